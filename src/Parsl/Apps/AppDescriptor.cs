@@ -1,0 +1,89 @@
+using Parsl.Executors;
+
+namespace Parsl;
+
+/// <summary>
+/// Static metadata of one app, emitted by the source generator and registered in <see cref="AppRegistry"/>
+/// when the assembly loads. Nothing here is discovered by reflection.
+/// </summary>
+public sealed class AppDescriptor
+{
+    /// <summary>Creates the metadata; called by generated code.</summary>
+    public AppDescriptor(
+        string id,
+        AppKind kind,
+        string returnTypeName,
+        AppParameter[] parameters,
+        string[] executors,
+        bool cache = false,
+        string? commandTemplate = null,
+        string? stdout = null,
+        string? stderr = null,
+        double walltimeSeconds = 0,
+        bool appendOutput = false,
+        string? sourceFile = null,
+        int sourceLine = 0)
+    {
+        Id = id;
+        Kind = kind;
+        ReturnTypeName = returnTypeName;
+        Parameters = parameters;
+        Executors = executors;
+        Cache = cache;
+        CommandTemplate = commandTemplate;
+        Stdout = stdout;
+        Stderr = stderr;
+        AppendOutput = appendOutput;
+        Walltime = walltimeSeconds > 0 ? TimeSpan.FromSeconds(walltimeSeconds) : null;
+        SourceFile = sourceFile;
+        SourceLine = sourceLine;
+    }
+
+    /// <summary>Stable id: <c>Namespace.Type.Method</c>.</summary>
+    public string Id { get; }
+
+    /// <summary>The method's simple name.</summary>
+    public string Name => Id[(Id.LastIndexOf('.') + 1)..];
+
+    /// <summary>Code, bash or join.</summary>
+    public AppKind Kind { get; }
+
+    /// <summary>The C# type of the app's result, fully qualified.</summary>
+    public string ReturnTypeName { get; }
+
+    /// <summary>Parameters in declaration order.</summary>
+    public IReadOnlyList<AppParameter> Parameters { get; }
+
+    /// <summary>Executor labels the app is pinned to; empty means any.</summary>
+    public IReadOnlyList<string> Executors { get; }
+
+    /// <summary>Whether results are memoized.</summary>
+    public bool Cache { get; }
+
+    /// <summary>The bash command template, for template-form bash apps.</summary>
+    public string? CommandTemplate { get; }
+
+    /// <summary>The stdout path template of a bash app.</summary>
+    public string? Stdout { get; }
+
+    /// <summary>The stderr path template of a bash app.</summary>
+    public string? Stderr { get; }
+
+    /// <summary>Whether a bash app appends to its stdout/stderr files rather than truncating them.</summary>
+    public bool AppendOutput { get; }
+
+    /// <summary>Wall-clock limit of a bash app.</summary>
+    public TimeSpan? Walltime { get; }
+
+    /// <summary>Where the app is declared, for error messages.</summary>
+    public string? SourceFile { get; }
+
+    /// <summary>Line of the declaration in <see cref="SourceFile"/>.</summary>
+    public int SourceLine { get; }
+
+    // The executors of the loaded kernel this app may use, resolved once per run instead of once per task.
+    internal ExecutorBinding? ExecutorBinding { get; set; }
+
+    /// <inheritdoc />
+    public override string ToString() => Id;
+}

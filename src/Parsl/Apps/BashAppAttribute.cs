@@ -1,0 +1,44 @@
+namespace Parsl;
+
+/// <summary>
+/// Marks a <c>static partial</c> method as a bash app: a task that runs a shell command line.
+/// </summary>
+/// <remarks>
+/// <para>Template form: <c>[BashApp("dock.sh {protein} {ligand}")]</c> on a method without a body that
+/// returns <see cref="BashResult"/>. Every <c>{name}</c> must name a parameter (checked at compile time);
+/// each value is formatted with the invariant culture and shell-quoted, so an argument such as
+/// <c>"; rm -rf ~"</c> reaches the program as one argument. A collection value becomes one quoted word per
+/// element. <c>{{</c> and <c>}}</c> write literal braces, and <c>${VAR}</c> is left to the shell.</para>
+/// <para>Body form: <c>[BashApp]</c> on a method that returns the command line as a <see cref="string"/>, as in
+/// Python Parsl. Build it with <see cref="ShellCommand.Format(ref ShellInterpolatedStringHandler)"/> to get the same quoting.</para>
+/// </remarks>
+[AttributeUsage(AttributeTargets.Method, Inherited = false)]
+public sealed class BashAppAttribute : Attribute
+{
+    /// <summary>Body form: the method returns the command line.</summary>
+    public BashAppAttribute() { }
+
+    /// <summary>Template form: the command line with <c>{parameter}</c> placeholders.</summary>
+    public BashAppAttribute(string commandTemplate) => CommandTemplate = commandTemplate;
+
+    /// <summary>The command template, or null for the body form.</summary>
+    public string? CommandTemplate { get; }
+
+    /// <summary>File (or template over the parameters) that receives the command's standard output.</summary>
+    public string? Stdout { get; set; }
+
+    /// <summary>File (or template over the parameters) that receives the command's standard error.</summary>
+    public string? Stderr { get; set; }
+
+    /// <summary>Append to <see cref="Stdout"/> and <see cref="Stderr"/> instead of truncating them.</summary>
+    public bool Append { get; set; }
+
+    /// <summary>Seconds after which the command's whole process group is killed; 0 means no limit.</summary>
+    public double WalltimeSeconds { get; set; }
+
+    /// <summary>Labels of the executors this app may run on; empty means any executor in the config.</summary>
+    public string[] Executors { get; set; } = [];
+
+    /// <summary>Memoize results on the app's code and argument values.</summary>
+    public bool Cache { get; set; }
+}

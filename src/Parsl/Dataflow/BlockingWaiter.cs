@@ -1,0 +1,19 @@
+namespace Parsl;
+
+/// <summary>Blocks a thread until a future completes (for <c>Wait()</c> and <c>Result()</c>).</summary>
+internal sealed class BlockingWaiter : IFutureListener
+{
+    private readonly ManualResetEventSlim _signal = new(false);
+
+    public static bool WaitFor(AppFuture future, TimeSpan timeout)
+    {
+        var waiter = new BlockingWaiter();
+        future.AddContinuation(waiter);
+        var completed = waiter._signal.Wait(timeout);
+        if (completed)
+            waiter._signal.Dispose();
+        return completed;
+    }
+
+    public void OnFutureCompleted(AppFuture future) => _signal.Set();
+}

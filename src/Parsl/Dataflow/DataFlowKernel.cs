@@ -1,0 +1,304 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Microsoft.Extensions.Logging;
+using Parsl.Executors;
+using Parsl.Logging;
+
+namespace Parsl;
+
+/// <summary>
+/// The DataFlowKernel: tracks every task of a run, launches each on an executor as soon as all its input futures
+/// are done, and fails it without running when an input failed. Load one per process with
+/// <see cref="LoadAsync"/>; app stubs submit to it.
+/// </summary>
+public sealed class DataFlowKernel : IAsyncDisposable
+{
+    private static DataFlowKernel? s_current;
+    private static readonly Lock s_loadGate = new();
+
+    private readonly ParslConfig _config;
+    private readonly IExecutor[] _executors;
+    private readonly Dictionary<string, IExecutor> _executorsByLabel;
+    private readonly RunLoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _cancellation = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Lock _drainGate = new();
+    private readonly long[] _terminalCounts = new long[(int)TaskState.Cancelled + 1];
+    private readonly List<PosixSignalRegistration> _signalRegistrations = [];
+    private long _lastTaskId;
+    private long _outstanding;
+    private int _roundRobin;
+    private int _firstFailureLogged;
+    private TaskCompletionSource? _drained;
+    private volatile bool _exitingOnSignal;
+    private int _disposed;
+
+    private DataFlowKernel(ParslConfig config, string runDirectory, RunLoggerFactory loggerFactory)
+    {
+        _config = config;
+        _executors = [.. config.Executors];
+        _executorsByLabel = _executors.ToDictionary(e => e.Label, StringComparer.Ordinal);
+        RunDirectory = runDirectory;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<DataFlowKernel>();
+    }
+
+    /// <summary>The loaded kernel that app stubs submit to.</summary>
+    /// <exception cref="InvalidOperationException">No kernel is loaded.</exception>
+    public static DataFlowKernel Current => Volatile.Read(ref s_current)
+        ?? throw new InvalidOperationException(
+            "No DataFlowKernel is loaded. Load one before calling apps: `await using var dfk = await DataFlowKernel.LoadAsync();` (or pass a ParslConfig).");
+
+    /// <summary>This run's directory (e.g. <c>runinfo/003</c>), holding <c>parsl.log</c>.</summary>
+    public string RunDirectory { get; }
+
+    /// <summary>Cancelled when the run is cancelled (Ctrl-C, <see cref="Cancel()"/>, or disposal with cancellation).</summary>
+    public CancellationToken CancellationToken => _cancellation.Token;
+
+    /// <summary>The executors of the loaded config.</summary>
+    public IReadOnlyList<IExecutor> Executors => _executors;
+
+    internal bool IsExitingOnSignal => _exitingOnSignal;
+
+    /// <summary>
+    /// Starts a run: creates the run directory and its log, starts every executor, and makes the kernel
+    /// <see cref="Current"/>. Dispose it to wait for outstanding tasks and stop the executors.
+    /// </summary>
+    /// <param name="config">Executors and options; null loads <see cref="ParslConfig.LocalThreads"/>.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async ValueTask<DataFlowKernel> LoadAsync(ParslConfig? config = null, CancellationToken cancellationToken = default)
+    {
+        config ??= ParslConfig.LocalThreads();
+        Validate(config);
+        DataFlowKernel kernel;
+        lock (s_loadGate)
+        {
+            if (s_current is { } loaded)
+                throw new InvalidOperationException(
+                    $"A DataFlowKernel is already loaded (run directory {loaded.RunDirectory}). Dispose it before loading another.");
+            var runDirectory = Logging.RunDirectory.CreateNext(config.RunDirectory);
+            var file = new FileLoggerProvider(Path.Combine(runDirectory, "parsl.log"), config.LogLevel);
+            kernel = new DataFlowKernel(config, runDirectory, new RunLoggerFactory(file, config.LoggerFactory));
+            s_current = kernel;
+        }
+        try
+        {
+            var context = new ExecutorContext(kernel.RunDirectory, kernel._loggerFactory, kernel.CancellationToken);
+            foreach (var executor in kernel._executors)
+                await executor.StartAsync(context, cancellationToken).ConfigureAwait(false);
+            kernel.RegisterSignals();
+            KernelLog.RunStarted(kernel._logger, kernel.RunDirectory, string.Join(", ", kernel._executors.Select(e => e.Label)));
+            return kernel;
+        }
+        catch
+        {
+            await kernel.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static void Validate(ParslConfig config)
+    {
+        if (config.Executors.Count == 0)
+            throw new ArgumentException("The config defines no executors; add at least one (e.g. new ThreadPoolExecutor(\"local\")).", nameof(config));
+        var duplicate = config.Executors.GroupBy(e => e.Label, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+            throw new ArgumentException($"The config defines executor label '{duplicate.Key}' more than once; labels must be unique.", nameof(config));
+    }
+
+    /// <summary>Submits a generated task to the current kernel; called by app stubs.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public static AppFuture<T> Submit<T>(AppTask<T> task, CallSite callSite)
+    {
+        Current.SubmitTask(task, callSite);
+        return task;
+    }
+
+    private void SubmitTask<T>(AppTask<T> task, CallSite callSite)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        ExecutorsFor(task.App); // an unknown label fails the call itself, at the user's call site
+        Interlocked.Increment(ref _outstanding);
+        task.Submit(this, Interlocked.Increment(ref _lastTaskId), callSite);
+    }
+
+    internal void Launch<T>(AppTask<T> task)
+    {
+        var candidates = ExecutorsFor(task.App);
+        var executor = candidates.Length == 1 ? candidates[0] : candidates[(int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)candidates.Length)];
+        if (!task.TryMarkLaunched())
+            return;
+        if (_logger.IsEnabled(LogLevel.Debug))
+            KernelLog.TaskLaunched(_logger, task.TaskId, task.App.Id, executor.Label);
+        executor.Submit(task);
+    }
+
+    private IExecutor[] ExecutorsFor(AppDescriptor app)
+    {
+        if (app.ExecutorBinding is { } binding && ReferenceEquals(binding.Kernel, this))
+            return binding.Executors;
+        IExecutor[] executors;
+        if (app.Executors.Count == 0)
+        {
+            executors = _executors;
+        }
+        else
+        {
+            var unknown = app.Executors.Where(label => !_executorsByLabel.ContainsKey(label)).ToArray();
+            if (unknown.Length > 0)
+                throw new UnknownExecutorException(app, unknown, [.. _executorsByLabel.Keys]);
+            executors = [.. app.Executors.Select(label => _executorsByLabel[label])];
+        }
+        app.ExecutorBinding = new ExecutorBinding(this, executors);
+        return executors;
+    }
+
+    internal void OnTaskCompleted(AppFuture task)
+    {
+        var state = task.State;
+        Interlocked.Increment(ref _terminalCounts[(int)state]);
+        if (_logger.IsEnabled(LogLevel.Debug))
+            KernelLog.TaskCompleted(_logger, task.TaskId, task.App.Id, state, task.Exception);
+        if (state == TaskState.Failed && Interlocked.Exchange(ref _firstFailureLogged, 1) == 0)
+            KernelLog.FirstFailure(_logger, task.TaskId, task.App.Id, task.CallSite, task.Exception!);
+        if (Interlocked.Decrement(ref _outstanding) == 0)
+            SignalIfDrained();
+    }
+
+    private void SignalIfDrained()
+    {
+        lock (_drainGate)
+        {
+            if (Volatile.Read(ref _outstanding) == 0 && _drained is { } drained)
+            {
+                _drained = null;
+                drained.TrySetResult();
+            }
+        }
+    }
+
+    /// <summary>How many tasks are in each state.</summary>
+    public TaskCounts Counts => new(
+        Volatile.Read(ref _lastTaskId),
+        Volatile.Read(ref _terminalCounts[(int)TaskState.Done]),
+        Volatile.Read(ref _terminalCounts[(int)TaskState.Failed]),
+        Volatile.Read(ref _terminalCounts[(int)TaskState.DependencyFailed]),
+        Volatile.Read(ref _terminalCounts[(int)TaskState.Cancelled]));
+
+    /// <summary>Completes when every task submitted so far has reached a terminal state.</summary>
+    public Task WaitForCurrentTasksAsync()
+    {
+        lock (_drainGate)
+        {
+            if (Volatile.Read(ref _outstanding) == 0)
+                return Task.CompletedTask;
+            _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _drained.Task;
+        }
+    }
+
+    /// <summary>
+    /// Cancels the run: tasks not yet started are cancelled, running bash apps are killed, and apps that take a
+    /// <see cref="System.Threading.CancellationToken"/> see it cancelled. Their dependents are cancelled in turn.
+    /// </summary>
+    public void Cancel() => Cancel("Cancel() called");
+
+    private void Cancel(string reason)
+    {
+        if (_cancellation.IsCancellationRequested)
+            return;
+        KernelLog.Cancelling(_logger, reason, Volatile.Read(ref _outstanding));
+        _cancellation.Cancel();
+    }
+
+    /// <summary>Waits for outstanding tasks (all of them, or after cancelling them), then stops the executors.</summary>
+    /// <param name="cancelOutstanding">Cancel outstanding tasks instead of letting them finish.</param>
+    public async ValueTask ShutdownAsync(bool cancelOutstanding)
+    {
+        if (cancelOutstanding)
+            Cancel("shutdown with cancellation");
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Waits for outstanding tasks (bounded by the grace period once cancelled), stops executors, closes the log.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
+        foreach (var registration in _signalRegistrations)
+            registration.Dispose();
+        await DrainAsync().ConfigureAwait(false);
+        await StopExecutorsAsync().ConfigureAwait(false);
+        KernelLog.RunFinished(_logger, _clock.Elapsed, Counts);
+        _loggerFactory.Dispose();
+        lock (s_loadGate)
+        {
+            if (ReferenceEquals(s_current, this))
+                s_current = null;
+        }
+    }
+
+    private async Task DrainAsync()
+    {
+        var drained = WaitForCurrentTasksAsync();
+        if (!_cancellation.IsCancellationRequested)
+        {
+            // Finish normally unless someone cancels while we wait.
+            var cancelled = Task.Delay(Timeout.Infinite, _cancellation.Token);
+            await Task.WhenAny(drained, cancelled).ConfigureAwait(false);
+        }
+        if (!drained.IsCompleted && await Task.WhenAny(drained, Task.Delay(_config.CancellationGracePeriod)).ConfigureAwait(false) != drained)
+            KernelLog.Abandoning(_logger, Volatile.Read(ref _outstanding), _config.CancellationGracePeriod);
+    }
+
+    private async Task StopExecutorsAsync()
+    {
+        foreach (var executor in _executors)
+        {
+            try
+            {
+                await executor.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "Executor {Label} failed to stop cleanly", executor.Label);
+            }
+        }
+    }
+
+    private void RegisterSignals()
+    {
+        if (OperatingSystem.IsWindows() || OperatingSystem.IsBrowser() || OperatingSystem.IsIOS() || OperatingSystem.IsTvOS() || OperatingSystem.IsAndroid())
+            return;
+        _signalRegistrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, "Ctrl-C", 130)));
+        _signalRegistrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, "SIGTERM", 143)));
+    }
+
+    private void OnSignal(PosixSignalContext context, string name, int exitCode)
+    {
+        if (_cancellation.IsCancellationRequested && _config.ExitOnCtrlC)
+            return; // a second signal: let the default handler end the process at once
+        context.Cancel = true;
+        if (!_config.ExitOnCtrlC)
+        {
+            Cancel(name);
+            return;
+        }
+        _exitingOnSignal = true;
+        Cancel(name);
+        var shutdown = new Thread(() => ExitAfterCancellation(name, exitCode)) { Name = "parsl-signal-shutdown" };
+        shutdown.Start();
+    }
+
+    private void ExitAfterCancellation(string signal, int exitCode)
+    {
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
+        var counts = Counts;
+        Console.Error.WriteLine(
+            $"parsl: {signal}: cancelled the run after {_clock.Elapsed.TotalSeconds:0.0} s: {counts.Done} done, {counts.Failed} failed, " +
+            $"{counts.Cancelled + counts.DependencyFailed} cancelled or skipped, {counts.Outstanding} abandoned; log: {Path.Combine(RunDirectory, "parsl.log")}");
+        Environment.Exit(exitCode);
+    }
+}

@@ -1,0 +1,107 @@
+using System.Text;
+
+namespace Parsl;
+
+/// <summary>
+/// A task was not run because one or more of its input futures failed. Unlike an opaque dependency error,
+/// it names the task, each failed input parameter with the task behind it, and the root causes: the tasks
+/// that actually threw, however far upstream.
+/// </summary>
+public sealed class DependencyFailedException : Exception
+{
+    private DependencyFailedException(string message, Exception? inner, long taskId, AppDescriptor app,
+        IReadOnlyList<FailedInput> failedInputs, IReadOnlyList<AppFuture> rootCauses)
+        : base(message, inner)
+    {
+        TaskId = taskId;
+        App = app;
+        FailedInputs = failedInputs;
+        RootCauses = rootCauses;
+    }
+
+    /// <summary>The task that was not run.</summary>
+    public long TaskId { get; }
+
+    /// <summary>The app of the task that was not run.</summary>
+    public AppDescriptor App { get; }
+
+    /// <summary>The inputs that failed, with the parameter each fed.</summary>
+    public IReadOnlyList<FailedInput> FailedInputs { get; }
+
+    /// <summary>The upstream tasks that threw (or were cancelled), following chains of skipped tasks.</summary>
+    public IReadOnlyList<AppFuture> RootCauses { get; }
+
+    internal static DependencyFailedException Create(AppFuture task, List<AppFuture> failed, Func<AppFuture, string?> parameterOf)
+    {
+        AppFuture[] failedFutures;
+        lock (failed)
+            failedFutures = [.. failed];
+        var inputs = failedFutures.Select(f => new FailedInput(parameterOf(f), f)).ToArray();
+        var roots = inputs.SelectMany(i => RootsOf(i.Future)).Distinct().OrderBy(f => f.TaskId).ToArray();
+
+        var message = new StringBuilder()
+            .Append("Task ").Append(task.TaskId).Append(" (").Append(task.App.Id).Append(") was not run because ")
+            .Append(inputs.Length == 1 ? "an input" : $"{inputs.Length} inputs").Append(" failed:");
+        const int shown = 5;
+        foreach (var input in inputs.Take(shown))
+        {
+            message.AppendLine().Append("  input '").Append(input.ParameterName ?? "?").Append("' <- ");
+            Describe(message, input.Future);
+        }
+        if (inputs.Length > shown)
+            message.AppendLine().Append("  ... and ").Append(inputs.Length - shown).Append(" more");
+
+        Exception? inner = roots.Length switch
+        {
+            0 => null,
+            1 => roots[0].Exception,
+            _ => new AggregateException(roots.Select(r => r.Exception!)),
+        };
+        return new DependencyFailedException(message.ToString(), inner, task.TaskId, task.App, inputs, roots);
+    }
+
+    private static IEnumerable<AppFuture> RootsOf(AppFuture failed) =>
+        failed.Exception is DependencyFailedException upstream ? upstream.RootCauses : [failed];
+
+    private static void Describe(StringBuilder message, AppFuture failed)
+    {
+        message.Append("task ").Append(failed.TaskId).Append(" (").Append(failed.App.Id).Append(')');
+        switch (failed.Exception)
+        {
+            case DependencyFailedException upstream:
+                message.Append(" was not run either; root cause: ");
+                var first = true;
+                foreach (var root in upstream.RootCauses)
+                {
+                    if (!first) message.Append("; ");
+                    first = false;
+                    message.Append("task ").Append(root.TaskId).Append(" (").Append(root.App.Id).Append(") ");
+                    AppendOutcome(message, root);
+                }
+                break;
+            default:
+                message.Append(' ');
+                AppendOutcome(message, failed);
+                break;
+        }
+    }
+
+    private static void AppendOutcome(StringBuilder message, AppFuture failed)
+    {
+        if (failed.State == TaskState.Cancelled)
+            message.Append("was cancelled");
+        else
+            message.Append("failed with ").Append(failed.Exception!.GetType().Name).Append(": ").Append(FirstLine(failed.Exception.Message));
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOf('\n');
+        return end < 0 ? text : text[..end].TrimEnd() + " ...";
+    }
+}
+
+/// <summary>One failed input of a task that was not run.</summary>
+/// <param name="ParameterName">The parameter the failed future was passed to, when known.</param>
+/// <param name="Future">The failed future.</param>
+public sealed record FailedInput(string? ParameterName, AppFuture Future);

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace Parsl;
+
+/// <summary>The kernel's log messages. Per-task messages are Debug: a 100,000-task run must not write 100,000 lines by default.</summary>
+internal static partial class KernelLog
+{
+    [LoggerMessage(1, LogLevel.Information, "Run started in {RunDirectory} with executors {Executors}")]
+    public static partial void RunStarted(ILogger logger, string runDirectory, string executors);
+
+    [LoggerMessage(2, LogLevel.Debug, "Task {TaskId} ({App}) launched on {Executor}")]
+    public static partial void TaskLaunched(ILogger logger, long taskId, string app, string executor);
+
+    [LoggerMessage(3, LogLevel.Debug, "Task {TaskId} ({App}) {State}")]
+    public static partial void TaskCompleted(ILogger logger, long taskId, string app, TaskState state, Exception? exception);
+
+    [LoggerMessage(4, LogLevel.Information, "Run finished in {Elapsed}: {Counts}")]
+    public static partial void RunFinished(ILogger logger, TimeSpan elapsed, TaskCounts counts);
+
+    [LoggerMessage(5, LogLevel.Warning, "First failure: task {TaskId} ({App}) called at {CallSite}")]
+    public static partial void FirstFailure(ILogger logger, long taskId, string app, CallSite callSite, Exception exception);
+
+    [LoggerMessage(6, LogLevel.Warning, "Cancellation requested ({Reason}); {Outstanding} tasks outstanding")]
+    public static partial void Cancelling(ILogger logger, string reason, long outstanding);
+
+    [LoggerMessage(7, LogLevel.Warning, "{Outstanding} tasks did not stop within {Grace} of cancellation; abandoning them")]
+    public static partial void Abandoning(ILogger logger, long outstanding, TimeSpan grace);
+}

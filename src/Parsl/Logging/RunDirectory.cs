@@ -1,0 +1,32 @@
+using System.Globalization;
+
+namespace Parsl.Logging;
+
+/// <summary>Creates the numbered per-run directory, like Parsl's <c>runinfo/000</c>.</summary>
+internal static class RunDirectory
+{
+    public static string CreateNext(string parent)
+    {
+        Directory.CreateDirectory(parent);
+        var next = Directory.EnumerateDirectories(parent)
+            .Select(Path.GetFileName)
+            .Select(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
+            .DefaultIfEmpty(-1)
+            .Max() + 1;
+        // Two runs may start together: CreateDirectory succeeds for both, so claim the number with a marker file.
+        while (true)
+        {
+            var path = Path.Combine(parent, next.ToString("000", CultureInfo.InvariantCulture));
+            Directory.CreateDirectory(path);
+            try
+            {
+                using var claim = new FileStream(Path.Combine(path, ".claimed"), FileMode.CreateNew);
+                return Path.GetFullPath(path);
+            }
+            catch (IOException)
+            {
+                next++;
+            }
+        }
+    }
+}
