@@ -1,0 +1,316 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+using Parsl.Generators.Helpers;
+using Parsl.Generators.Model;
+
+namespace Parsl.Generators;
+
+public sealed partial class AppGenerator
+{
+    /// <summary>Turns an attributed method into an <see cref="AppSpec"/> (or diagnostics). No symbol escapes this class.</summary>
+    internal static class Parser
+    {
+        private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
+            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+
+        private static readonly string[] s_appAttributes = { AppAttributeName, BashAppAttributeName, JoinAppAttributeName };
+
+        public static AppParseResult Parse(GeneratorAttributeSyntaxContext context, AppKindSpec kind, CancellationToken cancellationToken)
+        {
+            var method = (IMethodSymbol)context.TargetSymbol;
+            var syntax = (MethodDeclarationSyntax)context.TargetNode;
+            var attribute = context.Attributes[0];
+            var diagnostics = new List<DiagnosticInfo>();
+            var nameLocation = LocationInfo.From(syntax.Identifier.GetLocation());
+            var appName = method.ContainingType.Name + "." + method.Name;
+
+            if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotPartial, nameLocation, appName));
+            if (!method.IsStatic)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, nameLocation, appName));
+            if (method.IsGenericMethod)
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericApp, nameLocation, appName));
+
+            var containingTypes = ParseContainingTypes(method, appName, nameLocation, diagnostics);
+            if (IsDuplicateApp(method, syntax))
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverloadedApp, nameLocation, method.ContainingType.Name, method.Name));
+
+            var parameters = ParseParameters(method, appName, diagnostics);
+            var hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
+            var (body, resultType) = ParseReturn(method, kind, hasBody, attribute, appName, LocationInfo.From(syntax.ReturnType.GetLocation()), diagnostics);
+
+            cancellationToken.ThrowIfCancellationRequested();
+            BashSpec? bash = kind == AppKindSpec.Bash ? ParseBash(attribute, parameters, appName, diagnostics) : null;
+
+            if (diagnostics.Count > 0)
+                return new AppParseResult(null, diagnostics.ToImmutableEquatableArray());
+
+            var lineSpan = syntax.Identifier.GetLocation().GetLineSpan();
+            var spec = new AppSpec(
+                method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
+                containingTypes,
+                method.Name,
+                Accessibility(method.DeclaredAccessibility),
+                kind,
+                body,
+                method.ReturnType.ToDisplayString(s_typeFormat),
+                resultType,
+                hasBody,
+                parameters,
+                GetNamedBool(attribute, "Cache"),
+                GetNamedStrings(attribute, "Executors"),
+                bash,
+                Path.GetFileName(lineSpan.Path),
+                lineSpan.StartLinePosition.Line + 1);
+            return new AppParseResult(spec, ImmutableEquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        private static ImmutableEquatableArray<ContainingTypeSpec> ParseContainingTypes(IMethodSymbol method, string appName, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        {
+            var types = new List<ContainingTypeSpec>();
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
+                if (!declarations.Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, location, type.Name, appName));
+                if (type.IsGenericType)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericApp, location, appName));
+                if (type.DeclaredAccessibility is Microsoft.CodeAnalysis.Accessibility.Private or Microsoft.CodeAnalysis.Accessibility.Protected
+                    or Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InaccessibleType, location, appName, type.Name));
+                types.Insert(0, new ContainingTypeSpec(Keyword(type), type.Name));
+            }
+            return types.ToImmutableEquatableArray();
+        }
+
+        private static string Keyword(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
+        {
+            (true, TypeKind.Struct) => "record struct",
+            (true, _) => "record",
+            (false, TypeKind.Struct) => "struct",
+            (false, TypeKind.Interface) => "interface",
+            _ => "class",
+        };
+
+        // Overloads would share an id; the first declaration keeps it and the others are reported.
+        private static bool IsDuplicateApp(IMethodSymbol method, MethodDeclarationSyntax syntax)
+        {
+            var earlier = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>()
+                .Where(other => !SymbolEqualityComparer.Default.Equals(other, method)
+                    && !SymbolEqualityComparer.Default.Equals(other, method.PartialDefinitionPart)
+                    && !SymbolEqualityComparer.Default.Equals(other, method.PartialImplementationPart)
+                    && other.GetAttributes().Any(a => s_appAttributes.Contains(a.AttributeClass?.ToDisplayString())))
+                .SelectMany(other => other.DeclaringSyntaxReferences)
+                .Any(reference => reference.SyntaxTree.FilePath.CompareTo(syntax.SyntaxTree.FilePath) < 0
+                    || (reference.SyntaxTree == syntax.SyntaxTree && reference.Span.Start < syntax.SpanStart));
+            return earlier;
+        }
+
+        private static ImmutableEquatableArray<ParameterSpec> ParseParameters(IMethodSymbol method, string appName, List<DiagnosticInfo> diagnostics)
+        {
+            var parameters = new List<ParameterSpec>();
+            foreach (var parameter in method.Parameters)
+            {
+                var location = LocationInfo.From(parameter.Locations.FirstOrDefault());
+                var problem = parameter.RefKind switch
+                {
+                    RefKind.Ref => "passed by 'ref'",
+                    RefKind.Out => "an 'out' parameter",
+                    RefKind.In or RefKind.RefReadOnlyParameter => "passed by reference ('in'/'ref readonly')",
+                    _ => parameter.Type.TypeKind is TypeKind.Pointer or TypeKind.FunctionPointer ? "a pointer"
+                        : parameter.Type.IsRefLikeType ? $"a ref struct ('{parameter.Type.ToDisplayString()}')"
+                        : null,
+                };
+                if (problem is not null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, location, parameter.Name, appName, problem));
+                    continue;
+                }
+                var type = parameter.Type.ToDisplayString(s_typeFormat);
+                if (parameter.Type.ToDisplayString() == "System.Threading.CancellationToken")
+                {
+                    parameters.Add(new ParameterSpec(parameter.Name, type, ParameterKind.CancellationToken, null, CollectionShape.None, false));
+                    continue;
+                }
+                var (shape, element) = CollectionOf(parameter.Type);
+                parameters.Add(shape == CollectionShape.None
+                    ? new ParameterSpec(parameter.Name, type, ParameterKind.Value, null, CollectionShape.None, parameter.IsParams)
+                    : new ParameterSpec(parameter.Name, type, ParameterKind.Collection, element!.ToDisplayString(s_typeFormat), shape, parameter.IsParams));
+            }
+            return parameters.ToImmutableEquatableArray();
+        }
+
+        private static (CollectionShape Shape, ITypeSymbol? Element) CollectionOf(ITypeSymbol type)
+        {
+            if (type is IArrayTypeSymbol { Rank: 1 } array)
+                return (CollectionShape.Array, array.ElementType);
+            if (type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
+                return (CollectionShape.None, null);
+            var shape = named.ConstructedFrom.ToDisplayString() switch
+            {
+                "System.Collections.Generic.List<T>" => CollectionShape.List,
+                "System.Collections.Generic.IEnumerable<T>" or "System.Collections.Generic.IReadOnlyList<T>"
+                    or "System.Collections.Generic.IReadOnlyCollection<T>" or "System.Collections.Generic.IList<T>"
+                    or "System.Collections.Generic.ICollection<T>" => CollectionShape.ArrayInterface,
+                _ => CollectionShape.None,
+            };
+            return shape == CollectionShape.None ? (shape, null) : (shape, named.TypeArguments[0]);
+        }
+
+        private static (BodyKind Body, string ResultType) ParseReturn(IMethodSymbol method, AppKindSpec kind, bool hasBody, AttributeData attribute,
+            string appName, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        {
+            var returnType = method.ReturnType;
+            var display = returnType.ToDisplayString(s_typeFormat);
+            var original = (returnType as INamedTypeSymbol)?.ConstructedFrom.ToDisplayString();
+            switch (kind)
+            {
+                case AppKindSpec.Bash:
+                    var isTemplate = attribute.ConstructorArguments.Length > 0;
+                    if (isTemplate && hasBody)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, location, appName,
+                            "has both a command template and a body; remove the body (the generator runs the template) or the template (the body returns the command line)"));
+                    else if (isTemplate && display != "global::Parsl.BashResult")
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, location, appName,
+                            $"has a command template, so it must return 'Parsl.BashResult', not '{display}'"));
+                    else if (!isTemplate && !hasBody)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, location, appName,
+                            "has neither a command template nor a body; write [BashApp(\"command {parameter}\")] or a body that returns the command line"));
+                    else if (!isTemplate && returnType.SpecialType != SpecialType.System_String)
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, location, appName,
+                            $"has a body, which must return the command line as 'string', not '{display}'"));
+                    return (isTemplate ? BodyKind.BashTemplate : BodyKind.BashCommand, "global::Parsl.BashResult");
+
+                case AppKindSpec.Join:
+                    if (!hasBody || original != "Parsl.AppFuture<T>")
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJoinAppShape, location, appName, display));
+                        return (BodyKind.Join, display);
+                    }
+                    return (BodyKind.Join, ((INamedTypeSymbol)returnType).TypeArguments[0].ToDisplayString(s_typeFormat));
+
+                default:
+                    if (!hasBody)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, location, appName,
+                            "has no body; write the method's body and the generator adds the stub that runs it as a task"));
+                        return (BodyKind.Value, display);
+                    }
+                    if (method.ReturnsByRef || method.ReturnsByRefReadonly || returnType.IsRefLikeType || returnType.TypeKind == TypeKind.Pointer)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, location, appName,
+                            $"returns '{display}', which cannot outlive the call; return a value"));
+                        return (BodyKind.Value, display);
+                    }
+                    if (original == "Parsl.AppFuture<T>")
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, location, appName,
+                            "returns a future; mark it [JoinApp] so it completes when that future does"));
+                        return (BodyKind.Value, display);
+                    }
+                    if (returnType.SpecialType == SpecialType.System_Void)
+                        return (BodyKind.Void, "global::Parsl.Unit");
+                    return original switch
+                    {
+                        "System.Threading.Tasks.Task<TResult>" => (BodyKind.TaskOfT, TypeArgument(returnType)),
+                        "System.Threading.Tasks.ValueTask<TResult>" => (BodyKind.ValueTaskOfT, TypeArgument(returnType)),
+                        _ => returnType.ToDisplayString() switch
+                        {
+                            "System.Threading.Tasks.Task" => (BodyKind.Task, "global::Parsl.Unit"),
+                            "System.Threading.Tasks.ValueTask" => (BodyKind.ValueTask, "global::Parsl.Unit"),
+                            _ => (BodyKind.Value, display),
+                        },
+                    };
+            }
+        }
+
+        private static string TypeArgument(ITypeSymbol type) => ((INamedTypeSymbol)type).TypeArguments[0].ToDisplayString(s_typeFormat);
+
+        private static BashSpec ParseBash(AttributeData attribute, ImmutableEquatableArray<ParameterSpec> parameters, string appName, List<DiagnosticInfo> diagnostics)
+        {
+            var template = attribute.ConstructorArguments.Length > 0 ? attribute.ConstructorArguments[0].Value as string : null;
+            var syntax = attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax;
+            var command = template is null ? null
+                : ParseTemplate(template, "command template", FindArgument(syntax, null), parameters, appName, diagnostics);
+            var stdout = GetNamedString(attribute, "Stdout");
+            var stderr = GetNamedString(attribute, "Stderr");
+            return new BashSpec(
+                template,
+                command,
+                stdout,
+                stdout is null ? null : ParseTemplate(stdout, "Stdout path", FindArgument(syntax, "Stdout"), parameters, appName, diagnostics),
+                stderr,
+                stderr is null ? null : ParseTemplate(stderr, "Stderr path", FindArgument(syntax, "Stderr"), parameters, appName, diagnostics),
+                GetNamedBool(attribute, "Append"),
+                attribute.NamedArguments.FirstOrDefault(a => a.Key == "WalltimeSeconds").Value.Value is double walltime ? walltime : 0);
+        }
+
+        private static ImmutableEquatableArray<TemplateSegment>? ParseTemplate(string template, string what, ExpressionSyntax? literal,
+            ImmutableEquatableArray<ParameterSpec> parameters, string appName, List<DiagnosticInfo> diagnostics)
+        {
+            if (!BashTemplateParser.TryParse(template, out var segments, out var error, out var errorOffset))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MalformedTemplate, LocationIn(literal, errorOffset, 1), what, appName, error!));
+                return null;
+            }
+            var names = parameters.Where(p => p.Kind != ParameterKind.CancellationToken).Select(p => p.Name).ToList();
+            foreach (var placeholder in segments.Where(s => s.IsPlaceholder && !names.Contains(s.Text)))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownPlaceholder, LocationIn(literal, placeholder.Offset, placeholder.Length),
+                    placeholder.Text, what, appName, names.Count == 0 ? "(the app has no parameters)" : string.Join(", ", names.Select(n => "{" + n + "}"))));
+            }
+            return segments.ToImmutableEquatableArray();
+        }
+
+        private static ExpressionSyntax? FindArgument(AttributeSyntax? attribute, string? name) =>
+            attribute?.ArgumentList?.Arguments
+                .FirstOrDefault(a => name is null ? a.NameEquals is null : a.NameEquals?.Name.Identifier.ValueText == name)
+                ?.Expression;
+
+        /// <summary>The location of a span inside a string literal; the whole expression when it has escapes or is not a plain literal.</summary>
+        private static LocationInfo? LocationIn(ExpressionSyntax? expression, int offset, int length)
+        {
+            if (expression is null)
+                return null;
+            if (expression is LiteralExpressionSyntax literal && literal.Token.IsKind(SyntaxKind.StringLiteralToken))
+            {
+                var text = literal.Token.Text;
+                var isPlain = text.Length >= 2 && text[0] == '"' && text.IndexOf('\\') < 0;
+                var isVerbatim = text.StartsWith("@\"") && text.IndexOf("\"\"", 2) < 0;
+                if (isPlain || isVerbatim)
+                    return LocationInfo.From(expression.SyntaxTree, new TextSpan(literal.Token.SpanStart + (isVerbatim ? 2 : 1) + offset, length));
+            }
+            return LocationInfo.From(expression.GetLocation());
+        }
+
+        private static bool GetNamedBool(AttributeData attribute, string name) =>
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value is true;
+
+        private static string? GetNamedString(AttributeData attribute, string name) =>
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value as string;
+
+        private static ImmutableEquatableArray<string> GetNamedStrings(AttributeData attribute, string name)
+        {
+            var argument = attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value;
+            return argument.Kind == TypedConstantKind.Array && !argument.IsNull
+                ? argument.Values.Select(v => v.Value as string).Where(v => v is not null).Select(v => v!).ToImmutableEquatableArray()
+                : ImmutableEquatableArray<string>.Empty;
+        }
+
+        private static string Accessibility(Microsoft.CodeAnalysis.Accessibility accessibility) => accessibility switch
+        {
+            Microsoft.CodeAnalysis.Accessibility.Public => "public",
+            Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+            Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+            Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+            Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+            _ => "private",
+        };
+    }
+}

@@ -1,0 +1,69 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Parsl.Generators.Helpers;
+using Parsl.Generators.Model;
+
+namespace Parsl.Generators;
+
+/// <summary>
+/// Turns <c>[App]</c>, <c>[BashApp]</c> and <c>[JoinApp]</c> methods into typed stubs that return futures, task
+/// classes that run them, static app metadata, and a module initializer that registers it.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed partial class AppGenerator : IIncrementalGenerator
+{
+    internal const string AppAttributeName = "Parsl.AppAttribute";
+    internal const string BashAppAttributeName = "Parsl.BashAppAttribute";
+    internal const string JoinAppAttributeName = "Parsl.JoinAppAttribute";
+
+    /// <summary>Names of the tracked pipeline steps, pinned by the incremental-cache tests.</summary>
+    internal static class Steps
+    {
+        public const string CodeApps = nameof(CodeApps);
+        public const string BashApps = nameof(BashApps);
+        public const string JoinApps = nameof(JoinApps);
+        public const string Registry = nameof(Registry);
+    }
+
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var code = ParseApps(context, AppAttributeName, AppKindSpec.Code, Steps.CodeApps);
+        var bash = ParseApps(context, BashAppAttributeName, AppKindSpec.Bash, Steps.BashApps);
+        var join = ParseApps(context, JoinAppAttributeName, AppKindSpec.Join, Steps.JoinApps);
+
+        foreach (var results in new[] { code, bash, join })
+        {
+            // Diagnostics and source are separate outputs: the source depends only on the spec, so an edit that
+            // moves an app (changing only diagnostic locations) emits nothing new.
+            context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics), static (output, diagnostics) =>
+            {
+                foreach (var diagnostic in diagnostics)
+                    output.ReportDiagnostic(diagnostic.ToDiagnostic());
+            });
+            context.RegisterSourceOutput(results.Where(static r => r.Spec is not null).Select(static (r, _) => r.Spec!),
+                static (output, spec) => output.AddSource(Emitter.HintName(spec), Emitter.EmitApp(spec)));
+        }
+
+        var descriptors = code.Collect().Combine(bash.Collect()).Combine(join.Collect())
+            .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right)
+                .Where(r => r.Spec is not null)
+                .Select(r => Emitter.DescriptorReference(r.Spec!))
+                .OrderBy(reference => reference, System.StringComparer.Ordinal)
+                .ToImmutableEquatableArray())
+            .WithTrackingName(Steps.Registry);
+        context.RegisterSourceOutput(descriptors, static (output, references) =>
+        {
+            if (references.Count > 0)
+                output.AddSource("ParslAppRegistration.g.cs", Emitter.EmitRegistry(references));
+        });
+    }
+
+    private static IncrementalValuesProvider<AppParseResult> ParseApps(IncrementalGeneratorInitializationContext context,
+        string attributeName, AppKindSpec kind, string trackingName) =>
+        context.SyntaxProvider
+            .ForAttributeWithMetadataName(attributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                (syntaxContext, cancellationToken) => Parser.Parse(syntaxContext, kind, cancellationToken))
+            .WithTrackingName(trackingName);
+}

@@ -1,0 +1,52 @@
+using Parsl.Generators.Helpers;
+
+namespace Parsl.Generators.Model;
+
+/// <summary>Everything the emitter needs to know about one app: strings, flags and equatable arrays only.</summary>
+internal sealed record AppSpec(
+    string? Namespace,
+    ImmutableEquatableArray<ContainingTypeSpec> ContainingTypes,
+    string MethodName,
+    string Accessibility,
+    AppKindSpec Kind,
+    BodyKind Body,
+    string DeclaredReturnType,
+    string ResultType,
+    bool UserWroteBody,
+    ImmutableEquatableArray<ParameterSpec> Parameters,
+    bool Cache,
+    ImmutableEquatableArray<string> Executors,
+    BashSpec? Bash,
+    string SourceFileName,
+    int SourceLine)
+{
+    /// <summary>Stable id: Namespace.Type.Method.</summary>
+    public string Id => (Namespace is null ? "" : Namespace + ".") + TypePath + "." + MethodName;
+
+    /// <summary>The containing types, outermost first, joined by dots.</summary>
+    public string TypePath => string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name));
+
+    public string FullyQualifiedType => "global::" + (Namespace is null ? "" : Namespace + ".") + TypePath;
+}
+
+/// <summary>Which attribute made the method an app.</summary>
+internal enum AppKindSpec
+{
+    Code,
+    Bash,
+    Join,
+}
+
+/// <summary>How the app's body produces its result, which decides the generated task's base class.</summary>
+internal enum BodyKind
+{
+    Value,
+    Void,
+    Task,
+    TaskOfT,
+    ValueTask,
+    ValueTaskOfT,
+    BashTemplate,
+    BashCommand,
+    Join,
+}

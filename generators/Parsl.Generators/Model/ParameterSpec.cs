@@ -1,0 +1,32 @@
+namespace Parsl.Generators.Model;
+
+/// <summary>One app parameter as the stub and task need it.</summary>
+/// <param name="Type">Fully qualified type, with nullable annotations.</param>
+/// <param name="ElementType">For collections: the element type the stub's FutureList carries.</param>
+internal sealed record ParameterSpec(
+    string Name,
+    string Type,
+    ParameterKind Kind,
+    string? ElementType,
+    CollectionShape Shape,
+    bool IsParams)
+{
+    /// <summary>True when the stub takes a future (or futures) for this parameter.</summary>
+    public bool AcceptsFutures => Kind != ParameterKind.CancellationToken;
+}
+
+internal enum ParameterKind
+{
+    Value,
+    Collection,
+    CancellationToken,
+}
+
+/// <summary>How a resolved collection argument (always an array first) becomes the parameter's type.</summary>
+internal enum CollectionShape
+{
+    None,
+    Array,
+    List,
+    ArrayInterface,
+}
