@@ -117,8 +117,8 @@ public sealed partial class AppGenerator
                 writer.Indent();
                 foreach (var parameter in spec.Parameters)
                 {
-                    var cancellation = parameter.Kind == ParameterKind.CancellationToken ? ", isCancellationToken: true" : "";
-                    writer.WriteLine($"new({Literal(parameter.Name)}, {Literal(Unqualified(parameter.Type))}, acceptsFutures: {Bool(parameter.AcceptsFutures)}{cancellation}),");
+                    var cancellation = parameter.Kind == ParameterKind.CancellationToken ? ", IsCancellationToken: true" : "";
+                    writer.WriteLine($"new({Literal(parameter.Name)}, {Literal(Unqualified(parameter.Type))}, AcceptsFutures: {Bool(parameter.AcceptsFutures)}{cancellation}),");
                 }
                 writer.Unindent();
                 writer.WriteLine("],");

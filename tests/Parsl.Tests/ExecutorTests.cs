@@ -1,0 +1,56 @@
+using Parsl.Executors;
+
+namespace Parsl.Tests;
+
+public sealed class ExecutorTests : KernelTest
+{
+    protected override IReadOnlyList<IExecutor> Executors => [new ThreadPoolExecutor("midway", maxThreads: 2), new ThreadPoolExecutor("local", maxThreads: 1)];
+
+    [Fact]
+    public async Task Apps_pinned_to_a_label_run_on_that_executor()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.StartsWith("parsl-midway-", await TestApps.OnMidwayAsync());
+            Assert.StartsWith("parsl-local-", await TestApps.OnLocalAsync());
+        }
+    }
+
+    [Fact]
+    public async Task Unpinned_apps_may_run_on_any_executor()
+    {
+        var names = new HashSet<string>();
+        for (var i = 0; i < 10; i++)
+            names.Add((await TestApps.ThreadNameAsync())[..12]);
+
+        Assert.Equal(["parsl-local-", "parsl-midway"], names.Order());
+    }
+
+    [Fact]
+    public void An_app_pinned_to_an_unknown_label_fails_at_the_call_with_a_clear_error()
+    {
+        var error = Assert.Throws<UnknownExecutorException>(() => TestApps.MisplacedAsync());
+
+        Assert.Contains("App Parsl.Tests.TestApps.Misplaced is pinned to executor 'nowhere', but the loaded config defines only 'midway', 'local'", error.Message);
+        Assert.Contains("TestApps.cs:", error.Message);
+    }
+}
+
+public sealed class BoundedConcurrencyTests : KernelTest
+{
+    protected override IReadOnlyList<IExecutor> Executors => [new ThreadPoolExecutor("local", maxThreads: 2)];
+
+    [Fact]
+    public async Task A_thread_executor_runs_at_most_max_threads_tasks_at_once()
+    {
+        using var gate = new ManualResetEventSlim(false);
+        var blocked = Enumerable.Range(0, 3).Select(_ => TestApps.BlockUntilAsync(gate)).ToArray();
+        await Task.Delay(300);
+
+        Assert.Equal(2, blocked.Count(f => f.State == TaskState.Running));
+        Assert.Equal(1, blocked.Count(f => f.State == TaskState.Launched));
+        gate.Set();
+        var results = await Task.WhenAll(blocked.Select(f => f.AsTask()));
+        Assert.Equal([1, 1, 1], results);
+    }
+}

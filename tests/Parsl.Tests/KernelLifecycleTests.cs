@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using Parsl.Executors;
+
+namespace Parsl.Tests;
+
+public sealed class KernelLifecycleTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-lifecycle-").FullName;
+
+    private ParslConfig Config(int threads = 2) => new()
+    {
+        Executors = [new ThreadPoolExecutor("local", threads)],
+        RunDirectory = Path.Combine(_scratch, "runinfo"),
+        ExitOnCtrlC = false,
+    };
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [Fact]
+    public void Calling_an_app_without_a_loaded_kernel_says_how_to_load_one()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => TestApps.AddAsync(1, 2));
+
+        Assert.Contains("No DataFlowKernel is loaded", error.Message);
+        Assert.Contains("DataFlowKernel.LoadAsync", error.Message);
+    }
+
+    [Fact]
+    public async Task Loading_a_second_kernel_while_one_is_loaded_is_refused()
+    {
+        await using var first = await DataFlowKernel.LoadAsync(Config());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await DataFlowKernel.LoadAsync(Config()));
+        Assert.Contains("already loaded", error.Message);
+    }
+
+    [Fact]
+    public async Task Each_run_gets_a_numbered_directory_with_its_log_and_no_per_task_lines()
+    {
+        string firstRun;
+        await using (var kernel = await DataFlowKernel.LoadAsync(Config()))
+        {
+            firstRun = kernel.RunDirectory;
+            var futures = Enumerable.Range(0, 100).Select(i => TestApps.AddAsync(i, 1)).ToArray();
+            await Task.WhenAll(futures.Select(f => f.AsTask()));
+        }
+        await using (var kernel = await DataFlowKernel.LoadAsync(Config()))
+            Assert.Equal(Path.Combine(_scratch, "runinfo", "001"), kernel.RunDirectory);
+
+        Assert.Equal(Path.Combine(_scratch, "runinfo", "000"), firstRun);
+        var log = File.ReadAllLines(Path.Combine(firstRun, "parsl.log"));
+        Assert.Contains(log, line => line.Contains("Run started", StringComparison.Ordinal));
+        Assert.Contains(log, line => line.Contains("Run finished", StringComparison.Ordinal) && line.Contains("100 tasks: 100 done", StringComparison.Ordinal));
+        Assert.True(log.Length < 10, $"expected a handful of lines, got {log.Length}");
+    }
+
+    [Fact]
+    public async Task Disposing_waits_for_running_tasks()
+    {
+        AppFuture<int> slow;
+        await using (var kernel = await DataFlowKernel.LoadAsync(Config()))
+            slow = TestApps.SlowIdentityAsync(7, 300, "slow");
+
+        Assert.Equal(TaskState.Done, slow.State);
+        Assert.Equal(7, slow.Result());
+    }
+
+    [Fact]
+    public async Task Disposing_does_not_hang_on_failed_tasks_or_their_dependents()
+    {
+        var clock = Stopwatch.StartNew();
+        AppFuture<int> dependent;
+        await using (var kernel = await DataFlowKernel.LoadAsync(Config()))
+        {
+            var failed = TestApps.FailAsync("bad");
+            dependent = TestApps.IncrementAsync(TestApps.IncrementAsync(failed));
+        }
+
+        Assert.Equal(TaskState.DependencyFailed, dependent.State);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Shutdown_with_cancellation_kills_running_bash_apps_and_cancels_pending_ones()
+    {
+        var kernel = await DataFlowKernel.LoadAsync(Config(threads: 1));
+        var running = BashTestApps.SleepAsync(60);
+        var queued = BashTestApps.SleepAsync(60);
+        var dependent = TestApps.IncrementAsync(TestApps.AddAsync(1, 1));
+        var waitingOnRunning = BashTestApps.CopyAsync(running, Path.Combine(_scratch, "never.txt"));
+        await Task.Delay(300);
+        var clock = Stopwatch.StartNew();
+
+        await kernel.ShutdownAsync(cancelOutstanding: true);
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"shutdown took {clock.Elapsed}");
+        Assert.Equal(TaskState.Cancelled, running.State);
+        Assert.Equal(TaskState.Cancelled, queued.State);
+        Assert.True(dependent.IsCompleted);
+        Assert.True(waitingOnRunning.IsCompleted);
+    }
+}
