@@ -167,7 +167,7 @@ public sealed partial class AppGenerator
             string appName, LocationInfo? location, List<DiagnosticInfo> diagnostics)
         {
             var returnType = method.ReturnType;
-            var display = returnType.ToDisplayString(s_typeFormat);
+            var display = returnType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
             var original = (returnType as INamedTypeSymbol)?.ConstructedFrom.ToDisplayString();
             switch (kind)
             {
@@ -176,7 +176,7 @@ public sealed partial class AppGenerator
                     if (isTemplate && hasBody)
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, location, appName,
                             "has both a command template and a body; remove the body (the generator runs the template) or the template (the body returns the command line)"));
-                    else if (isTemplate && display != "global::Parsl.BashResult")
+                    else if (isTemplate && returnType.ToDisplayString() != "Parsl.BashResult")
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, location, appName,
                             $"has a command template, so it must return 'Parsl.BashResult', not '{display}'"));
                     else if (!isTemplate && !hasBody)
@@ -191,7 +191,7 @@ public sealed partial class AppGenerator
                     if (!hasBody || original != "Parsl.AppFuture<T>")
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJoinAppShape, location, appName, display));
-                        return (BodyKind.Join, display);
+                        return (BodyKind.Join, "");
                     }
                     return (BodyKind.Join, ((INamedTypeSymbol)returnType).TypeArguments[0].ToDisplayString(s_typeFormat));
 
@@ -200,19 +200,19 @@ public sealed partial class AppGenerator
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, location, appName,
                             "has no body; write the method's body and the generator adds the stub that runs it as a task"));
-                        return (BodyKind.Value, display);
+                        return (BodyKind.Value, "");
                     }
                     if (method.ReturnsByRef || method.ReturnsByRefReadonly || returnType.IsRefLikeType || returnType.TypeKind == TypeKind.Pointer)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, location, appName,
                             $"returns '{display}', which cannot outlive the call; return a value"));
-                        return (BodyKind.Value, display);
+                        return (BodyKind.Value, "");
                     }
                     if (original == "Parsl.AppFuture<T>")
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, location, appName,
                             "returns a future; mark it [JoinApp] so it completes when that future does"));
-                        return (BodyKind.Value, display);
+                        return (BodyKind.Value, "");
                     }
                     if (returnType.SpecialType == SpecialType.System_Void)
                         return (BodyKind.Void, "global::Parsl.Unit");
@@ -224,7 +224,7 @@ public sealed partial class AppGenerator
                         {
                             "System.Threading.Tasks.Task" => (BodyKind.Task, "global::Parsl.Unit"),
                             "System.Threading.Tasks.ValueTask" => (BodyKind.ValueTask, "global::Parsl.Unit"),
-                            _ => (BodyKind.Value, display),
+                            _ => (BodyKind.Value, returnType.ToDisplayString(s_typeFormat)),
                         },
                     };
             }

@@ -1,0 +1,79 @@
+namespace Parsl.Generators.Tests;
+
+/// <summary>What a user gets for each shape of app, pinned as checked-in files a reviewer can read.</summary>
+public sealed class SnapshotTests
+{
+    [Fact]
+    public void Code_apps_with_values_collections_void_async_and_cancellation()
+    {
+        var result = GeneratorHarness.RunClean("""
+            using System.Collections.Generic;
+            using System.Linq;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Parsl;
+
+            namespace Demo;
+
+            public static partial class Science
+            {
+                [App]
+                public static partial double Simulate(int steps, int seed) => steps * 0.5 + seed;
+
+                [App(Executors = ["local"], Cache = true)]
+                internal static partial double Mean(IReadOnlyList<double> xs, List<string> labels) => xs.Average();
+
+                [App]
+                public static partial void Log(string? message) { }
+
+                [App]
+                public static partial Task<string> Fetch(string url, CancellationToken cancellationToken) => Task.FromResult(url);
+            }
+            """);
+
+        Snapshot.Match(result);
+    }
+
+    [Fact]
+    public void Bash_apps_in_template_and_body_form()
+    {
+        var result = GeneratorHarness.RunClean("""
+            using Parsl;
+
+            namespace Demo.Screening;
+
+            public static partial class Tools
+            {
+                public partial class Docking
+                {
+                    [BashApp("dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}", Stdout = "out/{protein}-{ligand}.txt", Stderr = "err.txt", WalltimeSeconds = 60)]
+                    public static partial BashResult Dock(string protein, string ligand, double minRad);
+
+                    [BashApp(Stdout = "echo-hello.stdout", Append = true)]
+                    public static partial string EchoHello() => "echo \"Hello World!\"";
+                }
+            }
+            """);
+
+        Snapshot.Match(result);
+    }
+
+    [Fact]
+    public void Join_apps_and_apps_in_the_global_namespace()
+    {
+        var result = GeneratorHarness.RunClean("""
+            using Parsl;
+
+            public static partial class Pipeline
+            {
+                [App]
+                public static partial int Square(int x) => x * x;
+
+                [JoinApp]
+                public static partial AppFuture<int> SquareOfSquare(int x) => SquareAsync(SquareAsync(x));
+            }
+            """);
+
+        Snapshot.Match(result);
+    }
+}
