@@ -1,0 +1,32 @@
+using Parsl;
+
+namespace Parsl.Bench;
+
+/// <summary>The smallest apps possible, so the figures measure the kernel and not the work.</summary>
+public static partial class BenchApps
+{
+    [App]
+    public static partial long Noop() => 0;
+
+    [App]
+    public static partial long Next(long previous) => previous + 1;
+
+    [App]
+    public static partial long Sum(long[] values)
+    {
+        long total = 0;
+        foreach (var value in values)
+            total += value;
+        return total;
+    }
+
+    [App]
+    public static partial long Gate(ManualResetEventSlim gate)
+    {
+        gate.Wait();
+        return 1;
+    }
+
+    [BashApp("true")]
+    public static partial BashResult True();
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using System.Text;
+
+namespace Parsl.Bench;
+
+/// <summary>One scenario's figures over several runs; medians are reported because machines are noisy.</summary>
+internal sealed record Measurement(string Scenario, long N, IReadOnlyList<TimeSpan> Runs, double? BytesPerTask = null, string? Note = null)
+{
+    public TimeSpan Median => Runs.Order().ElementAt(Runs.Count / 2);
+
+    public double TasksPerSecond => N / Median.TotalSeconds;
+
+    public double MicrosecondsPerTask => Median.TotalMicroseconds / N;
+
+    public string ToJson()
+    {
+        var json = new StringBuilder("{");
+        Field(json, "scenario", $"\"{Scenario}\"");
+        Field(json, "n", N.ToString(CultureInfo.InvariantCulture));
+        Field(json, "runs", Runs.Count.ToString(CultureInfo.InvariantCulture));
+        Field(json, "median_ms", Number(Median.TotalMilliseconds));
+        Field(json, "min_ms", Number(Runs.Min().TotalMilliseconds));
+        Field(json, "max_ms", Number(Runs.Max().TotalMilliseconds));
+        Field(json, "tasks_per_s", Number(TasksPerSecond));
+        Field(json, "us_per_task", Number(MicrosecondsPerTask));
+        if (BytesPerTask is { } bytes)
+            Field(json, "bytes_per_task", Number(bytes));
+        json.Length--; // trailing comma
+        return json.Append('}').ToString();
+    }
+
+    private static void Field(StringBuilder json, string name, string value) => json.Append('"').Append(name).Append("\":").Append(value).Append(',');
+
+    private static string Number(double value) => Math.Round(value, 3).ToString(CultureInfo.InvariantCulture);
+}

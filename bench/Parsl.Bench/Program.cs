@@ -1,0 +1,33 @@
+using System.Globalization;
+using Parsl.Bench;
+
+// dotnet run -c Release --project bench/Parsl.Bench -- [--json] [--runs R] [--n N] [scenario ...]
+var json = args.Contains("--json");
+var runs = IntOption("--runs") ?? 5;
+var n = IntOption("--n");
+var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--runs" or "--n"))).ToList();
+if (names.Count == 0)
+    names = [.. Scenarios.All.Keys];
+var unknown = names.Where(name => !Scenarios.All.ContainsKey(name)).ToList();
+if (unknown.Count > 0)
+{
+    Console.Error.WriteLine($"Unknown scenario(s): {string.Join(", ", unknown)}. Known: {string.Join(", ", Scenarios.All.Keys)}");
+    return 2;
+}
+
+if (!json)
+    Console.WriteLine($"{"scenario",-16} {"n",10} {"median ms",10} {"min ms",9} {"max ms",9} {"tasks/s",12} {"µs/task",9} {"bytes/task",11}");
+foreach (var name in names)
+{
+    var (defaultN, run) = Scenarios.All[name];
+    var result = await run(n ?? defaultN, runs);
+    Console.WriteLine(json ? result.ToJson() : string.Create(CultureInfo.InvariantCulture,
+        $"{result.Scenario,-16} {result.N,10} {result.Median.TotalMilliseconds,10:0.0} {result.Runs.Min().TotalMilliseconds,9:0.0} {result.Runs.Max().TotalMilliseconds,9:0.0} {result.TasksPerSecond,12:0} {result.MicrosecondsPerTask,9:0.000} {(result.BytesPerTask is { } b ? b.ToString("0", CultureInfo.InvariantCulture) : "-"),11}"));
+}
+return 0;
+
+int? IntOption(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : null;
+}

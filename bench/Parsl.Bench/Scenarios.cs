@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Parsl.Executors;
+
+namespace Parsl.Bench;
+
+/// <summary>The scenarios of docs/performance.md. Each loads its own kernel and times whole runs.</summary>
+internal static class Scenarios
+{
+    public static readonly IReadOnlyDictionary<string, (long DefaultN, Func<long, int, Task<Measurement>> Run)> All =
+        new Dictionary<string, (long, Func<long, int, Task<Measurement>>)>
+        {
+            ["threads-noop"] = (200_000, ThreadsNoop),
+            ["threads-chain"] = (100_000, ThreadsChain),
+            ["threads-fanin"] = (100_000, ThreadsFanIn),
+            ["bash-true"] = (2_000, BashTrue),
+            ["pending-memory"] = (1_000_000, PendingMemory),
+        };
+
+    private static async Task<DataFlowKernel> LoadAsync(int threads) =>
+        await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new ThreadPoolExecutor("local", threads)],
+            RunDirectory = Path.Combine(Path.GetTempPath(), "parsl-bench-runinfo"),
+        });
+
+    /// <summary>Submit N no-op apps, then wait for all of them.</summary>
+    private static async Task<Measurement> ThreadsNoop(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(Environment.ProcessorCount);
+        var times = await RepeatAsync(runs, async () =>
+        {
+            for (var i = 0; i < n; i++)
+                _ = BenchApps.NoopAsync();
+            await kernel.WaitForCurrentTasksAsync();
+        });
+        return new Measurement("threads-noop", n, times);
+    }
+
+    /// <summary>A chain of N apps, each taking the previous one's future.</summary>
+    private static async Task<Measurement> ThreadsChain(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(Environment.ProcessorCount);
+        var times = await RepeatAsync(runs, async () =>
+        {
+            var last = BenchApps.NextAsync(0);
+            for (var i = 1; i < n; i++)
+                last = BenchApps.NextAsync(last);
+            if (await last != n)
+                throw new InvalidOperationException("the chain computed the wrong value");
+        });
+        return new Measurement("threads-chain", n, times);
+    }
+
+    /// <summary>N completed futures passed to one app: time from the call to its result.</summary>
+    private static async Task<Measurement> ThreadsFanIn(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(Environment.ProcessorCount);
+        var inputs = new AppFuture<long>[n];
+        for (var i = 0; i < n; i++)
+            inputs[i] = BenchApps.NextAsync(i);
+        await kernel.WaitForCurrentTasksAsync();
+        var expected = n * (n + 1) / 2;
+        var times = await RepeatAsync(runs, async () =>
+        {
+            if (await BenchApps.SumAsync(inputs) != expected)
+                throw new InvalidOperationException("the fan-in computed the wrong value");
+        });
+        // Reported per run (one app), not per input.
+        return new Measurement("threads-fanin", n, times);
+    }
+
+    /// <summary>N bash apps running `true`.</summary>
+    private static async Task<Measurement> BashTrue(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(Environment.ProcessorCount * 2);
+        var times = await RepeatAsync(runs, async () =>
+        {
+            var futures = new AppFuture<BashResult>[n];
+            for (var i = 0; i < n; i++)
+                futures[i] = BenchApps.TrueAsync();
+            await kernel.WaitForCurrentTasksAsync();
+            if (futures.Any(f => !f.IsCompletedSuccessfully))
+                throw new InvalidOperationException("a bash app failed");
+        });
+        return new Measurement("bash-true", n, times);
+    }
+
+    /// <summary>N tasks all waiting on one blocked app: managed heap per pending task, then the time to drain them.</summary>
+    private static async Task<Measurement> PendingMemory(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(Environment.ProcessorCount);
+        var bytesPerTask = new List<double>();
+        var times = new List<TimeSpan>();
+        for (var run = 0; run < runs; run++)
+        {
+            using var gate = new ManualResetEventSlim(false);
+            var blocker = BenchApps.GateAsync(gate);
+            var before = GC.GetTotalMemory(forceFullCollection: true);
+            var pending = new AppFuture<long>[n];
+            for (var i = 0; i < n; i++)
+                pending[i] = BenchApps.NextAsync(blocker);
+            var after = GC.GetTotalMemory(forceFullCollection: true);
+            bytesPerTask.Add((after - before) / (double)n);
+            if (pending.Any(f => f.IsCompleted))
+                throw new InvalidOperationException("a task ran before its input was ready");
+
+            var clock = Stopwatch.StartNew();
+            gate.Set();
+            await kernel.WaitForCurrentTasksAsync();
+            times.Add(clock.Elapsed);
+            GC.KeepAlive(pending);
+        }
+        return new Measurement("pending-memory", n, times, bytesPerTask.Order().ElementAt(bytesPerTask.Count / 2));
+    }
+
+    /// <summary>One warm-up run, then <paramref name="runs"/> timed runs.</summary>
+    private static async Task<List<TimeSpan>> RepeatAsync(int runs, Func<Task> body)
+    {
+        await body();
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < runs; i++)
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            var clock = Stopwatch.StartNew();
+            await body();
+            times.Add(clock.Elapsed);
+        }
+        return times;
+    }
+}
