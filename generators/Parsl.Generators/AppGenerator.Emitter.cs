@@ -69,7 +69,7 @@ public sealed partial class AppGenerator
             writer.WriteLine(signature);
             writer.Indent();
             var arguments = string.Join(", ", spec.Parameters.Where(p => p.Kind != ParameterKind.CancellationToken).Select(p => Identifier(p.Name)));
-            writer.WriteLine($"=> global::Parsl.BashRunner.Run({DescriptorField(spec)}, {TaskClass(spec)}.Command({arguments}), {TaskClass(spec)}.StdoutPath({arguments}), {TaskClass(spec)}.StderrPath({arguments}));");
+            writer.WriteLine($"=> global::Parsl.BashRunner.Run({DescriptorField(spec)}, 0, {TaskClass(spec)}.Command({arguments}), {TaskClass(spec)}.StdoutPath({arguments}), {TaskClass(spec)}.StderrPath({arguments}));");
             writer.Unindent();
         }
 
@@ -148,7 +148,7 @@ public sealed partial class AppGenerator
             var inputs = spec.Parameters.Where(p => p.AcceptsFutures).ToList();
             var baseClass = spec.Body switch
             {
-                BodyKind.Value or BodyKind.Void => "global::Parsl.CodeAppTask",
+                BodyKind.Value or BodyKind.Void or BodyKind.BashTemplate or BodyKind.BashCommand => "global::Parsl.CodeAppTask",
                 BodyKind.Join => "global::Parsl.JoinAppTask",
                 _ => "global::Parsl.AsyncAppTask",
             };
@@ -239,9 +239,9 @@ public sealed partial class AppGenerator
                 case BodyKind.BashCommand:
                     var values = string.Join(", ", spec.Parameters.Where(p => p.AcceptsFutures).Select(Resolved));
                     var command = spec.Body == BodyKind.BashTemplate ? $"Command({values})" : call;
-                    writer.WriteLine($"protected override global::System.Threading.Tasks.ValueTask<{result}> ExecuteAsync({token})");
+                    writer.WriteLine($"protected override {result} Execute({token})");
                     writer.Indent();
-                    writer.WriteLine($"=> global::Parsl.BashRunner.RunAsync(App, TaskId, {command}, StdoutPath({values}), StderrPath({values}), cancellationToken);");
+                    writer.WriteLine($"=> global::Parsl.BashRunner.Run(App, TaskId, {command}, StdoutPath({values}), StderrPath({values}), cancellationToken);");
                     writer.Unindent();
                     break;
             }

@@ -154,6 +154,18 @@ public sealed class BashAppTests : KernelTest
         Assert.Equal(output, result.StdoutPath);
     }
 
+    [Fact]
+    public async Task Commands_read_an_empty_stdin_and_see_default_signal_handling()
+    {
+        var output = ScratchFile("pipes.txt");
+        var errors = ScratchFile("pipes.err");
+
+        await BashTestApps.StdinAndPipesAsync(output, errors).AsTask().WaitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal("y\ny\n", File.ReadAllText(output));
+        Assert.Equal("", File.ReadAllText(errors));
+    }
+
     private static async Task<bool> ProcessIsGoneAsync(int pid)
     {
         for (var i = 0; i < 50; i++)

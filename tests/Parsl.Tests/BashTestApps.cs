@@ -36,4 +36,7 @@ public static partial class BashTestApps
 
     [BashApp("cat {input}", Stdout = "{output}")]
     public static partial BashResult Copy(BashResult input, string output);
+
+    [BashApp("cat; yes | head -n 2", Stdout = "{output}", Stderr = "{errors}")]
+    public static partial BashResult StdinAndPipes(string output, string errors);
 }

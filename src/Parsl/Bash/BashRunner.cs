@@ -4,80 +4,82 @@ using System.Text;
 
 namespace Parsl;
 
-/// <summary>Runs a bash app's command line: redirections, process group, walltime, exit-code errors.</summary>
+/// <summary>Runs a bash app's command line: redirections, a process group of its own, walltime, cancellation, exit-code errors.</summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class BashRunner
 {
     private const int StderrTailLines = 20;
-    private static readonly TimeSpan s_killGrace = TimeSpan.FromSeconds(2);
+    private static readonly string s_bash = new[] { "/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash" }.FirstOrDefault(File.Exists) ?? "/bin/bash";
+    private static readonly Lazy<string> s_captureDirectory = new(() => Directory.CreateTempSubdirectory("parsl-stderr-").FullName);
+    private static long s_captureSequence;
 
-    /// <summary>Runs the command synchronously (a direct call of a template-form bash app).</summary>
-    public static BashResult Run(AppDescriptor app, string command, string? stdoutPath, string? stderrPath) =>
-        RunAsync(app, 0, command, stdoutPath, stderrPath, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
-    /// <summary>Runs the command; completes when it exits.</summary>
+    /// <summary>Runs the command and waits for it; called by generated bash apps.</summary>
+    /// <param name="app">The bash app.</param>
+    /// <param name="taskId">The task id, or 0 when the app is called directly.</param>
+    /// <param name="command">The command line, already quoted.</param>
+    /// <param name="stdoutPath">Where stdout goes, or null to inherit this process's stdout.</param>
+    /// <param name="stderrPath">Where stderr goes, or null to capture it for the error message.</param>
+    /// <param name="cancellationToken">Kills the command's process group when cancelled.</param>
     /// <exception cref="BashExitException">The command exited with a non-zero code.</exception>
     /// <exception cref="BashWalltimeExceededException">The command ran past the app's walltime.</exception>
-    public static async ValueTask<BashResult> RunAsync(AppDescriptor app, long taskId, string command, string? stdoutPath, string? stderrPath,
-        CancellationToken cancellationToken)
+    public static BashResult Run(AppDescriptor app, long taskId, string command, string? stdoutPath, string? stderrPath,
+        CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         stdoutPath = stdoutPath is null ? null : PrepareOutputFile(stdoutPath);
         stderrPath = stderrPath is null ? null : PrepareOutputFile(stderrPath);
-        var script = new StringBuilder();
-        var redirect = app.AppendOutput ? ">>" : ">";
-        if (stdoutPath is not null)
-            script.Append("exec 1").Append(redirect).Append(ShellCommand.Quote(stdoutPath)).Append('\n');
-        if (stderrPath is not null)
-            script.Append(stderrPath == stdoutPath ? "exec 2>&1" : "exec 2" + redirect + ShellCommand.Quote(stderrPath)).Append('\n');
-        script.Append(command);
-
-        var startInfo = ProcessGroup.ShellStartInfo(script.ToString());
-        startInfo.RedirectStandardInput = true;
-        startInfo.RedirectStandardError = stderrPath is null;
-        var stderrTail = new TailBuffer(StderrTailLines);
-        using var process = new Process { StartInfo = startInfo };
-        if (stderrPath is null)
-            process.ErrorDataReceived += (_, line) => stderrTail.Add(line.Data);
+        var capturedStderr = stderrPath is null
+            ? Path.Combine(s_captureDirectory.Value, $"{Interlocked.Increment(ref s_captureSequence)}.err")
+            : null;
+        var script = Script(command, stdoutPath, stderrPath ?? capturedStderr!, app.AppendOutput && stderrPath is not null, app.AppendOutput);
 
         var clock = Stopwatch.StartNew();
+        int pid;
         try
         {
-            process.Start();
+            pid = PosixSpawn.Start(s_bash, ["bash", "-c", script]);
         }
-        catch (Exception exception) when (exception is Win32Exception or InvalidOperationException)
+        catch (InvalidOperationException exception)
         {
             throw new BashAppException(app, taskId, command,
-                $"Bash app {app.Id} could not start /bin/bash: {exception.Message}. Bash apps need bash (and setsid) on the worker.", exception);
+                $"Bash app {app.Id} could not start {s_bash}: {exception.Message} Bash apps need bash on the machine that runs them.", exception);
         }
-        process.StandardInput.Close();
-        if (stderrPath is null)
-            process.BeginErrorReadLine();
 
-        using var walltime = app.Walltime is { } limit ? new CancellationTokenSource(limit) : null;
-        using var stop = walltime is null
-            ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken)
-            : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, walltime.Token);
+        int exitCode;
+        string? killedFor;
+        using (var killSwitch = new KillSwitch(pid, app.Walltime, cancellationToken))
+        {
+            exitCode = PosixSpawn.WaitForExit(pid);
+            killedFor = killSwitch.OnExited();
+        }
         try
         {
-            await process.WaitForExitAsync(stop.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            await ProcessGroup.KillAsync(process, s_killGrace).ConfigureAwait(false);
-            if (walltime?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
+            if (killedFor == KillSwitch.Walltime)
                 throw new BashWalltimeExceededException(app, taskId, command, app.Walltime!.Value);
-            throw new OperationCanceledException($"Bash app {app.Id} (task {taskId}) was cancelled; its process group was killed.", cancellationToken);
+            if (killedFor == KillSwitch.Cancellation)
+                throw new OperationCanceledException($"Bash app {app.Id} (task {taskId}) was cancelled; its process group was killed.", cancellationToken);
+            if (exitCode == 0)
+                return new BashResult(command, exitCode, stdoutPath, stderrPath, clock.Elapsed);
+            var tail = TailBuffer.ReadFileTail(stderrPath ?? capturedStderr!, StderrTailLines);
+            if (exitCode == 127)
+                throw new BashCommandNotFoundException(app, taskId, command, tail);
+            throw new BashExitException(app, taskId, command, exitCode, tail);
         }
+        finally
+        {
+            if (capturedStderr is not null)
+                File.Delete(capturedStderr);
+        }
+    }
 
-        var exitCode = process.ExitCode;
-        if (exitCode == 0)
-            return new BashResult(command, exitCode, stdoutPath, stderrPath, clock.Elapsed);
-        // WaitForExit() without a timeout also waits for the asynchronous stderr reader to reach end of stream.
-        process.WaitForExit();
-        var tail = stderrPath is null ? stderrTail.ToString() : TailBuffer.ReadFileTail(stderrPath, StderrTailLines);
-        if (exitCode == 127)
-            throw new BashCommandNotFoundException(app, taskId, command, tail);
-        throw new BashExitException(app, taskId, command, exitCode, tail);
+    // Redirections go in the script, before the command on a line of its own, so the command keeps its full bash syntax.
+    private static string Script(string command, string? stdoutPath, string stderrPath, bool appendStderr, bool appendStdout)
+    {
+        var script = new StringBuilder();
+        if (stdoutPath is not null)
+            script.Append("exec 1").Append(appendStdout ? ">>" : ">").Append(ShellCommand.Quote(stdoutPath)).Append('\n');
+        script.Append(stderrPath == stdoutPath ? "exec 2>&1" : "exec 2" + (appendStderr ? ">>" : ">") + ShellCommand.Quote(stderrPath)).Append('\n');
+        return script.Append(command).ToString();
     }
 
     private static string PrepareOutputFile(string path)
@@ -86,5 +88,66 @@ public static class BashRunner
         if (Path.GetDirectoryName(fullPath) is { } directory)
             Directory.CreateDirectory(directory);
         return fullPath;
+    }
+
+    /// <summary>Kills the command's process group on walltime or cancellation: SIGTERM, then SIGKILL after a grace period.</summary>
+    private sealed class KillSwitch : IDisposable
+    {
+        public const string Walltime = "walltime";
+        public const string Cancellation = "cancellation";
+        private const int SigTerm = 15;
+        private const int SigKill = 9;
+        private static readonly TimeSpan s_grace = TimeSpan.FromSeconds(2);
+
+        private readonly Lock _gate = new();
+        private readonly int _processGroup;
+        private readonly Timer? _walltime;
+        private readonly CancellationTokenRegistration _cancellation;
+        private string? _reason;
+        private bool _exited;
+
+        public KillSwitch(int processGroup, TimeSpan? walltime, CancellationToken cancellationToken)
+        {
+            _processGroup = processGroup;
+            _walltime = walltime is { } limit ? new Timer(_ => Kill(Walltime), null, limit, Timeout.InfiniteTimeSpan) : null;
+            _cancellation = cancellationToken.Register(() => Kill(Cancellation));
+        }
+
+        private void Kill(string reason)
+        {
+            lock (_gate)
+            {
+                if (_exited || _reason is not null)
+                    return;
+                _reason = reason;
+                PosixSpawn.SignalGroup(_processGroup, SigTerm);
+            }
+            _ = Task.Delay(s_grace).ContinueWith(_ =>
+            {
+                lock (_gate)
+                {
+                    if (!_exited)
+                        PosixSpawn.SignalGroup(_processGroup, SigKill);
+                }
+            }, TaskScheduler.Default);
+        }
+
+        /// <summary>Records the exit; after a kill, also takes out children the shell left behind in its group.</summary>
+        public string? OnExited()
+        {
+            lock (_gate)
+            {
+                _exited = true;
+                if (_reason is not null)
+                    PosixSpawn.SignalGroup(_processGroup, SigKill);
+                return _reason;
+            }
+        }
+
+        public void Dispose()
+        {
+            _walltime?.Dispose();
+            _cancellation.Dispose();
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace Demo.Screening
         {
             [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
             public static partial global::Parsl.BashResult Dock(string protein, string ligand, double minRad)
-                => global::Parsl.BashRunner.Run(__ParslApp_Dock, __ParslTask_Dock.Command(protein, ligand, minRad), __ParslTask_Dock.StdoutPath(protein, ligand, minRad), __ParslTask_Dock.StderrPath(protein, ligand, minRad));
+                => global::Parsl.BashRunner.Run(__ParslApp_Dock, 0, __ParslTask_Dock.Command(protein, ligand, minRad), __ParslTask_Dock.StdoutPath(protein, ligand, minRad), __ParslTask_Dock.StderrPath(protein, ligand, minRad));
 
             /// <summary>
             /// Calls <see cref="Dock"/> as a Parsl task: returns its future at once and runs it on an executor
@@ -41,7 +41,7 @@ namespace Demo.Screening
                 sourceLine: 10);
 
             [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-            private sealed class __ParslTask_Dock : global::Parsl.AsyncAppTask<global::Parsl.BashResult>
+            private sealed class __ParslTask_Dock : global::Parsl.CodeAppTask<global::Parsl.BashResult>
             {
                 private readonly global::Parsl.Future<string> _protein;
                 private readonly global::Parsl.Future<string> _ligand;
@@ -62,8 +62,8 @@ namespace Demo.Screening
                     visitor.Visit(_minRad.Source, 2);
                 }
 
-                protected override global::System.Threading.Tasks.ValueTask<global::Parsl.BashResult> ExecuteAsync(global::System.Threading.CancellationToken cancellationToken)
-                    => global::Parsl.BashRunner.RunAsync(App, TaskId, Command(_protein.Value, _ligand.Value, _minRad.Value), StdoutPath(_protein.Value, _ligand.Value, _minRad.Value), StderrPath(_protein.Value, _ligand.Value, _minRad.Value), cancellationToken);
+                protected override global::Parsl.BashResult Execute(global::System.Threading.CancellationToken cancellationToken)
+                    => global::Parsl.BashRunner.Run(App, TaskId, Command(_protein.Value, _ligand.Value, _minRad.Value), StdoutPath(_protein.Value, _ligand.Value, _minRad.Value), StderrPath(_protein.Value, _ligand.Value, _minRad.Value), cancellationToken);
 
                 internal static string Command(string protein, string ligand, double minRad)
                     => global::Parsl.ShellCommand.Format($"dock.sh {protein} {ligand} --min {minRad:F2} ${{HOME}} {{literal}}");

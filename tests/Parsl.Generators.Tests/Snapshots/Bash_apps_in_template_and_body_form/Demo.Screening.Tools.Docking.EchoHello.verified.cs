@@ -32,7 +32,7 @@ namespace Demo.Screening
                 sourceLine: 13);
 
             [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-            private sealed class __ParslTask_EchoHello : global::Parsl.AsyncAppTask<global::Parsl.BashResult>
+            private sealed class __ParslTask_EchoHello : global::Parsl.CodeAppTask<global::Parsl.BashResult>
             {
                 public __ParslTask_EchoHello()
                     : base(__ParslApp_EchoHello)
@@ -43,8 +43,8 @@ namespace Demo.Screening
                 {
                 }
 
-                protected override global::System.Threading.Tasks.ValueTask<global::Parsl.BashResult> ExecuteAsync(global::System.Threading.CancellationToken cancellationToken)
-                    => global::Parsl.BashRunner.RunAsync(App, TaskId, global::Demo.Screening.Tools.Docking.EchoHello(), StdoutPath(), StderrPath(), cancellationToken);
+                protected override global::Parsl.BashResult Execute(global::System.Threading.CancellationToken cancellationToken)
+                    => global::Parsl.BashRunner.Run(App, TaskId, global::Demo.Screening.Tools.Docking.EchoHello(), StdoutPath(), StderrPath(), cancellationToken);
 
                 internal static string? StdoutPath()
                     => "echo-hello.stdout";
