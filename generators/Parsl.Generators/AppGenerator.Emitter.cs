@@ -125,6 +125,12 @@ public sealed partial class AppGenerator
             }
             writer.WriteLine($"executors: [{string.Join(", ", spec.Executors.Select(Literal))}],");
             writer.WriteLine($"cache: {Bool(spec.Cache)},");
+            if (spec.CodeHash is not null)
+                writer.WriteLine($"codeHash: {Literal(spec.CodeHash)},");
+            if (spec.Retries >= 0)
+                writer.WriteLine($"retries: {spec.Retries.ToString(CultureInfo.InvariantCulture)},");
+            if (spec.WalltimeSeconds > 0)
+                writer.WriteLine($"walltimeSeconds: {spec.WalltimeSeconds.ToString("R", CultureInfo.InvariantCulture)},");
             if (spec.Bash is { } bash)
             {
                 if (bash.CommandTemplate is not null)
@@ -133,8 +139,6 @@ public sealed partial class AppGenerator
                     writer.WriteLine($"stdout: {Literal(bash.Stdout)},");
                 if (bash.Stderr is not null)
                     writer.WriteLine($"stderr: {Literal(bash.Stderr)},");
-                if (bash.WalltimeSeconds > 0)
-                    writer.WriteLine($"walltimeSeconds: {bash.WalltimeSeconds.ToString("R", CultureInfo.InvariantCulture)},");
                 if (bash.Append)
                     writer.WriteLine("appendOutput: true,");
             }
@@ -184,6 +188,8 @@ public sealed partial class AppGenerator
             writer.CloseBrace();
             writer.WriteLine();
             EmitExecute(writer, spec);
+            if (spec.Cache)
+                EmitCacheKey(writer, spec);
             if (spec.Body is BodyKind.BashTemplate or BodyKind.BashCommand)
                 EmitBashHelpers(writer, spec);
             writer.CloseBrace();
@@ -243,6 +249,82 @@ public sealed partial class AppGenerator
                     writer.Indent();
                     writer.WriteLine($"=> global::Parsl.BashRunner.Run(App, TaskId, {command}, StdoutPath({values}), StderrPath({values}), cancellationToken);");
                     writer.Unindent();
+                    break;
+            }
+        }
+
+        private static void EmitCacheKey(SourceWriter writer, AppSpec spec)
+        {
+            writer.WriteLine();
+            writer.WriteLine("protected override void WriteCacheKey(global::Parsl.CacheKeyBuilder key)");
+            writer.OpenBrace();
+            var locals = 0;
+            foreach (var parameter in spec.Parameters.Where(p => p.Key is not null))
+            {
+                writer.WriteLine($"key.Parameter({Literal(parameter.Name)});");
+                WriteKey(writer, parameter.Key!, Resolved(parameter), ref locals);
+            }
+            writer.CloseBrace();
+            for (var i = 0; i < spec.KeyObjects.Count; i++)
+            {
+                var plan = spec.KeyObjects[i];
+                writer.WriteLine();
+                writer.WriteLine($"private static void WriteKey{i.ToString(CultureInfo.InvariantCulture)}(global::Parsl.CacheKeyBuilder key, {plan.FullyQualifiedName}{(plan.IsReference ? "?" : "")} value)");
+                writer.OpenBrace();
+                if (plan.IsReference)
+                {
+                    writer.WriteLine("if (!key.AddPresence(value))");
+                    writer.Indent();
+                    writer.WriteLine("return;");
+                    writer.Unindent();
+                }
+                writer.WriteLine("key.Enter();");
+                locals = 0;
+                foreach (var member in plan.Members)
+                    WriteKey(writer, member.Plan, "value." + Identifier(member.Name), ref locals);
+                writer.WriteLine("key.Exit();");
+                writer.CloseBrace();
+            }
+        }
+
+        /// <summary>Writes the statements that add <paramref name="value"/> to the key according to its plan.</summary>
+        private static void WriteKey(SourceWriter writer, KeyPlan plan, string value, ref int locals)
+        {
+            var n = (++locals).ToString(CultureInfo.InvariantCulture);
+            switch (plan.Kind)
+            {
+                case KeyPlanKind.Scalar:
+                    writer.WriteLine($"key.Add({value});");
+                    break;
+                case KeyPlanKind.Enum:
+                    writer.WriteLine($"key.Add((long)({value}));");
+                    break;
+                case KeyPlanKind.Nullable:
+                    writer.WriteLine($"var n{n} = {value};");
+                    writer.WriteLine($"key.Add(n{n}.HasValue);");
+                    writer.WriteLine($"if (n{n}.HasValue)");
+                    writer.OpenBrace();
+                    WriteKey(writer, plan.Element!, $"n{n}.GetValueOrDefault()", ref locals);
+                    writer.CloseBrace();
+                    break;
+                case KeyPlanKind.Sequence:
+                    writer.WriteLine($"var s{n} = {value};");
+                    writer.WriteLine($"if (key.AddPresence(s{n}))");
+                    writer.OpenBrace();
+                    writer.WriteLine($"var count{n} = 0;");
+                    writer.WriteLine($"foreach (var e{n} in s{n})");
+                    writer.OpenBrace();
+                    writer.WriteLine($"count{n}++;");
+                    WriteKey(writer, plan.Element!, $"e{n}", ref locals);
+                    writer.CloseBrace();
+                    writer.WriteLine($"key.AddCount(count{n});");
+                    writer.CloseBrace();
+                    break;
+                case KeyPlanKind.Object:
+                    writer.WriteLine($"WriteKey{plan.ObjectIndex.ToString(CultureInfo.InvariantCulture)}(key, {value});");
+                    break;
+                default:
+                    writer.WriteLine($"key.AddUnsupported({Literal(plan.TypeName)}, {Literal(plan.Reason!)});");
                     break;
             }
         }

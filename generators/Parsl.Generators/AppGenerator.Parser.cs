@@ -41,7 +41,9 @@ public sealed partial class AppGenerator
             if (IsDuplicateApp(method, syntax))
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverloadedApp, nameLocation, method.ContainingType.Name, method.Name));
 
-            var parameters = ParseParameters(method, appName, diagnostics);
+            var cache = GetNamedBool(attribute, "Cache");
+            var keyPlanner = cache ? new CacheKeyPlanner() : null;
+            var parameters = ParseParameters(method, appName, keyPlanner, diagnostics);
             var hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
             var (body, resultType) = ParseReturn(method, kind, hasBody, attribute, appName, LocationInfo.From(syntax.ReturnType.GetLocation()), diagnostics);
 
@@ -63,7 +65,11 @@ public sealed partial class AppGenerator
                 resultType,
                 hasBody,
                 parameters,
-                GetNamedBool(attribute, "Cache"),
+                cache,
+                cache ? CodeHash(syntax) : null,
+                keyPlanner?.Objects ?? ImmutableEquatableArray<ObjectKeyPlan>.Empty,
+                attribute.NamedArguments.FirstOrDefault(a => a.Key == "Retries").Value.Value is int retries ? retries : -1,
+                attribute.NamedArguments.FirstOrDefault(a => a.Key == "WalltimeSeconds").Value.Value is double walltime ? walltime : 0,
                 GetNamedStrings(attribute, "Executors"),
                 bash,
                 Path.GetFileName(lineSpan.Path),
@@ -112,7 +118,23 @@ public sealed partial class AppGenerator
             return earlier;
         }
 
-        private static ImmutableEquatableArray<ParameterSpec> ParseParameters(IMethodSymbol method, string appName, List<DiagnosticInfo> diagnostics)
+        /// <summary>
+        /// A hash of the app's declaration, attributes and body, token by token (so whitespace and comments do not count):
+        /// part of every memo key, so editing a cached app invalidates its results.
+        /// </summary>
+        private static string CodeHash(MethodDeclarationSyntax syntax)
+        {
+            var hash = 14695981039346656037UL; // FNV-1a, 64-bit
+            foreach (var token in syntax.DescendantTokens())
+            {
+                foreach (var c in token.Text)
+                    hash = unchecked((hash ^ c) * 1099511628211UL);
+                hash = unchecked((hash ^ ' ') * 1099511628211UL);
+            }
+            return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        private static ImmutableEquatableArray<ParameterSpec> ParseParameters(IMethodSymbol method, string appName, CacheKeyPlanner? keyPlanner, List<DiagnosticInfo> diagnostics)
         {
             var parameters = new List<ParameterSpec>();
             foreach (var parameter in method.Parameters)
@@ -139,9 +161,12 @@ public sealed partial class AppGenerator
                     continue;
                 }
                 var (shape, element) = CollectionOf(parameter.Type);
+                var key = keyPlanner is not null && !parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == IgnoreForCacheAttributeName)
+                    ? keyPlanner.Plan(parameter.Type)
+                    : null;
                 parameters.Add(shape == CollectionShape.None
-                    ? new ParameterSpec(parameter.Name, type, ParameterKind.Value, null, CollectionShape.None, parameter.IsParams)
-                    : new ParameterSpec(parameter.Name, type, ParameterKind.Collection, element!.ToDisplayString(s_typeFormat), shape, parameter.IsParams));
+                    ? new ParameterSpec(parameter.Name, type, ParameterKind.Value, null, CollectionShape.None, parameter.IsParams, key)
+                    : new ParameterSpec(parameter.Name, type, ParameterKind.Collection, element!.ToDisplayString(s_typeFormat), shape, parameter.IsParams, key));
             }
             return parameters.ToImmutableEquatableArray();
         }
@@ -247,8 +272,7 @@ public sealed partial class AppGenerator
                 stdout is null ? null : ParseTemplate(stdout, "Stdout path", FindArgument(syntax, "Stdout"), parameters, appName, diagnostics),
                 stderr,
                 stderr is null ? null : ParseTemplate(stderr, "Stderr path", FindArgument(syntax, "Stderr"), parameters, appName, diagnostics),
-                GetNamedBool(attribute, "Append"),
-                attribute.NamedArguments.FirstOrDefault(a => a.Key == "WalltimeSeconds").Value.Value is double walltime ? walltime : 0);
+                GetNamedBool(attribute, "Append"));
         }
 
         private static ImmutableEquatableArray<TemplateSegment>? ParseTemplate(string template, string what, ExpressionSyntax? literal,

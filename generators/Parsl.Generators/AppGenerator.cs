@@ -16,6 +16,7 @@ public sealed partial class AppGenerator : IIncrementalGenerator
     internal const string AppAttributeName = "Parsl.AppAttribute";
     internal const string BashAppAttributeName = "Parsl.BashAppAttribute";
     internal const string JoinAppAttributeName = "Parsl.JoinAppAttribute";
+    internal const string IgnoreForCacheAttributeName = "Parsl.IgnoreForCacheAttribute";
 
     /// <summary>Names of the tracked pipeline steps, pinned by the incremental-cache tests.</summary>
     internal static class Steps

@@ -76,4 +76,27 @@ public sealed class SnapshotTests
 
         Snapshot.Match(result);
     }
+
+    [Fact]
+    public void Cached_apps_get_a_code_hash_and_a_generated_memo_key_writer()
+    {
+        var result = GeneratorHarness.RunClean("""
+            using System.Collections.Generic;
+            using Parsl;
+
+            namespace Demo;
+
+            public enum Mode { Fast, Exact }
+
+            public sealed record Node(string Name, int? Weight, List<Node> Children);
+
+            public static partial class Cached
+            {
+                [App(Cache = true, Retries = 2, WalltimeSeconds = 30)]
+                public static partial double Score(Node tree, Mode mode, DataFile input, double[] weights, [IgnoreForCache] string logPath) => 0;
+            }
+            """);
+
+        Snapshot.Match(result);
+    }
 }

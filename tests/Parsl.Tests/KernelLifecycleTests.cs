@@ -50,7 +50,7 @@ public sealed class KernelLifecycleTests : IDisposable
         Assert.Equal(Path.Combine(_scratch, "runinfo", "000"), firstRun);
         var log = File.ReadAllLines(Path.Combine(firstRun, "parsl.log"));
         Assert.Contains(log, line => line.Contains("Run started", StringComparison.Ordinal));
-        Assert.Contains(log, line => line.Contains("Run finished", StringComparison.Ordinal) && line.Contains("100 tasks: 100 done", StringComparison.Ordinal));
+        Assert.Contains(log, line => line.Contains("Run finished", StringComparison.Ordinal) && line.Contains("100 tasks: 100 done (0 from cache)", StringComparison.Ordinal));
         Assert.True(log.Length < 10, $"expected a handful of lines, got {log.Length}");
     }
 

@@ -10,5 +10,4 @@ internal sealed record BashSpec(
     ImmutableEquatableArray<TemplateSegment>? StdoutSegments,
     string? Stderr,
     ImmutableEquatableArray<TemplateSegment>? StderrSegments,
-    bool Append,
-    double WalltimeSeconds);
+    bool Append);

@@ -3,13 +3,15 @@ namespace Parsl.Generators.Model;
 /// <summary>One app parameter as the stub and task need it.</summary>
 /// <param name="Type">Fully qualified type, with nullable annotations.</param>
 /// <param name="ElementType">For collections: the element type the stub's FutureList carries.</param>
+/// <param name="Key">For cached apps: how the argument goes into the memo key (null when it does not).</param>
 internal sealed record ParameterSpec(
     string Name,
     string Type,
     ParameterKind Kind,
     string? ElementType,
     CollectionShape Shape,
-    bool IsParams)
+    bool IsParams,
+    KeyPlan? Key = null)
 {
     /// <summary>True when the stub takes a future (or futures) for this parameter.</summary>
     public bool AcceptsFutures => Kind != ParameterKind.CancellationToken;

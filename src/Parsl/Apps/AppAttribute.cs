@@ -12,6 +12,18 @@ public sealed class AppAttribute : Attribute
     /// <summary>Labels of the executors this app may run on; empty means any executor in the config.</summary>
     public string[] Executors { get; set; } = [];
 
-    /// <summary>Memoize results on the app's code and argument values.</summary>
+    /// <summary>
+    /// Memoize results on the app's code and argument values: a call whose key matches an earlier one (in this run, or
+    /// in a checkpoint loaded from an earlier run) gets that result without running; identical calls in flight share one run.
+    /// </summary>
     public bool Cache { get; set; }
+
+    /// <summary>
+    /// Seconds after which the task is cancelled (apps that take a <see cref="CancellationToken"/> see it) and, if it
+    /// has not stopped after the run's grace period, abandoned with <see cref="AppWalltimeExceededException"/>. 0 means no limit.
+    /// </summary>
+    public double WalltimeSeconds { get; set; }
+
+    /// <summary>How many times to retry a failed task; -1 (the default) uses <see cref="ParslConfig.Retries"/>.</summary>
+    public int Retries { get; set; } = -1;
 }

@@ -16,6 +16,8 @@ public sealed class AppDescriptor
         AppParameter[] parameters,
         string[] executors,
         bool cache = false,
+        string? codeHash = null,
+        int retries = -1,
         string? commandTemplate = null,
         string? stdout = null,
         string? stderr = null,
@@ -28,8 +30,11 @@ public sealed class AppDescriptor
         Kind = kind;
         ReturnTypeName = returnTypeName;
         Parameters = parameters;
+        TakesCancellationToken = parameters.Any(p => p.IsCancellationToken);
         Executors = executors;
         Cache = cache;
+        CodeHash = codeHash;
+        Retries = retries >= 0 ? retries : null;
         CommandTemplate = commandTemplate;
         Stdout = stdout;
         Stderr = stderr;
@@ -60,6 +65,13 @@ public sealed class AppDescriptor
     /// <summary>Whether results are memoized.</summary>
     public bool Cache { get; }
 
+    /// <summary>Hash of the app's source (its declaration and body), computed at compile time; part of every memo key, so
+    /// editing the app invalidates its cached results.</summary>
+    public string? CodeHash { get; }
+
+    /// <summary>How many times to retry a failed task of this app; null means the config's <see cref="ParslConfig.Retries"/>.</summary>
+    public int? Retries { get; }
+
     /// <summary>The bash command template, for template-form bash apps.</summary>
     public string? CommandTemplate { get; }
 
@@ -72,7 +84,7 @@ public sealed class AppDescriptor
     /// <summary>Whether a bash app appends to its stdout/stderr files rather than truncating them.</summary>
     public bool AppendOutput { get; }
 
-    /// <summary>Wall-clock limit of a bash app.</summary>
+    /// <summary>Wall-clock limit: a bash app's process group is killed; a code app is cancelled, then abandoned.</summary>
     public TimeSpan? Walltime { get; }
 
     /// <summary>Where the app is declared, for error messages.</summary>
@@ -80,6 +92,11 @@ public sealed class AppDescriptor
 
     /// <summary>Line of the declaration in <see cref="SourceFile"/>.</summary>
     public int SourceLine { get; }
+
+    internal bool TakesCancellationToken { get; }
+
+    // Hashed first into every memo key of this app: what makes keys differ between apps and between versions of one.
+    internal byte[] KeySeed => field ??= System.Text.Encoding.UTF8.GetBytes(Id + "\n" + CodeHash);
 
     // The executors of the loaded kernel this app may use, resolved once per run instead of once per task.
     internal ExecutorBinding? ExecutorBinding { get; set; }

@@ -39,6 +39,12 @@ public sealed class BashAppAttribute : Attribute
     /// <summary>Labels of the executors this app may run on; empty means any executor in the config.</summary>
     public string[] Executors { get; set; } = [];
 
-    /// <summary>Memoize results on the app's code and argument values.</summary>
+    /// <summary>
+    /// Memoize results on the app's code and argument values: a call whose key matches an earlier one (in this run, or
+    /// in a checkpoint loaded from an earlier run) gets that result without running; identical calls in flight share one run.
+    /// </summary>
     public bool Cache { get; set; }
+
+    /// <summary>How many times to retry a failed task; -1 (the default) uses <see cref="ParslConfig.Retries"/>.</summary>
+    public int Retries { get; set; } = -1;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Parsl.Executors;
 
@@ -29,6 +30,37 @@ public sealed record ParslConfig
 
     /// <summary>How long shutdown waits for running apps to honour cancellation before abandoning them.</summary>
     public TimeSpan CancellationGracePeriod { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Memoize apps marked <c>Cache = true</c> (Parsl's <c>app_cache</c>). Off turns every cached app into a plain one.</summary>
+    public bool Memoize { get; init; } = true;
+
+    /// <summary>When cached results are written to <c>runinfo/NNN/checkpoint/tasks.ckpt</c>.</summary>
+    public CheckpointMode Checkpoint { get; init; } = CheckpointMode.None;
+
+    /// <summary>
+    /// Checkpoints of earlier runs to load before the run starts (files, or run directories), e.g.
+    /// <see cref="Checkpoints.Latest"/>. A call whose key is found there is answered without running.
+    /// </summary>
+    public IReadOnlyList<string> CheckpointFiles { get; init; } = [];
+
+    /// <summary>
+    /// Source-generated JSON contexts for result types that checkpoints must store beyond the built-in ones (numbers,
+    /// strings, their arrays and lists, <see cref="BashResult"/>). Results without type information stay memoized in
+    /// memory but are not checkpointed, and the log says so once per app.
+    /// </summary>
+    public IReadOnlyList<JsonSerializerContext> SerializerContexts { get; init; } = [];
+
+    /// <summary>How many times a failed task is retried (per app: <see cref="AppAttribute.Retries"/>). Dependency failures and cancellations are never retried.</summary>
+    public int Retries { get; init; }
+
+    /// <summary>
+    /// Decides, after each failed attempt, what the failure costs against the retry budget (Parsl's <c>retry_handler</c>;
+    /// the default costs 1, so <see cref="Retries"/> counts attempts) and how long to wait before the next attempt.
+    /// </summary>
+    public Func<RetryContext, RetryDecision>? RetryHandler { get; init; }
+
+    /// <summary>Print a grouped failure report to stderr when a run with failed tasks is disposed.</summary>
+    public bool PrintFailureReport { get; init; } = true;
 
     /// <summary>The default: one thread executor labelled <c>local</c> with a thread per processor.</summary>
     public static ParslConfig LocalThreads(int? maxThreads = null) => new() { Executors = [new ThreadPoolExecutor("local", maxThreads)] };

@@ -34,6 +34,9 @@ public abstract class AppFuture
     /// <summary>Where the workflow called the app.</summary>
     public CallSite CallSite { get; private protected set; }
 
+    /// <summary>True when the result came from the memo table (an identical earlier or concurrent call, or a checkpoint) instead of a run.</summary>
+    public bool FromCache { get; private protected set; }
+
     /// <summary>The task's current state.</summary>
     public TaskState State => (TaskState)Volatile.Read(ref _state);
 
@@ -65,6 +68,17 @@ public abstract class AppFuture
         ThrowIfFailed();
         return true;
     }
+
+    /// <summary>
+    /// Cancels the task: one not yet started never starts; a running one is completed as cancelled at once (a bash
+    /// app's processes are killed, an app taking a <see cref="CancellationToken"/> sees it cancelled). Tasks that depend
+    /// on it fail with a <see cref="DependencyFailedException"/> whose root cause is the cancellation.
+    /// </summary>
+    /// <returns>False when the task had already completed.</returns>
+    public bool Cancel() => !IsCompleted && TryCancel();
+
+    private protected virtual bool TryCancel() =>
+        TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled by Cancel()."));
 
     /// <summary>Awaits completion without the result; throws the task's exception if it failed.</summary>
     public FutureAwaiter GetAwaiter() => new(this);

@@ -6,7 +6,7 @@ namespace Parsl;
 /// <typeparam name="T">The app's result type.</typeparam>
 public abstract class AppFuture<T> : AppFuture
 {
-    private T _result = default!;
+    private protected T _result = default!;
 
     private protected AppFuture(AppDescriptor app) : base(app) { }
 
@@ -51,9 +51,12 @@ public abstract class AppFuture<T> : AppFuture
         if (!TryClaimCompletion())
             return false;
         _result = result;
-        Publish(TaskState.Done, null);
+        PublishResult();
         return true;
     }
+
+    /// <summary>Makes a claimed result visible; a cached task first hands it to the checkpoint.</summary>
+    private protected virtual void PublishResult() => Publish(TaskState.Done, null);
 
     private sealed class ResultForwarder(TaskCompletionSource<T> source) : IFutureListener
     {

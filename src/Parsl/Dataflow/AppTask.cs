@@ -15,17 +15,98 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
     // registration cannot launch the task early.
     private int _pendingInputs;
     private List<AppFuture>? _failedInputs;
+    private CacheKey _memoKey;
+    private bool _ownsMemoEntry;
+    private CancellationTokenSource? _taskCancellation;
 
     private protected AppTask(AppDescriptor app) : base(app) { }
 
-    /// <summary>The run's cancellation token (cancelled on Ctrl-C or when the kernel is disposed with cancellation).</summary>
-    protected CancellationToken CancellationToken => Kernel?.CancellationToken ?? default;
+    /// <summary>
+    /// The token the app sees: the run's (cancelled on Ctrl-C or shutdown with cancellation), linked for apps that can
+    /// observe it with the task's own (cancelled by <see cref="AppFuture.Cancel"/> or the walltime).
+    /// </summary>
+    protected CancellationToken CancellationToken => Volatile.Read(ref _taskCancellation)?.Token ?? Kernel?.CancellationToken ?? default;
 
     /// <summary>Calls <see cref="IDependencyVisitor.Visit"/> for every argument that may carry a future.</summary>
     protected abstract void VisitDependencies(IDependencyVisitor visitor);
 
-    /// <summary>Runs the app body on the current thread and completes the future.</summary>
-    private protected abstract void RunBody();
+    /// <summary>Writes the resolved arguments of a cached app into its memo key; generated for <c>Cache = true</c> apps.</summary>
+    protected virtual void WriteCacheKey(CacheKeyBuilder key) { }
+
+    /// <summary>Runs one attempt of the app body on the current thread and returns its result.</summary>
+    private protected abstract T Invoke(CancellationToken cancellationToken);
+
+    /// <summary>Runs the app body (with retries, walltime and cancellation) on the current thread and completes the future.</summary>
+    private protected virtual void RunBody()
+    {
+        var kernel = Kernel!;
+        var observesCancellation = App.Kind == AppKind.Bash || App.TakesCancellationToken;
+        var walltime = App.Kind == AppKind.Code ? App.Walltime : null;
+        var own = observesCancellation || walltime is not null ? CancellationTokenSource.CreateLinkedTokenSource(kernel.CancellationToken) : null;
+        Volatile.Write(ref _taskCancellation, own);
+        using var watchdog = walltime is { } limit ? new WalltimeWatchdog(this, own!, limit, kernel.GracePeriod) : null;
+        var token = CancellationToken;
+        try
+        {
+            var result = kernel.Retries.For(App) is { } pipeline
+                ? RetryPipelines.Execute(pipeline, App, TaskId, this, static (task, ct) => task.Invoke(ct), token)
+                : Invoke(token);
+            if (watchdog?.Fired == true)
+                TryFail(TaskState.Failed, new AppWalltimeExceededException(App, TaskId, walltime!.Value, abandoned: false));
+            else
+                TrySetResult(result);
+        }
+        catch (Exception exception)
+        {
+            if (watchdog?.Fired == true)
+                TryFail(TaskState.Failed, new AppWalltimeExceededException(App, TaskId, walltime!.Value, abandoned: false));
+            else
+                CompleteWith(exception);
+        }
+        finally
+        {
+            Volatile.Write(ref _taskCancellation, null);
+            own?.Dispose();
+        }
+    }
+
+    private protected sealed override bool TryCancel()
+    {
+        if (!TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled by Cancel().")))
+            return false;
+        try
+        {
+            Volatile.Read(ref _taskCancellation)?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // the body finished meanwhile
+        }
+        return true;
+    }
+
+    /// <summary>Cancels a code app at its walltime, and abandons it if it has not stopped after the grace period.</summary>
+    private sealed class WalltimeWatchdog : IDisposable
+    {
+        private readonly Timer _timer;
+        private int _fired;
+
+        public WalltimeWatchdog(AppTask<T> task, CancellationTokenSource cancellation, TimeSpan walltime, TimeSpan grace) =>
+            _timer = new Timer(_ =>
+            {
+                if (Interlocked.Increment(ref _fired) == 1)
+                {
+                    cancellation.Cancel();
+                    _timer!.Change(grace, Timeout.InfiniteTimeSpan);
+                    return;
+                }
+                task.TryFail(TaskState.Failed, new AppWalltimeExceededException(task.App, task.TaskId, walltime, abandoned: true));
+            }, null, walltime, Timeout.InfiniteTimeSpan);
+
+        public bool Fired => Volatile.Read(ref _fired) > 0;
+
+        public void Dispose() => _timer.Dispose();
+    }
 
     internal void Submit(DataFlowKernel kernel, long taskId, CallSite callSite)
     {
@@ -80,7 +161,111 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
             TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", kernel.CancellationToken));
             return;
         }
+        if (App.Cache && kernel.Memo is { } memo && TryAnswerFromMemo(kernel, memo))
+            return;
         kernel.Launch(this);
+    }
+
+    /// <summary>Answers the task from the memo table, or makes it the owner of its key; false means "run it".</summary>
+    private bool TryAnswerFromMemo(DataFlowKernel kernel, MemoTable memo)
+    {
+        try
+        {
+            var builder = CacheKeyBuilder.Rent(App);
+            WriteCacheKey(builder);
+            _memoKey = builder.Finish();
+        }
+        catch (Exception exception)
+        {
+            TryFail(TaskState.Failed, exception is CacheKeyException ? exception : new CacheKeyException(App, null, exception.Message, exception));
+            return true;
+        }
+        while (true)
+        {
+            if (!memo.Entries.TryGetValue(_memoKey, out var entry))
+            {
+                if (memo.Entries.TryAdd(_memoKey, this))
+                    return !(_ownsMemoEntry = true);
+                continue;
+            }
+            switch (entry)
+            {
+                case AppFuture<T> earlier when !earlier.IsCompleted:
+                    memo.CountMerged();
+                    FromCache = true;
+                    earlier.AddContinuation(new MemoFollower(this));
+                    return true;
+                case AppFuture<T> earlier when earlier.IsCompletedSuccessfully && memo.OutputsUnchanged(_memoKey):
+                    memo.CountHit();
+                    FromCache = true;
+                    TrySetResult(earlier.GetCompletedResult());
+                    return true;
+                case CheckpointRecord stored when stored.OutputsUnchanged() && kernel.Serializer.TryDeserialize<T>(stored.Json, out var restored):
+                    // Become the entry's owner so later hits are answered from memory, and carry the result into this
+                    // run's own checkpoint, so resuming from this run alone is enough.
+                    if (memo.Entries.TryUpdate(_memoKey, this, stored))
+                    {
+                        memo.Outputs[_memoKey] = stored.Outputs;
+                        kernel.CheckpointWriter?.Append(stored, afterWrite: null);
+                    }
+                    memo.CountHit();
+                    FromCache = true;
+                    TrySetResult(restored);
+                    return true;
+                default:
+                    // Failed earlier (failures are not cached), outputs changed or deleted, or an unreadable record: run it.
+                    if (memo.Entries.TryUpdate(_memoKey, this, entry))
+                        return !(_ownsMemoEntry = true);
+                    continue;
+            }
+        }
+    }
+
+    private protected sealed override void PublishResult()
+    {
+        if (!_ownsMemoEntry)
+        {
+            Publish(TaskState.Done, null);
+            return;
+        }
+        var kernel = Kernel!;
+        OutputFile[] outputs;
+        try
+        {
+            outputs = MemoTable.OutputsOf(_result);
+        }
+        catch (IOException)
+        {
+            outputs = [];
+        }
+        if (outputs.Length > 0)
+            kernel.Memo!.Outputs[_memoKey] = outputs;
+        if (kernel.CheckpointWriter is not { } checkpoint)
+        {
+            Publish(TaskState.Done, null);
+            return;
+        }
+        var json = kernel.Serializer.TrySerialize(_result);
+        if (json is null)
+        {
+            kernel.ReportUncheckpointable(App, typeof(T));
+            Publish(TaskState.Done, null);
+            return;
+        }
+        checkpoint.Append(new CheckpointRecord(_memoKey, App.Id, json, outputs), () => Publish(TaskState.Done, null));
+    }
+
+    /// <summary>Completes a task that joined an identical one in flight with that task's outcome.</summary>
+    private sealed class MemoFollower(AppTask<T> follower) : IFutureListener
+    {
+        public void OnFutureCompleted(AppFuture future)
+        {
+            var owner = (AppFuture<T>)future;
+            if (owner.IsCompletedSuccessfully)
+                follower.TrySetResult(owner.GetCompletedResult());
+            else
+                follower.TryFail(owner.State, owner.Exception!);
+        }
     }
 
     private string? FindParameter(AppFuture input)
@@ -109,7 +294,13 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
         TryFail(cancelled ? TaskState.Cancelled : TaskState.Failed, exception);
     }
 
-    private protected override void OnCompleted() => Kernel!.OnTaskCompleted(this);
+    private protected override void OnCompleted()
+    {
+        // Failures are not cached: the next identical call runs again.
+        if (_ownsMemoEntry && State != TaskState.Done)
+            Kernel!.Memo?.Entries.TryRemove(new KeyValuePair<CacheKey, object>(_memoKey, this));
+        Kernel!.OnTaskCompleted(this);
+    }
 
     private sealed class ParameterFinder(AppFuture target) : IDependencyVisitor
     {

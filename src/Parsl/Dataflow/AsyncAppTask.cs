@@ -10,21 +10,11 @@ public abstract class AsyncAppTask<T>(AppDescriptor app) : AppTask<T>(app)
     /// <summary>Calls the app's method with the resolved arguments.</summary>
     protected abstract ValueTask<T> ExecuteAsync(CancellationToken cancellationToken);
 
-    // The worker waits for the body: a task holds its executor slot until it finishes, which is what
-    // bounds concurrency (e.g. how many bash processes run at once).
-    private protected sealed override void RunBody()
+    // The worker waits for the body: a task holds its executor slot until it finishes, which is what bounds
+    // concurrency, as for synchronous apps.
+    private protected sealed override T Invoke(CancellationToken cancellationToken)
     {
-        T result;
-        try
-        {
-            var pending = ExecuteAsync(CancellationToken);
-            result = pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
-        }
-        catch (Exception exception)
-        {
-            CompleteWith(exception);
-            return;
-        }
-        TrySetResult(result);
+        var pending = ExecuteAsync(cancellationToken);
+        return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 }

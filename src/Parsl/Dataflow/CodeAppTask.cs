@@ -10,18 +10,5 @@ public abstract class CodeAppTask<T>(AppDescriptor app) : AppTask<T>(app)
     /// <summary>Calls the app's method with the resolved arguments.</summary>
     protected abstract T Execute(CancellationToken cancellationToken);
 
-    private protected sealed override void RunBody()
-    {
-        T result;
-        try
-        {
-            result = Execute(CancellationToken);
-        }
-        catch (Exception exception)
-        {
-            CompleteWith(exception);
-            return;
-        }
-        TrySetResult(result);
-    }
+    private protected sealed override T Invoke(CancellationToken cancellationToken) => Execute(cancellationToken);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
@@ -35,9 +36,15 @@ public sealed class DataFlowKernel : IAsyncDisposable
     private volatile bool _exitingOnSignal;
     private int _disposed;
 
+    private readonly ConcurrentDictionary<AppDescriptor, bool> _uncheckpointableReported = new();
+    private readonly FailureLedger _failures = new();
+
     private DataFlowKernel(ParslConfig config, string runDirectory, RunLoggerFactory loggerFactory)
     {
         _config = config;
+        Memo = config.Memoize ? new MemoTable() : null;
+        Serializer = new ResultSerializer(config.SerializerContexts);
+        Retries = new RetryPipelines(config.Retries, config.RetryHandler);
         _executors = [.. config.Executors];
         _executorsByLabel = _executors.ToDictionary(e => e.Label, StringComparer.Ordinal);
         RunDirectory = runDirectory;
@@ -62,6 +69,19 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     internal bool IsExitingOnSignal => _exitingOnSignal;
 
+    internal MemoTable? Memo { get; }
+
+    internal CheckpointWriter? CheckpointWriter { get; private set; }
+
+    internal ResultSerializer Serializer { get; }
+
+    internal RetryPipelines Retries { get; }
+
+    internal TimeSpan GracePeriod => _config.CancellationGracePeriod;
+
+    /// <summary>The checkpoint file this run writes, or null when checkpointing is off.</summary>
+    public string? CheckpointPath => CheckpointWriter?.FilePath;
+
     /// <summary>
     /// Starts a run: creates the run directory and its log, starts every executor, and makes the kernel
     /// <see cref="Current"/>. Dispose it to wait for outstanding tasks and stop the executors.
@@ -85,6 +105,13 @@ public sealed class DataFlowKernel : IAsyncDisposable
         }
         try
         {
+            kernel.LoadCheckpoints();
+            if (config.Checkpoint != CheckpointMode.None)
+            {
+                if (kernel.Memo is null)
+                    throw new ArgumentException("Checkpointing needs memoization: set Memoize = true or Checkpoint = CheckpointMode.None.", nameof(config));
+                kernel.CheckpointWriter = new CheckpointWriter(kernel.RunDirectory, config.Checkpoint, kernel._logger);
+            }
             var context = new ExecutorContext(kernel.RunDirectory, kernel._loggerFactory, kernel.CancellationToken);
             foreach (var executor in kernel._executors)
                 await executor.StartAsync(context, cancellationToken).ConfigureAwait(false);
@@ -97,6 +124,43 @@ public sealed class DataFlowKernel : IAsyncDisposable
             await kernel.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private void LoadCheckpoints()
+    {
+        foreach (var entry in _config.CheckpointFiles)
+        {
+            var file = Directory.Exists(entry) ? Path.Combine(entry, "checkpoint", CheckpointFormat.FileName) : entry;
+            if (!File.Exists(file))
+            {
+                _logger.LogWarning("Checkpoint {File} does not exist; its tasks will run", file);
+                continue;
+            }
+            var problems = new List<string>();
+            var records = CheckpointFormat.Read(file, problems);
+            foreach (var problem in problems)
+                _logger.LogWarning("Checkpoint damaged: {Problem}; the affected tasks will run again", problem);
+            if (Memo is null)
+            {
+                _logger.LogWarning("Checkpoint {File} not loaded: memoization is off (Memoize = false)", file);
+                continue;
+            }
+            Memo.Load(records);
+            _logger.LogInformation("Loaded {Count} cached results from checkpoint {File}", records.Count, file);
+        }
+    }
+
+    /// <summary>Writes the cached results not yet written (<see cref="CheckpointMode.Manual"/>, or any mode at any time).</summary>
+    /// <returns>How many results were written.</returns>
+    public int Checkpoint() => CheckpointWriter?.WritePending()
+        ?? throw new InvalidOperationException("This run has no checkpoint: set ParslConfig.Checkpoint to a mode other than None.");
+
+    internal void ReportUncheckpointable(AppDescriptor app, Type resultType)
+    {
+        if (_uncheckpointableReported.TryAdd(app, true))
+            _logger.LogWarning(
+                "Results of {App} ({Type}) are memoized but not checkpointed: no JSON type information. Add [JsonSerializable(typeof({Type}))] to a JsonSerializerContext and list it in ParslConfig.SerializerContexts",
+                app.Id, resultType.Name, resultType.Name);
     }
 
     private static void Validate(ParslConfig config)
@@ -163,6 +227,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
             KernelLog.TaskCompleted(_logger, task.TaskId, task.App.Id, state, task.Exception);
         if (state == TaskState.Failed && Interlocked.Exchange(ref _firstFailureLogged, 1) == 0)
             KernelLog.FirstFailure(_logger, task.TaskId, task.App.Id, task.CallSite, task.Exception!);
+        if (state is TaskState.Failed or TaskState.DependencyFailed)
+            _failures.Add(task);
         if (Interlocked.Decrement(ref _outstanding) == 0)
             SignalIfDrained();
     }
@@ -185,7 +251,11 @@ public sealed class DataFlowKernel : IAsyncDisposable
         Volatile.Read(ref _terminalCounts[(int)TaskState.Done]),
         Volatile.Read(ref _terminalCounts[(int)TaskState.Failed]),
         Volatile.Read(ref _terminalCounts[(int)TaskState.DependencyFailed]),
-        Volatile.Read(ref _terminalCounts[(int)TaskState.Cancelled]));
+        Volatile.Read(ref _terminalCounts[(int)TaskState.Cancelled]),
+        (Memo?.Hits ?? 0) + (Memo?.Merged ?? 0));
+
+    /// <summary>The run's failures so far, grouped by the app that failed first, with the apps skipped because of each.</summary>
+    public string FailureReport() => _failures.Render();
 
     /// <summary>Completes when every task submitted so far has reached a terminal state.</summary>
     public Task WaitForCurrentTasksAsync()
@@ -231,7 +301,15 @@ public sealed class DataFlowKernel : IAsyncDisposable
             registration.Dispose();
         await DrainAsync().ConfigureAwait(false);
         await StopExecutorsAsync().ConfigureAwait(false);
+        CloseCheckpoint();
         KernelLog.RunFinished(_logger, _clock.Elapsed, Counts);
+        if (_failures.HasFailures)
+        {
+            var report = _failures.Render();
+            _logger.LogWarning("{Report}", report);
+            if (_config.PrintFailureReport && !_exitingOnSignal)
+                Console.Error.WriteLine(report);
+        }
         _loggerFactory.Dispose();
         lock (s_loadGate)
         {
@@ -251,6 +329,21 @@ public sealed class DataFlowKernel : IAsyncDisposable
         }
         if (!drained.IsCompleted && await Task.WhenAny(drained, Task.Delay(_config.CancellationGracePeriod)).ConfigureAwait(false) != drained)
             KernelLog.Abandoning(_logger, Volatile.Read(ref _outstanding), _config.CancellationGracePeriod);
+    }
+
+    private void CloseCheckpoint()
+    {
+        if (CheckpointWriter is null)
+            return;
+        try
+        {
+            CheckpointWriter.Dispose();
+            _logger.LogInformation("Checkpoint {Path} holds {Count} results", CheckpointWriter.FilePath, CheckpointWriter.RecordsWritten);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogError(exception, "Closing checkpoint {Path} failed", CheckpointWriter.FilePath);
+        }
     }
 
     private async Task StopExecutorsAsync()

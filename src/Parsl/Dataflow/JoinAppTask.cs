@@ -10,6 +10,9 @@ public abstract class JoinAppTask<T>(AppDescriptor app) : AppTask<T>(app)
     /// <summary>Calls the app's method with the resolved arguments.</summary>
     protected abstract AppFuture<T> ExecuteJoin(CancellationToken cancellationToken);
 
+    private protected sealed override T Invoke(CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Join apps complete through the future their body returns.");
+
     private protected sealed override void RunBody()
     {
         AppFuture<T> inner;

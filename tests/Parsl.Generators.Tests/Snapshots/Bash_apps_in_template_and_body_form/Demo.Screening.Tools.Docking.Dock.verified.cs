@@ -33,10 +33,10 @@ namespace Demo.Screening
                 ],
                 executors: [],
                 cache: false,
+                walltimeSeconds: 60,
                 commandTemplate: "dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}",
                 stdout: "out/{protein}-{ligand}.txt",
                 stderr: "err.txt",
-                walltimeSeconds: 60,
                 sourceFile: "Source0.cs",
                 sourceLine: 10);
 

@@ -28,6 +28,7 @@ namespace Demo
             ],
             executors: ["local"],
             cache: true,
+            codeHash: "e7dadca47fe53c2f",
             sourceFile: "Source0.cs",
             sourceLine: 15);
 
@@ -52,6 +53,34 @@ namespace Demo
 
             protected override double Execute(global::System.Threading.CancellationToken cancellationToken)
                 => global::Demo.Science.Mean(_xs.ToArray(), _labels.ToList());
+
+            protected override void WriteCacheKey(global::Parsl.CacheKeyBuilder key)
+            {
+                key.Parameter("xs");
+                var s1 = _xs.ToArray();
+                if (key.AddPresence(s1))
+                {
+                    var count1 = 0;
+                    foreach (var e1 in s1)
+                    {
+                        count1++;
+                        key.Add(e1);
+                    }
+                    key.AddCount(count1);
+                }
+                key.Parameter("labels");
+                var s3 = _labels.ToList();
+                if (key.AddPresence(s3))
+                {
+                    var count3 = 0;
+                    foreach (var e3 in s3)
+                    {
+                        count3++;
+                        key.Add(e3);
+                    }
+                    key.AddCount(count3);
+                }
+            }
         }
     }
 }

@@ -1,0 +1,203 @@
+using System.Buffers.Binary;
+using System.ComponentModel;
+using System.IO.Hashing;
+using System.Text;
+
+namespace Parsl;
+
+/// <summary>
+/// Builds a memo key from argument values, canonically: fixed-width little-endian numbers, UTF-8 strings with their
+/// length, counts before sequences, markers for null, and file <em>contents</em> for <see cref="DataFile"/>. Culture,
+/// platform and process play no part, so keys written to a checkpoint match in a later run. Generated code calls it.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public sealed class CacheKeyBuilder
+{
+    [ThreadStatic] private static CacheKeyBuilder? t_cached;
+
+    private readonly XxHash128 _hash = new();
+    private readonly AppDescriptor _app;
+    private const int MaxDepth = 64;
+    private string? _parameter;
+    private int _depth;
+
+    private CacheKeyBuilder(AppDescriptor app) => _app = app;
+
+    internal static CacheKeyBuilder Rent(AppDescriptor app)
+    {
+        var builder = t_cached is { } cached && ReferenceEquals(cached._app, app) ? cached : new CacheKeyBuilder(app);
+        t_cached = null;
+        builder._hash.Reset();
+        builder._depth = 0;
+        builder._hash.Append(app.KeySeed);
+        return builder;
+    }
+
+    internal CacheKey Finish()
+    {
+        var key = new CacheKey(_hash.GetCurrentHashAsUInt128());
+        t_cached = this;
+        return key;
+    }
+
+    /// <summary>Names the parameter being written, for errors.</summary>
+    public CacheKeyBuilder Parameter(string name)
+    {
+        _parameter = name;
+        return this;
+    }
+
+    /// <summary>Adds a value.</summary>
+    public void Add(bool value) => AddByte(value ? (byte)1 : (byte)0);
+    /// <summary>Adds a value.</summary>
+    public void Add(byte value) => AddByte(value);
+    /// <summary>Adds a value.</summary>
+    public void Add(sbyte value) => AddByte((byte)value);
+    /// <summary>Adds a value.</summary>
+    public void Add(short value) => Add((long)value);
+    /// <summary>Adds a value.</summary>
+    public void Add(ushort value) => Add((long)value);
+    /// <summary>Adds a value.</summary>
+    public void Add(char value) => Add((long)value);
+    /// <summary>Adds a value.</summary>
+    public void Add(int value) => Add((long)value);
+    /// <summary>Adds a value.</summary>
+    public void Add(uint value) => Add((long)value);
+    /// <summary>Adds a value.</summary>
+    public void Add(ulong value) => Add((long)value);
+
+    /// <summary>Adds a value.</summary>
+    public void Add(long value)
+    {
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+        _hash.Append(bytes);
+    }
+
+    /// <summary>Adds a value (its IEEE bits).</summary>
+    public void Add(double value) => Add(BitConverter.DoubleToInt64Bits(value));
+    /// <summary>Adds a value (its IEEE bits).</summary>
+    public void Add(float value) => Add(BitConverter.SingleToInt32Bits(value));
+
+    /// <summary>Adds a value.</summary>
+    public void Add(decimal value)
+    {
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(value, bits);
+        foreach (var part in bits)
+            Add(part);
+    }
+
+    /// <summary>Adds a value.</summary>
+    public void Add(Guid value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        value.TryWriteBytes(bytes);
+        _hash.Append(bytes);
+    }
+
+    /// <summary>Adds a value (its ticks and kind).</summary>
+    public void Add(DateTime value)
+    {
+        Add(value.Ticks);
+        AddByte((byte)value.Kind);
+    }
+
+    /// <summary>Adds a value (its UTC ticks and offset).</summary>
+    public void Add(DateTimeOffset value)
+    {
+        Add(value.UtcTicks);
+        Add(value.Offset.Ticks);
+    }
+
+    /// <summary>Adds a value.</summary>
+    public void Add(TimeSpan value) => Add(value.Ticks);
+
+    /// <summary>Adds a value.</summary>
+    public void Add(Unit value) => AddByte(0);
+
+    /// <summary>Adds a string: a null marker, or its UTF-8 length and bytes.</summary>
+    public void Add(string? value)
+    {
+        if (!AddPresence(value))
+            return;
+        AddRaw(value!);
+    }
+
+    /// <summary>Adds a file by its content (and not its name or time).</summary>
+    public void Add(DataFile? file)
+    {
+        if (!AddPresence(file))
+            return;
+        AddFileContent(file!.Path);
+    }
+
+    /// <summary>Adds a bash app's result: its command and the content of its stdout file, which is what consumers read.</summary>
+    public void Add(BashResult? result)
+    {
+        if (!AddPresence(result))
+            return;
+        AddRaw(result!.Command);
+        Add(result.ExitCode);
+        Add(result.StdoutPath is not null);
+        if (result.StdoutPath is not null)
+            AddFileContent(result.StdoutPath);
+    }
+
+    /// <summary>Writes whether a reference is null; returns true when there is a value to write next.</summary>
+    public bool AddPresence([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] object? value)
+    {
+        AddByte(value is null ? (byte)0 : (byte)1);
+        return value is not null;
+    }
+
+    /// <summary>Enters an object's members; fails on object graphs that are cyclic or absurdly deep.</summary>
+    public void Enter()
+    {
+        if (++_depth > MaxDepth)
+            throw new CacheKeyException(_app, _parameter, $"its value nests more than {MaxDepth} objects deep (a cycle?)");
+    }
+
+    /// <summary>Leaves an object's members.</summary>
+    public void Exit() => _depth--;
+
+    /// <summary>Ends a sequence of <paramref name="count"/> elements.</summary>
+    public void AddCount(int count) => Add((long)count);
+
+    /// <summary>Fails the key for a value that has no canonical form.</summary>
+    public void AddUnsupported(string typeName, string reason) =>
+        throw new CacheKeyException(_app, _parameter, $"its type '{typeName}' {reason}");
+
+    private void AddFileContent(string path)
+    {
+        try
+        {
+            var hash = FileContentHash.Of(path);
+            Span<byte> bytes = stackalloc byte[16];
+            BinaryPrimitives.WriteUInt128LittleEndian(bytes, hash);
+            _hash.Append(bytes);
+        }
+        catch (IOException exception)
+        {
+            throw new CacheKeyException(_app, _parameter, $"its file '{path}' cannot be read: {exception.Message}", exception);
+        }
+    }
+
+    private void AddByte(byte value) => _hash.Append([value]);
+
+    private void AddRaw(string text)
+    {
+        var length = Encoding.UTF8.GetByteCount(text);
+        Add(length);
+        if (length <= 256)
+        {
+            Span<byte> bytes = stackalloc byte[length];
+            Encoding.UTF8.GetBytes(text, bytes);
+            _hash.Append(bytes);
+        }
+        else
+        {
+            _hash.Append(Encoding.UTF8.GetBytes(text));
+        }
+    }
+}

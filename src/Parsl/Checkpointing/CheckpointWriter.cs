@@ -1,0 +1,131 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+
+namespace Parsl;
+
+/// <summary>
+/// Appends cached results to the run's checkpoint file. In <see cref="CheckpointMode.TaskExit"/> mode a dedicated
+/// thread writes whatever has queued up in one write and one flush (group commit), then completes those tasks'
+/// futures: a result is never visible before it is on disk, yet a busy run pays one system call per batch, not per task.
+/// Other modes buffer records until their moment comes.
+/// </summary>
+internal sealed class CheckpointWriter : IDisposable
+{
+    private readonly FileStream _file;
+    private readonly CheckpointMode _mode;
+    private readonly ILogger _logger;
+    private readonly ConcurrentQueue<(byte[] Record, Action? AfterWrite)> _queue = new();
+    private readonly SemaphoreSlim _signal = new(0);
+    private readonly Lock _writeGate = new();
+    private readonly Thread? _groupCommitter;
+    private readonly Timer? _periodic;
+    private volatile bool _stopping;
+    private long _written;
+
+    public CheckpointWriter(string runDirectory, CheckpointMode mode, ILogger logger)
+    {
+        var directory = Path.Combine(runDirectory, "checkpoint");
+        Directory.CreateDirectory(directory);
+        FilePath = Path.Combine(directory, CheckpointFormat.FileName);
+        _file = new FileStream(FilePath, FileMode.Append, FileAccess.Write, FileShare.Read, 1 << 16);
+        CheckpointFormat.WriteHeader(_file);
+        _file.Flush(flushToDisk: true);
+        _mode = mode;
+        _logger = logger;
+        if (mode == CheckpointMode.TaskExit)
+        {
+            _groupCommitter = new Thread(GroupCommitLoop) { IsBackground = true, Name = "parsl-checkpoint" };
+            _groupCommitter.Start();
+        }
+        else if (mode.Interval > TimeSpan.Zero)
+        {
+            _periodic = new Timer(_ => WritePending(), null, mode.Interval, mode.Interval);
+        }
+    }
+
+    public string FilePath { get; }
+
+    public long RecordsWritten => Interlocked.Read(ref _written);
+
+    /// <summary>True when completions wait for the write (<see cref="CheckpointMode.TaskExit"/>).</summary>
+    public bool DefersCompletion => _groupCommitter is not null;
+
+    /// <summary>Queues a record; <paramref name="afterWrite"/> runs once it is on disk (TaskExit) or at once (other modes).</summary>
+    public void Append(CheckpointRecord record, Action? afterWrite)
+    {
+        var bytes = CheckpointFormat.Encode(record);
+        if (_groupCommitter is null)
+        {
+            _queue.Enqueue((bytes, null));
+            afterWrite?.Invoke();
+            return;
+        }
+        _queue.Enqueue((bytes, afterWrite));
+        _signal.Release();
+    }
+
+    /// <summary>Writes and flushes everything queued; returns how many records that was.</summary>
+    public int WritePending()
+    {
+        var batch = new List<(byte[] Record, Action? AfterWrite)>();
+        lock (_writeGate)
+        {
+            while (_queue.TryDequeue(out var item))
+            {
+                batch.Add(item);
+                _file.Write(item.Record);
+            }
+            if (batch.Count > 0)
+                _file.Flush(flushToDisk: false);
+        }
+        Interlocked.Add(ref _written, batch.Count);
+        foreach (var (_, afterWrite) in batch)
+            afterWrite?.Invoke();
+        return batch.Count;
+    }
+
+    private void GroupCommitLoop()
+    {
+        while (true)
+        {
+            _signal.Wait();
+            try
+            {
+                WritePending();
+            }
+            catch (Exception exception)
+            {
+                _logger.LogError(exception, "Writing checkpoint {Path} failed; results from here on are not checkpointed", FilePath);
+                DrainWithoutWriting();
+            }
+            if (_stopping && _queue.IsEmpty)
+                return;
+        }
+    }
+
+    // A failed disk must not hang the workflow: complete the waiting tasks anyway.
+    private void DrainWithoutWriting()
+    {
+        while (_queue.TryDequeue(out var item))
+            item.AfterWrite?.Invoke();
+    }
+
+    /// <summary>Writes what the mode still owes (everything, at workflow exit) and syncs the file to disk.</summary>
+    public void Dispose()
+    {
+        _stopping = true;
+        _periodic?.Dispose();
+        if (_groupCommitter is not null)
+        {
+            _signal.Release();
+            _groupCommitter.Join(TimeSpan.FromSeconds(10));
+        }
+        if (_mode != CheckpointMode.Manual)
+            WritePending();
+        lock (_writeGate)
+        {
+            _file.Flush(flushToDisk: true);
+            _file.Dispose();
+        }
+    }
+}
