@@ -1,0 +1,37 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Parsl.Analyzers.Apps;
+using Parsl.Analyzers.Effects;
+
+namespace Parsl.Analyzers;
+
+/// <summary>
+/// PARSL020: a cached app whose result can differ between two calls with the same arguments (clock, randomness,
+/// environment, process, mutable static state, network, files that are not inputs), found in its body or in the
+/// source methods it calls, and reported at the app's own call with the chain that leads there.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class NondeterministicCachedAppAnalyzer : AppBodyAnalyzer
+{
+    /// <summary>Set on a diagnostic whose expression is directly in the app and could become a parameter.</summary>
+    internal const string SimpleValueProperty = "SimpleValue";
+
+    private static readonly ImmutableDictionary<string, string?> s_simpleValue = ImmutableDictionary<string, string?>.Empty.Add(SimpleValueProperty, "true");
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.NondeterministicCachedApp);
+
+    private protected override void AnalyzeApp(OperationBlockAnalysisContext context, ParslApp app, KnownTypes types)
+    {
+        if (!app.Cache || context.OwningSymbol is not IMethodSymbol method)
+            return;
+        var index = EffectIndex.For(context.Compilation, types);
+        var effects = index.EffectsOf(method, context.OperationBlocks, context.CancellationToken);
+        bool IsKeyed(int ordinal) => ordinal < method.Parameters.Length && !ParslApp.IsLeftOutOfKey(method.Parameters[ordinal], types);
+        foreach (var finding in index.Find(method, effects, EffectKind.Nondeterminism, IsKeyed, context.CancellationToken))
+        {
+            var properties = finding.IsDirect && finding.Effect.IsSimpleValue ? s_simpleValue : ImmutableDictionary<string, string?>.Empty;
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NondeterministicCachedApp, finding.Location, properties, app.Name, finding.ChainText));
+        }
+    }
+}

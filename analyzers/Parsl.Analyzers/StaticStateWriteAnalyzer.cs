@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Parsl.Analyzers.Apps;
+using Parsl.Analyzers.Effects;
+
+namespace Parsl.Analyzers;
+
+/// <summary>
+/// PARSL025: an app that assigns, increments or passes by reference a static field or property, or changes a static
+/// collection, in its body or in the source methods it calls. Apps run in parallel (the write races) and, with
+/// remote executors, in other processes (the write is lost).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class StaticStateWriteAnalyzer : AppBodyAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.StaticStateWrite);
+
+    private protected override void AnalyzeApp(OperationBlockAnalysisContext context, ParslApp app, KnownTypes types)
+    {
+        if (context.OwningSymbol is not IMethodSymbol method)
+            return;
+        var index = EffectIndex.For(context.Compilation, types);
+        var effects = index.EffectsOf(method, context.OperationBlocks, context.CancellationToken);
+        foreach (var finding in index.Find(method, effects, EffectKind.StaticWrite, _ => true, context.CancellationToken))
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticStateWrite, finding.Location, app.Name, finding.ChainText));
+    }
+}
