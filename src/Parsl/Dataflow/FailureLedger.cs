@@ -59,7 +59,7 @@ internal sealed class FailureLedger
             var report = new StringBuilder()
                 .Append("Parsl run failed: ").Append(_failed).Append(_failed == 1 ? " task failed" : " tasks failed")
                 .Append(", ").Append(_skipped).Append(_skipped == 1 ? " task was" : " tasks were").Append(" not run because of them.");
-            foreach (var app in _byApp.Values.OrderBy(a => a.First.TaskId))
+            foreach (var app in _byApp.Values) // insertion order: the order in which apps first failed
             {
                 var first = app.First;
                 report.AppendLine().Append(app.Id).Append(" failed ").Append(app.Count).Append(app.Count == 1 ? " time" : " times")

@@ -1,0 +1,37 @@
+using System.Collections.Concurrent;
+
+namespace Parsl.Tests;
+
+/// <summary>Apps that fail a given number of times before they succeed.</summary>
+public static partial class RetryTestApps
+{
+    public static readonly ConcurrentDictionary<string, int> Attempts = new();
+
+    [App(Retries = 2)]
+    public static partial string Flaky(string name, int failures)
+    {
+        var attempt = Attempts.AddOrUpdate(name, 1, (_, n) => n + 1);
+        return attempt <= failures ? throw new IOException($"{name} attempt {attempt} failed") : $"{name} ok after {attempt}";
+    }
+
+    [App]
+    public static partial string FlakyWithConfigRetries(string name, int failures)
+    {
+        var attempt = Attempts.AddOrUpdate(name, 1, (_, n) => n + 1);
+        return attempt <= failures ? throw new IOException($"{name} attempt {attempt} failed") : "ok";
+    }
+
+    [App(WalltimeSeconds = 0.3)]
+    public static partial int Cooperative(CancellationToken cancellationToken)
+    {
+        Task.Delay(TimeSpan.FromSeconds(30), cancellationToken).GetAwaiter().GetResult();
+        return 1;
+    }
+
+    [App(WalltimeSeconds = 0.3)]
+    public static partial int Stubborn(ManualResetEventSlim release)
+    {
+        release.Wait(TimeSpan.FromSeconds(30));
+        return 1;
+    }
+}

@@ -1,0 +1,120 @@
+using Parsl.Executors;
+
+namespace Parsl.Tests;
+
+public sealed class RetryTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-retry-").FullName;
+
+    public RetryTests() => RetryTestApps.Attempts.Clear();
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    private Task<DataFlowKernel> LoadAsync(int retries = 0, Func<RetryContext, RetryDecision>? handler = null) =>
+        DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new ThreadPoolExecutor("local", 2)],
+            RunDirectory = Path.Combine(_scratch, "runinfo"),
+            ExitOnCtrlC = false,
+            Retries = retries,
+            RetryHandler = handler,
+            PrintFailureReport = false,
+        }).AsTask();
+
+    [Fact]
+    public async Task A_task_is_retried_until_it_succeeds_within_its_budget()
+    {
+        await using var kernel = await LoadAsync();
+
+        Assert.Equal("a ok after 3", await RetryTestApps.FlakyAsync("a", failures: 2));
+        Assert.Equal(3, RetryTestApps.Attempts["a"]);
+    }
+
+    [Fact]
+    public async Task After_the_last_attempt_the_failure_carries_every_attempts_exception()
+    {
+        await using var kernel = await LoadAsync();
+        var flaky = RetryTestApps.FlakyAsync("b", failures: 5);
+
+        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(async () => await flaky);
+
+        Assert.Equal(3, error.Attempts.Count);
+        Assert.Equal(["b attempt 1 failed", "b attempt 2 failed", "b attempt 3 failed"], error.Attempts.Select(e => e.Message));
+        Assert.IsType<IOException>(error.InnerException);
+        Assert.Contains($"Task {flaky.TaskId} (Parsl.Tests.RetryTestApps.Flaky) failed on all 3 attempts", error.Message);
+        Assert.Equal(TaskState.Failed, flaky.State);
+    }
+
+    [Fact]
+    public async Task The_configs_retries_apply_to_apps_without_their_own()
+    {
+        await using var kernel = await LoadAsync(retries: 1);
+
+        Assert.Equal("ok", await RetryTestApps.FlakyWithConfigRetriesAsync("c", failures: 1));
+        await Assert.ThrowsAsync<RetriesExhaustedException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("d", failures: 2));
+    }
+
+    [Fact]
+    public async Task Without_retries_the_original_exception_is_thrown()
+    {
+        await using var kernel = await LoadAsync();
+
+        await Assert.ThrowsAsync<IOException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("e", failures: 1));
+    }
+
+    [Fact]
+    public async Task A_retry_handler_prices_failures_and_sets_delays()
+    {
+        var seen = new List<RetryContext>();
+        await using var kernel = await LoadAsync(retries: 4, handler: context =>
+        {
+            lock (seen)
+                seen.Add(context);
+            return new RetryDecision(Cost: 2, Delay: TimeSpan.FromMilliseconds(50));
+        });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        // Budget 4 at cost 2 per failure: two retries, three attempts.
+        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("f", failures: 10));
+
+        Assert.Equal(3, error.Attempts.Count);
+        Assert.Equal([1, 2, 3], seen.Select(c => c.Attempt));
+        Assert.Equal([0.0, 2, 4], seen.Select(c => c.CostSoFar));
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(100), $"the delays were not applied ({clock.Elapsed})");
+    }
+
+    [Fact]
+    public async Task A_handler_can_refuse_to_retry()
+    {
+        await using var kernel = await LoadAsync(retries: 5, handler: _ => RetryDecision.GiveUp);
+
+        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("g", failures: 10));
+        Assert.Single(error.Attempts);
+    }
+
+    [Fact]
+    public async Task A_code_app_that_honours_cancellation_is_stopped_at_its_walltime()
+    {
+        await using var kernel = await LoadAsync();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<AppWalltimeExceededException>(async () => await RetryTestApps.CooperativeAsync());
+
+        Assert.False(error.Abandoned);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"took {clock.Elapsed}");
+        Assert.Contains("exceeded its walltime of 0.3 s; it was cancelled", error.Message);
+    }
+
+    [Fact]
+    public async Task A_code_app_that_ignores_cancellation_is_abandoned_after_the_grace_period()
+    {
+        using var release = new ManualResetEventSlim(false);
+        await using var kernel = await LoadAsync();
+
+        var error = await Assert.ThrowsAsync<AppWalltimeExceededException>(async () => await RetryTestApps.StubbornAsync(release));
+        release.Set();
+
+        Assert.True(error.Abandoned);
+        Assert.Contains("ignored cancellation and was abandoned", error.Message);
+    }
+}
