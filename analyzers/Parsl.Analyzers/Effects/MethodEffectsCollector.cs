@@ -178,8 +178,12 @@ internal sealed class MethodEffectsCollector
     private void AddNondeterminism(IOperation operation, string description, bool isSimpleValue) =>
         _effects.Add(new Effect(EffectKind.Nondeterminism, description, operation.Syntax.GetLocation(), ImmutableArray<int>.Empty, isSimpleValue));
 
-    private void AddWrite(IOperation operation, string description) =>
-        _effects.Add(new Effect(EffectKind.StaticWrite, description, operation.Syntax.GetLocation(), ImmutableArray<int>.Empty, IsSimpleValue: false));
+    // Reported on the whole assignment or increment when there is one.
+    private void AddWrite(IOperation operation, string description)
+    {
+        var site = operation.Parent is IAssignmentOperation or IIncrementOrDecrementOperation ? operation.Parent : operation;
+        _effects.Add(new Effect(EffectKind.StaticWrite, description, site.Syntax.GetLocation(), ImmutableArray<int>.Empty, IsSimpleValue: false));
+    }
 
     private void AddCall(IMethodSymbol target, string name, IOperation operation, IEnumerable<ParameterSet?> origins) =>
         _calls.Add(new CallEdge(target, name, operation.Syntax.GetLocation(), origins.ToImmutableArray()));
