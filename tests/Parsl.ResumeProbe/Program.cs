@@ -1,0 +1,23 @@
+using Parsl;
+using Parsl.ResumeProbe;
+
+// Usage: Parsl.ResumeProbe STEPS. Resumes from the latest checkpoint in ./runinfo, if any.
+var steps = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
+var config = new ParslConfig
+{
+    Executors = [new Parsl.Executors.ThreadPoolExecutor("local", 2)],
+    Checkpoint = CheckpointMode.TaskExit,
+    CheckpointFiles = Checkpoints.Latest(),
+};
+await using var parsl = await DataFlowKernel.LoadAsync(config);
+
+var futures = new AppFuture<long>[steps];
+for (var i = 0; i < steps; i++)
+{
+    var index = i;
+    futures[i] = Steps.StepAsync(i);
+    // Printed only after the future completes, which (TaskExit) is after the result reached the checkpoint file.
+    _ = futures[i].AsTask().ContinueWith(_ => Console.Out.WriteLine($"done {index}"), TaskScheduler.Default);
+}
+var sum = await Steps.SumAsync(futures);
+Console.Out.WriteLine($"result {sum} from-cache {parsl.Counts.FromCache}");

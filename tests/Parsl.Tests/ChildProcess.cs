@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace Parsl.Tests;
+
+/// <summary>Runs a sample or probe program of this repository as a real child process.</summary>
+internal static partial class ChildProcess
+{
+    public const int SigInt = 2;
+    public const int SigKill = 9;
+
+    public static Process Start(string project, string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+        };
+        start.ArgumentList.Add(Assembly(project));
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        return Process.Start(start)!;
+    }
+
+    /// <summary>The built program of a project under samples/ or tests/ (same configuration as the tests).</summary>
+    public static string Assembly(string project)
+    {
+        // tests/Parsl.Tests/bin/<Configuration>/net10.0 -> <folder>/<project>/bin/<Configuration>/net10.0
+        var binDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = binDirectory.Parent!.Name;
+        var repository = binDirectory.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var path = new[] { "samples", "tests" }
+            .Select(folder => Path.Combine(repository, folder, project, "bin", configuration, "net10.0", project + ".dll"))
+            .FirstOrDefault(File.Exists);
+        Assert.True(path is not null, $"{project} is not built for {configuration}");
+        return path;
+    }
+
+    public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < timeout, $"timed out waiting for {what}");
+            await Task.Delay(20);
+        }
+    }
+
+    public static void Signal(Process process, int signal) => Assert.Equal(0, Kill(process.Id, signal));
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+}
