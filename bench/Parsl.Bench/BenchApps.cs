@@ -27,6 +27,20 @@ public static partial class BenchApps
         return 1;
     }
 
+    /// <summary>How many times <see cref="GatedSquare"/> really ran.</summary>
+    public static int GatedExecutions;
+
+    [App(Cache = true)]
+    public static partial long CachedSquare(long x) => x * x;
+
+    [App(Cache = true)]
+    public static partial long GatedSquare(long x, [IgnoreForCache] ManualResetEventSlim gate)
+    {
+        Interlocked.Increment(ref GatedExecutions);
+        gate.Wait();
+        return x * x;
+    }
+
     [BashApp("true")]
     public static partial BashResult True();
 }

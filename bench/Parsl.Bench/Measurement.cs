@@ -4,7 +4,8 @@ using System.Text;
 namespace Parsl.Bench;
 
 /// <summary>One scenario's figures over several runs; medians are reported because machines are noisy.</summary>
-internal sealed record Measurement(string Scenario, long N, IReadOnlyList<TimeSpan> Runs, double? BytesPerTask = null, string? Note = null)
+internal sealed record Measurement(string Scenario, long N, IReadOnlyList<TimeSpan> Runs, double? BytesPerTask = null,
+    IReadOnlyDictionary<string, double>? Extra = null)
 {
     public TimeSpan Median => Runs.Order().ElementAt(Runs.Count / 2);
 
@@ -25,6 +26,8 @@ internal sealed record Measurement(string Scenario, long N, IReadOnlyList<TimeSp
         Field(json, "us_per_task", Number(MicrosecondsPerTask));
         if (BytesPerTask is { } bytes)
             Field(json, "bytes_per_task", Number(bytes));
+        foreach (var (name, value) in Extra ?? new Dictionary<string, double>())
+            Field(json, name, Number(value));
         json.Length--; // trailing comma
         return json.Append('}').ToString();
     }

@@ -14,14 +14,90 @@ internal static class Scenarios
             ["threads-fanin"] = (100_000, ThreadsFanIn),
             ["bash-true"] = (2_000, BashTrue),
             ["pending-memory"] = (1_000_000, PendingMemory),
+            ["memo-hit"] = (1_000_000, MemoHit),
+            ["memo-inflight"] = (2_000, MemoInFlight),
+            ["checkpoint-write"] = (100_000, CheckpointWrite),
         };
 
-    private static async Task<DataFlowKernel> LoadAsync(int threads) =>
+    private static async Task<DataFlowKernel> LoadAsync(int threads, CheckpointMode? checkpoint = null) =>
         await DataFlowKernel.LoadAsync(new ParslConfig
         {
             Executors = [new ThreadPoolExecutor("local", threads)],
             RunDirectory = Path.Combine(Path.GetTempPath(), "parsl-bench-runinfo"),
+            Checkpoint = checkpoint ?? CheckpointMode.None,
         });
+
+    /// <summary>N calls of a cached app, all answered from the memo table.</summary>
+    private static async Task<Measurement> MemoHit(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(Environment.ProcessorCount);
+        await BenchApps.CachedSquareAsync(3);
+        var times = await RepeatAsync(runs, async () =>
+        {
+            for (var i = 0; i < n; i++)
+                _ = BenchApps.CachedSquareAsync(3);
+            await kernel.WaitForCurrentTasksAsync();
+        });
+        if (kernel.Counts.FromCache < n)
+            throw new InvalidOperationException("some calls were not answered from the memo table");
+        return new Measurement("memo-hit", n, times);
+    }
+
+    /// <summary>N identical calls while the first is still running: how many actually execute (should be 1).</summary>
+    private static async Task<Measurement> MemoInFlight(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(Environment.ProcessorCount);
+        var executed = new List<double>();
+        var times = new List<TimeSpan>();
+        for (var run = 0; run < runs; run++)
+        {
+            Interlocked.Exchange(ref BenchApps.GatedExecutions, 0);
+            using var gate = new ManualResetEventSlim(false);
+            var clock = Stopwatch.StartNew();
+            var calls = new AppFuture<long>[n];
+            for (var i = 0; i < n; i++)
+                calls[i] = BenchApps.GatedSquareAsync(1000 + run, gate);
+            gate.Set();
+            await kernel.WaitForCurrentTasksAsync();
+            times.Add(clock.Elapsed);
+            executed.Add(Volatile.Read(ref BenchApps.GatedExecutions));
+        }
+        return new Measurement("memo-inflight", n, times, Extra: new Dictionary<string, double> { ["executed"] = executed.Max() });
+    }
+
+    /// <summary>N distinct cached tasks with TaskExit checkpointing, against the same without a checkpoint.</summary>
+    private static async Task<Measurement> CheckpointWrite(long n, int runs)
+    {
+        async Task<List<TimeSpan>> TimeAsync(CheckpointMode mode)
+        {
+            var times = new List<TimeSpan>();
+            for (var run = 0; run <= runs; run++)
+            {
+                await using var kernel = await LoadAsync(Environment.ProcessorCount, mode);
+                GC.Collect();
+                var clock = Stopwatch.StartNew();
+                for (var i = 0; i < n; i++)
+                    _ = BenchApps.CachedSquareAsync(i);
+                await kernel.WaitForCurrentTasksAsync();
+                if (run > 0) // the first run warms up
+                    times.Add(clock.Elapsed);
+            }
+            return times;
+        }
+
+        var without = await TimeAsync(CheckpointMode.None);
+        var with = await TimeAsync(CheckpointMode.TaskExit);
+        var baseline = without.Order().ElementAt(without.Count / 2);
+        var measured = new Measurement("checkpoint-write", n, with);
+        return measured with
+        {
+            Extra = new Dictionary<string, double>
+            {
+                ["baseline_ms"] = baseline.TotalMilliseconds,
+                ["ratio"] = measured.Median / baseline,
+            },
+        };
+    }
 
     /// <summary>Submit N no-op apps, then wait for all of them.</summary>
     private static async Task<Measurement> ThreadsNoop(long n, int runs)

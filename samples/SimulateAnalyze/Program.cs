@@ -10,7 +10,14 @@ var steps = Argument("--steps", 1);
 var range = Argument("--range", 100);
 var values = Argument("--values", 5);
 
-await using var parsl = await DataFlowKernel.LoadAsync(ParslConfig.LocalThreads(maxThreads: 8));
+// Every result is checkpointed as its task exits; a rerun (even after a crash or Ctrl-C) resumes from the latest run.
+var config = ParslConfig.LocalThreads(maxThreads: 8) with
+{
+    Checkpoint = CheckpointMode.TaskExit,
+    CheckpointFiles = Checkpoints.Latest(),
+};
+var clock = System.Diagnostics.Stopwatch.StartNew();
+await using var parsl = await DataFlowKernel.LoadAsync(config);
 
 // foreach i in [0:nsim-1]: sims[i] = simulation(...) -- all nsim run in parallel.
 var simulations = new AppFuture<BashResult>[nsim];
@@ -20,6 +27,10 @@ for (var i = 0; i < nsim; i++)
 // stats = analyze(sims): starts once every simulation has written its file.
 var stats = await Simulation.AnalyzeAsync(simulations);
 Console.WriteLine($"{nsim} simulations, average value {File.ReadAllText(stats.StdoutPath!).Trim()} (written to {Path.GetRelativePath(Environment.CurrentDirectory, stats.StdoutPath!)})");
+var counts = parsl.Counts;
+Console.WriteLine(config.CheckpointFiles.Count == 0
+    ? $"{counts.Submitted} tasks ran in {clock.Elapsed.TotalSeconds:0.0} s; run it again to see them come from the checkpoint."
+    : $"{counts.FromCache} of {counts.Submitted} tasks came from the cache ({Path.GetRelativePath(Environment.CurrentDirectory, config.CheckpointFiles[0])}); {clock.Elapsed.TotalSeconds:0.0} s.");
 
 int Argument(string name, int fallback)
 {

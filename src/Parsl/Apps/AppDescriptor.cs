@@ -95,6 +95,8 @@ public sealed class AppDescriptor
 
     internal bool TakesCancellationToken { get; }
 
+    internal byte[] IdUtf8 => field ??= System.Text.Encoding.UTF8.GetBytes(Id);
+
     // Hashed first into every memo key of this app: what makes keys differ between apps and between versions of one.
     internal byte[] KeySeed => field ??= System.Text.Encoding.UTF8.GetBytes(Id + "\n" + CodeHash);
 

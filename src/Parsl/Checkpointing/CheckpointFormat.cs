@@ -17,28 +17,40 @@ internal static class CheckpointFormat
 
     public static void WriteHeader(Stream stream) => stream.Write(s_header);
 
-    public static byte[] Encode(CheckpointRecord record)
+    public static byte[] Encode(CheckpointRecord record) =>
+        Encode(record.Key, Encoding.UTF8.GetBytes(record.AppId), record.Json, record.Outputs);
+
+    /// <summary>Frames one record in a single exactly-sized array (this runs once per cached task, so it avoids streams).</summary>
+    public static byte[] Encode(CacheKey key, ReadOnlySpan<byte> appId, ReadOnlySpan<byte> json, OutputFile[] outputs)
     {
-        using var payload = new MemoryStream();
-        Span<byte> key = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt128LittleEndian(key, record.Key.Value);
-        payload.Write(key);
-        WriteString(payload, record.AppId);
-        WriteInt(payload, record.Json.Length);
-        payload.Write(record.Json);
-        WriteInt(payload, record.Outputs.Length);
-        foreach (var output in record.Outputs)
+        var length = 16 + 4 + appId.Length + 4 + json.Length + 4;
+        foreach (var output in outputs)
+            length += 4 + Encoding.UTF8.GetByteCount(output.Path) + 16;
+        var framed = new byte[8 + length];
+        var payload = framed.AsSpan(8);
+        var position = 0;
+        BinaryPrimitives.WriteUInt128LittleEndian(payload, key.Value);
+        position += 16;
+        WriteBytes(payload, ref position, appId);
+        WriteBytes(payload, ref position, json);
+        BinaryPrimitives.WriteInt32LittleEndian(payload[position..], outputs.Length);
+        position += 4;
+        foreach (var output in outputs)
         {
-            WriteString(payload, output.Path);
-            BinaryPrimitives.WriteUInt128LittleEndian(key, output.Hash);
-            payload.Write(key);
+            WriteBytes(payload, ref position, Encoding.UTF8.GetBytes(output.Path));
+            BinaryPrimitives.WriteUInt128LittleEndian(payload[position..], output.Hash);
+            position += 16;
         }
-        var body = payload.ToArray();
-        var framed = new byte[8 + body.Length];
-        BinaryPrimitives.WriteInt32LittleEndian(framed, body.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(framed.AsSpan(4), Crc32.HashToUInt32(body));
-        body.CopyTo(framed, 8);
+        BinaryPrimitives.WriteInt32LittleEndian(framed, length);
+        BinaryPrimitives.WriteUInt32LittleEndian(framed.AsSpan(4), Crc32.HashToUInt32(payload));
         return framed;
+    }
+
+    private static void WriteBytes(Span<byte> payload, ref int position, ReadOnlySpan<byte> bytes)
+    {
+        BinaryPrimitives.WriteInt32LittleEndian(payload[position..], bytes.Length);
+        bytes.CopyTo(payload[(position + 4)..]);
+        position += 4 + bytes.Length;
     }
 
     /// <summary>Reads every intact record; <paramref name="problems"/> says what was skipped and why.</summary>
@@ -106,20 +118,6 @@ internal static class CheckpointFormat
         {
             return false;
         }
-    }
-
-    private static void WriteInt(Stream stream, int value)
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32LittleEndian(bytes, value);
-        stream.Write(bytes);
-    }
-
-    private static void WriteString(Stream stream, string text)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        WriteInt(stream, bytes.Length);
-        stream.Write(bytes);
     }
 
     private static int ReadInt(ReadOnlySpan<byte> payload, ref int position)

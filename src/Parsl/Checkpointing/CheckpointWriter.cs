@@ -14,12 +14,13 @@ internal sealed class CheckpointWriter : IDisposable
     private readonly FileStream _file;
     private readonly CheckpointMode _mode;
     private readonly ILogger _logger;
-    private readonly ConcurrentQueue<(byte[] Record, Action? AfterWrite)> _queue = new();
+    private readonly ConcurrentQueue<(byte[] Record, ICheckpointListener? Listener)> _queue = new();
     private readonly SemaphoreSlim _signal = new(0);
     private readonly Lock _writeGate = new();
     private readonly Thread? _groupCommitter;
     private readonly Timer? _periodic;
     private volatile bool _stopping;
+    private int _committerIdle;
     private long _written;
 
     public CheckpointWriter(string runDirectory, CheckpointMode mode, ILogger logger)
@@ -50,24 +51,25 @@ internal sealed class CheckpointWriter : IDisposable
     /// <summary>True when completions wait for the write (<see cref="CheckpointMode.TaskExit"/>).</summary>
     public bool DefersCompletion => _groupCommitter is not null;
 
-    /// <summary>Queues a record; <paramref name="afterWrite"/> runs once it is on disk (TaskExit) or at once (other modes).</summary>
-    public void Append(CheckpointRecord record, Action? afterWrite)
+    /// <summary>Queues a framed record; <paramref name="listener"/> is told once it is on disk (TaskExit) or at once (other modes).</summary>
+    public void Append(byte[] record, ICheckpointListener? listener)
     {
-        var bytes = CheckpointFormat.Encode(record);
         if (_groupCommitter is null)
         {
-            _queue.Enqueue((bytes, null));
-            afterWrite?.Invoke();
+            _queue.Enqueue((record, null));
+            listener?.OnCheckpointed();
             return;
         }
-        _queue.Enqueue((bytes, afterWrite));
-        _signal.Release();
+        _queue.Enqueue((record, listener));
+        // Wake the committer only when it sleeps; while it is busy it will find this record on its next pass.
+        if (Volatile.Read(ref _committerIdle) == 1 && Interlocked.Exchange(ref _committerIdle, 0) == 1)
+            _signal.Release();
     }
 
     /// <summary>Writes and flushes everything queued; returns how many records that was.</summary>
     public int WritePending()
     {
-        var batch = new List<(byte[] Record, Action? AfterWrite)>();
+        var batch = new List<(byte[] Record, ICheckpointListener? Listener)>();
         lock (_writeGate)
         {
             while (_queue.TryDequeue(out var item))
@@ -79,8 +81,8 @@ internal sealed class CheckpointWriter : IDisposable
                 _file.Flush(flushToDisk: false);
         }
         Interlocked.Add(ref _written, batch.Count);
-        foreach (var (_, afterWrite) in batch)
-            afterWrite?.Invoke();
+        foreach (var (_, listener) in batch)
+            listener?.OnCheckpointed();
         return batch.Count;
     }
 
@@ -88,7 +90,10 @@ internal sealed class CheckpointWriter : IDisposable
     {
         while (true)
         {
-            _signal.Wait();
+            Interlocked.Exchange(ref _committerIdle, 1); // a full fence: the emptiness check below must not move above it
+            if (_queue.IsEmpty && !_stopping)
+                _signal.Wait();
+            Volatile.Write(ref _committerIdle, 0);
             try
             {
                 WritePending();
@@ -107,7 +112,7 @@ internal sealed class CheckpointWriter : IDisposable
     private void DrainWithoutWriting()
     {
         while (_queue.TryDequeue(out var item))
-            item.AfterWrite?.Invoke();
+            item.Listener?.OnCheckpointed();
     }
 
     /// <summary>Writes what the mode still owes (everything, at workflow exit) and syncs the file to disk.</summary>

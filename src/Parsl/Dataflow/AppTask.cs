@@ -9,7 +9,7 @@ namespace Parsl;
 /// </summary>
 /// <typeparam name="T">The app's result type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVisitor, IExecutorTask
+public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVisitor, IExecutorTask, ICheckpointListener
 {
     // Starts at 1 (a guard released after registration) so a dependency that completes during
     // registration cannot launch the task early.
@@ -206,7 +206,7 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
                     if (memo.Entries.TryUpdate(_memoKey, this, stored))
                     {
                         memo.Outputs[_memoKey] = stored.Outputs;
-                        kernel.CheckpointWriter?.Append(stored, afterWrite: null);
+                        kernel.CheckpointWriter?.Append(CheckpointFormat.Encode(stored), listener: null);
                     }
                     memo.CountHit();
                     FromCache = true;
@@ -245,15 +245,17 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
             Publish(TaskState.Done, null);
             return;
         }
-        var json = kernel.Serializer.TrySerialize(_result);
-        if (json is null)
+        var record = kernel.Serializer.TryEncodeRecord(_memoKey, App, _result, outputs);
+        if (record is null)
         {
             kernel.ReportUncheckpointable(App, typeof(T));
             Publish(TaskState.Done, null);
             return;
         }
-        checkpoint.Append(new CheckpointRecord(_memoKey, App.Id, json, outputs), () => Publish(TaskState.Done, null));
+        checkpoint.Append(record, this);
     }
+
+    void ICheckpointListener.OnCheckpointed() => Publish(TaskState.Done, null);
 
     /// <summary>Completes a task that joined an identical one in flight with that task's outcome.</summary>
     private sealed class MemoFollower(AppTask<T> follower) : IFutureListener

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -14,7 +15,23 @@ internal sealed class ResultSerializer(IReadOnlyList<JsonSerializerContext> user
     public JsonTypeInfo<T>? TypeInfo<T>() =>
         (JsonTypeInfo<T>?)_typeInfos.GetOrAdd(typeof(T), type => _contexts.Select(c => c.GetTypeInfo(type)).FirstOrDefault(info => info is not null));
 
-    public byte[]? TrySerialize<T>(T value) => TypeInfo<T>() is { } info ? JsonSerializer.SerializeToUtf8Bytes(value, info) : null;
+    [ThreadStatic] private static ArrayBufferWriter<byte>? t_buffer;
+    [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+    /// <summary>The framed checkpoint record of a result, or null when its type has no JSON type information.</summary>
+    public byte[]? TryEncodeRecord<T>(CacheKey key, AppDescriptor app, T value, OutputFile[] outputs)
+    {
+        if (TypeInfo<T>() is not { } info)
+            return null;
+        // Serialized into a per-thread buffer and framed in one array: this runs for every cached task.
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(256);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer);
+        writer.Reset(buffer);
+        JsonSerializer.Serialize(writer, value, info);
+        writer.Flush();
+        return CheckpointFormat.Encode(key, app.IdUtf8, buffer.WrittenSpan, outputs);
+    }
 
     public bool TryDeserialize<T>(byte[] json, out T value)
     {
