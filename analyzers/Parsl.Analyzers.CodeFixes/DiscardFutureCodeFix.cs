@@ -21,8 +21,7 @@ public sealed class DiscardFutureCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not { } node
+        if (await DiagnosedNode.FindAsync(context).ConfigureAwait(false) is not var (root, node)
             || node.FirstAncestorOrSelf<ExpressionStatementSyntax>() is not { } statement)
             return;
         context.RegisterCodeFix(

@@ -32,9 +32,8 @@ public sealed class JoinAppCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not InvocationExpressionSyntax
-            { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result", Expression: var future }, ArgumentList.Arguments.Count: 0 } blocking
+        if (await DiagnosedNode.FindAsync(context).ConfigureAwait(false) is not { Node: InvocationExpressionSyntax
+            { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Result", Expression: var future }, ArgumentList.Arguments.Count: 0 } blocking }
             || await AppLocation.FindAsync(context.Document, blocking, context.CancellationToken).ConfigureAwait(false) is not { } app
             || Plan(app, blocking, future, context.Document, context.CancellationToken) is not { } plan)
             return;

@@ -23,9 +23,8 @@ public sealed class RemoveCacheCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var node = root?.FindNode(context.Span, getInnermostNodeForTie: true);
-        if (node is null || await AppLocation.FindAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false) is not { } location
+        if (await DiagnosedNode.FindAsync(context).ConfigureAwait(false) is not { Node: var node }
+            || await AppLocation.FindAsync(context.Document, node, context.CancellationToken).ConfigureAwait(false) is not { } location
             || location.App.Attribute.ApplicationSyntaxReference is not { } attributeReference
             || context.Document.Project.Solution.GetDocument(attributeReference.SyntaxTree) is not { } attributeDocument)
             return;

@@ -31,8 +31,7 @@ public sealed class ShellCommandFormatCodeFix : CodeFixProvider
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        var node = root?.FindNode(context.Span, getInnermostNodeForTie: true);
+        var node = (await DiagnosedNode.FindAsync(context).ConfigureAwait(false))?.Node;
         if (node is not (InterpolatedStringExpressionSyntax { StringStartToken.RawKind: (int)SyntaxKind.InterpolatedStringStartToken or (int)SyntaxKind.InterpolatedVerbatimStringStartToken }
             or BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression }))
             return;

@@ -33,8 +33,7 @@ public sealed class ValueToParameterCodeFix : CodeFixProvider
         var diagnostic = context.Diagnostics[0];
         if (!diagnostic.Properties.ContainsKey(NondeterministicCachedAppAnalyzer.SimpleValueProperty))
             return;
-        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root?.FindNode(context.Span, getInnermostNodeForTie: true) is not ExpressionSyntax expression
+        if (await DiagnosedNode.FindAsync(context).ConfigureAwait(false) is not { Node: ExpressionSyntax expression }
             || await AppLocation.FindAsync(context.Document, expression, context.CancellationToken).ConfigureAwait(false) is not { } app
             || !app.OwnsSignature(context.Document)
             || app.Model.GetTypeInfo(expression, context.CancellationToken).Type is not { } type

@@ -25,10 +25,8 @@ public sealed class NondeterministicCachedAppAnalyzer : AppBodyAnalyzer
     {
         if (!app.Cache || context.OwningSymbol is not IMethodSymbol method)
             return;
-        var index = EffectIndex.For(context.Compilation, types);
-        var effects = index.EffectsOf(method, context.OperationBlocks, context.CancellationToken);
         bool IsKeyed(int ordinal) => ordinal < method.Parameters.Length && !ParslApp.IsLeftOutOfKey(method.Parameters[ordinal], types);
-        foreach (var finding in index.Find(method, effects, EffectKind.Nondeterminism, IsKeyed, context.CancellationToken))
+        foreach (var finding in EffectIndex.FindInApp(context, method, types, EffectKind.Nondeterminism, IsKeyed))
         {
             var properties = finding.IsDirect && finding.Effect.IsSimpleValue ? s_simpleValue : ImmutableDictionary<string, string?>.Empty;
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NondeterministicCachedApp, finding.Location, properties, app.Name, finding.ChainText));

@@ -20,9 +20,7 @@ public sealed class StaticStateWriteAnalyzer : AppBodyAnalyzer
     {
         if (context.OwningSymbol is not IMethodSymbol method)
             return;
-        var index = EffectIndex.For(context.Compilation, types);
-        var effects = index.EffectsOf(method, context.OperationBlocks, context.CancellationToken);
-        foreach (var finding in index.Find(method, effects, EffectKind.StaticWrite, _ => true, context.CancellationToken))
+        foreach (var finding in EffectIndex.FindInApp(context, method, types, EffectKind.StaticWrite, _ => true))
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticStateWrite, finding.Location, app.Name, finding.ChainText));
     }
 }

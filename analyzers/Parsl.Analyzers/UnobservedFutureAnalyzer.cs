@@ -19,17 +19,12 @@ public sealed class UnobservedFutureAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        ParslAnalysis.OnParslCompilation(context, (start, types) => start.RegisterOperationAction(operation =>
         {
-            if (KnownTypes.From(start.Compilation) is not { } types)
-                return;
-            start.RegisterOperationAction(operation =>
-            {
-                var value = ((IExpressionStatementOperation)operation.Operation).Operation;
-                if (value is IInvocationOperation or IObjectCreationOperation or IConditionalAccessOperation && types.IsFuture(value.Type))
-                    operation.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnobservedFuture, value.Syntax.GetLocation(), NameOf(value)));
-            }, OperationKind.ExpressionStatement);
-        });
+            var value = ((IExpressionStatementOperation)operation.Operation).Operation;
+            if (value is IInvocationOperation or IObjectCreationOperation or IConditionalAccessOperation && types.IsFuture(value.Type))
+                operation.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnobservedFuture, value.Syntax.GetLocation(), NameOf(value)));
+        }, OperationKind.ExpressionStatement));
     }
 
     private static string NameOf(IOperation value) => value switch

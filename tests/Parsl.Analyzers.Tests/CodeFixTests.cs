@@ -5,18 +5,21 @@ namespace Parsl.Analyzers.Tests;
 
 public class RemoveCacheCodeFixTests
 {
+    /// <summary>A cached app reading the clock directly: both PARSL020 fixes apply.</summary>
+    internal const string ClockApp = """
+        using System;
+        using Parsl;
+
+        public static class Science
+        {
+            [App(Cache = true)]
+            public static double Simulate(int steps) => steps * {|PARSL020:DateTime.Now|}.Second;
+        }
+        """;
+
     [Fact]
     public Task Removes_cache_for_a_nondeterministic_app_and_drops_an_empty_argument_list() =>
-        CodeFixAsync<NondeterministicCachedAppAnalyzer, RemoveCacheCodeFix>("""
-            using System;
-            using Parsl;
-
-            public static class Science
-            {
-                [App(Cache = true)]
-                public static double Simulate(int steps) => steps * {|PARSL020:DateTime.Now|}.Second;
-            }
-            """, """
+        CodeFixAsync<NondeterministicCachedAppAnalyzer, RemoveCacheCodeFix>(ClockApp, """
             using System;
             using Parsl;
 
@@ -98,16 +101,7 @@ public class ValueToParameterCodeFixTests
 {
     [Fact]
     public Task Turns_the_clock_into_a_parameter() =>
-        CodeFixAsync<NondeterministicCachedAppAnalyzer, ValueToParameterCodeFix>("""
-            using System;
-            using Parsl;
-
-            public static class Science
-            {
-                [App(Cache = true)]
-                public static double Simulate(int steps) => steps * {|PARSL020:DateTime.Now|}.Second;
-            }
-            """, """
+        CodeFixAsync<NondeterministicCachedAppAnalyzer, ValueToParameterCodeFix>(RemoveCacheCodeFixTests.ClockApp, """
             using System;
             using Parsl;
 

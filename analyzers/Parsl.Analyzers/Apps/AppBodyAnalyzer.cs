@@ -10,16 +10,11 @@ public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        ParslAnalysis.OnParslCompilation(context, (start, types) => start.RegisterOperationBlockAction(block =>
         {
-            if (KnownTypes.From(start.Compilation) is not { } types)
-                return;
-            start.RegisterOperationBlockAction(block =>
-            {
-                if (block.OwningSymbol is IMethodSymbol method && ParslApp.From(method, types) is { } app)
-                    AnalyzeApp(block, app, types);
-            });
-        });
+            if (block.OwningSymbol is IMethodSymbol method && ParslApp.From(method, types) is { } app)
+                AnalyzeApp(block, app, types);
+        }));
     }
 
     private protected abstract void AnalyzeApp(OperationBlockAnalysisContext context, ParslApp app, KnownTypes types);

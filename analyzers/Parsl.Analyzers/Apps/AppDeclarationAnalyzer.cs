@@ -15,9 +15,9 @@ public abstract class AppDeclarationAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        ParslAnalysis.OnParslCompilation(context, (start, types) =>
         {
-            if (KnownTypes.From(start.Compilation) is not { } types || !ShouldAnalyze(start.Compilation, types))
+            if (!ShouldAnalyze(start.Compilation, types))
                 return;
             start.RegisterSyntaxNodeAction(node =>
             {

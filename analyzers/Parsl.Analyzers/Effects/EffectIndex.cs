@@ -6,6 +6,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Parsl.Analyzers.Apps;
 
 namespace Parsl.Analyzers.Effects;
@@ -44,6 +45,14 @@ internal sealed class EffectIndex
     }
 
     public static EffectIndex For(Compilation compilation, KnownTypes types) => s_indexes.GetValue(compilation, c => new EffectIndex(c, types));
+
+    /// <summary>Every effect of <paramref name="kind"/> that the app whose operation block is being analyzed reaches; see <see cref="Find"/>.</summary>
+    public static IEnumerable<EffectFinding> FindInApp(OperationBlockAnalysisContext context, IMethodSymbol app, KnownTypes types, EffectKind kind, Func<int, bool> isTrustedParameter)
+    {
+        var index = For(context.Compilation, types);
+        var effects = index.EffectsOf(app, context.OperationBlocks, context.CancellationToken);
+        return index.Find(app, effects, kind, isTrustedParameter, context.CancellationToken);
+    }
 
     /// <summary>The effects of a body the caller already has as operations (an app's, from its operation block).</summary>
     public MethodEffects EffectsOf(IMethodSymbol method, ImmutableArray<IOperation> blocks, CancellationToken cancellationToken) =>
