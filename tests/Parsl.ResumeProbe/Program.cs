@@ -1,12 +1,12 @@
 using Parsl;
 using Parsl.ResumeProbe;
 
-// Usage: Parsl.ResumeProbe STEPS. Resumes from the latest checkpoint in ./runinfo, if any.
+// Usage: Parsl.ResumeProbe STEPS [task_exit|dfk_exit]. Resumes from the latest checkpoint in ./runinfo, if any.
 var steps = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
 var config = new ParslConfig
 {
     Executors = [new Parsl.Executors.ThreadPoolExecutor("local", 2)],
-    Checkpoint = CheckpointMode.TaskExit,
+    Checkpoint = args.ElementAtOrDefault(1) == "dfk_exit" ? CheckpointMode.WorkflowExit : CheckpointMode.TaskExit,
     CheckpointFiles = Checkpoints.Latest(),
 };
 await using var parsl = await DataFlowKernel.LoadAsync(config);

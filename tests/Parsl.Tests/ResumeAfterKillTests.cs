@@ -47,6 +47,36 @@ public sealed class ResumeAfterKillTests : IDisposable
         Assert.True(fromCache >= finishedBeforeKill.Count, $"only {fromCache} results came from the checkpoint");
     }
 
+    [Fact]
+    public async Task Ctrl_C_writes_the_checkpoint_of_a_workflow_exit_run_before_exiting()
+    {
+        var finished = new ConcurrentBag<int>();
+        using (var first = ChildProcess.Start("Parsl.ResumeProbe", _workingDirectory, Steps.ToString(CultureInfo.InvariantCulture), "dfk_exit"))
+        {
+            first.OutputDataReceived += (_, line) =>
+            {
+                if (line.Data?.StartsWith("done ", StringComparison.Ordinal) == true)
+                    finished.Add(int.Parse(line.Data[5..], CultureInfo.InvariantCulture));
+            };
+            first.BeginOutputReadLine();
+            await ChildProcess.WaitForAsync(() => finished.Count >= 6, TimeSpan.FromSeconds(60), "six steps to finish");
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            ChildProcess.Signal(first, ChildProcess.SigInt);
+            await first.WaitForExitAsync();
+            Assert.Equal(130, first.ExitCode);
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"exit took {clock.Elapsed}");
+        }
+
+        using var second = ChildProcess.Start("Parsl.ResumeProbe", _workingDirectory, Steps.ToString(CultureInfo.InvariantCulture), "dfk_exit");
+        var output = await second.StandardOutput.ReadToEndAsync();
+        await second.WaitForExitAsync();
+
+        var executions = Executions();
+        foreach (var step in finished)
+            Assert.True(executions[step] == 1, $"step {step} finished before Ctrl-C but ran {executions[step]} times");
+        Assert.Contains($"result {Enumerable.Range(0, Steps).Sum(i => (long)i * i)} ", output);
+    }
+
     private Dictionary<int, int> Executions() =>
         File.ReadAllLines(Path.Combine(_workingDirectory, "executions.log"))
             .Where(line => line.Length > 0)
