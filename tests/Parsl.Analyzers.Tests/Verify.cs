@@ -28,6 +28,20 @@ internal static class Verify
         return test.RunAsync();
     }
 
+    /// <summary>
+    /// Like <see cref="AnalyzerAsync{TAnalyzer}"/>, with files standing in for the generator's output (the other half of
+    /// a partial app, marked <c>// &lt;auto-generated/&gt;</c> and <c>[GeneratedCode]</c> as the generator marks them).
+    /// </summary>
+    public static Task AnalyzerWithGeneratedAsync<TAnalyzer>(string source, params (string FileName, string Text)[] generated)
+        where TAnalyzer : DiagnosticAnalyzer, new()
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier> { TestCode = source, ReferenceAssemblies = Net100 };
+        Configure(test.TestState);
+        foreach (var file in generated)
+            test.TestState.Sources.Add(file);
+        return test.RunAsync();
+    }
+
     /// <summary>A diagnostic of <paramref name="descriptor"/> at markup location <paramref name="markupKey"/> (<c>{|#0:…|}</c>) with these message arguments.</summary>
     public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor, int markupKey, params object[] arguments) =>
         new DiagnosticResult(descriptor).WithLocation(markupKey).WithArguments(arguments);

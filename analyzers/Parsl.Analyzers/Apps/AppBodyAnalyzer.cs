@@ -8,11 +8,13 @@ public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
 {
     public sealed override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated files are skipped by GeneratedSource, not by the compiler's rule (see there).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         ParslAnalysis.OnParslCompilation(context, (start, types) => start.RegisterOperationBlockAction(block =>
         {
-            if (block.OwningSymbol is IMethodSymbol method && ParslApp.From(method, types) is { } app)
+            if (block.OwningSymbol is IMethodSymbol method && ParslApp.From(method, types) is { } app
+                && !block.OperationBlocks.IsEmpty && !GeneratedSource.IsGenerated(block.OperationBlocks[0].Syntax.SyntaxTree, block.CancellationToken))
                 AnalyzeApp(block, app, types);
         }));
     }

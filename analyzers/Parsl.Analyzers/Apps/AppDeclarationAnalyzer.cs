@@ -13,7 +13,8 @@ public abstract class AppDeclarationAnalyzer : DiagnosticAnalyzer
 {
     public sealed override void Initialize(AnalysisContext context)
     {
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        // Generated files are skipped by GeneratedSource, not by the compiler's rule (see there).
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
         context.EnableConcurrentExecution();
         ParslAnalysis.OnParslCompilation(context, (start, types) =>
         {
@@ -23,6 +24,7 @@ public abstract class AppDeclarationAnalyzer : DiagnosticAnalyzer
             {
                 var declaration = (MethodDeclarationSyntax)node.Node;
                 if (declaration.AttributeLists.Count == 0
+                    || GeneratedSource.IsGenerated(declaration.SyntaxTree, node.CancellationToken)
                     || node.SemanticModel.GetDeclaredSymbol(declaration, node.CancellationToken) is not { } method
                     || ParslApp.From(method, types) is not { } app
                     || app.Attribute.ApplicationSyntaxReference is not { } attribute

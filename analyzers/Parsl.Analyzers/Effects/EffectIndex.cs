@@ -112,7 +112,7 @@ internal sealed class EffectIndex
         call.ArgumentOrigins.Select(origin => origin is { IsEmpty: false } && origin.All(isCallerParameterTrusted)).ToArray();
 
     private static string VisitKey(IMethodSymbol method, bool[] trusted) =>
-        method.GetDocumentationCommentId() + "|" + string.Concat(trusted.Select(t => t ? '1' : '0'));
+        (method.GetDocumentationCommentId() ?? method.ToDisplayString()) + "|" + string.Concat(trusted.Select(t => t ? '1' : '0'));
 
     private MethodEffects EffectsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
         _effects.GetOrAdd(method, m => MethodEffectsCollector.Collect(m, BodyOf(m, cancellationToken), _compilation, _types, cancellationToken));
