@@ -90,12 +90,16 @@ public sealed partial class AppGenerator
                 if (type.DeclaredAccessibility is Microsoft.CodeAnalysis.Accessibility.Private or Microsoft.CodeAnalysis.Accessibility.Protected
                     or Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InaccessibleType, location, appName, type.Name));
-                types.Insert(0, new ContainingTypeSpec(Keyword(type), type.Name));
+                types.Insert(0, new ContainingTypeSpec(KeywordOf(type), type.Name));
             }
             return types.ToImmutableEquatableArray();
         }
 
-        private static string Keyword(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
+        /// <summary>The stable id of an app method: Namespace.Type.Method.</summary>
+        public static string AppId(IMethodSymbol method) =>
+            method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "") + "." + method.Name;
+
+        public static string KeywordOf(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
         {
             (true, TypeKind.Struct) => "record struct",
             (true, _) => "record",

@@ -17,6 +17,7 @@ public sealed partial class AppGenerator : IIncrementalGenerator
     internal const string BashAppAttributeName = "Parsl.BashAppAttribute";
     internal const string JoinAppAttributeName = "Parsl.JoinAppAttribute";
     internal const string IgnoreForCacheAttributeName = "Parsl.IgnoreForCacheAttribute";
+    internal const string WorkflowAttributeName = "Parsl.WorkflowAttribute";
 
     /// <summary>Names of the tracked pipeline steps, pinned by the incremental-cache tests.</summary>
     internal static class Steps
@@ -25,6 +26,7 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         public const string BashApps = nameof(BashApps);
         public const string JoinApps = nameof(JoinApps);
         public const string Registry = nameof(Registry);
+        public const string Workflows = nameof(Workflows);
     }
 
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -37,14 +39,19 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         {
             // Diagnostics and source are separate outputs: the source depends only on the spec, so an edit that
             // moves an app (changing only diagnostic locations) emits nothing new.
-            context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics), static (output, diagnostics) =>
-            {
-                foreach (var diagnostic in diagnostics)
-                    output.ReportDiagnostic(diagnostic.ToDiagnostic());
-            });
+            context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
             context.RegisterSourceOutput(results.Where(static r => r.Spec is not null).Select(static (r, _) => r.Spec!),
                 static (output, spec) => output.AddSource(Emitter.HintName(spec), Emitter.EmitApp(spec)));
         }
+
+        var workflows = context.SyntaxProvider
+            .ForAttributeWithMetadataName(WorkflowAttributeName,
+                static (node, _) => node is MethodDeclarationSyntax,
+                static (syntaxContext, cancellationToken) => WorkflowParser.Parse(syntaxContext, cancellationToken))
+            .WithTrackingName(Steps.Workflows);
+        context.RegisterSourceOutput(workflows.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
+        context.RegisterSourceOutput(workflows.Where(static r => r.Spec is not null).Select(static (r, _) => r.Spec!),
+            static (output, spec) => output.AddSource(WorkflowEmitter.HintName(spec), WorkflowEmitter.Emit(spec)));
 
         var descriptors = code.Collect().Combine(bash.Collect()).Combine(join.Collect())
             .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right)
@@ -58,6 +65,12 @@ public sealed partial class AppGenerator : IIncrementalGenerator
             if (references.Count > 0)
                 output.AddSource("ParslAppRegistration.g.cs", Emitter.EmitRegistry(references));
         });
+    }
+
+    private static void ReportDiagnostics(SourceProductionContext output, ImmutableEquatableArray<DiagnosticInfo> diagnostics)
+    {
+        foreach (var diagnostic in diagnostics)
+            output.ReportDiagnostic(diagnostic.ToDiagnostic());
     }
 
     private static IncrementalValuesProvider<AppParseResult> ParseApps(IncrementalGeneratorInitializationContext context,

@@ -66,4 +66,9 @@ internal static class DiagnosticDescriptors
         "PARSL012", "App has the wrong shape",
         "App '{0}' {1}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor WorkflowTypeNotPartial = new(
+        "PARSL013", "Type containing a workflow must be partial",
+        "Type '{0}' contains workflow '{1}' and must be declared 'partial' (with every type it is nested in) so the generator can add its graph; add the 'partial' modifier",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

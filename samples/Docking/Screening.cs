@@ -18,6 +18,17 @@ public static partial class Screening
     public static partial DockingScore[] Analyze(IReadOnlyList<BashResult> reports) =>
         [.. reports.Select(ReadReport).OrderBy(s => s.Score).ThenBy(s => s.Protein, StringComparer.Ordinal).ThenBy(s => s.Ligand, StringComparer.Ordinal)];
 
+    /// <summary>The screen: dock every protein against every ligand in parallel, then rank them all.</summary>
+    [Workflow]
+    public static AppFuture<DockingScore[]> Screen(string[] proteins, string[] ligands, double minRadius)
+    {
+        var reports = new List<AppFuture<BashResult>>();
+        foreach (var protein in proteins)
+            foreach (var ligand in ligands)
+                reports.Add(DockAsync(protein, ligand, minRadius)); // returns at once; the docks run in parallel
+        return AnalyzeAsync(reports); // runs when every dock is done
+    }
+
     private static DockingScore ReadReport(BashResult report)
     {
         var fields = File.ReadLines(report.StdoutPath!)

@@ -12,4 +12,13 @@ public static partial class Hello
     /// <summary>A bash app: runs a command line, its stdout going to a file.</summary>
     [BashApp("echo \"Hello World!\"", Stdout = "echo-hello.stdout")]
     public static partial BashResult EchoHello();
+
+    /// <summary>The slide's script: print what <c>hello</c> returns, then what <c>echo_hello</c> wrote to its file.</summary>
+    [Workflow]
+    public static async Task RunAsync(TextWriter output)
+    {
+        output.WriteLine(await SayHelloAsync());
+        var echo = await EchoHelloAsync();
+        output.Write(File.ReadAllText(echo.StdoutPath!));
+    }
 }

@@ -1,11 +1,13 @@
 using HelloWorld;
 using Parsl;
 
+// --graph [mermaid|dot]: print the workflow's graph, known at compile time, and run nothing.
+var graph = Array.IndexOf(args, "--graph");
+if (graph >= 0)
+{
+    Console.Write(args.ElementAtOrDefault(graph + 1) == "dot" ? Hello.RunGraph.ToDot() : Hello.RunGraph.ToMermaid());
+    return;
+}
+
 await using var parsl = await DataFlowKernel.LoadAsync();
-
-// Calling an app returns a future at once; awaiting it gives the result.
-Console.WriteLine(await Hello.SayHelloAsync());
-
-// The bash app writes to echo-hello.stdout; read it back once the app is done.
-var echo = await Hello.EchoHelloAsync();
-Console.Write(File.ReadAllText(echo.StdoutPath!));
+await Hello.RunAsync(Console.Out);

@@ -1,6 +1,14 @@
 using SimulateAnalyze;
 using Parsl;
 
+// --graph [mermaid|dot]: print the workflow's graph, known at compile time, and run nothing.
+var graph = Array.IndexOf(args, "--graph");
+if (graph >= 0)
+{
+    Console.Write(args.ElementAtOrDefault(graph + 1) == "dot" ? Simulation.RunGraph.ToDot() : Simulation.RunGraph.ToMermaid());
+    return;
+}
+
 // The simulation programs ship beside this program; put them on PATH, as a cluster's module system would.
 Environment.SetEnvironmentVariable("PATH", AppContext.BaseDirectory + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH"));
 
@@ -19,13 +27,7 @@ var config = ParslConfig.LocalThreads(maxThreads: 8) with
 var clock = System.Diagnostics.Stopwatch.StartNew();
 await using var parsl = await DataFlowKernel.LoadAsync(config);
 
-// foreach i in [0:nsim-1]: sims[i] = simulation(...) -- all nsim run in parallel.
-var simulations = new AppFuture<BashResult>[nsim];
-for (var i = 0; i < nsim; i++)
-    simulations[i] = Simulation.SimulateAsync(i, steps, range, values);
-
-// stats = analyze(sims): starts once every simulation has written its file.
-var stats = await Simulation.AnalyzeAsync(simulations);
+var stats = await Simulation.Run(nsim, steps, range, values);
 Console.WriteLine($"{nsim} simulations, average value {File.ReadAllText(stats.StdoutPath!).Trim()} (written to {Path.GetRelativePath(Environment.CurrentDirectory, stats.StdoutPath!)})");
 var counts = parsl.Counts;
 Console.WriteLine(config.CheckpointFiles.Count == 0

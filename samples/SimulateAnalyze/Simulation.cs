@@ -14,4 +14,14 @@ public static partial class Simulation
     /// the memo key, stands for its content).</summary>
     [BashApp("stats.sh {simulations}", Stdout = "output/average.out", Cache = true)]
     public static partial BashResult Analyze(IReadOnlyList<BashResult> simulations);
+
+    /// <summary>Swift's <c>foreach i in [0:nsim-1] { sims[i] = simulation(...) } stats = analyze(sims)</c>.</summary>
+    [Workflow]
+    public static AppFuture<BashResult> Run(int nsim, int steps, int range, int values)
+    {
+        var simulations = new AppFuture<BashResult>[nsim];
+        for (var i = 0; i < nsim; i++)
+            simulations[i] = SimulateAsync(i, steps, range, values); // all nsim run in parallel
+        return AnalyzeAsync(simulations); // starts once every simulation has written its file
+    }
 }

@@ -1,0 +1,323 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Parsl.Generators.Helpers;
+using Parsl.Generators.Model;
+
+namespace Parsl.Generators;
+
+public sealed partial class AppGenerator
+{
+    /// <summary>
+    /// Reads a [Workflow] method's body and builds its dataflow graph: every call of an app stub (<c>Type.NameAsync</c>)
+    /// is a node; a future that flows from one call into another (directly, through locals, arrays, lists, collection
+    /// expressions, loop variables or LINQ) is an edge; loops around a call make it a fan-out; branches and while loops
+    /// make it dynamic. The stubs themselves are generated, so they do not bind yet: calls are recognised by the app
+    /// method they are named after.
+    /// </summary>
+    internal sealed class WorkflowParser
+    {
+        private readonly SemanticModel _model;
+        private readonly INamedTypeSymbol _workflowType;
+        private readonly CancellationToken _cancellationToken;
+        private readonly List<WorkflowNodeSpec> _nodes = new();
+        private readonly List<WorkflowEdgeSpec> _edges = new();
+        private readonly Dictionary<ISymbol, HashSet<int>> _carried = new(SymbolEqualityComparer.Default);
+        private readonly List<string> _loops = new();
+        private int _dynamicDepth;
+
+        private WorkflowParser(SemanticModel model, INamedTypeSymbol workflowType, CancellationToken cancellationToken)
+        {
+            _model = model;
+            _workflowType = workflowType;
+            _cancellationToken = cancellationToken;
+        }
+
+        public static WorkflowParseResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+        {
+            var method = (IMethodSymbol)context.TargetSymbol;
+            var syntax = (MethodDeclarationSyntax)context.TargetNode;
+            var diagnostics = new List<DiagnosticInfo>();
+            var location = LocationInfo.From(syntax.Identifier.GetLocation());
+            var types = new List<ContainingTypeSpec>();
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                var partial = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>()
+                    .Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
+                if (!partial)
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WorkflowTypeNotPartial, location, type.Name, method.Name));
+                types.Insert(0, new ContainingTypeSpec(Parser.KeywordOf(type), type.Name));
+            }
+            if (diagnostics.Count > 0)
+                return new WorkflowParseResult(null, diagnostics.ToImmutableEquatableArray());
+
+            var parser = new WorkflowParser(context.SemanticModel, method.ContainingType, cancellationToken);
+            if (syntax.Body is not null)
+                parser.Walk(syntax.Body);
+            else if (syntax.ExpressionBody is not null)
+                parser.Eval(syntax.ExpressionBody.Expression);
+
+            var spec = new WorkflowSpec(
+                method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
+                types.ToImmutableEquatableArray(),
+                method.Name,
+                parser._nodes.ToImmutableEquatableArray(),
+                parser._edges.Distinct().ToImmutableEquatableArray());
+            return new WorkflowParseResult(spec, ImmutableEquatableArray<DiagnosticInfo>.Empty);
+        }
+
+        private void Walk(StatementSyntax statement)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (statement)
+            {
+                case BlockSyntax block:
+                    foreach (var inner in block.Statements)
+                        Walk(inner);
+                    break;
+                case LocalDeclarationStatementSyntax declaration:
+                    foreach (var variable in declaration.Declaration.Variables)
+                    {
+                        if (variable.Initializer is not null && _model.GetDeclaredSymbol(variable) is { } local)
+                            _carried[local] = Eval(variable.Initializer.Value);
+                    }
+                    break;
+                case ExpressionStatementSyntax expression:
+                    Eval(expression.Expression);
+                    break;
+                case ReturnStatementSyntax { Expression: { } returned }:
+                    Eval(returned);
+                    break;
+                case ForEachStatementSyntax forEach:
+                    var items = Eval(forEach.Expression);
+                    if (_model.GetDeclaredSymbol(forEach) is { } loopVariable)
+                        _carried[loopVariable] = items;
+                    InLoop(forEach.Expression.ToString(), dynamic: false, () => Walk(forEach.Statement));
+                    break;
+                case ForStatementSyntax loop:
+                    if (loop.Declaration is not null)
+                        foreach (var variable in loop.Declaration.Variables.Where(v => v.Initializer is not null))
+                            Eval(variable.Initializer!.Value);
+                    InLoop(LoopBound(loop.Condition), dynamic: false, () => Walk(loop.Statement));
+                    break;
+                case WhileStatementSyntax loop:
+                    InLoop(loop.Condition.ToString(), dynamic: true, () => Walk(loop.Statement));
+                    break;
+                case DoStatementSyntax loop:
+                    InLoop(loop.Condition.ToString(), dynamic: true, () => Walk(loop.Statement));
+                    break;
+                case IfStatementSyntax branch:
+                    Eval(branch.Condition);
+                    Dynamically(() =>
+                    {
+                        Walk(branch.Statement);
+                        if (branch.Else is not null)
+                            Walk(branch.Else.Statement);
+                    });
+                    break;
+                case SwitchStatementSyntax @switch:
+                    Eval(@switch.Expression);
+                    Dynamically(() =>
+                    {
+                        foreach (var inner in @switch.Sections.SelectMany(s => s.Statements))
+                            Walk(inner);
+                    });
+                    break;
+                case TryStatementSyntax @try:
+                    Walk(@try.Block);
+                    Dynamically(() =>
+                    {
+                        foreach (var handler in @try.Catches)
+                            Walk(handler.Block);
+                    });
+                    if (@try.Finally is not null)
+                        Walk(@try.Finally.Block);
+                    break;
+                case UsingStatementSyntax @using:
+                    if (@using.Declaration is not null)
+                        Walk(SyntaxFactory.LocalDeclarationStatement(@using.Declaration));
+                    Walk(@using.Statement);
+                    break;
+                case LockStatementSyntax @lock:
+                    Walk(@lock.Statement);
+                    break;
+                default:
+                    foreach (var expression in statement.ChildNodes().OfType<ExpressionSyntax>())
+                        Eval(expression);
+                    foreach (var inner in statement.ChildNodes().OfType<StatementSyntax>())
+                        Walk(inner);
+                    break;
+            }
+        }
+
+        /// <summary>Evaluates an expression for the app calls it makes and the nodes whose futures its value carries.</summary>
+        private HashSet<int> Eval(ExpressionSyntax? expression)
+        {
+            var carried = new HashSet<int>();
+            switch (expression)
+            {
+                case null:
+                    break;
+                case InvocationExpressionSyntax invocation:
+                    EvalInvocation(invocation, carried);
+                    break;
+                case IdentifierNameSyntax identifier:
+                    if (_model.GetSymbolInfo(identifier).Symbol is { } symbol && _carried.TryGetValue(symbol, out var known))
+                        carried.UnionWith(known);
+                    break;
+                case AssignmentExpressionSyntax assignment:
+                    var value = Eval(assignment.Right);
+                    carried.UnionWith(value);
+                    if (assignment.Left is ElementAccessExpressionSyntax element && Target(element.Expression) is { } collection)
+                        Carry(collection).UnionWith(value);
+                    else if (Target(assignment.Left) is { } variable)
+                    {
+                        // Inside a branch or a loop the assignment may not happen: the old futures may still flow on.
+                        var replaces = assignment.IsKind(SyntaxKind.SimpleAssignmentExpression) && _dynamicDepth == 0 && _loops.Count == 0;
+                        _carried[variable] = replaces ? value : new HashSet<int>(Carry(variable).Union(value));
+                    }
+                    break;
+                case SimpleLambdaExpressionSyntax or ParenthesizedLambdaExpressionSyntax or AnonymousMethodExpressionSyntax:
+                    var lambda = (AnonymousFunctionExpressionSyntax)expression;
+                    if (lambda.ExpressionBody is not null)
+                        carried.UnionWith(Eval(lambda.ExpressionBody));
+                    else if (lambda.Block is not null)
+                        Walk(lambda.Block);
+                    break;
+                case ConditionalExpressionSyntax conditional:
+                    carried.UnionWith(Eval(conditional.Condition));
+                    Dynamically(() =>
+                    {
+                        carried.UnionWith(Eval(conditional.WhenTrue));
+                        carried.UnionWith(Eval(conditional.WhenFalse));
+                    });
+                    break;
+                default:
+                    foreach (var child in ChildExpressions(expression))
+                        carried.UnionWith(Eval(child));
+                    break;
+            }
+            return carried;
+        }
+
+        /// <summary>The nearest expressions under a node, looking through arguments, initializers and collection elements.</summary>
+        private static IEnumerable<ExpressionSyntax> ChildExpressions(SyntaxNode node)
+        {
+            foreach (var child in node.ChildNodes())
+            {
+                if (child is ExpressionSyntax expression)
+                    yield return expression;
+                else if (child is not StatementSyntax)
+                    foreach (var inner in ChildExpressions(child))
+                        yield return inner;
+            }
+        }
+
+        private void EvalInvocation(InvocationExpressionSyntax invocation, HashSet<int> carried)
+        {
+            if (AppCalled(invocation) is { } app)
+            {
+                var arguments = invocation.ArgumentList.Arguments.Select(a => Eval(a.Expression)).ToList();
+                var node = _nodes.Count;
+                _nodes.Add(new WorkflowNodeSpec(
+                    Parser.AppId(app),
+                    _loops.ToImmutableEquatableArray(),
+                    _dynamicDepth > 0,
+                    invocation.GetLocation().GetLineSpan().StartLinePosition.Line + 1));
+                var stubParameters = app.Parameters.Where(p => p.Type.ToDisplayString() != "System.Threading.CancellationToken").ToList();
+                for (var i = 0; i < arguments.Count; i++)
+                {
+                    var argument = invocation.ArgumentList.Arguments[i];
+                    var parameter = argument.NameColon?.Name.Identifier.ValueText ?? (i < stubParameters.Count ? stubParameters[i].Name : "?");
+                    foreach (var from in arguments[i])
+                        _edges.Add(new WorkflowEdgeSpec(from, node, parameter));
+                }
+                carried.Add(node);
+                return;
+            }
+
+            var receiver = (invocation.Expression as MemberAccessExpressionSyntax)?.Expression;
+            var name = (invocation.Expression as MemberAccessExpressionSyntax)?.Name.Identifier.ValueText;
+            var argumentsCarry = new HashSet<int>();
+            if (receiver is not null && IsQuery(name))
+            {
+                // items.Select(x => App(x)): the lambda runs once per item, like a loop over the receiver.
+                carried.UnionWith(Eval(receiver));
+                InLoop(receiver.ToString(), dynamic: false, () =>
+                {
+                    foreach (var argument in invocation.ArgumentList.Arguments)
+                        carried.UnionWith(Eval(argument.Expression));
+                });
+                return;
+            }
+            foreach (var argument in invocation.ArgumentList.Arguments)
+                argumentsCarry.UnionWith(Eval(argument.Expression));
+            if (receiver is not null && name is "Add" or "AddRange" or "Push" or "Enqueue" or "Insert" && Target(receiver) is { } collection)
+            {
+                Carry(collection).UnionWith(argumentsCarry);
+                return;
+            }
+            carried.UnionWith(argumentsCarry);
+            if (receiver is not null)
+                carried.UnionWith(Eval(receiver));
+        }
+
+        /// <summary>What a for loop counts to: <c>i &lt; nsim</c> reads as <c>nsim</c>.</summary>
+        private static string LoopBound(ExpressionSyntax? condition) => condition switch
+        {
+            BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.LessThanExpression) || binary.IsKind(SyntaxKind.LessThanOrEqualExpression) => binary.Right.ToString(),
+            null => "for",
+            _ => condition.ToString(),
+        };
+
+        private static bool IsQuery(string? name) =>
+            name is "Select" or "SelectMany" or "Where" or "Zip" or "Join" or "GroupBy" or "ToDictionary" or "ToLookup";
+
+        /// <summary>The app method a call like <c>Science.SimulateAsync(...)</c> or <c>SimulateAsync(...)</c> stands for.</summary>
+        private IMethodSymbol? AppCalled(InvocationExpressionSyntax invocation)
+        {
+            var (type, stub) = invocation.Expression switch
+            {
+                MemberAccessExpressionSyntax member => (_model.GetSymbolInfo(member.Expression).Symbol as INamedTypeSymbol, member.Name.Identifier.ValueText),
+                IdentifierNameSyntax identifier => (_workflowType, identifier.Identifier.ValueText),
+                _ => (null, null),
+            };
+            if (type is null || stub is null || !stub.EndsWith("Async") || stub.Length <= 5)
+                return null;
+            var appName = stub.Substring(0, stub.Length - 5);
+            return type.GetMembers(appName).OfType<IMethodSymbol>().FirstOrDefault(m => m.GetAttributes().Any(a =>
+                a.AttributeClass?.ToDisplayString() is AppAttributeName or BashAppAttributeName or JoinAppAttributeName));
+        }
+
+        private ISymbol? Target(ExpressionSyntax expression) =>
+            _model.GetSymbolInfo(expression).Symbol is { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field } symbol ? symbol : null;
+
+        private HashSet<int> Carry(ISymbol symbol)
+        {
+            if (!_carried.TryGetValue(symbol, out var set))
+                _carried[symbol] = set = new HashSet<int>();
+            return set;
+        }
+
+        private void InLoop(string label, bool dynamic, System.Action body)
+        {
+            _loops.Add(label);
+            if (dynamic)
+                _dynamicDepth++;
+            body();
+            if (dynamic)
+                _dynamicDepth--;
+            _loops.RemoveAt(_loops.Count - 1);
+        }
+
+        private void Dynamically(System.Action body)
+        {
+            _dynamicDepth++;
+            body();
+            _dynamicDepth--;
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using Parsl.Generators.Helpers;
+
+namespace Parsl.Generators.Model;
+
+/// <summary>The static dataflow graph of one [Workflow] method.</summary>
+internal sealed record WorkflowSpec(
+    string? Namespace,
+    ImmutableEquatableArray<ContainingTypeSpec> ContainingTypes,
+    string MethodName,
+    ImmutableEquatableArray<WorkflowNodeSpec> Nodes,
+    ImmutableEquatableArray<WorkflowEdgeSpec> Edges)
+{
+    public string Id => (Namespace is null ? "" : Namespace + ".") + string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name)) + "." + MethodName;
+
+    /// <summary>The generated property: <c>ScreenAsync</c> → <c>ScreenGraph</c>.</summary>
+    public string PropertyName => (MethodName.EndsWith("Async") && MethodName.Length > 5 ? MethodName.Substring(0, MethodName.Length - 5) : MethodName) + "Graph";
+}
+
+/// <summary>An app call site: which app, inside which loops, whether it depends on run-time values, and its line.</summary>
+internal sealed record WorkflowNodeSpec(string AppId, ImmutableEquatableArray<string> FanOut, bool Dynamic, int Line);
+
+/// <summary>Node <paramref name="From"/>'s future flows into parameter <paramref name="Parameter"/> of node <paramref name="To"/>.</summary>
+internal sealed record WorkflowEdgeSpec(int From, int To, string Parameter);
+
+/// <summary>The workflow parser's output: a graph to emit, or why it cannot be emitted.</summary>
+internal sealed record WorkflowParseResult(WorkflowSpec? Spec, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);
