@@ -1,0 +1,94 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Parsl.Bench.Compile;
+
+// dotnet run -c Release --project bench/Parsl.Bench.Compile -- [--json] [--apps N] [--runs R]
+// Times what the generator and the analyzers add to compiling a project of N apps, and an unrelated edit afterwards.
+var json = args.Contains("--json");
+var apps = Option("--apps") ?? 1000;
+var runs = Option("--runs") ?? 5;
+
+var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
+    .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "netstandard.dll")
+    .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
+    .Append(MetadataReference.CreateFromFile(typeof(Parsl.AppAttribute).Assembly.Location))
+    .ToList();
+var trees = SyntheticProject.Files(apps).Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"Part{i}.cs")).ToList();
+var compilation = CSharpCompilation.Create("Synthetic", trees, references,
+    new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+ImmutableArray<DiagnosticAnalyzer> analyzers = [.. typeof(Parsl.Analyzers.BlockingOnFutureAnalyzer).Assembly.GetTypes()
+    .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
+    .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)];
+
+var compile = new List<double>();
+var generate = new List<double>();
+var analyze = new List<double>();
+var incremental = new List<double>();
+var cachedAfterEdit = true;
+for (var run = 0; run <= runs; run++)
+{
+    // Fresh compilations each run, so no run reuses another's bound trees.
+    var fresh = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parseOptions, t.FilePath)));
+
+    var clock = Stopwatch.StartNew();
+    GeneratorDriver driver = CSharpGeneratorDriver.Create([new Parsl.Generators.AppGenerator().AsSourceGenerator()], parseOptions: parseOptions,
+        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    driver = driver.RunGeneratorsAndUpdateCompilation(fresh, out var generated, out var generatorDiagnostics);
+    var generatorTime = clock.Elapsed.TotalMilliseconds;
+
+    clock.Restart();
+    var errors = generated.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+    var compileTime = clock.Elapsed.TotalMilliseconds;
+    if (errors.Count > 0 || generatorDiagnostics.Length > 0)
+        throw new InvalidOperationException("the synthetic project does not compile: " + string.Join("\n", errors.Concat(generatorDiagnostics).Take(5)));
+
+    clock.Restart();
+    var findings = await generated.WithAnalyzers(analyzers).GetAnalyzerDiagnosticsAsync();
+    var analyzerTime = clock.Elapsed.TotalMilliseconds;
+
+    var edited = fresh.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { int X => 1; }", parseOptions));
+    clock.Restart();
+    var rerun = driver.RunGenerators(edited).GetRunResult();
+    var incrementalTime = clock.Elapsed.TotalMilliseconds;
+    cachedAfterEdit &= rerun.Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs)
+        .All(o => o.Reason == IncrementalStepRunReason.Cached);
+
+    if (run == 0)
+    {
+        if (findings.Length > 0)
+            Console.Error.WriteLine($"note: the analyzers report {findings.Length} findings on the synthetic project, e.g. {findings[0]}");
+        continue; // warm-up: JIT, reference loading
+    }
+    compile.Add(compileTime);
+    generate.Add(generatorTime);
+    analyze.Add(analyzerTime);
+    incremental.Add(incrementalTime);
+}
+
+double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
+var added = Median(generate) + Median(analyze);
+if (json)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{{\"scenario\":\"compile-{apps}-apps\",\"n\":{apps},\"runs\":{runs},\"compile_ms\":{Median(compile):0.0},\"generator_ms\":{Median(generate):0.0},\"analyzers_ms\":{Median(analyze):0.0},\"added_ms\":{added:0.0},\"unrelated_edit_ms\":{Median(incremental):0.00},\"unrelated_edit_all_cached\":{(cachedAfterEdit ? "true" : "false")}}}"));
+}
+else
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{apps} apps, {trees.Count} files, median of {runs} runs:"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  compile (bind + diagnostics, with generated code)  {Median(compile),8:0.0} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  generator                                          {Median(generate),8:0.0} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  analyzers                                          {Median(analyze),8:0.0} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  added by Parsl (generator + analyzers)             {added,8:0.0} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  generator after an unrelated edit                  {Median(incremental),8:0.00} ms (all outputs cached: {cachedAfterEdit})"));
+}
+
+int? Option(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : null;
+}
