@@ -58,6 +58,13 @@ for (var run = 0; run <= runs; run++)
     cachedAfterEdit &= rerun.Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs)
         .All(o => o.Reason == IncrementalStepRunReason.Cached);
 
+    if (run == runs && !json)
+    {
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var (name, steps) in result.TrackedSteps.Concat(result.TrackedOutputSteps))
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step {name,-28} {steps.Sum(s => s.ElapsedTime.TotalMilliseconds),8:0.0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  generator run, as the driver reports it          {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds,8:0.0} ms"));
+    }
     if (run == 0)
     {
         if (findings.Length > 0)

@@ -27,25 +27,27 @@ public sealed partial class AppGenerator
             var syntax = (MethodDeclarationSyntax)context.TargetNode;
             var attribute = context.Attributes[0];
             var diagnostics = new List<DiagnosticInfo>();
-            var nameLocation = LocationInfo.From(syntax.Identifier.GetLocation());
+            // Locations are computed only when a diagnostic needs one: this transform reruns for every app on every edit.
+            var nameLocationLazy = new System.Lazy<LocationInfo?>(() => LocationInfo.From(syntax.Identifier.GetLocation()));
             var appName = method.ContainingType.Name + "." + method.Name;
 
             if (!syntax.Modifiers.Any(SyntaxKind.PartialKeyword))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotPartial, nameLocation, appName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotPartial, nameLocationLazy.Value, appName));
             if (!method.IsStatic)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, nameLocation, appName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MethodNotStatic, nameLocationLazy.Value, appName));
             if (method.IsGenericMethod)
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericApp, nameLocation, appName));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericApp, nameLocationLazy.Value, appName));
 
-            var containingTypes = ParseContainingTypes(method, appName, nameLocation, diagnostics);
+            var containingTypes = ParseContainingTypes(method, appName, nameLocationLazy, diagnostics);
             if (IsDuplicateApp(method, syntax))
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverloadedApp, nameLocation, method.ContainingType.Name, method.Name));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverloadedApp, nameLocationLazy.Value, method.ContainingType.Name, method.Name));
 
             var cache = GetNamedBool(attribute, "Cache");
             var keyPlanner = cache ? new CacheKeyPlanner() : null;
             var parameters = ParseParameters(method, appName, keyPlanner, diagnostics);
             var hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
-            var (body, resultType) = ParseReturn(method, kind, hasBody, attribute, appName, LocationInfo.From(syntax.ReturnType.GetLocation()), diagnostics);
+            var (body, resultType) = ParseReturn(method, kind, hasBody, attribute, appName,
+                new System.Lazy<LocationInfo?>(() => LocationInfo.From(syntax.ReturnType.GetLocation())), diagnostics);
 
             cancellationToken.ThrowIfCancellationRequested();
             BashSpec? bash = kind == AppKindSpec.Bash ? ParseBash(attribute, parameters, appName, diagnostics) : null;
@@ -77,19 +79,19 @@ public sealed partial class AppGenerator
             return new AppParseResult(spec, ImmutableEquatableArray<DiagnosticInfo>.Empty);
         }
 
-        private static ImmutableEquatableArray<ContainingTypeSpec> ParseContainingTypes(IMethodSymbol method, string appName, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+        private static ImmutableEquatableArray<ContainingTypeSpec> ParseContainingTypes(IMethodSymbol method, string appName, System.Lazy<LocationInfo?> locationLazy, List<DiagnosticInfo> diagnostics)
         {
             var types = new List<ContainingTypeSpec>();
             for (var type = method.ContainingType; type is not null; type = type.ContainingType)
             {
                 var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
                 if (!declarations.Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, location, type.Name, appName));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, locationLazy.Value, type.Name, appName));
                 if (type.IsGenericType)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericApp, location, appName));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericApp, locationLazy.Value, appName));
                 if (type.DeclaredAccessibility is Microsoft.CodeAnalysis.Accessibility.Private or Microsoft.CodeAnalysis.Accessibility.Protected
                     or Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InaccessibleType, location, appName, type.Name));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InaccessibleType, locationLazy.Value, appName, type.Name));
                 types.Insert(0, new ContainingTypeSpec(KeywordOf(type), type.Name));
             }
             return types.ToImmutableEquatableArray();
@@ -143,7 +145,6 @@ public sealed partial class AppGenerator
             var parameters = new List<ParameterSpec>();
             foreach (var parameter in method.Parameters)
             {
-                var location = LocationInfo.From(parameter.Locations.FirstOrDefault());
                 var problem = parameter.RefKind switch
                 {
                     RefKind.Ref => "passed by 'ref'",
@@ -155,11 +156,11 @@ public sealed partial class AppGenerator
                 };
                 if (problem is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, location, parameter.Name, appName, problem));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.Name, appName, problem));
                     continue;
                 }
                 var type = parameter.Type.ToDisplayString(s_typeFormat);
-                if (parameter.Type.ToDisplayString() == "System.Threading.CancellationToken")
+                if (IsCancellationToken(parameter.Type))
                 {
                     parameters.Add(new ParameterSpec(parameter.Name, type, ParameterKind.CancellationToken, null, CollectionShape.None, false));
                     continue;
@@ -174,6 +175,9 @@ public sealed partial class AppGenerator
             }
             return parameters.ToImmutableEquatableArray();
         }
+
+        public static bool IsCancellationToken(ITypeSymbol type) =>
+            type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };
 
         private static (CollectionShape Shape, ITypeSymbol? Element) CollectionOf(ITypeSymbol type)
         {
@@ -193,33 +197,33 @@ public sealed partial class AppGenerator
         }
 
         private static (BodyKind Body, string ResultType) ParseReturn(IMethodSymbol method, AppKindSpec kind, bool hasBody, AttributeData attribute,
-            string appName, LocationInfo? location, List<DiagnosticInfo> diagnostics)
+            string appName, System.Lazy<LocationInfo?> locationLazy, List<DiagnosticInfo> diagnostics)
         {
             var returnType = method.ReturnType;
-            var display = returnType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
+            string display() => returnType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
             var original = (returnType as INamedTypeSymbol)?.ConstructedFrom.ToDisplayString();
             switch (kind)
             {
                 case AppKindSpec.Bash:
                     var isTemplate = attribute.ConstructorArguments.Length > 0;
                     if (isTemplate && hasBody)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, location, appName,
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, locationLazy.Value, appName,
                             "has both a command template and a body; remove the body (the generator runs the template) or the template (the body returns the command line)"));
                     else if (isTemplate && returnType.ToDisplayString() != "Parsl.BashResult")
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, location, appName,
-                            $"has a command template, so it must return 'Parsl.BashResult', not '{display}'"));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, locationLazy.Value, appName,
+                            $"has a command template, so it must return 'Parsl.BashResult', not '{display()}'"));
                     else if (!isTemplate && !hasBody)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, location, appName,
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, locationLazy.Value, appName,
                             "has neither a command template nor a body; write [BashApp(\"command {parameter}\")] or a body that returns the command line"));
                     else if (!isTemplate && returnType.SpecialType != SpecialType.System_String)
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, location, appName,
-                            $"has a body, which must return the command line as 'string', not '{display}'"));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, locationLazy.Value, appName,
+                            $"has a body, which must return the command line as 'string', not '{display()}'"));
                     return (isTemplate ? BodyKind.BashTemplate : BodyKind.BashCommand, "global::Parsl.BashResult");
 
                 case AppKindSpec.Join:
                     if (!hasBody || original != "Parsl.AppFuture<T>")
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJoinAppShape, location, appName, display));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJoinAppShape, locationLazy.Value, appName, display()));
                         return (BodyKind.Join, "");
                     }
                     return (BodyKind.Join, ((INamedTypeSymbol)returnType).TypeArguments[0].ToDisplayString(s_typeFormat));
@@ -227,19 +231,19 @@ public sealed partial class AppGenerator
                 default:
                     if (!hasBody)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, location, appName,
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, locationLazy.Value, appName,
                             "has no body; write the method's body and the generator adds the stub that runs it as a task"));
                         return (BodyKind.Value, "");
                     }
                     if (method.ReturnsByRef || method.ReturnsByRefReadonly || returnType.IsRefLikeType || returnType.TypeKind == TypeKind.Pointer)
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, location, appName,
-                            $"returns '{display}', which cannot outlive the call; return a value"));
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, locationLazy.Value, appName,
+                            $"returns '{display()}', which cannot outlive the call; return a value"));
                         return (BodyKind.Value, "");
                     }
                     if (original == "Parsl.AppFuture<T>")
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, location, appName,
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidCodeAppShape, locationLazy.Value, appName,
                             "returns a future; mark it [JoinApp] so it completes when that future does"));
                         return (BodyKind.Value, "");
                     }

@@ -227,7 +227,7 @@ public sealed partial class AppGenerator
                     _loops.ToImmutableEquatableArray(),
                     _dynamicDepth > 0,
                     invocation.GetLocation().GetLineSpan().StartLinePosition.Line + 1));
-                var stubParameters = app.Parameters.Where(p => p.Type.ToDisplayString() != "System.Threading.CancellationToken").ToList();
+                var stubParameters = app.Parameters.Where(p => !Parser.IsCancellationToken(p.Type)).ToList();
                 for (var i = 0; i < arguments.Count; i++)
                 {
                     var argument = invocation.ArgumentList.Arguments[i];
