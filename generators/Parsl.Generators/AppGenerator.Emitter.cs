@@ -125,6 +125,8 @@ public sealed partial class AppGenerator
             }
             writer.WriteLine($"executors: [{string.Join(", ", spec.Executors.Select(Literal))}],");
             writer.WriteLine($"cache: {Bool(spec.Cache)},");
+            if (spec.CacheFailures)
+                writer.WriteLine("cacheFailures: true,");
             if (spec.CodeHash is not null)
                 writer.WriteLine($"codeHash: {Literal(spec.CodeHash)},");
             if (spec.Retries >= 0)

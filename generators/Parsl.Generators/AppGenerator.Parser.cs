@@ -68,6 +68,7 @@ public sealed partial class AppGenerator
                 hasBody,
                 parameters,
                 cache,
+                cache && GetNamedBool(attribute, "CacheFailures"),
                 cache ? CodeHash(syntax) : null,
                 keyPlanner?.Objects ?? ImmutableEquatableArray<ObjectKeyPlan>.Empty,
                 attribute.NamedArguments.FirstOrDefault(a => a.Key == "Retries").Value.Value is int retries ? retries : -1,

@@ -57,6 +57,13 @@ public static partial class CacheTestApps
     [App(Cache = true)]
     public static partial int Opaque(object value) => value.GetHashCode();
 
+    [App(Cache = true, CacheFailures = true)]
+    public static partial int AlwaysFails(string name)
+    {
+        Executions.AddOrUpdate("AlwaysFails:" + name, 1, (_, n) => n + 1);
+        throw new ArgumentException($"{name} is not a valid input");
+    }
+
     [App(Cache = true)]
     public static partial long[] Range(int n)
     {

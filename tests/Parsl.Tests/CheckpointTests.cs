@@ -90,6 +90,22 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cached_failure_is_carried_to_the_next_run_as_a_cached_failure_exception()
+    {
+        await using (var kernel = await DataFlowKernel.LoadAsync(Config(CheckpointMode.TaskExit)))
+            await Assert.ThrowsAsync<ArgumentException>(async () => await CacheTestApps.AlwaysFailsAsync("y"));
+
+        await using (var kernel = await DataFlowKernel.LoadAsync(Config(CheckpointMode.TaskExit, Checkpoints.Latest(Runs))))
+        {
+            var error = await Assert.ThrowsAsync<CachedFailureException>(async () => await CacheTestApps.AlwaysFailsAsync("y"));
+            Assert.Equal("System.ArgumentException", error.ExceptionType);
+            Assert.Equal("y is not a valid input", error.OriginalMessage);
+            Assert.Contains("failed with this key in an earlier run", error.Message);
+        }
+        Assert.Equal(1, CacheTestApps.ExecutionsOf("AlwaysFails:y"));
+    }
+
+    [Fact]
     public async Task A_file_that_is_not_a_checkpoint_is_ignored_with_a_warning()
     {
         var bogus = Path.Combine(_scratch, "bogus.ckpt");

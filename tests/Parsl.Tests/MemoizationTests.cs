@@ -51,6 +51,18 @@ public sealed class MemoizationTests : KernelTest
     }
 
     [Fact]
+    public async Task Failures_are_cached_when_the_app_asks()
+    {
+        var first = await Assert.ThrowsAsync<ArgumentException>(async () => await CacheTestApps.AlwaysFailsAsync("x"));
+        var repeat = CacheTestApps.AlwaysFailsAsync("x");
+        var second = await Assert.ThrowsAsync<ArgumentException>(async () => await repeat);
+
+        Assert.Same(first, second);
+        Assert.True(repeat.FromCache);
+        Assert.Equal(1, CacheTestApps.ExecutionsOf("AlwaysFails:x"));
+    }
+
+    [Fact]
     public async Task An_ignored_parameter_does_not_change_the_key()
     {
         Assert.Equal(6, await CacheTestApps.ScaledAsync(3, "first"));

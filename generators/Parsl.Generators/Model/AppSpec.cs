@@ -15,6 +15,7 @@ internal sealed record AppSpec(
     bool UserWroteBody,
     ImmutableEquatableArray<ParameterSpec> Parameters,
     bool Cache,
+    bool CacheFailures,
     string? CodeHash,
     ImmutableEquatableArray<ObjectKeyPlan> KeyObjects,
     int Retries,

@@ -19,6 +19,13 @@ public sealed class AppAttribute : Attribute
     public bool Cache { get; set; }
 
     /// <summary>
+    /// Also memoize failures: a call whose key matches an earlier failed one fails the same way without running (and a
+    /// checkpoint carries the failure's type and message into later runs as a <see cref="CachedFailureException"/>).
+    /// Off by default: failures are usually worth another try.
+    /// </summary>
+    public bool CacheFailures { get; set; }
+
+    /// <summary>
     /// Seconds after which the task is cancelled (apps that take a <see cref="CancellationToken"/> see it) and, if it
     /// has not stopped after the run's grace period, abandoned with <see cref="AppWalltimeExceededException"/>. 0 means no limit.
     /// </summary>

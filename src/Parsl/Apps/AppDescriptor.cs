@@ -16,6 +16,7 @@ public sealed class AppDescriptor
         AppParameter[] parameters,
         string[] executors,
         bool cache = false,
+        bool cacheFailures = false,
         string? codeHash = null,
         int retries = -1,
         string? commandTemplate = null,
@@ -33,6 +34,7 @@ public sealed class AppDescriptor
         TakesCancellationToken = parameters.Any(p => p.IsCancellationToken);
         Executors = executors;
         Cache = cache;
+        CacheFailures = cache && cacheFailures;
         CodeHash = codeHash;
         Retries = retries >= 0 ? retries : null;
         CommandTemplate = commandTemplate;
@@ -64,6 +66,9 @@ public sealed class AppDescriptor
 
     /// <summary>Whether results are memoized.</summary>
     public bool Cache { get; }
+
+    /// <summary>Whether failures are memoized too (see <see cref="AppAttribute.CacheFailures"/>).</summary>
+    public bool CacheFailures { get; }
 
     /// <summary>Hash of the app's source (its declaration and body), computed at compile time; part of every memo key, so
     /// editing the app invalidates its cached results.</summary>

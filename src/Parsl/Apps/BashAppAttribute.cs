@@ -45,6 +45,13 @@ public sealed class BashAppAttribute : Attribute
     /// </summary>
     public bool Cache { get; set; }
 
+    /// <summary>
+    /// Also memoize failures: a call whose key matches an earlier failed one fails the same way without running (and a
+    /// checkpoint carries the failure's type and message into later runs as a <see cref="CachedFailureException"/>).
+    /// Off by default: failures are usually worth another try.
+    /// </summary>
+    public bool CacheFailures { get; set; }
+
     /// <summary>How many times to retry a failed task; -1 (the default) uses <see cref="ParslConfig.Retries"/>.</summary>
     public int Retries { get; set; } = -1;
 }

@@ -18,12 +18,12 @@ internal static class CheckpointFormat
     public static void WriteHeader(Stream stream) => stream.Write(s_header);
 
     public static byte[] Encode(CheckpointRecord record) =>
-        Encode(record.Key, Encoding.UTF8.GetBytes(record.AppId), record.Json, record.Outputs);
+        Encode(record.Key, Encoding.UTF8.GetBytes(record.AppId), record.Json, record.Outputs, record.IsFailure);
 
     /// <summary>Frames one record in a single exactly-sized array (this runs once per cached task, so it avoids streams).</summary>
-    public static byte[] Encode(CacheKey key, ReadOnlySpan<byte> appId, ReadOnlySpan<byte> json, OutputFile[] outputs)
+    public static byte[] Encode(CacheKey key, ReadOnlySpan<byte> appId, ReadOnlySpan<byte> json, OutputFile[] outputs, bool isFailure = false)
     {
-        var length = 16 + 4 + appId.Length + 4 + json.Length + 4;
+        var length = 16 + 4 + appId.Length + 1 + 4 + json.Length + 4;
         foreach (var output in outputs)
             length += 4 + Encoding.UTF8.GetByteCount(output.Path) + 16;
         var framed = new byte[8 + length];
@@ -32,6 +32,7 @@ internal static class CheckpointFormat
         BinaryPrimitives.WriteUInt128LittleEndian(payload, key.Value);
         position += 16;
         WriteBytes(payload, ref position, appId);
+        payload[position++] = isFailure ? (byte)1 : (byte)0;
         WriteBytes(payload, ref position, json);
         BinaryPrimitives.WriteInt32LittleEndian(payload[position..], outputs.Length);
         position += 4;
@@ -101,6 +102,7 @@ internal static class CheckpointFormat
             var key = new CacheKey(BinaryPrimitives.ReadUInt128LittleEndian(payload));
             var position = 16;
             var appId = ReadString(payload, ref position);
+            var kind = payload[position++];
             var jsonLength = ReadInt(payload, ref position);
             var json = payload.Slice(position, jsonLength).ToArray();
             position += jsonLength;
@@ -111,8 +113,8 @@ internal static class CheckpointFormat
                 outputs[i] = new OutputFile(path, BinaryPrimitives.ReadUInt128LittleEndian(payload[position..]));
                 position += 16;
             }
-            record = new CheckpointRecord(key, appId, json, outputs);
-            return position == payload.Length;
+            record = new CheckpointRecord(key, appId, json, outputs, IsFailure: kind == 1);
+            return kind <= 1 && position == payload.Length;
         }
         catch (ArgumentOutOfRangeException)
         {

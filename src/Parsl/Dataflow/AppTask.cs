@@ -200,7 +200,19 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
                     FromCache = true;
                     TrySetResult(earlier.GetCompletedResult());
                     return true;
-                case CheckpointRecord stored when stored.OutputsUnchanged() && kernel.Serializer.TryDeserialize<T>(stored.Json, out var restored):
+                case AppFuture<T> { State: TaskState.Failed } earlier when App.CacheFailures:
+                    memo.CountHit();
+                    FromCache = true;
+                    TryFail(TaskState.Failed, earlier.Exception!);
+                    return true;
+                case CheckpointRecord { IsFailure: true } stored when App.CacheFailures:
+                    if (memo.Entries.TryUpdate(_memoKey, this, stored))
+                        kernel.CheckpointWriter?.Append(CheckpointFormat.Encode(stored), listener: null);
+                    memo.CountHit();
+                    FromCache = true;
+                    TryFail(TaskState.Failed, stored.ToException(App));
+                    return true;
+                case CheckpointRecord { IsFailure: false } stored when stored.OutputsUnchanged() && kernel.Serializer.TryDeserialize<T>(stored.Json, out var restored):
                     // Become the entry's owner so later hits are answered from memory, and carry the result into this
                     // run's own checkpoint, so resuming from this run alone is enough.
                     if (memo.Entries.TryUpdate(_memoKey, this, stored))
@@ -298,8 +310,11 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
 
     private protected override void OnCompleted()
     {
-        // Failures are not cached: the next identical call runs again.
-        if (_ownsMemoEntry && State != TaskState.Done)
+        // Failures are not cached unless the app asks: then the next identical call fails the same way without running.
+        if (_ownsMemoEntry && State == TaskState.Failed && App.CacheFailures)
+            Kernel!.CheckpointWriter?.Append(
+                CheckpointFormat.Encode(new CheckpointRecord(_memoKey, App.Id, CheckpointRecord.FailureJson(Exception!), [], IsFailure: true)), listener: null);
+        else if (_ownsMemoEntry && State != TaskState.Done)
             Kernel!.Memo?.Entries.TryRemove(new KeyValuePair<CacheKey, object>(_memoKey, this));
         Kernel!.OnTaskCompleted(this);
     }
