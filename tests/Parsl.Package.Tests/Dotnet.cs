@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Parsl.Package.Tests;
+
+/// <summary>What a `dotnet` command printed (stdout and stderr, interleaved) and how it ended.</summary>
+internal sealed record DotnetResult(string Command, int ExitCode, string Output, TimeSpan Elapsed)
+{
+    public override string ToString() => $"$ {Command}\n(exit code {ExitCode}, {Elapsed.TotalSeconds:0.0} s)\n{Output}";
+}
+
+/// <summary>Runs the `dotnet` CLI as a user would, in a folder of the user's project.</summary>
+internal static class Dotnet
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> and fails the test, printing everything the command
+    /// wrote, unless it exits with 0.</summary>
+    public static DotnetResult Succeed(string workingDirectory, params string[] arguments)
+    {
+        var result = Run(workingDirectory, arguments);
+        Assert.True(result.ExitCode == 0, $"dotnet failed:\n{result}");
+        return result;
+    }
+
+    public static DotnetResult Run(string workingDirectory, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+
+        // The test host runs inside `dotnet test`, whose MSBuild variables would point the child's build at this one.
+        foreach (var name in start.Environment.Keys.Where(IsInheritedBuildVariable).ToList())
+            start.Environment.Remove(name);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1"; // no build node outlives the command
+
+        var output = new StringBuilder();
+        var endOfOutput = new CountdownEvent(2);
+        void Collect(object sender, DataReceivedEventArgs e)
+        {
+            if (e.Data is null)
+            {
+                endOfOutput.Signal();
+                return;
+            }
+            lock (output)
+                output.AppendLine(e.Data);
+        }
+
+        var command = "dotnet " + string.Join(' ', arguments);
+        var clock = Stopwatch.StartNew();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += Collect;
+        process.ErrorDataReceived += Collect;
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        if (!process.WaitForExit(Timeout))
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            Assert.Fail($"timed out after {Timeout.TotalMinutes} minutes:\n{new DotnetResult(command, -1, Snapshot(output), clock.Elapsed)}");
+        }
+        // A compiler server started by this build inherits the pipes and keeps them open: take what was written
+        // (the build is over, so that is all of it) without waiting for an end of file that may not come.
+        endOfOutput.Wait(TimeSpan.FromSeconds(5));
+        return new DotnetResult(command, process.ExitCode, Snapshot(output), clock.Elapsed);
+    }
+
+    private static string Snapshot(StringBuilder output)
+    {
+        lock (output)
+            return output.ToString();
+    }
+
+    private static bool IsInheritedBuildVariable(string name) =>
+        name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("VSTEST", StringComparison.OrdinalIgnoreCase)
+        || name.StartsWith("TESTINGPLATFORM", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("DOTNET_HOST_PATH", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,81 @@
+namespace Parsl.Package.Tests;
+
+/// <summary>
+/// The Parsl package and the template package, packed once per test run from this repository into a folder feed
+/// outside it, under a version no earlier run used: the machine's global packages folder keeps every version it has
+/// extracted, so a reused version would be served from there, stale.
+/// </summary>
+public sealed class LocalFeed : IDisposable
+{
+    public LocalFeed()
+    {
+        Version = $"0.1.0-test.{DateTime.UtcNow.Ticks}";
+        Root = Directory.CreateTempSubdirectory("parsl-package-tests-").FullName;
+        // The user's projects live below Root; empty MSBuild files here stop the walk up to any that a parent folder
+        // (/tmp) might hold, so the projects see exactly what a user's would.
+        File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), "<Project />\n");
+        FeedDirectory = Directory.CreateDirectory(Path.Combine(Root, "feed")).FullName;
+
+        try
+        {
+            foreach (var project in new[] { "src/Parsl/Parsl.csproj", "src/Parsl.Templates/Parsl.Templates.csproj" })
+                Dotnet.Succeed(RepositoryRoot, "pack", project, "-c", "Release", "--no-restore", "-o", FeedDirectory, $"-p:PackageVersion={Version}");
+        }
+        catch
+        {
+            Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The packages' version, e.g. <c>0.1.0-test.638999999999999999</c>.</summary>
+    public string Version { get; }
+
+    /// <summary>The folder feed holding Parsl.{Version}.nupkg and Parsl.Templates.{Version}.nupkg.</summary>
+    public string FeedDirectory { get; }
+
+    /// <summary>A temporary folder outside the repository for the user's projects; deleted after the tests.</summary>
+    public string Root { get; }
+
+    public string Package(string id) => Path.Combine(FeedDirectory, $"{id}.{Version}.nupkg");
+
+    /// <summary>Creates <paramref name="name"/> under <see cref="Root"/>.</summary>
+    public string NewFolder(string name) => Directory.CreateDirectory(Path.Combine(Root, name)).FullName;
+
+    /// <summary>Adds this feed to a project's package sources, keeping the machine's (no &lt;clear/&gt;), as a user would.</summary>
+    public void AddTo(string projectDirectory) => File.WriteAllText(Path.Combine(projectDirectory, "nuget.config"), $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="parsl-local" value="{FeedDirectory}" />
+          </packageSources>
+        </configuration>
+
+        """);
+
+    /// <summary>tests/Parsl.Package.Tests/bin/&lt;Configuration&gt;/net10.0 is five folders below the repository.</summary>
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public void Dispose()
+    {
+        Directory.Delete(Root, recursive: true);
+        // Only this run's unique version: the global packages folder is the machine's, not ours to clear.
+        var extracted = Path.Combine(GlobalPackagesFolder(), "parsl", Version);
+        if (Directory.Exists(extracted))
+            Directory.Delete(extracted, recursive: true);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var root = directory.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        Assert.True(File.Exists(Path.Combine(root, "Parsl.Generators.sln")), $"{root} is not the repository root");
+        return root;
+    }
+
+    private static string GlobalPackagesFolder() =>
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+}

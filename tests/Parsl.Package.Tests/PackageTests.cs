@@ -1,0 +1,152 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Parsl.Package.Tests;
+
+/// <summary>
+/// What a user adds, for real: the packed packages restored from a folder feed into projects outside this repository,
+/// built and run with the `dotnet` CLI. Slow (restores and builds), so there are few of them.
+/// </summary>
+public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFeed>
+{
+    /// <summary>Generator ran twice (CS0757), was built for a newer compiler and dropped (CS9057, formerly CS8032), or
+    /// failed to load or run (CS8784, CS8785); an analyzer threw (AD0001).</summary>
+    private static readonly string[] BrokenCompilerComponents = ["CS0757", "CS9057", "CS8032", "CS8784", "CS8785", "AD0001"];
+
+    [Fact]
+    public void The_package_brings_the_runtime_the_generator_and_the_analyzers()
+    {
+        AssertPackageLayout();
+
+        var project = feed.NewFolder("Lab");
+        File.WriteAllText(Path.Combine(project, "Lab.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+            </Project>
+
+            """);
+        feed.AddTo(project);
+        Dotnet.Succeed(project, "add", "package", "Parsl", "--version", feed.Version);
+
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            using Lab;
+            using Parsl;
+
+            await using var parsl = await DataFlowKernel.LoadAsync();
+            Console.WriteLine("labels: " + await Samples.Run(new DateTime(2024, 5, 1)));
+
+            """);
+
+        // A cached app that reads the clock: the analyzers that came with the package say so.
+        File.WriteAllText(Path.Combine(project, "Samples.cs"), Samples(
+            app: """public static partial string Label(string sample) => $"{sample}@{DateTime.Now:yyyy-MM}";""",
+            call: "LabelAsync(sample)"));
+        var warned = Dotnet.Succeed(project, "build", "--no-incremental");
+        AssertCompilerComponentsLoaded(warned);
+        Assert.True(
+            Regex.IsMatch(warned.Output, @"warning PARSL020: Cached app 'Samples\.Label' is not deterministic: [^\n]*DateTime\.Now"),
+            $"expected PARSL020 for Samples.Label:\n{warned}");
+
+        // The fix: the time is a parameter, so it is part of the memo key.
+        File.WriteAllText(Path.Combine(project, "Samples.cs"), Samples(
+            app: """public static partial string Label(string sample, DateTime measuredAt) => $"{sample}@{measuredAt:yyyy-MM}";""",
+            call: "LabelAsync(sample, measuredAt)"));
+        var clean = Dotnet.Succeed(project, "build", "--no-incremental");
+        AssertCompilerComponentsLoaded(clean);
+        AssertNoWarnings(clean);
+
+        var run = Dotnet.Succeed(project, "run", "--no-build");
+        Assert.Contains("labels: a@2024-05,b@2024-05,c@2024-05", run.Output);
+    }
+
+    [Fact]
+    public void The_template_creates_a_workflow_that_builds_and_runs()
+    {
+        // A private template hive: the user's own list of installed templates is never touched.
+        var hive = feed.NewFolder("template-hive");
+        Dotnet.Succeed(feed.Root, "new", "install", feed.Package("Parsl.Templates"), "--debug:custom-hive", hive);
+
+        var project = Path.Combine(feed.Root, "PiLab");
+        // The template's default Parsl version is the version it was packed with.
+        Dotnet.Succeed(feed.Root, "new", "parsl-workflow", "-n", "PiLab", "-o", project, "--no-update-check", "--debug:custom-hive", hive);
+        Assert.Contains($"""<PackageReference Include="Parsl" Version="{feed.Version}" />""", File.ReadAllText(Path.Combine(project, "PiLab.csproj")));
+        Assert.Contains("namespace PiLab;", File.ReadAllText(Path.Combine(project, "PiEstimate.cs")));
+
+        feed.AddTo(project);
+        var build = Dotnet.Succeed(project, "build", "--no-incremental", "-p:TreatWarningsAsErrors=true");
+        AssertCompilerComponentsLoaded(build);
+        AssertNoWarnings(build);
+
+        var first = Dotnet.Succeed(project, "run", "--no-build");
+        Assert.Matches(@"pi is about 3\.14\d\d \(8 batches of 250000 points\)", first.Output);
+        Assert.Contains("0 of 10 tasks came from the checkpoint", first.Output);
+
+        // The cached batches of the first run come back from its checkpoint.
+        var second = Dotnet.Succeed(project, "run", "--no-build");
+        Assert.Contains("8 of 10 tasks came from the checkpoint", second.Output);
+    }
+
+    private static string Samples(string app, string call) => $$"""
+        using Parsl;
+
+        namespace Lab;
+
+        public static partial class Samples
+        {
+            [App(Cache = true)]
+            {{app}}
+
+            [App]
+            public static partial string Join(IReadOnlyList<string> labels) => string.Join(",", labels);
+
+            [Workflow]
+            public static AppFuture<string> Run(DateTime measuredAt)
+            {
+                var labels = new List<AppFuture<string>>();
+                foreach (var sample in new[] { "a", "b", "c" })
+                    labels.Add({{call}});
+                return JoinAsync(labels);
+            }
+        }
+
+        """;
+
+    /// <summary>The runtime is the only dependency-bearing part; the generator, analyzers and code fixes ride along in
+    /// analyzers/dotnet/cs, once, and name no dependencies of their own.</summary>
+    private void AssertPackageLayout()
+    {
+        using var package = ZipFile.OpenRead(feed.Package("Parsl"));
+        var entries = package.Entries.Select(e => e.FullName).ToList();
+        Assert.Contains("lib/net10.0/Parsl.dll", entries);
+        Assert.Contains("README.md", entries);
+        Assert.Equal(
+            ["analyzers/dotnet/cs/Parsl.Analyzers.CodeFixes.dll", "analyzers/dotnet/cs/Parsl.Analyzers.dll", "analyzers/dotnet/cs/Parsl.Generators.dll"],
+            entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
+
+        using var nuspec = package.GetEntry("Parsl.nuspec")!.Open();
+        var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .Select(e => (string)e.Attribute("id")!).Order(StringComparer.Ordinal);
+        Assert.Equal(["Microsoft.Extensions.Logging.Abstractions", "Polly.Core", "System.IO.Hashing"], dependencies);
+
+        using var templates = ZipFile.OpenRead(feed.Package("Parsl.Templates"));
+        Assert.DoesNotContain(templates.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));
+    }
+
+    private static void AssertCompilerComponentsLoaded(DotnetResult build)
+    {
+        foreach (var id in BrokenCompilerComponents)
+            Assert.False(build.Output.Contains(id, StringComparison.Ordinal), $"{id} in the build:\n{build}");
+    }
+
+    private static void AssertNoWarnings(DotnetResult build) =>
+        Assert.True(WarningCount().Match(build.Output) is { Success: true } m && m.Groups[1].Value == "0", $"expected a clean build:\n{build}");
+
+    [GeneratedRegex(@"^\s*(\d+) Warning\(s\)", RegexOptions.Multiline)]
+    private static partial Regex WarningCount();
+}
