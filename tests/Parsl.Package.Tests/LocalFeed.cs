@@ -20,7 +20,8 @@ public sealed class LocalFeed : IDisposable
         try
         {
             foreach (var project in new[] { "src/Parsl/Parsl.csproj", "src/Parsl.Templates/Parsl.Templates.csproj" })
-                Dotnet.Succeed(RepositoryRoot, "pack", project, "-c", "Release", "--no-restore", "-o", FeedDirectory, $"-p:PackageVersion={Version}");
+                Dotnet.Succeed(RepositoryRoot, "pack", project, "-c", "Release", "--no-restore", "-o", FeedDirectory,
+                    $"-p:PackageVersion={Version}", $"-p:NuspecOutputPath={Path.Combine(Root, "nuspec")}/"); // not one per run in obj/
         }
         catch
         {
