@@ -9,9 +9,9 @@ namespace Parsl.Generators.Tests;
 /// </summary>
 internal static class Snapshot
 {
-    public static void Match(GeneratorDriverRunResult result, [CallerMemberName] string test = "", [CallerFilePath] string callerFile = "")
+    public static void Match(GeneratorDriverRunResult result, [CallerMemberName] string test = "")
     {
-        var directory = Path.Combine(Path.GetDirectoryName(callerFile)!, "Snapshots", test);
+        var directory = Path.Combine(ProjectDirectory, "Snapshots", test);
         var accept = Environment.GetEnvironmentVariable("PARSL_ACCEPT_SNAPSHOTS") == "1";
         var generated = result.Results.SelectMany(r => r.GeneratedSources).ToDictionary(s => s.HintName, s => s.SourceText.ToString());
         Assert.NotEmpty(generated);
@@ -46,6 +46,10 @@ internal static class Snapshot
         Assert.True(failures.Count == 0,
             string.Join("\n", failures) + "\nCompare the .received.cs files; run with PARSL_ACCEPT_SNAPSHOTS=1 to accept them.");
     }
+
+    // From bin/<Configuration>/net10.0 up to the project: [CallerFilePath] cannot be used, because CI builds
+    // (ContinuousIntegrationBuild) map source paths to /_/.
+    private static string ProjectDirectory => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.FullName;
 
     private static string BaseName(string hintName) => hintName.EndsWith(".g.cs", StringComparison.Ordinal) ? hintName[..^".g.cs".Length] : hintName;
 }

@@ -28,6 +28,8 @@ public sealed class WorkflowGraphTests : IDisposable
         Assert.Equal(File.ReadAllText(snapshot), output);
     }
 
-    private static string SnapshotDirectory([System.Runtime.CompilerServices.CallerFilePath] string file = "") =>
-        Path.Combine(Path.GetDirectoryName(file)!, "Snapshots");
+    // From bin/<Configuration>/net10.0 up to the project: [CallerFilePath] cannot be used, because CI builds
+    // (ContinuousIntegrationBuild) map source paths to /_/.
+    private static string SnapshotDirectory() =>
+        Path.Combine(new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.FullName, "Snapshots");
 }
