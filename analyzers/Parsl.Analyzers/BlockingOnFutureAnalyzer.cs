@@ -17,12 +17,15 @@ public sealed class BlockingOnFutureAnalyzer : AppBodyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.BlockingOnFuture);
 
-    private protected override void AnalyzeApp(OperationBlockAnalysisContext context, ParslApp app, KnownTypes types)
+    private protected override void AnalyzeApp(AppBodyContext context)
     {
-        foreach (var operation in context.OperationBlocks.SelectMany(block => block.DescendantsAndSelf()))
+        foreach (var block in context.Body)
         {
-            if (BlockingCall(operation, types) is { } call)
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BlockingOnFuture, operation.Syntax.GetLocation(), app.Name, call));
+            foreach (var operation in block.DescendantsAndSelf())
+            {
+                if (BlockingCall(operation, context.Types) is { } call)
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BlockingOnFuture, operation.Syntax.GetLocation(), context.App.Name, call));
+            }
         }
     }
 

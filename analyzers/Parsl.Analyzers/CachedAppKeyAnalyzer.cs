@@ -17,7 +17,7 @@ public sealed class CachedAppKeyAnalyzer : AppDeclarationAnalyzer
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(DiagnosticDescriptors.UnkeyableParameter, DiagnosticDescriptors.UnstorableResult);
 
-    private protected override void AnalyzeApp(SyntaxNodeAnalysisContext context, ParslApp app, MethodDeclarationSyntax declaration, KnownTypes types)
+    private protected override void AnalyzeApp(SymbolAnalysisContext context, ParslApp app, MethodDeclarationSyntax declaration, KnownTypes types)
     {
         if (!app.Cache)
             return;

@@ -21,12 +21,16 @@ public sealed class NondeterministicCachedAppAnalyzer : AppBodyAnalyzer
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.NondeterministicCachedApp);
 
-    private protected override void AnalyzeApp(OperationBlockAnalysisContext context, ParslApp app, KnownTypes types)
+    // Only cached apps are checked, so only their bodies are bound.
+    private protected override bool Wants(ParslApp app) => app.Cache;
+
+    private protected override void AnalyzeApp(AppBodyContext context)
     {
-        if (!app.Cache || context.OwningSymbol is not IMethodSymbol method)
-            return;
+        var app = context.App;
+        var method = app.Method;
+        var types = context.Types;
         bool IsKeyed(int ordinal) => ordinal < method.Parameters.Length && !ParslApp.IsLeftOutOfKey(method.Parameters[ordinal], types);
-        foreach (var finding in EffectIndex.FindInApp(context, method, types, EffectKind.Nondeterminism, IsKeyed))
+        foreach (var finding in EffectIndex.FindInApp(context, EffectKind.Nondeterminism, IsKeyed))
         {
             var properties = finding.IsDirect && finding.Effect.IsSimpleValue ? s_simpleValue : ImmutableDictionary<string, string?>.Empty;
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NondeterministicCachedApp, finding.Location, properties, app.Name, finding.ChainText));

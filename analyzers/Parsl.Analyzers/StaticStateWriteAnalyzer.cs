@@ -16,11 +16,9 @@ public sealed class StaticStateWriteAnalyzer : AppBodyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.StaticStateWrite);
 
-    private protected override void AnalyzeApp(OperationBlockAnalysisContext context, ParslApp app, KnownTypes types)
+    private protected override void AnalyzeApp(AppBodyContext context)
     {
-        if (context.OwningSymbol is not IMethodSymbol method)
-            return;
-        foreach (var finding in EffectIndex.FindInApp(context, method, types, EffectKind.StaticWrite, _ => true))
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticStateWrite, finding.Location, app.Name, finding.ChainText));
+        foreach (var finding in EffectIndex.FindInApp(context, EffectKind.StaticWrite, _ => true))
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticStateWrite, finding.Location, context.App.Name, finding.ChainText));
     }
 }

@@ -20,7 +20,7 @@ public sealed class UnknownExecutorLabelAnalyzer : AppDeclarationAnalyzer
 
     private protected override bool ShouldAnalyze(Compilation compilation, KnownTypes types) => DeclaredLabels(compilation, types).Count > 0;
 
-    private protected override void AnalyzeApp(SyntaxNodeAnalysisContext context, ParslApp app, MethodDeclarationSyntax declaration, KnownTypes types)
+    private protected override void AnalyzeApp(SymbolAnalysisContext context, ParslApp app, MethodDeclarationSyntax declaration, KnownTypes types)
     {
         var labels = app.Attribute.NamedArguments.FirstOrDefault(a => a.Key == "Executors").Value;
         if (labels.Kind != TypedConstantKind.Array || labels.IsNull)
@@ -39,24 +39,8 @@ public sealed class UnknownExecutorLabelAnalyzer : AppDeclarationAnalyzer
         }
     }
 
-    /// <summary>Every label in the assembly's <c>[assembly: ExecutorLabels(...)]</c> attributes.</summary>
-    private static HashSet<string> DeclaredLabels(Compilation compilation, KnownTypes types)
-    {
-        var labels = new HashSet<string>(System.StringComparer.Ordinal);
-        if (types.ExecutorLabelsAttribute is null)
-            return labels;
-        foreach (var attribute in compilation.Assembly.GetAttributes())
-        {
-            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, types.ExecutorLabelsAttribute))
-                continue;
-            foreach (var argument in attribute.ConstructorArguments)
-            {
-                var values = argument.Kind == TypedConstantKind.Array ? argument.Values : ImmutableArray.Create(argument);
-                labels.UnionWith(values.Select(v => v.Value).OfType<string>());
-            }
-        }
-        return labels;
-    }
+    /// <summary>Every label in the assembly's <c>[assembly: ExecutorLabels(...)]</c> attributes, read once per compilation.</summary>
+    private static HashSet<string> DeclaredLabels(Compilation compilation, KnownTypes types) => types.DeclaredExecutorLabels;
 
     private static ImmutableArray<ExpressionSyntax> ElementsOf(ExpressionSyntax labels) => labels switch
     {

@@ -19,11 +19,13 @@ public sealed class UnquotedBashCommandAnalyzer : AppBodyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.UnquotedBashCommand);
 
-    private protected override void AnalyzeApp(OperationBlockAnalysisContext context, ParslApp app, KnownTypes types)
+    // Only body-form bash apps returning their command line are checked, so only their bodies are bound.
+    private protected override bool Wants(ParslApp app) => app.IsBodyFormBash && app.Method.ReturnType.SpecialType == SpecialType.System_String;
+
+    private protected override void AnalyzeApp(AppBodyContext context)
     {
-        if (!app.IsBodyFormBash || app.Method.ReturnType.SpecialType != SpecialType.System_String)
-            return;
-        var operations = context.OperationBlocks.SelectMany(block => block.DescendantsAndSelf()).ToList();
+        var app = context.App;
+        var operations = context.Body.SelectMany(block => block.DescendantsAndSelf()).ToList();
         var localValues = operations
             .SelectMany(LocalWrites)
             .ToLookup(write => write.Local, write => write.Value, SymbolEqualityComparer.Default);

@@ -1,5 +1,5 @@
+using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 
@@ -9,6 +9,10 @@ namespace Parsl.Analyzers.Apps;
 /// Base of the analyzers that look at an app's declaration: called once per app, on the declaration that carries the
 /// attribute (so a partial app whose other half is generated is seen once, where the user wrote it).
 /// </summary>
+/// <remarks>
+/// Apps are found by a symbol action: a syntax node action would have the compiler walk every method declaration of
+/// every file, generated ones included, since generated code must be analyzed (see below).
+/// </remarks>
 public abstract class AppDeclarationAnalyzer : DiagnosticAnalyzer
 {
     public sealed override void Initialize(AnalysisContext context)
@@ -20,24 +24,24 @@ public abstract class AppDeclarationAnalyzer : DiagnosticAnalyzer
         {
             if (!ShouldAnalyze(start.Compilation, types))
                 return;
-            start.RegisterSyntaxNodeAction(node =>
+            // The compiler may announce both halves of a partial app; each app is analyzed once.
+            var analyzed = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            start.RegisterSymbolAction(symbol =>
             {
-                var declaration = (MethodDeclarationSyntax)node.Node;
-                if (declaration.AttributeLists.Count == 0
-                    || GeneratedSource.IsGenerated(declaration.SyntaxTree, node.CancellationToken)
-                    || node.SemanticModel.GetDeclaredSymbol(declaration, node.CancellationToken) is not { } method
-                    || ParslApp.From(method, types) is not { } app
+                if (ParslApp.From((IMethodSymbol)symbol.Symbol, types) is not { } app
                     || app.Attribute.ApplicationSyntaxReference is not { } attribute
-                    || attribute.SyntaxTree != declaration.SyntaxTree
+                    || types.IsGenerated(attribute.SyntaxTree, symbol.CancellationToken)
+                    || !analyzed.TryAdd(app.Method, true)
+                    || attribute.GetSyntax(symbol.CancellationToken).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } declaration
                     || !declaration.Span.Contains(attribute.Span))
                     return;
-                AnalyzeApp(node, app, declaration, types);
-            }, SyntaxKind.MethodDeclaration);
+                AnalyzeApp(symbol, app, declaration, types);
+            }, SymbolKind.Method);
         });
     }
 
     /// <summary>Whether the compilation has anything for this analyzer to check.</summary>
     private protected virtual bool ShouldAnalyze(Compilation compilation, KnownTypes types) => true;
 
-    private protected abstract void AnalyzeApp(SyntaxNodeAnalysisContext context, ParslApp app, MethodDeclarationSyntax declaration, KnownTypes types);
+    private protected abstract void AnalyzeApp(SymbolAnalysisContext context, ParslApp app, MethodDeclarationSyntax declaration, KnownTypes types);
 }

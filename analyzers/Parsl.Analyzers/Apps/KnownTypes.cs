@@ -1,15 +1,24 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Parsl.Analyzers.Apps;
 
 /// <summary>
 /// The Parsl types the analyzers recognise, resolved once per compilation by metadata name: the analyzers never
-/// reference the runtime assembly, so they work against whichever version a project compiles with.
+/// reference the runtime assembly, so they work against whichever version a project compiles with. One instance per
+/// compilation is shared by every analyzer (see <see cref="From"/>), with the per-compilation memos they share.
 /// </summary>
 internal sealed class KnownTypes
 {
     private KnownTypes(Compilation compilation, INamedTypeSymbol appAttribute)
     {
+        _compilation = compilation;
         AppAttribute = appAttribute;
         BashAppAttribute = compilation.GetTypeByMetadataName("Parsl.BashAppAttribute");
         JoinAppAttribute = compilation.GetTypeByMetadataName("Parsl.JoinAppAttribute");
@@ -35,13 +44,88 @@ internal sealed class KnownTypes
     public INamedTypeSymbol? ExecutorLabelsAttribute { get; }
     public INamedTypeSymbol? CancellationToken { get; }
 
-    /// <summary>The types, or null when the compilation does not use Parsl (then no analyzer has anything to do).</summary>
-    public static KnownTypes? From(Compilation compilation) =>
-        compilation.GetTypeByMetadataName("Parsl.AppAttribute") is { } appAttribute ? new KnownTypes(compilation, appAttribute) : null;
+    private static readonly ConditionalWeakTable<Compilation, Holder> s_perCompilation = new();
+
+    private readonly Compilation _compilation;
+    private readonly ConcurrentDictionary<SyntaxTree, bool> _generatedTrees = new();
+    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+
+    /// <summary>Memo of <see cref="StableKeyTypes.Problem(ITypeSymbol, KnownTypes)"/>: the answer for a type never changes within a compilation.</summary>
+    internal ConcurrentDictionary<ITypeSymbol, string?> StableKeyProblems { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>
+    /// The types, or null when the compilation does not use Parsl (then no analyzer has anything to do). Resolved once
+    /// per compilation and shared by all the analyzers.
+    /// </summary>
+    public static KnownTypes? From(Compilation compilation) => s_perCompilation.GetValue(compilation, Resolve).Types;
+
+    private static Holder Resolve(Compilation compilation) =>
+        new(compilation.GetTypeByMetadataName("Parsl.AppAttribute") is { } appAttribute ? new KnownTypes(compilation, appAttribute) : null);
+
+    /// <summary><see cref="GeneratedSource.IsGenerated"/>, asked once per tree.</summary>
+    public bool IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) =>
+        _generatedTrees.TryGetValue(tree, out var generated) ? generated : _generatedTrees.GetOrAdd(tree, GeneratedSource.IsGenerated(tree, cancellationToken));
+
+    /// <summary>
+    /// The operations of <paramref name="method"/>'s body, one per declaration (the method body operation), leaving
+    /// out declarations in generated files when <paramref name="userWritten"/>; empty when it has none. Only what is
+    /// asked for is bound.
+    /// </summary>
+    public ImmutableArray<IOperation> BodyOf(IMethodSymbol method, bool userWritten, CancellationToken cancellationToken)
+    {
+        var blocks = ImmutableArray.CreateBuilder<IOperation>();
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree) || (userWritten && IsGenerated(reference.SyntaxTree, cancellationToken)))
+                continue;
+            var node = reference.GetSyntax(cancellationToken);
+            if (ModelFor(node.SyntaxTree).GetOperation(node, cancellationToken) is { } body)
+                blocks.Add(body);
+        }
+        return blocks.ToImmutable();
+    }
+
+    /// <summary>
+    /// The semantic model of <paramref name="tree"/>, one per tree for the whole compilation. The compiler's analyzer
+    /// driver hands the same cached model out, so the bodies bound here are not bound twice.
+    /// </summary>
+#pragma warning disable RS1030 // symbol actions get no semantic model; apps and their callees live in any tree
+    public SemanticModel ModelFor(SyntaxTree tree) => _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
+#pragma warning restore RS1030
+
+    private HashSet<string>? _declaredExecutorLabels;
+
+    /// <summary>Every label in the assembly's <c>[assembly: ExecutorLabels(...)]</c> attributes, read once per compilation.</summary>
+    public HashSet<string> DeclaredExecutorLabels => LazyInitializer.EnsureInitialized(ref _declaredExecutorLabels, ReadDeclaredExecutorLabels)!;
+
+    private HashSet<string> ReadDeclaredExecutorLabels()
+    {
+        var labels = new HashSet<string>(StringComparer.Ordinal);
+        if (ExecutorLabelsAttribute is null)
+            return labels;
+        foreach (var attribute in _compilation.Assembly.GetAttributes())
+        {
+            if (!SymbolEqualityComparer.Default.Equals(attribute.AttributeClass, ExecutorLabelsAttribute))
+                continue;
+            foreach (var argument in attribute.ConstructorArguments)
+            {
+                var values = argument.Kind == TypedConstantKind.Array ? argument.Values : ImmutableArray.Create(argument);
+                labels.UnionWith(values.Select(v => v.Value).OfType<string>());
+            }
+        }
+        return labels;
+    }
+
+    private sealed class Holder(KnownTypes? types)
+    {
+        public KnownTypes? Types { get; } = types;
+    }
 
     /// <summary>Whether <paramref name="type"/> is <c>AppFuture</c>, <c>AppFuture&lt;T&gt;</c> or derives from them.</summary>
     public bool IsFuture(ITypeSymbol? type)
     {
+        if (AppFuture is null && AppFutureOfT is null)
+            return false;
         for (var current = type; current is not null; current = current.BaseType)
             if (SymbolEqualityComparer.Default.Equals(current, AppFuture) || SymbolEqualityComparer.Default.Equals(current.OriginalDefinition, AppFutureOfT))
                 return true;

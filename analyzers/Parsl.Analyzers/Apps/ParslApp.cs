@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -56,28 +55,25 @@ internal sealed class ParslApp
     {
         if (method.MethodKind != MethodKind.Ordinary)
             return null;
-        foreach (var part in Parts(method))
+        // The method itself, then its other half; without allocating, since this is asked of every method.
+        var app = FromAttributes(method, method, types);
+        if (app is null && (method.PartialDefinitionPart ?? method.PartialImplementationPart) is { } otherHalf)
+            app = FromAttributes(method, otherHalf, types);
+        return app;
+    }
+
+    private static ParslApp? FromAttributes(IMethodSymbol method, IMethodSymbol part, KnownTypes types)
+    {
+        foreach (var attribute in part.GetAttributes())
         {
-            foreach (var attribute in part.GetAttributes())
-            {
-                var kind = KindOf(attribute.AttributeClass, types);
-                if (kind is not null)
-                    return new ParslApp(method.PartialImplementationPart ?? method, kind.Value, attribute);
-            }
+            if (KindOf(attribute.AttributeClass, types) is { } kind)
+                return new ParslApp(method.PartialImplementationPart ?? method, kind, attribute);
         }
         return null;
     }
 
     /// <summary>Whether <paramref name="method"/> is an app (its stub can take futures).</summary>
     public static bool IsApp(IMethodSymbol method, KnownTypes types) => From(method, types) is not null;
-
-    private static ImmutableArray<IMethodSymbol> Parts(IMethodSymbol method) =>
-        (method.PartialDefinitionPart, method.PartialImplementationPart) switch
-        {
-            ({ } definition, _) => ImmutableArray.Create(method, definition),
-            (_, { } implementation) => ImmutableArray.Create(method, implementation),
-            _ => ImmutableArray.Create(method),
-        };
 
     private static AppKind? KindOf(INamedTypeSymbol? attributeClass, KnownTypes types)
     {

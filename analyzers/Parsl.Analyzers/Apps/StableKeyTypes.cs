@@ -41,8 +41,13 @@ internal static class StableKeyTypes
     };
 
     /// <summary>Why <paramref name="type"/> has no stable key, or null when it has one.</summary>
-    public static string? Problem(ITypeSymbol type, KnownTypes types) =>
-        Problem(type, types, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default));
+    public static string? Problem(ITypeSymbol type, KnownTypes types)
+    {
+        // Apps share their parameter types (a record per workflow), so each type is judged once per compilation.
+        if (types.StableKeyProblems.TryGetValue(type, out var known))
+            return known;
+        return types.StableKeyProblems.GetOrAdd(type, Problem(type, types, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default)));
+    }
 
     /// <summary>The type a result is stored as: <c>T</c> for <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>; null when there is no value.</summary>
     public static ITypeSymbol? StoredResult(ITypeSymbol returnType)

@@ -36,7 +36,7 @@ internal sealed class EffectIndex
     private readonly Compilation _compilation;
     private readonly KnownTypes _types;
     private readonly ConcurrentDictionary<IMethodSymbol, MethodEffects> _effects = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
+    private readonly ConcurrentDictionary<SearchKey, Box<Found?>> _searches = new();
 
     private EffectIndex(Compilation compilation, KnownTypes types)
     {
@@ -46,11 +46,12 @@ internal sealed class EffectIndex
 
     public static EffectIndex For(Compilation compilation, KnownTypes types) => s_indexes.GetValue(compilation, c => new EffectIndex(c, types));
 
-    /// <summary>Every effect of <paramref name="kind"/> that the app whose operation block is being analyzed reaches; see <see cref="Find"/>.</summary>
-    public static IEnumerable<EffectFinding> FindInApp(OperationBlockAnalysisContext context, IMethodSymbol app, KnownTypes types, EffectKind kind, Func<int, bool> isTrustedParameter)
+    /// <summary>Every effect of <paramref name="kind"/> that the app whose body is being analyzed reaches; see <see cref="Find"/>.</summary>
+    public static IEnumerable<EffectFinding> FindInApp(AppBodyContext context, EffectKind kind, Func<int, bool> isTrustedParameter)
     {
-        var index = For(context.Compilation, types);
-        var effects = index.EffectsOf(app, context.OperationBlocks, context.CancellationToken);
+        var app = context.App.Method;
+        var index = For(context.Compilation, context.Types);
+        var effects = index.EffectsOf(app, context.Body, context.CancellationToken);
         return index.Find(app, effects, kind, isTrustedParameter, context.CancellationToken);
     }
 
@@ -65,40 +66,54 @@ internal sealed class EffectIndex
     /// </summary>
     public IEnumerable<EffectFinding> Find(IMethodSymbol app, MethodEffects appEffects, EffectKind kind, Func<int, bool> isTrustedParameter, CancellationToken cancellationToken)
     {
+        var findings = new List<EffectFinding>();
+        var appName = app.Name;
         foreach (var effect in appEffects.Effects)
             if (Counts(effect, kind, isTrustedParameter))
-                yield return new EffectFinding(effect.Location, ImmutableArray.Create(app.Name, effect.Description), effect);
+                findings.Add(new EffectFinding(effect.Location, ImmutableArray.Create(appName, effect.Description), effect));
 
         foreach (var call in appEffects.Calls)
         {
             var trusted = TrustedParameters(call, isTrustedParameter);
-            if (Search(call.Callee, trusted, ImmutableArray.Create(app.Name, call.CalleeName), kind, cancellationToken) is { } found)
-                yield return new EffectFinding(call.Location, found.Chain, found.Effect);
+            if (Search(new SearchKey(call.Callee, trusted, kind), cancellationToken) is { } found)
+                findings.Add(new EffectFinding(call.Location, ImmutableArray.Create(appName, call.CalleeName).AddRange(found.Chain), found.Effect));
         }
+        return findings;
     }
 
-    // Breadth first, so a message shows the shortest chain.
-    private (ImmutableArray<string> Chain, Effect Effect)? Search(IMethodSymbol start, bool[] startTrusted, ImmutableArray<string> startChain, EffectKind kind, CancellationToken cancellationToken)
+    /// <summary>
+    /// The nearest effect behind a call (breadth first, so a message shows the shortest chain), with the names of the
+    /// methods called after the first one and the effect's description; remembered, since many apps call the same helpers.
+    /// </summary>
+    private Found? Search(SearchKey start, CancellationToken cancellationToken)
     {
-        var visited = new HashSet<string>(StringComparer.Ordinal);
-        var queue = new Queue<(IMethodSymbol Method, bool[] Trusted, ImmutableArray<string> Chain, int Depth)>();
-        queue.Enqueue((start, startTrusted, startChain, 1));
-        visited.Add(VisitKey(start, startTrusted));
+        if (_searches.TryGetValue(start, out var known))
+            return known.Value;
+        var found = new Box<Found?>(SearchUncached(start, cancellationToken));
+        return _searches.GetOrAdd(start, found).Value;
+    }
+
+    private Found? SearchUncached(SearchKey start, CancellationToken cancellationToken)
+    {
+        var visited = new HashSet<SearchKey> { start };
+        var queue = new Queue<(SearchKey Key, ImmutableArray<string> Chain, int Depth)>();
+        queue.Enqueue((start, ImmutableArray<string>.Empty, 1));
         while (queue.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var (method, trusted, chain, depth) = queue.Dequeue();
-            var effects = EffectsOf(method, cancellationToken);
+            var (key, chain, depth) = queue.Dequeue();
+            var trusted = key.Trusted;
+            var effects = EffectsOf(key.Method, cancellationToken);
             foreach (var effect in effects.Effects)
-                if (Counts(effect, kind, ordinal => ordinal < trusted.Length && trusted[ordinal]))
-                    return (chain.Add(effect.Description), effect);
+                if (Counts(effect, start.Kind, ordinal => ordinal < trusted.Length && trusted[ordinal]))
+                    return new Found(chain.Add(effect.Description), effect);
             if (depth >= MaxDepth)
                 continue;
             foreach (var call in effects.Calls)
             {
-                var calleeTrusted = TrustedParameters(call, ordinal => ordinal < trusted.Length && trusted[ordinal]);
-                if (visited.Add(VisitKey(call.Callee, calleeTrusted)))
-                    queue.Enqueue((call.Callee, calleeTrusted, chain.Add(call.CalleeName), depth + 1));
+                var callee = new SearchKey(call.Callee, TrustedParameters(call, ordinal => ordinal < trusted.Length && trusted[ordinal]), start.Kind);
+                if (visited.Add(callee))
+                    queue.Enqueue((callee, chain.Add(call.CalleeName), depth + 1));
             }
         }
         return null;
@@ -108,31 +123,49 @@ internal sealed class EffectIndex
         effect.Kind == kind && (!effect.IsConditional || !effect.PathParameters.All(isTrustedParameter));
 
     // A callee's parameter is trusted when its argument is made from trusted parameters of the caller (and not from constants alone).
-    private static bool[] TrustedParameters(CallEdge call, Func<int, bool> isCallerParameterTrusted) =>
-        call.ArgumentOrigins.Select(origin => origin is { IsEmpty: false } && origin.All(isCallerParameterTrusted)).ToArray();
-
-    private static string VisitKey(IMethodSymbol method, bool[] trusted) =>
-        (method.GetDocumentationCommentId() ?? method.ToDisplayString()) + "|" + string.Concat(trusted.Select(t => t ? '1' : '0'));
-
-    private MethodEffects EffectsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-        _effects.GetOrAdd(method, m => MethodEffectsCollector.Collect(m, BodyOf(m, cancellationToken), _compilation, _types, cancellationToken));
-
-    private List<IOperation> BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
+    private static bool[] TrustedParameters(CallEdge call, Func<int, bool> isCallerParameterTrusted)
     {
-        var blocks = new List<IOperation>();
-        foreach (var reference in method.DeclaringSyntaxReferences)
-        {
-            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
-                continue;
-            var node = reference.GetSyntax(cancellationToken);
-            if (ModelFor(node.SyntaxTree).GetOperation(node, cancellationToken) is { } body)
-                blocks.Add(body);
-        }
-        return blocks;
+        var trusted = new bool[call.ArgumentOrigins.Length];
+        for (var i = 0; i < trusted.Length; i++)
+            trusted[i] = call.ArgumentOrigins[i] is { IsEmpty: false } origin && origin.All(isCallerParameterTrusted);
+        return trusted;
     }
 
-    // Callees live in other trees than the app being analyzed; one model per tree is kept for the whole compilation.
-#pragma warning disable RS1030 // the analysis context only offers the semantic model of the tree being analyzed
-    private SemanticModel ModelFor(SyntaxTree tree) => _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
-#pragma warning restore RS1030
+    private MethodEffects EffectsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
+        _effects.GetOrAdd(method, m => MethodEffectsCollector.Collect(m, _types.BodyOf(m, userWritten: false, cancellationToken), _compilation, _types, cancellationToken));
+
+    private sealed record Found(ImmutableArray<string> Chain, Effect Effect);
+
+    private sealed class Box<T>(T value)
+    {
+        public T Value { get; } = value;
+    }
+
+    /// <summary>A method reached with these of its parameters trusted, looking for effects of one kind.</summary>
+    private readonly struct SearchKey(IMethodSymbol method, bool[] trusted, EffectKind kind) : IEquatable<SearchKey>
+    {
+        public IMethodSymbol Method { get; } = method;
+        public bool[] Trusted { get; } = trusted;
+        public EffectKind Kind { get; } = kind;
+
+        public bool Equals(SearchKey other)
+        {
+            if (Kind != other.Kind || Trusted.Length != other.Trusted.Length || !SymbolEqualityComparer.Default.Equals(Method, other.Method))
+                return false;
+            for (var i = 0; i < Trusted.Length; i++)
+                if (Trusted[i] != other.Trusted[i])
+                    return false;
+            return true;
+        }
+
+        public override bool Equals(object? obj) => obj is SearchKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = SymbolEqualityComparer.Default.GetHashCode(Method) * 31 + (int)Kind;
+            foreach (var bit in Trusted)
+                hash = hash * 2 + (bit ? 1 : 0);
+            return hash;
+        }
+    }
 }

@@ -137,7 +137,7 @@ internal static class KnownApis
         if (type is not INamedTypeSymbol named || named.TypeKind is not (TypeKind.Class or TypeKind.Struct))
             return false;
         if (s_immutableTypes.Contains(FullName(named.OriginalDefinition))
-            || named.ContainingNamespace?.ToDisplayString() is "System.Collections.Immutable" or "System.Collections.Frozen")
+            || NamespaceName(named) is "System.Collections.Immutable" or "System.Collections.Frozen")
             return true;
         if (named.IsValueType && named.IsReadOnly)
             return true;

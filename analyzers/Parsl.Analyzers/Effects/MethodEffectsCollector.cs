@@ -5,6 +5,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using Parsl.Analyzers.Apps;
+using static Parsl.Analyzers.Apps.SymbolNames;
 
 namespace Parsl.Analyzers.Effects;
 
@@ -150,7 +151,7 @@ internal sealed class MethodEffectsCollector
     {
         if (creation.Constructor is not { } constructor)
             return;
-        if (constructor.ContainingType.ToDisplayString() == "System.Random" && constructor.Parameters.IsEmpty)
+        if (constructor.Parameters.IsEmpty && constructor.ContainingType is { ContainingType: null, Arity: 0 } type && FullName(type) == "System.Random")
         {
             AddNondeterminism(creation, "new Random() without a seed", isSimpleValue: false);
             return;
