@@ -34,7 +34,7 @@ internal sealed class MemoTable
     }
 
     public bool OutputsUnchanged(CacheKey key) =>
-        !Outputs.TryGetValue(key, out var outputs) || outputs.All(output => FileContentHash.TryOf(output.Path) == output.Hash);
+        !Outputs.TryGetValue(key, out var outputs) || OutputFile.AllUnchanged(outputs);
 
     public static OutputFile[] OutputsOf(object? result) => result is BashResult bash
         ? [.. new[] { bash.StdoutPath, bash.StderrPath }.OfType<string>().Distinct().Select(path => new OutputFile(path, FileContentHash.Of(path)))]

@@ -46,28 +46,30 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
         Volatile.Write(ref _taskCancellation, own);
         using var watchdog = walltime is { } limit ? new WalltimeWatchdog(this, own!, limit, kernel.GracePeriod) : null;
         var token = CancellationToken;
+        T result = default!;
+        Exception? failure = null;
         try
         {
-            var result = kernel.Retries.For(App) is { } pipeline
+            result = kernel.Retries.For(App) is { } pipeline
                 ? RetryPipelines.Execute(pipeline, App, TaskId, this, static (task, ct) => task.Invoke(ct), token)
                 : Invoke(token);
-            if (watchdog?.Fired == true)
-                TryFail(TaskState.Failed, new AppWalltimeExceededException(App, TaskId, walltime!.Value, abandoned: false));
-            else
-                TrySetResult(result);
         }
         catch (Exception exception)
         {
-            if (watchdog?.Fired == true)
-                TryFail(TaskState.Failed, new AppWalltimeExceededException(App, TaskId, walltime!.Value, abandoned: false));
-            else
-                CompleteWith(exception);
+            failure = exception;
         }
         finally
         {
             Volatile.Write(ref _taskCancellation, null);
             own?.Dispose();
         }
+        // Past its walltime the task failed for that reason, whatever the body ended with.
+        if (watchdog?.Fired == true)
+            TryFail(TaskState.Failed, new AppWalltimeExceededException(App, TaskId, walltime!.Value, abandoned: false));
+        else if (failure is null)
+            TrySetResult(result);
+        else
+            CompleteWith(failure, token);
     }
 
     private protected sealed override bool TryCancel()
@@ -158,7 +160,7 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
         }
         if (kernel.CancellationToken.IsCancellationRequested)
         {
-            TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", kernel.CancellationToken));
+            FailCancelledBeforeStart(kernel.CancellationToken);
             return;
         }
         if (App.Cache && kernel.Memo is { } memo && TryAnswerFromMemo(kernel, memo))
@@ -295,16 +297,19 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
             return;
         if (CancellationToken.IsCancellationRequested)
         {
-            TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", CancellationToken));
+            FailCancelledBeforeStart(CancellationToken);
             return;
         }
         RunBody();
     }
 
+    private void FailCancelledBeforeStart(CancellationToken cancellationToken) =>
+        TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", cancellationToken));
+
     /// <summary>Completes the future from the body's outcome.</summary>
-    private protected void CompleteWith(Exception exception)
+    private protected void CompleteWith(Exception exception, CancellationToken cancellationToken)
     {
-        var cancelled = exception is OperationCanceledException && CancellationToken.IsCancellationRequested;
+        var cancelled = exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
         TryFail(cancelled ? TaskState.Cancelled : TaskState.Failed, exception);
     }
 

@@ -23,7 +23,7 @@ public abstract class JoinAppTask<T>(AppDescriptor app) : AppTask<T>(app)
         }
         catch (Exception exception)
         {
-            CompleteWith(exception);
+            CompleteWith(exception, CancellationToken);
             return;
         }
         inner.AddContinuation(new InnerCompletion(this));
