@@ -85,8 +85,7 @@ public sealed partial class AppGenerator
             var types = new List<ContainingTypeSpec>();
             for (var type = method.ContainingType; type is not null; type = type.ContainingType)
             {
-                var declarations = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().ToList();
-                if (!declarations.Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword)))
+                if (!IsDeclaredPartial(type))
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TypeNotPartial, locationLazy.Value, type.Name, appName));
                 if (type.IsGenericType)
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.GenericApp, locationLazy.Value, appName));
@@ -101,6 +100,10 @@ public sealed partial class AppGenerator
         /// <summary>The stable id of an app method: Namespace.Type.Method.</summary>
         public static string AppId(IMethodSymbol method) =>
             method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat).Replace("global::", "") + "." + method.Name;
+
+        /// <summary>Whether some declaration of the type says <c>partial</c>, so generated code may add to it.</summary>
+        public static bool IsDeclaredPartial(INamedTypeSymbol type) =>
+            type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>().Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
 
         public static string KeywordOf(INamedTypeSymbol type) => (type.IsRecord, type.TypeKind) switch
         {

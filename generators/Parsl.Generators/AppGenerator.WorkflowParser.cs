@@ -41,14 +41,11 @@ public sealed partial class AppGenerator
             var method = (IMethodSymbol)context.TargetSymbol;
             var syntax = (MethodDeclarationSyntax)context.TargetNode;
             var diagnostics = new List<DiagnosticInfo>();
-            var location = LocationInfo.From(syntax.Identifier.GetLocation());
             var types = new List<ContainingTypeSpec>();
             for (var type = method.ContainingType; type is not null; type = type.ContainingType)
             {
-                var partial = type.DeclaringSyntaxReferences.Select(r => r.GetSyntax()).OfType<TypeDeclarationSyntax>()
-                    .Any(d => d.Modifiers.Any(SyntaxKind.PartialKeyword));
-                if (!partial)
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WorkflowTypeNotPartial, location, type.Name, method.Name));
+                if (!Parser.IsDeclaredPartial(type))
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WorkflowTypeNotPartial, LocationInfo.From(syntax.Identifier.GetLocation()), type.Name, method.Name));
                 types.Insert(0, new ContainingTypeSpec(Parser.KeywordOf(type), type.Name));
             }
             if (diagnostics.Count > 0)
