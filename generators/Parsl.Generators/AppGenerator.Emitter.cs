@@ -12,16 +12,12 @@ public sealed partial class AppGenerator
     internal static class Emitter
     {
         private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Parsl.Generators\", \"1.0\")]";
-        private const string Hidden = "[global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]";
-        private const string CancellationTokenType = "global::System.Threading.CancellationToken";
 
         public static string HintName(AppSpec spec) => (spec.Namespace is null ? "" : spec.Namespace + ".") + spec.TypePath + "." + spec.MethodName + ".g.cs";
 
         public static string DescriptorReference(AppSpec spec) => spec.FullyQualifiedType + "." + DescriptorField(spec);
 
         private static string DescriptorField(AppSpec spec) => "__ParslApp_" + spec.MethodName;
-
-        private static string TaskClass(AppSpec spec) => "__ParslTask_" + spec.MethodName;
 
         public static string EmitApp(AppSpec spec)
         {
@@ -32,8 +28,10 @@ public sealed partial class AppGenerator
             EmitStub(writer, spec);
             writer.WriteLine();
             EmitDescriptor(writer, spec);
-            writer.WriteLine();
-            EmitTaskClass(writer, spec);
+            if (spec.Bash is not null)
+                EmitBashInvocation(writer, spec);
+            if (spec.Cache)
+                EmitObjectKeyWriters(writer, spec);
             writer.CloseFile();
             return writer.ToString();
         }
@@ -48,21 +46,20 @@ public sealed partial class AppGenerator
                 return;
             }
             // Template-form bash app: calling the method runs the command synchronously.
-            writer.WriteLine(GeneratedCode);
             writer.WriteLine(signature);
             writer.Indent();
-            var arguments = string.Join(", ", spec.Parameters.Where(p => p.Kind != ParameterKind.CancellationToken).Select(p => Identifier(p.Name)));
-            writer.WriteLine($"=> global::Parsl.BashRunner.Run({DescriptorField(spec)}, 0, {TaskClass(spec)}.Command({arguments}), {TaskClass(spec)}.StdoutPath({arguments}), {TaskClass(spec)}.StderrPath({arguments}));");
+            writer.WriteLine($"=> global::Parsl.BashRunner.Run({DescriptorField(spec)}, {BashInvocationMethod(spec)}({string.Join(", ", Inputs(spec).Select(p => Identifier(p.Name)))}));");
             writer.Unindent();
         }
 
+        /// <summary>
+        /// The <c>…Async</c> stub: one call that packs the inputs and passes a static lambda calling the app's method, so
+        /// no class is generated per app (generated code is parsed in every build: its size is build time).
+        /// </summary>
         private static void EmitStub(SourceWriter writer, AppSpec spec)
         {
-            var inputs = spec.Parameters.Where(p => p.AcceptsFutures).ToList();
-            writer.WriteLine("/// <summary>");
-            writer.WriteLine($"/// Calls <see cref=\"{spec.MethodName}\"/> as a Parsl task: returns its future at once and runs it on an executor");
-            writer.WriteLine("/// when every future among the arguments has completed. Each argument may be a value or a future.");
-            writer.WriteLine("/// </summary>");
+            var inputs = Inputs(spec);
+            writer.WriteLine($"/// <summary>Runs <see cref=\"{spec.MethodName}\"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>");
             writer.WriteLine(GeneratedCode);
             var parameters = inputs.Select(p => StubParameterType(p) + " " + Identifier(p.Name))
                 .Concat(new[]
@@ -72,9 +69,55 @@ public sealed partial class AppGenerator
                 });
             writer.WriteLine($"{spec.Accessibility} static global::Parsl.AppFuture<{spec.ResultType}> {spec.MethodName}Async({string.Join(", ", parameters)})");
             writer.Indent();
-            writer.WriteLine($"=> global::Parsl.DataFlowKernel.Submit(new {TaskClass(spec)}({string.Join(", ", inputs.Select(p => Identifier(p.Name)))}), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));");
+            var (factory, body) = spec.Body switch
+            {
+                BodyKind.Value => ("Code", Call(spec)),
+                BodyKind.Void => ("Code", $"{{ {Call(spec)}; return global::Parsl.Unit.Value; }}"),
+                BodyKind.TaskOfT => ("Async", $"new global::System.Threading.Tasks.ValueTask<{spec.ResultType}>({Call(spec)})"),
+                BodyKind.ValueTaskOfT => ("Async", Call(spec)),
+                BodyKind.Task or BodyKind.ValueTask => ("Async", $"global::Parsl.AppTasks.AsUnit({Call(spec)})"),
+                BodyKind.Join => ("Join", Call(spec)),
+                BodyKind.BashTemplate => ("Bash", $"{BashInvocationMethod(spec)}({string.Join(", ", inputs.Select(p => Resolved(spec, p)))})"),
+                _ => ("Bash", $"{BashInvocationMethod(spec)}({string.Join(", ", spec.Parameters.Select(p => Resolved(spec, p)))})"),
+            };
+            var call = $"=> global::Parsl.AppTasks.{factory}({DescriptorField(spec)}, {Pack(inputs.Select(p => Identifier(p.Name)).ToList())}, static (a, ct) => {body}, new(parslCallerFilePath, parslCallerLineNumber)";
+            if (!spec.Cache)
+            {
+                writer.WriteLine(call + ");");
+                writer.Unindent();
+                return;
+            }
+            writer.WriteLine(call + ", static (key, a) =>");
+            writer.OpenBrace();
+            var locals = 0;
+            foreach (var parameter in spec.Parameters.Where(p => p.Key is not null))
+            {
+                writer.WriteLine($"key.Parameter({Literal(parameter.Name)});");
+                WriteKey(writer, spec, parameter.Key!, Resolved(spec, parameter), ref locals);
+            }
+            writer.CloseBrace(");");
             writer.Unindent();
         }
+
+        private static System.Collections.Generic.List<ParameterSpec> Inputs(AppSpec spec) => spec.Parameters.Where(p => p.AcceptsFutures).ToList();
+
+        private static string Call(AppSpec spec) =>
+            $"{spec.FullyQualifiedType}.{spec.MethodName}({string.Join(", ", spec.Parameters.Select(p => Resolved(spec, p)))})";
+
+        /// <summary>Packs inputs into <c>Arguments.Of(…)</c>; past eight, the eighth slot holds a pack of the rest.</summary>
+        private static string Pack(System.Collections.Generic.List<string> values) => values.Count switch
+        {
+            0 => "global::Parsl.Arguments.None",
+            <= MaxPack => $"global::Parsl.Arguments.Of({string.Join(", ", values)})",
+            _ => $"global::Parsl.Arguments.Of({string.Join(", ", values.Take(MaxPack - 1))}, {Pack(values.Skip(MaxPack - 1).ToList())})",
+        };
+
+        private const int MaxPack = 8;
+
+        /// <summary>Where input <paramref name="index"/> sits in the pack made by <see cref="Pack"/>.</summary>
+        private static string PackPath(int index, int count) => count <= MaxPack || index < MaxPack - 1
+            ? ".Arg" + (index + 1).ToString(CultureInfo.InvariantCulture)
+            : ".Arg8" + PackPath(index - (MaxPack - 1), count - (MaxPack - 1));
 
         private static string StubParameterType(ParameterSpec parameter) => parameter.Kind == ParameterKind.Collection
             ? $"global::Parsl.FutureList<{parameter.ElementType}>"
@@ -82,179 +125,48 @@ public sealed partial class AppGenerator
 
         private static void EmitDescriptor(SourceWriter writer, AppSpec spec)
         {
-            writer.WriteLine(Hidden);
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"internal static readonly global::Parsl.AppDescriptor {DescriptorField(spec)} = new(");
-            writer.Indent();
-            writer.WriteLine($"id: {Literal(spec.Id)},");
-            writer.WriteLine($"kind: global::Parsl.AppKind.{spec.Kind},");
-            writer.WriteLine($"returnTypeName: {Literal(Unqualified(spec.ResultType))},");
-            if (spec.Parameters.Count == 0)
-            {
-                writer.WriteLine("parameters: [],");
-            }
-            else
-            {
-                writer.WriteLine("parameters:");
-                writer.WriteLine("[");
-                writer.Indent();
-                foreach (var parameter in spec.Parameters)
-                {
-                    var cancellation = parameter.Kind == ParameterKind.CancellationToken ? ", IsCancellationToken: true" : "";
-                    writer.WriteLine($"new({Literal(parameter.Name)}, {Literal(Unqualified(parameter.Type))}, AcceptsFutures: {Bool(parameter.AcceptsFutures)}{cancellation}),");
-                }
-                writer.Unindent();
-                writer.WriteLine("],");
-            }
-            writer.WriteLine($"executors: [{string.Join(", ", spec.Executors.Select(Literal))}],");
-            writer.WriteLine($"cache: {Bool(spec.Cache)},");
+            var parameters = string.Join(", ", spec.Parameters.Select(p => p.Kind == ParameterKind.CancellationToken
+                ? $"new({Literal(p.Name)}, {Literal(Unqualified(p.Type))}, false, true)"
+                : $"new({Literal(p.Name)}, {Literal(Unqualified(p.Type))})"));
+            var named = new System.Collections.Generic.List<string>();
+            if (spec.Executors.Count > 0)
+                named.Add($"executors: [{string.Join(", ", spec.Executors.Select(Literal))}]");
+            if (spec.Cache)
+                named.Add("cache: true");
             if (spec.CacheFailures)
-                writer.WriteLine("cacheFailures: true,");
+                named.Add("cacheFailures: true");
             if (spec.CodeHash is not null)
-                writer.WriteLine($"codeHash: {Literal(spec.CodeHash)},");
+                named.Add($"codeHash: {Literal(spec.CodeHash)}");
             if (spec.Retries >= 0)
-                writer.WriteLine($"retries: {spec.Retries.ToString(CultureInfo.InvariantCulture)},");
+                named.Add($"retries: {spec.Retries.ToString(CultureInfo.InvariantCulture)}");
             if (spec.WalltimeSeconds > 0)
-                writer.WriteLine($"walltimeSeconds: {spec.WalltimeSeconds.ToString("R", CultureInfo.InvariantCulture)},");
+                named.Add($"walltimeSeconds: {spec.WalltimeSeconds.ToString("R", CultureInfo.InvariantCulture)}");
             if (spec.Bash is { } bash)
             {
                 if (bash.CommandTemplate is not null)
-                    writer.WriteLine($"commandTemplate: {Literal(bash.CommandTemplate)},");
+                    named.Add($"commandTemplate: {Literal(bash.CommandTemplate)}");
                 if (bash.Stdout is not null)
-                    writer.WriteLine($"stdout: {Literal(bash.Stdout)},");
+                    named.Add($"stdout: {Literal(bash.Stdout)}");
                 if (bash.Stderr is not null)
-                    writer.WriteLine($"stderr: {Literal(bash.Stderr)},");
+                    named.Add($"stderr: {Literal(bash.Stderr)}");
                 if (bash.Append)
-                    writer.WriteLine("appendOutput: true,");
+                    named.Add("appendOutput: true");
             }
-            writer.WriteLine($"sourceFile: {Literal(spec.SourceFileName)},");
-            writer.WriteLine($"sourceLine: {spec.SourceLine.ToString(CultureInfo.InvariantCulture)});");
-            writer.Unindent();
-        }
-
-        private static void EmitTaskClass(SourceWriter writer, AppSpec spec)
-        {
-            var inputs = spec.Parameters.Where(p => p.AcceptsFutures).ToList();
-            var baseClass = spec.Body switch
-            {
-                BodyKind.Value or BodyKind.Void or BodyKind.BashTemplate or BodyKind.BashCommand => "global::Parsl.CodeAppTask",
-                BodyKind.Join => "global::Parsl.JoinAppTask",
-                _ => "global::Parsl.AsyncAppTask",
-            };
-            writer.WriteLine(GeneratedCode);
-            writer.WriteLine($"private sealed class {TaskClass(spec)} : {baseClass}<{spec.ResultType}>");
-            writer.OpenBrace();
-            foreach (var input in inputs)
-                writer.WriteLine($"private readonly {StubParameterType(input)} {Field(input)};");
-            if (inputs.Count > 0)
-                writer.WriteLine();
-
-            writer.WriteLine($"public {TaskClass(spec)}({string.Join(", ", inputs.Select(p => StubParameterType(p) + " " + Identifier(p.Name)))})");
+            named.Add($"sourceFile: {Literal(spec.SourceFileName)}");
+            named.Add($"sourceLine: {spec.SourceLine.ToString(CultureInfo.InvariantCulture)}");
+            writer.WriteLine($"internal static readonly global::Parsl.AppDescriptor {DescriptorField(spec)} = new({Literal(spec.Id)}, global::Parsl.AppKind.{spec.Kind}, {Literal(Unqualified(spec.ResultType))},");
             writer.Indent();
-            writer.WriteLine($": base({DescriptorField(spec)})");
+            writer.WriteLine($"[{parameters}], {string.Join(", ", named)});");
             writer.Unindent();
-            writer.OpenBrace();
-            foreach (var input in inputs)
-                writer.WriteLine($"{Field(input)} = {Identifier(input.Name)};");
-            writer.CloseBrace();
-            writer.WriteLine();
-
-            writer.WriteLine("protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)");
-            writer.OpenBrace();
-            for (var i = 0; i < spec.Parameters.Count; i++)
-            {
-                var parameter = spec.Parameters[i];
-                var index = i.ToString(CultureInfo.InvariantCulture);
-                if (parameter.Kind == ParameterKind.Collection)
-                    writer.WriteLine($"{Field(parameter)}.VisitDependencies(visitor, {index});");
-                else if (parameter.Kind == ParameterKind.Value)
-                    writer.WriteLine($"visitor.Visit({Field(parameter)}.Source, {index});");
-            }
-            writer.CloseBrace();
-            writer.WriteLine();
-            EmitExecute(writer, spec);
-            if (spec.Cache)
-                EmitCacheKey(writer, spec);
-            if (spec.Body is BodyKind.BashTemplate or BodyKind.BashCommand)
-                EmitBashHelpers(writer, spec);
-            writer.CloseBrace();
         }
 
-        private static void EmitExecute(SourceWriter writer, AppSpec spec)
+        private static void EmitObjectKeyWriters(SourceWriter writer, AppSpec spec)
         {
-            var call = $"{spec.FullyQualifiedType}.{spec.MethodName}({string.Join(", ", spec.Parameters.Select(Resolved))})";
-            const string token = CancellationTokenType + " cancellationToken";
-            var result = spec.ResultType;
-            switch (spec.Body)
-            {
-                case BodyKind.Value:
-                    writer.WriteLine($"protected override {result} Execute({token})");
-                    writer.Indent();
-                    writer.WriteLine("=> " + call + ";");
-                    writer.Unindent();
-                    break;
-                case BodyKind.Void:
-                    writer.WriteLine($"protected override {result} Execute({token})");
-                    writer.OpenBrace();
-                    writer.WriteLine(call + ";");
-                    writer.WriteLine("return default;");
-                    writer.CloseBrace();
-                    break;
-                case BodyKind.TaskOfT:
-                    writer.WriteLine($"protected override global::System.Threading.Tasks.ValueTask<{result}> ExecuteAsync({token})");
-                    writer.Indent();
-                    writer.WriteLine($"=> new({call});");
-                    writer.Unindent();
-                    break;
-                case BodyKind.ValueTaskOfT:
-                    writer.WriteLine($"protected override global::System.Threading.Tasks.ValueTask<{result}> ExecuteAsync({token})");
-                    writer.Indent();
-                    writer.WriteLine($"=> {call};");
-                    writer.Unindent();
-                    break;
-                case BodyKind.Task:
-                case BodyKind.ValueTask:
-                    writer.WriteLine($"protected override async global::System.Threading.Tasks.ValueTask<{result}> ExecuteAsync({token})");
-                    writer.OpenBrace();
-                    writer.WriteLine($"await {call}.ConfigureAwait(false);");
-                    writer.WriteLine("return default;");
-                    writer.CloseBrace();
-                    break;
-                case BodyKind.Join:
-                    writer.WriteLine($"protected override global::Parsl.AppFuture<{result}> ExecuteJoin({token})");
-                    writer.Indent();
-                    writer.WriteLine($"=> {call};");
-                    writer.Unindent();
-                    break;
-                case BodyKind.BashTemplate:
-                case BodyKind.BashCommand:
-                    var values = string.Join(", ", spec.Parameters.Where(p => p.AcceptsFutures).Select(Resolved));
-                    var command = spec.Body == BodyKind.BashTemplate ? $"Command({values})" : call;
-                    writer.WriteLine($"protected override {result} Execute({token})");
-                    writer.Indent();
-                    writer.WriteLine($"=> global::Parsl.BashRunner.Run(App, TaskId, {command}, StdoutPath({values}), StderrPath({values}), cancellationToken);");
-                    writer.Unindent();
-                    break;
-            }
-        }
-
-        private static void EmitCacheKey(SourceWriter writer, AppSpec spec)
-        {
-            writer.WriteLine();
-            writer.WriteLine("protected override void WriteCacheKey(global::Parsl.CacheKeyBuilder key)");
-            writer.OpenBrace();
-            var locals = 0;
-            foreach (var parameter in spec.Parameters.Where(p => p.Key is not null))
-            {
-                writer.WriteLine($"key.Parameter({Literal(parameter.Name)});");
-                WriteKey(writer, parameter.Key!, Resolved(parameter), ref locals);
-            }
-            writer.CloseBrace();
             for (var i = 0; i < spec.KeyObjects.Count; i++)
             {
                 var plan = spec.KeyObjects[i];
                 writer.WriteLine();
-                writer.WriteLine($"private static void WriteKey{i.ToString(CultureInfo.InvariantCulture)}(global::Parsl.CacheKeyBuilder key, {plan.FullyQualifiedName}{(plan.IsReference ? "?" : "")} value)");
+                writer.WriteLine($"private static void {KeyWriterMethod(spec, i)}(global::Parsl.CacheKeyBuilder key, {plan.FullyQualifiedName}{(plan.IsReference ? "?" : "")} value)");
                 writer.OpenBrace();
                 if (plan.IsReference)
                 {
@@ -264,16 +176,18 @@ public sealed partial class AppGenerator
                     writer.Unindent();
                 }
                 writer.WriteLine("key.Enter();");
-                locals = 0;
+                var locals = 0;
                 foreach (var member in plan.Members)
-                    WriteKey(writer, member.Plan, "value." + Identifier(member.Name), ref locals);
+                    WriteKey(writer, spec, member.Plan, "value." + Identifier(member.Name), ref locals);
                 writer.WriteLine("key.Exit();");
                 writer.CloseBrace();
             }
         }
 
+        private static string KeyWriterMethod(AppSpec spec, int index) => $"__ParslKey_{spec.MethodName}_{index.ToString(CultureInfo.InvariantCulture)}";
+
         /// <summary>Writes the statements that add <paramref name="value"/> to the key according to its plan.</summary>
-        private static void WriteKey(SourceWriter writer, KeyPlan plan, string value, ref int locals)
+        private static void WriteKey(SourceWriter writer, AppSpec spec, KeyPlan plan, string value, ref int locals)
         {
             var n = (++locals).ToString(CultureInfo.InvariantCulture);
             switch (plan.Kind)
@@ -289,7 +203,7 @@ public sealed partial class AppGenerator
                     writer.WriteLine($"key.Add(n{n}.HasValue);");
                     writer.WriteLine($"if (n{n}.HasValue)");
                     writer.OpenBrace();
-                    WriteKey(writer, plan.Element!, $"n{n}.GetValueOrDefault()", ref locals);
+                    WriteKey(writer, spec, plan.Element!, $"n{n}.GetValueOrDefault()", ref locals);
                     writer.CloseBrace();
                     break;
                 case KeyPlanKind.Sequence:
@@ -300,13 +214,13 @@ public sealed partial class AppGenerator
                     writer.WriteLine($"foreach (var e{n} in s{n})");
                     writer.OpenBrace();
                     writer.WriteLine($"count{n}++;");
-                    WriteKey(writer, plan.Element!, $"e{n}", ref locals);
+                    WriteKey(writer, spec, plan.Element!, $"e{n}", ref locals);
                     writer.CloseBrace();
                     writer.WriteLine($"key.AddCount(count{n});");
                     writer.CloseBrace();
                     break;
                 case KeyPlanKind.Object:
-                    writer.WriteLine($"WriteKey{plan.ObjectIndex.ToString(CultureInfo.InvariantCulture)}(key, {value});");
+                    writer.WriteLine($"{KeyWriterMethod(spec, plan.ObjectIndex)}(key, {value});");
                     break;
                 default:
                     writer.WriteLine($"key.AddUnsupported({Literal(plan.TypeName)}, {Literal(plan.Reason!)});");
@@ -314,35 +228,28 @@ public sealed partial class AppGenerator
             }
         }
 
-        private static void EmitBashHelpers(SourceWriter writer, AppSpec spec)
+        /// <summary>The method that turns a bash app's resolved inputs into its command line and output paths.</summary>
+        private static void EmitBashInvocation(SourceWriter writer, AppSpec spec)
         {
             var bash = spec.Bash!;
-            var parameters = string.Join(", ", spec.Parameters.Where(p => p.AcceptsFutures).Select(p => p.Type + " " + Identifier(p.Name)));
-            if (bash.Command is { } command)
-            {
-                writer.WriteLine();
-                writer.WriteLine($"internal static string Command({parameters})");
-                writer.Indent();
-                writer.WriteLine($"=> global::Parsl.ShellCommand.Format({Interpolated(command)});");
-                writer.Unindent();
-            }
-            EmitPathHelper(writer, "StdoutPath", parameters, bash.StdoutSegments);
-            EmitPathHelper(writer, "StderrPath", parameters, bash.StderrSegments);
-        }
-
-        private static void EmitPathHelper(SourceWriter writer, string name, string parameters, ImmutableEquatableArray<TemplateSegment>? segments)
-        {
+            var templateForm = bash.Command is not null;
+            var parameters = (templateForm ? Inputs(spec) : spec.Parameters.ToList()).Select(p => p.Type + " " + Identifier(p.Name));
+            var command = bash.Command is { } template
+                ? $"global::Parsl.ShellCommand.Format({Interpolated(template)})"
+                : $"{spec.FullyQualifiedType}.{spec.MethodName}({string.Join(", ", spec.Parameters.Select(p => Identifier(p.Name)))})";
             writer.WriteLine();
-            writer.WriteLine($"internal static string? {name}({parameters})");
+            writer.WriteLine($"private static global::Parsl.BashInvocation {BashInvocationMethod(spec)}({string.Join(", ", parameters)})");
             writer.Indent();
-            if (segments is null)
-                writer.WriteLine("=> null;");
-            else if (segments.All(s => !s.IsPlaceholder))
-                writer.WriteLine($"=> {Literal(string.Concat(segments.Select(s => s.Text)))};");
-            else
-                writer.WriteLine($"=> string.Create(global::System.Globalization.CultureInfo.InvariantCulture, {Interpolated(segments)});");
+            writer.WriteLine($"=> new({command}, {PathExpression(bash.StdoutSegments)}, {PathExpression(bash.StderrSegments)});");
             writer.Unindent();
         }
+
+        private static string BashInvocationMethod(AppSpec spec) => "__ParslBash_" + spec.MethodName;
+
+        private static string PathExpression(ImmutableEquatableArray<TemplateSegment>? segments) =>
+            segments is null ? "null"
+            : segments.All(s => !s.IsPlaceholder) ? Literal(string.Concat(segments.Select(s => s.Text)))
+            : $"string.Create(global::System.Globalization.CultureInfo.InvariantCulture, {Interpolated(segments)})";
 
         public static string EmitRegistry(ImmutableEquatableArray<string> descriptorReferences)
         {
@@ -368,22 +275,22 @@ public sealed partial class AppGenerator
             return writer.ToString();
         }
 
-        private static string Resolved(ParameterSpec parameter) => parameter.Kind switch
+        /// <summary>The value the app's method gets for <paramref name="parameter"/>, read from the pack <c>a</c> inside the stub's lambda.</summary>
+        private static string Resolved(AppSpec spec, ParameterSpec parameter)
         {
-            ParameterKind.CancellationToken => "cancellationToken",
-            ParameterKind.Collection when parameter.Shape == CollectionShape.List => Field(parameter) + ".ToList()",
-            ParameterKind.Collection => Field(parameter) + ".ToArray()",
-            _ => Field(parameter) + ".Value",
-        };
-
-        private static string Field(ParameterSpec parameter) => "_" + parameter.Name;
+            if (parameter.Kind == ParameterKind.CancellationToken)
+                return "ct";
+            var inputs = Inputs(spec);
+            var input = "a" + PackPath(inputs.IndexOf(parameter), inputs.Count);
+            return parameter.Kind != ParameterKind.Collection ? input + ".Value"
+                : parameter.Shape == CollectionShape.List ? input + ".ToList()"
+                : input + ".ToArray()";
+        }
 
         private static string Identifier(string name) =>
             Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
         private static string Unqualified(string type) => type.Replace("global::", "");
-
-        private static string Bool(bool value) => value ? "true" : "false";
 
         internal static string Literal(string text) => Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true);
 

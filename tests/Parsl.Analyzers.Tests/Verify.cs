@@ -30,7 +30,7 @@ internal static class Verify
 
     /// <summary>
     /// Like <see cref="AnalyzerAsync{TAnalyzer}"/>, with files standing in for the generator's output (the other half of
-    /// a partial app, marked <c>// &lt;auto-generated/&gt;</c> and <c>[GeneratedCode]</c> as the generator marks them).
+    /// a partial app, in files marked <c>// &lt;auto-generated/&gt;</c> as the generator's are).
     /// </summary>
     public static Task AnalyzerWithGeneratedAsync<TAnalyzer>(string source, params (string FileName, string Text)[] generated)
         where TAnalyzer : DiagnosticAnalyzer, new()

@@ -35,6 +35,19 @@ public sealed class DependencyFailureTests : KernelTest
     }
 
     [Fact]
+    public async Task An_app_with_more_inputs_than_a_pack_holds_gets_each_in_place_and_failures_name_the_right_parameter()
+    {
+        var nine = TestApps.IncrementAsync(8);
+        Assert.Equal("1,2,3,4,5,6,7,8,9,10,11 (token)", await TestApps.WideAsync(1, 2, 3, 4, 5, 6, 7, 8, nine, [10, 11]));
+
+        var failed = TestApps.FailAsync("late input");
+        var error = await Assert.ThrowsAsync<DependencyFailedException>(async () => await TestApps.WideAsync(1, 2, 3, 4, 5, 6, 7, 8, 9, [10, failed]));
+        Assert.Equal("tail", Assert.Single(error.FailedInputs).ParameterName);
+        error = await Assert.ThrowsAsync<DependencyFailedException>(async () => await TestApps.WideAsync(1, 2, 3, 4, 5, 6, 7, failed, 9, []));
+        Assert.Equal("a8", Assert.Single(error.FailedInputs).ParameterName);
+    }
+
+    [Fact]
     public async Task Failure_propagates_down_a_chain_with_the_root_cause()
     {
         var root = TestApps.FailAsync("root cause");

@@ -36,6 +36,11 @@ public static partial class TestApps
     [App]
     public static partial int Fail(string message) => throw new InvalidOperationException(message);
 
+    // More inputs than one argument pack holds, and a token in the middle: inputs 8 to 10 sit in a nested pack.
+    [App]
+    public static partial string Wide(int a1, int a2, int a3, CancellationToken token, int a4, int a5, int a6, int a7, int a8, int a9, int[] tail)
+        => string.Join(",", new[] { a1, a2, a3, a4, a5, a6, a7, a8, a9 }.Concat(tail)) + (token.CanBeCanceled ? " (token)" : "");
+
     [App]
     public static partial int Increment(int value)
     {

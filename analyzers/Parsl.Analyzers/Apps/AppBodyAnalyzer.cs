@@ -1,9 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
 
 namespace Parsl.Analyzers.Apps;
 
@@ -11,35 +12,31 @@ namespace Parsl.Analyzers.Apps;
 /// Base of the analyzers that look inside app bodies: finds the apps and hands each body over once.
 /// </summary>
 /// <remarks>
-/// Apps are found by a symbol action, and only the bodies of apps this analyzer wants (<see cref="Wants"/>) are turned
-/// into operations, from the compilation's shared semantic model of the file the user wrote. An operation block
-/// action (for every method, or per app from a symbol start action) had the compiler build operations for generated
-/// methods too, since generated code must be analyzed (see below): on the 1,000-app bench that cost more than all of
-/// the analyzers' own work.
+/// Bodies come from an operation block action, so they are the operations the compiler's analyzer driver builds for
+/// every method of user code anyway (a build's own analyzers ask for them), not a second binding of ours. Generated
+/// code is left out by the compiler's rule: the generator marks none of the halves of an app's partial method as
+/// generated, so the half the user wrote is analyzed. Binding our own copies of the app bodies instead (symbol action
+/// plus semantic model) cost 140 ms on the 1,000-app bench, more than everything else the analyzers do.
 /// </remarks>
 public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
 {
     public sealed override void Initialize(AnalysisContext context)
     {
-        // Generated files are skipped by GeneratedSource, not by the compiler's rule (see there).
-        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         ParslAnalysis.OnParslCompilation(context, (start, types) =>
-        {
-            // The compiler may announce both halves of a partial app; each app is analyzed once.
-            var analyzed = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-            start.RegisterSymbolAction(symbol =>
+            start.RegisterOperationBlockAction(block =>
             {
-                if (ParslApp.From((IMethodSymbol)symbol.Symbol, types) is not { } app || !Wants(app) || !analyzed.TryAdd(app.Method, true))
+                if (block.OwningSymbol is not IMethodSymbol method || ParslApp.From(method, types) is not { } app || !Wants(app))
                     return;
-                var body = types.BodyOf(app.Method, userWritten: true, symbol.CancellationToken);
+                // The body (block or expression body); attribute arguments and parameter defaults are constants.
+                var body = block.OperationBlocks.Where(operation => operation is not IAttributeOperation).ToImmutableArray();
                 if (!body.IsEmpty)
-                    AnalyzeApp(new AppBodyContext(symbol.Compilation, app, body, types, symbol.ReportDiagnostic, symbol.CancellationToken));
-            }, SymbolKind.Method);
-        });
+                    AnalyzeApp(new AppBodyContext(block.Compilation, app, body, types, block.ReportDiagnostic, block.CancellationToken));
+            }));
     }
 
-    /// <summary>Whether this analyzer has anything to check in <paramref name="app"/>'s body (asked before the body is bound).</summary>
+    /// <summary>Whether this analyzer has anything to check in <paramref name="app"/>'s body.</summary>
     private protected virtual bool Wants(ParslApp app) => true;
 
     private protected abstract void AnalyzeApp(AppBodyContext context);
@@ -53,7 +50,7 @@ internal readonly struct AppBodyContext(
 
     public ParslApp App { get; } = app;
 
-    /// <summary>The operations of the app's body (the method body operation), in the file the user wrote.</summary>
+    /// <summary>The operations of the app's body, in the file the user wrote.</summary>
     public ImmutableArray<IOperation> Body { get; } = body;
 
     public KnownTypes Types { get; } = types;

@@ -47,7 +47,6 @@ internal sealed class KnownTypes
     private static readonly ConditionalWeakTable<Compilation, Holder> s_perCompilation = new();
 
     private readonly Compilation _compilation;
-    private readonly ConcurrentDictionary<SyntaxTree, bool> _generatedTrees = new();
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
     /// <summary>Memo of <see cref="StableKeyTypes.Problem(ITypeSymbol, KnownTypes)"/>: the answer for a type never changes within a compilation.</summary>
@@ -62,21 +61,16 @@ internal sealed class KnownTypes
     private static Holder Resolve(Compilation compilation) =>
         new(compilation.GetTypeByMetadataName("Parsl.AppAttribute") is { } appAttribute ? new KnownTypes(compilation, appAttribute) : null);
 
-    /// <summary><see cref="GeneratedSource.IsGenerated"/>, asked once per tree.</summary>
-    public bool IsGenerated(SyntaxTree tree, CancellationToken cancellationToken) =>
-        _generatedTrees.TryGetValue(tree, out var generated) ? generated : _generatedTrees.GetOrAdd(tree, GeneratedSource.IsGenerated(tree, cancellationToken));
-
     /// <summary>
-    /// The operations of <paramref name="method"/>'s body, one per declaration (the method body operation), leaving
-    /// out declarations in generated files when <paramref name="userWritten"/>; empty when it has none. Only what is
-    /// asked for is bound.
+    /// The operations of <paramref name="method"/>'s body, one per declaration (the method body operation); empty when
+    /// it has none. Only what is asked for is bound.
     /// </summary>
-    public ImmutableArray<IOperation> BodyOf(IMethodSymbol method, bool userWritten, CancellationToken cancellationToken)
+    public ImmutableArray<IOperation> BodyOf(IMethodSymbol method, CancellationToken cancellationToken)
     {
         var blocks = ImmutableArray.CreateBuilder<IOperation>();
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree) || (userWritten && IsGenerated(reference.SyntaxTree, cancellationToken)))
+            if (!_compilation.ContainsSyntaxTree(reference.SyntaxTree))
                 continue;
             var node = reference.GetSyntax(cancellationToken);
             if (ModelFor(node.SyntaxTree).GetOperation(node, cancellationToken) is { } body)

@@ -132,7 +132,7 @@ internal sealed class EffectIndex
     }
 
     private MethodEffects EffectsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-        _effects.GetOrAdd(method, m => MethodEffectsCollector.Collect(m, _types.BodyOf(m, userWritten: false, cancellationToken), _compilation, _types, cancellationToken));
+        _effects.GetOrAdd(method, m => MethodEffectsCollector.Collect(m, _types.BodyOf(m, cancellationToken), _compilation, _types, cancellationToken));
 
     private sealed record Found(ImmutableArray<string> Chain, Effect Effect);
 

@@ -14,7 +14,7 @@ public sealed class AppDescriptor
         AppKind kind,
         string returnTypeName,
         AppParameter[] parameters,
-        string[] executors,
+        string[]? executors = null,
         bool cache = false,
         bool cacheFailures = false,
         string? codeHash = null,
@@ -31,8 +31,9 @@ public sealed class AppDescriptor
         Kind = kind;
         ReturnTypeName = returnTypeName;
         Parameters = parameters;
+        Inputs = [.. parameters.Where(p => p.AcceptsFutures)];
         TakesCancellationToken = parameters.Any(p => p.IsCancellationToken);
-        Executors = executors;
+        Executors = executors ?? [];
         Cache = cache;
         CacheFailures = cache && cacheFailures;
         CodeHash = codeHash;
@@ -60,6 +61,9 @@ public sealed class AppDescriptor
 
     /// <summary>Parameters in declaration order.</summary>
     public IReadOnlyList<AppParameter> Parameters { get; }
+
+    /// <summary>The parameters that take values or futures (all but a <see cref="CancellationToken"/>), in order.</summary>
+    public IReadOnlyList<AppParameter> Inputs { get; }
 
     /// <summary>Executor labels the app is pinned to; empty means any.</summary>
     public IReadOnlyList<string> Executors { get; }

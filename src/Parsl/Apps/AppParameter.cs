@@ -5,4 +5,4 @@ namespace Parsl;
 /// <param name="TypeName">The parameter's C# type, fully qualified.</param>
 /// <param name="AcceptsFutures">True when the generated stub takes a future (or futures) for it.</param>
 /// <param name="IsCancellationToken">True for a <see cref="CancellationToken"/> that the kernel supplies.</param>
-public sealed record AppParameter(string Name, string TypeName, bool AcceptsFutures, bool IsCancellationToken = false);
+public sealed record AppParameter(string Name, string TypeName, bool AcceptsFutures = true, bool IsCancellationToken = false);

@@ -13,7 +13,13 @@ public static class BashRunner
     private static readonly Lazy<string> s_captureDirectory = new(() => Directory.CreateTempSubdirectory("parsl-stderr-").FullName);
     private static long s_captureSequence;
 
-    /// <summary>Runs the command and waits for it; called by generated bash apps.</summary>
+    /// <summary>Runs a bash app's command directly (not as a task) and waits for it; called by generated bash apps.</summary>
+    /// <param name="app">The bash app.</param>
+    /// <param name="invocation">The command line and output paths.</param>
+    public static BashResult Run(AppDescriptor app, BashInvocation invocation) =>
+        Run(app, 0, invocation.Command, invocation.Stdout, invocation.Stderr);
+
+    /// <summary>Runs the command and waits for it; called by bash app tasks.</summary>
     /// <param name="app">The bash app.</param>
     /// <param name="taskId">The task id, or 0 when the app is called directly.</param>
     /// <param name="command">The command line, already quoted.</param>

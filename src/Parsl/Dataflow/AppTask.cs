@@ -4,7 +4,7 @@ using Parsl.Executors;
 namespace Parsl;
 
 /// <summary>
-/// Base of the task classes the generator emits for each app: it captures the arguments, waits for the futures
+/// Base of every app's task: it captures the arguments, waits for the futures
 /// among them, and runs the app on an executor. Not for direct use.
 /// </summary>
 /// <typeparam name="T">The app's result type.</typeparam>
@@ -27,11 +27,11 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
     /// </summary>
     protected CancellationToken CancellationToken => Volatile.Read(ref _taskCancellation)?.Token ?? Kernel?.CancellationToken ?? default;
 
-    /// <summary>Calls <see cref="IDependencyVisitor.Visit"/> for every argument that may carry a future.</summary>
-    protected abstract void VisitDependencies(IDependencyVisitor visitor);
+    /// <summary>Calls <see cref="IDependencyVisitor.Visit"/> for every input that may carry a future.</summary>
+    private protected abstract void VisitDependencies(IDependencyVisitor visitor);
 
-    /// <summary>Writes the resolved arguments of a cached app into its memo key; generated for <c>Cache = true</c> apps.</summary>
-    protected virtual void WriteCacheKey(CacheKeyBuilder key) { }
+    /// <summary>Writes the resolved inputs of a cached app into its memo key.</summary>
+    private protected abstract void WriteCacheKey(CacheKeyBuilder key);
 
     /// <summary>Runs one attempt of the app body on the current thread and returns its result.</summary>
     private protected abstract T Invoke(CancellationToken cancellationToken);
@@ -288,7 +288,7 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
     {
         var finder = new ParameterFinder(input);
         VisitDependencies(finder);
-        return finder.ParameterIndex is int index && index < App.Parameters.Count ? App.Parameters[index].Name : null;
+        return finder.ParameterIndex is int index && index < App.Inputs.Count ? App.Inputs[index].Name : null;
     }
 
     void IExecutorTask.Run()

@@ -2,19 +2,23 @@ using System.ComponentModel;
 
 namespace Parsl;
 
-/// <summary>Generated base for apps whose body is asynchronous (bash apps, <see cref="Task{T}"/>-returning methods).</summary>
-/// <typeparam name="T">The app's result type.</typeparam>
+/// <summary>The task of an app whose body is asynchronous (<see cref="Task{T}"/> or <see cref="ValueTask{T}"/>).</summary>
+/// <typeparam name="TArguments">The pack of the app's inputs.</typeparam>
+/// <typeparam name="TResult">The app's result type (<see cref="Unit"/> for <see cref="Task"/>).</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class AsyncAppTask<T>(AppDescriptor app) : AppTask<T>(app)
+public sealed class AsyncAppTask<TArguments, TResult>(
+    AppDescriptor app,
+    TArguments arguments,
+    Func<TArguments, CancellationToken, ValueTask<TResult>> body,
+    Action<CacheKeyBuilder, TArguments>? writeCacheKey)
+    : AppTask<TArguments, TResult>(app, arguments, writeCacheKey)
+    where TArguments : IAppArgument
 {
-    /// <summary>Calls the app's method with the resolved arguments.</summary>
-    protected abstract ValueTask<T> ExecuteAsync(CancellationToken cancellationToken);
-
     // The worker waits for the body: a task holds its executor slot until it finishes, which is what bounds
     // concurrency, as for synchronous apps.
-    private protected sealed override T Invoke(CancellationToken cancellationToken)
+    private protected override TResult Invoke(CancellationToken cancellationToken)
     {
-        var pending = ExecuteAsync(cancellationToken);
+        var pending = body(Inputs, cancellationToken);
         return pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
     }
 }

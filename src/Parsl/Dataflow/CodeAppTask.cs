@@ -2,13 +2,17 @@ using System.ComponentModel;
 
 namespace Parsl;
 
-/// <summary>Generated base for apps whose body is synchronous C#.</summary>
-/// <typeparam name="T">The app's result type.</typeparam>
+/// <summary>The task of an app whose body is synchronous C#.</summary>
+/// <typeparam name="TArguments">The pack of the app's inputs.</typeparam>
+/// <typeparam name="TResult">The app's result type (<see cref="Unit"/> for void apps).</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class CodeAppTask<T>(AppDescriptor app) : AppTask<T>(app)
+public sealed class CodeAppTask<TArguments, TResult>(
+    AppDescriptor app,
+    TArguments arguments,
+    Func<TArguments, CancellationToken, TResult> body,
+    Action<CacheKeyBuilder, TArguments>? writeCacheKey)
+    : AppTask<TArguments, TResult>(app, arguments, writeCacheKey)
+    where TArguments : IAppArgument
 {
-    /// <summary>Calls the app's method with the resolved arguments.</summary>
-    protected abstract T Execute(CancellationToken cancellationToken);
-
-    private protected sealed override T Invoke(CancellationToken cancellationToken) => Execute(cancellationToken);
+    private protected override TResult Invoke(CancellationToken cancellationToken) => body(Inputs, cancellationToken);
 }

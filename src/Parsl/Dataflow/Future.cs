@@ -6,7 +6,7 @@ namespace Parsl;
 /// task wait for it.
 /// </summary>
 /// <typeparam name="T">The parameter type.</typeparam>
-public readonly struct Future<T>
+public readonly struct Future<T> : IAppArgument
 {
     private readonly T _value;
 
@@ -33,6 +33,10 @@ public readonly struct Future<T>
 
     /// <summary>The argument's value; for a future, its result (valid only once the future has completed).</summary>
     public T Value => Source is null ? _value : Source.GetCompletedResult();
+
+    /// <inheritdoc />
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public void VisitDependencies(IDependencyVisitor visitor, int parameterIndex) => visitor.Visit(Source, parameterIndex);
 
     /// <summary>A plain value as an argument.</summary>
     public static implicit operator Future<T>(T value) => new(value);

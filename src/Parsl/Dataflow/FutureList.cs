@@ -10,7 +10,7 @@ namespace Parsl;
 /// </summary>
 /// <typeparam name="T">The element type.</typeparam>
 [CollectionBuilder(typeof(FutureList), nameof(FutureList.Create))]
-public readonly struct FutureList<T> : IEnumerable<Future<T>>
+public readonly struct FutureList<T> : IEnumerable<Future<T>>, IAppArgument
 {
     // One of: T[] (plain values), AppFuture<T>[] (all futures), Future<T>[] (mixed),
     // AppFuture<T[]> or AppFuture<IReadOnlyList<T>> (one future of the whole collection).
@@ -51,7 +51,8 @@ public readonly struct FutureList<T> : IEnumerable<Future<T>>
 
     internal static FutureList<T> FromItems(Future<T>[] items) => new(items);
 
-    /// <summary>Reports every future in the collection to <paramref name="visitor"/>; used by generated tasks.</summary>
+    /// <inheritdoc />
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public void VisitDependencies(IDependencyVisitor visitor, int parameterIndex)
     {
         switch (_items)

@@ -2,23 +2,27 @@ using System.ComponentModel;
 
 namespace Parsl;
 
-/// <summary>Generated base for join apps: the body returns a future and the app completes when it does.</summary>
-/// <typeparam name="T">The app's result type.</typeparam>
+/// <summary>The task of a join app: the body returns a future and the app completes when it does.</summary>
+/// <typeparam name="TArguments">The pack of the app's inputs.</typeparam>
+/// <typeparam name="TResult">The app's result type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class JoinAppTask<T>(AppDescriptor app) : AppTask<T>(app)
+public sealed class JoinAppTask<TArguments, TResult>(
+    AppDescriptor app,
+    TArguments arguments,
+    Func<TArguments, CancellationToken, AppFuture<TResult>> body,
+    Action<CacheKeyBuilder, TArguments>? writeCacheKey)
+    : AppTask<TArguments, TResult>(app, arguments, writeCacheKey)
+    where TArguments : IAppArgument
 {
-    /// <summary>Calls the app's method with the resolved arguments.</summary>
-    protected abstract AppFuture<T> ExecuteJoin(CancellationToken cancellationToken);
-
-    private protected sealed override T Invoke(CancellationToken cancellationToken) =>
+    private protected override TResult Invoke(CancellationToken cancellationToken) =>
         throw new NotSupportedException("Join apps complete through the future their body returns.");
 
-    private protected sealed override void RunBody()
+    private protected override void RunBody()
     {
-        AppFuture<T> inner;
+        AppFuture<TResult> inner;
         try
         {
-            inner = ExecuteJoin(CancellationToken)
+            inner = body(Inputs, CancellationToken)
                 ?? throw new InvalidOperationException($"Join app {App.Id} returned null instead of a future.");
         }
         catch (Exception exception)
@@ -29,11 +33,11 @@ public abstract class JoinAppTask<T>(AppDescriptor app) : AppTask<T>(app)
         inner.AddContinuation(new InnerCompletion(this));
     }
 
-    private sealed class InnerCompletion(JoinAppTask<T> join) : IFutureListener
+    private sealed class InnerCompletion(JoinAppTask<TArguments, TResult> join) : IFutureListener
     {
         public void OnFutureCompleted(AppFuture future)
         {
-            var inner = (AppFuture<T>)future;
+            var inner = (AppFuture<TResult>)future;
             if (inner.IsCompletedSuccessfully)
                 join.TrySetResult(inner.GetCompletedResult());
             else

@@ -7,73 +7,19 @@ namespace Demo.Screening
     {
         partial class Docking
         {
-            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
             public static partial global::Parsl.BashResult Dock(string protein, string ligand, double minRad)
-                => global::Parsl.BashRunner.Run(__ParslApp_Dock, 0, __ParslTask_Dock.Command(protein, ligand, minRad), __ParslTask_Dock.StdoutPath(protein, ligand, minRad), __ParslTask_Dock.StderrPath(protein, ligand, minRad));
+                => global::Parsl.BashRunner.Run(__ParslApp_Dock, __ParslBash_Dock(protein, ligand, minRad));
 
-            /// <summary>
-            /// Calls <see cref="Dock"/> as a Parsl task: returns its future at once and runs it on an executor
-            /// when every future among the arguments has completed. Each argument may be a value or a future.
-            /// </summary>
+            /// <summary>Runs <see cref="Dock"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
             public static global::Parsl.AppFuture<global::Parsl.BashResult> DockAsync(global::Parsl.Future<string> protein, global::Parsl.Future<string> ligand, global::Parsl.Future<double> minRad, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-                => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Dock(protein, ligand, minRad), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+                => global::Parsl.AppTasks.Bash(__ParslApp_Dock, global::Parsl.Arguments.Of(protein, ligand, minRad), static (a, ct) => __ParslBash_Dock(a.Arg1.Value, a.Arg2.Value, a.Arg3.Value), new(parslCallerFilePath, parslCallerLineNumber));
 
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-            internal static readonly global::Parsl.AppDescriptor __ParslApp_Dock = new(
-                id: "Demo.Screening.Tools.Docking.Dock",
-                kind: global::Parsl.AppKind.Bash,
-                returnTypeName: "Parsl.BashResult",
-                parameters:
-                [
-                    new("protein", "string", AcceptsFutures: true),
-                    new("ligand", "string", AcceptsFutures: true),
-                    new("minRad", "double", AcceptsFutures: true),
-                ],
-                executors: [],
-                cache: false,
-                walltimeSeconds: 60,
-                commandTemplate: "dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}",
-                stdout: "out/{protein}-{ligand}.txt",
-                stderr: "err.txt",
-                sourceFile: "Source0.cs",
-                sourceLine: 10);
+            internal static readonly global::Parsl.AppDescriptor __ParslApp_Dock = new("Demo.Screening.Tools.Docking.Dock", global::Parsl.AppKind.Bash, "Parsl.BashResult",
+                [new("protein", "string"), new("ligand", "string"), new("minRad", "double")], walltimeSeconds: 60, commandTemplate: "dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}", stdout: "out/{protein}-{ligand}.txt", stderr: "err.txt", sourceFile: "Source0.cs", sourceLine: 10);
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-            private sealed class __ParslTask_Dock : global::Parsl.CodeAppTask<global::Parsl.BashResult>
-            {
-                private readonly global::Parsl.Future<string> _protein;
-                private readonly global::Parsl.Future<string> _ligand;
-                private readonly global::Parsl.Future<double> _minRad;
-
-                public __ParslTask_Dock(global::Parsl.Future<string> protein, global::Parsl.Future<string> ligand, global::Parsl.Future<double> minRad)
-                    : base(__ParslApp_Dock)
-                {
-                    _protein = protein;
-                    _ligand = ligand;
-                    _minRad = minRad;
-                }
-
-                protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-                {
-                    visitor.Visit(_protein.Source, 0);
-                    visitor.Visit(_ligand.Source, 1);
-                    visitor.Visit(_minRad.Source, 2);
-                }
-
-                protected override global::Parsl.BashResult Execute(global::System.Threading.CancellationToken cancellationToken)
-                    => global::Parsl.BashRunner.Run(App, TaskId, Command(_protein.Value, _ligand.Value, _minRad.Value), StdoutPath(_protein.Value, _ligand.Value, _minRad.Value), StderrPath(_protein.Value, _ligand.Value, _minRad.Value), cancellationToken);
-
-                internal static string Command(string protein, string ligand, double minRad)
-                    => global::Parsl.ShellCommand.Format($"dock.sh {protein} {ligand} --min {minRad:F2} ${{HOME}} {{literal}}");
-
-                internal static string? StdoutPath(string protein, string ligand, double minRad)
-                    => string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"out/{protein}-{ligand}.txt");
-
-                internal static string? StderrPath(string protein, string ligand, double minRad)
-                    => "err.txt";
-            }
+            private static global::Parsl.BashInvocation __ParslBash_Dock(string protein, string ligand, double minRad)
+                => new(global::Parsl.ShellCommand.Format($"dock.sh {protein} {ligand} --min {minRad:F2} ${{HOME}} {{literal}}"), string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"out/{protein}-{ligand}.txt"), "err.txt");
         }
     }
 }

@@ -9,49 +9,16 @@ namespace Demo.Screening
         {
             public static partial string EchoHello();
 
-            /// <summary>
-            /// Calls <see cref="EchoHello"/> as a Parsl task: returns its future at once and runs it on an executor
-            /// when every future among the arguments has completed. Each argument may be a value or a future.
-            /// </summary>
+            /// <summary>Runs <see cref="EchoHello"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
             public static global::Parsl.AppFuture<global::Parsl.BashResult> EchoHelloAsync([global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-                => global::Parsl.DataFlowKernel.Submit(new __ParslTask_EchoHello(), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+                => global::Parsl.AppTasks.Bash(__ParslApp_EchoHello, global::Parsl.Arguments.None, static (a, ct) => __ParslBash_EchoHello(), new(parslCallerFilePath, parslCallerLineNumber));
 
-            [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-            internal static readonly global::Parsl.AppDescriptor __ParslApp_EchoHello = new(
-                id: "Demo.Screening.Tools.Docking.EchoHello",
-                kind: global::Parsl.AppKind.Bash,
-                returnTypeName: "Parsl.BashResult",
-                parameters: [],
-                executors: [],
-                cache: false,
-                stdout: "echo-hello.stdout",
-                appendOutput: true,
-                sourceFile: "Source0.cs",
-                sourceLine: 13);
+            internal static readonly global::Parsl.AppDescriptor __ParslApp_EchoHello = new("Demo.Screening.Tools.Docking.EchoHello", global::Parsl.AppKind.Bash, "Parsl.BashResult",
+                [], stdout: "echo-hello.stdout", appendOutput: true, sourceFile: "Source0.cs", sourceLine: 13);
 
-            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-            private sealed class __ParslTask_EchoHello : global::Parsl.CodeAppTask<global::Parsl.BashResult>
-            {
-                public __ParslTask_EchoHello()
-                    : base(__ParslApp_EchoHello)
-                {
-                }
-
-                protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-                {
-                }
-
-                protected override global::Parsl.BashResult Execute(global::System.Threading.CancellationToken cancellationToken)
-                    => global::Parsl.BashRunner.Run(App, TaskId, global::Demo.Screening.Tools.Docking.EchoHello(), StdoutPath(), StderrPath(), cancellationToken);
-
-                internal static string? StdoutPath()
-                    => "echo-hello.stdout";
-
-                internal static string? StderrPath()
-                    => null;
-            }
+            private static global::Parsl.BashInvocation __ParslBash_EchoHello()
+                => new(global::Demo.Screening.Tools.Docking.EchoHello(), "echo-hello.stdout", null);
         }
     }
 }

@@ -7,77 +7,19 @@ namespace Demo
     {
         public static partial double Score(global::Demo.Node tree, global::Demo.Mode mode, global::Parsl.DataFile input, double[] weights, string logPath);
 
-        /// <summary>
-        /// Calls <see cref="Score"/> as a Parsl task: returns its future at once and runs it on an executor
-        /// when every future among the arguments has completed. Each argument may be a value or a future.
-        /// </summary>
+        /// <summary>Runs <see cref="Score"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
         public static global::Parsl.AppFuture<double> ScoreAsync(global::Parsl.Future<global::Demo.Node> tree, global::Parsl.Future<global::Demo.Mode> mode, global::Parsl.Future<global::Parsl.DataFile> input, global::Parsl.FutureList<double> weights, global::Parsl.Future<string> logPath, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Score(tree, mode, input, weights, logPath), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
-
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Score = new(
-            id: "Demo.Cached.Score",
-            kind: global::Parsl.AppKind.Code,
-            returnTypeName: "double",
-            parameters:
-            [
-                new("tree", "Demo.Node", AcceptsFutures: true),
-                new("mode", "Demo.Mode", AcceptsFutures: true),
-                new("input", "Parsl.DataFile", AcceptsFutures: true),
-                new("weights", "double[]", AcceptsFutures: true),
-                new("logPath", "string", AcceptsFutures: true),
-            ],
-            executors: [],
-            cache: true,
-            codeHash: "130688989462bc68",
-            retries: 2,
-            walltimeSeconds: 30,
-            sourceFile: "Source0.cs",
-            sourceLine: 13);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        private sealed class __ParslTask_Score : global::Parsl.CodeAppTask<double>
-        {
-            private readonly global::Parsl.Future<global::Demo.Node> _tree;
-            private readonly global::Parsl.Future<global::Demo.Mode> _mode;
-            private readonly global::Parsl.Future<global::Parsl.DataFile> _input;
-            private readonly global::Parsl.FutureList<double> _weights;
-            private readonly global::Parsl.Future<string> _logPath;
-
-            public __ParslTask_Score(global::Parsl.Future<global::Demo.Node> tree, global::Parsl.Future<global::Demo.Mode> mode, global::Parsl.Future<global::Parsl.DataFile> input, global::Parsl.FutureList<double> weights, global::Parsl.Future<string> logPath)
-                : base(__ParslApp_Score)
-            {
-                _tree = tree;
-                _mode = mode;
-                _input = input;
-                _weights = weights;
-                _logPath = logPath;
-            }
-
-            protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-            {
-                visitor.Visit(_tree.Source, 0);
-                visitor.Visit(_mode.Source, 1);
-                visitor.Visit(_input.Source, 2);
-                _weights.VisitDependencies(visitor, 3);
-                visitor.Visit(_logPath.Source, 4);
-            }
-
-            protected override double Execute(global::System.Threading.CancellationToken cancellationToken)
-                => global::Demo.Cached.Score(_tree.Value, _mode.Value, _input.Value, _weights.ToArray(), _logPath.Value);
-
-            protected override void WriteCacheKey(global::Parsl.CacheKeyBuilder key)
+            => global::Parsl.AppTasks.Code(__ParslApp_Score, global::Parsl.Arguments.Of(tree, mode, input, weights, logPath), static (a, ct) => global::Demo.Cached.Score(a.Arg1.Value, a.Arg2.Value, a.Arg3.Value, a.Arg4.ToArray(), a.Arg5.Value), new(parslCallerFilePath, parslCallerLineNumber), static (key, a) =>
             {
                 key.Parameter("tree");
-                WriteKey0(key, _tree.Value);
+                __ParslKey_Score_0(key, a.Arg1.Value);
                 key.Parameter("mode");
-                key.Add((long)(_mode.Value));
+                key.Add((long)(a.Arg2.Value));
                 key.Parameter("input");
-                key.Add(_input.Value);
+                key.Add(a.Arg3.Value);
                 key.Parameter("weights");
-                var s4 = _weights.ToArray();
+                var s4 = a.Arg4.ToArray();
                 if (key.AddPresence(s4))
                 {
                     var count4 = 0;
@@ -88,33 +30,35 @@ namespace Demo
                     }
                     key.AddCount(count4);
                 }
-            }
+            });
 
-            private static void WriteKey0(global::Parsl.CacheKeyBuilder key, global::Demo.Node? value)
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Score = new("Demo.Cached.Score", global::Parsl.AppKind.Code, "double",
+            [new("tree", "Demo.Node"), new("mode", "Demo.Mode"), new("input", "Parsl.DataFile"), new("weights", "double[]"), new("logPath", "string")], cache: true, codeHash: "130688989462bc68", retries: 2, walltimeSeconds: 30, sourceFile: "Source0.cs", sourceLine: 13);
+
+        private static void __ParslKey_Score_0(global::Parsl.CacheKeyBuilder key, global::Demo.Node? value)
+        {
+            if (!key.AddPresence(value))
+                return;
+            key.Enter();
+            key.Add(value.Name);
+            var n2 = value.Weight;
+            key.Add(n2.HasValue);
+            if (n2.HasValue)
             {
-                if (!key.AddPresence(value))
-                    return;
-                key.Enter();
-                key.Add(value.Name);
-                var n2 = value.Weight;
-                key.Add(n2.HasValue);
-                if (n2.HasValue)
-                {
-                    key.Add(n2.GetValueOrDefault());
-                }
-                var s4 = value.Children;
-                if (key.AddPresence(s4))
-                {
-                    var count4 = 0;
-                    foreach (var e4 in s4)
-                    {
-                        count4++;
-                        WriteKey0(key, e4);
-                    }
-                    key.AddCount(count4);
-                }
-                key.Exit();
+                key.Add(n2.GetValueOrDefault());
             }
+            var s4 = value.Children;
+            if (key.AddPresence(s4))
+            {
+                var count4 = 0;
+                foreach (var e4 in s4)
+                {
+                    count4++;
+                    __ParslKey_Score_0(key, e4);
+                }
+                key.AddCount(count4);
+            }
+            key.Exit();
         }
     }
 }

@@ -7,48 +7,12 @@ namespace Demo
     {
         public static partial global::System.Threading.Tasks.Task<string> Fetch(string url, global::System.Threading.CancellationToken cancellationToken);
 
-        /// <summary>
-        /// Calls <see cref="Fetch"/> as a Parsl task: returns its future at once and runs it on an executor
-        /// when every future among the arguments has completed. Each argument may be a value or a future.
-        /// </summary>
+        /// <summary>Runs <see cref="Fetch"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
         public static global::Parsl.AppFuture<string> FetchAsync(global::Parsl.Future<string> url, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Fetch(url), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+            => global::Parsl.AppTasks.Async(__ParslApp_Fetch, global::Parsl.Arguments.Of(url), static (a, ct) => new global::System.Threading.Tasks.ValueTask<string>(global::Demo.Science.Fetch(a.Arg1.Value, ct)), new(parslCallerFilePath, parslCallerLineNumber));
 
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Fetch = new(
-            id: "Demo.Science.Fetch",
-            kind: global::Parsl.AppKind.Code,
-            returnTypeName: "string",
-            parameters:
-            [
-                new("url", "string", AcceptsFutures: true),
-                new("cancellationToken", "System.Threading.CancellationToken", AcceptsFutures: false, IsCancellationToken: true),
-            ],
-            executors: [],
-            cache: false,
-            sourceFile: "Source0.cs",
-            sourceLine: 21);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        private sealed class __ParslTask_Fetch : global::Parsl.AsyncAppTask<string>
-        {
-            private readonly global::Parsl.Future<string> _url;
-
-            public __ParslTask_Fetch(global::Parsl.Future<string> url)
-                : base(__ParslApp_Fetch)
-            {
-                _url = url;
-            }
-
-            protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-            {
-                visitor.Visit(_url.Source, 0);
-            }
-
-            protected override global::System.Threading.Tasks.ValueTask<string> ExecuteAsync(global::System.Threading.CancellationToken cancellationToken)
-                => new(global::Demo.Science.Fetch(_url.Value, cancellationToken));
-        }
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Fetch = new("Demo.Science.Fetch", global::Parsl.AppKind.Code, "string",
+            [new("url", "string"), new("cancellationToken", "System.Threading.CancellationToken", false, true)], sourceFile: "Source0.cs", sourceLine: 21);
     }
 }

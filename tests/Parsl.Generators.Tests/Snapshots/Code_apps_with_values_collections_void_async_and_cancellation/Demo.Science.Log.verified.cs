@@ -7,50 +7,12 @@ namespace Demo
     {
         public static partial void Log(string? message);
 
-        /// <summary>
-        /// Calls <see cref="Log"/> as a Parsl task: returns its future at once and runs it on an executor
-        /// when every future among the arguments has completed. Each argument may be a value or a future.
-        /// </summary>
+        /// <summary>Runs <see cref="Log"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
         public static global::Parsl.AppFuture<global::Parsl.Unit> LogAsync(global::Parsl.Future<string?> message, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Log(message), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+            => global::Parsl.AppTasks.Code(__ParslApp_Log, global::Parsl.Arguments.Of(message), static (a, ct) => { global::Demo.Science.Log(a.Arg1.Value); return global::Parsl.Unit.Value; }, new(parslCallerFilePath, parslCallerLineNumber));
 
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Log = new(
-            id: "Demo.Science.Log",
-            kind: global::Parsl.AppKind.Code,
-            returnTypeName: "Parsl.Unit",
-            parameters:
-            [
-                new("message", "string?", AcceptsFutures: true),
-            ],
-            executors: [],
-            cache: false,
-            sourceFile: "Source0.cs",
-            sourceLine: 18);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        private sealed class __ParslTask_Log : global::Parsl.CodeAppTask<global::Parsl.Unit>
-        {
-            private readonly global::Parsl.Future<string?> _message;
-
-            public __ParslTask_Log(global::Parsl.Future<string?> message)
-                : base(__ParslApp_Log)
-            {
-                _message = message;
-            }
-
-            protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-            {
-                visitor.Visit(_message.Source, 0);
-            }
-
-            protected override global::Parsl.Unit Execute(global::System.Threading.CancellationToken cancellationToken)
-            {
-                global::Demo.Science.Log(_message.Value);
-                return default;
-            }
-        }
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Log = new("Demo.Science.Log", global::Parsl.AppKind.Code, "Parsl.Unit",
+            [new("message", "string?")], sourceFile: "Source0.cs", sourceLine: 18);
     }
 }

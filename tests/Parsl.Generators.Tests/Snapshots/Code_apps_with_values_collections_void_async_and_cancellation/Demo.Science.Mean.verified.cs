@@ -7,57 +7,13 @@ namespace Demo
     {
         internal static partial double Mean(global::System.Collections.Generic.IReadOnlyList<double> xs, global::System.Collections.Generic.List<string> labels);
 
-        /// <summary>
-        /// Calls <see cref="Mean"/> as a Parsl task: returns its future at once and runs it on an executor
-        /// when every future among the arguments has completed. Each argument may be a value or a future.
-        /// </summary>
+        /// <summary>Runs <see cref="Mean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
         internal static global::Parsl.AppFuture<double> MeanAsync(global::Parsl.FutureList<double> xs, global::Parsl.FutureList<string> labels, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Mean(xs, labels), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
-
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Mean = new(
-            id: "Demo.Science.Mean",
-            kind: global::Parsl.AppKind.Code,
-            returnTypeName: "double",
-            parameters:
-            [
-                new("xs", "System.Collections.Generic.IReadOnlyList<double>", AcceptsFutures: true),
-                new("labels", "System.Collections.Generic.List<string>", AcceptsFutures: true),
-            ],
-            executors: ["local"],
-            cache: true,
-            codeHash: "e7dadca47fe53c2f",
-            sourceFile: "Source0.cs",
-            sourceLine: 15);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        private sealed class __ParslTask_Mean : global::Parsl.CodeAppTask<double>
-        {
-            private readonly global::Parsl.FutureList<double> _xs;
-            private readonly global::Parsl.FutureList<string> _labels;
-
-            public __ParslTask_Mean(global::Parsl.FutureList<double> xs, global::Parsl.FutureList<string> labels)
-                : base(__ParslApp_Mean)
-            {
-                _xs = xs;
-                _labels = labels;
-            }
-
-            protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-            {
-                _xs.VisitDependencies(visitor, 0);
-                _labels.VisitDependencies(visitor, 1);
-            }
-
-            protected override double Execute(global::System.Threading.CancellationToken cancellationToken)
-                => global::Demo.Science.Mean(_xs.ToArray(), _labels.ToList());
-
-            protected override void WriteCacheKey(global::Parsl.CacheKeyBuilder key)
+            => global::Parsl.AppTasks.Code(__ParslApp_Mean, global::Parsl.Arguments.Of(xs, labels), static (a, ct) => global::Demo.Science.Mean(a.Arg1.ToArray(), a.Arg2.ToList()), new(parslCallerFilePath, parslCallerLineNumber), static (key, a) =>
             {
                 key.Parameter("xs");
-                var s1 = _xs.ToArray();
+                var s1 = a.Arg1.ToArray();
                 if (key.AddPresence(s1))
                 {
                     var count1 = 0;
@@ -69,7 +25,7 @@ namespace Demo
                     key.AddCount(count1);
                 }
                 key.Parameter("labels");
-                var s3 = _labels.ToList();
+                var s3 = a.Arg2.ToList();
                 if (key.AddPresence(s3))
                 {
                     var count3 = 0;
@@ -80,7 +36,9 @@ namespace Demo
                     }
                     key.AddCount(count3);
                 }
-            }
-        }
+            });
+
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Mean = new("Demo.Science.Mean", global::Parsl.AppKind.Code, "double",
+            [new("xs", "System.Collections.Generic.IReadOnlyList<double>"), new("labels", "System.Collections.Generic.List<string>")], executors: ["local"], cache: true, codeHash: "e7dadca47fe53c2f", sourceFile: "Source0.cs", sourceLine: 15);
     }
 }

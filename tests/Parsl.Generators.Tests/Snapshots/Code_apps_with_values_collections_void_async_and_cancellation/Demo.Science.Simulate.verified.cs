@@ -7,51 +7,12 @@ namespace Demo
     {
         public static partial double Simulate(int steps, int seed);
 
-        /// <summary>
-        /// Calls <see cref="Simulate"/> as a Parsl task: returns its future at once and runs it on an executor
-        /// when every future among the arguments has completed. Each argument may be a value or a future.
-        /// </summary>
+        /// <summary>Runs <see cref="Simulate"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
         public static global::Parsl.AppFuture<double> SimulateAsync(global::Parsl.Future<int> steps, global::Parsl.Future<int> seed, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Simulate(steps, seed), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+            => global::Parsl.AppTasks.Code(__ParslApp_Simulate, global::Parsl.Arguments.Of(steps, seed), static (a, ct) => global::Demo.Science.Simulate(a.Arg1.Value, a.Arg2.Value), new(parslCallerFilePath, parslCallerLineNumber));
 
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Simulate = new(
-            id: "Demo.Science.Simulate",
-            kind: global::Parsl.AppKind.Code,
-            returnTypeName: "double",
-            parameters:
-            [
-                new("steps", "int", AcceptsFutures: true),
-                new("seed", "int", AcceptsFutures: true),
-            ],
-            executors: [],
-            cache: false,
-            sourceFile: "Source0.cs",
-            sourceLine: 12);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        private sealed class __ParslTask_Simulate : global::Parsl.CodeAppTask<double>
-        {
-            private readonly global::Parsl.Future<int> _steps;
-            private readonly global::Parsl.Future<int> _seed;
-
-            public __ParslTask_Simulate(global::Parsl.Future<int> steps, global::Parsl.Future<int> seed)
-                : base(__ParslApp_Simulate)
-            {
-                _steps = steps;
-                _seed = seed;
-            }
-
-            protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-            {
-                visitor.Visit(_steps.Source, 0);
-                visitor.Visit(_seed.Source, 1);
-            }
-
-            protected override double Execute(global::System.Threading.CancellationToken cancellationToken)
-                => global::Demo.Science.Simulate(_steps.Value, _seed.Value);
-        }
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Simulate = new("Demo.Science.Simulate", global::Parsl.AppKind.Code, "double",
+            [new("steps", "int"), new("seed", "int")], sourceFile: "Source0.cs", sourceLine: 12);
     }
 }

@@ -7,51 +7,12 @@ namespace Lab
     {
         public static partial int Clean(int raw, int threshold);
 
-        /// <summary>
-        /// Calls <see cref="Clean"/> as a Parsl task: returns its future at once and runs it on an executor
-        /// when every future among the arguments has completed. Each argument may be a value or a future.
-        /// </summary>
+        /// <summary>Runs <see cref="Clean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
         public static global::Parsl.AppFuture<int> CleanAsync(global::Parsl.Future<int> raw, global::Parsl.Future<int> threshold, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Clean(raw, threshold), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+            => global::Parsl.AppTasks.Code(__ParslApp_Clean, global::Parsl.Arguments.Of(raw, threshold), static (a, ct) => global::Lab.Steps.Clean(a.Arg1.Value, a.Arg2.Value), new(parslCallerFilePath, parslCallerLineNumber));
 
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Clean = new(
-            id: "Lab.Steps.Clean",
-            kind: global::Parsl.AppKind.Code,
-            returnTypeName: "int",
-            parameters:
-            [
-                new("raw", "int", AcceptsFutures: true),
-                new("threshold", "int", AcceptsFutures: true),
-            ],
-            executors: [],
-            cache: false,
-            sourceFile: "Source0.cs",
-            sourceLine: 11);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        private sealed class __ParslTask_Clean : global::Parsl.CodeAppTask<int>
-        {
-            private readonly global::Parsl.Future<int> _raw;
-            private readonly global::Parsl.Future<int> _threshold;
-
-            public __ParslTask_Clean(global::Parsl.Future<int> raw, global::Parsl.Future<int> threshold)
-                : base(__ParslApp_Clean)
-            {
-                _raw = raw;
-                _threshold = threshold;
-            }
-
-            protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-            {
-                visitor.Visit(_raw.Source, 0);
-                visitor.Visit(_threshold.Source, 1);
-            }
-
-            protected override int Execute(global::System.Threading.CancellationToken cancellationToken)
-                => global::Lab.Steps.Clean(_raw.Value, _threshold.Value);
-        }
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Clean = new("Lab.Steps.Clean", global::Parsl.AppKind.Code, "int",
+            [new("raw", "int"), new("threshold", "int")], sourceFile: "Source0.cs", sourceLine: 11);
     }
 }

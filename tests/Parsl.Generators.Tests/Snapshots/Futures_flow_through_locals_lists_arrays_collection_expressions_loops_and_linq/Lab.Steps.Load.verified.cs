@@ -7,47 +7,12 @@ namespace Lab
     {
         public static partial int Load(string name);
 
-        /// <summary>
-        /// Calls <see cref="Load"/> as a Parsl task: returns its future at once and runs it on an executor
-        /// when every future among the arguments has completed. Each argument may be a value or a future.
-        /// </summary>
+        /// <summary>Runs <see cref="Load"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
         public static global::Parsl.AppFuture<int> LoadAsync(global::Parsl.Future<string> name, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Load(name), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+            => global::Parsl.AppTasks.Code(__ParslApp_Load, global::Parsl.Arguments.Of(name), static (a, ct) => global::Lab.Steps.Load(a.Arg1.Value), new(parslCallerFilePath, parslCallerLineNumber));
 
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Load = new(
-            id: "Lab.Steps.Load",
-            kind: global::Parsl.AppKind.Code,
-            returnTypeName: "int",
-            parameters:
-            [
-                new("name", "string", AcceptsFutures: true),
-            ],
-            executors: [],
-            cache: false,
-            sourceFile: "Source0.cs",
-            sourceLine: 10);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        private sealed class __ParslTask_Load : global::Parsl.CodeAppTask<int>
-        {
-            private readonly global::Parsl.Future<string> _name;
-
-            public __ParslTask_Load(global::Parsl.Future<string> name)
-                : base(__ParslApp_Load)
-            {
-                _name = name;
-            }
-
-            protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-            {
-                visitor.Visit(_name.Source, 0);
-            }
-
-            protected override int Execute(global::System.Threading.CancellationToken cancellationToken)
-                => global::Lab.Steps.Load(_name.Value);
-        }
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Load = new("Lab.Steps.Load", global::Parsl.AppKind.Code, "int",
+            [new("name", "string")], sourceFile: "Source0.cs", sourceLine: 10);
     }
 }

@@ -7,47 +7,12 @@ namespace Lab
     {
         public static partial double Mean(global::System.Collections.Generic.IReadOnlyList<int> values);
 
-        /// <summary>
-        /// Calls <see cref="Mean"/> as a Parsl task: returns its future at once and runs it on an executor
-        /// when every future among the arguments has completed. Each argument may be a value or a future.
-        /// </summary>
+        /// <summary>Runs <see cref="Mean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
         public static global::Parsl.AppFuture<double> MeanAsync(global::Parsl.FutureList<int> values, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Mean(values), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+            => global::Parsl.AppTasks.Code(__ParslApp_Mean, global::Parsl.Arguments.Of(values), static (a, ct) => global::Lab.Steps.Mean(a.Arg1.ToArray()), new(parslCallerFilePath, parslCallerLineNumber));
 
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Mean = new(
-            id: "Lab.Steps.Mean",
-            kind: global::Parsl.AppKind.Code,
-            returnTypeName: "double",
-            parameters:
-            [
-                new("values", "System.Collections.Generic.IReadOnlyList<int>", AcceptsFutures: true),
-            ],
-            executors: [],
-            cache: false,
-            sourceFile: "Source0.cs",
-            sourceLine: 12);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        private sealed class __ParslTask_Mean : global::Parsl.CodeAppTask<double>
-        {
-            private readonly global::Parsl.FutureList<int> _values;
-
-            public __ParslTask_Mean(global::Parsl.FutureList<int> values)
-                : base(__ParslApp_Mean)
-            {
-                _values = values;
-            }
-
-            protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-            {
-                _values.VisitDependencies(visitor, 0);
-            }
-
-            protected override double Execute(global::System.Threading.CancellationToken cancellationToken)
-                => global::Lab.Steps.Mean(_values.ToArray());
-        }
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Mean = new("Lab.Steps.Mean", global::Parsl.AppKind.Code, "double",
+            [new("values", "System.Collections.Generic.IReadOnlyList<int>")], sourceFile: "Source0.cs", sourceLine: 12);
     }
 }

@@ -7,51 +7,12 @@ namespace Lab
     {
         public static partial string Report(double mean, string title);
 
-        /// <summary>
-        /// Calls <see cref="Report"/> as a Parsl task: returns its future at once and runs it on an executor
-        /// when every future among the arguments has completed. Each argument may be a value or a future.
-        /// </summary>
+        /// <summary>Runs <see cref="Report"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
         public static global::Parsl.AppFuture<string> ReportAsync(global::Parsl.Future<double> mean, global::Parsl.Future<string> title, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Report(mean, title), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+            => global::Parsl.AppTasks.Code(__ParslApp_Report, global::Parsl.Arguments.Of(mean, title), static (a, ct) => global::Lab.Steps.Report(a.Arg1.Value, a.Arg2.Value), new(parslCallerFilePath, parslCallerLineNumber));
 
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Report = new(
-            id: "Lab.Steps.Report",
-            kind: global::Parsl.AppKind.Code,
-            returnTypeName: "string",
-            parameters:
-            [
-                new("mean", "double", AcceptsFutures: true),
-                new("title", "string", AcceptsFutures: true),
-            ],
-            executors: [],
-            cache: false,
-            sourceFile: "Source0.cs",
-            sourceLine: 13);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        private sealed class __ParslTask_Report : global::Parsl.CodeAppTask<string>
-        {
-            private readonly global::Parsl.Future<double> _mean;
-            private readonly global::Parsl.Future<string> _title;
-
-            public __ParslTask_Report(global::Parsl.Future<double> mean, global::Parsl.Future<string> title)
-                : base(__ParslApp_Report)
-            {
-                _mean = mean;
-                _title = title;
-            }
-
-            protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-            {
-                visitor.Visit(_mean.Source, 0);
-                visitor.Visit(_title.Source, 1);
-            }
-
-            protected override string Execute(global::System.Threading.CancellationToken cancellationToken)
-                => global::Lab.Steps.Report(_mean.Value, _title.Value);
-        }
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Report = new("Lab.Steps.Report", global::Parsl.AppKind.Code, "string",
+            [new("mean", "double"), new("title", "string")], sourceFile: "Source0.cs", sourceLine: 13);
     }
 }

@@ -7,47 +7,12 @@ namespace Lab
     {
         public static partial int Retry(int value);
 
-        /// <summary>
-        /// Calls <see cref="Retry"/> as a Parsl task: returns its future at once and runs it on an executor
-        /// when every future among the arguments has completed. Each argument may be a value or a future.
-        /// </summary>
+        /// <summary>Runs <see cref="Retry"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
         public static global::Parsl.AppFuture<int> RetryAsync(global::Parsl.Future<int> value, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.DataFlowKernel.Submit(new __ParslTask_Retry(value), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+            => global::Parsl.AppTasks.Code(__ParslApp_Retry, global::Parsl.Arguments.Of(value), static (a, ct) => global::Lab.Steps.Retry(a.Arg1.Value), new(parslCallerFilePath, parslCallerLineNumber));
 
-        [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Retry = new(
-            id: "Lab.Steps.Retry",
-            kind: global::Parsl.AppKind.Code,
-            returnTypeName: "int",
-            parameters:
-            [
-                new("value", "int", AcceptsFutures: true),
-            ],
-            executors: [],
-            cache: false,
-            sourceFile: "Source0.cs",
-            sourceLine: 14);
-
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-        private sealed class __ParslTask_Retry : global::Parsl.CodeAppTask<int>
-        {
-            private readonly global::Parsl.Future<int> _value;
-
-            public __ParslTask_Retry(global::Parsl.Future<int> value)
-                : base(__ParslApp_Retry)
-            {
-                _value = value;
-            }
-
-            protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-            {
-                visitor.Visit(_value.Source, 0);
-            }
-
-            protected override int Execute(global::System.Threading.CancellationToken cancellationToken)
-                => global::Lab.Steps.Retry(_value.Value);
-        }
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Retry = new("Lab.Steps.Retry", global::Parsl.AppKind.Code, "int",
+            [new("value", "int")], sourceFile: "Source0.cs", sourceLine: 14);
     }
 }

@@ -5,46 +5,11 @@ partial class Pipeline
 {
     public static partial global::Parsl.AppFuture<int> SquareOfSquare(int x);
 
-    /// <summary>
-    /// Calls <see cref="SquareOfSquare"/> as a Parsl task: returns its future at once and runs it on an executor
-    /// when every future among the arguments has completed. Each argument may be a value or a future.
-    /// </summary>
+    /// <summary>Runs <see cref="SquareOfSquare"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
     public static global::Parsl.AppFuture<int> SquareOfSquareAsync(global::Parsl.Future<int> x, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-        => global::Parsl.DataFlowKernel.Submit(new __ParslTask_SquareOfSquare(x), new global::Parsl.CallSite(parslCallerFilePath, parslCallerLineNumber));
+        => global::Parsl.AppTasks.Join(__ParslApp_SquareOfSquare, global::Parsl.Arguments.Of(x), static (a, ct) => global::Pipeline.SquareOfSquare(a.Arg1.Value), new(parslCallerFilePath, parslCallerLineNumber));
 
-    [global::System.ComponentModel.EditorBrowsable(global::System.ComponentModel.EditorBrowsableState.Never)]
-    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-    internal static readonly global::Parsl.AppDescriptor __ParslApp_SquareOfSquare = new(
-        id: "Pipeline.SquareOfSquare",
-        kind: global::Parsl.AppKind.Join,
-        returnTypeName: "int",
-        parameters:
-        [
-            new("x", "int", AcceptsFutures: true),
-        ],
-        executors: [],
-        cache: false,
-        sourceFile: "Source0.cs",
-        sourceLine: 9);
-
-    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
-    private sealed class __ParslTask_SquareOfSquare : global::Parsl.JoinAppTask<int>
-    {
-        private readonly global::Parsl.Future<int> _x;
-
-        public __ParslTask_SquareOfSquare(global::Parsl.Future<int> x)
-            : base(__ParslApp_SquareOfSquare)
-        {
-            _x = x;
-        }
-
-        protected override void VisitDependencies(global::Parsl.IDependencyVisitor visitor)
-        {
-            visitor.Visit(_x.Source, 0);
-        }
-
-        protected override global::Parsl.AppFuture<int> ExecuteJoin(global::System.Threading.CancellationToken cancellationToken)
-            => global::Pipeline.SquareOfSquare(_x.Value);
-    }
+    internal static readonly global::Parsl.AppDescriptor __ParslApp_SquareOfSquare = new("Pipeline.SquareOfSquare", global::Parsl.AppKind.Join, "int",
+        [new("x", "int")], sourceFile: "Source0.cs", sourceLine: 9);
 }
