@@ -18,20 +18,27 @@ public sealed partial class AppGenerator
     /// make it dynamic. The stubs themselves are generated, so they do not bind yet: calls are recognised by the app
     /// method they are named after.
     /// </summary>
+    /// <remarks>
+    /// The body is read as syntax and never bound: locals, loop variables, parameters and fields are followed by name
+    /// (C# does not let a nested scope reuse a local's name), and only the type before <c>.NameAsync</c> is looked up,
+    /// from the method's position. Binding the body (with its nullable analysis) was a sixth of the generator's time.
+    /// </remarks>
     internal sealed class WorkflowParser
     {
         private readonly SemanticModel _model;
+        private readonly int _position;
         private readonly INamedTypeSymbol _workflowType;
         private readonly CancellationToken _cancellationToken;
         private readonly List<WorkflowNodeSpec> _nodes = new();
         private readonly List<WorkflowEdgeSpec> _edges = new();
-        private readonly Dictionary<ISymbol, HashSet<int>> _carried = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<string, HashSet<int>> _carried = new(System.StringComparer.Ordinal);
         private readonly List<string> _loops = new();
         private int _dynamicDepth;
 
-        private WorkflowParser(SemanticModel model, INamedTypeSymbol workflowType, CancellationToken cancellationToken)
+        private WorkflowParser(SemanticModel model, int position, INamedTypeSymbol workflowType, CancellationToken cancellationToken)
         {
             _model = model;
+            _position = position;
             _workflowType = workflowType;
             _cancellationToken = cancellationToken;
         }
@@ -51,7 +58,7 @@ public sealed partial class AppGenerator
             if (diagnostics.Count > 0)
                 return new WorkflowParseResult(null, diagnostics.ToImmutableEquatableArray());
 
-            var parser = new WorkflowParser(context.SemanticModel, method.ContainingType, cancellationToken);
+            var parser = new WorkflowParser(context.SemanticModel, syntax.SpanStart, method.ContainingType, cancellationToken);
             if (syntax.Body is not null)
                 parser.Walk(syntax.Body);
             else if (syntax.ExpressionBody is not null)
@@ -78,8 +85,8 @@ public sealed partial class AppGenerator
                 case LocalDeclarationStatementSyntax declaration:
                     foreach (var variable in declaration.Declaration.Variables)
                     {
-                        if (variable.Initializer is not null && _model.GetDeclaredSymbol(variable) is { } local)
-                            _carried[local] = Eval(variable.Initializer.Value);
+                        if (variable.Initializer is not null)
+                            _carried[variable.Identifier.ValueText] = Eval(variable.Initializer.Value);
                     }
                     break;
                 case ExpressionStatementSyntax expression:
@@ -90,8 +97,7 @@ public sealed partial class AppGenerator
                     break;
                 case ForEachStatementSyntax forEach:
                     var items = Eval(forEach.Expression);
-                    if (_model.GetDeclaredSymbol(forEach) is { } loopVariable)
-                        _carried[loopVariable] = items;
+                    _carried[forEach.Identifier.ValueText] = items;
                     InLoop(forEach.Expression.ToString(), dynamic: false, () => Walk(forEach.Statement));
                     break;
                 case ForStatementSyntax loop:
@@ -162,7 +168,7 @@ public sealed partial class AppGenerator
                     EvalInvocation(invocation, carried);
                     break;
                 case IdentifierNameSyntax identifier:
-                    if (_model.GetSymbolInfo(identifier).Symbol is { } symbol && _carried.TryGetValue(symbol, out var known))
+                    if (_carried.TryGetValue(identifier.Identifier.ValueText, out var known))
                         carried.UnionWith(known);
                     break;
                 case AssignmentExpressionSyntax assignment:
@@ -278,7 +284,7 @@ public sealed partial class AppGenerator
         {
             var (type, stub) = invocation.Expression switch
             {
-                MemberAccessExpressionSyntax member => (_model.GetSymbolInfo(member.Expression).Symbol as INamedTypeSymbol, member.Name.Identifier.ValueText),
+                MemberAccessExpressionSyntax member => (NamespaceOrType(member.Expression) as INamedTypeSymbol, member.Name.Identifier.ValueText),
                 IdentifierNameSyntax identifier => (_workflowType, identifier.Identifier.ValueText),
                 _ => (null, null),
             };
@@ -289,13 +295,29 @@ public sealed partial class AppGenerator
                 a.AttributeClass?.ToDisplayString() is AppAttributeName or BashAppAttributeName or JoinAppAttributeName));
         }
 
-        private ISymbol? Target(ExpressionSyntax expression) =>
-            _model.GetSymbolInfo(expression).Symbol is { Kind: SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field } symbol ? symbol : null;
-
-        private HashSet<int> Carry(ISymbol symbol)
+        /// <summary>The namespace or type a name like <c>Science</c>, <c>Lab.Science</c> or <c>global::Lab.Science</c> stands for.</summary>
+        private INamespaceOrTypeSymbol? NamespaceOrType(ExpressionSyntax expression) => expression switch
         {
-            if (!_carried.TryGetValue(symbol, out var set))
-                _carried[symbol] = set = new HashSet<int>();
+            IdentifierNameSyntax identifier => _model.LookupNamespacesAndTypes(_position, name: identifier.Identifier.ValueText).FirstOrDefault() as INamespaceOrTypeSymbol,
+            AliasQualifiedNameSyntax global when global.Alias.Identifier.IsKind(SyntaxKind.GlobalKeyword) =>
+                _model.Compilation.GlobalNamespace.GetMembers(global.Name.Identifier.ValueText).FirstOrDefault(),
+            MemberAccessExpressionSyntax member => NamespaceOrType(member.Expression)?.GetMembers(member.Name.Identifier.ValueText).OfType<INamespaceOrTypeSymbol>().FirstOrDefault(),
+            QualifiedNameSyntax qualified => NamespaceOrType(qualified.Left)?.GetMembers(qualified.Right.Identifier.ValueText).OfType<INamespaceOrTypeSymbol>().FirstOrDefault(),
+            _ => null,
+        };
+
+        /// <summary>The local, parameter or field an assignment or <c>Add</c> targets, by name: <c>xs</c> or <c>this.xs</c>.</summary>
+        private static string? Target(ExpressionSyntax expression) => expression switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax { Expression: ThisExpressionSyntax } member => member.Name.Identifier.ValueText,
+            _ => null,
+        };
+
+        private HashSet<int> Carry(string name)
+        {
+            if (!_carried.TryGetValue(name, out var set))
+                _carried[name] = set = new HashSet<int>();
             return set;
         }
 

@@ -26,6 +26,8 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         public const string BashApps = nameof(BashApps);
         public const string JoinApps = nameof(JoinApps);
         public const string Registry = nameof(Registry);
+        public const string Apps = nameof(Apps);
+        public const string AppGroups = nameof(AppGroups);
         public const string Workflows = nameof(Workflows);
     }
 
@@ -35,14 +37,27 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         var bash = ParseApps(context, BashAppAttributeName, AppKindSpec.Bash, Steps.BashApps);
         var join = ParseApps(context, JoinAppAttributeName, AppKindSpec.Join, Steps.JoinApps);
 
+        // Diagnostics and source are separate outputs: the source depends only on the specs, so an edit that moves an
+        // app (changing only diagnostic locations) emits nothing new.
         foreach (var results in new[] { code, bash, join })
-        {
-            // Diagnostics and source are separate outputs: the source depends only on the spec, so an edit that
-            // moves an app (changing only diagnostic locations) emits nothing new.
             context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
-            context.RegisterSourceOutput(results.Where(static r => r.Spec is not null).Select(static (r, _) => r.Spec!),
-                static (output, spec) => output.AddSource(Emitter.HintName(spec), Emitter.EmitApp(spec)));
-        }
+
+        var apps = code.Collect().Combine(bash.Collect()).Combine(join.Collect())
+            .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right)
+                .Where(r => r.Spec is not null)
+                .Select(r => r.Spec!)
+                .ToImmutableEquatableArray())
+            .WithTrackingName(Steps.Apps);
+
+        // One file per type: each group is compared with the last run's, so an edit re-emits only its own type's file.
+        var groups = apps
+            .SelectMany(static (all, _) => all
+                .GroupBy(spec => (spec.Namespace, spec.TypePath))
+                .Select(group => new AppGroupSpec(group.First().Namespace, group.First().ContainingTypes,
+                    group.OrderBy(spec => spec.SourceFileName, System.StringComparer.Ordinal).ThenBy(spec => spec.SourceLine).ToImmutableEquatableArray()))
+                .OrderBy(group => Emitter.HintName(group), System.StringComparer.Ordinal))
+            .WithTrackingName(Steps.AppGroups);
+        context.RegisterSourceOutput(groups, static (output, group) => output.AddSource(Emitter.HintName(group), Emitter.EmitGroup(group)));
 
         var workflows = context.SyntaxProvider
             .ForAttributeWithMetadataName(WorkflowAttributeName,
@@ -53,10 +68,9 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(workflows.Where(static r => r.Spec is not null).Select(static (r, _) => r.Spec!),
             static (output, spec) => output.AddSource(WorkflowEmitter.HintName(spec), WorkflowEmitter.Emit(spec)));
 
-        var descriptors = code.Collect().Combine(bash.Collect()).Combine(join.Collect())
-            .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right)
-                .Where(r => r.Spec is not null)
-                .Select(r => Emitter.DescriptorReference(r.Spec!))
+        var descriptors = apps
+            .Select(static (all, _) => all
+                .Select(Emitter.DescriptorReference)
                 .OrderBy(reference => reference, System.StringComparer.Ordinal)
                 .ToImmutableEquatableArray())
             .WithTrackingName(Steps.Registry);

@@ -45,7 +45,7 @@ public sealed partial class CodeHashTests
         : throw new Xunit.Sdk.XunitException("no code hash in the generated descriptor");
 
     private static string Generated(string source) =>
-        GeneratorHarness.RunClean(source).GeneratedTrees.Single(t => t.FilePath.EndsWith("Science.Simulate.g.cs", StringComparison.Ordinal)).ToString();
+        GeneratorHarness.RunClean(source).GeneratedTrees.Single(t => t.FilePath.EndsWith("Science.g.cs", StringComparison.Ordinal)).ToString();
 
     [GeneratedRegex("codeHash: \"([0-9a-f]+)\"")]
     private static partial Regex CodeHash();

@@ -17,10 +17,15 @@ public sealed class IncrementalTests
             [BashApp("dock.sh {p}", Stdout = "{p}.txt")] public static partial BashResult Dock(string p);
             [JoinApp] public static partial AppFuture<double> Twice(int steps) => SimulateAsync(steps);
         }
+        public static partial class Reports
+        {
+            [App] public static partial string Summary(double mean) => $"mean {mean}";
+        }
         """;
 
     private static readonly string[] s_trackedSteps =
-        [AppGenerator.Steps.CodeApps, AppGenerator.Steps.BashApps, AppGenerator.Steps.JoinApps, AppGenerator.Steps.Registry];
+        [AppGenerator.Steps.CodeApps, AppGenerator.Steps.BashApps, AppGenerator.Steps.JoinApps, AppGenerator.Steps.Apps,
+         AppGenerator.Steps.AppGroups, AppGenerator.Steps.Registry];
 
     [Fact]
     public void An_unrelated_edit_leaves_every_step_cached()
@@ -58,7 +63,7 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void Changing_an_app_signature_regenerates_it()
+    public void Changing_an_app_signature_regenerates_its_type_and_no_other()
     {
         var compilation = GeneratorHarness.Compile(Apps);
         var driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
@@ -69,7 +74,11 @@ public sealed class IncrementalTests
         var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         Assert.Contains(second.TrackedSteps[AppGenerator.Steps.CodeApps].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("global::Parsl.Future<long> steps", second.GeneratedSources.Single(s => s.HintName == "Demo.Science.Simulate.g.cs").SourceText.ToString());
+        Assert.Contains("global::Parsl.Future<long> steps", second.GeneratedSources.Single(s => s.HintName == "Demo.Science.g.cs").SourceText.ToString());
+        var groups = second.TrackedSteps[AppGenerator.Steps.AppGroups].SelectMany(s => s.Outputs).ToList();
+        Assert.Equal(2, groups.Count);
+        Assert.Single(groups, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Single(groups, o => o.Reason == IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]

@@ -20,6 +20,19 @@ namespace Demo.Screening
 
             private static global::Parsl.BashInvocation __ParslBash_Dock(string protein, string ligand, double minRad)
                 => new(global::Parsl.ShellCommand.Format($"dock.sh {protein} {ligand} --min {minRad:F2} ${{HOME}} {{literal}}"), string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"out/{protein}-{ligand}.txt"), "err.txt");
+
+            public static partial string EchoHello();
+
+            /// <summary>Runs <see cref="EchoHello"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
+            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+            public static global::Parsl.AppFuture<global::Parsl.BashResult> EchoHelloAsync([global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+                => global::Parsl.AppTasks.Bash(__ParslApp_EchoHello, global::Parsl.Arguments.None, static (a, ct) => __ParslBash_EchoHello(), new(parslCallerFilePath, parslCallerLineNumber));
+
+            internal static readonly global::Parsl.AppDescriptor __ParslApp_EchoHello = new("Demo.Screening.Tools.Docking.EchoHello", global::Parsl.AppKind.Bash, "Parsl.BashResult",
+                [], stdout: "echo-hello.stdout", appendOutput: true, sourceFile: "Source0.cs", sourceLine: 13);
+
+            private static global::Parsl.BashInvocation __ParslBash_EchoHello()
+                => new(global::Demo.Screening.Tools.Docking.EchoHello(), "echo-hello.stdout", null);
         }
     }
 }

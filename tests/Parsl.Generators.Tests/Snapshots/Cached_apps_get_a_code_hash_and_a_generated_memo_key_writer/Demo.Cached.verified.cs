@@ -13,7 +13,7 @@ namespace Demo
             => global::Parsl.AppTasks.Code(__ParslApp_Score, global::Parsl.Arguments.Of(tree, mode, input, weights, logPath), static (a, ct) => global::Demo.Cached.Score(a.Arg1.Value, a.Arg2.Value, a.Arg3.Value, a.Arg4.ToArray(), a.Arg5.Value), new(parslCallerFilePath, parslCallerLineNumber), static (key, a) =>
             {
                 key.Parameter("tree");
-                __ParslKey_Score_0(key, a.Arg1.Value);
+                __ParslKey0_0(key, a.Arg1.Value);
                 key.Parameter("mode");
                 key.Add((long)(a.Arg2.Value));
                 key.Parameter("input");
@@ -35,7 +35,7 @@ namespace Demo
         internal static readonly global::Parsl.AppDescriptor __ParslApp_Score = new("Demo.Cached.Score", global::Parsl.AppKind.Code, "double",
             [new("tree", "Demo.Node"), new("mode", "Demo.Mode"), new("input", "Parsl.DataFile"), new("weights", "double[]"), new("logPath", "string")], cache: true, codeHash: "130688989462bc68", retries: 2, walltimeSeconds: 30, sourceFile: "Source0.cs", sourceLine: 13);
 
-        private static void __ParslKey_Score_0(global::Parsl.CacheKeyBuilder key, global::Demo.Node? value)
+        private static void __ParslKey0_0(global::Parsl.CacheKeyBuilder key, global::Demo.Node? value)
         {
             if (!key.AddPresence(value))
                 return;
@@ -54,7 +54,7 @@ namespace Demo
                 foreach (var e4 in s4)
                 {
                     count4++;
-                    __ParslKey_Score_0(key, e4);
+                    __ParslKey0_0(key, e4);
                 }
                 key.AddCount(count4);
             }

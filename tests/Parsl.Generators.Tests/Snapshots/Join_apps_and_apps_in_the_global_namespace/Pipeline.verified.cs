@@ -3,6 +3,16 @@
 
 partial class Pipeline
 {
+    public static partial int Square(int x);
+
+    /// <summary>Runs <see cref="Square"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+    public static global::Parsl.AppFuture<int> SquareAsync(global::Parsl.Future<int> x, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+        => global::Parsl.AppTasks.Code(__ParslApp_Square, global::Parsl.Arguments.Of(x), static (a, ct) => global::Pipeline.Square(a.Arg1.Value), new(parslCallerFilePath, parslCallerLineNumber));
+
+    internal static readonly global::Parsl.AppDescriptor __ParslApp_Square = new("Pipeline.Square", global::Parsl.AppKind.Code, "int",
+        [new("x", "int")], sourceFile: "Source0.cs", sourceLine: 6);
+
     public static partial global::Parsl.AppFuture<int> SquareOfSquare(int x);
 
     /// <summary>Runs <see cref="SquareOfSquare"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
