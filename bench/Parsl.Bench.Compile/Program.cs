@@ -44,6 +44,7 @@ var generate = new List<double>();
 var analyze = new List<double>();
 var incremental = new List<double>();
 var reported = new List<double>();
+var perAnalyzer = new SortedDictionary<string, List<double>>(StringComparer.Ordinal);
 var parse = new List<double>();
 var generatedChars = 0L;
 var generatedFiles = 0;
@@ -86,7 +87,12 @@ for (var run = 1 - warmUps; run <= runs; run++)
     // What `dotnet build -p:ReportAnalyzer=true` prints for them: the time inside their callbacks, summed over threads.
     var reportedTime = 0.0;
     foreach (var analyzer in analyzers)
-        reportedTime += (await withParsl.GetAnalyzerTelemetryInfoAsync(analyzer, default)).ExecutionTime.TotalMilliseconds;
+    {
+        var time = (await withParsl.GetAnalyzerTelemetryInfoAsync(analyzer, default)).ExecutionTime.TotalMilliseconds;
+        reportedTime += time;
+        if (run > 0)
+            (perAnalyzer.TryGetValue(analyzer.GetType().Name, out var times) ? times : perAnalyzer[analyzer.GetType().Name] = []).Add(time);
+    }
 
     Settle();
     clock.Restart();
@@ -143,6 +149,8 @@ else
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the floor: analyzers every build runs anyway       {Median(floor),8:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  wall clock with them minus without (paired)        {analyzersAboveFloor,8:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Parsl analyzers as the driver reports them         {Median(reported),8:0.0} ms"));
+    foreach (var (name, times) in perAnalyzer)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {name,-46} {Median(times),8:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  added by Parsl (generator + analyzers, reported)   {added,8:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the same, with parsing the generated code          {addedWithParse,8:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  generator after an unrelated edit                  {Median(incremental),8:0.00} ms (all outputs cached: {cachedAfterEdit})"));
