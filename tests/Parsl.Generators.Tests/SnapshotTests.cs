@@ -78,7 +78,7 @@ public sealed class SnapshotTests
     }
 
     [Fact]
-    public void Cached_apps_get_a_code_hash_and_a_generated_memo_key_writer()
+    public void Cached_apps_get_a_code_hash_and_a_generated_memo_key_writer_shared_by_apps_taking_the_same_records()
     {
         var result = GeneratorHarness.RunClean("""
             using System.Collections.Generic;
@@ -94,6 +94,9 @@ public sealed class SnapshotTests
             {
                 [App(Cache = true, Retries = 2, WalltimeSeconds = 30)]
                 public static partial double Score(Node tree, Mode mode, DataFile input, double[] weights, [IgnoreForCache] string logPath) => 0;
+
+                [App(Cache = true)]
+                public static partial int Count(Node tree) => tree.Children.Count;
             }
             """);
 

@@ -35,6 +35,20 @@ namespace Demo
         internal static readonly global::Parsl.AppDescriptor __ParslApp_Score = new("Demo.Cached.Score", global::Parsl.AppKind.Code, "double",
             [new("tree", "Demo.Node"), new("mode", "Demo.Mode"), new("input", "Parsl.DataFile"), new("weights", "double[]"), new("logPath", "string")], cache: true, codeHash: "130688989462bc68", retries: 2, walltimeSeconds: 30, sourceFile: "Source0.cs", sourceLine: 13);
 
+        public static partial int Count(global::Demo.Node tree);
+
+        /// <summary>Runs <see cref="Count"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        public static global::Parsl.AppFuture<int> CountAsync(global::Parsl.Future<global::Demo.Node> tree, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => global::Parsl.AppTasks.Code(__ParslApp_Count, global::Parsl.Arguments.Of(tree), static (a, ct) => global::Demo.Cached.Count(a.Arg1.Value), new(parslCallerFilePath, parslCallerLineNumber), static (key, a) =>
+            {
+                key.Parameter("tree");
+                __ParslKey0_0(key, a.Arg1.Value);
+            });
+
+        internal static readonly global::Parsl.AppDescriptor __ParslApp_Count = new("Demo.Cached.Count", global::Parsl.AppKind.Code, "int",
+            [new("tree", "Demo.Node")], cache: true, codeHash: "e85a4829cb98cd27", sourceFile: "Source0.cs", sourceLine: 16);
+
         private static void __ParslKey0_0(global::Parsl.CacheKeyBuilder key, global::Demo.Node? value)
         {
             if (!key.AddPresence(value))

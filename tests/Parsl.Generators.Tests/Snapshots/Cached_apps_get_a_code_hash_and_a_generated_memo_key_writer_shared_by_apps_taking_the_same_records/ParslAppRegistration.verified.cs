@@ -11,6 +11,7 @@ namespace Parsl.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
+            global::Parsl.AppRegistry.Register(global::Demo.Cached.__ParslApp_Count);
             global::Parsl.AppRegistry.Register(global::Demo.Cached.__ParslApp_Score);
         }
     }
