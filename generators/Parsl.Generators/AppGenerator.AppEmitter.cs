@@ -64,7 +64,6 @@ public sealed partial class AppGenerator
                 });
             writer.WriteLine($"{spec.Accessibility} static global::Parsl.AppFuture<{spec.ResultType}> {spec.MethodName}Async({string.Join(", ", parameters)})");
             writer.Indent();
-            var inputs = _inputs;
             var (factory, body) = spec.Body switch
             {
                 BodyKind.Value => ("Code", Call()),
@@ -73,10 +72,10 @@ public sealed partial class AppGenerator
                 BodyKind.ValueTaskOfT => ("Async", Call()),
                 BodyKind.Task or BodyKind.ValueTask => ("Async", $"global::Parsl.AppTasks.AsUnit({Call()})"),
                 BodyKind.Join => ("Join", Call()),
-                BodyKind.BashTemplate => ("Bash", $"{BashInvocationMethod}({string.Join(", ", inputs.Select(Resolved))})"),
+                BodyKind.BashTemplate => ("Bash", $"{BashInvocationMethod}({string.Join(", ", _inputs.Select(Resolved))})"),
                 _ => ("Bash", $"{BashInvocationMethod}({string.Join(", ", spec.Parameters.Select(Resolved))})"),
             };
-            var call = $"=> global::Parsl.AppTasks.{factory}({DescriptorField(spec)}, {Pack(inputs.Select(p => Identifier(p.Name)).ToList())}, static (a, ct) => {body}, new(parslCallerFilePath, parslCallerLineNumber)";
+            var call = $"=> global::Parsl.AppTasks.{factory}({DescriptorField(spec)}, {Pack(_inputs.Select(p => Identifier(p.Name)).ToList())}, static (a, ct) => {body}, new(parslCallerFilePath, parslCallerLineNumber)";
             if (!spec.Cache)
             {
                 writer.WriteLine(call + ");");

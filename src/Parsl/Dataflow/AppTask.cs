@@ -4,8 +4,8 @@ using Parsl.Executors;
 namespace Parsl;
 
 /// <summary>
-/// Base of every app's task: it captures the arguments, waits for the futures
-/// among them, and runs the app on an executor. Not for direct use.
+/// Base of every app's task: it waits for the futures among the app's inputs and runs the app on an executor. Not for
+/// direct use; <see cref="AppTask{TArguments, TResult}"/> holds the inputs.
 /// </summary>
 /// <typeparam name="T">The app's result type.</typeparam>
 [EditorBrowsable(EditorBrowsableState.Never)]
