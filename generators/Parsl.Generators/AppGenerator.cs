@@ -37,8 +37,8 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         var bash = ParseApps(context, BashAppAttributeName, AppKindSpec.Bash, Steps.BashApps);
         var join = ParseApps(context, JoinAppAttributeName, AppKindSpec.Join, Steps.JoinApps);
 
-        // Diagnostics and source are separate outputs: the source depends only on the specs, so an edit that moves an
-        // app (changing only diagnostic locations) emits nothing new.
+        // Diagnostics and source are separate outputs: the source depends only on the specs, so an edit that changes
+        // only where a diagnostic points emits nothing new.
         foreach (var results in new[] { code, bash, join })
             context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
 
