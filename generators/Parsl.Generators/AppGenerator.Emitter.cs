@@ -27,7 +27,7 @@ public sealed partial class AppGenerator
         /// <summary>The apps of one type, in declaration order, then the memo-key writers they use.</summary>
         public static string EmitGroup(AppGroupSpec group)
         {
-            var writer = new SourceWriter();
+            var writer = new SourceWriter(capacity: 256 + group.Apps.Count * 1600);
             writer.OpenFile(group.Namespace, group.ContainingTypes);
             // Apps that need the same object writers (they take the same record types) share one set of them.
             var keyWriterSets = new List<ImmutableEquatableArray<ObjectKeyPlan>>();

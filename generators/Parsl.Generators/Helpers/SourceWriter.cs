@@ -6,8 +6,12 @@ namespace Parsl.Generators.Helpers;
 /// <summary>Writes C# with indentation, so the emitter reads like the code it produces.</summary>
 internal sealed class SourceWriter
 {
-    private readonly StringBuilder _builder = new();
+    private readonly StringBuilder _builder;
     private int _indentation;
+
+    /// <param name="capacity">Roughly how many characters the file will hold: growing the builder block by block
+    /// allocates as much again, and generators run in every build.</param>
+    public SourceWriter(int capacity = 1024) => _builder = new StringBuilder(capacity);
 
     public void Indent() => _indentation++;
 
@@ -29,11 +33,17 @@ internal sealed class SourceWriter
 
     public void WriteLine(string text)
     {
-        foreach (var line in text.Split('\n'))
+        var start = 0;
+        while (true)
         {
-            if (line.Length > 0)
-                _builder.Append(' ', _indentation * 4).Append(line);
+            var end = text.IndexOf('\n', start);
+            var length = (end < 0 ? text.Length : end) - start;
+            if (length > 0)
+                _builder.Append(' ', _indentation * 4).Append(text, start, length);
             _builder.Append('\n');
+            if (end < 0)
+                return;
+            start = end + 1;
         }
     }
 
