@@ -128,7 +128,7 @@ public sealed partial class AppGenerator
         private void EmitDescriptor()
         {
             var parameters = string.Join(", ", spec.Parameters.Select(p => p.Kind == ParameterKind.CancellationToken
-                ? $"new({Literal(p.Name)}, {Literal(Unqualified(p.Type))}, false, true)"
+                ? $"new({Literal(p.Name)}, {Literal(Unqualified(p.Type))}, IsCancellationToken: true)"
                 : $"new({Literal(p.Name)}, {Literal(Unqualified(p.Type))})"));
             var named = new List<string>();
             if (spec.Executors.Count > 0)

@@ -18,7 +18,7 @@ public sealed partial class AppGenerator
     {
         internal const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"Parsl.Generators\", \"1.0\")]";
 
-        public static string HintName(AppGroupSpec group) => (group.Namespace is null ? "" : group.Namespace + ".") + group.TypePath + ".g.cs";
+        public static string HintName(AppGroupSpec group) => group.QualifiedName + ".g.cs";
 
         public static string DescriptorReference(AppSpec spec) => spec.FullyQualifiedType + "." + DescriptorField(spec);
 

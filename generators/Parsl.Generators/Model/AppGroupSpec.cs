@@ -11,5 +11,5 @@ internal sealed record AppGroupSpec(
     ImmutableEquatableArray<ContainingTypeSpec> ContainingTypes,
     ImmutableEquatableArray<AppSpec> Apps)
 {
-    public string TypePath => string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name));
+    public string QualifiedName => ContainingTypeSpec.QualifiedNameOf(Namespace, ContainingTypes);
 }

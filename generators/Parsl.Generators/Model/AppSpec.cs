@@ -26,12 +26,12 @@ internal sealed record AppSpec(
     int SourceLine)
 {
     /// <summary>Stable id: Namespace.Type.Method.</summary>
-    public string Id => (Namespace is null ? "" : Namespace + ".") + TypePath + "." + MethodName;
+    public string Id => ContainingTypeSpec.QualifiedNameOf(Namespace, ContainingTypes) + "." + MethodName;
 
     /// <summary>The containing types, outermost first, joined by dots.</summary>
-    public string TypePath => string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name));
+    public string TypePath => ContainingTypeSpec.PathOf(ContainingTypes);
 
-    public string FullyQualifiedType => "global::" + (Namespace is null ? "" : Namespace + ".") + TypePath;
+    public string FullyQualifiedType => "global::" + ContainingTypeSpec.QualifiedNameOf(Namespace, ContainingTypes);
 }
 
 /// <summary>Which attribute made the method an app.</summary>

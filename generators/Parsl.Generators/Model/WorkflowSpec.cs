@@ -10,7 +10,7 @@ internal sealed record WorkflowSpec(
     ImmutableEquatableArray<WorkflowNodeSpec> Nodes,
     ImmutableEquatableArray<WorkflowEdgeSpec> Edges)
 {
-    public string Id => (Namespace is null ? "" : Namespace + ".") + string.Join(".", System.Linq.Enumerable.Select(ContainingTypes, t => t.Name)) + "." + MethodName;
+    public string Id => ContainingTypeSpec.QualifiedNameOf(Namespace, ContainingTypes) + "." + MethodName;
 
     /// <summary>The generated property: <c>ScreenAsync</c> → <c>ScreenGraph</c>.</summary>
     public string PropertyName => (MethodName.EndsWith("Async") && MethodName.Length > 5 ? MethodName.Substring(0, MethodName.Length - 5) : MethodName) + "Graph";

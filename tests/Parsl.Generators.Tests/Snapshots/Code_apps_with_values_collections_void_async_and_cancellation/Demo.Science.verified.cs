@@ -69,6 +69,6 @@ namespace Demo
             => global::Parsl.AppTasks.Async(__ParslApp_Fetch, global::Parsl.Arguments.Of(url), static (a, ct) => new global::System.Threading.Tasks.ValueTask<string>(global::Demo.Science.Fetch(a.Arg1.Value, ct)), new(parslCallerFilePath, parslCallerLineNumber));
 
         internal static readonly global::Parsl.AppDescriptor __ParslApp_Fetch = new("Demo.Science.Fetch", global::Parsl.AppKind.Code, "string",
-            [new("url", "string"), new("cancellationToken", "System.Threading.CancellationToken", false, true)], sourceFile: "Source0.cs", sourceLine: 21);
+            [new("url", "string"), new("cancellationToken", "System.Threading.CancellationToken", IsCancellationToken: true)], sourceFile: "Source0.cs", sourceLine: 21);
     }
 }
