@@ -19,12 +19,12 @@ public sealed class UnobservedFutureAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        ParslAnalysis.OnParslCompilation(context, (start, types) => start.RegisterOperationAction(operation =>
+        ParslAnalysis.RegisterOperationAction(context, (operation, types) =>
         {
             var value = ((IExpressionStatementOperation)operation.Operation).Operation;
             if (value is IInvocationOperation or IObjectCreationOperation or IConditionalAccessOperation && types.IsFuture(value.Type))
                 operation.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnobservedFuture, value.Syntax.GetLocation(), NameOf(value)));
-        }, OperationKind.ExpressionStatement));
+        }, OperationKind.ExpressionStatement);
     }
 
     private static string NameOf(IOperation value) => value switch

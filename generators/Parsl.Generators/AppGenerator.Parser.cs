@@ -16,9 +16,6 @@ public sealed partial class AppGenerator
     /// <summary>Turns an attributed method into an <see cref="AppSpec"/> (or diagnostics). No symbol escapes this class.</summary>
     internal static class Parser
     {
-        private static readonly SymbolDisplayFormat s_typeFormat = SymbolDisplayFormat.FullyQualifiedFormat
-            .AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
-
         private static readonly string[] s_appAttributes = { AppAttributeName, BashAppAttributeName, JoinAppAttributeName };
 
         public static AppParseResult Parse(GeneratorAttributeSyntaxContext context, AppKindSpec kind, CancellationToken cancellationToken)
@@ -57,13 +54,13 @@ public sealed partial class AppGenerator
 
             var lineSpan = syntax.Identifier.GetLocation().GetLineSpan();
             var spec = new AppSpec(
-                method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
+                method.ContainingNamespace.IsGlobalNamespace ? null : SymbolText.Display(method.ContainingNamespace),
                 containingTypes,
                 method.Name,
                 Accessibility(method.DeclaredAccessibility),
                 kind,
                 body,
-                method.ReturnType.ToDisplayString(s_typeFormat),
+                SymbolText.Code(method.ReturnType),
                 resultType,
                 hasBody,
                 parameters,
@@ -163,19 +160,19 @@ public sealed partial class AppGenerator
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.Name, appName, problem));
                     continue;
                 }
-                var type = parameter.Type.ToDisplayString(s_typeFormat);
+                var type = SymbolText.Code(parameter.Type);
                 if (IsCancellationToken(parameter.Type))
                 {
                     parameters.Add(new ParameterSpec(parameter.Name, type, ParameterKind.CancellationToken, null, CollectionShape.None, false));
                     continue;
                 }
                 var (shape, element) = CollectionOf(parameter.Type);
-                var key = keyPlanner is not null && !parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == IgnoreForCacheAttributeName)
+                var key = keyPlanner is not null && !parameter.GetAttributes().Any(a => a.AttributeClass is { } attributeClass && SymbolText.Display(attributeClass) == IgnoreForCacheAttributeName)
                     ? keyPlanner.Plan(parameter.Type)
                     : null;
                 parameters.Add(shape == CollectionShape.None
                     ? new ParameterSpec(parameter.Name, type, ParameterKind.Value, null, CollectionShape.None, parameter.IsParams, key)
-                    : new ParameterSpec(parameter.Name, type, ParameterKind.Collection, element!.ToDisplayString(s_typeFormat), shape, parameter.IsParams, key));
+                    : new ParameterSpec(parameter.Name, type, ParameterKind.Collection, SymbolText.Code(element!), shape, parameter.IsParams, key));
             }
             return parameters.ToImmutableEquatableArray();
         }
@@ -189,7 +186,7 @@ public sealed partial class AppGenerator
                 return (CollectionShape.Array, array.ElementType);
             if (type is not INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } named)
                 return (CollectionShape.None, null);
-            var shape = named.ConstructedFrom.ToDisplayString() switch
+            var shape = SymbolText.Display(named.ConstructedFrom) switch
             {
                 "System.Collections.Generic.List<T>" => CollectionShape.List,
                 "System.Collections.Generic.IEnumerable<T>" or "System.Collections.Generic.IReadOnlyList<T>"
@@ -205,7 +202,7 @@ public sealed partial class AppGenerator
         {
             var returnType = method.ReturnType;
             string display() => returnType.ToDisplayString(SymbolDisplayFormat.CSharpErrorMessageFormat);
-            var original = (returnType as INamedTypeSymbol)?.ConstructedFrom.ToDisplayString();
+            var original = returnType is INamedTypeSymbol named ? SymbolText.Display(named.ConstructedFrom) : null;
             switch (kind)
             {
                 case AppKindSpec.Bash:
@@ -213,7 +210,7 @@ public sealed partial class AppGenerator
                     if (isTemplate && hasBody)
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, locationLazy.Value, appName,
                             "has both a command template and a body; remove the body (the generator runs the template) or the template (the body returns the command line)"));
-                    else if (isTemplate && returnType.ToDisplayString() != "Parsl.BashResult")
+                    else if (isTemplate && SymbolText.Display(returnType) != "Parsl.BashResult")
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidBashAppShape, locationLazy.Value, appName,
                             $"has a command template, so it must return 'Parsl.BashResult', not '{display()}'"));
                     else if (!isTemplate && !hasBody)
@@ -230,7 +227,7 @@ public sealed partial class AppGenerator
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJoinAppShape, locationLazy.Value, appName, display()));
                         return (BodyKind.Join, "");
                     }
-                    return (BodyKind.Join, ((INamedTypeSymbol)returnType).TypeArguments[0].ToDisplayString(s_typeFormat));
+                    return (BodyKind.Join, TypeArgument(returnType));
 
                 default:
                     if (!hasBody)
@@ -257,17 +254,17 @@ public sealed partial class AppGenerator
                     {
                         "System.Threading.Tasks.Task<TResult>" => (BodyKind.TaskOfT, TypeArgument(returnType)),
                         "System.Threading.Tasks.ValueTask<TResult>" => (BodyKind.ValueTaskOfT, TypeArgument(returnType)),
-                        _ => returnType.ToDisplayString() switch
+                        _ => SymbolText.Display(returnType) switch
                         {
                             "System.Threading.Tasks.Task" => (BodyKind.Task, "global::Parsl.Unit"),
                             "System.Threading.Tasks.ValueTask" => (BodyKind.ValueTask, "global::Parsl.Unit"),
-                            _ => (BodyKind.Value, returnType.ToDisplayString(s_typeFormat)),
+                            _ => (BodyKind.Value, SymbolText.Code(returnType)),
                         },
                     };
             }
         }
 
-        private static string TypeArgument(ITypeSymbol type) => ((INamedTypeSymbol)type).TypeArguments[0].ToDisplayString(s_typeFormat);
+        private static string TypeArgument(ITypeSymbol type) => SymbolText.Code(((INamedTypeSymbol)type).TypeArguments[0]);
 
         private static BashSpec ParseBash(AttributeData attribute, ImmutableEquatableArray<ParameterSpec> parameters, string appName, List<DiagnosticInfo> diagnostics)
         {

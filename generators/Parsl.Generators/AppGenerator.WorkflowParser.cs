@@ -65,7 +65,7 @@ public sealed partial class AppGenerator
                 parser.Eval(syntax.ExpressionBody.Expression);
 
             var spec = new WorkflowSpec(
-                method.ContainingNamespace.IsGlobalNamespace ? null : method.ContainingNamespace.ToDisplayString(),
+                method.ContainingNamespace.IsGlobalNamespace ? null : SymbolText.Display(method.ContainingNamespace),
                 types.ToImmutableEquatableArray(),
                 method.Name,
                 parser._nodes.ToImmutableEquatableArray(),
@@ -292,7 +292,7 @@ public sealed partial class AppGenerator
                 return null;
             var appName = stub.Substring(0, stub.Length - 5);
             return type.GetMembers(appName).OfType<IMethodSymbol>().FirstOrDefault(m => m.GetAttributes().Any(a =>
-                a.AttributeClass?.ToDisplayString() is AppAttributeName or BashAppAttributeName or JoinAppAttributeName));
+                a.AttributeClass is { } attributeClass && SymbolText.Display(attributeClass) is AppAttributeName or BashAppAttributeName or JoinAppAttributeName));
         }
 
         /// <summary>The namespace or type a name like <c>Science</c>, <c>Lab.Science</c> or <c>global::Lab.Science</c> stands for.</summary>

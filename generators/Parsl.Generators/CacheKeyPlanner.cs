@@ -36,7 +36,7 @@ internal sealed class CacheKeyPlanner
 
     private KeyPlan Plan(ITypeSymbol type, int depth)
     {
-        var name = type.ToDisplayString();
+        var name = SymbolText.Display(type);
         if (IsScalar(type))
             return KeyPlan.Scalar(name);
         if (type.TypeKind == TypeKind.Enum)
@@ -45,7 +45,7 @@ internal sealed class CacheKeyPlanner
             return Wrap(KeyPlanKind.Nullable, name, Plan(nullable.TypeArguments[0], depth + 1));
         if (type is IArrayTypeSymbol { Rank: 1 } array)
             return Wrap(KeyPlanKind.Sequence, name, Plan(array.ElementType, depth + 1));
-        if (type is INamedTypeSymbol { IsGenericType: true } generic && s_orderedSequences.Contains(generic.ConstructedFrom.ToDisplayString()))
+        if (type is INamedTypeSymbol { IsGenericType: true } generic && s_orderedSequences.Contains(SymbolText.Display(generic.ConstructedFrom)))
             return Wrap(KeyPlanKind.Sequence, name, Plan(generic.TypeArguments[0], depth + 1));
         if (Unsupported(type) is { } reason)
             return KeyPlan.Unsupported(name, reason);
@@ -84,7 +84,7 @@ internal sealed class CacheKeyPlanner
             or SpecialType.System_Int16 or SpecialType.System_UInt16 or SpecialType.System_Int32 or SpecialType.System_UInt32
             or SpecialType.System_Int64 or SpecialType.System_UInt64 or SpecialType.System_Single or SpecialType.System_Double
             or SpecialType.System_Decimal or SpecialType.System_String
-        || s_scalars.Contains(type.ToDisplayString());
+        || s_scalars.Contains(SymbolText.Display(type));
 
     private static string? Unsupported(ITypeSymbol type)
     {
@@ -94,7 +94,7 @@ internal sealed class CacheKeyPlanner
             return $"is {(type.TypeKind == TypeKind.Interface ? "an interface" : "a " + type.TypeKind.ToString().ToLowerInvariant())}, which has no stable form";
         if (type.IsAbstract && type.TypeKind == TypeKind.Class)
             return "is abstract, so its value's form depends on the derived type";
-        var display = type.OriginalDefinition.ToDisplayString();
+        var display = SymbolText.Display(type.OriginalDefinition);
         if (display.StartsWith("System.Collections.Generic.Dictionary") || display.StartsWith("System.Collections.Generic.HashSet")
             || display.StartsWith("System.Collections.Concurrent."))
             return "is unordered, so equal values could give different keys; pass a sorted list instead";

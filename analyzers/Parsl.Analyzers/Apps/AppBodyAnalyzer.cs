@@ -24,16 +24,15 @@ public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        ParslAnalysis.OnParslCompilation(context, (start, types) =>
-            start.RegisterOperationBlockAction(block =>
-            {
-                if (block.OwningSymbol is not IMethodSymbol method || ParslApp.From(method, types) is not { } app || !Wants(app))
-                    return;
-                // The body (block or expression body); attribute arguments and parameter defaults are constants.
-                var body = block.OperationBlocks.Where(operation => operation is not IAttributeOperation).ToImmutableArray();
-                if (!body.IsEmpty)
-                    AnalyzeApp(new AppBodyContext(block.Compilation, app, body, types, block.ReportDiagnostic, block.CancellationToken));
-            }));
+        ParslAnalysis.RegisterOperationBlockAction(context, (block, types) =>
+        {
+            if (block.OwningSymbol is not IMethodSymbol method || ParslApp.From(method, types) is not { } app || !Wants(app))
+                return;
+            // The body (block or expression body); attribute arguments and parameter defaults are constants.
+            var body = block.OperationBlocks.Where(operation => operation is not IAttributeOperation).ToImmutableArray();
+            if (!body.IsEmpty)
+                AnalyzeApp(new AppBodyContext(block.Compilation, app, body, types, block.ReportDiagnostic, block.CancellationToken));
+        });
     }
 
     /// <summary>Whether this analyzer has anything to check in <paramref name="app"/>'s body.</summary>

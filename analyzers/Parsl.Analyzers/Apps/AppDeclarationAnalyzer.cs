@@ -20,15 +20,14 @@ public abstract class AppDeclarationAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        ParslAnalysis.OnParslCompilation(context, (start, types) =>
+        context.RegisterCompilationStartAction(start =>
         {
-            if (!ShouldAnalyze(start.Compilation, types))
-                return;
             // The compiler may announce both halves of a partial app; each app is analyzed once.
             var analyzed = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-            start.RegisterSymbolAction(symbol =>
+            ParslAnalysis.RegisterSymbolAction(start, (symbol, types) =>
             {
-                if (ParslApp.From((IMethodSymbol)symbol.Symbol, types) is not { } app
+                if (!ShouldAnalyze(symbol.Compilation, types)
+                    || ParslApp.From((IMethodSymbol)symbol.Symbol, types) is not { } app
                     || app.Attribute.ApplicationSyntaxReference is not { } attribute
                     || !analyzed.TryAdd(app.Method, true)
                     || attribute.GetSyntax(symbol.CancellationToken).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } declaration

@@ -35,8 +35,13 @@ internal sealed class EffectIndex
 
     private readonly Compilation _compilation;
     private readonly KnownTypes _types;
-    private readonly ConcurrentDictionary<IMethodSymbol, MethodEffects> _effects = new(SymbolEqualityComparer.Default);
-    private readonly ConcurrentDictionary<SearchKey, Box<Found?>> _searches = new();
+    // Sized for a project's methods up front: growing a concurrent dictionary takes all its locks while analyzers on
+    // other threads wait to add.
+    private readonly ConcurrentDictionary<IMethodSymbol, MethodEffects> _effects = new(ConcurrencyLevel, 1024, SymbolEqualityComparer.Default);
+    private readonly ConcurrentDictionary<SearchKey, Box<Found?>> _searches = new(ConcurrencyLevel, 256, EqualityComparer<SearchKey>.Default);
+
+    // Locks to stripe the dictionaries over: more than the analyzer threads of a large machine.
+    private const int ConcurrencyLevel = 32;
 
     private EffectIndex(Compilation compilation, KnownTypes types)
     {
@@ -57,7 +62,9 @@ internal sealed class EffectIndex
 
     /// <summary>The effects of a body the caller already has as operations (an app's, from its operation block).</summary>
     public MethodEffects EffectsOf(IMethodSymbol method, ImmutableArray<IOperation> blocks, CancellationToken cancellationToken) =>
-        _effects.GetOrAdd(method, m => MethodEffectsCollector.Collect(m, blocks, _compilation, _types, cancellationToken));
+        _effects.TryGetValue(method, out var known)
+            ? known
+            : _effects.GetOrAdd(method, MethodEffectsCollector.Collect(method, blocks, _compilation, _types, cancellationToken));
 
     /// <summary>
     /// Every effect of <paramref name="kind"/> that <paramref name="app"/> reaches: each in its body, and for each call
@@ -132,7 +139,9 @@ internal sealed class EffectIndex
     }
 
     private MethodEffects EffectsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-        _effects.GetOrAdd(method, m => MethodEffectsCollector.Collect(m, _types.BodyOf(m, cancellationToken), _compilation, _types, cancellationToken));
+        _effects.TryGetValue(method, out var known)
+            ? known
+            : _effects.GetOrAdd(method, MethodEffectsCollector.Collect(method, _types.BodyOf(method, cancellationToken), _compilation, _types, cancellationToken));
 
     private sealed record Found(ImmutableArray<string> Chain, Effect Effect);
 

@@ -22,7 +22,7 @@ internal sealed class MethodEffectsCollector
     private readonly ImmutableArray<Effect>.Builder _effects = ImmutableArray.CreateBuilder<Effect>();
     private readonly ImmutableArray<CallEdge>.Builder _calls = ImmutableArray.CreateBuilder<CallEdge>();
 
-    private MethodEffectsCollector(IMethodSymbol owner, IReadOnlyCollection<IOperation> blocks, Compilation compilation, KnownTypes types)
+    private MethodEffectsCollector(IMethodSymbol owner, ImmutableArray<IOperation> blocks, Compilation compilation, KnownTypes types)
     {
         _owner = owner;
         _compilation = compilation;
@@ -30,15 +30,18 @@ internal sealed class MethodEffectsCollector
         _origins = new ValueOrigins(owner, blocks);
     }
 
-    public static MethodEffects Collect(IMethodSymbol owner, IReadOnlyCollection<IOperation> blocks, Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
+    public static MethodEffects Collect(IMethodSymbol owner, ImmutableArray<IOperation> blocks, Compilation compilation, KnownTypes types, CancellationToken cancellationToken)
     {
         var collector = new MethodEffectsCollector(owner, blocks, compilation, types);
-        foreach (var operation in blocks.SelectMany(block => block.DescendantsAndSelf()))
+        foreach (var block in blocks)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            collector.Visit(operation);
+            foreach (var operation in block.DescendantsAndSelf())
+                collector.Visit(operation);
         }
-        return new MethodEffects(collector._effects.ToImmutable(), collector._calls.ToImmutable());
+        return collector._effects.Count == 0 && collector._calls.Count == 0
+            ? MethodEffects.None
+            : new MethodEffects(collector._effects.ToImmutable(), collector._calls.ToImmutable());
     }
 
     private void Visit(IOperation operation)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -15,16 +16,28 @@ namespace Parsl.Analyzers.Effects;
 internal sealed class ValueOrigins
 {
     private readonly IMethodSymbol _owner;
+    private readonly ImmutableArray<IOperation> _blocks;
     private readonly Dictionary<ILocalSymbol, List<IOperation>> _localValues = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, IOperation> _nestedFunctions = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<IMethodSymbol, List<IInvocationOperation>> _localFunctionCalls = new(SymbolEqualityComparer.Default);
     private readonly HashSet<ISymbol> _inProgress = new(SymbolEqualityComparer.Default);
+    private bool _indexed;
 
-    public ValueOrigins(IMethodSymbol owner, IEnumerable<IOperation> blocks)
+    public ValueOrigins(IMethodSymbol owner, ImmutableArray<IOperation> blocks)
     {
         _owner = owner;
-        foreach (var operation in blocks.SelectMany(block => block.DescendantsAndSelf()))
-            Index(operation);
+        _blocks = blocks;
+    }
+
+    // Most bodies never ask (no file reads, no calls into source with arguments), so they are not indexed.
+    private void EnsureIndexed()
+    {
+        if (_indexed)
+            return;
+        _indexed = true;
+        foreach (var block in _blocks)
+            foreach (var operation in block.DescendantsAndSelf())
+                Index(operation);
     }
 
     /// <summary>The owner's parameters that <paramref name="value"/> is derived from, or null when it is not derived from them alone.</summary>
@@ -34,6 +47,7 @@ internal sealed class ValueOrigins
             return null;
         if (value.ConstantValue.HasValue)
             return ParameterSet.Empty;
+        EnsureIndexed();
         switch (value)
         {
             case IParameterReferenceOperation parameter:

@@ -40,5 +40,5 @@ internal sealed class ImmutableEquatableArray<T> : IEquatable<ImmutableEquatable
 internal static class ImmutableEquatableArray
 {
     public static ImmutableEquatableArray<T> ToImmutableEquatableArray<T>(this IEnumerable<T> values) where T : IEquatable<T> =>
-        new(values);
+        values is ICollection<T> { Count: 0 } ? ImmutableEquatableArray<T>.Empty : new(values);
 }
