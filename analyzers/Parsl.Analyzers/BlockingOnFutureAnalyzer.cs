@@ -17,6 +17,8 @@ public sealed class BlockingOnFutureAnalyzer : AppBodyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.BlockingOnFuture);
 
+    private protected override bool CouldHaveProblem(SyntaxNode body, Compilation compilation) => BodySyntax.CouldBlock(body);
+
     private protected override void AnalyzeApp(AppBodyContext context)
     {
         foreach (var block in context.Body)

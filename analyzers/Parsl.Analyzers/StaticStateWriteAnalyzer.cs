@@ -16,6 +16,8 @@ public sealed class StaticStateWriteAnalyzer : AppBodyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.StaticStateWrite);
 
+    private protected override bool CouldHaveProblem(SyntaxNode body, Compilation compilation) => BodySyntax.CouldWriteStaticState(body, compilation);
+
     private protected override void AnalyzeApp(AppBodyContext context)
     {
         foreach (var finding in EffectIndex.FindInApp(context, EffectKind.StaticWrite, _ => true))

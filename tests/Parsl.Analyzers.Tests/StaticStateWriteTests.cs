@@ -70,6 +70,20 @@ public class StaticStateWriteTests
         Diagnostic(DiagnosticDescriptors.StaticStateWrite, 0, "Tools.Record", "Record → Log.Lines.Add()"));
 
     [Fact]
+    public Task Reports_writes_to_library_static_state() => VerifyAsync("""
+        public static class Tools
+        {
+            [App]
+            public static string Format(double value)
+            {
+                {|#0:System.Globalization.CultureInfo.DefaultThreadCurrentCulture = System.Globalization.CultureInfo.InvariantCulture|};
+                return value.ToString();
+            }
+        }
+        """,
+        Diagnostic(DiagnosticDescriptors.StaticStateWrite, 0, "Tools.Format", "Format → CultureInfo.DefaultThreadCurrentCulture = …"));
+
+    [Fact]
     public Task Follows_calls_and_reports_the_chain() => VerifyAsync("""
         public static class Registry
         {

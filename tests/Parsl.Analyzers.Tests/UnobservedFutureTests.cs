@@ -21,6 +21,27 @@ public class UnobservedFutureTests
         Diagnostic(DiagnosticDescriptors.UnobservedFuture, 0, "Science.SimulateAsync"));
 
     [Fact]
+    public Task Reports_expression_bodies_and_helpers_returning_futures() => VerifyAsync("""
+        public sealed class Program
+        {
+            public static void Fire() => {|#0:Science.SimulateAsync(1)|};
+
+            public static void Run(Program? maybe)
+            {
+                {|#1:Next()|};
+                {|PARSL026:maybe?.Again()|};
+                System.Func<AppFuture<double>> kept = () => Science.SimulateAsync(2);
+            }
+
+            private static AppFuture<double> Next() => Science.SimulateAsync(3);
+
+            private AppFuture<double> Again() => Science.SimulateAsync(4);
+        }
+        """,
+        Diagnostic(DiagnosticDescriptors.UnobservedFuture, 0, "Science.SimulateAsync"),
+        Diagnostic(DiagnosticDescriptors.UnobservedFuture, 1, "Program.Next"));
+
+    [Fact]
     public Task Reports_inside_apps_and_lambdas_too() => VerifyAsync("""
         public static class Program
         {

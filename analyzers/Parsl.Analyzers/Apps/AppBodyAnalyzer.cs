@@ -1,22 +1,24 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Parsl.Analyzers.Apps;
 
 /// <summary>
-/// Base of the analyzers that look inside app bodies: finds the apps and hands each body over once.
+/// Base of the analyzers that look inside app bodies: finds the apps and binds the body of each one that it has
+/// something to check in, once.
 /// </summary>
 /// <remarks>
-/// Bodies come from an operation block action, so they are the operations the compiler's analyzer driver builds for
-/// every method of user code anyway (a build's own analyzers ask for them), not a second binding of ours. Generated
-/// code is left out by the compiler's rule: the generator marks none of the halves of an app's partial method as
-/// generated, so the half the user wrote is analyzed. Binding our own copies of the app bodies instead (symbol action
-/// plus semantic model) cost 140 ms on the 1,000-app bench, more than everything else the analyzers do.
+/// Apps are found by a symbol action and their bodies bound on demand, not through an operation block action: asking for
+/// the operations of every method has the compiler bind every body in the project a second time (the build binds its
+/// own copy to emit), nullable analysis included, which the .NET SDK's default analyzers do not ask for. On the
+/// 1,000-app bench that cost more than the generator. Here only the bodies an analyzer wants, and whose syntax shows
+/// they could have the problem (see <see cref="BodySyntax"/>), are bound. Only the half the user wrote is read (the one
+/// carrying the attribute), so generated code is never analyzed.
 /// </remarks>
 public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
 {
@@ -24,19 +26,46 @@ public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        ParslAnalysis.RegisterOperationBlockAction(context, (block, types) =>
+        context.RegisterCompilationStartAction(start =>
         {
-            if (block.OwningSymbol is not IMethodSymbol method || ParslApp.From(method, types) is not { } app || !Wants(app))
-                return;
-            // The body (block or expression body); attribute arguments and parameter defaults are constants.
-            var body = block.OperationBlocks.Where(operation => operation is not IAttributeOperation).ToImmutableArray();
-            if (!body.IsEmpty)
-                AnalyzeApp(new AppBodyContext(block.Compilation, app, body, types, block.ReportDiagnostic, block.CancellationToken));
+            // The compiler may announce both halves of a partial app; each app is analyzed once.
+            var analyzed = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
+            ParslAnalysis.RegisterSymbolAction(start, (symbol, types) =>
+            {
+                if (ParslApp.From((IMethodSymbol)symbol.Symbol, types) is not { } app
+                    || !Wants(app)
+                    || UserBody(app.Method, symbol.CancellationToken) is not { } declaration
+                    || !analyzed.TryAdd(app.Method, true)
+                    || !CouldHaveProblem((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!, symbol.Compilation))
+                    return;
+                if (types.ModelFor(declaration.SyntaxTree).GetOperation(declaration, symbol.CancellationToken) is { } body)
+                    AnalyzeApp(new AppBodyContext(symbol.Compilation, app, ImmutableArray.Create(body), types, symbol.ReportDiagnostic, symbol.CancellationToken));
+            }, SymbolKind.Method);
         });
     }
 
+    /// <summary>The declaration of <paramref name="method"/> that has the body, unless it is generated (a bash template app's).</summary>
+    private static MethodDeclarationSyntax? UserBody(IMethodSymbol method, CancellationToken cancellationToken)
+    {
+        foreach (var reference in method.DeclaringSyntaxReferences)
+        {
+            if (reference.GetSyntax(cancellationToken) is MethodDeclarationSyntax { } declaration
+                && (declaration.Body is not null || declaration.ExpressionBody is not null)
+                && !IsGenerated(declaration.SyntaxTree))
+                return declaration;
+        }
+        return null;
+    }
+
+    // The compiler's own rule for generated files by name, which is how generator output is named (Type.g.cs).
+    private static bool IsGenerated(SyntaxTree tree) =>
+        tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase) || tree.FilePath.EndsWith(".generated.cs", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Whether this analyzer has anything to check in <paramref name="app"/>'s body.</summary>
     private protected virtual bool Wants(ParslApp app) => true;
+
+    /// <summary>Whether the body's syntax leaves the problem possible; only then is the body bound.</summary>
+    private protected virtual bool CouldHaveProblem(SyntaxNode body, Compilation compilation) => true;
 
     private protected abstract void AnalyzeApp(AppBodyContext context);
 }

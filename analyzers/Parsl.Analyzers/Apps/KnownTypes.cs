@@ -87,6 +87,11 @@ internal sealed class KnownTypes
     public SemanticModel ModelFor(SyntaxTree tree) => _models.GetOrAdd(tree, t => _compilation.GetSemanticModel(t));
 #pragma warning restore RS1030
 
+    private FutureReturningNames? _futureReturningNames;
+
+    /// <summary>The names of methods and types that can hand back a future, asked of the statements that may drop one.</summary>
+    public FutureReturningNames FutureReturningNames => LazyInitializer.EnsureInitialized(ref _futureReturningNames, () => new FutureReturningNames(_compilation, this))!;
+
     private HashSet<string>? _declaredExecutorLabels;
 
     /// <summary>Every label in the assembly's <c>[assembly: ExecutorLabels(...)]</c> attributes, read once per compilation.</summary>

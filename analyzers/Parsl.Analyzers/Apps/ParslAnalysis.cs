@@ -5,30 +5,16 @@ using Microsoft.CodeAnalysis.Diagnostics;
 namespace Parsl.Analyzers.Apps;
 
 /// <summary>
-/// Where every Parsl analyzer's actions start: they run for every compilation and return at once unless it references
-/// Parsl, with its types resolved on the first callback that asks.
+/// Where the Parsl analyzers' symbol actions start: they run for every compilation and return at once unless it
+/// references Parsl, with its types resolved on the first callback that asks.
 /// </summary>
 /// <remarks>
 /// Not at compilation start: the first symbol lookup in a compilation creates its assembly and declaration table, and
 /// every compilation-start action that looks a type up waits on whichever got there first, its time counted as its own
-/// (40 ms of ours on the 1,000-app bench). Symbol and operation callbacks come after the compiler has done that.
+/// (40 ms of ours on the 1,000-app bench). Symbol callbacks come after the compiler has done that.
 /// </remarks>
 internal static class ParslAnalysis
 {
-    public static void RegisterOperationBlockAction(AnalysisContext context, Action<OperationBlockAnalysisContext, KnownTypes> action) =>
-        context.RegisterOperationBlockAction(block =>
-        {
-            if (KnownTypes.From(block.Compilation) is { } types)
-                action(block, types);
-        });
-
-    public static void RegisterOperationAction(AnalysisContext context, Action<OperationAnalysisContext, KnownTypes> action, OperationKind kind) =>
-        context.RegisterOperationAction(operation =>
-        {
-            if (KnownTypes.From(operation.Compilation) is { } types)
-                action(operation, types);
-        }, kind);
-
     public static void RegisterSymbolAction(CompilationStartAnalysisContext context, Action<SymbolAnalysisContext, KnownTypes> action, SymbolKind kind) =>
         context.RegisterSymbolAction(symbol =>
         {

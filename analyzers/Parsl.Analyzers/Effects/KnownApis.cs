@@ -119,7 +119,10 @@ internal static class KnownApis
         FullName(type) is "System.IO.FileInfo" or "System.IO.DirectoryInfo" or "Parsl.DataFile";
 
     /// <summary>Whether calling <paramref name="method"/> on a collection or builder changes it.</summary>
-    public static bool Mutates(IMethodSymbol method) => s_mutators.Contains(method.Name);
+    public static bool Mutates(IMethodSymbol method) => IsMutatorName(method.Name);
+
+    /// <summary>Whether a method of this name changes its receiver (see <see cref="Mutates"/>): readable from syntax alone.</summary>
+    public static bool IsMutatorName(string name) => s_mutators.Contains(name);
 
     /// <summary>
     /// Whether no code can change a value of <paramref name="type"/> once made: primitives, strings, enums, delegates,
