@@ -17,8 +17,8 @@ namespace Parsl.Analyzers.Apps;
 /// the operations of every method has the compiler bind every body in the project a second time (the build binds its
 /// own copy to emit), nullable analysis included, which the .NET SDK's default analyzers do not ask for. On the
 /// 1,000-app bench that cost more than the generator. Here only the bodies an analyzer wants, and whose syntax shows
-/// they could have the problem (see <see cref="BodySyntax"/>), are bound. Only the half the user wrote is read (the one
-/// carrying the attribute), so generated code is never analyzed.
+/// they could have the problem (see <see cref="BodySyntax"/>), are bound. Only the half of a partial app the user wrote
+/// is read: generator output (named <c>*.g.cs</c>) never is.
 /// </remarks>
 public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
 {

@@ -60,7 +60,7 @@ internal sealed class EffectIndex
         return index.Find(app, effects, kind, isTrustedParameter, context.CancellationToken);
     }
 
-    /// <summary>The effects of a body the caller already has as operations (an app's, from its operation block).</summary>
+    /// <summary>The effects of a body the caller already has as operations (an app's, bound by its analyzer).</summary>
     public MethodEffects EffectsOf(IMethodSymbol method, ImmutableArray<IOperation> blocks, CancellationToken cancellationToken) =>
         _effects.TryGetValue(method, out var known)
             ? known
