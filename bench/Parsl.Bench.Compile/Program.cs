@@ -51,7 +51,7 @@ ImmutableArray<DiagnosticAnalyzer> analyzers = [.. typeof(Parsl.Analyzers.Blocki
 // them, which the Parsl analyzers share. So what the Parsl analyzers add is the time of the floor together with them,
 // minus the floor alone. The floor is the SDK's own analyzers (the real thing), or with --floor minimal (or when no SDK
 // is found) a do-nothing analyzer asking for operations of every method.
-var (sdkAnalyzers, sdkSource) = args.Contains("--floor") && args[Array.IndexOf(args, "--floor") + 1] == "minimal"
+var (sdkAnalyzers, sdkSource) = OptionText("--floor") == "minimal"
     ? ([], "--floor minimal")
     : SdkAnalyzers.Load();
 var floorKind = sdkAnalyzers.IsEmpty ? "minimal" : "sdk";
@@ -78,7 +78,7 @@ var findings = ImmutableArray<Diagnostic>.Empty;
 for (var run = 1 - warmUps; run <= runs; run++)
 {
     // Fresh compilations each run, so no run reuses another's bound trees.
-    var fresh = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parseOptions, t.FilePath)));
+    var fresh = Fresh(parseOptions, compilation, trees);
 
     Settle();
     var clock = Stopwatch.StartNew();
@@ -207,12 +207,16 @@ else
 // A compilation as a build has it when its analyzers run: freshly parsed, generated, compiled; none of it timed.
 static Compilation Prepared(CSharpParseOptions parseOptions, CSharpCompilation compilation, IReadOnlyList<SyntaxTree> trees)
 {
-    var fresh = compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parseOptions, t.FilePath)));
+    var fresh = Fresh(parseOptions, compilation, trees);
     CSharpGeneratorDriver.Create([new Parsl.Generators.AppGenerator().AsSourceGenerator()], parseOptions: parseOptions)
         .RunGeneratorsAndUpdateCompilation(fresh, out var generated, out _);
     generated.GetDiagnostics();
     return generated;
 }
+
+// The project's sources parsed anew, so nothing computed lazily on another compilation's trees carries over.
+static CSharpCompilation Fresh(CSharpParseOptions parseOptions, CSharpCompilation compilation, IReadOnlyList<SyntaxTree> trees) =>
+    compilation.RemoveAllSyntaxTrees().AddSyntaxTrees(trees.Select(t => CSharpSyntaxTree.ParseText(t.GetText(), parseOptions, t.FilePath)));
 
 // A collection left over from the previous phase would otherwise land inside the next one's time.
 static void Settle()
@@ -228,8 +232,4 @@ string? OptionText(string name)
     return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }
 
-int? Option(string name)
-{
-    var at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : null;
-}
+int? Option(string name) => OptionText(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -26,21 +25,14 @@ public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        ParslAnalysis.RegisterAppAction(context, (symbol, app, types) =>
         {
-            // The compiler may announce both halves of a partial app; each app is analyzed once.
-            var analyzed = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-            ParslAnalysis.RegisterSymbolAction(start, (symbol, types) =>
-            {
-                if (ParslApp.From((IMethodSymbol)symbol.Symbol, types) is not { } app
-                    || !Wants(app)
-                    || UserBody(app.Method, symbol.CancellationToken) is not { } declaration
-                    || !analyzed.TryAdd(app.Method, true)
-                    || !CouldHaveProblem((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!, symbol.Compilation))
-                    return;
-                if (types.ModelFor(declaration.SyntaxTree).GetOperation(declaration, symbol.CancellationToken) is { } body)
-                    AnalyzeApp(new AppBodyContext(symbol.Compilation, app, ImmutableArray.Create(body), types, symbol.ReportDiagnostic, symbol.CancellationToken));
-            }, SymbolKind.Method);
+            if (!Wants(app)
+                || UserBody(app.Method, symbol.CancellationToken) is not { } declaration
+                || !CouldHaveProblem((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!, symbol.Compilation))
+                return;
+            if (types.ModelFor(declaration.SyntaxTree).GetOperation(declaration, symbol.CancellationToken) is { } body)
+                AnalyzeApp(new AppBodyContext(symbol.Compilation, app, ImmutableArray.Create(body), types, symbol.ReportDiagnostic, symbol.CancellationToken));
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -20,21 +19,10 @@ public abstract class AppDeclarationAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(start =>
+        ParslAnalysis.RegisterAppAction(context, (symbol, app, types) =>
         {
-            // The compiler may announce both halves of a partial app; each app is analyzed once.
-            var analyzed = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-            ParslAnalysis.RegisterSymbolAction(start, (symbol, types) =>
-            {
-                if (!ShouldAnalyze(symbol.Compilation, types)
-                    || ParslApp.From((IMethodSymbol)symbol.Symbol, types) is not { } app
-                    || app.Attribute.ApplicationSyntaxReference is not { } attribute
-                    || !analyzed.TryAdd(app.Method, true)
-                    || attribute.GetSyntax(symbol.CancellationToken).FirstAncestorOrSelf<MethodDeclarationSyntax>() is not { } declaration
-                    || !declaration.Span.Contains(attribute.Span))
-                    return;
+            if (ShouldAnalyze(symbol.Compilation, types) && app.Declaration(symbol.CancellationToken) is { } declaration)
                 AnalyzeApp(symbol, app, declaration, types);
-            }, SymbolKind.Method);
         });
     }
 

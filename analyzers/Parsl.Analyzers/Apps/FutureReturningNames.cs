@@ -13,8 +13,11 @@ internal sealed class FutureReturningNames(Compilation compilation, KnownTypes t
 {
     private readonly ConcurrentDictionary<string, bool> _answers = new();
     private HashSet<string>? _library;
+    private System.Func<string, bool>? _declaredInSource;
 
-    public bool Contains(string name) => _answers.GetOrAdd(name, DeclaredInSource) || Library.Contains(name);
+    // Asked of every statement that calls something: the library set first, and no delegate made per call.
+    public bool Contains(string name) =>
+        Library.Contains(name) || _answers.GetOrAdd(name, _declaredInSource ??= DeclaredInSource);
 
     private bool DeclaredInSource(string name)
     {
