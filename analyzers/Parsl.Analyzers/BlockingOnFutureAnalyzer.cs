@@ -17,7 +17,7 @@ public sealed class BlockingOnFutureAnalyzer : AppBodyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.BlockingOnFuture);
 
-    private protected override bool CouldHaveProblem(SyntaxNode body, Compilation compilation) => BodySyntax.CouldBlock(body);
+    private protected override bool CouldHaveProblem(SyntaxNode body, KnownTypes types) => BodySyntax.CouldBlock(body);
 
     private protected override void AnalyzeApp(AppBodyContext context)
     {

@@ -16,7 +16,7 @@ public sealed class StaticStateWriteAnalyzer : AppBodyAnalyzer
 {
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(DiagnosticDescriptors.StaticStateWrite);
 
-    private protected override bool CouldHaveProblem(SyntaxNode body, Compilation compilation) => BodySyntax.CouldWriteStaticState(body, compilation);
+    private protected override bool CouldHaveProblem(SyntaxNode body, KnownTypes types) => BodySyntax.CouldWriteStaticState(body, types.SourceNames);
 
     private protected override void AnalyzeApp(AppBodyContext context)
     {

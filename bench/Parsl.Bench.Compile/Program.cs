@@ -6,8 +6,8 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Parsl.Bench.Compile;
 
-// dotnet run -c Release --project bench/Parsl.Bench.Compile -- [--json] [--apps N] [--runs R] [--floor sdk|minimal]
-//                                                     [--only Analyzer1,Analyzer2|none] [--real-build [--warmups W]]
+// dotnet run -c Release --project bench/Parsl.Bench.Compile -- [--json] [--apps N] [--runs R] [--floor sdk|sdk-alone|minimal]
+//                                                     [--only Analyzer1,Analyzer2|none|floor-probe] [--real-build [--warmups W]]
 // Times what the generator and the analyzers add to compiling a project of N apps, and an unrelated edit afterwards:
 // in-process by default, or with --real-build through `dotnet build` and a warm compiler server (RealBuild.cs).
 var json = args.Contains("--json");
@@ -42,28 +42,35 @@ var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Sp
 var trees = SyntheticProject.Files(apps).Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"Part{i}.cs")).ToList();
 var compilation = CSharpCompilation.Create("Synthetic", trees, references,
     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-ImmutableArray<DiagnosticAnalyzer> analyzers = [.. typeof(Parsl.Analyzers.BlockingOnFutureAnalyzer).Assembly.GetTypes()
+// "--only floor-probe" puts a do-nothing analyzer that asks for every body's operations in the Parsl analyzers' place:
+// when it adds nothing, the floor already binds every body, and binding shared with it costs a build nothing more.
+ImmutableArray<DiagnosticAnalyzer> analyzers = OptionText("--only") == "floor-probe" ? [new FloorProbe()] : [.. typeof(Parsl.Analyzers.BlockingOnFutureAnalyzer).Assembly.GetTypes()
     .Where(t => !t.IsAbstract && typeof(DiagnosticAnalyzer).IsAssignableFrom(t))
     .Where(t => OptionText("--only") is not { } only || only.Split(',').Contains(t.Name)) // "--only none" checks the comparison is fair
     .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!)];
 
-// A build runs the SDK's analyzers anyway, and they have the driver bind every method body into operations and walk
-// them, which the Parsl analyzers share. So what the Parsl analyzers add is the time of the floor together with them,
-// minus the floor alone. The floor is the SDK's own analyzers (the real thing), or with --floor minimal (or when no SDK
-// is found) a do-nothing analyzer asking for operations of every method.
-var (sdkAnalyzers, sdkSource) = OptionText("--floor") == "minimal"
-    ? ([], "--floor minimal")
-    : SdkAnalyzers.Load();
-var floorKind = sdkAnalyzers.IsEmpty ? "minimal" : "sdk";
-ImmutableArray<DiagnosticAnalyzer> floorAnalyzer = sdkAnalyzers.IsEmpty ? [new FloorAnalyzer()] : sdkAnalyzers;
+// A build runs the SDK's analyzers anyway, and they have the driver bind every method body into operations (the probe
+// `--floor sdk-alone --only floor-probe` puts a do-nothing analyzer asking for all of them in the Parsl analyzers' place,
+// and it adds nothing), which the Parsl analyzers share. So what the Parsl analyzers add is the time of the floor
+// together with them, minus the floor alone. The floor is the SDK's own analyzers with a BodyBinder, which binds those
+// bodies first so that the time the driver reports for the Parsl analyzers is their own work (--floor sdk-alone: without
+// it, so the Parsl analyzers bind the bodies they read themselves); with --floor minimal (or when no SDK is found) the
+// BodyBinder alone.
+var floorKind = OptionText("--floor") ?? "sdk";
+var (sdkAnalyzers, sdkSource) = floorKind == "minimal" ? ([], "--floor minimal") : SdkAnalyzers.Load();
+if (sdkAnalyzers.IsEmpty)
+    floorKind = "minimal";
+ImmutableArray<DiagnosticAnalyzer> floorAnalyzer = floorKind == "sdk-alone" ? sdkAnalyzers : sdkAnalyzers.Add(new BodyBinder());
 if (!json)
-    Console.WriteLine(sdkAnalyzers.IsEmpty ? $"floor: a do-nothing analyzer ({sdkSource})" : $"floor: the SDK's {sdkAnalyzers.Length} analyzers from {sdkSource}");
+    Console.WriteLine(sdkAnalyzers.IsEmpty ? $"floor: binding every body ({sdkSource})" : $"floor ({floorKind}): the SDK's {sdkAnalyzers.Length} analyzers from {sdkSource}{(floorKind == "sdk" ? ", every body bound first" : "")}");
 // Both runs time every analyzer (as -p:ReportAnalyzer does), so the timing itself is on both sides.
 var timed = new CompilationWithAnalyzersOptions(new AnalyzerOptions([], new BuildProperties()), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
 var floor = new List<double>();
 var compile = new List<double>();
 var generate = new List<double>();
 var analyze = new List<double>();
+var analyzeCpu = new List<double>();
+var floorCpuTimes = new List<double>();
 var incremental = new List<double>();
 var reported = new List<double>();
 var perAnalyzer = new SortedDictionary<string, List<double>>(StringComparer.Ordinal);
@@ -82,9 +89,8 @@ for (var run = 1 - warmUps; run <= runs; run++)
 
     Settle();
     var clock = Stopwatch.StartNew();
-    GeneratorDriver driver = CSharpGeneratorDriver.Create([new Parsl.Generators.AppGenerator().AsSourceGenerator()], parseOptions: parseOptions,
-        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
-    driver = driver.RunGeneratorsAndUpdateCompilation(fresh, out var generated, out var generatorDiagnostics);
+    // As a build runs it: without recording the steps (that is for tests and the step report below, and costs ~15%).
+    var driver = NewDriver(parseOptions, trackSteps: false).RunGeneratorsAndUpdateCompilation(fresh, out var generated, out var generatorDiagnostics);
     var generatorTime = clock.Elapsed.TotalMilliseconds;
 
     // The driver hands back generated trees unparsed; the build parses them next. Their size is the generator's doing.
@@ -111,21 +117,26 @@ for (var run = 1 - warmUps; run <= runs; run++)
     var floorTime = 0.0;
     CompilationWithAnalyzers? withParsl = null;
     CompilationWithAnalyzers? floorOnly = null;
+    var analyzerCpu = 0.0;
+    var floorCpu = 0.0;
     foreach (var parslFirst in run % 2 == 0 ? new[] { true, false } : [false, true])
     {
         Settle();
+        var cpuAtStart = CpuMs();
         clock.Restart();
         if (parslFirst)
         {
             withParsl = generated.WithAnalyzers(analyzers.AddRange(floorAnalyzer), timed);
             findings = await withParsl.GetAnalyzerDiagnosticsAsync();
             analyzerTime = clock.Elapsed.TotalMilliseconds;
+            analyzerCpu = CpuMs() - cpuAtStart;
         }
         else
         {
             floorOnly = floorCompilation.WithAnalyzers(floorAnalyzer, timed);
             await floorOnly.GetAnalyzerDiagnosticsAsync();
             floorTime = clock.Elapsed.TotalMilliseconds;
+            floorCpu = CpuMs() - cpuAtStart;
         }
     }
 
@@ -149,16 +160,23 @@ for (var run = 1 - warmUps; run <= runs; run++)
     var edited = fresh.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { int X => 1; }", parseOptions));
     Settle();
     clock.Restart();
-    var rerun = driver.RunGenerators(edited).GetRunResult();
+    driver.RunGenerators(edited);
     var incrementalTime = clock.Elapsed.TotalMilliseconds;
-    cachedAfterEdit &= rerun.Results.Single().TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs)
-        .All(o => o.Reason == IncrementalStepRunReason.Cached);
 
+    if (run == runs)
+    {
+        // Untimed: the same two runs with their steps recorded, for the step report and to see that the edit left
+        // every output cached.
+        var tracked = NewDriver(parseOptions, trackSteps: true).RunGenerators(fresh);
+        var result = tracked.GetRunResult().Results.Single();
+        cachedAfterEdit = tracked.RunGenerators(edited).GetRunResult().Results.Single().TrackedOutputSteps
+            .SelectMany(s => s.Value).SelectMany(s => s.Outputs).All(o => o.Reason == IncrementalStepRunReason.Cached);
+        if (!json)
+            foreach (var (name, steps) in result.TrackedSteps.Concat(result.TrackedOutputSteps))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step {name,-28} {steps.Sum(s => s.ElapsedTime.TotalMilliseconds),8:0.0} ms (recorded run)"));
+    }
     if (run == runs && !json)
     {
-        var result = driver.GetRunResult().Results.Single();
-        foreach (var (name, steps) in result.TrackedSteps.Concat(result.TrackedOutputSteps))
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  step {name,-28} {steps.Sum(s => s.ElapsedTime.TotalMilliseconds),8:0.0} ms"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  generator run, as the driver reports it          {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds,8:0.0} ms"));
     }
     if (run <= 0)
@@ -167,6 +185,8 @@ for (var run = 1 - warmUps; run <= runs; run++)
             Console.Error.WriteLine($"note: the analyzers report {findings.Length} findings on the synthetic project, e.g. {findings[0]}");
         continue; // warm-up: JIT, reference loading
     }
+    analyzeCpu.Add(analyzerCpu);
+    floorCpuTimes.Add(floorCpu);
     compile.Add(compileTime);
     floor.Add(floorTime);
     reported.Add(reportedTime);
@@ -185,7 +205,7 @@ var addedWithParse = added + Median(parse);
 if (json)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{{\"scenario\":\"compile-{apps}-apps\",\"n\":{apps},\"runs\":{runs},\"compile_ms\":{Median(compile):0.0},\"generator_ms\":{Median(generate):0.0},\"generated_files\":{generatedFiles},\"generated_chars\":{generatedChars},\"generated_parse_ms\":{Median(parse):0.0},\"analyzers_ms\":{Median(analyze):0.0},\"analyzer_floor\":\"{floorKind}\",\"analyzer_floor_ms\":{Median(floor):0.0},\"analyzers_reported_ms\":{Median(reported):0.0},\"analyzers_above_floor_ms\":{analyzersAboveFloor:0.0},\"added_ms\":{added:0.0},\"added_with_parse_ms\":{addedWithParse:0.0},\"unrelated_edit_ms\":{Median(incremental):0.00},\"unrelated_edit_all_cached\":{(cachedAfterEdit ? "true" : "false")}}}"));
+        $"{{\"scenario\":\"compile-{apps}-apps\",\"n\":{apps},\"runs\":{runs},\"compile_ms\":{Median(compile):0.0},\"generator_ms\":{Median(generate):0.0},\"generated_files\":{generatedFiles},\"generated_chars\":{generatedChars},\"generated_parse_ms\":{Median(parse):0.0},\"analyzers_ms\":{Median(analyze):0.0},\"analyzer_floor\":\"{floorKind}\",\"analyzer_floor_ms\":{Median(floor):0.0},\"analyzers_reported_ms\":{Median(reported):0.0},\"analyzers_above_floor_ms\":{analyzersAboveFloor:0.0},\"analyzers_cpu_above_floor_ms\":{Median(analyzeCpu) - Median(floorCpuTimes):0.0},\"added_ms\":{added:0.0},\"added_with_parse_ms\":{addedWithParse:0.0},\"unrelated_edit_ms\":{Median(incremental):0.00},\"unrelated_edit_all_cached\":{(cachedAfterEdit ? "true" : "false")}}}"));
 }
 else
 {
@@ -194,8 +214,9 @@ else
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  generator                                          {Median(generate),8:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  parsing the generated code ({generatedFiles} files, {generatedChars / 1024} KiB) {Median(parse),8:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  analyzers                                          {Median(analyze),8:0.0} ms"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the floor: analyzers every build runs anyway       {Median(floor),8:0.0} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the floor: analyzers every build runs anyway       {Median(floor),8:0.0} ms (spread {floor.Min():0}-{floor.Max():0})"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  wall clock with them minus without (medians)      {analyzersAboveFloor,8:0.0} ms"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU time with them minus without (medians)        {Median(analyzeCpu) - Median(floorCpuTimes),8:0.0} ms (floor {Median(floorCpuTimes):0}, spread {floorCpuTimes.Min():0}-{floorCpuTimes.Max():0})"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Parsl analyzers as the driver reports them         {Median(reported),8:0.0} ms"));
     foreach (var (name, times) in perAnalyzer)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {name,-46} {Median(times),8:0.0} ms"));
@@ -204,15 +225,21 @@ else
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  generator after an unrelated edit                  {Median(incremental),8:0.00} ms (all outputs cached: {cachedAfterEdit})"));
 }
 
+static GeneratorDriver NewDriver(CSharpParseOptions parseOptions, bool trackSteps) =>
+    CSharpGeneratorDriver.Create([new Parsl.Generators.AppGenerator().AsSourceGenerator()], parseOptions: parseOptions,
+        driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
 // A compilation as a build has it when its analyzers run: freshly parsed, generated, compiled; none of it timed.
 static Compilation Prepared(CSharpParseOptions parseOptions, CSharpCompilation compilation, IReadOnlyList<SyntaxTree> trees)
 {
     var fresh = Fresh(parseOptions, compilation, trees);
-    CSharpGeneratorDriver.Create([new Parsl.Generators.AppGenerator().AsSourceGenerator()], parseOptions: parseOptions)
-        .RunGeneratorsAndUpdateCompilation(fresh, out var generated, out _);
+    NewDriver(parseOptions, trackSteps: false).RunGeneratorsAndUpdateCompilation(fresh, out var generated, out _);
     generated.GetDiagnostics();
     return generated;
 }
+
+// CPU time of the whole process, all threads: what a side of the comparison cost, whatever the scheduling.
+static double CpuMs() => Process.GetCurrentProcess().TotalProcessorTime.TotalMilliseconds;
 
 // The project's sources parsed anew, so nothing computed lazily on another compilation's trees carries over.
 static CSharpCompilation Fresh(CSharpParseOptions parseOptions, CSharpCompilation compilation, IReadOnlyList<SyntaxTree> trees) =>

@@ -29,7 +29,7 @@ public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
         {
             if (!Wants(app)
                 || UserBody(app.Method, symbol.CancellationToken) is not { } declaration
-                || !CouldHaveProblem((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!, symbol.Compilation))
+                || !CouldHaveProblem((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!, types))
                 return;
             if (types.ModelFor(declaration.SyntaxTree).GetOperation(declaration, symbol.CancellationToken) is { } body)
                 AnalyzeApp(new AppBodyContext(symbol.Compilation, app, ImmutableArray.Create(body), types, symbol.ReportDiagnostic, symbol.CancellationToken));
@@ -57,7 +57,7 @@ public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
     private protected virtual bool Wants(ParslApp app) => true;
 
     /// <summary>Whether the body's syntax leaves the problem possible; only then is the body bound.</summary>
-    private protected virtual bool CouldHaveProblem(SyntaxNode body, Compilation compilation) => true;
+    private protected virtual bool CouldHaveProblem(SyntaxNode body, KnownTypes types) => true;
 
     private protected abstract void AnalyzeApp(AppBodyContext context);
 }

@@ -18,7 +18,7 @@ internal static class BodySyntax
     /// declared in this compilation (a helper, a static field, a property, a constructor) or uses an indexer or
     /// <c>new()</c>, whose target the operations would follow.
     /// </summary>
-    public static bool CouldWriteStaticState(SyntaxNode body, Compilation compilation)
+    public static bool CouldWriteStaticState(SyntaxNode body, SourceNames declared)
     {
         foreach (var node in body.DescendantNodes())
         {
@@ -30,10 +30,10 @@ internal static class BodySyntax
                 case ArgumentSyntax { RefKindKeyword.RawKind: not (int)SyntaxKind.None }:
                 case ImplicitObjectCreationExpressionSyntax:
                     return true;
-                case ElementAccessExpressionSyntax when compilation.ContainsSymbolsWithName(WellKnownMemberNames.Indexer, SymbolFilter.Member):
+                case ElementAccessExpressionSyntax when declared.Contains(WellKnownMemberNames.Indexer):
                     return true;
                 case SimpleNameSyntax name when KnownApis.IsMutatorName(name.Identifier.ValueText)
-                    || compilation.ContainsSymbolsWithName(name.Identifier.ValueText, SymbolFilter.TypeAndMember):
+                    || declared.Contains(name.Identifier.ValueText):
                     return true;
             }
         }

@@ -15,9 +15,10 @@ internal sealed class FutureReturningNames(Compilation compilation, KnownTypes t
     private HashSet<string>? _library;
     private System.Func<string, bool>? _declaredInSource;
 
-    // Asked of every statement that calls something: the library set first, and no delegate made per call.
+    // Asked of every statement that calls something: the library set first, then whether source declares the name at
+    // all (a set lookup), and only then which symbols those are; no delegate made per call.
     public bool Contains(string name) =>
-        Library.Contains(name) || _answers.GetOrAdd(name, _declaredInSource ??= DeclaredInSource);
+        Library.Contains(name) || types.SourceNames.Contains(name) && _answers.GetOrAdd(name, _declaredInSource ??= DeclaredInSource);
 
     private bool DeclaredInSource(string name)
     {

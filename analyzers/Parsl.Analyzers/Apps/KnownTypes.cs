@@ -88,6 +88,10 @@ internal sealed class KnownTypes
 #pragma warning restore RS1030
 
     private FutureReturningNames? _futureReturningNames;
+    private Lazy<SourceNames>? _sourceNames;
+
+    /// <summary>Every type and member name declared in source, read once per compilation (by one thread; the others wait).</summary>
+    public SourceNames SourceNames => LazyInitializer.EnsureInitialized(ref _sourceNames, () => new Lazy<SourceNames>(() => new SourceNames(_compilation)))!.Value;
 
     /// <summary>The names of methods and types that can hand back a future, asked of the statements that may drop one.</summary>
     public FutureReturningNames FutureReturningNames => LazyInitializer.EnsureInitialized(ref _futureReturningNames, () => new FutureReturningNames(_compilation, this))!;
