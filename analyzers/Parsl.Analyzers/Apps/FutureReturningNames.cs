@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Parsl.Analyzers.Apps;
@@ -30,14 +31,22 @@ internal sealed class FutureReturningNames(Compilation compilation, KnownTypes t
         return false;
     }
 
-    // Read from metadata once: the future types and every public method returning one.
-    private HashSet<string> Library => System.Threading.LazyInitializer.EnsureInitialized(ref _library, () =>
+    // Read from metadata once per Parsl assembly, not per compilation: the compiler shares a reference's symbols between
+    // the compilations that use it (every build in a compiler server, every keystroke in the IDE), and walking the
+    // library's public surface is a good part of what this analyzer costs a build.
+    private static readonly ConditionalWeakTable<IAssemblySymbol, HashSet<string>> s_libraries = new();
+
+    private HashSet<string> Library => _library ??= (types.AppFuture ?? types.AppFutureOfT) is { ContainingAssembly: { } parsl } future
+        ? s_libraries.GetValue(parsl, _ => LibraryNames(future.ContainingNamespace))
+        : new HashSet<string>();
+
+    // The future types and every public method returning one.
+    private HashSet<string> LibraryNames(INamespaceSymbol parsl)
     {
         var names = new HashSet<string>(System.StringComparer.Ordinal);
-        if ((types.AppFuture ?? types.AppFutureOfT)?.ContainingNamespace is { } parsl)
-            Add(parsl, names);
+        Add(parsl, names);
         return names;
-    })!;
+    }
 
     private void Add(INamespaceOrTypeSymbol container, HashSet<string> names)
     {

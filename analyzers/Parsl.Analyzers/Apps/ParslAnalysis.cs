@@ -1,13 +1,12 @@
 using System;
-using System.Collections.Concurrent;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Parsl.Analyzers.Apps;
 
 /// <summary>
-/// Where the app analyzers start: a symbol action that runs for every compilation and returns at once unless it
-/// references Parsl, with its types resolved on the first callback that asks, and hands each app over once.
+/// Where the app analyzers start: a symbol action that returns at once unless the compilation references Parsl, with
+/// its types resolved on the first callback that asks, and hands each app over once.
 /// </summary>
 /// <remarks>
 /// Types are not resolved at compilation start: the first symbol lookup in a compilation creates its assembly and
@@ -17,16 +16,14 @@ namespace Parsl.Analyzers.Apps;
 internal static class ParslAnalysis
 {
     public static void RegisterAppAction(AnalysisContext context, Action<SymbolAnalysisContext, ParslApp, KnownTypes> action) =>
-        context.RegisterCompilationStartAction(start =>
+        context.RegisterSymbolAction(symbol =>
         {
-            // The compiler may announce both halves of a partial app; each app is handed over once.
-            var seen = new ConcurrentDictionary<IMethodSymbol, bool>(SymbolEqualityComparer.Default);
-            start.RegisterSymbolAction(symbol =>
-            {
-                if (KnownTypes.From(symbol.Compilation) is { } types
-                    && ParslApp.From((IMethodSymbol)symbol.Symbol, types) is { } app
-                    && seen.TryAdd(app.Method, true))
-                    action(symbol, app, types);
-            }, SymbolKind.Method);
-        });
+            // The compiler announces both halves of a partial app (the generated half only to analyzers that read
+            // generated code); each app is handed over once, with the half that carries its attribute: the user's.
+            var method = (IMethodSymbol)symbol.Symbol;
+            if (KnownTypes.From(symbol.Compilation) is { } types
+                && ParslApp.From(method, types) is { } app
+                && app.IsAttributedOn(method))
+                action(symbol, app, types);
+        }, SymbolKind.Method);
 }

@@ -43,6 +43,17 @@ internal sealed class ParslApp
     public MethodDeclarationSyntax? Declaration(CancellationToken cancellationToken) =>
         Attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).FirstAncestorOrSelf<MethodDeclarationSyntax>();
 
+    /// <summary>Whether <paramref name="half"/> (a method, or one half of a partial one) is where the app attribute is written.</summary>
+    public bool IsAttributedOn(IMethodSymbol half)
+    {
+        if (Attribute.ApplicationSyntaxReference is not { } written)
+            return false;
+        foreach (var declaration in half.DeclaringSyntaxReferences)
+            if (declaration.SyntaxTree == written.SyntaxTree && declaration.Span.Contains(written.Span))
+                return true;
+        return false;
+    }
+
     /// <summary>Whether the app's memo key leaves out the parameter: a <c>CancellationToken</c> or one marked <c>[IgnoreForCache]</c>.</summary>
     public static bool IsLeftOutOfKey(IParameterSymbol parameter, KnownTypes types) =>
         SymbolEqualityComparer.Default.Equals(parameter.Type, types.CancellationToken)
