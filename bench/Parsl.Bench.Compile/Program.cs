@@ -64,13 +64,14 @@ ImmutableArray<DiagnosticAnalyzer> floorAnalyzer = floorKind == "sdk-alone" ? sd
 if (!json)
     Console.WriteLine(sdkAnalyzers.IsEmpty ? $"floor: binding every body ({sdkSource})" : $"floor ({floorKind}): the SDK's {sdkAnalyzers.Length} analyzers from {sdkSource}{(floorKind == "sdk" ? ", every body bound first" : "")}");
 // Both runs time every analyzer (as -p:ReportAnalyzer does), so the timing itself is on both sides.
-var timed = new CompilationWithAnalyzersOptions(new AnalyzerOptions([], new BuildProperties()), onAnalyzerException: null, concurrentAnalysis: true, logAnalyzerExecutionTime: true);
+var timed = new CompilationWithAnalyzersOptions(new AnalyzerOptions([], new BuildProperties()), onAnalyzerException: null, concurrentAnalysis: !args.Contains("--sequential"), logAnalyzerExecutionTime: true);
 var floor = new List<double>();
 var compile = new List<double>();
 var generate = new List<double>();
 var analyze = new List<double>();
 var analyzeCpu = new List<double>();
 var floorCpuTimes = new List<double>();
+var allocatedAboveFloor = new List<double>();
 var incremental = new List<double>();
 var reported = new List<double>();
 var perAnalyzer = new SortedDictionary<string, List<double>>(StringComparer.Ordinal);
@@ -118,11 +119,14 @@ for (var run = 1 - warmUps; run <= runs; run++)
     CompilationWithAnalyzers? withParsl = null;
     CompilationWithAnalyzers? floorOnly = null;
     var analyzerCpu = 0.0;
+    var analyzerAllocated = 0L;
+    var floorAllocated = 0L;
     var floorCpu = 0.0;
     foreach (var parslFirst in run % 2 == 0 ? new[] { true, false } : [false, true])
     {
         Settle();
         var cpuAtStart = CpuMs();
+        var allocatedAtStart = GC.GetTotalAllocatedBytes(precise: true);
         clock.Restart();
         if (parslFirst)
         {
@@ -130,6 +134,7 @@ for (var run = 1 - warmUps; run <= runs; run++)
             findings = await withParsl.GetAnalyzerDiagnosticsAsync();
             analyzerTime = clock.Elapsed.TotalMilliseconds;
             analyzerCpu = CpuMs() - cpuAtStart;
+            analyzerAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAtStart;
         }
         else
         {
@@ -137,6 +142,7 @@ for (var run = 1 - warmUps; run <= runs; run++)
             await floorOnly.GetAnalyzerDiagnosticsAsync();
             floorTime = clock.Elapsed.TotalMilliseconds;
             floorCpu = CpuMs() - cpuAtStart;
+            floorAllocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedAtStart;
         }
     }
 
@@ -186,6 +192,7 @@ for (var run = 1 - warmUps; run <= runs; run++)
         continue; // warm-up: JIT, reference loading
     }
     analyzeCpu.Add(analyzerCpu);
+    allocatedAboveFloor.Add((analyzerAllocated - floorAllocated) / 1048576.0);
     floorCpuTimes.Add(floorCpu);
     compile.Add(compileTime);
     floor.Add(floorTime);
@@ -205,7 +212,7 @@ var addedWithParse = added + Median(parse);
 if (json)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{{\"scenario\":\"compile-{apps}-apps\",\"n\":{apps},\"runs\":{runs},\"compile_ms\":{Median(compile):0.0},\"generator_ms\":{Median(generate):0.0},\"generated_files\":{generatedFiles},\"generated_chars\":{generatedChars},\"generated_parse_ms\":{Median(parse):0.0},\"analyzers_ms\":{Median(analyze):0.0},\"analyzer_floor\":\"{floorKind}\",\"analyzer_floor_ms\":{Median(floor):0.0},\"analyzers_reported_ms\":{Median(reported):0.0},\"analyzers_above_floor_ms\":{analyzersAboveFloor:0.0},\"analyzers_cpu_above_floor_ms\":{Median(analyzeCpu) - Median(floorCpuTimes):0.0},\"added_ms\":{added:0.0},\"added_with_parse_ms\":{addedWithParse:0.0},\"unrelated_edit_ms\":{Median(incremental):0.00},\"unrelated_edit_all_cached\":{(cachedAfterEdit ? "true" : "false")}}}"));
+        $"{{\"scenario\":\"compile-{apps}-apps\",\"n\":{apps},\"runs\":{runs},\"compile_ms\":{Median(compile):0.0},\"generator_ms\":{Median(generate):0.0},\"generated_files\":{generatedFiles},\"generated_chars\":{generatedChars},\"generated_parse_ms\":{Median(parse):0.0},\"analyzers_ms\":{Median(analyze):0.0},\"analyzer_floor\":\"{floorKind}\",\"analyzer_floor_ms\":{Median(floor):0.0},\"analyzers_reported_ms\":{Median(reported):0.0},\"analyzers_above_floor_ms\":{analyzersAboveFloor:0.0},\"analyzers_cpu_above_floor_ms\":{Median(analyzeCpu) - Median(floorCpuTimes):0.0},\"analyzers_allocated_above_floor_mb\":{Median(allocatedAboveFloor):0.0},\"added_ms\":{added:0.0},\"added_with_parse_ms\":{addedWithParse:0.0},\"unrelated_edit_ms\":{Median(incremental):0.00},\"unrelated_edit_all_cached\":{(cachedAfterEdit ? "true" : "false")}}}"));
 }
 else
 {
@@ -217,6 +224,7 @@ else
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the floor: analyzers every build runs anyway       {Median(floor),8:0.0} ms (spread {floor.Min():0}-{floor.Max():0})"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  wall clock with them minus without (medians)      {analyzersAboveFloor,8:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  CPU time with them minus without (medians)        {Median(analyzeCpu) - Median(floorCpuTimes),8:0.0} ms (floor {Median(floorCpuTimes):0}, spread {floorCpuTimes.Min():0}-{floorCpuTimes.Max():0})"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  allocated with them minus without (median)        {Median(allocatedAboveFloor),8:0.0} MB"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  Parsl analyzers as the driver reports them         {Median(reported),8:0.0} ms"));
     foreach (var (name, times) in perAnalyzer)
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {name,-46} {Median(times),8:0.0} ms"));

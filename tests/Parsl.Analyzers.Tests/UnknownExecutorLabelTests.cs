@@ -4,29 +4,14 @@ namespace Parsl.Analyzers.Tests;
 
 public class UnknownExecutorLabelTests
 {
-    // The runtime does not define the attribute yet; the analyzer knows it by name, so tests declare it.
     private const string Usings = """
         using System;
         using Parsl;
 
         """;
 
-    private const string LabelsAttribute = """
-
-        namespace Parsl
-        {
-            [AttributeUsage(AttributeTargets.Assembly, AllowMultiple = true)]
-            public sealed class ExecutorLabelsAttribute : Attribute
-            {
-                public ExecutorLabelsAttribute(params string[] labels) => Labels = labels;
-                public string[] Labels { get; }
-            }
-        }
-
-        """;
-
     private static Task VerifyAsync(string source, params Microsoft.CodeAnalysis.Testing.DiagnosticResult[] expected) =>
-        AnalyzerAsync<UnknownExecutorLabelAnalyzer>(Usings + source + LabelsAttribute, expected);
+        AnalyzerAsync<UnknownExecutorLabelAnalyzer>(Usings + source, expected);
 
     [Fact]
     public Task Reports_the_unknown_label_at_its_literal_with_the_declared_ones() => VerifyAsync("""

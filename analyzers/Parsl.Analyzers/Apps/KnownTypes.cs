@@ -20,15 +20,18 @@ internal sealed class KnownTypes
     {
         _compilation = compilation;
         AppAttribute = appAttribute;
-        BashAppAttribute = compilation.GetTypeByMetadataName("Parsl.BashAppAttribute");
-        JoinAppAttribute = compilation.GetTypeByMetadataName("Parsl.JoinAppAttribute");
-        AppFuture = compilation.GetTypeByMetadataName("Parsl.AppFuture");
-        AppFutureOfT = compilation.GetTypeByMetadataName("Parsl.AppFuture`1");
-        BashResult = compilation.GetTypeByMetadataName("Parsl.BashResult");
-        DataFile = compilation.GetTypeByMetadataName("Parsl.DataFile");
-        Unit = compilation.GetTypeByMetadataName("Parsl.Unit");
-        IgnoreForCacheAttribute = compilation.GetTypeByMetadataName("Parsl.IgnoreForCacheAttribute");
-        ExecutorLabelsAttribute = compilation.GetTypeByMetadataName("Parsl.ExecutorLabelsAttribute");
+        // The rest of Parsl is looked up in the assembly that declares the attribute: a compilation-wide lookup searches
+        // every reference (to report ambiguities), a cost paid once per build for each name.
+        var parsl = appAttribute.ContainingAssembly;
+        BashAppAttribute = parsl.GetTypeByMetadataName("Parsl.BashAppAttribute");
+        JoinAppAttribute = parsl.GetTypeByMetadataName("Parsl.JoinAppAttribute");
+        AppFuture = parsl.GetTypeByMetadataName("Parsl.AppFuture");
+        AppFutureOfT = parsl.GetTypeByMetadataName("Parsl.AppFuture`1");
+        BashResult = parsl.GetTypeByMetadataName("Parsl.BashResult");
+        DataFile = parsl.GetTypeByMetadataName("Parsl.DataFile");
+        Unit = parsl.GetTypeByMetadataName("Parsl.Unit");
+        IgnoreForCacheAttribute = parsl.GetTypeByMetadataName("Parsl.IgnoreForCacheAttribute");
+        ExecutorLabelsAttribute = parsl.GetTypeByMetadataName("Parsl.ExecutorLabelsAttribute");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
     }
 
