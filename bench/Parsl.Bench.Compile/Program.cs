@@ -84,15 +84,23 @@ var cachedAfterEdit = true;
 const int warmUps = 5;
 var findings = ImmutableArray<Diagnostic>.Empty;
 for (var run = 1 - warmUps; run <= runs; run++)
+    await MeasureOnce(run);
+
+// One run, in a function of its own: what it builds (compilations, analyzed and bound) is garbage once it returns,
+// where locals of the loop itself would live on in the async state machine into the next run's timed phases, and
+// make every collection there scan a heap a build never has.
+async Task MeasureOnce(int run)
 {
     // Fresh compilations each run, so no run reuses another's bound trees.
     var fresh = Fresh(parseOptions, compilation, trees);
 
     Settle();
+    var collectionsBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     var clock = Stopwatch.StartNew();
     // As a build runs it: without recording the steps (that is for tests and the step report below, and costs ~15%).
     var driver = NewDriver(parseOptions, trackSteps: false).RunGeneratorsAndUpdateCompilation(fresh, out var generated, out var generatorDiagnostics);
     var generatorTime = clock.Elapsed.TotalMilliseconds;
+    var collections = (GC.CollectionCount(0) - collectionsBefore.Item1, GC.CollectionCount(1) - collectionsBefore.Item2, GC.CollectionCount(2) - collectionsBefore.Item3);
 
     // The driver hands back generated trees unparsed; the build parses them next. Their size is the generator's doing.
     var generatedTrees = generated.SyntaxTrees.Skip(trees.Count).ToList();
@@ -183,13 +191,13 @@ for (var run = 1 - warmUps; run <= runs; run++)
     }
     if (run == runs && !json)
     {
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  generator run, as the driver reports it          {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds,8:0.0} ms"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  generator run, as the driver reports it          {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds,8:0.0} ms (collections gen0/1/2: {collections.Item1}/{collections.Item2}/{collections.Item3})"));
     }
     if (run <= 0)
     {
         if (run == 0 && findings.Length > 0)
             Console.Error.WriteLine($"note: the analyzers report {findings.Length} findings on the synthetic project, e.g. {findings[0]}");
-        continue; // warm-up: JIT, reference loading
+        return; // warm-up: JIT, reference loading
     }
     analyzeCpu.Add(analyzerCpu);
     allocatedAboveFloor.Add((analyzerAllocated - floorAllocated) / 1048576.0);
