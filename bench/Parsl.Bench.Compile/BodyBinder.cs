@@ -28,7 +28,7 @@ internal sealed class BodyBinder : DiagnosticAnalyzer
         context.RegisterSymbolAction(_ => { }, SymbolKind.Method);
         context.RegisterCompilationStartAction(start =>
         {
-            // The compilation analyzers are handed caches its semantic models, so later callbacks get these bound bodies.
+            // The compilation handed to analyzers caches its semantic models: later callbacks get these bodies already bound.
             var compilation = start.Compilation;
             var ownFiles = compilation.SyntaxTrees.Where(tree => !tree.FilePath.EndsWith(".g.cs", StringComparison.OrdinalIgnoreCase));
             Parallel.ForEach(ownFiles, tree =>
