@@ -88,8 +88,8 @@ for (var run = 1 - warmUps; run <= runs; run++)
     await MeasureOnce(run);
 
 // One run, in a function of its own: what it builds (compilations, analyzed and bound) is garbage once it returns,
-// where locals of the loop itself would live on in the async state machine into the next run's timed phases, and
-// make every collection there scan a heap a build never has.
+// where locals of the loop itself would live on in the async state machine, and the next run's timed phases would run
+// beside a heap a build never has.
 async Task MeasureOnce(int run)
 {
     // Fresh compilations each run, so no run reuses another's bound trees.

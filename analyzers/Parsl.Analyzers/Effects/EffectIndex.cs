@@ -138,10 +138,9 @@ internal sealed class EffectIndex
         return trusted;
     }
 
+    // A method reached by a call: its body is bound only if its effects are not known yet.
     private MethodEffects EffectsOf(IMethodSymbol method, CancellationToken cancellationToken) =>
-        _effects.TryGetValue(method, out var known)
-            ? known
-            : _effects.GetOrAdd(method, MethodEffectsCollector.Collect(method, _types.BodyOf(method, cancellationToken), _compilation, _types, cancellationToken));
+        _effects.TryGetValue(method, out var known) ? known : EffectsOf(method, _types.BodyOf(method, cancellationToken), cancellationToken);
 
     private sealed record Found(ImmutableArray<string> Chain, Effect Effect);
 

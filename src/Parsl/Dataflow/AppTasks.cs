@@ -25,7 +25,7 @@ public static class AppTasks
     public static AppFuture<TResult> Join<TArguments, TResult>(AppDescriptor app, TArguments arguments,
         Func<TArguments, CancellationToken, AppFuture<TResult>> body, CallSite callSite)
         where TArguments : IAppArgument
-        => DataFlowKernel.Submit(new JoinAppTask<TArguments, TResult>(app, arguments, body, null), callSite);
+        => DataFlowKernel.Submit(new JoinAppTask<TArguments, TResult>(app, arguments, body), callSite);
 
     /// <summary>Submits a call of a bash app.</summary>
     public static AppFuture<BashResult> Bash<TArguments>(AppDescriptor app, TArguments arguments,

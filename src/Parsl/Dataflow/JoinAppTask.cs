@@ -9,9 +9,8 @@ namespace Parsl;
 public sealed class JoinAppTask<TArguments, TResult>(
     AppDescriptor app,
     TArguments arguments,
-    Func<TArguments, CancellationToken, AppFuture<TResult>> body,
-    Action<CacheKeyBuilder, TArguments>? writeCacheKey)
-    : AppTask<TArguments, TResult>(app, arguments, writeCacheKey)
+    Func<TArguments, CancellationToken, AppFuture<TResult>> body)
+    : AppTask<TArguments, TResult>(app, arguments, writeCacheKey: null) // a join app has no memo key of its own
     where TArguments : IAppArgument
 {
     private protected override TResult Invoke(CancellationToken cancellationToken) =>
