@@ -11,11 +11,12 @@ public sealed partial class AppGenerator
 {
     /// <summary>
     /// Writes one app inside its type's file: the other half of its partial method, its <c>…Async</c> stub, its
-    /// descriptor and, for bash apps, the method that builds its command line.
+    /// definition and, for bash apps, the method that builds its command line.
     /// </summary>
     /// <remarks>
-    /// The stub is one call to <c>AppTasks</c> with the app's inputs packed (<c>Arguments.Of</c>) and a static lambda that
-    /// calls the app's method, so the runtime's generic task classes serve every app and no class is generated per app.
+    /// The definition is one static object per app (a runtime <c>…AppDefinition</c> built from the app's metadata and
+    /// static lambdas that resolve its packed arguments into a tuple, call its method and write its memo key), so the
+    /// runtime's generic classes serve every app and no class is generated per app. The stub is one call to it.
     /// </remarks>
     private sealed class AppEmitter(SourceWriter writer, AppSpec spec, int keySet)
     {
@@ -31,7 +32,7 @@ public sealed partial class AppGenerator
             writer.WriteLine();
             EmitStub();
             writer.WriteLine();
-            EmitDescriptor();
+            EmitDefinition();
             if (spec.Bash is not null)
                 EmitBashInvocation();
         }
@@ -48,7 +49,7 @@ public sealed partial class AppGenerator
             // Template-form bash app: calling the method runs the command synchronously.
             writer.WriteLine(signature);
             writer.Indent();
-            writer.WriteLine($"=> global::Parsl.BashRunner.Run({DescriptorField(spec)}, {BashInvocationMethod}({string.Join(", ", _inputs.Select(p => Identifier(p.Name)))}));");
+            writer.WriteLine($"=> global::Parsl.BashRunner.Run({DefinitionField(spec)}.Descriptor, {BashInvocationMethod}({string.Join(", ", _inputs.Select(p => Identifier(p.Name)))}));");
             writer.Unindent();
         }
 
@@ -64,25 +65,37 @@ public sealed partial class AppGenerator
                 });
             writer.WriteLine($"{spec.Accessibility} static global::Parsl.AppFuture<{spec.ResultType}> {spec.MethodName}Async({string.Join(", ", parameters)})");
             writer.Indent();
-            var (factory, body) = spec.Body switch
+            writer.WriteLine($"=> {DefinitionField(spec)}.Submit({Pack(_inputs.Select(p => Identifier(p.Name)).ToList())}, new(parslCallerFilePath, parslCallerLineNumber));");
+            writer.Unindent();
+        }
+
+        /// <summary>The app's definition: metadata, then the lambdas that resolve, invoke and key it.</summary>
+        private void EmitDefinition()
+        {
+            var (definition, invoke) = spec.Body switch
             {
                 BodyKind.Value => ("Code", Call()),
                 BodyKind.Void => ("Code", $"{{ {Call()}; return global::Parsl.Unit.Value; }}"),
                 BodyKind.TaskOfT => ("Async", $"new global::System.Threading.Tasks.ValueTask<{spec.ResultType}>({Call()})"),
                 BodyKind.ValueTaskOfT => ("Async", Call()),
-                BodyKind.Task or BodyKind.ValueTask => ("Async", $"global::Parsl.AppTasks.AsUnit({Call()})"),
+                BodyKind.Task or BodyKind.ValueTask => ("Async", $"global::Parsl.Unit.After({Call()})"),
                 BodyKind.Join => ("Join", Call()),
                 BodyKind.BashTemplate => ("Bash", $"{BashInvocationMethod}({string.Join(", ", _inputs.Select(Resolved))})"),
                 _ => ("Bash", $"{BashInvocationMethod}({string.Join(", ", spec.Parameters.Select(Resolved))})"),
             };
-            var call = $"=> global::Parsl.AppTasks.{factory}({DescriptorField(spec)}, {Pack(_inputs.Select(p => Identifier(p.Name)).ToList())}, static (a, ct) => {body}, new(parslCallerFilePath, parslCallerLineNumber)";
+            var typeArguments = definition == "Bash" ? $"{PackType()}, {ValuesType()}" : $"{PackType()}, {ValuesType()}, {spec.ResultType}";
+            writer.WriteLine($"private static readonly global::Parsl.{definition}AppDefinition<{typeArguments}> {DefinitionField(spec)} = new(");
+            writer.Indent();
+            writer.WriteLine(Options() + ",");
+            writer.WriteLine($"static a => {ResolveExpression()},");
             if (!spec.Cache)
             {
-                writer.WriteLine(call + ");");
+                writer.WriteLine($"static (v, ct) => {invoke});");
                 writer.Unindent();
                 return;
             }
-            writer.WriteLine(call + ", static (key, a) =>");
+            writer.WriteLine($"static (v, ct) => {invoke},");
+            writer.WriteLine("static (key, v) =>");
             writer.OpenBrace();
             var locals = 0;
             foreach (var parameter in spec.Parameters.Where(p => p.Key is not null))
@@ -97,16 +110,46 @@ public sealed partial class AppGenerator
         private string Call() =>
             $"{spec.FullyQualifiedType}.{spec.MethodName}({string.Join(", ", spec.Parameters.Select(Resolved))})";
 
-        /// <summary>The value the app's method gets for <paramref name="parameter"/>, read from the pack <c>a</c> inside the stub's lambda.</summary>
-        private string Resolved(ParameterSpec parameter)
+        /// <summary>The value the app's method gets for <paramref name="parameter"/>, read from the resolved tuple <c>v</c>.</summary>
+        private string Resolved(ParameterSpec parameter) => parameter.Kind == ParameterKind.CancellationToken
+            ? "ct"
+            : "v.Item" + (_inputs.IndexOf(parameter) + 1).ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>Reads every input out of the pack <c>a</c> into the resolved tuple.</summary>
+        private string ResolveExpression()
         {
-            if (parameter.Kind == ParameterKind.CancellationToken)
-                return "ct";
-            var input = "a" + PackPath(_inputs.IndexOf(parameter), _inputs.Count);
-            return parameter.Kind != ParameterKind.Collection ? input + ".Value"
-                : parameter.Shape == CollectionShape.List ? input + ".ToList()"
-                : input + ".ToArray()";
+            var values = _inputs.Select((p, i) =>
+            {
+                var input = "a" + PackPath(i, _inputs.Count);
+                return p.Kind != ParameterKind.Collection ? input + ".Value"
+                    : p.Shape == CollectionShape.List ? input + ".ToList()"
+                    : input + ".ToArray()";
+            }).ToList();
+            return values.Count switch
+            {
+                0 => "default",
+                1 => $"new({values[0]})",
+                _ => $"({string.Join(", ", values)})",
+            };
         }
+
+        /// <summary>The resolved tuple's type: the method's input parameter types, in order.</summary>
+        private string ValuesType() => _inputs.Count switch
+        {
+            0 => "global::System.ValueTuple",
+            1 => $"global::System.ValueTuple<{_inputs[0].Type}>",
+            _ => $"({string.Join(", ", _inputs.Select(p => p.Type))})",
+        };
+
+        /// <summary>The type <see cref="Pack"/> builds.</summary>
+        private string PackType() => PackType(_inputs.Select(StubParameterType).ToList());
+
+        private static string PackType(List<string> types) => types.Count switch
+        {
+            0 => "global::Parsl.NoArguments",
+            <= MaxPack => $"global::Parsl.Arguments<{string.Join(", ", types)}>",
+            _ => $"global::Parsl.Arguments<{string.Join(", ", types.Take(MaxPack - 1))}, {PackType(types.Skip(MaxPack - 1).ToList())}>",
+        };
 
         /// <summary>Packs inputs into <c>Arguments.Of(…)</c>; past eight, the eighth slot holds a pack of the rest.</summary>
         private static string Pack(List<string> values) => values.Count switch
@@ -125,41 +168,45 @@ public sealed partial class AppGenerator
             ? $"global::Parsl.FutureList<{parameter.ElementType}>"
             : $"global::Parsl.Future<{parameter.Type}>";
 
-        private void EmitDescriptor()
+        /// <summary>The app's metadata as an <c>AppDescriptorOptions</c> initializer; only what differs from the defaults.</summary>
+        private string Options()
         {
             var parameters = string.Join(", ", spec.Parameters.Select(p => p.Kind == ParameterKind.CancellationToken
                 ? $"new({Literal(p.Name)}, {Literal(Unqualified(p.Type))}, IsCancellationToken: true)"
                 : $"new({Literal(p.Name)}, {Literal(Unqualified(p.Type))})"));
-            var named = new List<string>();
+            var named = new List<string>
+            {
+                $"Id = {Literal(spec.Id)}",
+                $"ReturnTypeName = {Literal(Unqualified(spec.ResultType))}",
+            };
+            if (spec.Parameters.Count > 0)
+                named.Add($"Parameters = [{parameters}]");
             if (spec.Executors.Count > 0)
-                named.Add($"executors: [{string.Join(", ", spec.Executors.Select(Literal))}]");
+                named.Add($"Executors = [{string.Join(", ", spec.Executors.Select(Literal))}]");
             if (spec.Cache)
-                named.Add("cache: true");
+                named.Add("Cache = true");
             if (spec.CacheFailures)
-                named.Add("cacheFailures: true");
+                named.Add("CacheFailures = true");
             if (spec.CodeHash is not null)
-                named.Add($"codeHash: {Literal(spec.CodeHash)}");
+                named.Add($"CodeHash = {Literal(spec.CodeHash)}");
             if (spec.Retries >= 0)
-                named.Add($"retries: {spec.Retries.ToString(CultureInfo.InvariantCulture)}");
+                named.Add($"Retries = {spec.Retries.ToString(CultureInfo.InvariantCulture)}");
             if (spec.WalltimeSeconds > 0)
-                named.Add($"walltimeSeconds: {spec.WalltimeSeconds.ToString("R", CultureInfo.InvariantCulture)}");
+                named.Add($"WalltimeSeconds = {spec.WalltimeSeconds.ToString("R", CultureInfo.InvariantCulture)}");
             if (spec.Bash is { } bash)
             {
                 if (bash.CommandTemplate is not null)
-                    named.Add($"commandTemplate: {Literal(bash.CommandTemplate)}");
+                    named.Add($"CommandTemplate = {Literal(bash.CommandTemplate)}");
                 if (bash.Stdout is not null)
-                    named.Add($"stdout: {Literal(bash.Stdout)}");
+                    named.Add($"Stdout = {Literal(bash.Stdout)}");
                 if (bash.Stderr is not null)
-                    named.Add($"stderr: {Literal(bash.Stderr)}");
+                    named.Add($"Stderr = {Literal(bash.Stderr)}");
                 if (bash.Append)
-                    named.Add("appendOutput: true");
+                    named.Add("AppendOutput = true");
             }
-            named.Add($"sourceFile: {Literal(spec.SourceFileName)}");
-            named.Add($"sourceLine: {spec.SourceLine.ToString(CultureInfo.InvariantCulture)}");
-            writer.WriteLine($"internal static readonly global::Parsl.AppDescriptor {DescriptorField(spec)} = new({Literal(spec.Id)}, global::Parsl.AppKind.{spec.Kind}, {Literal(Unqualified(spec.ResultType))},");
-            writer.Indent();
-            writer.WriteLine($"[{parameters}], {string.Join(", ", named)});");
-            writer.Unindent();
+            named.Add($"SourceFile = {Literal(spec.SourceFileName)}");
+            named.Add($"SourceLine = {spec.SourceLine.ToString(CultureInfo.InvariantCulture)}");
+            return $"new() {{ {string.Join(", ", named)} }}";
         }
 
         /// <summary>The method that turns a bash app's resolved inputs into its command line and output paths.</summary>

@@ -7,8 +7,8 @@ using Parsl.Generators.Model;
 namespace Parsl.Generators;
 
 /// <summary>
-/// Turns <c>[App]</c>, <c>[BashApp]</c> and <c>[JoinApp]</c> methods into typed stubs that return futures, task
-/// classes that run them, static app metadata, and a module initializer that registers it.
+/// Turns <c>[App]</c>, <c>[BashApp]</c> and <c>[JoinApp]</c> methods into typed stubs that return futures, one static
+/// definition per app (metadata, argument resolution, invocation, memo key), and a module initializer that registers them.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class AppGenerator : IIncrementalGenerator
@@ -68,13 +68,12 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(workflows.Where(static r => r.Spec is not null).Select(static (r, _) => r.Spec!),
             static (output, spec) => output.AddSource(WorkflowEmitter.HintName(spec), WorkflowEmitter.Emit(spec)));
 
-        var descriptors = apps
-            .Select(static (all, _) => all
-                .Select(Emitter.DescriptorReference)
-                .OrderBy(reference => reference, System.StringComparer.Ordinal)
-                .ToImmutableEquatableArray())
+        var registrations = groups
+            .Select(static (group, _) => Emitter.RegistrationReference(group))
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(reference => reference, System.StringComparer.Ordinal).ToImmutableEquatableArray())
             .WithTrackingName(Steps.Registry);
-        context.RegisterSourceOutput(descriptors, static (output, references) =>
+        context.RegisterSourceOutput(registrations, static (output, references) =>
         {
             if (references.Count > 0)
                 output.AddSource("ParslAppRegistration.g.cs", Emitter.EmitRegistry(references));

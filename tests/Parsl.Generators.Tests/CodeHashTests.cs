@@ -37,7 +37,7 @@ public sealed partial class CodeHashTests
     {
         var generated = Generated(App.Replace("Cache = true", "Cache = false"));
 
-        Assert.DoesNotContain("codeHash", generated);
+        Assert.DoesNotContain("CodeHash", generated);
     }
 
     private static string HashOf(string source) => CodeHash().Match(Generated(source)).Groups[1].Value is { Length: 16 } hash
@@ -47,6 +47,6 @@ public sealed partial class CodeHashTests
     private static string Generated(string source) =>
         GeneratorHarness.RunClean(source).GeneratedTrees.Single(t => t.FilePath.EndsWith("Science.g.cs", StringComparison.Ordinal)).ToString();
 
-    [GeneratedRegex("codeHash: \"([0-9a-f]+)\"")]
+    [GeneratedRegex("CodeHash = \"([0-9a-f]+)\"")]
     private static partial Regex CodeHash();
 }

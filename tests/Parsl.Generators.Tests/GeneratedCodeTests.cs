@@ -6,7 +6,7 @@ public sealed class GeneratedCodeTests
     [Fact]
     public void Parameters_named_like_the_stubs_own_lambda_parameters_compile()
     {
-        // The stub's lambdas take (a, ct) and (key, a); app parameters of those names must not clash with them.
+        // The definition's lambdas take a, (v, ct) and (key, v); app parameters of those names must not clash with them.
         var result = GeneratorHarness.RunClean("""
             using System.Threading;
             using Parsl;
@@ -16,7 +16,7 @@ public sealed class GeneratedCodeTests
             public static partial class Names
             {
                 [App(Cache = true)]
-                public static partial int Mix(int a, string key, Sample ct, CancellationToken cancellationToken) => a + key.Length + ct.key;
+                public static partial int Mix(int a, string key, Sample ct, long v, CancellationToken cancellationToken) => a + key.Length + ct.key + (int)v;
 
                 [BashApp("echo {a} {key}", Stdout = "{a}.txt")]
                 public static partial BashResult Echo(int a, string key);
@@ -24,7 +24,8 @@ public sealed class GeneratedCodeTests
             """);
 
         var source = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Names.g.cs", StringComparison.Ordinal)).ToString();
-        Assert.Contains("static (a, ct) => global::Names.Mix(a.Arg1.Value, a.Arg2.Value, a.Arg3.Value, ct)", source);
+        Assert.Contains("static a => (a.Arg1.Value, a.Arg2.Value, a.Arg3.Value, a.Arg4.Value)", source);
+        Assert.Contains("static (v, ct) => global::Names.Mix(v.Item1, v.Item2, v.Item3, v.Item4, ct)", source);
     }
 
     [Fact]
@@ -43,6 +44,7 @@ public sealed class GeneratedCodeTests
 
         var source = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Wide.g.cs", StringComparison.Ordinal)).ToString();
         Assert.Contains("global::Parsl.Arguments.Of(x1, x2, x3, x4, x5, x6, x7, global::Parsl.Arguments.Of(x8, x9, x10))", source);
-        Assert.Contains("a.Arg7.Value, a.Arg8.Arg1.Value, a.Arg8.Arg2.Value, a.Arg8.Arg3.Value", source);
+        Assert.Contains("a.Arg7.Value, a.Arg8.Arg1.Value, a.Arg8.Arg2.Value, a.Arg8.Arg3.Value)", source);
+        Assert.Contains("global::Wide.Sum(v.Item1, v.Item2, v.Item3, v.Item4, v.Item5, v.Item6, v.Item7, v.Item8, v.Item9, v.Item10)", source);
     }
 }

@@ -3,48 +3,35 @@ using Parsl.Executors;
 namespace Parsl;
 
 /// <summary>
-/// Static metadata of one app, emitted by the source generator and registered in <see cref="AppRegistry"/>
-/// when the assembly loads. Nothing here is discovered by reflection.
+/// Static metadata of one app, emitted by the source generator as part of its <see cref="AppDefinition"/> and
+/// registered in <see cref="AppRegistry"/> when the assembly loads. Nothing here is discovered by reflection.
 /// </summary>
 public sealed class AppDescriptor
 {
-    /// <summary>Creates the metadata; called by generated code.</summary>
-    public AppDescriptor(
-        string id,
-        AppKind kind,
-        string returnTypeName,
-        AppParameter[] parameters,
-        string[]? executors = null,
-        bool cache = false,
-        bool cacheFailures = false,
-        string? codeHash = null,
-        int retries = -1,
-        string? commandTemplate = null,
-        string? stdout = null,
-        string? stderr = null,
-        double walltimeSeconds = 0,
-        bool appendOutput = false,
-        string? sourceFile = null,
-        int sourceLine = 0)
+    /// <summary>Creates the metadata of an app of the given kind.</summary>
+    /// <param name="kind">Code, bash or join.</param>
+    /// <param name="options">What the generator knows about the app.</param>
+    public AppDescriptor(AppKind kind, AppDescriptorOptions options)
     {
-        Id = id;
+        ArgumentNullException.ThrowIfNull(options);
+        Id = options.Id;
         Kind = kind;
-        ReturnTypeName = returnTypeName;
-        Parameters = parameters;
-        Inputs = [.. parameters.Where(p => p.AcceptsFutures)];
-        TakesCancellationToken = parameters.Any(p => p.IsCancellationToken);
-        Executors = executors ?? [];
-        Cache = cache;
-        CacheFailures = cache && cacheFailures;
-        CodeHash = codeHash;
-        Retries = retries >= 0 ? retries : null;
-        CommandTemplate = commandTemplate;
-        Stdout = stdout;
-        Stderr = stderr;
-        AppendOutput = appendOutput;
-        Walltime = walltimeSeconds > 0 ? TimeSpan.FromSeconds(walltimeSeconds) : null;
-        SourceFile = sourceFile;
-        SourceLine = sourceLine;
+        ReturnTypeName = options.ReturnTypeName;
+        Parameters = options.Parameters;
+        Inputs = [.. options.Parameters.Where(p => p.AcceptsFutures)];
+        TakesCancellationToken = options.Parameters.Any(p => p.IsCancellationToken);
+        Executors = options.Executors;
+        Cache = options.Cache;
+        CacheFailures = options.Cache && options.CacheFailures;
+        CodeHash = options.CodeHash;
+        Retries = options.Retries >= 0 ? options.Retries : null;
+        CommandTemplate = options.CommandTemplate;
+        Stdout = options.Stdout;
+        Stderr = options.Stderr;
+        AppendOutput = options.AppendOutput;
+        Walltime = options.WalltimeSeconds > 0 ? TimeSpan.FromSeconds(options.WalltimeSeconds) : null;
+        SourceFile = options.SourceFile;
+        SourceLine = options.SourceLine;
     }
 
     /// <summary>Stable id: <c>Namespace.Type.Method</c>.</summary>
@@ -93,7 +80,7 @@ public sealed class AppDescriptor
     /// <summary>Whether a bash app appends to its stdout/stderr files rather than truncating them.</summary>
     public bool AppendOutput { get; }
 
-    /// <summary>Wall-clock limit: a bash app's process group is killed; a code app is cancelled, then abandoned.</summary>
+    /// <summary>Wall-clock limit of each try: a bash app's process group is killed; a code app is cancelled, then abandoned.</summary>
     public TimeSpan? Walltime { get; }
 
     /// <summary>Where the app is declared, for error messages.</summary>
@@ -111,6 +98,9 @@ public sealed class AppDescriptor
 
     // The executors of the loaded kernel this app may use, resolved once per run instead of once per task.
     internal ExecutorBinding? ExecutorBinding { get; set; }
+
+    /// <summary>Where the app is declared, as <c>File.cs:line</c>, or null when unknown.</summary>
+    internal string? Declaration => SourceFile is null ? null : $"{Path.GetFileName(SourceFile)}:{SourceLine}";
 
     /// <inheritdoc />
     public override string ToString() => Id;

@@ -1,25 +1,55 @@
-using System.Collections.Concurrent;
-
 namespace Parsl;
 
 /// <summary>
-/// Every app of every loaded assembly, registered by generated module initializers. The kernel checks
-/// executor labels against it when a config loads.
+/// Every app of every loaded assembly, registered by generated module initializers and found by id: the id is the key
+/// under which a worker process finds the app a try names, so two apps may not share one.
 /// </summary>
 public static class AppRegistry
 {
-    private static readonly ConcurrentDictionary<string, AppDescriptor> s_apps = new(StringComparer.Ordinal);
+    private static readonly Lock s_gate = new();
+    private static readonly Dictionary<string, AppDefinition> s_apps = new(StringComparer.Ordinal);
 
-    /// <summary>Registers an app; called by generated code when its assembly loads.</summary>
-    public static void Register(AppDescriptor app)
+    /// <summary>Registers an app; called by generated code when its assembly loads. Registering the same definition again does nothing.</summary>
+    /// <exception cref="InvalidOperationException">Another app already has this id.</exception>
+    public static void Register(AppDefinition app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        s_apps[app.Id] = app;
+        lock (s_gate)
+        {
+            if (s_apps.TryGetValue(app.Descriptor.Id, out var registered))
+            {
+                if (ReferenceEquals(registered, app))
+                    return;
+                throw new InvalidOperationException(
+                    $"Two apps have the id {app.Descriptor.Id}: one declared at {Where(registered)}, the other at {Where(app)}. " +
+                    "An app's id (Namespace.Type.Method) names it across processes, so it must be unique: rename one of the methods or " +
+                    "move it to another type or namespace, or load only one of the two assemblies.");
+            }
+            s_apps.Add(app.Descriptor.Id, app);
+        }
     }
 
     /// <summary>All registered apps, ordered by id.</summary>
-    public static IReadOnlyList<AppDescriptor> Apps => [.. s_apps.Values.OrderBy(a => a.Id, StringComparer.Ordinal)];
+    public static IReadOnlyList<AppDescriptor> Apps
+    {
+        get
+        {
+            lock (s_gate)
+                return [.. s_apps.Values.Select(a => a.Descriptor).OrderBy(a => a.Id, StringComparer.Ordinal)];
+        }
+    }
 
     /// <summary>Finds an app by its id (<c>Namespace.Type.Method</c>).</summary>
-    public static AppDescriptor? Find(string id) => s_apps.TryGetValue(id, out var app) ? app : null;
+    public static AppDescriptor? Find(string id) => FindDefinition(id)?.Descriptor;
+
+    /// <summary>Finds an app's definition by its id (<c>Namespace.Type.Method</c>).</summary>
+    public static AppDefinition? FindDefinition(string id)
+    {
+        lock (s_gate)
+            return s_apps.GetValueOrDefault(id);
+    }
+
+    private static string Where(AppDefinition app) =>
+        (app.Descriptor.Declaration ?? "an unknown place") + " in assembly " + (app.GetType().Assembly == typeof(AppRegistry).Assembly
+            ? "(generated)" : app.GetType().Assembly.GetName().Name);
 }

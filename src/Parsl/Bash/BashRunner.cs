@@ -17,19 +17,20 @@ public static class BashRunner
     /// <param name="app">The bash app.</param>
     /// <param name="invocation">The command line and output paths.</param>
     public static BashResult Run(AppDescriptor app, BashInvocation invocation) =>
-        Run(app, 0, invocation.Command, invocation.Stdout, invocation.Stderr);
+        Run(app, 0, invocation.Command, invocation.Stdout, invocation.Stderr, app.Walltime);
 
-    /// <summary>Runs the command and waits for it; called by bash app tasks.</summary>
+    /// <summary>Runs the command and waits for it.</summary>
     /// <param name="app">The bash app.</param>
     /// <param name="taskId">The task id, or 0 when the app is called directly.</param>
     /// <param name="command">The command line, already quoted.</param>
     /// <param name="stdoutPath">Where stdout goes, or null to inherit this process's stdout.</param>
     /// <param name="stderrPath">Where stderr goes, or null to capture it for the error message.</param>
+    /// <param name="walltime">Kills the command's process group when it runs longer; null when the caller keeps the time (a task's try).</param>
     /// <param name="cancellationToken">Kills the command's process group when cancelled.</param>
     /// <exception cref="BashExitException">The command exited with a non-zero code.</exception>
-    /// <exception cref="BashWalltimeExceededException">The command ran past the app's walltime.</exception>
-    public static BashResult Run(AppDescriptor app, long taskId, string command, string? stdoutPath, string? stderrPath,
-        CancellationToken cancellationToken = default)
+    /// <exception cref="BashWalltimeExceededException">The command ran past <paramref name="walltime"/>.</exception>
+    internal static BashResult Run(AppDescriptor app, long taskId, string command, string? stdoutPath, string? stderrPath,
+        TimeSpan? walltime, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         stdoutPath = stdoutPath is null ? null : PrepareOutputFile(stdoutPath);
@@ -53,7 +54,7 @@ public static class BashRunner
 
         int exitCode;
         string? killedFor;
-        using (var killSwitch = new KillSwitch(pid, app.Walltime, cancellationToken))
+        using (var killSwitch = new KillSwitch(pid, walltime, cancellationToken))
         {
             exitCode = PosixSpawn.WaitForExit(pid);
             killedFor = killSwitch.OnExited();
@@ -61,7 +62,7 @@ public static class BashRunner
         try
         {
             if (killedFor == KillSwitch.Walltime)
-                throw new BashWalltimeExceededException(app, taskId, command, app.Walltime!.Value);
+                throw new BashWalltimeExceededException(app, taskId, command, walltime!.Value);
             if (killedFor == KillSwitch.Cancellation)
                 throw new OperationCanceledException($"Bash app {app.Id} (task {taskId}) was cancelled; its process group was killed.", cancellationToken);
             if (exitCode == 0)

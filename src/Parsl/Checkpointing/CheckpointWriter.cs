@@ -7,6 +7,8 @@ namespace Parsl;
 /// Appends cached results to the run's checkpoint file. In <see cref="CheckpointMode.TaskExit"/> mode a dedicated
 /// thread writes whatever has queued up in one write and one flush (group commit), then completes those tasks'
 /// futures: a result is never visible before it is on disk, yet a busy run pays one system call per batch, not per task.
+/// Those futures are completed on the .NET thread pool, not on the writer's thread: completing them launches their
+/// dependents, and a dependent's memo key may hash a large input file, which must not hold up the next write.
 /// Other modes buffer records until their moment comes.
 /// </summary>
 internal sealed class CheckpointWriter : IDisposable
@@ -67,7 +69,9 @@ internal sealed class CheckpointWriter : IDisposable
     }
 
     /// <summary>Writes and flushes everything queued; returns how many records that was.</summary>
-    public int WritePending()
+    public int WritePending() => WritePending(notifyOnPool: false);
+
+    private int WritePending(bool notifyOnPool)
     {
         var batch = new List<(byte[] Record, ICheckpointListener? Listener)>();
         lock (_writeGate)
@@ -81,9 +85,17 @@ internal sealed class CheckpointWriter : IDisposable
                 _file.Flush(flushToDisk: false);
         }
         Interlocked.Add(ref _written, batch.Count);
+        if (notifyOnPool && batch.Count > 0)
+            ThreadPool.UnsafeQueueUserWorkItem(static written => Notify(written), batch, preferLocal: false);
+        else
+            Notify(batch);
+        return batch.Count;
+    }
+
+    private static void Notify(List<(byte[] Record, ICheckpointListener? Listener)> batch)
+    {
         foreach (var (_, listener) in batch)
             listener?.OnCheckpointed();
-        return batch.Count;
     }
 
     private void GroupCommitLoop()
@@ -96,7 +108,7 @@ internal sealed class CheckpointWriter : IDisposable
             Volatile.Write(ref _committerIdle, 0);
             try
             {
-                WritePending();
+                WritePending(notifyOnPool: true);
             }
             catch (Exception exception)
             {
@@ -111,8 +123,10 @@ internal sealed class CheckpointWriter : IDisposable
     // A failed disk must not hang the workflow: complete the waiting tasks anyway.
     private void DrainWithoutWriting()
     {
+        var batch = new List<(byte[] Record, ICheckpointListener? Listener)>();
         while (_queue.TryDequeue(out var item))
-            item.Listener?.OnCheckpointed();
+            batch.Add(item);
+        ThreadPool.UnsafeQueueUserWorkItem(static unwritten => Notify(unwritten), batch, preferLocal: false);
     }
 
     /// <summary>Writes what the mode still owes (everything, at workflow exit) and syncs the file to disk.</summary>

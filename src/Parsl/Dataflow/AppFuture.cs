@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Runtime.ExceptionServices;
 
 namespace Parsl;
 
@@ -9,19 +8,12 @@ namespace Parsl;
 /// </summary>
 /// <remarks>
 /// One object per task: the future is also the kernel's record of the task (id, app, state), which keeps
-/// a million pending tasks cheap. Continuations are stored without a lock in the common single-waiter
-/// case, in the manner of <see cref="Task"/>.
+/// a million pending tasks cheap.
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
-public abstract class AppFuture
+public abstract class AppFuture : Dependency
 {
-    private static readonly object s_completed = new();
-
-    // null, one continuation (an IFutureListener or an Action), a List<object>, or s_completed.
-    private object? _continuation;
     private int _state;
-    private int _completionClaimed;
-    private Exception? _exception;
 
     private protected AppFuture(AppDescriptor app) => App = app;
 
@@ -39,17 +31,6 @@ public abstract class AppFuture
 
     /// <summary>The task's current state.</summary>
     public TaskState State => (TaskState)Volatile.Read(ref _state);
-
-    /// <summary>True once the task is done, failed, dependency-failed or cancelled.</summary>
-    public bool IsCompleted => Volatile.Read(ref _state) >= (int)TaskState.Done;
-
-    /// <summary>True once the task has a result.</summary>
-    public bool IsCompletedSuccessfully => Volatile.Read(ref _state) == (int)TaskState.Done;
-
-    /// <summary>Why the task failed, or null while it has not failed.</summary>
-    public Exception? Exception => IsCompleted ? _exception : null;
-
-    private protected DataFlowKernel? Kernel { get; set; }
 
     /// <summary>Blocks until the task completes; throws its exception if it failed.</summary>
     public void Wait()
@@ -94,29 +75,15 @@ public abstract class AppFuture
     /// <inheritdoc />
     public override string ToString() => $"task {TaskId} ({App.Id}): {State}";
 
-    internal void ThrowIfFailed()
-    {
-        Debug.Assert(IsCompleted);
-        if (_exception is { } exception)
-            ExceptionDispatchInfo.Throw(exception);
-    }
-
-    internal bool TryMarkRunning() =>
-        Interlocked.CompareExchange(ref _state, (int)TaskState.Running, (int)TaskState.Launched) == (int)TaskState.Launched;
-
-    internal bool TryMarkLaunched() =>
-        Interlocked.CompareExchange(ref _state, (int)TaskState.Launched, (int)TaskState.Pending) == (int)TaskState.Pending;
-
-    /// <summary>Claims the single right to complete this future; the winner then stores the outcome and calls <see cref="Publish"/>.</summary>
-    private protected bool TryClaimCompletion() => Interlocked.Exchange(ref _completionClaimed, 1) == 0;
+    /// <summary>Moves a task that is not complete from one working state to another; false when it was not in <paramref name="from"/>.</summary>
+    private protected bool TryMoveState(TaskState from, TaskState to) =>
+        Interlocked.CompareExchange(ref _state, (int)to, (int)from) == (int)from;
 
     private protected void Publish(TaskState terminalState, Exception? exception)
     {
-        Debug.Assert(terminalState >= TaskState.Done);
-        _exception = exception;
+        Debug.Assert(terminalState.IsTerminal());
         Volatile.Write(ref _state, (int)terminalState);
-        OnCompleted();
-        RunContinuations();
+        Complete(exception);
     }
 
     /// <summary>Completes a claimed future with a failure.</summary>
@@ -128,86 +95,11 @@ public abstract class AppFuture
         return true;
     }
 
-    /// <summary>Called once, after the outcome is visible and before continuations run.</summary>
-    private protected virtual void OnCompleted() { }
-
-    internal void AddContinuation(object continuation)
-    {
-        Debug.Assert(continuation is IFutureListener or Action);
-        if (Interlocked.CompareExchange(ref _continuation, continuation, null) is null)
-            return;
-        AddContinuationSlow(continuation);
-    }
-
-    private void AddContinuationSlow(object continuation)
-    {
-        while (true)
-        {
-            var current = Volatile.Read(ref _continuation);
-            if (ReferenceEquals(current, s_completed))
-            {
-                Invoke(continuation);
-                return;
-            }
-            if (current is List<object> list)
-            {
-                lock (list)
-                {
-                    // The completer swaps the field before taking this lock, so a list still in place is still live.
-                    if (ReferenceEquals(Volatile.Read(ref _continuation), list))
-                    {
-                        list.Add(continuation);
-                        return;
-                    }
-                }
-                continue;
-            }
-            if (current is null)
-            {
-                if (Interlocked.CompareExchange(ref _continuation, continuation, null) is null)
-                    return;
-                continue;
-            }
-            var grown = new List<object>(4) { current, continuation };
-            if (ReferenceEquals(Interlocked.CompareExchange(ref _continuation, grown, current), current))
-                return;
-        }
-    }
-
-    private void RunContinuations()
-    {
-        var current = Interlocked.Exchange(ref _continuation, s_completed);
-        if (current is null)
-            return;
-        if (current is List<object> list)
-        {
-            lock (list) { } // wait out an add that saw the list before the swap
-            foreach (var continuation in list)
-                Invoke(continuation);
-            return;
-        }
-        Invoke(current);
-    }
-
-    private void Invoke(object continuation)
-    {
-        if (continuation is IFutureListener listener)
-        {
-            listener.OnFutureCompleted(this);
-            return;
-        }
-        // Await continuations are user code: never run them on an executor's worker thread. During a
-        // Ctrl-C shutdown they are dropped, so the user's code does not race the kernel's orderly exit.
-        if (Kernel?.IsExitingOnSignal == true)
-            return;
-        ThreadPool.UnsafeQueueUserWorkItem(static action => action(), (Action)continuation, preferLocal: false);
-    }
-
     private sealed class TaskCompletionForwarder(TaskCompletionSource source) : IFutureListener
     {
-        public void OnFutureCompleted(AppFuture future)
+        public void OnFutureCompleted(Dependency future)
         {
-            switch (future._exception)
+            switch (future.Exception)
             {
                 case null: source.TrySetResult(); break;
                 case OperationCanceledException: source.TrySetCanceled(); break;

@@ -60,7 +60,7 @@ public abstract class AppFuture<T> : AppFuture
 
     private sealed class ResultForwarder(TaskCompletionSource<T> source) : IFutureListener
     {
-        public void OnFutureCompleted(AppFuture future)
+        public void OnFutureCompleted(Dependency future)
         {
             switch (future.Exception)
             {

@@ -1,114 +1,43 @@
-using System.ComponentModel;
 using Parsl.Executors;
 
 namespace Parsl;
 
 /// <summary>
-/// Base of every app's task: it waits for the futures among the app's inputs and runs the app on an executor. Not for
-/// direct use; <see cref="AppTask{TArguments, TResult}"/> holds the inputs.
+/// The kernel's record of one app call, and its future: it waits for the futures among the app's inputs, resolves
+/// them once, answers from the memo table or hands tries to executors, and after each failed try asks the retry policy
+/// for the next. <see cref="AppTask{TArguments, TValues, TResult}"/> holds the arguments.
 /// </summary>
 /// <typeparam name="T">The app's result type.</typeparam>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVisitor, IExecutorTask, ICheckpointListener
+internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVisitor, ICheckpointListener, ITryRunner
 {
     // Starts at 1 (a guard released after registration) so a dependency that completes during
     // registration cannot launch the task early.
     private int _pendingInputs;
-    private List<AppFuture>? _failedInputs;
+    private List<Dependency>? _failedInputs;
     private CacheKey _memoKey;
     private bool _ownsMemoEntry;
-    private CancellationTokenSource? _taskCancellation;
+    // The current try's number (0 before the first) and the last try whose outcome was taken: a try is settled once,
+    // by its outcome, its abandonment at the walltime, or not at all when the task completed otherwise.
+    private int _try;
+    private int _settledTry;
+    private TryControl? _control;
+    private RetryLog? _retryLog;
 
     private protected AppTask(AppDescriptor app) : base(app) { }
 
-    /// <summary>
-    /// The token the app sees: the run's (cancelled on Ctrl-C or shutdown with cancellation), linked for apps that can
-    /// observe it with the task's own (cancelled by <see cref="AppFuture.Cancel"/> or the walltime).
-    /// </summary>
-    protected CancellationToken CancellationToken => Volatile.Read(ref _taskCancellation)?.Token ?? Kernel?.CancellationToken ?? default;
+    AppFuture ITryRunner.Future => this;
 
     /// <summary>Calls <see cref="IDependencyVisitor.Visit"/> for every input that may carry a future.</summary>
     private protected abstract void VisitDependencies(IDependencyVisitor visitor);
 
+    /// <summary>Reads the values out of the inputs, once all their futures have completed.</summary>
+    private protected abstract void ResolveArguments();
+
     /// <summary>Writes the resolved inputs of a cached app into its memo key.</summary>
     private protected abstract void WriteCacheKey(CacheKeyBuilder key);
 
-    /// <summary>Runs one attempt of the app body on the current thread and returns its result.</summary>
-    private protected abstract T Invoke(CancellationToken cancellationToken);
-
-    /// <summary>Runs the app body (with retries, walltime and cancellation) on the current thread and completes the future.</summary>
-    private protected virtual void RunBody()
-    {
-        var kernel = Kernel!;
-        var observesCancellation = App.Kind == AppKind.Bash || App.TakesCancellationToken;
-        var walltime = App.Kind == AppKind.Code ? App.Walltime : null;
-        var own = observesCancellation || walltime is not null ? CancellationTokenSource.CreateLinkedTokenSource(kernel.CancellationToken) : null;
-        Volatile.Write(ref _taskCancellation, own);
-        using var watchdog = walltime is { } limit ? new WalltimeWatchdog(this, own!, limit, kernel.GracePeriod) : null;
-        var token = CancellationToken;
-        T result = default!;
-        Exception? failure = null;
-        try
-        {
-            result = kernel.Retries.For(App) is { } pipeline
-                ? RetryPipelines.Execute(pipeline, App, TaskId, this, static (task, ct) => task.Invoke(ct), token)
-                : Invoke(token);
-        }
-        catch (Exception exception)
-        {
-            failure = exception;
-        }
-        finally
-        {
-            Volatile.Write(ref _taskCancellation, null);
-            own?.Dispose();
-        }
-        // Past its walltime the task failed for that reason, whatever the body ended with.
-        if (watchdog?.Fired == true)
-            TryFail(TaskState.Failed, new AppWalltimeExceededException(App, TaskId, walltime!.Value, abandoned: false));
-        else if (failure is null)
-            TrySetResult(result);
-        else
-            CompleteWith(failure, token);
-    }
-
-    private protected sealed override bool TryCancel()
-    {
-        if (!TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled by Cancel().")))
-            return false;
-        try
-        {
-            Volatile.Read(ref _taskCancellation)?.Cancel();
-        }
-        catch (ObjectDisposedException)
-        {
-            // the body finished meanwhile
-        }
-        return true;
-    }
-
-    /// <summary>Cancels a code app at its walltime, and abandons it if it has not stopped after the grace period.</summary>
-    private sealed class WalltimeWatchdog : IDisposable
-    {
-        private readonly Timer _timer;
-        private int _fired;
-
-        public WalltimeWatchdog(AppTask<T> task, CancellationTokenSource cancellation, TimeSpan walltime, TimeSpan grace) =>
-            _timer = new Timer(_ =>
-            {
-                if (Interlocked.Increment(ref _fired) == 1)
-                {
-                    cancellation.Cancel();
-                    _timer!.Change(grace, Timeout.InfiniteTimeSpan);
-                    return;
-                }
-                task.TryFail(TaskState.Failed, new AppWalltimeExceededException(task.App, task.TaskId, walltime, abandoned: true));
-            }, null, walltime, Timeout.InfiniteTimeSpan);
-
-        public bool Fired => Volatile.Read(ref _fired) > 0;
-
-        public void Dispose() => _timer.Dispose();
-    }
+    /// <summary>Runs one try of the app on the calling thread and reports its outcome; throws what the app threw.</summary>
+    private protected abstract void RunTryBody(int number, CancellationToken cancellationToken);
 
     internal void Submit(DataFlowKernel kernel, long taskId, CallSite callSite)
     {
@@ -121,21 +50,21 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
             OnInputsResolved();
     }
 
-    void IDependencyVisitor.Visit(AppFuture? future, int parameterIndex)
+    void IDependencyVisitor.Visit(Dependency? dependency, int parameterIndex)
     {
-        if (future is null)
+        if (dependency is null)
             return;
-        if (future.IsCompleted)
+        if (dependency.IsCompleted)
         {
-            if (!future.IsCompletedSuccessfully)
-                RecordFailedInput(future);
+            if (!dependency.IsCompletedSuccessfully)
+                RecordFailedInput(dependency);
             return;
         }
         Interlocked.Increment(ref _pendingInputs);
-        future.AddContinuation(this);
+        dependency.AddContinuation(this);
     }
 
-    void IFutureListener.OnFutureCompleted(AppFuture future)
+    void IFutureListener.OnFutureCompleted(Dependency future)
     {
         if (!future.IsCompletedSuccessfully)
             RecordFailedInput(future);
@@ -143,7 +72,7 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
             OnInputsResolved();
     }
 
-    private void RecordFailedInput(AppFuture future)
+    private void RecordFailedInput(Dependency future)
     {
         var failed = Volatile.Read(ref _failedInputs) ?? Interlocked.CompareExchange(ref _failedInputs, [], null) ?? _failedInputs!;
         lock (failed)
@@ -153,35 +82,42 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
     private void OnInputsResolved()
     {
         var kernel = Kernel!;
-        if (_failedInputs is { } failed)
+        try
         {
-            TryFail(TaskState.DependencyFailed, DependencyFailedException.Create(this, failed, FindParameter));
-            return;
+            if (_failedInputs is { } failed)
+            {
+                TryFail(TaskState.DependencyFailed, DependencyFailedException.Create(this, failed, ParameterMap.Of(VisitDependencies)));
+                return;
+            }
+            if (kernel.CancellationToken.IsCancellationRequested)
+            {
+                FailCancelledBeforeStart(kernel.CancellationToken);
+                return;
+            }
+            ResolveArguments();
+            if (App.Cache && kernel.Memo is { } memo)
+            {
+                var builder = CacheKeyBuilder.Rent(App);
+                WriteCacheKey(builder);
+                _memoKey = builder.Finish();
+                if (TryAnswerFromMemo(kernel, memo))
+                    return;
+            }
+            kernel.Launch(this);
         }
-        if (kernel.CancellationToken.IsCancellationRequested)
+        catch (Exception exception)
         {
-            FailCancelledBeforeStart(kernel.CancellationToken);
-            return;
+            // Anything unexpected on the way to launching fails this task, never the thread that completed its input.
+            TryFail(TaskState.Failed, exception);
         }
-        if (App.Cache && kernel.Memo is { } memo && TryAnswerFromMemo(kernel, memo))
-            return;
-        kernel.Launch(this);
     }
+
+    internal void FailCancelledBeforeStart(CancellationToken cancellationToken) =>
+        TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", cancellationToken));
 
     /// <summary>Answers the task from the memo table, or makes it the owner of its key; false means "run it".</summary>
     private bool TryAnswerFromMemo(DataFlowKernel kernel, MemoTable memo)
     {
-        try
-        {
-            var builder = CacheKeyBuilder.Rent(App);
-            WriteCacheKey(builder);
-            _memoKey = builder.Finish();
-        }
-        catch (Exception exception)
-        {
-            TryFail(TaskState.Failed, exception is CacheKeyException ? exception : new CacheKeyException(App, null, exception.Message, exception));
-            return true;
-        }
         while (true)
         {
             if (!memo.Entries.TryGetValue(_memoKey, out var entry))
@@ -235,6 +171,174 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
         }
     }
 
+    /// <summary>Hands the next try to <paramref name="executor"/>; called by the kernel, which chose it.</summary>
+    internal void LaunchTry(IExecutor executor)
+    {
+        var number = _try + 1;
+        if (!TryMoveState(number == 1 ? TaskState.Pending : TaskState.WaitingToRetry, TaskState.Launched))
+            return; // completed meanwhile (cancelled)
+        var kernel = Kernel!;
+        _control = App.Kind == AppKind.Bash || App.TakesCancellationToken || (App.Walltime is not null && App.Kind != AppKind.Join)
+            ? new TryControl(kernel.CancellationToken, number, OnTryAbandoned)
+            : null;
+        Volatile.Write(ref _try, number);
+        if (kernel.IsDebugLogging)
+            KernelLog.TryLaunched(kernel.Logger, TaskId, App.Id, number, executor.Label);
+        try
+        {
+            executor.Submit(new TaskTry(this, number));
+        }
+        catch (Exception exception)
+        {
+            ((ITryRunner)this).ReportFailure(number, exception);
+        }
+    }
+
+    CancellationToken ITryRunner.CancellationTokenOf(int number) =>
+        number == Volatile.Read(ref _try) && Volatile.Read(ref _control) is { } control ? control.Token : Kernel?.CancellationToken ?? default;
+
+    void ITryRunner.ReportStarted(int number)
+    {
+        if (number != Volatile.Read(ref _try) || !TryMoveState(TaskState.Launched, TaskState.Running))
+            return;
+        if (App.Walltime is { } walltime && App.Kind != AppKind.Join)
+            Volatile.Read(ref _control)?.StartClock(walltime, Kernel!.GracePeriod);
+    }
+
+    void ITryRunner.RunTry(int number)
+    {
+        if (number != Volatile.Read(ref _try) || State != TaskState.Launched)
+            return; // a stale try, or the task completed meanwhile
+        ((ITryRunner)this).ReportStarted(number);
+        var token = ((ITryRunner)this).CancellationTokenOf(number);
+        if (token.IsCancellationRequested)
+        {
+            ((ITryRunner)this).ReportFailure(number, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", token));
+            return;
+        }
+        try
+        {
+            RunTryBody(number, token);
+        }
+        catch (Exception exception)
+        {
+            ((ITryRunner)this).ReportFailure(number, exception);
+        }
+    }
+
+    /// <summary>True when try <paramref name="number"/> is current and its walltime has passed.</summary>
+    internal bool WalltimeExpired(int number) => number == Volatile.Read(ref _try) && Volatile.Read(ref _control)?.WalltimeExpired == true;
+
+    /// <summary>Takes the outcome of try <paramref name="number"/>, once; false for a stale or already settled try.</summary>
+    private bool TrySettle(int number, out TryControl? control)
+    {
+        control = null;
+        if (Interlocked.CompareExchange(ref _settledTry, number, number - 1) != number - 1)
+            return false;
+        control = Interlocked.Exchange(ref _control, null);
+        return true;
+    }
+
+    /// <summary>Try <paramref name="number"/> returned a result.</summary>
+    internal void OnTrySucceeded(int number, T result)
+    {
+        if (!TrySettle(number, out var control))
+            return;
+        var expired = control?.WalltimeExpired == true;
+        control?.Dispose();
+        // Past its walltime the try failed for that reason, whatever the body ended with.
+        if (expired)
+            RetryOrFail(new AppWalltimeExceededException(App, TaskId, App.Walltime!.Value, abandoned: false));
+        else
+            TrySetResult(result);
+    }
+
+    void ITryRunner.ReportFailure(int number, Exception exception)
+    {
+        if (!TrySettle(number, out var control))
+            return;
+        var expired = control?.WalltimeExpired == true;
+        var cancelled = control?.Token.IsCancellationRequested == true || Kernel!.CancellationToken.IsCancellationRequested;
+        control?.Dispose();
+        if (expired)
+        {
+            if (exception is not (AppWalltimeExceededException or BashWalltimeExceededException))
+                exception = new AppWalltimeExceededException(App, TaskId, App.Walltime!.Value, abandoned: false);
+        }
+        else if (exception is OperationCanceledException && cancelled)
+        {
+            TryFail(TaskState.Cancelled, exception); // cancellation is final: never retried
+            return;
+        }
+        RetryOrFail(exception);
+    }
+
+    /// <summary>The walltime clock's grace period ran out and try <paramref name="number"/> has still not reported.</summary>
+    private void OnTryAbandoned(int number)
+    {
+        if (!TrySettle(number, out var control))
+            return;
+        control?.StopClock(); // its token stays alive: the abandoned body may still hold it
+        RetryOrFail(new AppWalltimeExceededException(App, TaskId, App.Walltime!.Value, abandoned: true));
+    }
+
+    private void RetryOrFail(Exception exception)
+    {
+        if (IsCompleted)
+            return;
+        var kernel = Kernel!;
+        if (kernel.Retries.Decide(this, exception, ref _retryLog, out var failure) is not { } delay)
+        {
+            TryFail(TaskState.Failed, failure);
+            return;
+        }
+        if (!TryMoveToWaitingToRetry())
+            return;
+        kernel.ScheduleRetry(this, delay);
+    }
+
+    private bool TryMoveToWaitingToRetry()
+    {
+        while (true)
+        {
+            var state = State;
+            if (state.IsTerminal())
+                return false;
+            if (TryMoveState(state, TaskState.WaitingToRetry))
+                return true;
+        }
+    }
+
+    /// <summary>A join app's body returned <paramref name="inner"/>: the task completes when it does.</summary>
+    internal void JoinOn(int number, AppFuture<T> inner)
+    {
+        TryMoveState(TaskState.Running, TaskState.Joining);
+        inner.AddContinuation(new JoinCompletion(this, number));
+    }
+
+    private sealed class JoinCompletion(AppTask<T> join, int number) : IFutureListener
+    {
+        public void OnFutureCompleted(Dependency future)
+        {
+            if (!join.TrySettle(number, out var control))
+                return;
+            control?.Dispose();
+            var inner = (AppFuture<T>)future;
+            if (inner.IsCompletedSuccessfully)
+                join.TrySetResult(inner.GetCompletedResult());
+            else
+                join.TryFail(inner.State == TaskState.Cancelled ? TaskState.Cancelled : TaskState.Failed, inner.Exception!);
+        }
+    }
+
+    private protected sealed override bool TryCancel()
+    {
+        if (!TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled by Cancel().")))
+            return false;
+        Volatile.Read(ref _control)?.Cancel();
+        return true;
+    }
+
     private protected sealed override void PublishResult()
     {
         if (!_ownsMemoEntry)
@@ -243,95 +347,81 @@ public abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyVis
             return;
         }
         var kernel = Kernel!;
-        OutputFile[] outputs;
         try
         {
-            outputs = MemoTable.OutputsOf(_result);
+            OutputFile[] outputs;
+            try
+            {
+                outputs = MemoTable.OutputsOf(_result);
+            }
+            catch (IOException)
+            {
+                outputs = [];
+            }
+            if (outputs.Length > 0)
+                kernel.Memo!.Outputs[_memoKey] = outputs;
+            if (kernel.CheckpointWriter is { } checkpoint)
+            {
+                if (kernel.Serializer.TryEncodeRecord(_memoKey, App, _result, outputs) is { } record)
+                {
+                    checkpoint.Append(record, this);
+                    return;
+                }
+                kernel.ReportUncheckpointable(App, typeof(T));
+            }
         }
-        catch (IOException)
+        catch (Exception exception)
         {
-            outputs = [];
+            // The result is good; only keeping it failed. Deliver it and say so once in the log.
+            kernel.ReportUncheckpointable(App, typeof(T), exception);
         }
-        if (outputs.Length > 0)
-            kernel.Memo!.Outputs[_memoKey] = outputs;
-        if (kernel.CheckpointWriter is not { } checkpoint)
-        {
-            Publish(TaskState.Done, null);
-            return;
-        }
-        var record = kernel.Serializer.TryEncodeRecord(_memoKey, App, _result, outputs);
-        if (record is null)
-        {
-            kernel.ReportUncheckpointable(App, typeof(T));
-            Publish(TaskState.Done, null);
-            return;
-        }
-        checkpoint.Append(record, this);
+        Publish(TaskState.Done, null);
     }
 
     void ICheckpointListener.OnCheckpointed() => Publish(TaskState.Done, null);
 
-    /// <summary>Completes a task that joined an identical one in flight with that task's outcome.</summary>
+    /// <summary>
+    /// Completes a task that joined an identical one in flight with that task's outcome. When the owner was cancelled
+    /// by its own <see cref="AppFuture.Cancel"/>, the follower was not: it looks its key up again, and runs if no one else does.
+    /// </summary>
     private sealed class MemoFollower(AppTask<T> follower) : IFutureListener
     {
-        public void OnFutureCompleted(AppFuture future)
+        public void OnFutureCompleted(Dependency future)
         {
             var owner = (AppFuture<T>)future;
             if (owner.IsCompletedSuccessfully)
+            {
                 follower.TrySetResult(owner.GetCompletedResult());
-            else
-                follower.TryFail(owner.State, owner.Exception!);
+                return;
+            }
+            var kernel = follower.Kernel!;
+            if (owner.State == TaskState.Cancelled && !kernel.CancellationToken.IsCancellationRequested && !follower.IsCompleted)
+            {
+                follower.FromCache = false;
+                try
+                {
+                    if (!follower.TryAnswerFromMemo(kernel, kernel.Memo!))
+                        kernel.Launch(follower);
+                }
+                catch (Exception exception)
+                {
+                    follower.TryFail(TaskState.Failed, exception);
+                }
+                return;
+            }
+            follower.TryFail(owner.State, owner.Exception!);
         }
-    }
-
-    private string? FindParameter(AppFuture input)
-    {
-        var finder = new ParameterFinder(input);
-        VisitDependencies(finder);
-        return finder.ParameterIndex is int index && index < App.Inputs.Count ? App.Inputs[index].Name : null;
-    }
-
-    void IExecutorTask.Run()
-    {
-        if (!TryMarkRunning())
-            return;
-        if (CancellationToken.IsCancellationRequested)
-        {
-            FailCancelledBeforeStart(CancellationToken);
-            return;
-        }
-        RunBody();
-    }
-
-    private void FailCancelledBeforeStart(CancellationToken cancellationToken) =>
-        TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", cancellationToken));
-
-    /// <summary>Completes the future from the body's outcome.</summary>
-    private protected void CompleteWith(Exception exception, CancellationToken cancellationToken)
-    {
-        var cancelled = exception is OperationCanceledException && cancellationToken.IsCancellationRequested;
-        TryFail(cancelled ? TaskState.Cancelled : TaskState.Failed, exception);
     }
 
     private protected override void OnCompleted()
     {
+        var kernel = Kernel!;
         // Failures are not cached unless the app asks: then the next identical call fails the same way without running.
         if (_ownsMemoEntry && State == TaskState.Failed && App.CacheFailures)
-            Kernel!.CheckpointWriter?.Append(
+            kernel.CheckpointWriter?.Append(
                 CheckpointFormat.Encode(new CheckpointRecord(_memoKey, App.Id, CheckpointRecord.FailureJson(Exception!), [], IsFailure: true)), listener: null);
         else if (_ownsMemoEntry && State != TaskState.Done)
-            Kernel!.Memo?.Entries.TryRemove(new KeyValuePair<CacheKey, object>(_memoKey, this));
-        Kernel!.OnTaskCompleted(this);
-    }
-
-    private sealed class ParameterFinder(AppFuture target) : IDependencyVisitor
-    {
-        public int? ParameterIndex { get; private set; }
-
-        public void Visit(AppFuture? future, int parameterIndex)
-        {
-            if (ParameterIndex is null && ReferenceEquals(future, target))
-                ParameterIndex = parameterIndex;
-        }
+            kernel.Memo?.Entries.TryRemove(new KeyValuePair<CacheKey, object>(_memoKey, this));
+        kernel.OnTaskCompleted(this);
     }
 }

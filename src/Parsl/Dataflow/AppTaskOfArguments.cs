@@ -1,32 +1,32 @@
-using System.ComponentModel;
-
 namespace Parsl;
 
 /// <summary>
-/// A task that holds its app's inputs as one argument pack, so the kinds of app (code, async, join, bash) need one
-/// generic class each instead of a generated class per app.
+/// The task of one call of an app: the packed arguments until they resolve, then the resolved values, which every try,
+/// the memo key and (later) the wire encoding read. The definition says how to resolve, invoke and key them.
 /// </summary>
-/// <typeparam name="TArguments">The pack of the app's inputs.</typeparam>
+/// <typeparam name="TArguments">The pack of the stub's arguments.</typeparam>
+/// <typeparam name="TValues">The resolved arguments.</typeparam>
 /// <typeparam name="TResult">The app's result type.</typeparam>
-[EditorBrowsable(EditorBrowsableState.Never)]
-public abstract class AppTask<TArguments, TResult> : AppTask<TResult>
+internal sealed class AppTask<TArguments, TValues, TResult>(AppDefinition<TArguments, TValues, TResult> definition, TArguments arguments)
+    : AppTask<TResult>(definition.Descriptor)
     where TArguments : IAppArgument
 {
     // Not readonly: a readonly field of a generic struct type would be copied on every interface call.
-    private TArguments _arguments;
-    private readonly Action<CacheKeyBuilder, TArguments>? _writeCacheKey;
+    private TArguments _arguments = arguments;
+    private TValues _values = default!;
 
-    private protected AppTask(AppDescriptor app, TArguments arguments, Action<CacheKeyBuilder, TArguments>? writeCacheKey)
-        : base(app)
+    /// <summary>The resolved arguments; valid once the task has been launched.</summary>
+    internal TValues Values => _values;
+
+    private protected override void VisitDependencies(IDependencyVisitor visitor) => _arguments.VisitDependencies(visitor, 0);
+
+    private protected override void ResolveArguments()
     {
-        _arguments = arguments;
-        _writeCacheKey = writeCacheKey;
+        _values = definition.Resolve(_arguments);
+        _arguments = default!; // the upstream futures are no longer needed: let a long chain's finished links be collected
     }
 
-    /// <summary>The inputs; their futures are complete once the task runs.</summary>
-    private protected ref TArguments Inputs => ref _arguments;
+    private protected override void WriteCacheKey(CacheKeyBuilder key) => definition.WriteKey(key, _values);
 
-    private protected sealed override void VisitDependencies(IDependencyVisitor visitor) => _arguments.VisitDependencies(visitor, 0);
-
-    private protected sealed override void WriteCacheKey(CacheKeyBuilder key) => _writeCacheKey?.Invoke(key, _arguments);
+    private protected override void RunTryBody(int number, CancellationToken cancellationToken) => definition.RunTry(this, number, cancellationToken);
 }

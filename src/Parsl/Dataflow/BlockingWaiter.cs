@@ -5,7 +5,7 @@ internal sealed class BlockingWaiter : IFutureListener
 {
     private readonly ManualResetEventSlim _signal = new(false);
 
-    public static bool WaitFor(AppFuture future, TimeSpan timeout)
+    public static bool WaitFor(Dependency future, TimeSpan timeout)
     {
         var waiter = new BlockingWaiter();
         future.AddContinuation(waiter);
@@ -15,5 +15,5 @@ internal sealed class BlockingWaiter : IFutureListener
         return completed;
     }
 
-    public void OnFutureCompleted(AppFuture future) => _signal.Set();
+    public void OnFutureCompleted(Dependency future) => _signal.Set();
 }

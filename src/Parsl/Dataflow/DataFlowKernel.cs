@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
@@ -26,7 +25,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
     private readonly CancellationTokenSource _cancellation = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly Lock _drainGate = new();
-    private readonly long[] _terminalCounts = new long[(int)TaskState.Cancelled + 1];
+    private readonly long[] _terminalCounts = new long[Enum.GetValues<TaskState>().Max(s => (int)s) + 1];
     private readonly List<PosixSignalRegistration> _signalRegistrations = [];
     private long _lastTaskId;
     private long _outstanding;
@@ -35,6 +34,9 @@ public sealed class DataFlowKernel : IAsyncDisposable
     private TaskCompletionSource? _drained;
     private volatile bool _exitingOnSignal;
     private int _disposed;
+    // Set once disposal has drained the run: from then on a submission is refused. Until then tasks may still submit
+    // (a join app's body runs while its own task is outstanding), and disposal waits for them too.
+    private volatile bool _closed;
 
     private readonly ConcurrentDictionary<AppDescriptor, bool> _uncheckpointableReported = new();
     private readonly FailureLedger _failures = new();
@@ -44,7 +46,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         _config = config;
         Memo = config.Memoize ? new MemoTable() : null;
         Serializer = new ResultSerializer(config.SerializerContexts);
-        Retries = new RetryPipelines(config.Retries, config.RetryHandler);
+        Retries = new RetryPolicy(config.Retries, config.RetryHandler);
         _executors = [.. config.Executors];
         _executorsByLabel = _executors.ToDictionary(e => e.Label, StringComparer.Ordinal);
         RunDirectory = runDirectory;
@@ -75,7 +77,11 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     internal ResultSerializer Serializer { get; }
 
-    internal RetryPipelines Retries { get; }
+    internal RetryPolicy Retries { get; }
+
+    internal ILogger Logger => _logger;
+
+    internal bool IsDebugLogging => _logger.IsEnabled(LogLevel.Debug);
 
     internal TimeSpan GracePeriod => _config.CancellationGracePeriod;
 
@@ -84,7 +90,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     /// <summary>
     /// Starts a run: creates the run directory and its log, starts every executor, and makes the kernel
-    /// <see cref="Current"/>. Dispose it to wait for outstanding tasks and stop the executors.
+    /// <see cref="Current"/>. Dispose it to wait for outstanding tasks and stop the executors. The same config may be
+    /// loaded again after that: its executors start afresh for every run.
     /// </summary>
     /// <param name="config">Executors and options; null loads <see cref="ParslConfig.LocalThreads"/>.</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
@@ -155,13 +162,25 @@ public sealed class DataFlowKernel : IAsyncDisposable
     public int Checkpoint() => CheckpointWriter?.WritePending()
         ?? throw new InvalidOperationException("This run has no checkpoint: set ParslConfig.Checkpoint to a mode other than None.");
 
-    internal void ReportUncheckpointable(AppDescriptor app, Type resultType)
+    /// <summary>Says once per app that its results stay in memory only: no JSON type information, or writing one failed.</summary>
+    internal void ReportUncheckpointable(AppDescriptor app, Type resultType, Exception? failure = null)
     {
-        if (_uncheckpointableReported.TryAdd(app, true))
+        if (!_uncheckpointableReported.TryAdd(app, true))
+            return;
+        if (failure is null)
             _logger.LogWarning(
                 "Results of {App} ({Type}) are memoized but not checkpointed: no JSON type information. Add [JsonSerializable(typeof({Type}))] to a JsonSerializerContext and list it in ParslConfig.SerializerContexts",
                 app.Id, resultType.Name, resultType.Name);
+        else
+            _logger.LogWarning(failure,
+                "A result of {App} ({Type}) could not be checkpointed and was delivered without it; later results of this app may be missing from the checkpoint too. " +
+                "For non-finite numbers in a JsonSerializerContext of your own, add [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]",
+                app.Id, resultType.Name);
     }
+
+    /// <summary>Something in the kernel's own completion path threw; the task it concerned has been failed where possible.</summary>
+    internal void ReportInternalFault(Dependency dependency, Exception fault) =>
+        _logger.LogError(fault, "Internal error while completing {Task}; the run goes on", dependency);
 
     private static void Validate(ParslConfig config)
     {
@@ -172,31 +191,56 @@ public sealed class DataFlowKernel : IAsyncDisposable
             throw new ArgumentException($"The config defines executor label '{duplicate.Key}' more than once; labels must be unique.", nameof(config));
     }
 
-    /// <summary>Submits a generated task to the current kernel; called by app stubs.</summary>
-    [EditorBrowsable(EditorBrowsableState.Never)]
-    public static AppFuture<T> Submit<T>(AppTask<T> task, CallSite callSite)
+    /// <summary>Registers a new task and starts waiting for its inputs; called through the app's definition by its stub.</summary>
+    internal AppFuture<T> Submit<T>(AppTask<T> task, CallSite callSite)
     {
-        Current.SubmitTask(task, callSite);
+        ExecutorsFor(task.App); // an unknown label fails the call itself, at the user's call site
+        Interlocked.Increment(ref _outstanding);
+        if (_closed)
+        {
+            if (Interlocked.Decrement(ref _outstanding) == 0)
+                SignalIfDrained();
+            throw new ObjectDisposedException(nameof(DataFlowKernel),
+                $"The DataFlowKernel of run {RunDirectory} has been disposed; {task.App.Id} was called after its last task finished. Load a new kernel first.");
+        }
+        task.Submit(this, Interlocked.Increment(ref _lastTaskId), callSite);
         return task;
     }
 
-    private void SubmitTask<T>(AppTask<T> task, CallSite callSite)
-    {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        ExecutorsFor(task.App); // an unknown label fails the call itself, at the user's call site
-        Interlocked.Increment(ref _outstanding);
-        task.Submit(this, Interlocked.Increment(ref _lastTaskId), callSite);
-    }
-
+    /// <summary>Hands a task's next try to one of its executors (round-robin when it may use several).</summary>
     internal void Launch<T>(AppTask<T> task)
     {
+        if (_cancellation.IsCancellationRequested)
+        {
+            task.FailCancelledBeforeStart(_cancellation.Token);
+            return;
+        }
         var candidates = ExecutorsFor(task.App);
         var executor = candidates.Length == 1 ? candidates[0] : candidates[(int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)candidates.Length)];
-        if (!task.TryMarkLaunched())
+        task.LaunchTry(executor);
+    }
+
+    /// <summary>Launches a task's next try after <paramref name="delay"/>: a timer, not a sleeping worker.</summary>
+    internal void ScheduleRetry<T>(AppTask<T> task, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            Launch(task);
             return;
-        if (_logger.IsEnabled(LogLevel.Debug))
-            KernelLog.TaskLaunched(_logger, task.TaskId, task.App.Id, executor.Label);
-        executor.Submit(task);
+        }
+        // Cancelling the run ends the wait at once; Launch then cancels the task.
+        _ = Task.Delay(delay, _cancellation.Token).ContinueWith(static (_, state) =>
+        {
+            var (kernel, task) = ((DataFlowKernel, AppTask<T>))state!;
+            try
+            {
+                kernel.Launch(task);
+            }
+            catch (Exception exception)
+            {
+                task.TryFail(TaskState.Failed, exception);
+            }
+        }, (this, task), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     private IExecutor[] ExecutorsFor(AppDescriptor app)
@@ -223,7 +267,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
     {
         var state = task.State;
         Interlocked.Increment(ref _terminalCounts[(int)state]);
-        if (_logger.IsEnabled(LogLevel.Debug))
+        if (IsDebugLogging)
             KernelLog.TaskCompleted(_logger, task.TaskId, task.App.Id, state, task.Exception);
         if (state == TaskState.Failed && Interlocked.Exchange(ref _firstFailureLogged, 1) == 0)
             KernelLog.FirstFailure(_logger, task.TaskId, task.App.Id, task.CallSite, task.Exception!);
@@ -299,7 +343,11 @@ public sealed class DataFlowKernel : IAsyncDisposable
             return;
         foreach (var registration in _signalRegistrations)
             registration.Dispose();
-        await DrainAsync().ConfigureAwait(false);
+        var drained = await DrainAsync().ConfigureAwait(false);
+        _closed = true;
+        // A task submitted just before the door closed still runs: drain once more before the executors stop.
+        if (drained && Volatile.Read(ref _outstanding) > 0)
+            await DrainAsync().ConfigureAwait(false);
         await StopExecutorsAsync().ConfigureAwait(false);
         CloseCheckpoint();
         KernelLog.RunFinished(_logger, _clock.Elapsed, Counts);
@@ -318,7 +366,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
         }
     }
 
-    private async Task DrainAsync()
+    /// <summary>Waits for outstanding tasks, or after cancellation at most the grace period; false when tasks were abandoned.</summary>
+    private async Task<bool> DrainAsync()
     {
         var drained = WaitForCurrentTasksAsync();
         if (!_cancellation.IsCancellationRequested)
@@ -328,7 +377,11 @@ public sealed class DataFlowKernel : IAsyncDisposable
             await Task.WhenAny(drained, cancelled).ConfigureAwait(false);
         }
         if (!drained.IsCompleted && await Task.WhenAny(drained, Task.Delay(_config.CancellationGracePeriod)).ConfigureAwait(false) != drained)
+        {
             KernelLog.Abandoning(_logger, Volatile.Read(ref _outstanding), _config.CancellationGracePeriod);
+            return false;
+        }
+        return true;
     }
 
     private void CloseCheckpoint()

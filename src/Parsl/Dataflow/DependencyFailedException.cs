@@ -7,11 +7,14 @@ namespace Parsl;
 /// it names the task, each failed input parameter with the task behind it, and the root causes: the tasks
 /// that actually threw, however far upstream.
 /// </summary>
+/// <remarks>The message is written when first read: a failed head of a long chain makes one of these per skipped task.</remarks>
 public sealed class DependencyFailedException : Exception
 {
-    private DependencyFailedException(string message, Exception? inner, long taskId, AppDescriptor app,
+    private string? _message;
+
+    private DependencyFailedException(Exception? inner, long taskId, AppDescriptor app,
         IReadOnlyList<FailedInput> failedInputs, IReadOnlyList<AppFuture> rootCauses)
-        : base(message, inner)
+        : base(null, inner)
     {
         TaskId = taskId;
         App = app;
@@ -31,33 +34,43 @@ public sealed class DependencyFailedException : Exception
     /// <summary>The upstream tasks that threw (or were cancelled), following chains of skipped tasks.</summary>
     public IReadOnlyList<AppFuture> RootCauses { get; }
 
-    internal static DependencyFailedException Create(AppFuture task, List<AppFuture> failed, Func<AppFuture, string?> parameterOf)
+    /// <inheritdoc />
+    public override string Message => _message ??= Describe();
+
+    internal static DependencyFailedException Create(AppFuture task, List<Dependency> failed, Func<Dependency, int?> parameterOf)
     {
         AppFuture[] failedFutures;
         lock (failed)
-            failedFutures = [.. failed];
-        var inputs = failedFutures.Select(f => new FailedInput(parameterOf(f), f)).ToArray();
-        var roots = inputs.SelectMany(i => RootsOf(i.Future)).Distinct().OrderBy(f => f.TaskId).ToArray();
-
-        var message = new StringBuilder()
-            .Append("Task ").Append(task.TaskId).Append(" (").Append(task.App.Id).Append(") was not run because ")
-            .Append(inputs.Length == 1 ? "an input" : $"{inputs.Length} inputs").Append(" failed:");
-        const int shown = 5;
-        foreach (var input in inputs.Take(shown))
-        {
-            message.AppendLine().Append("  input '").Append(input.ParameterName ?? "?").Append("' <- ");
-            Describe(message, input.Future);
-        }
-        if (inputs.Length > shown)
-            message.AppendLine().Append("  ... and ").Append(inputs.Length - shown).Append(" more");
-
+            failedFutures = [.. failed.OfType<AppFuture>()];
+        var inputs = new FailedInput[failedFutures.Length];
+        for (var i = 0; i < inputs.Length; i++)
+            inputs[i] = new FailedInput(parameterOf(failedFutures[i]) is int index && index < task.App.Inputs.Count ? task.App.Inputs[index].Name : null, failedFutures[i]);
+        AppFuture[] roots = inputs.Length == 1
+            ? [.. RootsOf(inputs[0].Future)]
+            : [.. inputs.SelectMany(i => RootsOf(i.Future)).Distinct().OrderBy(f => f.TaskId)];
         Exception? inner = roots.Length switch
         {
             0 => null,
             1 => roots[0].Exception,
             _ => new AggregateException(roots.Select(r => r.Exception!)),
         };
-        return new DependencyFailedException(message.ToString(), inner, task.TaskId, task.App, inputs, roots);
+        return new DependencyFailedException(inner, task.TaskId, task.App, inputs, roots);
+    }
+
+    private string Describe()
+    {
+        var message = new StringBuilder()
+            .Append("Task ").Append(TaskId).Append(" (").Append(App.Id).Append(") was not run because ")
+            .Append(FailedInputs.Count == 1 ? "an input" : $"{FailedInputs.Count} inputs").Append(" failed:");
+        const int shown = 5;
+        foreach (var input in FailedInputs.Take(shown))
+        {
+            message.AppendLine().Append("  input '").Append(input.ParameterName ?? "?").Append("' <- ");
+            Describe(message, input.Future);
+        }
+        if (FailedInputs.Count > shown)
+            message.AppendLine().Append("  ... and ").Append(FailedInputs.Count - shown).Append(" more");
+        return message.ToString();
     }
 
     private static IEnumerable<AppFuture> RootsOf(AppFuture failed) =>

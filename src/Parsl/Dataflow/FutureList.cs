@@ -13,7 +13,7 @@ namespace Parsl;
 public readonly struct FutureList<T> : IEnumerable<Future<T>>, IAppArgument
 {
     // One of: T[] (plain values), AppFuture<T>[] (all futures), Future<T>[] (mixed),
-    // AppFuture<T[]> or AppFuture<IReadOnlyList<T>> (one future of the whole collection).
+    // AppFuture<T[]>, AppFuture<IReadOnlyList<T>> or AppFuture<List<T>> (one future of the whole collection).
     private readonly object? _items;
 
     private FutureList(object? items) => _items = items;
@@ -46,8 +46,11 @@ public readonly struct FutureList<T> : IEnumerable<Future<T>>, IAppArgument
     /// <summary>The future of a whole array.</summary>
     public static implicit operator FutureList<T>(AppFuture<T[]> future) => new(future);
 
-    /// <summary>The future of a whole list.</summary>
+    /// <summary>The future of a whole read-only list.</summary>
     public static implicit operator FutureList<T>(AppFuture<IReadOnlyList<T>> future) => new(future);
+
+    /// <summary>The future of a whole list.</summary>
+    public static implicit operator FutureList<T>(AppFuture<List<T>> future) => new(future);
 
     internal static FutureList<T> FromItems(Future<T>[] items) => new(items);
 
@@ -92,7 +95,9 @@ public readonly struct FutureList<T> : IEnumerable<Future<T>>, IAppArgument
                 return fromMixed;
             case AppFuture<T[]> wholeArray:
                 return wholeArray.GetCompletedResult();
-            case AppFuture<IReadOnlyList<T>> wholeList:
+            case AppFuture<IReadOnlyList<T>> wholeReadOnlyList:
+                return [.. wholeReadOnlyList.GetCompletedResult()];
+            case AppFuture<List<T>> wholeList:
                 return [.. wholeList.GetCompletedResult()];
             default:
                 throw new InvalidOperationException($"Unexpected FutureList storage {_items.GetType()}.");

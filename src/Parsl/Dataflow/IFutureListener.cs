@@ -1,7 +1,8 @@
 namespace Parsl;
 
-/// <summary>Something told, without allocation, when a future completes (a task waiting for its inputs).</summary>
+/// <summary>Something told, without allocation, when a dependency completes (a task waiting for its inputs).</summary>
 internal interface IFutureListener
 {
-    void OnFutureCompleted(AppFuture future);
+    /// <summary>Called once the dependency has completed. Must not throw: a listener fails its own task instead.</summary>
+    void OnFutureCompleted(Dependency future);
 }

@@ -8,8 +8,8 @@ internal static partial class KernelLog
     [LoggerMessage(1, LogLevel.Information, "Run started in {RunDirectory} with executors {Executors}")]
     public static partial void RunStarted(ILogger logger, string runDirectory, string executors);
 
-    [LoggerMessage(2, LogLevel.Debug, "Task {TaskId} ({App}) launched on {Executor}")]
-    public static partial void TaskLaunched(ILogger logger, long taskId, string app, string executor);
+    [LoggerMessage(2, LogLevel.Debug, "Task {TaskId} ({App}) try {Try} launched on {Executor}")]
+    public static partial void TryLaunched(ILogger logger, long taskId, string app, int @try, string executor);
 
     [LoggerMessage(3, LogLevel.Debug, "Task {TaskId} ({App}) {State}")]
     public static partial void TaskCompleted(ILogger logger, long taskId, string app, TaskState state, Exception? exception);

@@ -1,17 +1,22 @@
 namespace Parsl.Executors;
 
 /// <summary>
-/// Runs tasks whose inputs are ready. The kernel knows executors only through this interface; which one runs a
-/// task is chosen by label (see <see cref="AppAttribute.Executors"/>).
+/// Runs tries of tasks whose inputs are ready. The kernel knows executors only through this interface; which one runs
+/// a try is chosen by label (see <see cref="AppAttribute.Executors"/>).
 /// </summary>
+/// <remarks>
+/// An executor instance in a <see cref="ParslConfig"/> may be started again after it was disposed: every
+/// <see cref="DataFlowKernel.LoadAsync"/> starts the config's executors afresh and its disposal stops them, so one
+/// config serves any number of runs, one after another.
+/// </remarks>
 public interface IExecutor : IAsyncDisposable
 {
     /// <summary>The label apps pin to, unique within a config.</summary>
     string Label { get; }
 
-    /// <summary>Starts workers (threads, processes, or blocks from a provider).</summary>
+    /// <summary>Starts workers (threads, processes, or blocks from a provider) for one run.</summary>
     ValueTask StartAsync(ExecutorContext context, CancellationToken cancellationToken);
 
-    /// <summary>Queues a task; returns at once. The task completes its own future when it has run.</summary>
-    void Submit(IExecutorTask task);
+    /// <summary>Queues one try and returns at once; its outcome is reported through the try (<see cref="TaskTry.RunInProcess"/> does so itself).</summary>
+    void Submit(TaskTry taskTry);
 }

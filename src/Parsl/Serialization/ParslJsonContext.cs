@@ -5,8 +5,10 @@ namespace Parsl;
 /// <summary>
 /// Source-generated JSON for the result types Parsl knows without help: numbers, strings, their arrays and lists,
 /// <see cref="BashResult"/> and <see cref="Unit"/>. Results of other types are checkpointed through the contexts in
-/// <see cref="ParslConfig.SerializerContexts"/>. No reflection-based serialization is ever used.
+/// <see cref="ParslConfig.SerializerContexts"/>. No reflection-based serialization is ever used. NaN and the
+/// infinities are written as JSON strings, so a result that holds them is checkpointed like any other.
 /// </summary>
+[JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]
 [JsonSerializable(typeof(bool))]
 [JsonSerializable(typeof(int))]
 [JsonSerializable(typeof(long))]

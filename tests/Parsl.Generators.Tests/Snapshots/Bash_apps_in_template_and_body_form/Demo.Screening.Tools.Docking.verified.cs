@@ -8,15 +8,17 @@ namespace Demo.Screening
         partial class Docking
         {
             public static partial global::Parsl.BashResult Dock(string protein, string ligand, double minRad)
-                => global::Parsl.BashRunner.Run(__ParslApp_Dock, __ParslBash_Dock(protein, ligand, minRad));
+                => global::Parsl.BashRunner.Run(__ParslApp_Dock.Descriptor, __ParslBash_Dock(protein, ligand, minRad));
 
             /// <summary>Runs <see cref="Dock"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
             public static global::Parsl.AppFuture<global::Parsl.BashResult> DockAsync(global::Parsl.Future<string> protein, global::Parsl.Future<string> ligand, global::Parsl.Future<double> minRad, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-                => global::Parsl.AppTasks.Bash(__ParslApp_Dock, global::Parsl.Arguments.Of(protein, ligand, minRad), static (a, ct) => __ParslBash_Dock(a.Arg1.Value, a.Arg2.Value, a.Arg3.Value), new(parslCallerFilePath, parslCallerLineNumber));
+                => __ParslApp_Dock.Submit(global::Parsl.Arguments.Of(protein, ligand, minRad), new(parslCallerFilePath, parslCallerLineNumber));
 
-            internal static readonly global::Parsl.AppDescriptor __ParslApp_Dock = new("Demo.Screening.Tools.Docking.Dock", global::Parsl.AppKind.Bash, "Parsl.BashResult",
-                [new("protein", "string"), new("ligand", "string"), new("minRad", "double")], walltimeSeconds: 60, commandTemplate: "dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}", stdout: "out/{protein}-{ligand}.txt", stderr: "err.txt", sourceFile: "Source0.cs", sourceLine: 10);
+            private static readonly global::Parsl.BashAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>, global::Parsl.Future<string>, global::Parsl.Future<double>>, (string, string, double)> __ParslApp_Dock = new(
+                new() { Id = "Demo.Screening.Tools.Docking.Dock", ReturnTypeName = "Parsl.BashResult", Parameters = [new("protein", "string"), new("ligand", "string"), new("minRad", "double")], WalltimeSeconds = 60, CommandTemplate = "dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}", Stdout = "out/{protein}-{ligand}.txt", Stderr = "err.txt", SourceFile = "Source0.cs", SourceLine = 10 },
+                static a => (a.Arg1.Value, a.Arg2.Value, a.Arg3.Value),
+                static (v, ct) => __ParslBash_Dock(v.Item1, v.Item2, v.Item3));
 
             private static global::Parsl.BashInvocation __ParslBash_Dock(string protein, string ligand, double minRad)
                 => new(global::Parsl.ShellCommand.Format($"dock.sh {protein} {ligand} --min {minRad:F2} ${{HOME}} {{literal}}"), string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"out/{protein}-{ligand}.txt"), "err.txt");
@@ -24,15 +26,23 @@ namespace Demo.Screening
             public static partial string EchoHello();
 
             /// <summary>Runs <see cref="EchoHello"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
             public static global::Parsl.AppFuture<global::Parsl.BashResult> EchoHelloAsync([global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-                => global::Parsl.AppTasks.Bash(__ParslApp_EchoHello, global::Parsl.Arguments.None, static (a, ct) => __ParslBash_EchoHello(), new(parslCallerFilePath, parslCallerLineNumber));
+                => __ParslApp_EchoHello.Submit(global::Parsl.Arguments.None, new(parslCallerFilePath, parslCallerLineNumber));
 
-            internal static readonly global::Parsl.AppDescriptor __ParslApp_EchoHello = new("Demo.Screening.Tools.Docking.EchoHello", global::Parsl.AppKind.Bash, "Parsl.BashResult",
-                [], stdout: "echo-hello.stdout", appendOutput: true, sourceFile: "Source0.cs", sourceLine: 13);
+            private static readonly global::Parsl.BashAppDefinition<global::Parsl.NoArguments, global::System.ValueTuple> __ParslApp_EchoHello = new(
+                new() { Id = "Demo.Screening.Tools.Docking.EchoHello", ReturnTypeName = "Parsl.BashResult", Stdout = "echo-hello.stdout", AppendOutput = true, SourceFile = "Source0.cs", SourceLine = 13 },
+                static a => default,
+                static (v, ct) => __ParslBash_EchoHello());
 
             private static global::Parsl.BashInvocation __ParslBash_EchoHello()
                 => new(global::Demo.Screening.Tools.Docking.EchoHello(), "echo-hello.stdout", null);
+
+            internal static void __ParslRegisterApps()
+            {
+                global::Parsl.AppRegistry.Register(__ParslApp_Dock);
+                global::Parsl.AppRegistry.Register(__ParslApp_EchoHello);
+            }
         }
     }
 }

@@ -8,18 +8,24 @@ namespace Demo
         public static partial double Score(global::Demo.Node tree, global::Demo.Mode mode, global::Parsl.DataFile input, double[] weights, string logPath);
 
         /// <summary>Runs <see cref="Score"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         public static global::Parsl.AppFuture<double> ScoreAsync(global::Parsl.Future<global::Demo.Node> tree, global::Parsl.Future<global::Demo.Mode> mode, global::Parsl.Future<global::Parsl.DataFile> input, global::Parsl.FutureList<double> weights, global::Parsl.Future<string> logPath, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Code(__ParslApp_Score, global::Parsl.Arguments.Of(tree, mode, input, weights, logPath), static (a, ct) => global::Demo.Cached.Score(a.Arg1.Value, a.Arg2.Value, a.Arg3.Value, a.Arg4.ToArray(), a.Arg5.Value), new(parslCallerFilePath, parslCallerLineNumber), static (key, a) =>
+            => __ParslApp_Score.Submit(global::Parsl.Arguments.Of(tree, mode, input, weights, logPath), new(parslCallerFilePath, parslCallerLineNumber));
+
+        private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<global::Demo.Node>, global::Parsl.Future<global::Demo.Mode>, global::Parsl.Future<global::Parsl.DataFile>, global::Parsl.FutureList<double>, global::Parsl.Future<string>>, (global::Demo.Node, global::Demo.Mode, global::Parsl.DataFile, double[], string), double> __ParslApp_Score = new(
+            new() { Id = "Demo.Cached.Score", ReturnTypeName = "double", Parameters = [new("tree", "Demo.Node"), new("mode", "Demo.Mode"), new("input", "Parsl.DataFile"), new("weights", "double[]"), new("logPath", "string")], Cache = true, CodeHash = "130688989462bc68", Retries = 2, WalltimeSeconds = 30, SourceFile = "Source0.cs", SourceLine = 13 },
+            static a => (a.Arg1.Value, a.Arg2.Value, a.Arg3.Value, a.Arg4.ToArray(), a.Arg5.Value),
+            static (v, ct) => global::Demo.Cached.Score(v.Item1, v.Item2, v.Item3, v.Item4, v.Item5),
+            static (key, v) =>
             {
                 key.Parameter("tree");
-                __ParslKey0_0(key, a.Arg1.Value);
+                __ParslKey0_0(key, v.Item1);
                 key.Parameter("mode");
-                key.Add((long)(a.Arg2.Value));
+                key.Add((long)(v.Item2));
                 key.Parameter("input");
-                key.Add(a.Arg3.Value);
+                key.Add(v.Item3);
                 key.Parameter("weights");
-                var s4 = a.Arg4.ToArray();
+                var s4 = v.Item4;
                 if (key.AddPresence(s4))
                 {
                     var count4 = 0;
@@ -32,22 +38,22 @@ namespace Demo
                 }
             });
 
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Score = new("Demo.Cached.Score", global::Parsl.AppKind.Code, "double",
-            [new("tree", "Demo.Node"), new("mode", "Demo.Mode"), new("input", "Parsl.DataFile"), new("weights", "double[]"), new("logPath", "string")], cache: true, codeHash: "130688989462bc68", retries: 2, walltimeSeconds: 30, sourceFile: "Source0.cs", sourceLine: 13);
-
         public static partial int Count(global::Demo.Node tree);
 
         /// <summary>Runs <see cref="Count"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         public static global::Parsl.AppFuture<int> CountAsync(global::Parsl.Future<global::Demo.Node> tree, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Code(__ParslApp_Count, global::Parsl.Arguments.Of(tree), static (a, ct) => global::Demo.Cached.Count(a.Arg1.Value), new(parslCallerFilePath, parslCallerLineNumber), static (key, a) =>
+            => __ParslApp_Count.Submit(global::Parsl.Arguments.Of(tree), new(parslCallerFilePath, parslCallerLineNumber));
+
+        private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<global::Demo.Node>>, global::System.ValueTuple<global::Demo.Node>, int> __ParslApp_Count = new(
+            new() { Id = "Demo.Cached.Count", ReturnTypeName = "int", Parameters = [new("tree", "Demo.Node")], Cache = true, CodeHash = "e85a4829cb98cd27", SourceFile = "Source0.cs", SourceLine = 16 },
+            static a => new(a.Arg1.Value),
+            static (v, ct) => global::Demo.Cached.Count(v.Item1),
+            static (key, v) =>
             {
                 key.Parameter("tree");
-                __ParslKey0_0(key, a.Arg1.Value);
+                __ParslKey0_0(key, v.Item1);
             });
-
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Count = new("Demo.Cached.Count", global::Parsl.AppKind.Code, "int",
-            [new("tree", "Demo.Node")], cache: true, codeHash: "e85a4829cb98cd27", sourceFile: "Source0.cs", sourceLine: 16);
 
         private static void __ParslKey0_0(global::Parsl.CacheKeyBuilder key, global::Demo.Node? value)
         {
@@ -73,6 +79,12 @@ namespace Demo
                 key.AddCount(count4);
             }
             key.Exit();
+        }
+
+        internal static void __ParslRegisterApps()
+        {
+            global::Parsl.AppRegistry.Register(__ParslApp_Score);
+            global::Parsl.AppRegistry.Register(__ParslApp_Count);
         }
     }
 }

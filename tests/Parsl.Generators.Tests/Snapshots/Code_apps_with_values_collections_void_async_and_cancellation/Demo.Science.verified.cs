@@ -8,22 +8,30 @@ namespace Demo
         public static partial double Simulate(int steps, int seed);
 
         /// <summary>Runs <see cref="Simulate"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         public static global::Parsl.AppFuture<double> SimulateAsync(global::Parsl.Future<int> steps, global::Parsl.Future<int> seed, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Code(__ParslApp_Simulate, global::Parsl.Arguments.Of(steps, seed), static (a, ct) => global::Demo.Science.Simulate(a.Arg1.Value, a.Arg2.Value), new(parslCallerFilePath, parslCallerLineNumber));
+            => __ParslApp_Simulate.Submit(global::Parsl.Arguments.Of(steps, seed), new(parslCallerFilePath, parslCallerLineNumber));
 
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Simulate = new("Demo.Science.Simulate", global::Parsl.AppKind.Code, "double",
-            [new("steps", "int"), new("seed", "int")], sourceFile: "Source0.cs", sourceLine: 12);
+        private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>, global::Parsl.Future<int>>, (int, int), double> __ParslApp_Simulate = new(
+            new() { Id = "Demo.Science.Simulate", ReturnTypeName = "double", Parameters = [new("steps", "int"), new("seed", "int")], SourceFile = "Source0.cs", SourceLine = 12 },
+            static a => (a.Arg1.Value, a.Arg2.Value),
+            static (v, ct) => global::Demo.Science.Simulate(v.Item1, v.Item2));
 
         internal static partial double Mean(global::System.Collections.Generic.IReadOnlyList<double> xs, global::System.Collections.Generic.List<string> labels);
 
         /// <summary>Runs <see cref="Mean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         internal static global::Parsl.AppFuture<double> MeanAsync(global::Parsl.FutureList<double> xs, global::Parsl.FutureList<string> labels, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Code(__ParslApp_Mean, global::Parsl.Arguments.Of(xs, labels), static (a, ct) => global::Demo.Science.Mean(a.Arg1.ToArray(), a.Arg2.ToList()), new(parslCallerFilePath, parslCallerLineNumber), static (key, a) =>
+            => __ParslApp_Mean.Submit(global::Parsl.Arguments.Of(xs, labels), new(parslCallerFilePath, parslCallerLineNumber));
+
+        private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.FutureList<double>, global::Parsl.FutureList<string>>, (global::System.Collections.Generic.IReadOnlyList<double>, global::System.Collections.Generic.List<string>), double> __ParslApp_Mean = new(
+            new() { Id = "Demo.Science.Mean", ReturnTypeName = "double", Parameters = [new("xs", "System.Collections.Generic.IReadOnlyList<double>"), new("labels", "System.Collections.Generic.List<string>")], Executors = ["local"], Cache = true, CodeHash = "e7dadca47fe53c2f", SourceFile = "Source0.cs", SourceLine = 15 },
+            static a => (a.Arg1.ToArray(), a.Arg2.ToList()),
+            static (v, ct) => global::Demo.Science.Mean(v.Item1, v.Item2),
+            static (key, v) =>
             {
                 key.Parameter("xs");
-                var s1 = a.Arg1.ToArray();
+                var s1 = v.Item1;
                 if (key.AddPresence(s1))
                 {
                     var count1 = 0;
@@ -35,7 +43,7 @@ namespace Demo
                     key.AddCount(count1);
                 }
                 key.Parameter("labels");
-                var s3 = a.Arg2.ToList();
+                var s3 = v.Item2;
                 if (key.AddPresence(s3))
                 {
                     var count3 = 0;
@@ -48,27 +56,36 @@ namespace Demo
                 }
             });
 
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Mean = new("Demo.Science.Mean", global::Parsl.AppKind.Code, "double",
-            [new("xs", "System.Collections.Generic.IReadOnlyList<double>"), new("labels", "System.Collections.Generic.List<string>")], executors: ["local"], cache: true, codeHash: "e7dadca47fe53c2f", sourceFile: "Source0.cs", sourceLine: 15);
-
         public static partial void Log(string? message);
 
         /// <summary>Runs <see cref="Log"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         public static global::Parsl.AppFuture<global::Parsl.Unit> LogAsync(global::Parsl.Future<string?> message, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Code(__ParslApp_Log, global::Parsl.Arguments.Of(message), static (a, ct) => { global::Demo.Science.Log(a.Arg1.Value); return global::Parsl.Unit.Value; }, new(parslCallerFilePath, parslCallerLineNumber));
+            => __ParslApp_Log.Submit(global::Parsl.Arguments.Of(message), new(parslCallerFilePath, parslCallerLineNumber));
 
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Log = new("Demo.Science.Log", global::Parsl.AppKind.Code, "Parsl.Unit",
-            [new("message", "string?")], sourceFile: "Source0.cs", sourceLine: 18);
+        private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string?>>, global::System.ValueTuple<string?>, global::Parsl.Unit> __ParslApp_Log = new(
+            new() { Id = "Demo.Science.Log", ReturnTypeName = "Parsl.Unit", Parameters = [new("message", "string?")], SourceFile = "Source0.cs", SourceLine = 18 },
+            static a => new(a.Arg1.Value),
+            static (v, ct) => { global::Demo.Science.Log(v.Item1); return global::Parsl.Unit.Value; });
 
         public static partial global::System.Threading.Tasks.Task<string> Fetch(string url, global::System.Threading.CancellationToken cancellationToken);
 
         /// <summary>Runs <see cref="Fetch"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         public static global::Parsl.AppFuture<string> FetchAsync(global::Parsl.Future<string> url, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Async(__ParslApp_Fetch, global::Parsl.Arguments.Of(url), static (a, ct) => new global::System.Threading.Tasks.ValueTask<string>(global::Demo.Science.Fetch(a.Arg1.Value, ct)), new(parslCallerFilePath, parslCallerLineNumber));
+            => __ParslApp_Fetch.Submit(global::Parsl.Arguments.Of(url), new(parslCallerFilePath, parslCallerLineNumber));
 
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Fetch = new("Demo.Science.Fetch", global::Parsl.AppKind.Code, "string",
-            [new("url", "string"), new("cancellationToken", "System.Threading.CancellationToken", IsCancellationToken: true)], sourceFile: "Source0.cs", sourceLine: 21);
+        private static readonly global::Parsl.AsyncAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>>, global::System.ValueTuple<string>, string> __ParslApp_Fetch = new(
+            new() { Id = "Demo.Science.Fetch", ReturnTypeName = "string", Parameters = [new("url", "string"), new("cancellationToken", "System.Threading.CancellationToken", IsCancellationToken: true)], SourceFile = "Source0.cs", SourceLine = 21 },
+            static a => new(a.Arg1.Value),
+            static (v, ct) => new global::System.Threading.Tasks.ValueTask<string>(global::Demo.Science.Fetch(v.Item1, ct)));
+
+        internal static void __ParslRegisterApps()
+        {
+            global::Parsl.AppRegistry.Register(__ParslApp_Simulate);
+            global::Parsl.AppRegistry.Register(__ParslApp_Mean);
+            global::Parsl.AppRegistry.Register(__ParslApp_Log);
+            global::Parsl.AppRegistry.Register(__ParslApp_Fetch);
+        }
     }
 }

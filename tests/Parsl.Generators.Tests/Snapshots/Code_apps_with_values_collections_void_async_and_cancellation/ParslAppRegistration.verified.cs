@@ -5,16 +5,13 @@
 namespace Parsl.Generated
 {
     /// <summary>Registers this assembly's apps with <see cref="global::Parsl.AppRegistry"/> when it loads.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
     internal static class ParslAppRegistration
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Parsl.AppRegistry.Register(global::Demo.Science.__ParslApp_Fetch);
-            global::Parsl.AppRegistry.Register(global::Demo.Science.__ParslApp_Log);
-            global::Parsl.AppRegistry.Register(global::Demo.Science.__ParslApp_Mean);
-            global::Parsl.AppRegistry.Register(global::Demo.Science.__ParslApp_Simulate);
+            global::Demo.Science.__ParslRegisterApps();
         }
     }
 }

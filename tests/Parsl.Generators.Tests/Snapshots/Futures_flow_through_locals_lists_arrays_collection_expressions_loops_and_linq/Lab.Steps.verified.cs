@@ -8,51 +8,70 @@ namespace Lab
         public static partial int Load(string name);
 
         /// <summary>Runs <see cref="Load"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         public static global::Parsl.AppFuture<int> LoadAsync(global::Parsl.Future<string> name, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Code(__ParslApp_Load, global::Parsl.Arguments.Of(name), static (a, ct) => global::Lab.Steps.Load(a.Arg1.Value), new(parslCallerFilePath, parslCallerLineNumber));
+            => __ParslApp_Load.Submit(global::Parsl.Arguments.Of(name), new(parslCallerFilePath, parslCallerLineNumber));
 
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Load = new("Lab.Steps.Load", global::Parsl.AppKind.Code, "int",
-            [new("name", "string")], sourceFile: "Source0.cs", sourceLine: 10);
+        private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>>, global::System.ValueTuple<string>, int> __ParslApp_Load = new(
+            new() { Id = "Lab.Steps.Load", ReturnTypeName = "int", Parameters = [new("name", "string")], SourceFile = "Source0.cs", SourceLine = 10 },
+            static a => new(a.Arg1.Value),
+            static (v, ct) => global::Lab.Steps.Load(v.Item1));
 
         public static partial int Clean(int raw, int threshold);
 
         /// <summary>Runs <see cref="Clean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         public static global::Parsl.AppFuture<int> CleanAsync(global::Parsl.Future<int> raw, global::Parsl.Future<int> threshold, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Code(__ParslApp_Clean, global::Parsl.Arguments.Of(raw, threshold), static (a, ct) => global::Lab.Steps.Clean(a.Arg1.Value, a.Arg2.Value), new(parslCallerFilePath, parslCallerLineNumber));
+            => __ParslApp_Clean.Submit(global::Parsl.Arguments.Of(raw, threshold), new(parslCallerFilePath, parslCallerLineNumber));
 
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Clean = new("Lab.Steps.Clean", global::Parsl.AppKind.Code, "int",
-            [new("raw", "int"), new("threshold", "int")], sourceFile: "Source0.cs", sourceLine: 11);
+        private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>, global::Parsl.Future<int>>, (int, int), int> __ParslApp_Clean = new(
+            new() { Id = "Lab.Steps.Clean", ReturnTypeName = "int", Parameters = [new("raw", "int"), new("threshold", "int")], SourceFile = "Source0.cs", SourceLine = 11 },
+            static a => (a.Arg1.Value, a.Arg2.Value),
+            static (v, ct) => global::Lab.Steps.Clean(v.Item1, v.Item2));
 
         public static partial double Mean(global::System.Collections.Generic.IReadOnlyList<int> values);
 
         /// <summary>Runs <see cref="Mean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         public static global::Parsl.AppFuture<double> MeanAsync(global::Parsl.FutureList<int> values, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Code(__ParslApp_Mean, global::Parsl.Arguments.Of(values), static (a, ct) => global::Lab.Steps.Mean(a.Arg1.ToArray()), new(parslCallerFilePath, parslCallerLineNumber));
+            => __ParslApp_Mean.Submit(global::Parsl.Arguments.Of(values), new(parslCallerFilePath, parslCallerLineNumber));
 
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Mean = new("Lab.Steps.Mean", global::Parsl.AppKind.Code, "double",
-            [new("values", "System.Collections.Generic.IReadOnlyList<int>")], sourceFile: "Source0.cs", sourceLine: 12);
+        private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.FutureList<int>>, global::System.ValueTuple<global::System.Collections.Generic.IReadOnlyList<int>>, double> __ParslApp_Mean = new(
+            new() { Id = "Lab.Steps.Mean", ReturnTypeName = "double", Parameters = [new("values", "System.Collections.Generic.IReadOnlyList<int>")], SourceFile = "Source0.cs", SourceLine = 12 },
+            static a => new(a.Arg1.ToArray()),
+            static (v, ct) => global::Lab.Steps.Mean(v.Item1));
 
         public static partial string Report(double mean, string title);
 
         /// <summary>Runs <see cref="Report"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         public static global::Parsl.AppFuture<string> ReportAsync(global::Parsl.Future<double> mean, global::Parsl.Future<string> title, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Code(__ParslApp_Report, global::Parsl.Arguments.Of(mean, title), static (a, ct) => global::Lab.Steps.Report(a.Arg1.Value, a.Arg2.Value), new(parslCallerFilePath, parslCallerLineNumber));
+            => __ParslApp_Report.Submit(global::Parsl.Arguments.Of(mean, title), new(parslCallerFilePath, parslCallerLineNumber));
 
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Report = new("Lab.Steps.Report", global::Parsl.AppKind.Code, "string",
-            [new("mean", "double"), new("title", "string")], sourceFile: "Source0.cs", sourceLine: 13);
+        private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<double>, global::Parsl.Future<string>>, (double, string), string> __ParslApp_Report = new(
+            new() { Id = "Lab.Steps.Report", ReturnTypeName = "string", Parameters = [new("mean", "double"), new("title", "string")], SourceFile = "Source0.cs", SourceLine = 13 },
+            static a => (a.Arg1.Value, a.Arg2.Value),
+            static (v, ct) => global::Lab.Steps.Report(v.Item1, v.Item2));
 
         public static partial int Retry(int value);
 
         /// <summary>Runs <see cref="Retry"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
         public static global::Parsl.AppFuture<int> RetryAsync(global::Parsl.Future<int> value, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => global::Parsl.AppTasks.Code(__ParslApp_Retry, global::Parsl.Arguments.Of(value), static (a, ct) => global::Lab.Steps.Retry(a.Arg1.Value), new(parslCallerFilePath, parslCallerLineNumber));
+            => __ParslApp_Retry.Submit(global::Parsl.Arguments.Of(value), new(parslCallerFilePath, parslCallerLineNumber));
 
-        internal static readonly global::Parsl.AppDescriptor __ParslApp_Retry = new("Lab.Steps.Retry", global::Parsl.AppKind.Code, "int",
-            [new("value", "int")], sourceFile: "Source0.cs", sourceLine: 14);
+        private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_Retry = new(
+            new() { Id = "Lab.Steps.Retry", ReturnTypeName = "int", Parameters = [new("value", "int")], SourceFile = "Source0.cs", SourceLine = 14 },
+            static a => new(a.Arg1.Value),
+            static (v, ct) => global::Lab.Steps.Retry(v.Item1));
+
+        internal static void __ParslRegisterApps()
+        {
+            global::Parsl.AppRegistry.Register(__ParslApp_Load);
+            global::Parsl.AppRegistry.Register(__ParslApp_Clean);
+            global::Parsl.AppRegistry.Register(__ParslApp_Mean);
+            global::Parsl.AppRegistry.Register(__ParslApp_Report);
+            global::Parsl.AppRegistry.Register(__ParslApp_Retry);
+        }
     }
 }

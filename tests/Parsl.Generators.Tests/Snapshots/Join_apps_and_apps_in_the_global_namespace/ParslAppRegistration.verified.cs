@@ -5,14 +5,13 @@
 namespace Parsl.Generated
 {
     /// <summary>Registers this assembly's apps with <see cref="global::Parsl.AppRegistry"/> when it loads.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
     internal static class ParslAppRegistration
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Parsl.AppRegistry.Register(global::Pipeline.__ParslApp_Square);
-            global::Parsl.AppRegistry.Register(global::Pipeline.__ParslApp_SquareOfSquare);
+            global::Pipeline.__ParslRegisterApps();
         }
     }
 }

@@ -6,20 +6,30 @@ partial class Pipeline
     public static partial int Square(int x);
 
     /// <summary>Runs <see cref="Square"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
     public static global::Parsl.AppFuture<int> SquareAsync(global::Parsl.Future<int> x, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-        => global::Parsl.AppTasks.Code(__ParslApp_Square, global::Parsl.Arguments.Of(x), static (a, ct) => global::Pipeline.Square(a.Arg1.Value), new(parslCallerFilePath, parslCallerLineNumber));
+        => __ParslApp_Square.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber));
 
-    internal static readonly global::Parsl.AppDescriptor __ParslApp_Square = new("Pipeline.Square", global::Parsl.AppKind.Code, "int",
-        [new("x", "int")], sourceFile: "Source0.cs", sourceLine: 6);
+    private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_Square = new(
+        new() { Id = "Pipeline.Square", ReturnTypeName = "int", Parameters = [new("x", "int")], SourceFile = "Source0.cs", SourceLine = 6 },
+        static a => new(a.Arg1.Value),
+        static (v, ct) => global::Pipeline.Square(v.Item1));
 
     public static partial global::Parsl.AppFuture<int> SquareOfSquare(int x);
 
     /// <summary>Runs <see cref="SquareOfSquare"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
     public static global::Parsl.AppFuture<int> SquareOfSquareAsync(global::Parsl.Future<int> x, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-        => global::Parsl.AppTasks.Join(__ParslApp_SquareOfSquare, global::Parsl.Arguments.Of(x), static (a, ct) => global::Pipeline.SquareOfSquare(a.Arg1.Value), new(parslCallerFilePath, parslCallerLineNumber));
+        => __ParslApp_SquareOfSquare.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber));
 
-    internal static readonly global::Parsl.AppDescriptor __ParslApp_SquareOfSquare = new("Pipeline.SquareOfSquare", global::Parsl.AppKind.Join, "int",
-        [new("x", "int")], sourceFile: "Source0.cs", sourceLine: 9);
+    private static readonly global::Parsl.JoinAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_SquareOfSquare = new(
+        new() { Id = "Pipeline.SquareOfSquare", ReturnTypeName = "int", Parameters = [new("x", "int")], SourceFile = "Source0.cs", SourceLine = 9 },
+        static a => new(a.Arg1.Value),
+        static (v, ct) => global::Pipeline.SquareOfSquare(v.Item1));
+
+    internal static void __ParslRegisterApps()
+    {
+        global::Parsl.AppRegistry.Register(__ParslApp_Square);
+        global::Parsl.AppRegistry.Register(__ParslApp_SquareOfSquare);
+    }
 }

@@ -1,0 +1,52 @@
+namespace Parsl;
+
+/// <summary>
+/// Everything the runtime knows about one app, generated once per app as a static object: its descriptor, how its
+/// packed arguments resolve into one value, how a try invokes it, and how a cached app writes its memo key. Stubs
+/// submit through it, <see cref="AppRegistry"/> finds it by id, and executors that run tries elsewhere will find their
+/// argument and result codecs on it.
+/// </summary>
+public abstract class AppDefinition
+{
+    private protected AppDefinition(AppKind kind, AppDescriptorOptions options) => Descriptor = new AppDescriptor(kind, options);
+
+    /// <summary>The app's static metadata.</summary>
+    public AppDescriptor Descriptor { get; }
+
+    /// <inheritdoc />
+    public override string ToString() => Descriptor.Id;
+}
+
+/// <summary>The definition of an app whose inputs are packed as <typeparamref name="TArguments"/>.</summary>
+/// <typeparam name="TArguments">The pack of the stub's arguments, each a value or a future.</typeparam>
+/// <typeparam name="TValues">The resolved arguments: a tuple of the values the app's method receives.</typeparam>
+/// <typeparam name="TResult">The app's result type.</typeparam>
+public abstract class AppDefinition<TArguments, TValues, TResult> : AppDefinition
+    where TArguments : IAppArgument
+{
+    private readonly Func<TArguments, TValues> _resolve;
+    private readonly Action<CacheKeyBuilder, TValues>? _writeKey;
+
+    private protected AppDefinition(AppKind kind, AppDescriptorOptions options, Func<TArguments, TValues> resolve, Action<CacheKeyBuilder, TValues>? writeKey)
+        : base(kind, options)
+    {
+        ArgumentNullException.ThrowIfNull(resolve);
+        _resolve = resolve;
+        _writeKey = writeKey;
+    }
+
+    /// <summary>Submits one call of the app to the loaded kernel and returns its future at once; called by the generated stub.</summary>
+    /// <param name="arguments">The call's arguments, each a value or a future.</param>
+    /// <param name="callSite">Where the workflow called the app.</param>
+    public AppFuture<TResult> Submit(TArguments arguments, CallSite callSite) =>
+        DataFlowKernel.Current.Submit(new AppTask<TArguments, TValues, TResult>(this, arguments), callSite);
+
+    /// <summary>Reads the values out of a pack whose futures have all completed.</summary>
+    internal TValues Resolve(TArguments arguments) => _resolve(arguments);
+
+    /// <summary>Writes the resolved arguments into a memo key; nothing for apps that are not cached.</summary>
+    internal void WriteKey(CacheKeyBuilder key, TValues values) => _writeKey?.Invoke(key, values);
+
+    /// <summary>Runs one try on the calling thread and reports its outcome to <paramref name="task"/>; throws what the app threw.</summary>
+    internal abstract void RunTry(AppTask<TArguments, TValues, TResult> task, int number, CancellationToken cancellationToken);
+}

@@ -1,0 +1,34 @@
+namespace Parsl;
+
+/// <summary>The definition of a bash app: its resolved arguments become a command line, which runs in a process group of its own.</summary>
+/// <typeparam name="TArguments">The pack of the stub's arguments.</typeparam>
+/// <typeparam name="TValues">The resolved arguments.</typeparam>
+/// <param name="options">The app's metadata.</param>
+/// <param name="resolve">Reads the values out of a resolved pack.</param>
+/// <param name="invocation">Builds the command line and output paths.</param>
+/// <param name="writeKey">Writes the memo key of a cached app; null otherwise.</param>
+public sealed class BashAppDefinition<TArguments, TValues>(
+    AppDescriptorOptions options,
+    Func<TArguments, TValues> resolve,
+    Func<TValues, CancellationToken, BashInvocation> invocation,
+    Action<CacheKeyBuilder, TValues>? writeKey = null)
+    : AppDefinition<TArguments, TValues, BashResult>(AppKind.Bash, options, resolve, writeKey)
+    where TArguments : IAppArgument
+{
+    // Built per try: a body-form app's method runs again on a retry, as in Parsl. The kernel's walltime clock cancels
+    // the try, which kills the process group; that cancellation is reported as the walltime it was.
+    internal override void RunTry(AppTask<TArguments, TValues, BashResult> task, int number, CancellationToken cancellationToken)
+    {
+        var call = invocation(task.Values, cancellationToken);
+        BashResult result;
+        try
+        {
+            result = BashRunner.Run(Descriptor, task.TaskId, call.Command, call.Stdout, call.Stderr, walltime: null, cancellationToken);
+        }
+        catch (OperationCanceledException) when (task.WalltimeExpired(number))
+        {
+            throw new BashWalltimeExceededException(Descriptor, task.TaskId, call.Command, Descriptor.Walltime!.Value);
+        }
+        task.OnTrySucceeded(number, result);
+    }
+}

@@ -1,0 +1,69 @@
+namespace Parsl.Executors;
+
+/// <summary>
+/// One try of one task, handed to an executor: run app <see cref="App"/> once with the task's resolved arguments and
+/// report the outcome. The kernel owns everything around a try (retries and their delays, the walltime clock, the memo
+/// table and the checkpoint), so an executor that runs tries in other processes implements exactly this.
+/// </summary>
+/// <remarks>
+/// A report for a try that is no longer current (its walltime passed and the task moved on, or the task was cancelled)
+/// is ignored, so an executor never needs to know whether the kernel still wants its answer.
+/// </remarks>
+public readonly struct TaskTry
+{
+    private readonly ITryRunner _task;
+
+    internal TaskTry(ITryRunner task, int number)
+    {
+        _task = task;
+        Number = number;
+    }
+
+    /// <summary>The task's id within its run.</summary>
+    public long TaskId => _task.Future.TaskId;
+
+    /// <summary>The app to run; its <see cref="AppDescriptor.Id"/> is the key under which every process finds its definition.</summary>
+    public AppDescriptor App => _task.Future.App;
+
+    /// <summary>Which try of the task this is, from 1.</summary>
+    public int Number { get; }
+
+    /// <summary>Cancelled when the try must stop: the task or the run was cancelled, or the try's walltime passed.</summary>
+    public CancellationToken CancellationToken => _task.CancellationTokenOf(Number);
+
+    /// <summary>Runs the try on the calling thread and reports its outcome. Never throws.</summary>
+    public void RunInProcess() => _task.RunTry(Number);
+
+    /// <summary>Tells the kernel the try has started on a worker, which starts its walltime clock.</summary>
+    public void ReportStarted() => _task.ReportStarted(Number);
+
+    /// <summary>Reports that the try failed with <paramref name="exception"/> (for executors that do not run it in process).</summary>
+    public void ReportFailure(Exception exception)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        _task.ReportFailure(Number, exception);
+    }
+
+    /// <summary>Reports that the worker running the try died or vanished: the try failed, and the task retries like after any failure.</summary>
+    /// <param name="executorLabel">The executor that lost the worker.</param>
+    /// <param name="detail">What happened, for the error message.</param>
+    public void ReportWorkerLost(string executorLabel, string detail) =>
+        _task.ReportFailure(Number, new WorkerLostException(App, TaskId, Number, executorLabel, detail));
+
+    /// <inheritdoc />
+    public override string ToString() => $"try {Number} of task {TaskId} ({App.Id})";
+}
+
+/// <summary>The kernel's side of a try: what <see cref="TaskTry"/> forwards to.</summary>
+internal interface ITryRunner
+{
+    AppFuture Future { get; }
+
+    CancellationToken CancellationTokenOf(int number);
+
+    void RunTry(int number);
+
+    void ReportStarted(int number);
+
+    void ReportFailure(int number, Exception exception);
+}
