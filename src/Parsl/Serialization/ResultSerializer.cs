@@ -9,7 +9,9 @@ namespace Parsl;
 /// <summary>Turns cached results into checkpoint JSON and back, using source-generated type information only.</summary>
 internal sealed class ResultSerializer(IReadOnlyList<JsonSerializerContext> userContexts)
 {
-    private readonly JsonSerializerContext[] _contexts = [.. userContexts, ParslJsonContext.Default];
+    // Parsl's own context first: a user's context also answers for the numbers its records hold, with its own (stricter)
+    // options, and results that are plain numbers must keep reading back as they were written, NaN included.
+    private readonly JsonSerializerContext[] _contexts = [ParslJsonContext.Default, .. userContexts];
     private readonly ConcurrentDictionary<Type, JsonTypeInfo?> _typeInfos = new();
 
     public JsonTypeInfo<T>? TypeInfo<T>() =>
