@@ -27,8 +27,7 @@ public sealed class CancellationTests : KernelTest
     public async Task Cancelling_a_running_bash_app_kills_it_at_once()
     {
         var sleeping = BashTestApps.SleepAsync(60);
-        while (sleeping.State != TaskState.Running)
-            await Task.Delay(20);
+        await Poll.UntilAsync(() => sleeping.State == TaskState.Running, "the command to start");
         var clock = Stopwatch.StartNew();
 
         Assert.True(sleeping.Cancel());

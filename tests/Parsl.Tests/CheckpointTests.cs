@@ -151,9 +151,8 @@ public sealed class CheckpointTests : IDisposable
     {
         await using var kernel = await DataFlowKernel.LoadAsync(Config(CheckpointMode.Periodic(TimeSpan.FromMilliseconds(100))));
         await SquaresAsync(4);
-        await Task.Delay(400);
 
-        Assert.Equal(4, ReadRecords(kernel.CheckpointPath!));
+        await Poll.UntilAsync(() => ReadRecords(kernel.CheckpointPath!) == 4, "the periodic write");
     }
 
     [Fact]

@@ -37,16 +37,6 @@ internal static partial class ChildProcess
         return path;
     }
 
-    public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < timeout, $"timed out waiting for {what}");
-            await Task.Delay(20);
-        }
-    }
-
     public static void Signal(Process process, int signal) => Assert.Equal(0, Kill(process.Id, signal));
 
     [LibraryImport("libc", EntryPoint = "kill")]

@@ -15,8 +15,8 @@ public sealed class CtrlCTests
             using var workflow = ChildProcess.Start("SimulateAnalyze", workingDirectory, "--steps", "300");
             var stderr = workflow.StandardError.ReadToEndAsync();
             var stdout = workflow.StandardOutput.ReadToEndAsync();
-            await ChildProcess.WaitForAsync(() => Directory.Exists(Path.Combine(workingDirectory, "output")), TimeSpan.FromSeconds(30), "the workflow to start");
-            await Task.Delay(500);
+            // The output folder is made by the first simulation's redirection: the kernel is loaded and listens for signals.
+            await Poll.UntilAsync(() => Directory.Exists(Path.Combine(workingDirectory, "output")), TimeSpan.FromSeconds(30), "the workflow to start");
 
             var clock = Stopwatch.StartNew();
             ChildProcess.Signal(workflow, ChildProcess.SigInt);

@@ -129,7 +129,7 @@ public sealed class DataflowTests : KernelTest
     public async Task Apps_that_take_a_cancellation_token_get_the_runs_token()
     {
         var waiting = TestApps.WaitForCancellationAsync();
-        await Task.Delay(100);
+        await Poll.UntilAsync(() => waiting.State == TaskState.Running, "the app to start");
         Kernel.Cancel();
 
         var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await waiting);

@@ -45,7 +45,7 @@ public sealed class BoundedConcurrencyTests : KernelTest
     {
         using var gate = new ManualResetEventSlim(false);
         var blocked = Enumerable.Range(0, 3).Select(_ => TestApps.BlockUntilAsync(gate)).ToArray();
-        await Task.Delay(300);
+        await Poll.UntilAsync(() => blocked.Count(f => f.State == TaskState.Running) == 2, "two threads to be busy");
 
         Assert.Equal(2, blocked.Count(f => f.State == TaskState.Running));
         Assert.Equal(1, blocked.Count(f => f.State == TaskState.Launched));

@@ -88,7 +88,7 @@ public sealed class KernelLifecycleTests : IDisposable
         var queued = BashTestApps.SleepAsync(60);
         var dependent = TestApps.IncrementAsync(TestApps.AddAsync(1, 1));
         var waitingOnRunning = BashTestApps.CopyAsync(running, Path.Combine(_scratch, "never.txt"));
-        await Task.Delay(300);
+        await Poll.UntilAsync(() => running.State == TaskState.Running, "the first sleep to start");
         var clock = Stopwatch.StartNew();
 
         await kernel.ShutdownAsync(cancelOutstanding: true);

@@ -31,7 +31,7 @@ public sealed class MemoizationTests : KernelTest
     {
         using var gate = new ManualResetEventSlim(false);
         var calls = Enumerable.Range(0, 2000).Select(_ => CacheTestApps.SlowSquareAsync(5, gate)).ToArray();
-        await Task.Delay(100);
+        await Poll.UntilAsync(() => calls[0].State == TaskState.Running, "the first call to run");
         gate.Set();
 
         var results = await Task.WhenAll(calls.Select(c => c.AsTask()));

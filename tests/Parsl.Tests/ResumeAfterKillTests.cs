@@ -24,7 +24,7 @@ public sealed class ResumeAfterKillTests : IDisposable
                     finishedBeforeKill.Add(int.Parse(line.Data[5..], CultureInfo.InvariantCulture));
             };
             first.BeginOutputReadLine();
-            await ChildProcess.WaitForAsync(() => finishedBeforeKill.Count >= 10, TimeSpan.FromSeconds(60), "ten steps to finish");
+            await Poll.UntilAsync(() => finishedBeforeKill.Count >= 10, TimeSpan.FromSeconds(60), "ten steps to finish");
             ChildProcess.Signal(first, ChildProcess.SigKill);
             await first.WaitForExitAsync();
         }
@@ -59,7 +59,7 @@ public sealed class ResumeAfterKillTests : IDisposable
                     finished.Add(int.Parse(line.Data[5..], CultureInfo.InvariantCulture));
             };
             first.BeginOutputReadLine();
-            await ChildProcess.WaitForAsync(() => finished.Count >= 6, TimeSpan.FromSeconds(60), "six steps to finish");
+            await Poll.UntilAsync(() => finished.Count >= 6, TimeSpan.FromSeconds(60), "six steps to finish");
             var clock = System.Diagnostics.Stopwatch.StartNew();
             ChildProcess.Signal(first, ChildProcess.SigInt);
             await first.WaitForExitAsync();
