@@ -43,4 +43,23 @@ public static partial class BenchApps
 
     [BashApp("true")]
     public static partial BashResult True();
+
+    /// <summary>The head of the chain-failure scenario: throws once released.</summary>
+    [App(Executors = ["local"])]
+    public static partial long FailWhenReleased(ManualResetEventSlim release)
+    {
+        release.Wait();
+        throw new InvalidOperationException("the head of the chain failed");
+    }
+
+    [App(Executors = ["local"])]
+    public static partial long Released(ManualResetEventSlim release)
+    {
+        release.Wait();
+        return 0;
+    }
+
+    /// <summary>A link of a chain on the executor that runs tries inside Submit.</summary>
+    [App(Executors = ["inline"])]
+    public static partial long InlineNext(long previous) => previous + 1;
 }

@@ -17,6 +17,7 @@ internal static class Scenarios
             ["memo-hit"] = (1_000_000, MemoHit),
             ["memo-inflight"] = (2_000, MemoInFlight),
             ["checkpoint-write"] = (100_000, CheckpointWrite),
+            ["chain-failure"] = (1_000_000, ChainFailure),
         };
 
     private static async Task<DataFlowKernel> LoadAsync(int threads, CheckpointMode? checkpoint = null) =>
@@ -187,6 +188,51 @@ internal static class Scenarios
             GC.KeepAlive(pending);
         }
         return new Measurement("pending-memory", n, times, bytesPerTask.Order().ElementAt(bytesPerTask.Count / 2));
+    }
+
+    /// <summary>
+    /// A chain of N apps whose head fails once the whole chain is pending: the time from releasing the head until every
+    /// link has failed. Then the same depth of chain succeeding on an executor that runs each try inside Submit, whose
+    /// deepest stack (in frames, sampled) shows that completions do not nest: it is the same however long the chain.
+    /// </summary>
+    private static async Task<Measurement> ChainFailure(long n, int runs)
+    {
+        var probe = new DepthProbeExecutor("inline");
+        await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new ThreadPoolExecutor("local", Environment.ProcessorCount), probe],
+            RunDirectory = Path.Combine(Path.GetTempPath(), "parsl-bench-runinfo"),
+            PrintFailureReport = false,
+        });
+        var times = new List<TimeSpan>();
+        for (var run = 0; run <= runs; run++)
+        {
+            using var release = new ManualResetEventSlim(false);
+            var before = kernel.Counts.DependencyFailed;
+            var last = BenchApps.FailWhenReleasedAsync(release);
+            for (var i = 1; i < n; i++)
+                last = BenchApps.NextAsync(last);
+            GC.Collect();
+            var clock = Stopwatch.StartNew();
+            release.Set();
+            await last.AsTask().ContinueWith(static _ => { }, TaskScheduler.Default);
+            var elapsed = clock.Elapsed;
+            if (last.State != TaskState.DependencyFailed || kernel.Counts.DependencyFailed - before != n - 1)
+                throw new InvalidOperationException("not every link of the chain failed");
+            if (run > 0) // the first run warms up
+                times.Add(elapsed);
+        }
+
+        using (var release = new ManualResetEventSlim(false))
+        {
+            var last = BenchApps.ReleasedAsync(release);
+            for (var i = 1; i < n; i++)
+                last = BenchApps.InlineNextAsync(last);
+            release.Set();
+            if (await last != n - 1)
+                throw new InvalidOperationException("the inline chain computed the wrong value");
+        }
+        return new Measurement("chain-failure", n, times, Extra: new Dictionary<string, double> { ["stack_frames"] = probe.DeepestFrames });
     }
 
     /// <summary>One warm-up run, then <paramref name="runs"/> timed runs.</summary>

@@ -32,6 +32,8 @@ public sealed class AppDescriptor
         Walltime = options.WalltimeSeconds > 0 ? TimeSpan.FromSeconds(options.WalltimeSeconds) : null;
         SourceFile = options.SourceFile;
         SourceLine = options.SourceLine;
+        TryWalltime = kind == AppKind.Join ? null : Walltime;
+        NeedsTryControl = kind == AppKind.Bash || TakesCancellationToken || TryWalltime is not null;
     }
 
     /// <summary>Stable id: <c>Namespace.Type.Method</c>.</summary>
@@ -90,6 +92,12 @@ public sealed class AppDescriptor
     public int SourceLine { get; }
 
     internal bool TakesCancellationToken { get; }
+
+    // The walltime of one try; a join app's try ends when its body returns, so it has none.
+    internal TimeSpan? TryWalltime { get; }
+
+    // Whether a try needs its own cancellation and clock: read per try, so decided once here.
+    internal bool NeedsTryControl { get; }
 
     internal byte[] IdUtf8 => field ??= System.Text.Encoding.UTF8.GetBytes(Id);
 

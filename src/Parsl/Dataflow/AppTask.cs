@@ -16,16 +16,16 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     private List<Dependency>? _failedInputs;
     private CacheKey _memoKey;
     private bool _ownsMemoEntry;
-    // The current try's number (0 before the first) and the last try whose outcome was taken: a try is settled once,
-    // by its outcome, its abandonment at the walltime, or not at all when the task completed otherwise.
-    private int _try;
-    private int _settledTry;
+    // The current try's number (0 before the first) times two, plus one once its outcome was taken: a try is settled
+    // once, by its outcome, its abandonment at the walltime, or not at all when the task completed otherwise.
+    private int _tries;
     private TryControl? _control;
-    private RetryLog? _retryLog;
 
     private protected AppTask(AppDescriptor app) : base(app) { }
 
     AppFuture ITryRunner.Future => this;
+
+    private int CurrentTry => Volatile.Read(ref _tries) >> 1;
 
     /// <summary>Calls <see cref="IDependencyVisitor.Visit"/> for every input that may carry a future.</summary>
     private protected abstract void VisitDependencies(IDependencyVisitor visitor);
@@ -174,14 +174,12 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     /// <summary>Hands the next try to <paramref name="executor"/>; called by the kernel, which chose it.</summary>
     internal void LaunchTry(IExecutor executor)
     {
-        var number = _try + 1;
+        var number = CurrentTry + 1;
         if (!TryMoveState(number == 1 ? TaskState.Pending : TaskState.WaitingToRetry, TaskState.Launched))
             return; // completed meanwhile (cancelled)
         var kernel = Kernel!;
-        _control = App.Kind == AppKind.Bash || App.TakesCancellationToken || (App.Walltime is not null && App.Kind != AppKind.Join)
-            ? new TryControl(kernel.CancellationToken, number, OnTryAbandoned)
-            : null;
-        Volatile.Write(ref _try, number);
+        _control = App.NeedsTryControl ? new TryControl(kernel.CancellationToken, number, OnTryAbandoned) : null;
+        Volatile.Write(ref _tries, number * 2);
         if (kernel.IsDebugLogging)
             KernelLog.TryLaunched(kernel.Logger, TaskId, App.Id, number, executor.Label);
         try
@@ -195,19 +193,19 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     }
 
     CancellationToken ITryRunner.CancellationTokenOf(int number) =>
-        number == Volatile.Read(ref _try) && Volatile.Read(ref _control) is { } control ? control.Token : Kernel?.CancellationToken ?? default;
+        number == CurrentTry && Volatile.Read(ref _control) is { } control ? control.Token : Kernel?.CancellationToken ?? default;
 
     void ITryRunner.ReportStarted(int number)
     {
-        if (number != Volatile.Read(ref _try) || !TryMoveState(TaskState.Launched, TaskState.Running))
+        if (number != CurrentTry || !TryMoveState(TaskState.Launched, TaskState.Running))
             return;
-        if (App.Walltime is { } walltime && App.Kind != AppKind.Join)
+        if (App.TryWalltime is { } walltime)
             Volatile.Read(ref _control)?.StartClock(walltime, Kernel!.GracePeriod);
     }
 
     void ITryRunner.RunTry(int number)
     {
-        if (number != Volatile.Read(ref _try) || State != TaskState.Launched)
+        if (number != CurrentTry || State != TaskState.Launched)
             return; // a stale try, or the task completed meanwhile
         ((ITryRunner)this).ReportStarted(number);
         var token = ((ITryRunner)this).CancellationTokenOf(number);
@@ -227,13 +225,13 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     }
 
     /// <summary>True when try <paramref name="number"/> is current and its walltime has passed.</summary>
-    internal bool WalltimeExpired(int number) => number == Volatile.Read(ref _try) && Volatile.Read(ref _control)?.WalltimeExpired == true;
+    internal bool WalltimeExpired(int number) => number == CurrentTry && Volatile.Read(ref _control)?.WalltimeExpired == true;
 
     /// <summary>Takes the outcome of try <paramref name="number"/>, once; false for a stale or already settled try.</summary>
     private bool TrySettle(int number, out TryControl? control)
     {
         control = null;
-        if (Interlocked.CompareExchange(ref _settledTry, number, number - 1) != number - 1)
+        if (Interlocked.CompareExchange(ref _tries, number * 2 + 1, number * 2) != number * 2)
             return false;
         control = Interlocked.Exchange(ref _control, null);
         return true;
@@ -287,7 +285,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (IsCompleted)
             return;
         var kernel = Kernel!;
-        if (kernel.Retries.Decide(this, exception, ref _retryLog, out var failure) is not { } delay)
+        if (kernel.Retries.Decide(this, exception, out var failure) is not { } delay)
         {
             TryFail(TaskState.Failed, failure);
             return;
@@ -422,6 +420,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
                 CheckpointFormat.Encode(new CheckpointRecord(_memoKey, App.Id, CheckpointRecord.FailureJson(Exception!), [], IsFailure: true)), listener: null);
         else if (_ownsMemoEntry && State != TaskState.Done)
             kernel.Memo?.Entries.TryRemove(new KeyValuePair<CacheKey, object>(_memoKey, this));
+        if (CurrentTry > 1)
+            kernel.Retries.Forget(this);
         kernel.OnTaskCompleted(this);
     }
 }

@@ -52,6 +52,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         RunDirectory = runDirectory;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DataFlowKernel>();
+        IsDebugLogging = _logger.IsEnabled(LogLevel.Debug);
     }
 
     /// <summary>The loaded kernel that app stubs submit to.</summary>
@@ -81,7 +82,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     internal ILogger Logger => _logger;
 
-    internal bool IsDebugLogging => _logger.IsEnabled(LogLevel.Debug);
+    // Asked twice per task: read once per run rather than through the logger chain each time.
+    internal bool IsDebugLogging { get; }
 
     internal TimeSpan GracePeriod => _config.CancellationGracePeriod;
 

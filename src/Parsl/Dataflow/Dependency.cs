@@ -23,22 +23,22 @@ public abstract class Dependency
 
     // null, one continuation (an IFutureListener or an Action), a List<object>, or s_completed.
     private object? _continuation;
-    private int _completionClaimed;
-    private volatile bool _completed;
-    private Exception? _exception;
-    // Captured once, so awaiting a failed future many times does not grow the shared exception's stack trace.
-    private ExceptionDispatchInfo? _dispatch;
+    // Open, claimed by the one caller that completes it, then completed: one field, as a million pending tasks count bytes.
+    private int _completion;
+    private const int Open = 0, Claimed = 1, Completed = 2;
+    // The failure, captured once, so awaiting a failed future many times does not grow the shared exception's stack trace.
+    private ExceptionDispatchInfo? _failure;
 
     private protected Dependency() { }
 
     /// <summary>True once it has completed, successfully or not.</summary>
-    public bool IsCompleted => _completed;
+    public bool IsCompleted => Volatile.Read(ref _completion) == Completed;
 
     /// <summary>True once it has completed without an exception.</summary>
-    public bool IsCompletedSuccessfully => _completed && _exception is null;
+    public bool IsCompletedSuccessfully => IsCompleted && _failure is null;
 
     /// <summary>Why it failed, or null while it has not failed.</summary>
-    public Exception? Exception => _completed ? _exception : null;
+    public Exception? Exception => IsCompleted ? _failure?.SourceException : null;
 
     /// <summary>The kernel of the run it belongs to, once known.</summary>
     private protected DataFlowKernel? Kernel { get; set; }
@@ -46,21 +46,18 @@ public abstract class Dependency
     internal void ThrowIfFailed()
     {
         Debug.Assert(IsCompleted);
-        _dispatch?.Throw();
+        _failure?.Throw();
     }
 
     /// <summary>Claims the single right to complete; the winner then stores the outcome and calls <see cref="Complete"/>.</summary>
-    private protected bool TryClaimCompletion() => Interlocked.Exchange(ref _completionClaimed, 1) == 0;
+    private protected bool TryClaimCompletion() => Interlocked.CompareExchange(ref _completion, Claimed, Open) == Open;
 
     /// <summary>Makes a claimed outcome visible, then runs <see cref="OnCompleted"/> and the continuations.</summary>
     private protected void Complete(Exception? exception)
     {
         if (exception is not null)
-        {
-            _exception = exception;
-            _dispatch = ExceptionDispatchInfo.Capture(exception);
-        }
-        _completed = true;
+            _failure = ExceptionDispatchInfo.Capture(exception);
+        Volatile.Write(ref _completion, Completed);
         try
         {
             OnCompleted();
