@@ -34,4 +34,16 @@ public static partial class RetryTestApps
         release.Wait(TimeSpan.FromSeconds(30));
         return 1;
     }
+
+    // Its first try outlives the walltime; the retry is quick.
+    [App(Retries = 1, WalltimeSeconds = 0.3)]
+    public static partial int SlowFirstTry(string name, CancellationToken cancellationToken)
+    {
+        if (Attempts.AddOrUpdate(name, 1, (_, n) => n + 1) == 1)
+            Task.Delay(TimeSpan.FromSeconds(30), cancellationToken).GetAwaiter().GetResult();
+        return 7;
+    }
+
+    [App(Retries = 1)]
+    public static partial string Counted(string name) => $"{name} ran {Attempts.AddOrUpdate(name, 1, (_, n) => n + 1)} time(s)";
 }

@@ -117,4 +117,74 @@ public sealed class RetryTests : IDisposable
         Assert.True(error.Abandoned);
         Assert.Contains("ignored cancellation and was abandoned", error.Message);
     }
+
+    [Fact]
+    public async Task A_retry_delay_does_not_hold_a_worker()
+    {
+        // One thread: while the flaky task waits out its delay, another task runs on that thread.
+        await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new ThreadPoolExecutor("local", 1)],
+            RunDirectory = Path.Combine(_scratch, "runinfo"),
+            ExitOnCtrlC = false,
+            Retries = 1,
+            RetryHandler = _ => new RetryDecision(1, TimeSpan.FromSeconds(30)),
+            PrintFailureReport = false,
+        });
+        var flaky = RetryTestApps.FlakyWithConfigRetriesAsync("delayed", failures: 1);
+        await Poll.UntilAsync(() => flaky.State == TaskState.WaitingToRetry, "the first try to fail");
+
+        Assert.Equal(3, await TestApps.AddAsync(1, 2).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(TaskState.WaitingToRetry, flaky.State);
+        Assert.True(flaky.Cancel());
+    }
+
+    [Fact]
+    public async Task A_walltime_counts_per_try_and_its_expiry_is_retried()
+    {
+        await using var kernel = await LoadAsync();
+
+        Assert.Equal(7, await RetryTestApps.SlowFirstTryAsync("walltime"));
+        Assert.Equal(2, RetryTestApps.Attempts["walltime"]);
+    }
+
+    [Fact]
+    public async Task A_try_whose_worker_was_lost_is_run_again()
+    {
+        await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new LosingExecutor("local")],
+            RunDirectory = Path.Combine(_scratch, "runinfo"),
+            ExitOnCtrlC = false,
+            PrintFailureReport = false,
+        });
+
+        Assert.Equal("lost ran 1 time(s)", await RetryTestApps.CountedAsync("lost"));
+    }
+
+    [Fact]
+    public async Task Without_retries_a_lost_worker_fails_the_task_with_a_message_that_says_so()
+    {
+        await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new LosingExecutor("local")],
+            RunDirectory = Path.Combine(_scratch, "runinfo"),
+            ExitOnCtrlC = false,
+            PrintFailureReport = false,
+        });
+
+        var error = await Assert.ThrowsAsync<WorkerLostException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("never", failures: 0));
+        Assert.Contains("the worker running try 1 on executor 'local' was lost: killed by the test", error.Message);
+    }
+
+    [Fact]
+    public async Task A_retry_handler_that_throws_ends_the_task_and_says_so()
+    {
+        await using var kernel = await LoadAsync(retries: 3, handler: _ => throw new FormatException("bad handler"));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("h", failures: 10));
+
+        Assert.Contains("failed after 1 try: the retry handler (ParslConfig.RetryHandler) threw FormatException: bad handler", error.Message);
+        Assert.IsType<FormatException>(error.InnerException);
+    }
 }
