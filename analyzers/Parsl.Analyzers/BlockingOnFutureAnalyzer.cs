@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Parsl.Analyzers.Apps;
+using Parsl.Diagnostics;
 
 namespace Parsl.Analyzers;
 
@@ -26,7 +27,7 @@ public sealed class BlockingOnFutureAnalyzer : AppBodyAnalyzer
             foreach (var operation in block.DescendantsAndSelf())
             {
                 if (BlockingCall(operation, context.Types) is { } call)
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BlockingOnFuture, operation.Syntax.GetLocation(), context.App.Name, call));
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BlockingOnFuture.Linked(context.Options), operation.Syntax.GetLocation(), context.App.Name, call));
             }
         }
     }

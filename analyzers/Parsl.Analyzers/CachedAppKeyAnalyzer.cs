@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Parsl.Analyzers.Apps;
+using Parsl.Diagnostics;
 
 namespace Parsl.Analyzers;
 
@@ -27,12 +28,12 @@ public sealed class CachedAppKeyAnalyzer : AppDeclarationAnalyzer
             if (ParslApp.IsLeftOutOfKey(parameter, types) || StableKeyTypes.Problem(parameter.Type, types) is not { } problem)
                 continue;
             var syntax = declaration.ParameterList.Parameters[parameter.Ordinal];
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnkeyableParameter, syntax.Identifier.GetLocation(),
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnkeyableParameter.Linked(context.Options), syntax.Identifier.GetLocation(),
                 parameter.Name, app.Name, SymbolNames.Short(parameter.Type), problem));
         }
         if (StableKeyTypes.StoredResult(method.ReturnType) is { } result && StableKeyTypes.Problem(result, types) is { } resultProblem)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnstorableResult, declaration.ReturnType.GetLocation(),
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnstorableResult.Linked(context.Options), declaration.ReturnType.GetLocation(),
                 app.Name, SymbolNames.Short(method.ReturnType), resultProblem));
         }
     }

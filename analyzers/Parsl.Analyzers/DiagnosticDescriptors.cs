@@ -5,12 +5,12 @@ namespace Parsl.Analyzers;
 /// <summary>
 /// Every diagnostic the analyzers report. PARSL001–019 belong to the generator (what stops it from emitting);
 /// these start at PARSL020 and flag code that compiles but will misbehave when apps run in parallel, elsewhere, or
-/// from a cache. Each help link is the page under docs/diagnostics in the repository.
+/// from a cache. Each help link is the page under docs/diagnostics, shipped in the package (see HelpLinks).
 /// </summary>
 internal static class DiagnosticDescriptors
 {
     private const string Category = "Parsl";
-    private const string HelpRoot = "docs/diagnostics/";
+    private const string HelpRoot = "docs/diagnostics/"; // until a compilation says where the package put the pages (HelpLinks)
 
     public static readonly DiagnosticDescriptor NondeterministicCachedApp = new(
         "PARSL020", "Cached app is not deterministic",

@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Parsl.Analyzers.Apps;
 using Parsl.Analyzers.Effects;
+using Parsl.Diagnostics;
 
 namespace Parsl.Analyzers;
 
@@ -33,7 +34,7 @@ public sealed class NondeterministicCachedAppAnalyzer : AppBodyAnalyzer
         foreach (var finding in EffectIndex.FindInApp(context, EffectKind.Nondeterminism, IsKeyed))
         {
             var properties = finding.IsDirect && finding.Effect.IsSimpleValue ? s_simpleValue : ImmutableDictionary<string, string?>.Empty;
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NondeterministicCachedApp, finding.Location, properties, app.Name, finding.ChainText));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NondeterministicCachedApp.Linked(context.Options), finding.Location, properties, app.Name, finding.ChainText));
         }
     }
 }

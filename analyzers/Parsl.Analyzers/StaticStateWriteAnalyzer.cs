@@ -3,6 +3,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Parsl.Analyzers.Apps;
 using Parsl.Analyzers.Effects;
+using Parsl.Diagnostics;
 
 namespace Parsl.Analyzers;
 
@@ -21,6 +22,6 @@ public sealed class StaticStateWriteAnalyzer : AppBodyAnalyzer
     private protected override void AnalyzeApp(AppBodyContext context)
     {
         foreach (var finding in EffectIndex.FindInApp(context, EffectKind.StaticWrite, _ => true))
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticStateWrite, finding.Location, context.App.Name, finding.ChainText));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.StaticStateWrite.Linked(context.Options), finding.Location, context.App.Name, finding.ChainText));
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Parsl.Analyzers.Apps;
+using Parsl.Diagnostics;
 
 namespace Parsl.Analyzers;
 
@@ -35,7 +36,7 @@ public sealed class UnknownExecutorLabelAnalyzer : AppDeclarationAnalyzer
                 continue;
             var location = elements.Length == labels.Values.Length ? elements[i].GetLocation() : argument?.GetLocation() ?? declaration.Identifier.GetLocation();
             var known = string.Join(", ", declared.OrderBy(l => l, System.StringComparer.Ordinal).Select(l => "'" + l + "'"));
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownExecutorLabel, location, app.Name, label, known));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownExecutorLabel.Linked(context.Options), location, app.Name, label, known));
         }
     }
 

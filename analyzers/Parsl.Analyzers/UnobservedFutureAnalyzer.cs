@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Parsl.Analyzers.Apps;
+using Parsl.Diagnostics;
 
 namespace Parsl.Analyzers;
 
@@ -45,7 +46,7 @@ public sealed class UnobservedFutureAnalyzer : DiagnosticAnalyzer
             if (value is IInvocationOperation or IObjectCreationOperation or IConditionalAccessOperation
                 && value.Parent is IExpressionStatementOperation
                 && types.IsFuture(value.Type))
-                node.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnobservedFuture, value.Syntax.GetLocation(), NameOf(value)));
+                node.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnobservedFuture.Linked(node.Options), value.Syntax.GetLocation(), NameOf(value)));
         }, SyntaxKind.ExpressionStatement, SyntaxKind.ArrowExpressionClause, SyntaxKind.SimpleLambdaExpression, SyntaxKind.ParenthesizedLambdaExpression);
     }
 

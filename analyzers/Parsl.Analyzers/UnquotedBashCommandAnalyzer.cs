@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using Parsl.Analyzers.Apps;
+using Parsl.Diagnostics;
 
 namespace Parsl.Analyzers;
 
@@ -53,7 +54,7 @@ public sealed class UnquotedBashCommandAnalyzer : AppBodyAnalyzer
                         Check(value);
                     break;
                 case not null when UnsafeBuild(command) is { } how:
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnquotedBashCommand, command.Syntax.GetLocation(), app.Name, how));
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnquotedBashCommand.Linked(context.Options), command.Syntax.GetLocation(), app.Name, how));
                     break;
             }
         }

@@ -1,6 +1,7 @@
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Parsl.Diagnostics;
 using Parsl.Generators.Helpers;
 using Parsl.Generators.Model;
 
@@ -39,8 +40,9 @@ public sealed partial class AppGenerator : IIncrementalGenerator
 
         // Diagnostics and source are separate outputs: the source depends only on the specs, so an edit that changes
         // only where a diagnostic points emits nothing new.
+        var docsFolder = context.AnalyzerConfigOptionsProvider.Select(static (options, _) => HelpLinks.DocsFolder(options));
         foreach (var results in new[] { code, bash, join })
-            context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
+            context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics).Combine(docsFolder), ReportDiagnostics);
 
         var apps = code.Collect().Combine(bash.Collect()).Combine(join.Collect())
             .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right)
@@ -64,7 +66,7 @@ public sealed partial class AppGenerator : IIncrementalGenerator
                 static (node, _) => node is MethodDeclarationSyntax,
                 static (syntaxContext, cancellationToken) => WorkflowParser.Parse(syntaxContext, cancellationToken))
             .WithTrackingName(Steps.Workflows);
-        context.RegisterSourceOutput(workflows.Select(static (r, _) => r.Diagnostics), ReportDiagnostics);
+        context.RegisterSourceOutput(workflows.Select(static (r, _) => r.Diagnostics).Combine(docsFolder), ReportDiagnostics);
         context.RegisterSourceOutput(workflows.Where(static r => r.Spec is not null).Select(static (r, _) => r.Spec!),
             static (output, spec) => output.AddSource(WorkflowEmitter.HintName(spec), WorkflowEmitter.Emit(spec)));
 
@@ -80,10 +82,10 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         });
     }
 
-    private static void ReportDiagnostics(SourceProductionContext output, ImmutableEquatableArray<DiagnosticInfo> diagnostics)
+    private static void ReportDiagnostics(SourceProductionContext output, (ImmutableEquatableArray<DiagnosticInfo> Diagnostics, string? DocsFolder) found)
     {
-        foreach (var diagnostic in diagnostics)
-            output.ReportDiagnostic(diagnostic.ToDiagnostic());
+        foreach (var diagnostic in found.Diagnostics)
+            output.ReportDiagnostic(diagnostic.ToDiagnostic(found.DocsFolder));
     }
 
     private static IncrementalValuesProvider<AppParseResult> ParseApps(IncrementalGeneratorInitializationContext context,

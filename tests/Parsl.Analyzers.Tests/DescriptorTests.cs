@@ -87,6 +87,21 @@ public class DescriptorTests
         });
     }
 
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void A_build_that_names_the_docs_folder_gets_a_link_that_opens_the_page(string id)
+    {
+        var descriptor = s_descriptors.Single(d => d.Id == id);
+
+        var linked = Parsl.Diagnostics.HelpLinks.Linked(descriptor, Path.Combine(s_root, "docs", "diagnostics") + Path.DirectorySeparatorChar);
+
+        var uri = new Uri(linked.HelpLinkUri);
+        Assert.True(uri.IsFile, linked.HelpLinkUri);
+        Assert.True(File.Exists(uri.LocalPath), $"{linked.HelpLinkUri} does not exist");
+        Assert.Equal(descriptor.MessageFormat.ToString(), linked.MessageFormat.ToString());
+        Assert.Equal(descriptor.DefaultSeverity, linked.DefaultSeverity);
+    }
+
     private static string FindRepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

@@ -47,4 +47,22 @@ public sealed class GeneratedCodeTests
         Assert.Contains("a.Arg7.Value, a.Arg8.Arg1.Value, a.Arg8.Arg2.Value, a.Arg8.Arg3.Value)", source);
         Assert.Contains("global::Wide.Sum(v.Item1, v.Item2, v.Item3, v.Item4, v.Item5, v.Item6, v.Item7, v.Item8, v.Item9, v.Item10)", source);
     }
+
+    [Fact]
+    public void Generated_code_carries_the_version_of_the_package()
+    {
+        var version = typeof(AppFuture).Assembly.GetName().Version!;
+        var result = GeneratorHarness.RunClean("""
+            using Parsl;
+
+            public static partial class Stamped
+            {
+                [App]
+                public static partial int One() => 1;
+            }
+            """);
+
+        var source = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Stamped.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains($"[global::System.CodeDom.Compiler.GeneratedCode(\"Parsl.Generators\", \"{version.Major}.{version.Minor}.{version.Build}\")]", source);
+    }
 }

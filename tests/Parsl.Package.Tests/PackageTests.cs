@@ -52,6 +52,10 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         Assert.True(
             Regex.IsMatch(warned.Output, @"warning PARSL020: Cached app 'Samples\.Label' is not deterministic: [^\n]*DateTime\.Now"),
             $"expected PARSL020 for Samples.Label:\n{warned}");
+        // Its help link opens the page the package brought.
+        var page = Regex.Match(warned.Output, @"warning PARSL020: [^\n]*\((file:///[^)\s]*/docs/diagnostics/PARSL020\.md)\)");
+        Assert.True(page.Success, $"expected PARSL020 with a link to its page:\n{warned}");
+        Assert.True(File.Exists(new Uri(page.Groups[1].Value).LocalPath), $"{page.Groups[1].Value} does not exist");
 
         // The fix: the time is a parameter, so it is part of the memo key.
         File.WriteAllText(Path.Combine(project, "Samples.cs"), Samples(
@@ -132,7 +136,11 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         using var nuspec = package.GetEntry("Parsl.nuspec")!.Open();
         var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency")
             .Select(e => (string)e.Attribute("id")!).Order(StringComparer.Ordinal);
-        Assert.Equal(["Microsoft.Extensions.Logging.Abstractions", "Polly.Core", "System.IO.Hashing"], dependencies);
+        Assert.Equal(["Microsoft.Extensions.Logging.Abstractions", "System.IO.Hashing"], dependencies);
+        Assert.Contains("docs/diagnostics/PARSL001.md", entries);
+        Assert.Contains("docs/diagnostics/PARSL020.md", entries);
+        Assert.Contains("build/Parsl.props", entries);
+        Assert.Contains("buildTransitive/Parsl.props", entries);
 
         using var templates = ZipFile.OpenRead(feed.Package("Parsl.Templates"));
         Assert.DoesNotContain(templates.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));

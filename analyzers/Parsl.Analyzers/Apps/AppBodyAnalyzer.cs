@@ -32,7 +32,7 @@ public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
                 || !CouldHaveProblem((SyntaxNode?)declaration.Body ?? declaration.ExpressionBody!, types))
                 return;
             if (types.ModelFor(declaration.SyntaxTree).GetOperation(declaration, symbol.CancellationToken) is { } body)
-                AnalyzeApp(new AppBodyContext(symbol.Compilation, app, ImmutableArray.Create(body), types, symbol.ReportDiagnostic, symbol.CancellationToken));
+                AnalyzeApp(new AppBodyContext(symbol.Compilation, app, ImmutableArray.Create(body), types, symbol.Options, symbol.ReportDiagnostic, symbol.CancellationToken));
         });
     }
 
@@ -64,7 +64,8 @@ public abstract class AppBodyAnalyzer : DiagnosticAnalyzer
 
 /// <summary>An app whose body an <see cref="AppBodyAnalyzer"/> checks.</summary>
 internal readonly struct AppBodyContext(
-    Compilation compilation, ParslApp app, ImmutableArray<IOperation> body, KnownTypes types, Action<Diagnostic> report, CancellationToken cancellationToken)
+    Compilation compilation, ParslApp app, ImmutableArray<IOperation> body, KnownTypes types, AnalyzerOptions options, Action<Diagnostic> report,
+    CancellationToken cancellationToken)
 {
     public Compilation Compilation { get; } = compilation;
 
@@ -74,6 +75,9 @@ internal readonly struct AppBodyContext(
     public ImmutableArray<IOperation> Body { get; } = body;
 
     public KnownTypes Types { get; } = types;
+
+    /// <summary>The compilation's options, which say where the diagnostics' help pages are.</summary>
+    public AnalyzerOptions Options { get; } = options;
 
     public CancellationToken CancellationToken { get; } = cancellationToken;
 

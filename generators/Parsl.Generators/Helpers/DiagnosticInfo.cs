@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using Parsl.Diagnostics;
 
 namespace Parsl.Generators.Helpers;
 
@@ -10,6 +11,7 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public static DiagnosticInfo Create(DiagnosticDescriptor descriptor, LocationInfo? location, params string[] messageArgs) =>
         new(descriptor, location, messageArgs.ToImmutableEquatableArray());
 
-    public Diagnostic ToDiagnostic() =>
-        Diagnostic.Create(Descriptor, Location?.ToLocation(), MessageArgs.Cast<object>().ToArray());
+    /// <summary>The diagnostic, its help link pointing into <paramref name="docsFolder"/> when the build named one.</summary>
+    public Diagnostic ToDiagnostic(string? docsFolder) =>
+        Diagnostic.Create(Descriptor.Linked(docsFolder), Location?.ToLocation(), MessageArgs.Cast<object>().ToArray());
 }
