@@ -7,8 +7,8 @@ namespace Parsl;
 /// Appends cached results to the run's checkpoint file. In <see cref="CheckpointMode.TaskExit"/> mode a dedicated
 /// thread writes whatever has queued up in one write and one flush (group commit), then completes those tasks'
 /// futures: a result is never visible before it is on disk, yet a busy run pays one system call per batch, not per task.
-/// Those futures are completed on the .NET thread pool, not on the writer's thread: completing them launches their
-/// dependents, and a dependent's memo key may hash a large input file, which must not hold up the next write.
+/// Completing them launches their dependents on the writer's thread; a cached dependent's memo key, which may hash a
+/// large input file, is written elsewhere (<see cref="IsWriterThread"/>) so that it never holds up the next write.
 /// Other modes buffer records until their moment comes.
 /// </summary>
 internal sealed class CheckpointWriter : IDisposable
@@ -21,6 +21,7 @@ internal sealed class CheckpointWriter : IDisposable
     private readonly Lock _writeGate = new();
     private readonly Thread? _groupCommitter;
     private readonly Timer? _periodic;
+    [ThreadStatic] private static bool t_isWriterThread;
     private volatile bool _stopping;
     private int _committerIdle;
     private long _written;
@@ -50,6 +51,9 @@ internal sealed class CheckpointWriter : IDisposable
 
     public long RecordsWritten => Interlocked.Read(ref _written);
 
+    /// <summary>True on a group committer's thread, where nothing slow may run.</summary>
+    public static bool IsWriterThread => t_isWriterThread;
+
     /// <summary>True when completions wait for the write (<see cref="CheckpointMode.TaskExit"/>).</summary>
     public bool DefersCompletion => _groupCommitter is not null;
 
@@ -69,9 +73,7 @@ internal sealed class CheckpointWriter : IDisposable
     }
 
     /// <summary>Writes and flushes everything queued; returns how many records that was.</summary>
-    public int WritePending() => WritePending(notifyOnPool: false);
-
-    private int WritePending(bool notifyOnPool)
+    public int WritePending()
     {
         var batch = new List<(byte[] Record, ICheckpointListener? Listener)>();
         lock (_writeGate)
@@ -85,21 +87,14 @@ internal sealed class CheckpointWriter : IDisposable
                 _file.Flush(flushToDisk: false);
         }
         Interlocked.Add(ref _written, batch.Count);
-        if (notifyOnPool && batch.Count > 0)
-            ThreadPool.UnsafeQueueUserWorkItem(static written => Notify(written), batch, preferLocal: false);
-        else
-            Notify(batch);
-        return batch.Count;
-    }
-
-    private static void Notify(List<(byte[] Record, ICheckpointListener? Listener)> batch)
-    {
         foreach (var (_, listener) in batch)
             listener?.OnCheckpointed();
+        return batch.Count;
     }
 
     private void GroupCommitLoop()
     {
+        t_isWriterThread = true;
         while (true)
         {
             Interlocked.Exchange(ref _committerIdle, 1); // a full fence: the emptiness check below must not move above it
@@ -108,7 +103,7 @@ internal sealed class CheckpointWriter : IDisposable
             Volatile.Write(ref _committerIdle, 0);
             try
             {
-                WritePending(notifyOnPool: true);
+                WritePending();
             }
             catch (Exception exception)
             {
@@ -123,10 +118,8 @@ internal sealed class CheckpointWriter : IDisposable
     // A failed disk must not hang the workflow: complete the waiting tasks anyway.
     private void DrainWithoutWriting()
     {
-        var batch = new List<(byte[] Record, ICheckpointListener? Listener)>();
         while (_queue.TryDequeue(out var item))
-            batch.Add(item);
-        ThreadPool.UnsafeQueueUserWorkItem(static unwritten => Notify(unwritten), batch, preferLocal: false);
+            item.Listener?.OnCheckpointed();
     }
 
     /// <summary>Writes what the mode still owes (everything, at workflow exit) and syncs the file to disk.</summary>

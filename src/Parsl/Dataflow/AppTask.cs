@@ -95,19 +95,46 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
                 return;
             }
             ResolveArguments();
-            if (App.Cache && kernel.Memo is { } memo)
+            if (App.Cache && kernel.Memo is not null)
             {
-                var builder = CacheKeyBuilder.Rent(App);
-                WriteCacheKey(builder);
-                _memoKey = builder.Finish();
-                if (TryAnswerFromMemo(kernel, memo))
-                    return;
+                // A memo key may hash a large input file: never on the checkpoint writer's thread, which completed the input.
+                if (kernel.CheckpointWriter is { DefersCompletion: true } && CheckpointWriter.IsWriterThread)
+                    ThreadPool.UnsafeQueueUserWorkItem(static task => task.LaunchCached(), this, preferLocal: false);
+                else
+                    LaunchCached();
+                return;
             }
             kernel.Launch(this);
         }
         catch (Exception exception)
         {
             // Anything unexpected on the way to launching fails this task, never the thread that completed its input.
+            TryFail(TaskState.Failed, exception);
+        }
+    }
+
+    /// <summary>Writes a cached task's memo key, then answers it from the memo table or launches it.</summary>
+    private void LaunchCached()
+    {
+        var kernel = Kernel!;
+        try
+        {
+            var builder = CacheKeyBuilder.Rent(App);
+            WriteCacheKey(builder);
+            _memoKey = builder.Finish();
+        }
+        catch (Exception exception)
+        {
+            TryFail(TaskState.Failed, exception is CacheKeyException ? exception : new CacheKeyException(App, null, exception.Message, exception));
+            return;
+        }
+        try
+        {
+            if (!TryAnswerFromMemo(kernel, kernel.Memo!))
+                kernel.Launch(this);
+        }
+        catch (Exception exception)
+        {
             TryFail(TaskState.Failed, exception);
         }
     }
@@ -195,20 +222,23 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     CancellationToken ITryRunner.CancellationTokenOf(int number) =>
         number == CurrentTry && Volatile.Read(ref _control) is { } control ? control.Token : Kernel?.CancellationToken ?? default;
 
-    void ITryRunner.ReportStarted(int number)
+    void ITryRunner.ReportStarted(int number) => TryStart(number);
+
+    /// <summary>Marks try <paramref name="number"/> running and starts its walltime clock; false for a stale try or a completed task.</summary>
+    private bool TryStart(int number)
     {
         if (number != CurrentTry || !TryMoveState(TaskState.Launched, TaskState.Running))
-            return;
+            return false;
         if (App.TryWalltime is { } walltime)
             Volatile.Read(ref _control)?.StartClock(walltime, Kernel!.GracePeriod);
+        return true;
     }
 
     void ITryRunner.RunTry(int number)
     {
-        if (number != CurrentTry || State != TaskState.Launched)
+        if (!TryStart(number))
             return; // a stale try, or the task completed meanwhile
-        ((ITryRunner)this).ReportStarted(number);
-        var token = ((ITryRunner)this).CancellationTokenOf(number);
+        var token = Volatile.Read(ref _control)?.Token ?? Kernel!.CancellationToken;
         if (token.IsCancellationRequested)
         {
             ((ITryRunner)this).ReportFailure(number, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", token));
@@ -233,7 +263,10 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         control = null;
         if (Interlocked.CompareExchange(ref _tries, number * 2 + 1, number * 2) != number * 2)
             return false;
-        control = Interlocked.Exchange(ref _control, null);
+        // Settling owns the try's control: the next try's is set only after this, by the thread that launches it.
+        control = _control;
+        if (control is not null)
+            Volatile.Write(ref _control, null);
         return true;
     }
 
