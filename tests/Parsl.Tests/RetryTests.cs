@@ -148,16 +148,19 @@ public sealed class RetryTests : IDisposable
         Assert.Equal(2, RetryTestApps.Attempts["walltime"]);
     }
 
-    [Fact]
-    public async Task A_try_whose_worker_was_lost_is_run_again()
-    {
-        await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+    private Task<DataFlowKernel> LoadLosingAsync() =>
+        DataFlowKernel.LoadAsync(new ParslConfig
         {
             Executors = [new LosingExecutor("local")],
             RunDirectory = Path.Combine(_scratch, "runinfo"),
             ExitOnCtrlC = false,
             PrintFailureReport = false,
-        });
+        }).AsTask();
+
+    [Fact]
+    public async Task A_try_whose_worker_was_lost_is_run_again()
+    {
+        await using var kernel = await LoadLosingAsync();
 
         Assert.Equal("lost ran 1 time(s)", await RetryTestApps.CountedAsync("lost"));
     }
@@ -165,13 +168,7 @@ public sealed class RetryTests : IDisposable
     [Fact]
     public async Task Without_retries_a_lost_worker_fails_the_task_with_a_message_that_says_so()
     {
-        await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
-        {
-            Executors = [new LosingExecutor("local")],
-            RunDirectory = Path.Combine(_scratch, "runinfo"),
-            ExitOnCtrlC = false,
-            PrintFailureReport = false,
-        });
+        await using var kernel = await LoadLosingAsync();
 
         var error = await Assert.ThrowsAsync<WorkerLostException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("never", failures: 0));
         Assert.Contains("the worker running try 1 on executor 'local' was lost: killed by the test", error.Message);
