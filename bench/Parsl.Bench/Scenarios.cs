@@ -235,10 +235,15 @@ internal static class Scenarios
         return new Measurement("chain-failure", n, times, Extra: new Dictionary<string, double> { ["stack_frames"] = probe.DeepestFrames });
     }
 
-    /// <summary>One warm-up run, then <paramref name="runs"/> timed runs.</summary>
+    /// <summary>
+    /// Warm-up runs until the JIT has settled (at least three, and at least half a second: tiered compilation promotes hot
+    /// methods in the background after a quiet period, and one short run left some at tier 0), then <paramref name="runs"/> timed runs.
+    /// </summary>
     private static async Task<List<TimeSpan>> RepeatAsync(int runs, Func<Task> body)
     {
-        await body();
+        var warmUp = Stopwatch.StartNew();
+        for (var i = 0; i < 3 || warmUp.Elapsed < TimeSpan.FromSeconds(0.5); i++)
+            await body();
         var times = new List<TimeSpan>();
         for (var i = 0; i < runs; i++)
         {
