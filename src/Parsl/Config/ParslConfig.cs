@@ -10,7 +10,10 @@ namespace Parsl;
 /// </summary>
 public sealed record ParslConfig
 {
-    /// <summary>The executors; apps pin to them by label. Defaults to one <see cref="ThreadPoolExecutor"/> labelled <c>local</c>.</summary>
+    /// <summary>
+    /// The executors; apps pin to them by label. Defaults to one <see cref="ThreadPoolExecutor"/> labelled <c>local</c>.
+    /// Every load starts them afresh and its disposal stops them, so one config serves any number of runs in turn.
+    /// </summary>
     public IReadOnlyList<IExecutor> Executors { get; init; } = [new ThreadPoolExecutor()];
 
     /// <summary>Parent of the per-run directories (<c>runinfo/000</c>, <c>runinfo/001</c>, …).</summary>
