@@ -46,4 +46,13 @@ public static partial class RetryTestApps
 
     [App(Retries = 1)]
     public static partial string Counted(string name) => $"{name} ran {Attempts.AddOrUpdate(name, 1, (_, n) => n + 1)} time(s)";
+
+    // Hangs on the slow mirror until its walltime cancels it.
+    [App(Executors = ["primary"], Retries = 2, WalltimeSeconds = 0.3)]
+    public static partial string Download(string mirror, int chunk, CancellationToken cancellationToken)
+    {
+        if (mirror == "slow-mirror")
+            Task.Delay(TimeSpan.FromSeconds(30), cancellationToken).GetAwaiter().GetResult();
+        return $"{mirror}:{chunk} on {Thread.CurrentThread.Name}";
+    }
 }

@@ -31,18 +31,22 @@ public sealed class RetryTests : IDisposable
     }
 
     [Fact]
-    public async Task After_the_last_attempt_the_failure_carries_every_attempts_exception()
+    public async Task After_the_last_try_the_future_throws_that_tries_own_exception_and_the_record_has_every_one()
     {
         await using var kernel = await LoadAsync();
         var flaky = RetryTestApps.FlakyAsync("b", failures: 5);
 
-        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(async () => await flaky);
+        var error = await Assert.ThrowsAsync<IOException>(async () => await flaky);
 
-        Assert.Equal(3, error.Attempts.Count);
-        Assert.Equal(["b attempt 1 failed", "b attempt 2 failed", "b attempt 3 failed"], error.Attempts.Select(e => e.Message));
-        Assert.IsType<IOException>(error.InnerException);
-        Assert.Contains($"Task {flaky.TaskId} (Parsl.Tests.RetryTestApps.Flaky) failed on all 3 attempts", error.Message);
+        Assert.Equal("b attempt 3 failed", error.Message);
         Assert.Equal(TaskState.Failed, flaky.State);
+        var record = flaky.Record;
+        Assert.Equal(3, record.Tries);
+        Assert.Equal([1, 2, 3], record.FailedTries.Select(t => t.Number));
+        Assert.Equal(["b attempt 1 failed", "b attempt 2 failed", "b attempt 3 failed"], record.FailedTries.Select(t => t.Exception.Message));
+        Assert.All(record.FailedTries, t => Assert.Equal("local", t.Executor));
+        Assert.All(record.FailedTries, t => Assert.True(t.Ended >= t.Started));
+        Assert.Equal(3, record.FailureCost);
     }
 
     [Fact]
@@ -51,7 +55,7 @@ public sealed class RetryTests : IDisposable
         await using var kernel = await LoadAsync(retries: 1);
 
         Assert.Equal("ok", await RetryTestApps.FlakyWithConfigRetriesAsync("c", failures: 1));
-        await Assert.ThrowsAsync<RetriesExhaustedException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("d", failures: 2));
+        await Assert.ThrowsAsync<IOException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("d", failures: 2));
     }
 
     [Fact]
@@ -74,10 +78,11 @@ public sealed class RetryTests : IDisposable
         });
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
-        // Budget 4 at cost 2 per failure: two retries, three attempts.
-        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("f", failures: 10));
+        // Budget 4 at cost 2 per failure: two retries, three tries.
+        var flaky = RetryTestApps.FlakyWithConfigRetriesAsync("f", failures: 10);
+        await Assert.ThrowsAsync<IOException>(async () => await flaky);
 
-        Assert.Equal(3, error.Attempts.Count);
+        Assert.Equal(3, flaky.Record.FailedTries.Count);
         Assert.Equal([1, 2, 3], seen.Select(c => c.Attempt));
         Assert.Equal([0.0, 2, 4], seen.Select(c => c.CostSoFar));
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(100), $"the delays were not applied ({clock.Elapsed})");
@@ -88,8 +93,9 @@ public sealed class RetryTests : IDisposable
     {
         await using var kernel = await LoadAsync(retries: 5, handler: _ => RetryDecision.GiveUp);
 
-        var error = await Assert.ThrowsAsync<RetriesExhaustedException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("g", failures: 10));
-        Assert.Single(error.Attempts);
+        var flaky = RetryTestApps.FlakyWithConfigRetriesAsync("g", failures: 10);
+        await Assert.ThrowsAsync<IOException>(async () => await flaky);
+        Assert.Single(flaky.Record.FailedTries);
     }
 
     [Fact]
@@ -183,5 +189,75 @@ public sealed class RetryTests : IDisposable
 
         Assert.Contains("failed after 1 try: the retry handler (ParslConfig.RetryHandler) threw FormatException: bad handler", error.Message);
         Assert.IsType<FormatException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task A_retry_handler_moves_a_timed_out_task_to_another_executor_with_new_arguments()
+    {
+        var seen = new List<(string Mirror, int Chunk)>();
+        await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new ThreadPoolExecutor("primary", 1), new ThreadPoolExecutor("backup", 1)],
+            RunDirectory = Path.Combine(_scratch, "runinfo"),
+            ExitOnCtrlC = false,
+            PrintFailureReport = false,
+            // The failover of a real program: a timeout on the primary moves the download to the backup's mirror.
+            RetryHandler = context =>
+            {
+                var arguments = context.Record.ArgumentsAs<(string, int)>();
+                lock (seen)
+                    seen.Add(arguments);
+                if (context.Exception is not AppWalltimeExceededException)
+                    return RetryDecision.Default;
+                var (_, chunk) = arguments;
+                return (RetryDecision.Default with { Executor = "backup" }).WithArguments(("fast-mirror", chunk));
+            },
+        });
+
+        var download = RetryTestApps.DownloadAsync("slow-mirror", 7);
+
+        Assert.StartsWith("fast-mirror:7 on parsl-backup-", await download);
+        var record = download.Record;
+        Assert.Equal(2, record.Tries);
+        Assert.Equal("backup", record.Executor);
+        var timedOut = Assert.Single(record.FailedTries);
+        Assert.Equal("primary", timedOut.Executor);
+        Assert.IsType<AppWalltimeExceededException>(timedOut.Exception);
+        Assert.Equal([new TaskArgument("mirror", "fast-mirror"), new TaskArgument("chunk", 7)], record.Arguments);
+        Assert.Equal(("slow-mirror", 7), Assert.Single(seen));
+    }
+
+    [Fact]
+    public async Task Arguments_of_the_wrong_shape_from_a_retry_handler_fail_the_task_saying_which_shape_is_right()
+    {
+        await using var kernel = await LoadAsync(retries: 1, handler: _ => RetryDecision.Default.WithArguments(42));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await RetryTestApps.FlakyWithConfigRetriesAsync("shape", failures: 5));
+
+        Assert.Contains("arguments of type Int32, but the app takes (string, int)", error.Message);
+    }
+
+    [Fact]
+    public async Task Every_future_carries_its_record()
+    {
+        await using var kernel = await LoadAsync();
+
+        var sum = TestApps.AddAsync(2, 3);
+        Assert.Equal(5, await sum);
+
+        var record = sum.Record;
+        Assert.Equal(sum.TaskId, record.TaskId);
+        Assert.Equal("Parsl.Tests.TestApps.Add", record.App.Id);
+        Assert.Equal([new TaskArgument("a", 2), new TaskArgument("b", 3)], record.Arguments);
+        Assert.Equal((2, 3), record.ArgumentsAs<(int, int)>());
+        Assert.Equal(1, record.Tries);
+        Assert.Equal("local", record.Executor);
+        Assert.Empty(record.FailedTries);
+        Assert.Equal(TaskState.Done, record.State);
+        Assert.True(record.Completed >= record.Submitted);
+        Assert.Contains("RetryTests.cs:", record.CallSite.ToString());
+        Assert.Contains($"task {sum.TaskId} (Parsl.Tests.TestApps.Add) called at RetryTests.cs:", record.ToString());
+        Assert.Contains("arguments: a: 2, b: 3", record.ToString());
+        Assert.Throws<InvalidCastException>(() => record.ArgumentsAs<(long, long)>());
     }
 }

@@ -14,6 +14,9 @@ namespace Parsl;
 public abstract class AppFuture : Dependency
 {
     private int _state;
+    // Milliseconds since the run started (DataFlowKernel.Clock): four bytes each, as a million pending tasks count bytes.
+    private uint _submittedAt;
+    private uint _completedAt;
 
     private protected AppFuture(AppDescriptor app) => App = app;
 
@@ -31,6 +34,29 @@ public abstract class AppFuture : Dependency
 
     /// <summary>The task's current state.</summary>
     public TaskState State => (TaskState)Volatile.Read(ref _state);
+
+    /// <summary>The task's record: arguments, executor and outcome of each try, times (Parsl's <c>task_record</c>).</summary>
+    public TaskRecord Record => new(this);
+
+    internal DateTimeOffset SubmittedAt => Kernel?.TimeOf(_submittedAt) ?? default;
+
+    internal DateTimeOffset? CompletedAt => IsCompleted && Kernel is { } kernel ? kernel.TimeOf(_completedAt) : null;
+
+    /// <summary>Marks the moment of the call; set once, when the task is submitted.</summary>
+    private protected void StampSubmitted() => _submittedAt = Kernel!.Clock;
+
+    internal virtual IReadOnlyList<TaskArgument> RecordedArguments() => [];
+
+    /// <summary>The resolved arguments as one boxed tuple, or null before they resolved.</summary>
+    internal virtual object? RecordedValues => null;
+
+    internal virtual int RecordedTries => 0;
+
+    internal virtual string? RecordedExecutor => null;
+
+    internal virtual IReadOnlyList<TryRecord> RecordedFailures => [];
+
+    internal virtual double RecordedFailureCost => 0;
 
     /// <summary>Blocks until the task completes; throws its exception if it failed.</summary>
     public void Wait()
@@ -82,6 +108,7 @@ public abstract class AppFuture : Dependency
     private protected void Publish(TaskState terminalState, Exception? exception)
     {
         Debug.Assert(terminalState.IsTerminal());
+        _completedAt = Kernel?.Clock ?? 0;
         Volatile.Write(ref _state, (int)terminalState);
         Complete(exception);
     }

@@ -16,10 +16,16 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     private List<Dependency>? _failedInputs;
     private CacheKey _memoKey;
     private bool _ownsMemoEntry;
+    // Set by the subclass once the arguments have resolved; here, where it packs with the other small fields.
+    private protected bool _resolved;
     // The current try's number (0 before the first) times two, plus one once its outcome was taken: a try is settled
     // once, by its outcome, its abandonment at the walltime, or not at all when the task completed otherwise.
     private int _tries;
     private TryControl? _control;
+    // The record of tries: the executor of the latest, when it started, and the failed ones (made at the first failure).
+    private IExecutor? _executor;
+    private uint _tryStartedAt;
+    private TryHistory? _history;
 
     private protected AppTask(AppDescriptor app) : base(app) { }
 
@@ -39,11 +45,35 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     /// <summary>Runs one try of the app on the calling thread and reports its outcome; throws what the app threw.</summary>
     private protected abstract void RunTryBody(int number, CancellationToken cancellationToken);
 
+    /// <summary>Gives the next try the arguments a retry handler chose; false when they are not the app's tuple type.</summary>
+    private protected abstract bool TryReplaceArguments(object arguments);
+
+    /// <summary>The executor a retry handler chose for the next try, or null.</summary>
+    internal string? RequestedExecutor => _history?.NextExecutor;
+
+    internal override int RecordedTries => CurrentTry;
+
+    internal override string? RecordedExecutor => Volatile.Read(ref _executor)?.Label;
+
+    internal override IReadOnlyList<TryRecord> RecordedFailures
+    {
+        get
+        {
+            if (Volatile.Read(ref _history) is not { } history)
+                return [];
+            lock (history)
+                return [.. history.Failures];
+        }
+    }
+
+    internal override double RecordedFailureCost => Volatile.Read(ref _history)?.Cost ?? 0;
+
     internal void Submit(DataFlowKernel kernel, long taskId, CallSite callSite)
     {
         Kernel = kernel;
         TaskId = taskId;
         CallSite = callSite;
+        StampSubmitted();
         _pendingInputs = 1;
         VisitDependencies(this);
         if (Interlocked.Decrement(ref _pendingInputs) == 0)
@@ -206,6 +236,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             return; // completed meanwhile (cancelled)
         var kernel = Kernel!;
         _control = App.NeedsTryControl ? new TryControl(kernel.CancellationToken, number, OnTryAbandoned) : null;
+        _executor = executor;
         Volatile.Write(ref _tries, number * 2);
         if (kernel.IsDebugLogging)
             KernelLog.TryLaunched(kernel.Logger, TaskId, App.Id, number, executor.Label);
@@ -229,6 +260,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     {
         if (number != CurrentTry || !TryMoveState(TaskState.Launched, TaskState.Running))
             return false;
+        _tryStartedAt = Kernel!.Clock;
         if (App.TryWalltime is { } walltime)
             Volatile.Read(ref _control)?.StartClock(walltime, Kernel!.GracePeriod);
         return true;
@@ -313,19 +345,35 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         RetryOrFail(new AppWalltimeExceededException(App, TaskId, App.Walltime!.Value, abandoned: true));
     }
 
+    /// <summary>Records the settled try's failure, then asks the retry policy whether and how the task tries again.</summary>
     private void RetryOrFail(Exception exception)
     {
         if (IsCompleted)
             return;
         var kernel = Kernel!;
-        if (kernel.Retries.Decide(this, exception, out var failure) is not { } delay)
+        var history = _history ?? Interlocked.CompareExchange(ref _history, new TryHistory(), null) ?? _history!;
+        var ended = kernel.Clock;
+        // A try that never started (its executor refused it, or its worker was lost first) started when it ended.
+        var started = State == TaskState.Launched ? ended : _tryStartedAt;
+        lock (history)
+            history.Failures.Add(new TryRecord(CurrentTry, _executor?.Label ?? "(none)", kernel.TimeOf(started), kernel.TimeOf(ended), exception));
+        if (kernel.Retries.Decide(this, history, out var failure) is not { } decision)
         {
             TryFail(TaskState.Failed, failure);
             return;
         }
+        history.NextExecutor = decision.Executor;
+        if (decision.Arguments is { } arguments && !TryReplaceArguments(arguments))
+        {
+            TryFail(TaskState.Failed, new InvalidOperationException(
+                $"The retry handler gave task {TaskId} ({App.Id}) arguments of type {arguments.GetType().Name}, but the app takes " +
+                $"({string.Join(", ", App.Inputs.Select(p => p.TypeName))}): pass that tuple to RetryDecision.WithArguments (record.ArgumentsAs reads it).",
+                exception));
+            return;
+        }
         if (!TryMoveToWaitingToRetry())
             return;
-        kernel.ScheduleRetry(this, delay);
+        kernel.ScheduleRetry(this, decision.Delay > TimeSpan.Zero ? decision.Delay : TimeSpan.Zero);
     }
 
     private bool TryMoveToWaitingToRetry()
@@ -453,8 +501,6 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
                 CheckpointFormat.Encode(new CheckpointRecord(_memoKey, App.Id, CheckpointRecord.FailureJson(Exception!), [], IsFailure: true)), listener: null);
         else if (_ownsMemoEntry && State != TaskState.Done)
             kernel.Memo?.Entries.TryRemove(new KeyValuePair<CacheKey, object>(_memoKey, this));
-        if (CurrentTry > 1)
-            kernel.Retries.Forget(this);
         kernel.OnTaskCompleted(this);
     }
 }

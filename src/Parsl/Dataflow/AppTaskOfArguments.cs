@@ -24,6 +24,29 @@ internal sealed class AppTask<TArguments, TValues, TResult>(AppDefinition<TArgum
     {
         _values = definition.Resolve(_arguments);
         _arguments = default!; // the upstream futures are no longer needed: let a long chain's finished links be collected
+        Volatile.Write(ref _resolved, true);
+    }
+
+    private protected override bool TryReplaceArguments(object arguments)
+    {
+        if (arguments is not TValues values)
+            return false;
+        _values = values;
+        return true;
+    }
+
+    internal override object? RecordedValues => Volatile.Read(ref _resolved) ? _values : null;
+
+    internal override IReadOnlyList<TaskArgument> RecordedArguments()
+    {
+        // Every resolved tuple is a ValueTuple, which exposes its elements without reflection.
+        if (RecordedValues is not System.Runtime.CompilerServices.ITuple tuple)
+            return [];
+        var inputs = App.Inputs;
+        var arguments = new TaskArgument[Math.Min(tuple.Length, inputs.Count)];
+        for (var i = 0; i < arguments.Length; i++)
+            arguments[i] = new TaskArgument(inputs[i].Name, tuple[i]);
+        return arguments;
     }
 
     private protected override void WriteCacheKey(CacheKeyBuilder key) => definition.WriteKey(key, _values);

@@ -24,6 +24,9 @@ public sealed class DataFlowKernel : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
+    // Task records keep milliseconds since these (Clock); they turn them back into times of day.
+    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
+    private readonly long _startedTick = Environment.TickCount64;
     private readonly Lock _drainGate = new();
     private readonly long[] _terminalCounts = new long[Enum.GetValues<TaskState>().Max(s => (int)s) + 1];
     private readonly List<PosixSignalRegistration> _signalRegistrations = [];
@@ -86,6 +89,15 @@ public sealed class DataFlowKernel : IAsyncDisposable
     internal bool IsDebugLogging { get; }
 
     internal TimeSpan GracePeriod => _config.CancellationGracePeriod;
+
+    /// <summary>
+    /// Milliseconds since the run started, for task records: <see cref="Environment.TickCount64"/> costs a fifth of a
+    /// <see cref="Stopwatch"/> timestamp here, and four bytes reach 49 days.
+    /// </summary>
+    internal uint Clock => (uint)(Environment.TickCount64 - _startedTick);
+
+    /// <summary>The time of day of a <see cref="Clock"/> reading.</summary>
+    internal DateTimeOffset TimeOf(uint clock) => _startedAt + TimeSpan.FromMilliseconds(clock);
 
     /// <summary>The checkpoint file this run writes, or null when checkpointing is off.</summary>
     public string? CheckpointPath => CheckpointWriter?.FilePath;
@@ -215,6 +227,17 @@ public sealed class DataFlowKernel : IAsyncDisposable
         if (_cancellation.IsCancellationRequested)
         {
             task.FailCancelledBeforeStart(_cancellation.Token);
+            return;
+        }
+        if (task.RequestedExecutor is { } label)
+        {
+            // A retry handler moved the task: any executor of the config will do.
+            if (!_executorsByLabel.TryGetValue(label, out var requested))
+            {
+                task.TryFail(TaskState.Failed, new UnknownExecutorException(task.App, [label], [.. _executorsByLabel.Keys], fromRetryHandler: true));
+                return;
+            }
+            task.LaunchTry(requested);
             return;
         }
         var candidates = ExecutorsFor(task.App);

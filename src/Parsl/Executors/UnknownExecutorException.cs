@@ -1,17 +1,29 @@
 namespace Parsl.Executors;
 
-/// <summary>An app is pinned to an executor label that the loaded config does not define.</summary>
-public sealed class UnknownExecutorException(AppDescriptor app, IReadOnlyList<string> unknownLabels, IReadOnlyList<string> configuredLabels)
-    : InvalidOperationException(
-        $"App {app.Id} is pinned to executor{(unknownLabels.Count == 1 ? "" : "s")} {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
-        $"Add an executor with that label to the config, or change [App(Executors = ...)] on {app.Name}" +
-        (app.SourceFile is null ? "." : $" ({Path.GetFileName(app.SourceFile)}:{app.SourceLine})."))
+/// <summary>An app is pinned (or a retry handler moved a task) to an executor label that the loaded config does not define.</summary>
+public sealed class UnknownExecutorException : InvalidOperationException
 {
+    /// <summary>Creates the error for an app pinned to labels the config lacks.</summary>
+    public UnknownExecutorException(AppDescriptor app, IReadOnlyList<string> unknownLabels, IReadOnlyList<string> configuredLabels)
+        : this(app, unknownLabels, configuredLabels, fromRetryHandler: false) { }
+
+    internal UnknownExecutorException(AppDescriptor app, IReadOnlyList<string> unknownLabels, IReadOnlyList<string> configuredLabels, bool fromRetryHandler)
+        : base(fromRetryHandler
+            ? $"The retry handler moved a task of {app.Id} to executor {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
+              "Return one of those labels in RetryDecision.Executor."
+            : $"App {app.Id} is pinned to executor{(unknownLabels.Count == 1 ? "" : "s")} {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
+              $"Add an executor with that label to the config, or change [App(Executors = ...)] on {app.Name}" +
+              (app.SourceFile is null ? "." : $" ({Path.GetFileName(app.SourceFile)}:{app.SourceLine})."))
+    {
+        App = app;
+        UnknownLabels = unknownLabels;
+    }
+
     /// <summary>The app.</summary>
-    public AppDescriptor App { get; } = app;
+    public AppDescriptor App { get; }
 
     /// <summary>The labels the config lacks.</summary>
-    public IReadOnlyList<string> UnknownLabels { get; } = unknownLabels;
+    public IReadOnlyList<string> UnknownLabels { get; }
 
     private static string Quote(IReadOnlyList<string> labels) => string.Join(", ", labels.Select(l => $"'{l}'"));
 }
