@@ -31,6 +31,13 @@ public sealed record ParslConfig
     /// </summary>
     public bool ExitOnCtrlC { get; init; } = true;
 
+    /// <summary>
+    /// What disposing the kernel does with outstanding tasks: wait for them (the default), cancel them, or skip them.
+    /// <see cref="DataFlowKernel.RunAsync(ParslConfig?, Func{DataFlowKernel, Task})"/> also sees an
+    /// exception leaving the workflow, and then always cancels.
+    /// </summary>
+    public ExitMode ExitMode { get; init; } = ExitMode.Wait;
+
     /// <summary>How long shutdown waits for running apps to honour cancellation before abandoning them.</summary>
     public TimeSpan CancellationGracePeriod { get; init; } = TimeSpan.FromSeconds(3);
 

@@ -354,21 +354,79 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     /// <summary>Waits for outstanding tasks (all of them, or after cancelling them), then stops the executors.</summary>
     /// <param name="cancelOutstanding">Cancel outstanding tasks instead of letting them finish.</param>
-    public async ValueTask ShutdownAsync(bool cancelOutstanding)
+    public ValueTask ShutdownAsync(bool cancelOutstanding) => ShutdownAsync(cancelOutstanding ? ExitMode.Cancel : ExitMode.Wait);
+
+    /// <summary>Ends the run as <paramref name="mode"/> says, whatever the config's <see cref="ParslConfig.ExitMode"/>.</summary>
+    public ValueTask ShutdownAsync(ExitMode mode) => DisposeAsync(mode);
+
+    /// <summary>
+    /// Ends the run as the config's <see cref="ParslConfig.ExitMode"/> says (by default: waits for outstanding tasks),
+    /// stops the executors and closes the log. Once cancelled, it waits at most the grace period.
+    /// </summary>
+    public ValueTask DisposeAsync() => DisposeAsync(_config.ExitMode);
+
+    /// <summary>
+    /// Loads a kernel, runs the workflow and ends the run. When the workflow returns, the run ends as the
+    /// config's <see cref="ParslConfig.ExitMode"/> says; when an exception leaves it, outstanding tasks are cancelled, the
+    /// run waits at most the grace period for them, and the exception is rethrown: a stuck task never hangs a failing
+    /// program (<c>await using</c> cannot tell that an exception is on its way out).
+    /// </summary>
+    /// <param name="config">Executors and options; null loads <see cref="ParslConfig.LocalThreads"/>.</param>
+    /// <param name="workflow">The workflow: calls apps and awaits what it needs.</param>
+    public static Task RunAsync(ParslConfig? config, Func<DataFlowKernel, Task> workflow) => RunAsync(config, workflow, CancellationToken.None);
+
+    /// <inheritdoc cref="RunAsync(ParslConfig?, Func{DataFlowKernel, Task})"/>
+    /// <param name="config">Executors and options; null loads <see cref="ParslConfig.LocalThreads"/>.</param>
+    /// <param name="workflow">The workflow: calls apps and awaits what it needs.</param>
+    /// <param name="cancellationToken">Cancels start-up, and the run once started.</param>
+    public static async Task RunAsync(ParslConfig? config, Func<DataFlowKernel, Task> workflow, CancellationToken cancellationToken)
     {
-        if (cancelOutstanding)
-            Cancel("shutdown with cancellation");
-        await DisposeAsync().ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(workflow);
+        await RunAsync(config, async kernel =>
+        {
+            await workflow(kernel).ConfigureAwait(false);
+            return Unit.Value;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Waits for outstanding tasks (bounded by the grace period once cancelled), stops executors, closes the log.</summary>
-    public async ValueTask DisposeAsync()
+    /// <inheritdoc cref="RunAsync(ParslConfig?, Func{DataFlowKernel, Task})"/>
+    /// <returns>What <paramref name="workflow"/> returned.</returns>
+    public static Task<T> RunAsync<T>(ParslConfig? config, Func<DataFlowKernel, Task<T>> workflow) => RunAsync(config, workflow, CancellationToken.None);
+
+    /// <inheritdoc cref="RunAsync(ParslConfig?, Func{DataFlowKernel, Task}, CancellationToken)"/>
+    /// <returns>What <paramref name="workflow"/> returned.</returns>
+    public static async Task<T> RunAsync<T>(ParslConfig? config, Func<DataFlowKernel, Task<T>> workflow, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        var kernel = await LoadAsync(config, cancellationToken).ConfigureAwait(false);
+        T result;
+        using (cancellationToken.Register(static state => ((DataFlowKernel)state!).Cancel("the RunAsync caller's token"), kernel))
+        {
+            try
+            {
+                result = await workflow(kernel).ConfigureAwait(false);
+            }
+            catch
+            {
+                await kernel.DisposeAsync(ExitMode.Cancel).ConfigureAwait(false);
+                throw;
+            }
+        }
+        await kernel.DisposeAsync().ConfigureAwait(false);
+        return result;
+    }
+
+    private async ValueTask DisposeAsync(ExitMode mode)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
         foreach (var registration in _signalRegistrations)
             registration.Dispose();
-        var drained = await DrainAsync().ConfigureAwait(false);
+        if (mode != ExitMode.Wait)
+            Cancel($"disposal with ExitMode.{mode}");
+        var drained = mode == ExitMode.Skip ? Volatile.Read(ref _outstanding) == 0 : await DrainAsync().ConfigureAwait(false);
+        if (!drained && mode == ExitMode.Skip)
+            KernelLog.Skipping(_logger, Volatile.Read(ref _outstanding));
         _closed = true;
         // A task submitted just before the door closed still runs: drain once more before the executors stop.
         if (drained && Volatile.Read(ref _outstanding) > 0)
@@ -465,7 +523,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     private void ExitAfterCancellation(string signal, int exitCode)
     {
-        DisposeAsync().AsTask().GetAwaiter().GetResult();
+        DisposeAsync(ExitMode.Cancel).AsTask().GetAwaiter().GetResult();
         var counts = Counts;
         Console.Error.WriteLine(
             $"parsl: {signal}: cancelled the run after {_clock.Elapsed.TotalSeconds:0.0} s: {counts.Done} done, {counts.Failed} failed, " +

@@ -25,4 +25,7 @@ internal static partial class KernelLog
 
     [LoggerMessage(7, LogLevel.Warning, "{Outstanding} tasks did not stop within {Grace} of cancellation; abandoning them")]
     public static partial void Abandoning(ILogger logger, long outstanding, TimeSpan grace);
+
+    [LoggerMessage(8, LogLevel.Warning, "Disposal with ExitMode.Skip: abandoning {Outstanding} outstanding tasks")]
+    public static partial void Skipping(ILogger logger, long outstanding);
 }

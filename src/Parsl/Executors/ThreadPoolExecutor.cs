@@ -41,7 +41,7 @@ public sealed class ThreadPoolExecutor : IExecutor
             if (_current is not null)
                 throw new InvalidOperationException(
                     $"ThreadPoolExecutor '{Label}' is already running for another kernel; dispose that kernel first, or give each config its own executor.");
-            _current = new Workers(Label, MaxThreads, context.LoggerFactory.CreateLogger<ThreadPoolExecutor>());
+            _current = new Workers(Label, MaxThreads, context.LoggerFactory.CreateLogger<ThreadPoolExecutor>(), context.CancellationToken);
         }
         return ValueTask.CompletedTask;
     }
@@ -75,13 +75,15 @@ public sealed class ThreadPoolExecutor : IExecutor
         private readonly Thread[] _threads;
         private readonly string _label;
         private readonly ILogger _logger;
+        private readonly CancellationToken _run;
         private int _idle;
         private volatile bool _stopping;
 
-        public Workers(string label, int count, ILogger logger)
+        public Workers(string label, int count, ILogger logger, CancellationToken run)
         {
             _label = label;
             _logger = logger;
+            _run = run;
             _threads = new Thread[count];
             for (var i = 0; i < count; i++)
             {
@@ -124,7 +126,9 @@ public sealed class ThreadPoolExecutor : IExecutor
         {
             _stopping = true;
             _wakeUp.Release(_threads.Length);
-            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+            // After a cancellation the kernel has already waited its grace period: a thread still busy runs an app that
+            // ignores cancellation, and waiting longer for it would only hang the caller.
+            var deadline = DateTime.UtcNow + (_run.IsCancellationRequested ? TimeSpan.FromMilliseconds(100) : TimeSpan.FromSeconds(5));
             foreach (var thread in _threads)
             {
                 var left = deadline - DateTime.UtcNow;
