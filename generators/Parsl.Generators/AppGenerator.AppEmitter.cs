@@ -43,7 +43,9 @@ public sealed partial class AppGenerator
             var signature = $"{spec.Accessibility} static partial {spec.DeclaredReturnType} {spec.MethodName}({string.Join(", ", spec.Parameters.Select(p => (p.IsParams ? "params " : "") + p.Type + " " + Identifier(p.Name)))})";
             if (spec.UserWroteBody)
             {
-                writer.WriteLine(signature + ";");
+                // C# reads default values from the declaring half only: carry the user's over (PARSLSPR001 silences CS1066 on theirs).
+                var declaration = $"{spec.Accessibility} static partial {spec.DeclaredReturnType} {spec.MethodName}({string.Join(", ", spec.Parameters.Select(p => (p.IsParams ? "params " : "") + p.Type + " " + Identifier(p.Name) + (p.DefaultValue is { } value ? " = " + value : "")))})";
+                writer.WriteLine(declaration + ";");
                 return;
             }
             // Template-form bash app: calling the method runs the command synchronously.
@@ -57,7 +59,7 @@ public sealed partial class AppGenerator
         {
             writer.WriteLine($"/// <summary>Runs <see cref=\"{spec.MethodName}\"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>");
             writer.WriteLine(GeneratedCode);
-            var parameters = _inputs.Select(p => StubParameterType(p) + " " + Identifier(p.Name))
+            var parameters = _inputs.Select(StubParameter)
                 .Concat(new[]
                 {
                     "[global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = \"\"",
@@ -65,9 +67,43 @@ public sealed partial class AppGenerator
                 });
             writer.WriteLine($"{spec.Accessibility} static global::Parsl.AppFuture<{spec.ResultType}> {spec.MethodName}Async({string.Join(", ", parameters)})");
             writer.Indent();
-            writer.WriteLine($"=> {DefinitionField(spec)}.Submit({Pack(_inputs.Select(p => Identifier(p.Name)).ToList())}, new(parslCallerFilePath, parslCallerLineNumber));");
+            writer.WriteLine($"=> {DefinitionField(spec)}.Submit({Pack(_inputs.Select(PackedArgument).ToList())}, new(parslCallerFilePath, parslCallerLineNumber));");
+            writer.Unindent();
+            if (_inputs.Count > 0 && _inputs[_inputs.Count - 1].IsParams)
+                EmitParamsStub();
+        }
+
+        /// <summary>
+        /// The stub for a <c>params</c> app called with its last arguments one by one. Caller information cannot follow a
+        /// <c>params</c> parameter, so this form forwards without a call site; a collection passed as one argument keeps it.
+        /// </summary>
+        private void EmitParamsStub()
+        {
+            var last = _inputs[_inputs.Count - 1];
+            writer.WriteLine();
+            writer.WriteLine($"/// <summary>Runs <see cref=\"{spec.MethodName}\"/> as a Parsl task with its <c>params</c> values (or futures) given one by one. This form records no call site: pass them as one collection to have it recorded.</summary>");
+            writer.WriteLine(GeneratedCode);
+            var parameters = _inputs.Take(_inputs.Count - 1).Select(StubParameter)
+                .Concat(new[] { $"params global::Parsl.Future<{last.ElementType}>[] {Identifier(last.Name)}" });
+            writer.WriteLine($"{spec.Accessibility} static global::Parsl.AppFuture<{spec.ResultType}> {spec.MethodName}Async({string.Join(", ", parameters)})");
+            writer.Indent();
+            writer.WriteLine($"=> {spec.MethodName}Async({string.Join(", ", _inputs.Select(p => Identifier(p.Name)))}, \"\", 0);");
             writer.Unindent();
         }
+
+        /// <summary>A stub parameter: a value or a future; optional (null: the method's default) when the method's is.</summary>
+        private static string StubParameter(ParameterSpec parameter) =>
+            parameter.DefaultValue is not null ? $"{StubParameterType(parameter)}? {Identifier(parameter.Name)} = null"
+            : parameter.IsParams ? $"{StubParameterType(parameter)} {Identifier(parameter.Name)} = default"
+            : $"{StubParameterType(parameter)} {Identifier(parameter.Name)}";
+
+        /// <summary>What the stub packs for a parameter: the argument, or the method's default when it was left out.</summary>
+        private static string PackedArgument(ParameterSpec parameter) => parameter.DefaultValue switch
+        {
+            null => Identifier(parameter.Name),
+            "default" => $"{Identifier(parameter.Name)} ?? default({StubParameterType(parameter)})",
+            var value => $"{Identifier(parameter.Name)} ?? new {StubParameterType(parameter)}({value})",
+        };
 
         /// <summary>The app's definition: metadata, then the lambdas that resolve, invoke and key it.</summary>
         private void EmitDefinition()
@@ -121,9 +157,11 @@ public sealed partial class AppGenerator
             var values = _inputs.Select((p, i) =>
             {
                 var input = "a" + PackPath(i, _inputs.Count);
-                return p.Kind != ParameterKind.Collection ? input + ".Value"
+                var value = p.Kind != ParameterKind.Collection ? input + ".Value"
                     : p.Shape == CollectionShape.List ? input + ".ToList()"
                     : input + ".ToArray()";
+                // A collection left out keeps the method's default, null; a params collection left out is empty.
+                return p.Kind == ParameterKind.Collection && p.DefaultValue is not null ? $"{input}.IsDefault ? null : {value}" : value;
             }).ToList();
             return values.Count switch
             {

@@ -171,10 +171,38 @@ public sealed partial class AppGenerator
                     ? keyPlanner.Plan(parameter.Type)
                     : null;
                 parameters.Add(shape == CollectionShape.None
-                    ? new ParameterSpec(parameter.Name, type, ParameterKind.Value, null, CollectionShape.None, parameter.IsParams, key)
-                    : new ParameterSpec(parameter.Name, type, ParameterKind.Collection, SymbolText.Code(element!), shape, parameter.IsParams, key));
+                    ? new ParameterSpec(parameter.Name, type, ParameterKind.Value, null, CollectionShape.None, parameter.IsParams, key, DefaultValueOf(parameter))
+                    : new ParameterSpec(parameter.Name, type, ParameterKind.Collection, SymbolText.Code(element!), shape, parameter.IsParams, key, DefaultValueOf(parameter)));
             }
             return parameters.ToImmutableEquatableArray();
+        }
+
+        /// <summary>The C# expression of a parameter's default value, typed as the parameter; null when it has none.</summary>
+        private static string? DefaultValueOf(IParameterSymbol parameter)
+        {
+            if (!parameter.HasExplicitDefaultValue)
+                return null;
+            var value = parameter.ExplicitDefaultValue;
+            if (value is null)
+                return "default"; // null, or default(struct)
+            var literal = value switch
+            {
+                double d when double.IsNaN(d) => "double.NaN",
+                double d when double.IsInfinity(d) => d > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity",
+                float f when float.IsNaN(f) => "float.NaN",
+                float f when float.IsInfinity(f) => f > 0 ? "float.PositiveInfinity" : "float.NegativeInfinity",
+                _ => SymbolDisplay.FormatPrimitive(value, quoteStrings: true, useHexadecimalNumbers: false) + value switch
+                {
+                    float => "F",
+                    double => "D",
+                    decimal => "M",
+                    long => "L",
+                    ulong => "UL",
+                    uint => "U",
+                    _ => "",
+                },
+            };
+            return "(" + SymbolText.Code(parameter.Type) + ")(" + literal + ")";
         }
 
         public static bool IsCancellationToken(ITypeSymbol type) =>

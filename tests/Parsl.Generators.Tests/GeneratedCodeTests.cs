@@ -65,4 +65,29 @@ public sealed class GeneratedCodeTests
         var source = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Stamped.g.cs", StringComparison.Ordinal)).ToString();
         Assert.Contains($"[global::System.CodeDom.Compiler.GeneratedCode(\"Parsl.Generators\", \"{version.Major}.{version.Minor}.{version.Build}\")]", source);
     }
+
+    [Fact]
+    public void Stubs_keep_default_values_and_take_params_one_by_one()
+    {
+        var result = GeneratorHarness.RunClean("""
+            using Parsl;
+
+            public enum Mode { Fast, Slow }
+
+            public static partial class Defaults
+            {
+                #pragma warning disable CS1066 // the analyzers' suppressor silences this in a real build
+                [App]
+                public static partial string Run(string name, int times = 2, Mode mode = Mode.Slow, double? scale = null, params int[] extra)
+                    => name + times + mode + scale + extra.Length;
+                #pragma warning restore CS1066
+            }
+            """);
+
+        var source = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Defaults.g.cs", StringComparison.Ordinal)).ToString();
+        Assert.Contains("public static partial string Run(string name, int times = (int)(2), global::Mode mode = (global::Mode)(1), double? scale = default, params int[] extra);", source);
+        Assert.Contains("RunAsync(global::Parsl.Future<string> name, global::Parsl.Future<int>? times = null, global::Parsl.Future<global::Mode>? mode = null, global::Parsl.Future<double?>? scale = null, global::Parsl.FutureList<int> extra = default, [global::System.Runtime.CompilerServices.CallerFilePath]", source);
+        Assert.Contains("global::Parsl.Arguments.Of(name, times ?? new global::Parsl.Future<int>((int)(2)), mode ?? new global::Parsl.Future<global::Mode>((global::Mode)(1)), scale ?? default(global::Parsl.Future<double?>), extra)", source);
+        Assert.Contains("RunAsync(global::Parsl.Future<string> name, global::Parsl.Future<int>? times = null, global::Parsl.Future<global::Mode>? mode = null, global::Parsl.Future<double?>? scale = null, params global::Parsl.Future<int>[] extra)", source);
+    }
 }

@@ -4,6 +4,7 @@ namespace Parsl.Generators.Model;
 /// <param name="Type">Fully qualified type, with nullable annotations.</param>
 /// <param name="ElementType">For collections: the element type the stub's FutureList carries.</param>
 /// <param name="Key">For cached apps: how the argument goes into the memo key (null when it does not).</param>
+/// <param name="DefaultValue">The C# expression of the parameter's default value (<c>default</c> for null), or null when it has none.</param>
 internal sealed record ParameterSpec(
     string Name,
     string Type,
@@ -11,7 +12,8 @@ internal sealed record ParameterSpec(
     string? ElementType,
     CollectionShape Shape,
     bool IsParams,
-    KeyPlan? Key = null)
+    KeyPlan? Key = null,
+    string? DefaultValue = null)
 {
     /// <summary>True when the stub takes a future (or futures) for this parameter.</summary>
     public bool AcceptsFutures => Kind != ParameterKind.CancellationToken;

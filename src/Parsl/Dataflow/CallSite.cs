@@ -6,5 +6,5 @@ namespace Parsl;
 public readonly record struct CallSite(string? FilePath, int Line)
 {
     /// <inheritdoc />
-    public override string ToString() => FilePath is null ? "(unknown call site)" : $"{Path.GetFileName(FilePath)}:{Line}";
+    public override string ToString() => string.IsNullOrEmpty(FilePath) ? "(unknown call site)" : $"{Path.GetFileName(FilePath)}:{Line}";
 }

@@ -54,6 +54,10 @@ public readonly struct FutureList<T> : IEnumerable<Future<T>>, IAppArgument
 
     internal static FutureList<T> FromItems(Future<T>[] items) => new(items);
 
+    /// <summary>True for a list that was never given (the default value of the struct); generated code reads it for an omitted argument.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public bool IsDefault => _items is null;
+
     /// <inheritdoc />
     [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public void VisitDependencies(IDependencyVisitor visitor, int parameterIndex)
