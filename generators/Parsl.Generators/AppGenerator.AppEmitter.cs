@@ -116,6 +116,9 @@ public sealed partial class AppGenerator
                 BodyKind.ValueTaskOfT => ("Async", Call()),
                 BodyKind.Task or BodyKind.ValueTask => ("Async", $"global::Parsl.Unit.After({Call()})"),
                 BodyKind.Join => ("Join", Call()),
+                BodyKind.JoinArray => ("Join", $"global::Parsl.JoinResults.Array({Call()})"),
+                BodyKind.JoinList => ("Join", $"global::Parsl.JoinResults.List({Call()})"),
+                BodyKind.JoinReadOnlyList => ("Join", $"global::Parsl.JoinResults.ReadOnlyList({Call()})"),
                 BodyKind.BashTemplate => ("Bash", $"{BashInvocationMethod}({string.Join(", ", _inputs.Select(Resolved))})"),
                 _ => ("Bash", $"{BashInvocationMethod}({string.Join(", ", spec.Parameters.Select(Resolved))})"),
             };

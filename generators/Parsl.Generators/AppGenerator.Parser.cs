@@ -250,12 +250,12 @@ public sealed partial class AppGenerator
                     return (isTemplate ? BodyKind.BashTemplate : BodyKind.BashCommand, "global::Parsl.BashResult");
 
                 case AppKindSpec.Join:
-                    if (!hasBody || original != "Parsl.AppFuture<T>")
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJoinAppShape, locationLazy.Value, appName, display()));
-                        return (BodyKind.Join, "");
-                    }
-                    return (BodyKind.Join, TypeArgument(returnType));
+                    if (hasBody && original == "Parsl.AppFuture<T>")
+                        return (BodyKind.Join, TypeArgument(returnType));
+                    if (hasBody && JoinCollectionOf(returnType) is { } collection)
+                        return collection;
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidJoinAppShape, locationLazy.Value, appName, display()));
+                    return (BodyKind.Join, "");
 
                 default:
                     if (!hasBody)
@@ -293,6 +293,27 @@ public sealed partial class AppGenerator
         }
 
         private static string TypeArgument(ITypeSymbol type) => SymbolText.Code(((INamedTypeSymbol)type).TypeArguments[0]);
+
+        /// <summary>A join app's collection of futures, and the collection of results its own future holds; null for other types.</summary>
+        private static (BodyKind Body, string ResultType)? JoinCollectionOf(ITypeSymbol type)
+        {
+            static string? ResultOf(ITypeSymbol element) =>
+                element is INamedTypeSymbol { IsGenericType: true } future && SymbolText.Display(future.ConstructedFrom) == "Parsl.AppFuture<T>"
+                    ? SymbolText.Code(future.TypeArguments[0])
+                    : null;
+            if (type is IArrayTypeSymbol { Rank: 1 } array)
+                return ResultOf(array.ElementType) is { } arrayResult ? (BodyKind.JoinArray, arrayResult + "[]") : null;
+            if (type is not INamedTypeSymbol { IsGenericType: true } named || ResultOf(named.TypeArguments[0]) is not { } result)
+                return null;
+            return SymbolText.Display(named.ConstructedFrom) switch
+            {
+                "System.Collections.Generic.List<T>" => (BodyKind.JoinList, $"global::System.Collections.Generic.List<{result}>"),
+                "System.Collections.Generic.IReadOnlyList<T>" or "System.Collections.Generic.IEnumerable<T>" or "System.Collections.Generic.IReadOnlyCollection<T>"
+                    or "System.Collections.Generic.IList<T>" or "System.Collections.Generic.ICollection<T>"
+                    => (BodyKind.JoinReadOnlyList, $"global::System.Collections.Generic.IReadOnlyList<{result}>"),
+                _ => null,
+            };
+        }
 
         private static BashSpec ParseBash(AttributeData attribute, ImmutableEquatableArray<ParameterSpec> parameters, string appName, List<DiagnosticInfo> diagnostics)
         {

@@ -52,7 +52,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor InvalidJoinAppShape = new(
         "PARSL009", "Join app must return a future",
-        "Join app '{0}' must have a body that returns 'AppFuture<T>'; it returns '{1}'",
+        "Join app '{0}' must have a body that returns 'AppFuture<T>' or a collection of them ('AppFuture<T>[]', 'List<AppFuture<T>>', 'IReadOnlyList<AppFuture<T>>'); it returns '{1}'",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("PARSL009"));
 
     public static readonly DiagnosticDescriptor OverloadedApp = new(

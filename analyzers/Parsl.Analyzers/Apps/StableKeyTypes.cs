@@ -38,6 +38,7 @@ internal static class StableKeyTypes
     private static readonly HashSet<string> s_tasks = new()
     {
         "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.ValueTask`1",
+        "Parsl.AppFuture`1", // a join app stores the result of the future it returns
     };
 
     /// <summary>Why <paramref name="type"/> has no stable key, or null when it has one.</summary>
@@ -56,6 +57,15 @@ internal static class StableKeyTypes
             return null;
         if (returnType is INamedTypeSymbol named && s_tasks.Contains(FullName(named)))
             return named.TypeArguments.FirstOrDefault();
+        // A join app returning a collection of futures stores the collection of their results: each must be storable.
+        var element = returnType switch
+        {
+            IArrayTypeSymbol array => array.ElementType,
+            INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } collection => collection.TypeArguments[0],
+            _ => null,
+        };
+        if (element is INamedTypeSymbol future && FullName(future) == "Parsl.AppFuture`1")
+            return future.TypeArguments[0];
         return returnType;
     }
 

@@ -54,4 +54,8 @@ internal enum BodyKind
     BashTemplate,
     BashCommand,
     Join,
+    // Join apps returning a collection of futures; the join's own result is the collection of their results.
+    JoinArray,
+    JoinList,
+    JoinReadOnlyList,
 }

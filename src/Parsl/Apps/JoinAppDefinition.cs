@@ -7,11 +7,13 @@ namespace Parsl;
 /// <param name="options">The app's metadata.</param>
 /// <param name="resolve">Reads the values out of a resolved pack.</param>
 /// <param name="invoke">Calls the app's method.</param>
+/// <param name="writeKey">Writes the memo key of a cached join app; null otherwise.</param>
 public sealed class JoinAppDefinition<TArguments, TValues, TResult>(
     AppDescriptorOptions options,
     Func<TArguments, TValues> resolve,
-    Func<TValues, CancellationToken, AppFuture<TResult>> invoke)
-    : AppDefinition<TArguments, TValues, TResult>(AppKind.Join, options, resolve, writeKey: null)
+    Func<TValues, CancellationToken, AppFuture<TResult>> invoke,
+    Action<CacheKeyBuilder, TValues>? writeKey = null)
+    : AppDefinition<TArguments, TValues, TResult>(AppKind.Join, options, resolve, writeKey)
     where TArguments : IAppArgument
 {
     internal override void RunTry(AppTask<TArguments, TValues, TResult> task, int number, CancellationToken cancellationToken)

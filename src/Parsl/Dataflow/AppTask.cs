@@ -405,8 +405,12 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             var inner = (AppFuture<T>)future;
             if (inner.IsCompletedSuccessfully)
                 join.TrySetResult(inner.GetCompletedResult());
+            else if (inner is JoinResults.IGathered gathered)
+                join.TryFail(TaskState.Failed, DependencyFailedException.OfJoin(join, gathered.Failed, gathered.Count));
+            else if (inner.State == TaskState.Cancelled)
+                join.TryFail(TaskState.Cancelled, inner.Exception!);
             else
-                join.TryFail(inner.State == TaskState.Cancelled ? TaskState.Cancelled : TaskState.Failed, inner.Exception!);
+                join.TryFail(TaskState.Failed, DependencyFailedException.OfJoin(join, [inner], 1));
         }
     }
 

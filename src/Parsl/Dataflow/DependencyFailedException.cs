@@ -11,6 +11,9 @@ namespace Parsl;
 public sealed class DependencyFailedException : Exception
 {
     private string? _message;
+    // Set for a join app whose returned future(s) failed: the wording differs, the structure does not.
+    private bool _ofJoin;
+    private int _returned;
 
     private DependencyFailedException(Exception? inner, long taskId, AppDescriptor app,
         IReadOnlyList<FailedInput> failedInputs, IReadOnlyList<AppFuture> rootCauses)
@@ -57,15 +60,36 @@ public sealed class DependencyFailedException : Exception
         return new DependencyFailedException(inner, task.TaskId, task.App, inputs, roots);
     }
 
+    /// <summary>The failure of a join app whose returned future (or some of its returned futures) failed.</summary>
+    /// <param name="join">The join app's task.</param>
+    /// <param name="failed">The returned futures that failed.</param>
+    /// <param name="returned">How many futures the join returned.</param>
+    internal static DependencyFailedException OfJoin(AppFuture join, IReadOnlyList<AppFuture> failed, int returned)
+    {
+        var inputs = new FailedInput[failed.Count];
+        for (var i = 0; i < inputs.Length; i++)
+            inputs[i] = new FailedInput(returned == 1 ? "(returned future)" : "(returned futures)", failed[i]);
+        AppFuture[] roots = [.. inputs.SelectMany(i => RootsOf(i.Future)).Distinct().OrderBy(f => f.TaskId)];
+        Exception? inner = roots.Length switch
+        {
+            0 => null,
+            1 => roots[0].Exception,
+            _ => new AggregateException(roots.Select(r => r.Exception!)),
+        };
+        return new DependencyFailedException(inner, join.TaskId, join.App, inputs, roots) { _ofJoin = true, _returned = returned };
+    }
+
     private string Describe()
     {
-        var message = new StringBuilder()
-            .Append("Task ").Append(TaskId).Append(" (").Append(App.Id).Append(") was not run because ")
-            .Append(FailedInputs.Count == 1 ? "an input" : $"{FailedInputs.Count} inputs").Append(" failed:");
+        var message = new StringBuilder().Append(_ofJoin ? "Join task " : "Task ").Append(TaskId).Append(" (").Append(App.Id).Append(')');
+        if (_ofJoin)
+            message.Append(" failed because ").Append(_returned == 1 ? "the future it returned" : $"{FailedInputs.Count} of the {_returned} futures it returned").Append(" failed:");
+        else
+            message.Append(" was not run because ").Append(FailedInputs.Count == 1 ? "an input" : $"{FailedInputs.Count} inputs").Append(" failed:");
         const int shown = 5;
         foreach (var input in FailedInputs.Take(shown))
         {
-            message.AppendLine().Append("  input '").Append(input.ParameterName ?? "?").Append("' <- ");
+            message.AppendLine().Append(_ofJoin ? "  " : "  input '" + (input.ParameterName ?? "?") + "' <- ");
             Describe(message, input.Future);
         }
         if (FailedInputs.Count > shown)
