@@ -51,4 +51,14 @@ internal static class DiagnosticDescriptors
         "PARSL027", "App names an undeclared executor label",
         "App '{0}' names executor '{1}', which no [assembly: ExecutorLabels] declares; use one of: {2}, or add the label to the declaration",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + "PARSL027.md");
+
+    public static readonly DiagnosticDescriptor UnknownCallExecutorLabel = new(
+        "PARSL028", "Call options name an undeclared executor label",
+        "AppCallOptions names executor '{0}', which no [assembly: ExecutorLabels] declares; use one of: {1}, or add the label to the declaration",
+        Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + "PARSL028.md");
+
+    public static readonly DiagnosticDescriptor CallPathLooksLikeTemplate = new(
+        "PARSL029", "Per-call output path is written like a template",
+        "AppCallOptions.{0} is \"{1}\": a per-call path is used as given, so '{2}' would name the file literally; build the path with an interpolated string ($\"...\") or use AppCallOptions.AutoLogName",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpRoot + "PARSL029.md");
 }

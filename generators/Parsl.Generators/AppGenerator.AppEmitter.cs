@@ -62,12 +62,13 @@ public sealed partial class AppGenerator
             var parameters = _inputs.Select(StubParameter)
                 .Concat(new[]
                 {
+                    $"global::Parsl.AppCallOptions? {OptionsParameter} = null",
                     "[global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = \"\"",
                     "[global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0",
                 });
             writer.WriteLine($"{spec.Accessibility} static global::Parsl.AppFuture<{spec.ResultType}> {spec.MethodName}Async({string.Join(", ", parameters)})");
             writer.Indent();
-            writer.WriteLine($"=> {DefinitionField(spec)}.Submit({Pack(_inputs.Select(PackedArgument).ToList())}, new(parslCallerFilePath, parslCallerLineNumber));");
+            writer.WriteLine($"=> {DefinitionField(spec)}.Submit({Pack(_inputs.Select(PackedArgument).ToList())}, new(parslCallerFilePath, parslCallerLineNumber), {OptionsParameter});");
             writer.Unindent();
             if (_inputs.Count > 0 && _inputs[_inputs.Count - 1].IsParams)
                 EmitParamsStub();
@@ -87,9 +88,12 @@ public sealed partial class AppGenerator
                 .Concat(new[] { $"params global::Parsl.Future<{last.ElementType}>[] {Identifier(last.Name)}" });
             writer.WriteLine($"{spec.Accessibility} static global::Parsl.AppFuture<{spec.ResultType}> {spec.MethodName}Async({string.Join(", ", parameters)})");
             writer.Indent();
-            writer.WriteLine($"=> {spec.MethodName}Async({string.Join(", ", _inputs.Select(p => Identifier(p.Name)))}, \"\", 0);");
+            writer.WriteLine($"=> {spec.MethodName}Async({string.Join(", ", _inputs.Select(p => Identifier(p.Name)))}, null, \"\", 0);");
             writer.Unindent();
         }
+
+        /// <summary>The stub's per-call options parameter: <c>options</c>, unless the app has a parameter of that name.</summary>
+        private string OptionsParameter => _inputs.Any(p => p.Name == "options") ? "callOptions" : "options";
 
         /// <summary>A stub parameter: a value or a future; optional (null: the method's default) when the method's is.</summary>
         private static string StubParameter(ParameterSpec parameter) =>

@@ -86,7 +86,7 @@ public sealed class GeneratedCodeTests
 
         var source = Assert.Single(result.GeneratedTrees, t => t.FilePath.EndsWith("Defaults.g.cs", StringComparison.Ordinal)).ToString();
         Assert.Contains("public static partial string Run(string name, int times = (int)(2), global::Mode mode = (global::Mode)(1), double? scale = default, params int[] extra);", source);
-        Assert.Contains("RunAsync(global::Parsl.Future<string> name, global::Parsl.Future<int>? times = null, global::Parsl.Future<global::Mode>? mode = null, global::Parsl.Future<double?>? scale = null, global::Parsl.FutureList<int> extra = default, [global::System.Runtime.CompilerServices.CallerFilePath]", source);
+        Assert.Contains("RunAsync(global::Parsl.Future<string> name, global::Parsl.Future<int>? times = null, global::Parsl.Future<global::Mode>? mode = null, global::Parsl.Future<double?>? scale = null, global::Parsl.FutureList<int> extra = default, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath]", source);
         Assert.Contains("global::Parsl.Arguments.Of(name, times ?? new global::Parsl.Future<int>((int)(2)), mode ?? new global::Parsl.Future<global::Mode>((global::Mode)(1)), scale ?? default(global::Parsl.Future<double?>), extra)", source);
         Assert.Contains("RunAsync(global::Parsl.Future<string> name, global::Parsl.Future<int>? times = null, global::Parsl.Future<global::Mode>? mode = null, global::Parsl.Future<double?>? scale = null, params global::Parsl.Future<int>[] extra)", source);
     }

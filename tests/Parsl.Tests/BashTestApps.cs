@@ -39,4 +39,10 @@ public static partial class BashTestApps
 
     [BashApp("cat; yes | head -n 2", Stdout = "{output}", Stderr = "{errors}")]
     public static partial BashResult StdinAndPipes(string output, string errors);
+
+    [BashApp("echo {message}", Stdout = AppCallOptions.AutoLogName)]
+    public static partial BashResult EchoToAutoLog(string message);
+
+    [BashApp("echo {message}")]
+    public static partial BashResult Echo(string message);
 }

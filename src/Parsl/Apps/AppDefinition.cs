@@ -38,8 +38,9 @@ public abstract class AppDefinition<TArguments, TValues, TResult> : AppDefinitio
     /// <summary>Submits one call of the app to the loaded kernel and returns its future at once; called by the generated stub.</summary>
     /// <param name="arguments">The call's arguments, each a value or a future.</param>
     /// <param name="callSite">Where the workflow called the app.</param>
-    public AppFuture<TResult> Submit(TArguments arguments, CallSite callSite) =>
-        DataFlowKernel.Current.Submit(new AppTask<TArguments, TValues, TResult>(this, arguments), callSite);
+    /// <param name="options">The call's own options, or null.</param>
+    public AppFuture<TResult> Submit(TArguments arguments, CallSite callSite, AppCallOptions? options) =>
+        DataFlowKernel.Current.Submit(new AppTask<TArguments, TValues, TResult>(this, arguments) { Options = options }, callSite);
 
     /// <summary>Reads the values out of a pack whose futures have all completed.</summary>
     internal TValues Resolve(TArguments arguments) => _resolve(arguments);

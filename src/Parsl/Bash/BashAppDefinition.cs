@@ -20,14 +20,16 @@ public sealed class BashAppDefinition<TArguments, TValues>(
     internal override void RunTry(AppTask<TArguments, TValues, BashResult> task, int number, CancellationToken cancellationToken)
     {
         var call = invocation(task.Values, cancellationToken);
+        var stdout = task.LogPath(task.Options?.Stdout ?? call.Stdout, "stdout");
+        var stderr = task.LogPath(task.Options?.Stderr ?? call.Stderr, "stderr");
         BashResult result;
         try
         {
-            result = BashRunner.Run(Descriptor, task.TaskId, call.Command, call.Stdout, call.Stderr, walltime: null, cancellationToken);
+            result = BashRunner.Run(Descriptor, task.TaskId, call.Command, stdout, stderr, walltime: null, cancellationToken);
         }
         catch (OperationCanceledException) when (task.WalltimeExpired(number))
         {
-            throw new BashWalltimeExceededException(Descriptor, task.TaskId, call.Command, Descriptor.Walltime!.Value);
+            throw new BashWalltimeExceededException(Descriptor, task.TaskId, call.Command, task.Options?.Walltime ?? Descriptor.Walltime!.Value);
         }
         task.OnTrySucceeded(number, result);
     }

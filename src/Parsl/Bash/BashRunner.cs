@@ -17,7 +17,10 @@ public static class BashRunner
     /// <param name="app">The bash app.</param>
     /// <param name="invocation">The command line and output paths.</param>
     public static BashResult Run(AppDescriptor app, BashInvocation invocation) =>
-        Run(app, 0, invocation.Command, invocation.Stdout, invocation.Stderr, app.Walltime);
+        Run(app, 0, invocation.Command, OutsideRun(invocation.Stdout), OutsideRun(invocation.Stderr), app.Walltime);
+
+    // Called outside a run there is no run directory to name a file in: the stream goes where it would without one.
+    private static string? OutsideRun(string? path) => path == AppCallOptions.AutoLogName ? null : path;
 
     /// <summary>Runs the command and waits for it.</summary>
     /// <param name="app">The bash app.</param>

@@ -58,6 +58,8 @@ public abstract class AppFuture : Dependency
 
     internal virtual double RecordedFailureCost => 0;
 
+    internal virtual AppCallOptions? RecordedOptions => null;
+
     /// <summary>Blocks until the task completes; throws its exception if it failed.</summary>
     public void Wait()
     {

@@ -29,6 +29,14 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     private protected AppTask(AppDescriptor app) : base(app) { }
 
+    /// <summary>The call's own options, merged over the app's attribute; null for most calls.</summary>
+    internal AppCallOptions? Options { get; init; }
+
+    /// <summary>The walltime of each try: the call's, else the app's; a join app's try has none.</summary>
+    private TimeSpan? TryWalltime => Options?.Walltime is { } walltime && App.Kind != AppKind.Join ? walltime : App.TryWalltime;
+
+    internal override AppCallOptions? RecordedOptions => Options;
+
     AppFuture ITryRunner.Future => this;
 
     private int CurrentTry => Volatile.Read(ref _tries) >> 1;
@@ -235,7 +243,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (!TryMoveState(number == 1 ? TaskState.Pending : TaskState.WaitingToRetry, TaskState.Launched))
             return; // completed meanwhile (cancelled)
         var kernel = Kernel!;
-        _control = App.NeedsTryControl ? new TryControl(kernel.CancellationToken, number, OnTryAbandoned) : null;
+        _control = App.NeedsTryControl || Options?.Walltime is not null ? new TryControl(kernel.CancellationToken, number, OnTryAbandoned) : null;
         _executor = executor;
         Volatile.Write(ref _tries, number * 2);
         if (kernel.IsDebugLogging)
@@ -261,7 +269,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (number != CurrentTry || !TryMoveState(TaskState.Launched, TaskState.Running))
             return false;
         _tryStartedAt = Kernel!.Clock;
-        if (App.TryWalltime is { } walltime)
+        if (TryWalltime is { } walltime)
             Volatile.Read(ref _control)?.StartClock(walltime, Kernel!.GracePeriod);
         return true;
     }
@@ -285,6 +293,14 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             ((ITryRunner)this).ReportFailure(number, exception);
         }
     }
+
+    /// <summary>
+    /// A bash app's output path: as given, or for <see cref="AppCallOptions.AutoLogName"/> a file of this task under the
+    /// run directory, <c>task_logs/0000/task_0012_Dock.stdout</c>, as Parsl names them.
+    /// </summary>
+    internal string? LogPath(string? path, string stream) => path != AppCallOptions.AutoLogName ? path
+        : Path.Combine(Kernel!.RunDirectory, "task_logs", (TaskId / 10_000).ToString("0000", System.Globalization.CultureInfo.InvariantCulture),
+            $"task_{TaskId.ToString("0000", System.Globalization.CultureInfo.InvariantCulture)}_{App.Name}.{stream}");
 
     /// <summary>True when try <paramref name="number"/> is current and its walltime has passed.</summary>
     internal bool WalltimeExpired(int number) => number == CurrentTry && Volatile.Read(ref _control)?.WalltimeExpired == true;
@@ -311,7 +327,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         control?.Dispose();
         // Past its walltime the try failed for that reason, whatever the body ended with.
         if (expired)
-            RetryOrFail(new AppWalltimeExceededException(App, TaskId, App.Walltime!.Value, abandoned: false));
+            RetryOrFail(new AppWalltimeExceededException(App, TaskId, TryWalltime!.Value, abandoned: false));
         else
             TrySetResult(result);
     }
@@ -326,7 +342,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (expired)
         {
             if (exception is not (AppWalltimeExceededException or BashWalltimeExceededException))
-                exception = new AppWalltimeExceededException(App, TaskId, App.Walltime!.Value, abandoned: false);
+                exception = new AppWalltimeExceededException(App, TaskId, TryWalltime!.Value, abandoned: false);
         }
         else if (exception is OperationCanceledException && cancelled)
         {
@@ -342,7 +358,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (!TrySettle(number, out var control))
             return;
         control?.StopClock(); // its token stays alive: the abandoned body may still hold it
-        RetryOrFail(new AppWalltimeExceededException(App, TaskId, App.Walltime!.Value, abandoned: true));
+        RetryOrFail(new AppWalltimeExceededException(App, TaskId, TryWalltime!.Value, abandoned: true));
     }
 
     /// <summary>Records the settled try's failure, then asks the retry policy whether and how the task tries again.</summary>

@@ -209,6 +209,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
     internal AppFuture<T> Submit<T>(AppTask<T> task, CallSite callSite)
     {
         ExecutorsFor(task.App); // an unknown label fails the call itself, at the user's call site
+        task.Options?.Validate(task.App, _executorsByLabel.Keys);
         Interlocked.Increment(ref _outstanding);
         if (_closed)
         {
@@ -229,9 +230,9 @@ public sealed class DataFlowKernel : IAsyncDisposable
             task.FailCancelledBeforeStart(_cancellation.Token);
             return;
         }
-        if (task.RequestedExecutor is { } label)
+        if ((task.RequestedExecutor ?? task.Options?.Executor) is { } label)
         {
-            // A retry handler moved the task: any executor of the config will do.
+            // A retry handler moved the task, or the call named its executor: any executor of the config will do.
             if (!_executorsByLabel.TryGetValue(label, out var requested))
             {
                 task.TryFail(TaskState.Failed, new UnknownExecutorException(task.App, [label], [.. _executorsByLabel.Keys], fromRetryHandler: true));

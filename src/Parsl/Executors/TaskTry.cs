@@ -28,6 +28,9 @@ public readonly struct TaskTry
     /// <summary>Which try of the task this is, from 1.</summary>
     public int Number { get; }
 
+    /// <summary>What the call asked of the machine that runs it (<see cref="AppCallOptions.Resources"/>), or null.</summary>
+    public ResourceSpecification? Resources => _task.Future.Record.Options?.Resources;
+
     /// <summary>Cancelled when the try must stop: the task or the run was cancelled, or the try's walltime passed.</summary>
     public CancellationToken CancellationToken => _task.CancellationTokenOf(Number);
 

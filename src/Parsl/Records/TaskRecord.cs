@@ -54,6 +54,9 @@ public readonly struct TaskRecord
     /// <summary>What the failed tries have cost against the retry budget so far.</summary>
     public double FailureCost => _future.RecordedFailureCost;
 
+    /// <summary>The call's own options (<see cref="AppCallOptions"/>), or null when it had none.</summary>
+    public AppCallOptions? Options => _future.RecordedOptions;
+
     /// <summary>True when the result came from the memo table (an identical call, or a checkpoint) instead of a run.</summary>
     public bool FromCache => _future.FromCache;
 

@@ -12,8 +12,8 @@ namespace Demo.Screening
 
             /// <summary>Runs <see cref="Dock"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-            public static global::Parsl.AppFuture<global::Parsl.BashResult> DockAsync(global::Parsl.Future<string> protein, global::Parsl.Future<string> ligand, global::Parsl.Future<double> minRad, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-                => __ParslApp_Dock.Submit(global::Parsl.Arguments.Of(protein, ligand, minRad), new(parslCallerFilePath, parslCallerLineNumber));
+            public static global::Parsl.AppFuture<global::Parsl.BashResult> DockAsync(global::Parsl.Future<string> protein, global::Parsl.Future<string> ligand, global::Parsl.Future<double> minRad, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+                => __ParslApp_Dock.Submit(global::Parsl.Arguments.Of(protein, ligand, minRad), new(parslCallerFilePath, parslCallerLineNumber), options);
 
             private static readonly global::Parsl.BashAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>, global::Parsl.Future<string>, global::Parsl.Future<double>>, (string, string, double)> __ParslApp_Dock = new(
                 new() { Id = "Demo.Screening.Tools.Docking.Dock", ReturnTypeName = "Parsl.BashResult", Parameters = [new("protein", "string"), new("ligand", "string"), new("minRad", "double")], WalltimeSeconds = 60, CommandTemplate = "dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}", Stdout = "out/{protein}-{ligand}.txt", Stderr = "err.txt", SourceFile = "Source0.cs", SourceLine = 10 },
@@ -27,8 +27,8 @@ namespace Demo.Screening
 
             /// <summary>Runs <see cref="EchoHello"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
             [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-            public static global::Parsl.AppFuture<global::Parsl.BashResult> EchoHelloAsync([global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-                => __ParslApp_EchoHello.Submit(global::Parsl.Arguments.None, new(parslCallerFilePath, parslCallerLineNumber));
+            public static global::Parsl.AppFuture<global::Parsl.BashResult> EchoHelloAsync(global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+                => __ParslApp_EchoHello.Submit(global::Parsl.Arguments.None, new(parslCallerFilePath, parslCallerLineNumber), options);
 
             private static readonly global::Parsl.BashAppDefinition<global::Parsl.NoArguments, global::System.ValueTuple> __ParslApp_EchoHello = new(
                 new() { Id = "Demo.Screening.Tools.Docking.EchoHello", ReturnTypeName = "Parsl.BashResult", Stdout = "echo-hello.stdout", AppendOutput = true, SourceFile = "Source0.cs", SourceLine = 13 },

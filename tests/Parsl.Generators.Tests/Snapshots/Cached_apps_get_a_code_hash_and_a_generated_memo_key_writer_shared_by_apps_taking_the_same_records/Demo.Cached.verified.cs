@@ -9,8 +9,8 @@ namespace Demo
 
         /// <summary>Runs <see cref="Score"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        public static global::Parsl.AppFuture<double> ScoreAsync(global::Parsl.Future<global::Demo.Node> tree, global::Parsl.Future<global::Demo.Mode> mode, global::Parsl.Future<global::Parsl.DataFile> input, global::Parsl.FutureList<double> weights, global::Parsl.Future<string> logPath, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Score.Submit(global::Parsl.Arguments.Of(tree, mode, input, weights, logPath), new(parslCallerFilePath, parslCallerLineNumber));
+        public static global::Parsl.AppFuture<double> ScoreAsync(global::Parsl.Future<global::Demo.Node> tree, global::Parsl.Future<global::Demo.Mode> mode, global::Parsl.Future<global::Parsl.DataFile> input, global::Parsl.FutureList<double> weights, global::Parsl.Future<string> logPath, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Score.Submit(global::Parsl.Arguments.Of(tree, mode, input, weights, logPath), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<global::Demo.Node>, global::Parsl.Future<global::Demo.Mode>, global::Parsl.Future<global::Parsl.DataFile>, global::Parsl.FutureList<double>, global::Parsl.Future<string>>, (global::Demo.Node, global::Demo.Mode, global::Parsl.DataFile, double[], string), double> __ParslApp_Score = new(
             new() { Id = "Demo.Cached.Score", ReturnTypeName = "double", Parameters = [new("tree", "Demo.Node"), new("mode", "Demo.Mode"), new("input", "Parsl.DataFile"), new("weights", "double[]"), new("logPath", "string")], Cache = true, CodeHash = "130688989462bc68", Retries = 2, WalltimeSeconds = 30, SourceFile = "Source0.cs", SourceLine = 13 },
@@ -42,8 +42,8 @@ namespace Demo
 
         /// <summary>Runs <see cref="Count"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        public static global::Parsl.AppFuture<int> CountAsync(global::Parsl.Future<global::Demo.Node> tree, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Count.Submit(global::Parsl.Arguments.Of(tree), new(parslCallerFilePath, parslCallerLineNumber));
+        public static global::Parsl.AppFuture<int> CountAsync(global::Parsl.Future<global::Demo.Node> tree, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Count.Submit(global::Parsl.Arguments.Of(tree), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<global::Demo.Node>>, global::System.ValueTuple<global::Demo.Node>, int> __ParslApp_Count = new(
             new() { Id = "Demo.Cached.Count", ReturnTypeName = "int", Parameters = [new("tree", "Demo.Node")], Cache = true, CodeHash = "e85a4829cb98cd27", SourceFile = "Source0.cs", SourceLine = 16 },

@@ -9,8 +9,8 @@ namespace Demo
 
         /// <summary>Runs <see cref="Simulate"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        public static global::Parsl.AppFuture<double> SimulateAsync(global::Parsl.Future<int> steps, global::Parsl.Future<int> seed, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Simulate.Submit(global::Parsl.Arguments.Of(steps, seed), new(parslCallerFilePath, parslCallerLineNumber));
+        public static global::Parsl.AppFuture<double> SimulateAsync(global::Parsl.Future<int> steps, global::Parsl.Future<int> seed, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Simulate.Submit(global::Parsl.Arguments.Of(steps, seed), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>, global::Parsl.Future<int>>, (int, int), double> __ParslApp_Simulate = new(
             new() { Id = "Demo.Science.Simulate", ReturnTypeName = "double", Parameters = [new("steps", "int"), new("seed", "int")], SourceFile = "Source0.cs", SourceLine = 12 },
@@ -21,8 +21,8 @@ namespace Demo
 
         /// <summary>Runs <see cref="Mean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        internal static global::Parsl.AppFuture<double> MeanAsync(global::Parsl.FutureList<double> xs, global::Parsl.FutureList<string> labels, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Mean.Submit(global::Parsl.Arguments.Of(xs, labels), new(parslCallerFilePath, parslCallerLineNumber));
+        internal static global::Parsl.AppFuture<double> MeanAsync(global::Parsl.FutureList<double> xs, global::Parsl.FutureList<string> labels, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Mean.Submit(global::Parsl.Arguments.Of(xs, labels), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.FutureList<double>, global::Parsl.FutureList<string>>, (global::System.Collections.Generic.IReadOnlyList<double>, global::System.Collections.Generic.List<string>), double> __ParslApp_Mean = new(
             new() { Id = "Demo.Science.Mean", ReturnTypeName = "double", Parameters = [new("xs", "System.Collections.Generic.IReadOnlyList<double>"), new("labels", "System.Collections.Generic.List<string>")], Executors = ["local"], Cache = true, CodeHash = "e7dadca47fe53c2f", SourceFile = "Source0.cs", SourceLine = 15 },
@@ -60,8 +60,8 @@ namespace Demo
 
         /// <summary>Runs <see cref="Log"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        public static global::Parsl.AppFuture<global::Parsl.Unit> LogAsync(global::Parsl.Future<string?> message, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Log.Submit(global::Parsl.Arguments.Of(message), new(parslCallerFilePath, parslCallerLineNumber));
+        public static global::Parsl.AppFuture<global::Parsl.Unit> LogAsync(global::Parsl.Future<string?> message, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Log.Submit(global::Parsl.Arguments.Of(message), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string?>>, global::System.ValueTuple<string?>, global::Parsl.Unit> __ParslApp_Log = new(
             new() { Id = "Demo.Science.Log", ReturnTypeName = "Parsl.Unit", Parameters = [new("message", "string?")], SourceFile = "Source0.cs", SourceLine = 18 },
@@ -72,8 +72,8 @@ namespace Demo
 
         /// <summary>Runs <see cref="Fetch"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        public static global::Parsl.AppFuture<string> FetchAsync(global::Parsl.Future<string> url, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Fetch.Submit(global::Parsl.Arguments.Of(url), new(parslCallerFilePath, parslCallerLineNumber));
+        public static global::Parsl.AppFuture<string> FetchAsync(global::Parsl.Future<string> url, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Fetch.Submit(global::Parsl.Arguments.Of(url), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.AsyncAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>>, global::System.ValueTuple<string>, string> __ParslApp_Fetch = new(
             new() { Id = "Demo.Science.Fetch", ReturnTypeName = "string", Parameters = [new("url", "string"), new("cancellationToken", "System.Threading.CancellationToken", IsCancellationToken: true)], SourceFile = "Source0.cs", SourceLine = 21 },

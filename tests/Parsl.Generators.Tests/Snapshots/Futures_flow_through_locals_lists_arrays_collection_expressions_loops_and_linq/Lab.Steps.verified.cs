@@ -9,8 +9,8 @@ namespace Lab
 
         /// <summary>Runs <see cref="Load"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        public static global::Parsl.AppFuture<int> LoadAsync(global::Parsl.Future<string> name, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Load.Submit(global::Parsl.Arguments.Of(name), new(parslCallerFilePath, parslCallerLineNumber));
+        public static global::Parsl.AppFuture<int> LoadAsync(global::Parsl.Future<string> name, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Load.Submit(global::Parsl.Arguments.Of(name), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>>, global::System.ValueTuple<string>, int> __ParslApp_Load = new(
             new() { Id = "Lab.Steps.Load", ReturnTypeName = "int", Parameters = [new("name", "string")], SourceFile = "Source0.cs", SourceLine = 10 },
@@ -21,8 +21,8 @@ namespace Lab
 
         /// <summary>Runs <see cref="Clean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        public static global::Parsl.AppFuture<int> CleanAsync(global::Parsl.Future<int> raw, global::Parsl.Future<int> threshold, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Clean.Submit(global::Parsl.Arguments.Of(raw, threshold), new(parslCallerFilePath, parslCallerLineNumber));
+        public static global::Parsl.AppFuture<int> CleanAsync(global::Parsl.Future<int> raw, global::Parsl.Future<int> threshold, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Clean.Submit(global::Parsl.Arguments.Of(raw, threshold), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>, global::Parsl.Future<int>>, (int, int), int> __ParslApp_Clean = new(
             new() { Id = "Lab.Steps.Clean", ReturnTypeName = "int", Parameters = [new("raw", "int"), new("threshold", "int")], SourceFile = "Source0.cs", SourceLine = 11 },
@@ -33,8 +33,8 @@ namespace Lab
 
         /// <summary>Runs <see cref="Mean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        public static global::Parsl.AppFuture<double> MeanAsync(global::Parsl.FutureList<int> values, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Mean.Submit(global::Parsl.Arguments.Of(values), new(parslCallerFilePath, parslCallerLineNumber));
+        public static global::Parsl.AppFuture<double> MeanAsync(global::Parsl.FutureList<int> values, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Mean.Submit(global::Parsl.Arguments.Of(values), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.FutureList<int>>, global::System.ValueTuple<global::System.Collections.Generic.IReadOnlyList<int>>, double> __ParslApp_Mean = new(
             new() { Id = "Lab.Steps.Mean", ReturnTypeName = "double", Parameters = [new("values", "System.Collections.Generic.IReadOnlyList<int>")], SourceFile = "Source0.cs", SourceLine = 12 },
@@ -45,8 +45,8 @@ namespace Lab
 
         /// <summary>Runs <see cref="Report"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        public static global::Parsl.AppFuture<string> ReportAsync(global::Parsl.Future<double> mean, global::Parsl.Future<string> title, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Report.Submit(global::Parsl.Arguments.Of(mean, title), new(parslCallerFilePath, parslCallerLineNumber));
+        public static global::Parsl.AppFuture<string> ReportAsync(global::Parsl.Future<double> mean, global::Parsl.Future<string> title, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Report.Submit(global::Parsl.Arguments.Of(mean, title), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<double>, global::Parsl.Future<string>>, (double, string), string> __ParslApp_Report = new(
             new() { Id = "Lab.Steps.Report", ReturnTypeName = "string", Parameters = [new("mean", "double"), new("title", "string")], SourceFile = "Source0.cs", SourceLine = 13 },
@@ -57,8 +57,8 @@ namespace Lab
 
         /// <summary>Runs <see cref="Retry"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-        public static global::Parsl.AppFuture<int> RetryAsync(global::Parsl.Future<int> value, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-            => __ParslApp_Retry.Submit(global::Parsl.Arguments.Of(value), new(parslCallerFilePath, parslCallerLineNumber));
+        public static global::Parsl.AppFuture<int> RetryAsync(global::Parsl.Future<int> value, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+            => __ParslApp_Retry.Submit(global::Parsl.Arguments.Of(value), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_Retry = new(
             new() { Id = "Lab.Steps.Retry", ReturnTypeName = "int", Parameters = [new("value", "int")], SourceFile = "Source0.cs", SourceLine = 14 },

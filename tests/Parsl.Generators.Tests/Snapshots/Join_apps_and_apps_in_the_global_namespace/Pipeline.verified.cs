@@ -7,8 +7,8 @@ partial class Pipeline
 
     /// <summary>Runs <see cref="Square"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-    public static global::Parsl.AppFuture<int> SquareAsync(global::Parsl.Future<int> x, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-        => __ParslApp_Square.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber));
+    public static global::Parsl.AppFuture<int> SquareAsync(global::Parsl.Future<int> x, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+        => __ParslApp_Square.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber), options);
 
     private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_Square = new(
         new() { Id = "Pipeline.Square", ReturnTypeName = "int", Parameters = [new("x", "int")], SourceFile = "Source0.cs", SourceLine = 6 },
@@ -19,8 +19,8 @@ partial class Pipeline
 
     /// <summary>Runs <see cref="SquareOfSquare"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
-    public static global::Parsl.AppFuture<int> SquareOfSquareAsync(global::Parsl.Future<int> x, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
-        => __ParslApp_SquareOfSquare.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber));
+    public static global::Parsl.AppFuture<int> SquareOfSquareAsync(global::Parsl.Future<int> x, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
+        => __ParslApp_SquareOfSquare.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber), options);
 
     private static readonly global::Parsl.JoinAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_SquareOfSquare = new(
         new() { Id = "Pipeline.SquareOfSquare", ReturnTypeName = "int", Parameters = [new("x", "int")], SourceFile = "Source0.cs", SourceLine = 9 },

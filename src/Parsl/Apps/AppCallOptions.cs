@@ -1,0 +1,71 @@
+namespace Parsl;
+
+/// <summary>
+/// What Parsl takes per call rather than per app (<c>stdout</c>, <c>stderr</c>, <c>walltime</c>, the executor, a
+/// resource specification, retries): passed as the last argument of an app's stub,
+/// <c>DockAsync(protein, ligand, options: new() { Walltime = TimeSpan.FromMinutes(5) })</c>, and merged over the values
+/// of the app's attribute for that call only.
+/// </summary>
+public sealed record AppCallOptions
+{
+    /// <summary>
+    /// A <see cref="Stdout"/> or <see cref="Stderr"/> (also of <see cref="BashAppAttribute"/>) that names a file per task
+    /// under the run directory, <c>runinfo/NNN/task_logs/0000/task_0012_Dock.stdout</c> (Parsl's <c>AUTO_LOGNAME</c>).
+    /// </summary>
+    public const string AutoLogName = "<parsl:auto-logname>";
+
+    /// <summary>The label of the executor this call runs on (any executor of the config), instead of the app's.</summary>
+    public string? Executor { get; init; }
+
+    /// <summary>The wall-clock limit of each try of this call, instead of the app's <c>WalltimeSeconds</c>.</summary>
+    public TimeSpan? Walltime { get; init; }
+
+    /// <summary>How many times this call is retried, instead of the app's or the config's.</summary>
+    public int? Retries { get; init; }
+
+    /// <summary>A bash app's stdout file for this call, used as given (or <see cref="AutoLogName"/>).</summary>
+    public string? Stdout { get; init; }
+
+    /// <summary>A bash app's stderr file for this call, used as given (or <see cref="AutoLogName"/>).</summary>
+    public string? Stderr { get; init; }
+
+    /// <summary>What the call needs from the machine that runs it; executors that place work read it from the try.</summary>
+    public ResourceSpecification? Resources { get; init; }
+
+    /// <summary>Checks the options against the app and the loaded config; throws at the call, naming the app, when they do not fit.</summary>
+    internal void Validate(AppDescriptor app, IReadOnlyCollection<string> executorLabels)
+    {
+        if (Executor is { } label && !executorLabels.Contains(label))
+            throw new Executors.UnknownExecutorException(app, [label], [.. executorLabels], fromOptions: true);
+        if (Walltime is { } walltime && walltime <= TimeSpan.Zero)
+            throw new ArgumentOutOfRangeException(nameof(Walltime), walltime, $"The walltime of a call of {app.Id} must be positive; leave it null for the app's own.");
+        if (Retries is < 0)
+            throw new ArgumentOutOfRangeException(nameof(Retries), Retries, $"The retries of a call of {app.Id} cannot be negative; leave them null for the app's own.");
+        if ((Stdout ?? Stderr) is not null && app.Kind != AppKind.Bash)
+            throw new ArgumentException($"{app.Id} is not a bash app, so a call of it has no stdout or stderr to redirect; remove Stdout and Stderr from its AppCallOptions.");
+        if (Walltime is not null && app.Kind == AppKind.Join)
+            throw new ArgumentException($"{app.Id} is a join app, whose try ends when its body returns its future; a walltime cannot apply. Give the apps it calls one instead.");
+    }
+}
+
+/// <summary>What one call needs from the machine that runs it (Parsl's <c>parsl_resource_specification</c>).</summary>
+public sealed record ResourceSpecification
+{
+    /// <summary>CPU cores.</summary>
+    public int? Cores { get; init; }
+
+    /// <summary>Memory, in megabytes.</summary>
+    public int? MemoryMegabytes { get; init; }
+
+    /// <summary>Scratch disk, in megabytes.</summary>
+    public int? DiskMegabytes { get; init; }
+
+    /// <summary>GPUs.</summary>
+    public int? Gpus { get; init; }
+
+    /// <summary>Nodes, for an MPI app.</summary>
+    public int? Nodes { get; init; }
+
+    /// <summary>MPI ranks per node.</summary>
+    public int? RanksPerNode { get; init; }
+}
