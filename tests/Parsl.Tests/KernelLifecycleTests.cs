@@ -49,7 +49,8 @@ public sealed class KernelLifecycleTests : IDisposable
 
         Assert.Equal(Path.Combine(_scratch, "runinfo", "000"), firstRun);
         var log = File.ReadAllLines(Path.Combine(firstRun, "parsl.log"));
-        Assert.Contains(log, line => line.Contains("Run started", StringComparison.Ordinal));
+        Assert.Contains(log, line => line.Contains($"Parsl {DataFlowKernel.Version}: run started", StringComparison.Ordinal));
+        Assert.Equal(typeof(AppFuture).Assembly.GetName().Version!.ToString(3), DataFlowKernel.Version);
         Assert.Contains(log, line => line.Contains("Run finished", StringComparison.Ordinal) && line.Contains("100 tasks: 100 done (0 from cache)", StringComparison.Ordinal));
         Assert.True(log.Length < 10, $"expected a handful of lines, got {log.Length}");
     }

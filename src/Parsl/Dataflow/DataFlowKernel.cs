@@ -64,6 +64,11 @@ public sealed class DataFlowKernel : IAsyncDisposable
         ?? throw new InvalidOperationException(
             "No DataFlowKernel is loaded. Load one before calling apps: `await using var dfk = await DataFlowKernel.LoadAsync();` (or pass a ParslConfig).");
 
+    /// <summary>The version of this library (Parsl's <c>parsl.__version__</c>), e.g. <c>0.1.0</c>; the run's log starts with it.</summary>
+    public static string Version { get; } = typeof(DataFlowKernel).Assembly.GetName().Version is { } version
+        ? $"{version.Major}.{version.Minor}.{Math.Max(version.Build, 0)}"
+        : "0.0.0";
+
     /// <summary>This run's directory (e.g. <c>runinfo/003</c>), holding <c>parsl.log</c>.</summary>
     public string RunDirectory { get; }
 
@@ -137,7 +142,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
             foreach (var executor in kernel._executors)
                 await executor.StartAsync(context, cancellationToken).ConfigureAwait(false);
             kernel.RegisterSignals();
-            KernelLog.RunStarted(kernel._logger, kernel.RunDirectory, string.Join(", ", kernel._executors.Select(e => e.Label)));
+            KernelLog.RunStarted(kernel._logger, Version, kernel.RunDirectory, string.Join(", ", kernel._executors.Select(e => e.Label)));
             return kernel;
         }
         catch

@@ -5,8 +5,8 @@ namespace Parsl;
 /// <summary>The kernel's log messages. Per-task messages are Debug: a 100,000-task run must not write 100,000 lines by default.</summary>
 internal static partial class KernelLog
 {
-    [LoggerMessage(1, LogLevel.Information, "Run started in {RunDirectory} with executors {Executors}")]
-    public static partial void RunStarted(ILogger logger, string runDirectory, string executors);
+    [LoggerMessage(1, LogLevel.Information, "Parsl {Version}: run started in {RunDirectory} with executors {Executors}")]
+    public static partial void RunStarted(ILogger logger, string version, string runDirectory, string executors);
 
     [LoggerMessage(2, LogLevel.Debug, "Task {TaskId} ({App}) try {Try} launched on {Executor}")]
     public static partial void TryLaunched(ILogger logger, long taskId, string app, int @try, string executor);
