@@ -369,4 +369,85 @@ public class NondeterministicCachedAppTests
             public static double Total(int n) => n + NoiseAsync().TaskId;
         }
         """);
+
+    [Theory]
+    [InlineData("name.GetHashCode()", "String.GetHashCode() (differs from process to process)")]
+    [InlineData("HashCode.Combine(name, steps)", "HashCode.Combine() (differs from process to process)")]
+    [InlineData("StringComparer.Ordinal.GetHashCode(name)", "StringComparer.GetHashCode() (differs from process to process)")]
+    [InlineData("new object().GetHashCode()", "Object.GetHashCode() (differs from process to process)")]
+    public Task Reports_hash_codes_that_differ_between_processes(string expression, string description) => VerifyAsync($$"""
+        public static class Science
+        {
+            [App(Cache = true)]
+            public static int Bucket(string name, int steps) => {|#0:{{expression}}|} % 16;
+        }
+        """,
+        Diagnostic(DiagnosticDescriptors.NondeterministicCachedApp, 0, "Science.Bucket", "Bucket → " + description));
+
+    [Fact]
+    public Task A_record_or_a_number_hashes_the_same_everywhere() => VerifyAsync("""
+        public sealed record Sample(int Id);
+
+        public static class Science
+        {
+            [App(Cache = true)]
+            public static int Bucket(Sample sample, long steps) => (sample.Id.GetHashCode() + steps.GetHashCode()) % 16;
+        }
+        """);
+
+    [Fact]
+    public Task Reports_a_static_readonly_field_set_from_the_clock_or_holding_a_nondeterministic_delegate() => VerifyAsync("""
+        public static class Clock
+        {
+            public static readonly DateTime Started = DateTime.UtcNow;
+            public static readonly Func<double> Jitter = () => Random.Shared.NextDouble();
+            public static readonly TimeSpan Step = TimeSpan.FromSeconds(1);
+        }
+
+        public static class Science
+        {
+            [App(Cache = true)]
+            public static string Stamp(int steps) => {|#0:Clock.Started|}.ToString() + steps + Clock.Step;
+
+            [App(Cache = true)]
+            public static double Noisy(double x) => x + {|#1:Clock.Jitter|}();
+        }
+        """,
+        Diagnostic(DiagnosticDescriptors.NondeterministicCachedApp, 0, "Science.Stamp", "Stamp → Clock.Started (set from DateTime.UtcNow when Clock initializes)"),
+        Diagnostic(DiagnosticDescriptors.NondeterministicCachedApp, 1, "Science.Noisy", "Noisy → Clock.Jitter (set from Random.Shared when Clock initializes)"));
+
+    [Fact]
+    public Task Follows_user_defined_operators_and_conversions() => VerifyAsync("""
+        public readonly record struct Money(decimal Amount)
+        {
+            public static Money operator +(Money a, Money b) => new(a.Amount + b.Amount + (decimal)Random.Shared.NextDouble());
+            public static implicit operator Money(int cents) => new(cents / 100m + DateTime.Now.Second);
+        }
+
+        public static class Accounts
+        {
+            [App(Cache = true)]
+            public static decimal Sum(decimal a, decimal b) => ({|#0:new Money(a) + new Money(b)|}).Amount;
+
+            [App(Cache = true)]
+            public static decimal FromCents(int cents) => ({|#1:(Money)cents|}).Amount;
+        }
+        """,
+        Diagnostic(DiagnosticDescriptors.NondeterministicCachedApp, 0, "Accounts.Sum", "Sum → Money.operator + → Random.Shared"),
+        Diagnostic(DiagnosticDescriptors.NondeterministicCachedApp, 1, "Accounts.FromCents", "FromCents → Money.operator Money → DateTime.Now"));
+
+    [Fact]
+    public Task Stays_silent_where_an_api_is_only_named_or_an_object_only_locks() => VerifyAsync("""
+        public static class Science
+        {
+            private static readonly object s_gate = new();
+
+            [App(Cache = true)]
+            public static string Describe(int steps)
+            {
+                lock (s_gate)
+                    return nameof(DateTime.Now) + nameof(Guid.NewGuid) + steps;
+            }
+        }
+        """);
 }

@@ -26,6 +26,13 @@ internal static class KnownApis
         ["System.Diagnostics.Stopwatch"] = new() { "StartNew", "GetTimestamp", "GetElapsedTime", "Elapsed", "ElapsedMilliseconds", "ElapsedTicks" },
         ["System.Diagnostics.Process"] = new() { "GetCurrentProcess" },
         ["System.Security.Cryptography.RandomNumberGenerator"] = new() { AnyMember },
+        // Hash codes that differ from one process to the next: randomized string hashing, HashCode's per-process seed,
+        // and the identity hash of an object whose type does not override GetHashCode.
+        ["System.String"] = new() { "GetHashCode" },
+        ["System.StringComparer"] = new() { "GetHashCode" },
+        ["System.HashCode"] = new() { AnyMember },
+        ["System.Object"] = new() { "GetHashCode" },
+        ["System.Runtime.CompilerServices.RuntimeHelpers"] = new() { "GetHashCode" },
     };
 
     private static readonly HashSet<string> s_networkTypes = new()
@@ -78,7 +85,8 @@ internal static class KnownApis
             return null;
         if (!members.Contains(member.Name) && !members.Contains(AnyMember))
             return null;
-        return type.Name + "." + member.Name + (member is IMethodSymbol ? "()" : "");
+        return type.Name + "." + member.Name + (member is IMethodSymbol ? "()" : "")
+            + (member.Name is "GetHashCode" or "Combine" or "ToHashCode" ? " (differs from process to process)" : "");
     }
 
     /// <summary>A network call (any method of a client, socket or DNS type), else null.</summary>

@@ -22,6 +22,9 @@ internal sealed class MethodEffectsCollector
     private readonly ImmutableArray<Effect>.Builder _effects = ImmutableArray.CreateBuilder<Effect>();
     private readonly ImmutableArray<CallEdge>.Builder _calls = ImmutableArray.CreateBuilder<CallEdge>();
 
+    // The field initializers being read on this thread: initializers that read each other end instead of recursing.
+    [System.ThreadStatic] private static HashSet<IFieldSymbol>? t_initializers;
+
     private MethodEffectsCollector(IMethodSymbol owner, ImmutableArray<IOperation> blocks, Compilation compilation, KnownTypes types)
     {
         _owner = owner;
@@ -36,23 +39,41 @@ internal sealed class MethodEffectsCollector
         foreach (var block in blocks)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            foreach (var operation in block.DescendantsAndSelf())
-                collector.Visit(operation);
+            collector.Walk(block, cancellationToken);
         }
         return collector._effects.Count == 0 && collector._calls.Count == 0
             ? MethodEffects.None
             : new MethodEffects(collector._effects.ToImmutable(), collector._calls.ToImmutable());
     }
 
-    private void Visit(IOperation operation)
+    // Everything but what is only named: nameof(DateTime.Now) reads no clock.
+    private void Walk(IOperation operation, CancellationToken cancellationToken)
+    {
+        if (operation is INameOfOperation)
+            return;
+        Visit(operation, cancellationToken);
+        foreach (var child in operation.ChildOperations)
+            Walk(child, cancellationToken);
+    }
+
+    private void Visit(IOperation operation, CancellationToken cancellationToken)
     {
         switch (operation)
         {
+            case IBinaryOperation { OperatorMethod: { } op } binary when SourceMethod(op) is { } target:
+                AddCall(target, OperatorName(target), binary, [_origins.OriginOf(binary.LeftOperand), _origins.OriginOf(binary.RightOperand)]);
+                break;
+            case IUnaryOperation { OperatorMethod: { } op } unary when SourceMethod(op) is { } target:
+                AddCall(target, OperatorName(target), unary, [_origins.OriginOf(unary.Operand)]);
+                break;
+            case IConversionOperation { OperatorMethod: { } op } conversion when SourceMethod(op) is { } target:
+                AddCall(target, OperatorName(target), conversion, [_origins.OriginOf(conversion.Operand)]);
+                break;
             case IPropertyReferenceOperation property:
                 VisitProperty(property);
                 break;
             case IFieldReferenceOperation field:
-                VisitField(field);
+                VisitField(field, cancellationToken);
                 break;
             case IArrayElementReferenceOperation element when IsWritten(element) && StaticStorage(element.ArrayReference) is { } array:
                 AddWrite(element, array + "[…] = …");
@@ -99,10 +120,13 @@ internal sealed class MethodEffectsCollector
             AddCall(target, Qualified(property), reference, OriginsOf(target, reference.Arguments));
     }
 
-    private void VisitField(IFieldReferenceOperation reference)
+    private void VisitField(IFieldReferenceOperation reference, CancellationToken cancellationToken)
     {
         var field = reference.Field;
         if (!field.IsStatic || field.IsConst)
+            return;
+        // An object that only serves as a lock holds no value the result could depend on.
+        if (reference.Parent is ILockOperation gate && ReferenceEquals(gate.LockedValue, reference))
             return;
         if (IsWritten(reference))
         {
@@ -119,8 +143,54 @@ internal sealed class MethodEffectsCollector
         if (IsMutatedReceiver(reference))
             return;
         if (!field.IsReadOnly || !KnownApis.IsImmutable(field.Type))
+        {
             AddNondeterminism(reference, Qualified(field) + " (mutable static field)", isSimpleValue: false);
+            return;
+        }
+        VisitInitializer(reference, field, cancellationToken);
     }
+
+    /// <summary>
+    /// A static readonly field keeps what its initializer made when the type initialized: a clock reading, or a delegate
+    /// whose body is nondeterministic, is then read by every call. Its initializer counts as part of the read.
+    /// </summary>
+    private void VisitInitializer(IFieldReferenceOperation reference, IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        if (!SymbolEqualityComparer.Default.Equals(field.ContainingAssembly, _compilation.Assembly) || field.DeclaringSyntaxReferences.IsEmpty)
+            return;
+        var reading = t_initializers ??= new HashSet<IFieldSymbol>(SymbolEqualityComparer.Default);
+        if (!reading.Add(field.OriginalDefinition))
+            return;
+        try
+        {
+            ReadInitializer(reference, field, cancellationToken);
+        }
+        finally
+        {
+            reading.Remove(field.OriginalDefinition);
+        }
+    }
+
+    private void ReadInitializer(IFieldReferenceOperation reference, IFieldSymbol field, CancellationToken cancellationToken)
+    {
+        foreach (var declaration in field.DeclaringSyntaxReferences)
+        {
+            if (declaration.GetSyntax(cancellationToken) is not Microsoft.CodeAnalysis.CSharp.Syntax.VariableDeclaratorSyntax { Initializer: { } initializer }
+                || !_compilation.ContainsSyntaxTree(declaration.SyntaxTree)
+                || _types.ModelFor(declaration.SyntaxTree).GetOperation(initializer, cancellationToken) is not { } operation)
+                continue;
+            var made = Collect(_owner, ImmutableArray.Create(operation), _compilation, _types, cancellationToken);
+            foreach (var effect in made.Effects.Where(e => e.Kind == EffectKind.Nondeterminism && !e.IsConditional))
+                AddNondeterminism(reference, $"{Qualified(field)} (set from {effect.Description} when {field.ContainingType.Name} initializes)", isSimpleValue: false);
+            foreach (var call in made.Calls)
+                _calls.Add(call with { CalleeName = Qualified(field) + " = " + call.CalleeName, Location = reference.Syntax.GetLocation() });
+        }
+    }
+
+    private static string OperatorName(IMethodSymbol method) =>
+        method.ContainingType.Name + ".operator " + (method.MethodKind == MethodKind.Conversion
+            ? method.ReturnType.Name
+            : Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetText(Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetOperatorKind(method.MetadataName)));
 
     private void VisitInvocation(IInvocationOperation invocation)
     {
