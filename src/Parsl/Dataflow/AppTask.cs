@@ -25,12 +25,16 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     // The record of tries: the executor of the latest, when it started, and the failed ones (made at the first failure).
     private IExecutor? _executor;
     private uint _tryStartedAt;
-    private TryHistory? _history;
+    private TaskExtras? _extras;
 
     private protected AppTask(AppDescriptor app) : base(app) { }
 
     /// <summary>The call's own options, merged over the app's attribute; null for most calls.</summary>
-    internal AppCallOptions? Options { get; init; }
+    internal AppCallOptions? Options
+    {
+        get => _extras?.Options;
+        init => _extras = value is null ? null : new TaskExtras { Options = value };
+    }
 
     /// <summary>The walltime of each try: the call's, else the app's; a join app's try has none.</summary>
     private TimeSpan? TryWalltime => Options?.Walltime is { } walltime && App.Kind != AppKind.Join ? walltime : App.TryWalltime;
@@ -57,7 +61,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     private protected abstract bool TryReplaceArguments(object arguments);
 
     /// <summary>The executor a retry handler chose for the next try, or null.</summary>
-    internal string? RequestedExecutor => _history?.NextExecutor;
+    internal string? RequestedExecutor => _extras?.NextExecutor;
 
     internal override int RecordedTries => CurrentTry;
 
@@ -67,14 +71,14 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     {
         get
         {
-            if (Volatile.Read(ref _history) is not { } history)
+            if (Volatile.Read(ref _extras) is not { } history)
                 return [];
             lock (history)
                 return [.. history.Failures];
         }
     }
 
-    internal override double RecordedFailureCost => Volatile.Read(ref _history)?.Cost ?? 0;
+    internal override double RecordedFailureCost => Volatile.Read(ref _extras)?.Cost ?? 0;
 
     internal void Submit(DataFlowKernel kernel, long taskId, CallSite callSite)
     {
@@ -367,7 +371,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (IsCompleted)
             return;
         var kernel = Kernel!;
-        var history = _history ?? Interlocked.CompareExchange(ref _history, new TryHistory(), null) ?? _history!;
+        var history = _extras ?? Interlocked.CompareExchange(ref _extras, new TaskExtras(), null) ?? _extras!;
         var ended = kernel.Clock;
         // A try that never started (its executor refused it, or its worker was lost first) started when it ended.
         var started = State == TaskState.Launched ? ended : _tryStartedAt;

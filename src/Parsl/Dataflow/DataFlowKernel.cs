@@ -26,7 +26,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     // Task records keep milliseconds since these (Clock); they turn them back into times of day.
     private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
-    private readonly long _startedTick = Environment.TickCount64;
+    private readonly long _startedTick;
     private readonly Lock _drainGate = new();
     private readonly long[] _terminalCounts = new long[Enum.GetValues<TaskState>().Max(s => (int)s) + 1];
     private readonly List<PosixSignalRegistration> _signalRegistrations = [];
@@ -56,6 +56,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DataFlowKernel>();
         IsDebugLogging = _logger.IsEnabled(LogLevel.Debug);
+        CoarseClock.Acquire();
+        _startedTick = CoarseClock.Now;
     }
 
     /// <summary>The loaded kernel that app stubs submit to.</summary>
@@ -95,11 +97,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     internal TimeSpan GracePeriod => _config.CancellationGracePeriod;
 
-    /// <summary>
-    /// Milliseconds since the run started, for task records: <see cref="Environment.TickCount64"/> costs a fifth of a
-    /// <see cref="Stopwatch"/> timestamp here, and four bytes reach 49 days.
-    /// </summary>
-    internal uint Clock => (uint)(Environment.TickCount64 - _startedTick);
+    /// <summary>Milliseconds since the run started, for task records (<see cref="CoarseClock"/>); four bytes reach 49 days.</summary>
+    internal uint Clock => (uint)(CoarseClock.Now - _startedTick);
 
     /// <summary>The time of day of a <see cref="Clock"/> reading.</summary>
     internal DateTimeOffset TimeOf(uint clock) => _startedAt + TimeSpan.FromMilliseconds(clock);
@@ -448,6 +447,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
                 Console.Error.WriteLine(report);
         }
         _loggerFactory.Dispose();
+        CoarseClock.Release();
         lock (s_loadGate)
         {
             if (ReferenceEquals(s_current, this))

@@ -10,7 +10,7 @@ internal sealed class RetryPolicy(int defaultRetries, Func<RetryContext, RetryDe
 {
     /// <summary>Decides after the failure just added to <paramref name="history"/>.</summary>
     /// <returns>How to run the next try, or null when the task fails with <paramref name="failure"/>.</returns>
-    public RetryDecision? Decide(AppFuture task, TryHistory history, out Exception failure)
+    public RetryDecision? Decide(AppFuture task, TaskExtras history, out Exception failure)
     {
         var app = task.App;
         var budget = task.Record.Options?.Retries ?? app.Retries ?? defaultRetries;
@@ -39,9 +39,14 @@ internal sealed class RetryPolicy(int defaultRetries, Func<RetryContext, RetryDe
     }
 }
 
-/// <summary>The failed tries of one task and what they cost; made at its first failure and kept on its record.</summary>
-internal sealed class TryHistory
+/// <summary>
+/// The rarely needed part of a task's record, made only when needed: the call's own options (at the call) and the failed
+/// tries with their cost and the executor a retry handler chose (at the first failure). One field on every task instead of two.
+/// </summary>
+internal sealed class TaskExtras
 {
+    public AppCallOptions? Options { get; init; }
+
     public List<TryRecord> Failures { get; } = [];
 
     public double Cost { get; set; }
