@@ -55,7 +55,7 @@ public sealed class CallOptionsAnalyzer : DiagnosticAnalyzer
                 var declared = types.DeclaredExecutorLabels;
                 if (declared.Count > 0 && !declared.Contains(value))
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownCallExecutorLabel.Linked(context.Options), assignment.Right.GetLocation(),
-                        value, string.Join(", ", declared.OrderBy(l => l, System.StringComparer.Ordinal).Select(l => "'" + l + "'"))));
+                        value, types.DeclaredExecutorLabelsText));
                 continue;
             }
             if (s_placeholder.Match(value) is { Success: true } placeholder)

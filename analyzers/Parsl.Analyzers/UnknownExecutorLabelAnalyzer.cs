@@ -35,8 +35,7 @@ public sealed class UnknownExecutorLabelAnalyzer : AppDeclarationAnalyzer
             if (labels.Values[i].Value is not string label || declared.Contains(label))
                 continue;
             var location = elements.Length == labels.Values.Length ? elements[i].GetLocation() : argument?.GetLocation() ?? declaration.Identifier.GetLocation();
-            var known = string.Join(", ", declared.OrderBy(l => l, System.StringComparer.Ordinal).Select(l => "'" + l + "'"));
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownExecutorLabel.Linked(context.Options), location, app.Name, label, known));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnknownExecutorLabel.Linked(context.Options), location, app.Name, label, types.DeclaredExecutorLabelsText));
         }
     }
 

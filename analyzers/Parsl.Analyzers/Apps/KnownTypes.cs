@@ -104,6 +104,9 @@ internal sealed class KnownTypes
     /// <summary>Every label in the assembly's <c>[assembly: ExecutorLabels(...)]</c> attributes, read once per compilation.</summary>
     public HashSet<string> DeclaredExecutorLabels => LazyInitializer.EnsureInitialized(ref _declaredExecutorLabels, ReadDeclaredExecutorLabels)!;
 
+    /// <summary>The declared labels as a message lists them: <c>'local', 'midway'</c>.</summary>
+    public string DeclaredExecutorLabelsText => string.Join(", ", DeclaredExecutorLabels.OrderBy(l => l, StringComparer.Ordinal).Select(l => "'" + l + "'"));
+
     private HashSet<string> ReadDeclaredExecutorLabels()
     {
         var labels = new HashSet<string>(StringComparer.Ordinal);
