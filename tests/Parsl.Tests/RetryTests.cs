@@ -260,4 +260,21 @@ public sealed class RetryTests : IDisposable
         Assert.Contains("arguments: a: 2, b: 3", record.ToString());
         Assert.Throws<InvalidCastException>(() => record.ArgumentsAs<(long, long)>());
     }
+
+    [Fact]
+    public async Task A_debugger_shows_a_future_as_its_public_record()
+    {
+        await using var kernel = await LoadAsync();
+        var sum = TestApps.AddAsync(2, 3);
+        await sum;
+
+        var proxy = typeof(AppFuture).GetCustomAttributes(typeof(System.Diagnostics.DebuggerTypeProxyAttribute), inherit: true)
+            .Cast<System.Diagnostics.DebuggerTypeProxyAttribute>().Single();
+        var view = Activator.CreateInstance(Type.GetType(proxy.ProxyTypeName)!, sum)!;
+
+        Assert.Equal(5, view.GetType().GetProperty("Result")!.GetValue(view));
+        Assert.Equal(TaskState.Done, view.GetType().GetProperty("State")!.GetValue(view));
+        Assert.Equal(sum.TaskId, ((TaskRecord)view.GetType().GetProperty("Record")!.GetValue(view)!).TaskId);
+        Assert.Equal($"task {sum.TaskId} (Parsl.Tests.TestApps.Add): Done", sum.ToString());
+    }
 }

@@ -11,6 +11,7 @@ namespace Parsl;
 /// a million pending tasks cheap.
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
+[DebuggerTypeProxy(typeof(AppFutureDebugView))]
 public abstract class AppFuture : Dependency
 {
     private int _state;
@@ -59,6 +60,9 @@ public abstract class AppFuture : Dependency
     internal virtual double RecordedFailureCost => 0;
 
     internal virtual AppCallOptions? RecordedOptions => null;
+
+    /// <summary>The result, boxed, for the debugger's view; null until done.</summary>
+    internal virtual object? RecordedResult => null;
 
     /// <summary>Blocks until the task completes; throws its exception if it failed.</summary>
     public void Wait()

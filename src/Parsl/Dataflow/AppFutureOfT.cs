@@ -38,6 +38,8 @@ public abstract class AppFuture<T> : AppFuture
         return source.Task;
     }
 
+    internal override object? RecordedResult => IsCompletedSuccessfully ? _result : null;
+
     internal T GetCompletedResult()
     {
         Debug.Assert(IsCompleted, "the result is read only after completion");
