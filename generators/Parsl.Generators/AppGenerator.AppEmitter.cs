@@ -75,20 +75,29 @@ public sealed partial class AppGenerator
         }
 
         /// <summary>
-        /// The stub for a <c>params</c> app called with its last arguments one by one. Caller information cannot follow a
-        /// <c>params</c> parameter, so this form forwards without a call site; a collection passed as one argument keeps it.
+        /// The stubs for a <c>params</c> app called with its last arguments one by one. Caller information cannot follow a
+        /// <c>params</c> parameter, so the plain form records no call site; the form that takes the call's options first
+        /// records where those were made, and a collection passed as one argument (the main stub) records the call.
         /// </summary>
         private void EmitParamsStub()
         {
             var last = _inputs[_inputs.Count - 1];
+            var leading = _inputs.Take(_inputs.Count - 1).Select(StubParameter).ToList();
+            var values = $"params global::Parsl.Future<{last.ElementType}>[] {Identifier(last.Name)}";
+            var arguments = string.Join(", ", _inputs.Select(p => Identifier(p.Name)));
             writer.WriteLine();
-            writer.WriteLine($"/// <summary>Runs <see cref=\"{spec.MethodName}\"/> as a Parsl task with its <c>params</c> values (or futures) given one by one. This form records no call site: pass them as one collection to have it recorded.</summary>");
+            writer.WriteLine($"/// <summary>Runs <see cref=\"{spec.MethodName}\"/> as a Parsl task with its <c>params</c> values (or futures) given one by one. This form records no call site: pass them as one collection, or options first, to have it recorded.</summary>");
             writer.WriteLine(GeneratedCode);
-            var parameters = _inputs.Take(_inputs.Count - 1).Select(StubParameter)
-                .Concat(new[] { $"params global::Parsl.Future<{last.ElementType}>[] {Identifier(last.Name)}" });
-            writer.WriteLine($"{spec.Accessibility} static global::Parsl.AppFuture<{spec.ResultType}> {spec.MethodName}Async({string.Join(", ", parameters)})");
+            writer.WriteLine($"{spec.Accessibility} static global::Parsl.AppFuture<{spec.ResultType}> {spec.MethodName}Async({string.Join(", ", leading.Concat(new[] { values }))})");
             writer.Indent();
-            writer.WriteLine($"=> {spec.MethodName}Async({string.Join(", ", _inputs.Select(p => Identifier(p.Name)))}, null, \"\", 0);");
+            writer.WriteLine($"=> {spec.MethodName}Async({arguments}, null, \"\", 0);");
+            writer.Unindent();
+            writer.WriteLine();
+            writer.WriteLine($"/// <summary>Runs <see cref=\"{spec.MethodName}\"/> as a Parsl task with the call's options and its <c>params</c> values (or futures) given one by one; the call site is where the options were made.</summary>");
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine($"{spec.Accessibility} static global::Parsl.AppFuture<{spec.ResultType}> {spec.MethodName}Async({string.Join(", ", new[] { $"global::Parsl.AppCallOptions {OptionsParameter}" }.Concat(leading).Concat(new[] { values }))})");
+            writer.Indent();
+            writer.WriteLine($"=> {spec.MethodName}Async({arguments}, {OptionsParameter}, {OptionsParameter}.CallSite.FilePath ?? \"\", {OptionsParameter}.CallSite.Line);");
             writer.Unindent();
         }
 

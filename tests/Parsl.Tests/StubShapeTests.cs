@@ -44,4 +44,16 @@ public sealed class StubShapeTests : KernelTest
         Assert.Contains("StubShapeTests.cs:", list.CallSite.ToString());
         Assert.Equal("(unknown call site)", oneByOne.CallSite.ToString());
     }
+
+    [Fact]
+    public async Task A_params_app_called_with_options_first_records_where_the_options_were_made()
+    {
+        var three = TestApps.AddAsync(1, 2);
+
+        var call = StubShapeTestApps.SumAllAsync(new AppCallOptions { Executor = "local" }, 1, 2, three);
+
+        Assert.Equal(6, await call);
+        Assert.Equal("local", call.Record.Options!.Executor);
+        Assert.Contains("StubShapeTests.cs:", call.CallSite.ToString());
+    }
 }

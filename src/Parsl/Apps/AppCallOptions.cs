@@ -8,6 +8,15 @@ namespace Parsl;
 /// </summary>
 public sealed record AppCallOptions
 {
+    /// <summary>Creates options; the place that creates them is recorded, for the calls of a <c>params</c> app's stub that has no other way to know it.</summary>
+    /// <param name="callerFilePath">Filled in by the compiler.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
+    public AppCallOptions([System.Runtime.CompilerServices.CallerFilePath] string callerFilePath = "", [System.Runtime.CompilerServices.CallerLineNumber] int callerLineNumber = 0) =>
+        CallSite = new CallSite(callerFilePath, callerLineNumber);
+
+    /// <summary>Where the options were made: usually the call they are passed to.</summary>
+    public CallSite CallSite { get; init; }
+
     /// <summary>
     /// A <see cref="Stdout"/> or <see cref="Stderr"/> (also of <see cref="BashAppAttribute"/>) that names a file per task
     /// under the run directory, <c>runinfo/NNN/task_logs/0000/task_0012_Dock.stdout</c> (Parsl's <c>AUTO_LOGNAME</c>).
