@@ -1,0 +1,64 @@
+namespace Parsl.Providers;
+
+/// <summary>
+/// Where an executor's blocks come from: this machine, a batch scheduler (Slurm, PBS, Grid Engine, …) or a cloud. A
+/// provider submits a block that runs a command, reports the state of its blocks, and cancels them; it knows nothing of
+/// executors, which ask it for blocks.
+/// </summary>
+public interface IExecutionProvider : IAsyncDisposable
+{
+    /// <summary>A short name for messages and logs, e.g. <c>local</c> or <c>slurm</c>.</summary>
+    string Name { get; }
+
+    /// <summary>Submits one block that runs <see cref="BlockRequest.Command"/>; returns its job id once the scheduler accepted it.</summary>
+    /// <exception cref="BlockSubmissionException">The block could not be submitted; the message has the command, exit code and output.</exception>
+    ValueTask<string> SubmitAsync(BlockRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The state of each of <paramref name="jobIds"/>, in one query for all of them (one <c>squeue</c>, not one per block).</summary>
+    ValueTask<IReadOnlyDictionary<string, BlockStatus>> StatusAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken);
+
+    /// <summary>Cancels blocks; those already finished are left as they are.</summary>
+    ValueTask CancelAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken);
+}
+
+/// <summary>One block to start.</summary>
+/// <param name="Command">What the block runs (a bash command line, usually wrapped by a launcher).</param>
+/// <param name="JobName">A name for the scheduler and the block's log files, e.g. <c>parsl.htex.block-3</c>.</param>
+/// <param name="LogDirectory">Where the block's stdout and stderr files go.</param>
+/// <param name="Walltime">How long the block may run; null for no limit.</param>
+public sealed record BlockRequest(string Command, string JobName, string LogDirectory, TimeSpan? Walltime = null);
+
+/// <summary>Where a block is in its life, as every provider maps its scheduler's states.</summary>
+public enum BlockState
+{
+    /// <summary>Submitted; waiting for resources.</summary>
+    Pending,
+
+    /// <summary>Running.</summary>
+    Running,
+
+    /// <summary>Ended with exit code 0.</summary>
+    Completed,
+
+    /// <summary>Ended otherwise, or refused by the scheduler.</summary>
+    Failed,
+
+    /// <summary>Cancelled.</summary>
+    Cancelled,
+
+    /// <summary>The scheduler no longer knows the job and left no trace of how it ended.</summary>
+    Unknown,
+}
+
+/// <summary>A block's state, with what is known of how it ended.</summary>
+/// <param name="State">The state.</param>
+/// <param name="ExitCode">The block's exit code once it ended, when known.</param>
+/// <param name="Message">What the scheduler or the block's stderr says, for a failed block.</param>
+public sealed record BlockStatus(BlockState State, int? ExitCode = null, string? Message = null)
+{
+    /// <summary>True once the block will not run any more.</summary>
+    public bool IsFinal => State is BlockState.Completed or BlockState.Failed or BlockState.Cancelled or BlockState.Unknown;
+}
+
+/// <summary>A block could not be submitted.</summary>
+public sealed class BlockSubmissionException(string message, Exception? inner = null) : Exception(message, inner);
