@@ -1,0 +1,42 @@
+namespace Parsl.Scaling;
+
+/// <summary>
+/// How many blocks a pilot-job executor keeps (Parsl's <c>init_blocks</c>, <c>min_blocks</c>, <c>max_blocks</c>,
+/// <c>nodes_per_block</c>, <c>parallelism</c>, <c>max_idletime</c>).
+/// </summary>
+public sealed record BlockScaling
+{
+    /// <summary>Blocks started when the executor starts.</summary>
+    public int InitBlocks { get; init; } = 1;
+
+    /// <summary>Blocks kept even with nothing to do.</summary>
+    public int MinBlocks { get; init; }
+
+    /// <summary>Blocks never exceeded.</summary>
+    public int MaxBlocks { get; init; } = 1;
+
+    /// <summary>Nodes each block asks for.</summary>
+    public int NodesPerBlock { get; init; } = 1;
+
+    /// <summary>
+    /// How eagerly to add blocks: 1 asks for a slot per outstanding task, 0.5 for one per two tasks (tasks queue on the
+    /// slots there are), 0 only ever keeps <see cref="MinBlocks"/>.
+    /// </summary>
+    public double Parallelism { get; init; } = 1;
+
+    /// <summary>How long a block may sit idle, with nothing outstanding, before it is released (down to <see cref="MinBlocks"/>).</summary>
+    public TimeSpan MaxIdleTime { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Checks the numbers against each other; throws naming the one that does not fit.</summary>
+    public void Validate(string executorLabel)
+    {
+        if (MinBlocks < 0 || MaxBlocks < 1 || MinBlocks > MaxBlocks)
+            throw new ArgumentException($"Executor '{executorLabel}': blocks must satisfy 0 <= MinBlocks <= MaxBlocks and MaxBlocks >= 1; got MinBlocks = {MinBlocks}, MaxBlocks = {MaxBlocks}.");
+        if (InitBlocks < MinBlocks || InitBlocks > MaxBlocks)
+            throw new ArgumentException($"Executor '{executorLabel}': InitBlocks ({InitBlocks}) must lie between MinBlocks ({MinBlocks}) and MaxBlocks ({MaxBlocks}).");
+        if (NodesPerBlock < 1)
+            throw new ArgumentException($"Executor '{executorLabel}': NodesPerBlock must be at least 1; got {NodesPerBlock}.");
+        if (Parallelism is < 0 or > 1 || double.IsNaN(Parallelism))
+            throw new ArgumentException($"Executor '{executorLabel}': Parallelism must lie between 0 and 1; got {Parallelism}.");
+    }
+}
