@@ -40,12 +40,14 @@ public sealed partial class AppGenerator
         /// <summary>The other half of the user's partial method: its declaration when they wrote the body, its body when a template is the body.</summary>
         private void EmitUserMethodPart()
         {
-            var signature = $"{spec.Accessibility} static partial {spec.DeclaredReturnType} {spec.MethodName}({string.Join(", ", spec.Parameters.Select(p => (p.IsParams ? "params " : "") + p.Type + " " + Identifier(p.Name)))})";
+            // C# reads default values from the declaring half only: when the user wrote the body, the generator writes the
+            // declaration and carries their defaults over (PARSLSPR001 silences CS1066 on theirs).
+            var parameters = spec.Parameters.Select(p => (p.IsParams ? "params " : "") + p.Type + " " + Identifier(p.Name)
+                + (spec.UserWroteBody && p.DefaultValue is { } value ? " = " + value : ""));
+            var signature = $"{spec.Accessibility} static partial {spec.DeclaredReturnType} {spec.MethodName}({string.Join(", ", parameters)})";
             if (spec.UserWroteBody)
             {
-                // C# reads default values from the declaring half only: carry the user's over (PARSLSPR001 silences CS1066 on theirs).
-                var declaration = $"{spec.Accessibility} static partial {spec.DeclaredReturnType} {spec.MethodName}({string.Join(", ", spec.Parameters.Select(p => (p.IsParams ? "params " : "") + p.Type + " " + Identifier(p.Name) + (p.DefaultValue is { } value ? " = " + value : "")))})";
-                writer.WriteLine(declaration + ";");
+                writer.WriteLine(signature + ";");
                 return;
             }
             // Template-form bash app: calling the method runs the command synchronously.

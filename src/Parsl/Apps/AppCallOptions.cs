@@ -45,7 +45,7 @@ public sealed record AppCallOptions
     internal void Validate(AppDescriptor app, IReadOnlyCollection<string> executorLabels)
     {
         if (Executor is { } label && !executorLabels.Contains(label))
-            throw new Executors.UnknownExecutorException(app, [label], [.. executorLabels], fromOptions: true);
+            throw new Executors.UnknownExecutorException(app, [label], [.. executorLabels], Executors.UnknownExecutorException.LabelSource.CallOptions);
         if (Walltime is { } walltime && walltime <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(Walltime), walltime, $"The walltime of a call of {app.Id} must be positive; leave it null for the app's own.");
         if (Retries is < 0)

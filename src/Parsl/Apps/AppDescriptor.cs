@@ -107,6 +107,9 @@ public sealed class AppDescriptor
     // The executors of the loaded kernel this app may use, resolved once per run instead of once per task.
     internal ExecutorBinding? ExecutorBinding { get; set; }
 
+    /// <summary>The tuple of the input types, as messages name it: <c>(string, int)</c>.</summary>
+    internal string InputTuple => field ??= "(" + string.Join(", ", Inputs.Select(p => p.TypeName)) + ")";
+
     /// <summary>Where the app is declared, as <c>File.cs:line</c>, or null when unknown.</summary>
     internal string? Declaration => SourceFile is null ? null : $"{Path.GetFileName(SourceFile)}:{SourceLine}";
 

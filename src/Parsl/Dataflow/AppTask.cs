@@ -387,13 +387,13 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         {
             TryFail(TaskState.Failed, new InvalidOperationException(
                 $"The retry handler gave task {TaskId} ({App.Id}) arguments of type {arguments.GetType().Name}, but the app takes " +
-                $"({string.Join(", ", App.Inputs.Select(p => p.TypeName))}): pass that tuple to RetryDecision.WithArguments (record.ArgumentsAs reads it).",
+                $"{App.InputTuple}: pass that tuple to RetryDecision.WithArguments (record.ArgumentsAs reads it).",
                 exception));
             return;
         }
         if (!TryMoveToWaitingToRetry())
             return;
-        kernel.ScheduleRetry(this, decision.Delay > TimeSpan.Zero ? decision.Delay : TimeSpan.Zero);
+        kernel.ScheduleRetry(this, decision.Delay);
     }
 
     private bool TryMoveToWaitingToRetry()

@@ -239,7 +239,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
             // A retry handler moved the task, or the call named its executor: any executor of the config will do.
             if (!_executorsByLabel.TryGetValue(label, out var requested))
             {
-                task.TryFail(TaskState.Failed, new UnknownExecutorException(task.App, [label], [.. _executorsByLabel.Keys], fromRetryHandler: true));
+                task.TryFail(TaskState.Failed, new UnknownExecutorException(task.App, [label], [.. _executorsByLabel.Keys], UnknownExecutorException.LabelSource.RetryHandler));
                 return;
             }
             task.LaunchTry(requested);

@@ -51,13 +51,7 @@ public sealed class DependencyFailedException : Exception
         AppFuture[] roots = inputs.Length == 1
             ? [.. RootsOf(inputs[0].Future)]
             : [.. inputs.SelectMany(i => RootsOf(i.Future)).Distinct().OrderBy(f => f.TaskId)];
-        Exception? inner = roots.Length switch
-        {
-            0 => null,
-            1 => roots[0].Exception,
-            _ => new AggregateException(roots.Select(r => r.Exception!)),
-        };
-        return new DependencyFailedException(inner, task.TaskId, task.App, inputs, roots);
+        return new DependencyFailedException(InnerOf(roots), task.TaskId, task.App, inputs, roots);
     }
 
     /// <summary>The failure of a join app whose returned future (or some of its returned futures) failed.</summary>
@@ -70,13 +64,7 @@ public sealed class DependencyFailedException : Exception
         for (var i = 0; i < inputs.Length; i++)
             inputs[i] = new FailedInput(returned == 1 ? "(returned future)" : "(returned futures)", failed[i]);
         AppFuture[] roots = [.. inputs.SelectMany(i => RootsOf(i.Future)).Distinct().OrderBy(f => f.TaskId)];
-        Exception? inner = roots.Length switch
-        {
-            0 => null,
-            1 => roots[0].Exception,
-            _ => new AggregateException(roots.Select(r => r.Exception!)),
-        };
-        return new DependencyFailedException(inner, join.TaskId, join.App, inputs, roots) { _ofJoin = true, _returned = returned };
+        return new DependencyFailedException(InnerOf(roots), join.TaskId, join.App, inputs, roots) { _ofJoin = true, _returned = returned };
     }
 
     private string Describe()
@@ -96,6 +84,14 @@ public sealed class DependencyFailedException : Exception
             message.AppendLine().Append("  ... and ").Append(FailedInputs.Count - shown).Append(" more");
         return message.ToString();
     }
+
+    // The root exception, or all of them when several tasks threw.
+    private static Exception? InnerOf(AppFuture[] roots) => roots.Length switch
+    {
+        0 => null,
+        1 => roots[0].Exception,
+        _ => new AggregateException(roots.Select(r => r.Exception!)),
+    };
 
     private static IEnumerable<AppFuture> RootsOf(AppFuture failed) =>
         failed.Exception is DependencyFailedException upstream ? upstream.RootCauses : [failed];

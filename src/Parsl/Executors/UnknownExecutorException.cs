@@ -5,19 +5,19 @@ public sealed class UnknownExecutorException : InvalidOperationException
 {
     /// <summary>Creates the error for an app pinned to labels the config lacks.</summary>
     public UnknownExecutorException(AppDescriptor app, IReadOnlyList<string> unknownLabels, IReadOnlyList<string> configuredLabels)
-        : this(app, unknownLabels, configuredLabels, fromRetryHandler: false, fromOptions: false) { }
+        : this(app, unknownLabels, configuredLabels, LabelSource.Attribute) { }
 
-    internal UnknownExecutorException(AppDescriptor app, IReadOnlyList<string> unknownLabels, IReadOnlyList<string> configuredLabels,
-        bool fromRetryHandler = false, bool fromOptions = false)
-        : base(fromRetryHandler
-            ? $"The retry handler moved a task of {app.Id} to executor {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
-              "Return one of those labels in RetryDecision.Executor."
-            : fromOptions
-            ? $"A call of {app.Id} asks for executor {Quote(unknownLabels)} (AppCallOptions.Executor), but the loaded config defines only {Quote(configuredLabels)}. " +
-              "Use one of those labels, or add an executor with that label to the config."
-            : $"App {app.Id} is pinned to executor{(unknownLabels.Count == 1 ? "" : "s")} {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
+    internal UnknownExecutorException(AppDescriptor app, IReadOnlyList<string> unknownLabels, IReadOnlyList<string> configuredLabels, LabelSource source)
+        : base(source switch
+        {
+            LabelSource.RetryHandler => $"The retry handler moved a task of {app.Id} to executor {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
+              "Return one of those labels in RetryDecision.Executor.",
+            LabelSource.CallOptions => $"A call of {app.Id} asks for executor {Quote(unknownLabels)} (AppCallOptions.Executor), but the loaded config defines only {Quote(configuredLabels)}. " +
+              "Use one of those labels, or add an executor with that label to the config.",
+            _ => $"App {app.Id} is pinned to executor{(unknownLabels.Count == 1 ? "" : "s")} {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
               $"Add an executor with that label to the config, or change [App(Executors = ...)] on {app.Name}" +
-              (app.SourceFile is null ? "." : $" ({Path.GetFileName(app.SourceFile)}:{app.SourceLine})."))
+              (app.SourceFile is null ? "." : $" ({Path.GetFileName(app.SourceFile)}:{app.SourceLine})."),
+        })
     {
         App = app;
         UnknownLabels = unknownLabels;
@@ -30,4 +30,12 @@ public sealed class UnknownExecutorException : InvalidOperationException
     public IReadOnlyList<string> UnknownLabels { get; }
 
     private static string Quote(IReadOnlyList<string> labels) => string.Join(", ", labels.Select(l => $"'{l}'"));
+
+    /// <summary>Where the unknown label was written, which decides what the message tells the user to change.</summary>
+    internal enum LabelSource
+    {
+        Attribute,
+        RetryHandler,
+        CallOptions,
+    }
 }

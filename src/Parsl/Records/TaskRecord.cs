@@ -39,7 +39,7 @@ public readonly struct TaskRecord
         TValues values => values,
         null => throw new InvalidOperationException($"The arguments of task {TaskId} ({App.Id}) have not resolved yet."),
         var other => throw new InvalidCastException(
-            $"App {App.Id} takes ({string.Join(", ", App.Inputs.Select(p => p.TypeName))}), so its arguments are a {other.GetType().Name}; ask for that tuple, not {typeof(TValues).Name}."),
+            $"App {App.Id} takes {App.InputTuple}, so its arguments are a {other.GetType().Name}; ask for that tuple, not {typeof(TValues).Name}."),
     };
 
     /// <summary>How many tries were launched (0 for a task answered from the memo table or never run).</summary>

@@ -13,7 +13,7 @@ internal sealed class RetryPolicy(int defaultRetries, Func<RetryContext, RetryDe
     public RetryDecision? Decide(AppFuture task, TaskExtras history, out Exception failure)
     {
         var app = task.App;
-        var budget = task.Record.Options?.Retries ?? app.Retries ?? defaultRetries;
+        var budget = task.RecordedOptions?.Retries ?? app.Retries ?? defaultRetries;
         var last = history.Failures[^1];
         failure = last.Exception;
         if (budget <= 0)
