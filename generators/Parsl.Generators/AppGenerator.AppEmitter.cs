@@ -18,7 +18,7 @@ public sealed partial class AppGenerator
     /// static lambdas that resolve its packed arguments into a tuple, call its method and write its memo key), so the
     /// runtime's generic classes serve every app and no class is generated per app. The stub is one call to it.
     /// </remarks>
-    private sealed class AppEmitter(SourceWriter writer, AppSpec spec, int keySet)
+    private sealed class AppEmitter(SourceWriter writer, AppSpec spec, int keySet, WireEmitter wire)
     {
         /// <summary>Inputs past this many go into a nested pack in the last slot.</summary>
         private const int MaxPack = 8;
@@ -142,22 +142,64 @@ public sealed partial class AppGenerator
             writer.Indent();
             writer.WriteLine(Options() + ",");
             writer.WriteLine($"static a => {ResolveExpression()},");
+            var codec = spec.WireObjects is not null && spec.ResultWire is not null;
             if (!spec.Cache)
             {
-                writer.WriteLine($"static (v, ct) => {invoke});");
-                writer.Unindent();
+                writer.WriteLine($"static (v, ct) => {invoke}{(codec ? "," : ");")}");
+            }
+            else
+            {
+                writer.WriteLine($"static (v, ct) => {invoke},");
+                writer.WriteLine("static (key, v) =>");
+                writer.OpenBrace();
+                var locals = 0;
+                foreach (var parameter in spec.Parameters.Where(p => p.Key is not null))
+                {
+                    writer.WriteLine($"key.Parameter({Literal(parameter.Name)});");
+                    WriteKey(writer, parameter.Key!, Resolved(parameter), keySet, ref locals);
+                }
+                writer.CloseBrace(codec ? "," : ");");
+            }
+            if (codec)
+                EmitCodec(spec.WireObjects!, spec.ResultWire!);
+            writer.Unindent();
+        }
+
+        /// <summary>The app's wire codec: writes and reads its resolved arguments and its result, or says why it cannot travel.</summary>
+        private void EmitCodec(ImmutableEquatableArray<ObjectWirePlan> objects, WirePlan result)
+        {
+            var codecType = $"global::Parsl.AppCodec<{ValuesType()}, {(spec.Bash is not null ? "global::Parsl.BashResult" : spec.ResultType)}>";
+            var blocked = _inputs.Select(p => (Part: $"parameter '{p.Name}'", Blocked: p.Wire!.FirstUnsupported(objects)))
+                .Append((Part: "result", Blocked: result.FirstUnsupported(objects)))
+                .FirstOrDefault(p => p.Blocked is not null);
+            if (blocked.Blocked is { } plan)
+            {
+                writer.WriteLine($"codec: {codecType}.Unavailable({Literal($"app {spec.Id} cannot run in a worker process: its {blocked.Part} has type {plan.Type}, which {plan.Reason}")}));");
                 return;
             }
-            writer.WriteLine($"static (v, ct) => {invoke},");
-            writer.WriteLine("static (key, v) =>");
-            writer.OpenBrace();
-            var locals = 0;
-            foreach (var parameter in spec.Parameters.Where(p => p.Key is not null))
+            writer.WriteLine("codec: new(");
+            writer.Indent();
+            if (_inputs.Count == 0)
             {
-                writer.WriteLine($"key.Parameter({Literal(parameter.Name)});");
-                WriteKey(writer, parameter.Key!, Resolved(parameter), keySet, ref locals);
+                writer.WriteLine("static (w, v) => { },");
             }
-            writer.CloseBrace(");");
+            else
+            {
+                writer.WriteLine("static (w, v) =>");
+                writer.OpenBrace();
+                foreach (var parameter in _inputs)
+                    writer.WriteLine(wire.Write(parameter.Wire!, objects, Resolved(parameter)));
+                writer.CloseBrace(",");
+            }
+            var reads = _inputs.Select(p => wire.Read(p.Wire!, objects)).ToList();
+            writer.WriteLine("static (ref global::Parsl.WireReader r) => " + reads.Count switch
+            {
+                0 => "default,",
+                1 => $"new({reads[0]}),",
+                _ => $"({string.Join(", ", reads)}),",
+            });
+            writer.WriteLine($"static (w, v) => {wire.Write(result, objects, "v").TrimEnd(';')},");
+            writer.WriteLine($"static (ref global::Parsl.WireReader r) => {wire.Read(result, objects)}));");
             writer.Unindent();
         }
 

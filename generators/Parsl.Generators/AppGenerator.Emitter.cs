@@ -36,6 +36,7 @@ public sealed partial class AppGenerator
             writer.OpenFile(group.Namespace, group.ContainingTypes);
             // Apps that need the same object writers (they take the same record types) share one set of them.
             var keyWriterSets = new List<ImmutableEquatableArray<ObjectKeyPlan>>();
+            var wire = new WireEmitter();
             for (var i = 0; i < group.Apps.Count; i++)
             {
                 var spec = group.Apps[i];
@@ -51,10 +52,11 @@ public sealed partial class AppGenerator
                 }
                 if (i > 0)
                     writer.WriteLine();
-                new AppEmitter(writer, spec, keySet).Emit();
+                new AppEmitter(writer, spec, keySet, wire).Emit();
             }
             for (var set = 0; set < keyWriterSets.Count; set++)
                 EmitObjectKeyWriters(writer, keyWriterSets[set], set);
+            wire.EmitMethods(writer);
             writer.WriteLine();
             writer.WriteLine($"internal static void {RegisterMethod}()");
             writer.OpenBrace();

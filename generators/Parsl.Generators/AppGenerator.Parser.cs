@@ -41,7 +41,9 @@ public sealed partial class AppGenerator
 
             var cache = GetNamedBool(attribute, "Cache");
             var keyPlanner = cache ? new CacheKeyPlanner() : null;
-            var parameters = ParseParameters(method, appName, keyPlanner, diagnostics);
+            // Join apps never leave the workflow's process (the futures they return live there), so they get no codec.
+            var wirePlanner = kind == AppKindSpec.Join ? null : new WirePlanner(context.SemanticModel.Compilation);
+            var parameters = ParseParameters(method, appName, keyPlanner, wirePlanner, diagnostics);
             var hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
             var (body, resultType) = ParseReturn(method, kind, hasBody, attribute, appName,
                 new System.Lazy<LocationInfo?>(() => LocationInfo.From(syntax.ReturnType.GetLocation())), diagnostics);
@@ -73,8 +75,10 @@ public sealed partial class AppGenerator
                 GetNamedStrings(attribute, "Executors"),
                 bash,
                 Path.GetFileName(lineSpan.Path),
-                lineSpan.StartLinePosition.Line + 1);
-            return new AppParseResult(spec, ImmutableEquatableArray<DiagnosticInfo>.Empty);
+                lineSpan.StartLinePosition.Line + 1,
+                wirePlanner is null ? null : wirePlanner.Plan(ResultSymbol(method, body, context.SemanticModel.Compilation)),
+                wirePlanner?.Objects);
+            return new AppParseResult(spec, TransportWarning(spec, method, syntax));
         }
 
         private static ImmutableEquatableArray<ContainingTypeSpec> ParseContainingTypes(IMethodSymbol method, string appName, System.Lazy<LocationInfo?> locationLazy, List<DiagnosticInfo> diagnostics)
@@ -141,7 +145,43 @@ public sealed partial class AppGenerator
             return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        private static ImmutableEquatableArray<ParameterSpec> ParseParameters(IMethodSymbol method, string appName, CacheKeyPlanner? keyPlanner, List<DiagnosticInfo> diagnostics)
+        /// <summary>The type a worker sends back: the method's result, unwrapped from its task; <c>Unit</c> for none.</summary>
+        private static ITypeSymbol ResultSymbol(IMethodSymbol method, BodyKind body, Compilation compilation) => body switch
+        {
+            BodyKind.Value => method.ReturnType,
+            BodyKind.TaskOfT or BodyKind.ValueTaskOfT => ((INamedTypeSymbol)method.ReturnType).TypeArguments[0],
+            BodyKind.BashTemplate or BodyKind.BashCommand => compilation.GetTypeByMetadataName("Parsl.BashResult")!,
+            _ => compilation.GetTypeByMetadataName("Parsl.Unit")!,
+        };
+
+        /// <summary>
+        /// PARSL014 when an app that may run on any executor has a type that cannot reach a worker process. An app pinned to
+        /// executors is not warned about: which labels name worker executors is known only at run time, where submitting it
+        /// to one fails with the same reason.
+        /// </summary>
+        private static ImmutableEquatableArray<DiagnosticInfo> TransportWarning(AppSpec spec, IMethodSymbol method, MethodDeclarationSyntax syntax)
+        {
+            if (spec.WireObjects is not { } objects || spec.Executors.Count > 0)
+                return ImmutableEquatableArray<DiagnosticInfo>.Empty;
+            foreach (var parameter in spec.Parameters)
+                if (parameter.Wire?.FirstUnsupported(objects) is { } blocked)
+                    return new[]
+                    {
+                        DiagnosticInfo.Create(DiagnosticDescriptors.UntransportableApp,
+                            LocationInfo.From(method.Parameters.First(p => p.Name == parameter.Name).Locations.FirstOrDefault()),
+                            spec.MethodName, $"parameter '{parameter.Name}'", blocked.Type, blocked.Reason!),
+                    }.ToImmutableEquatableArray();
+            if (spec.ResultWire?.FirstUnsupported(objects) is { } result)
+                return new[]
+                {
+                    DiagnosticInfo.Create(DiagnosticDescriptors.UntransportableApp, LocationInfo.From(syntax.ReturnType.GetLocation()),
+                        spec.MethodName, "result", result.Type, result.Reason!),
+                }.ToImmutableEquatableArray();
+            return ImmutableEquatableArray<DiagnosticInfo>.Empty;
+        }
+
+        private static ImmutableEquatableArray<ParameterSpec> ParseParameters(IMethodSymbol method, string appName, CacheKeyPlanner? keyPlanner,
+            WirePlanner? wirePlanner, List<DiagnosticInfo> diagnostics)
         {
             var parameters = new List<ParameterSpec>();
             foreach (var parameter in method.Parameters)
@@ -170,9 +210,10 @@ public sealed partial class AppGenerator
                 var key = keyPlanner is not null && !parameter.GetAttributes().Any(a => a.AttributeClass is { } attributeClass && SymbolText.Display(attributeClass) == IgnoreForCacheAttributeName)
                     ? keyPlanner.Plan(parameter.Type)
                     : null;
+                var wire = wirePlanner?.Plan(parameter.Type);
                 parameters.Add(shape == CollectionShape.None
-                    ? new ParameterSpec(parameter.Name, type, ParameterKind.Value, null, CollectionShape.None, parameter.IsParams, key, DefaultValueOf(parameter))
-                    : new ParameterSpec(parameter.Name, type, ParameterKind.Collection, SymbolText.Code(element!), shape, parameter.IsParams, key, DefaultValueOf(parameter)));
+                    ? new ParameterSpec(parameter.Name, type, ParameterKind.Value, null, CollectionShape.None, parameter.IsParams, key, DefaultValueOf(parameter), wire)
+                    : new ParameterSpec(parameter.Name, type, ParameterKind.Collection, SymbolText.Code(element!), shape, parameter.IsParams, key, DefaultValueOf(parameter), wire));
             }
             return parameters.ToImmutableEquatableArray();
         }

@@ -74,4 +74,9 @@ internal static class DiagnosticDescriptors
         "PARSL013", "Type containing a workflow must be partial",
         "Type '{0}' contains workflow '{1}' and must be declared 'partial' (with every type it is nested in) so the generator can add its graph; add the 'partial' modifier",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("PARSL013"));
+
+    public static readonly DiagnosticDescriptor UntransportableApp = new(
+        "PARSL014", "App cannot run in a worker process",
+        "App '{0}' cannot run on a worker executor: its {1} has type '{2}', which {3}. It runs on in-process executors only; make the type plain data (public members and a constructor taking them), list it in a JsonSerializerContext with [JsonSerializable(typeof(...))], or pin the app to a thread executor with Executors.",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("PARSL014"));
 }

@@ -23,7 +23,9 @@ internal sealed record AppSpec(
     ImmutableEquatableArray<string> Executors,
     BashSpec? Bash,
     string SourceFileName,
-    int SourceLine)
+    int SourceLine,
+    WirePlan? ResultWire = null,
+    ImmutableEquatableArray<ObjectWirePlan>? WireObjects = null)
 {
     /// <summary>Stable id: Namespace.Type.Method.</summary>
     public string Id => ContainingTypeSpec.QualifiedNameOf(Namespace, ContainingTypes) + "." + MethodName;

@@ -13,7 +13,8 @@ internal sealed record ParameterSpec(
     CollectionShape Shape,
     bool IsParams,
     KeyPlan? Key = null,
-    string? DefaultValue = null)
+    string? DefaultValue = null,
+    WirePlan? Wire = null)
 {
     /// <summary>True when the stub takes a future (or futures) for this parameter.</summary>
     public bool AcceptsFutures => Kind != ParameterKind.CancellationToken;

@@ -13,6 +13,15 @@ public abstract class AppDefinition
     /// <summary>The app's static metadata.</summary>
     public AppDescriptor Descriptor { get; }
 
+    /// <summary>Why the app cannot run in another process (a type that cannot travel, or a join app), or null when it can.</summary>
+    internal abstract string? TransportProblem { get; }
+
+    /// <summary>
+    /// Runs one try in a worker process: reads the arguments the workflow sent, calls the app and writes its result.
+    /// Throws what the app threw.
+    /// </summary>
+    internal abstract void RunEncoded(in WorkerCall call, WireWriter result);
+
     /// <inheritdoc />
     public override string ToString() => Descriptor.Id;
 }
@@ -27,13 +36,34 @@ public abstract class AppDefinition<TArguments, TValues, TResult> : AppDefinitio
     private readonly Func<TArguments, TValues> _resolve;
     private readonly Action<CacheKeyBuilder, TValues>? _writeKey;
 
-    private protected AppDefinition(AppKind kind, AppDescriptorOptions options, Func<TArguments, TValues> resolve, Action<CacheKeyBuilder, TValues>? writeKey)
+    private protected AppDefinition(AppKind kind, AppDescriptorOptions options, Func<TArguments, TValues> resolve, Action<CacheKeyBuilder, TValues>? writeKey,
+        AppCodec<TValues, TResult>? codec)
         : base(kind, options)
     {
         ArgumentNullException.ThrowIfNull(resolve);
         _resolve = resolve;
         _writeKey = writeKey;
+        Codec = codec;
     }
+
+    /// <summary>How the app's arguments and result cross to a worker process; null for apps that never leave the workflow's process.</summary>
+    public AppCodec<TValues, TResult>? Codec { get; }
+
+    internal override string? TransportProblem => Descriptor.Kind == AppKind.Join
+        ? $"join app {Descriptor.Id} runs in the workflow's process, where the futures it returns live"
+        : Codec is null ? $"app {Descriptor.Id} was compiled without wire codecs; rebuild it with the Parsl generator"
+        : Codec.UnavailableReason;
+
+    internal override void RunEncoded(in WorkerCall call, WireWriter result)
+    {
+        var reader = new WireReader(call.Arguments.Span);
+        var values = Codec!.ReadValues(ref reader);
+        reader.EnsureEnd();
+        Codec.WriteResult(result, Invoke(values, call));
+    }
+
+    /// <summary>Calls the app's method in a worker process (no task object there: just the values and the call).</summary>
+    private protected abstract TResult Invoke(TValues values, in WorkerCall call);
 
     /// <summary>Submits one call of the app to the loaded kernel and returns its future at once; called by the generated stub.</summary>
     /// <param name="arguments">The call's arguments, each a value or a future.</param>
@@ -44,6 +74,18 @@ public abstract class AppDefinition<TArguments, TValues, TResult> : AppDefinitio
 
     /// <summary>Reads the values out of a pack whose futures have all completed.</summary>
     internal TValues Resolve(TArguments arguments) => _resolve(arguments);
+
+    /// <summary>Writes the resolved arguments for a worker process.</summary>
+    internal void WriteValues(WireWriter writer, TValues values) => Codec!.WriteValues(writer, values);
+
+    /// <summary>Reads a result a worker process sent; throws <see cref="WireFormatException"/> on malformed bytes.</summary>
+    internal TResult ReadResult(ReadOnlySpan<byte> bytes)
+    {
+        var reader = new WireReader(bytes);
+        var result = Codec!.ReadResult(ref reader);
+        reader.EnsureEnd();
+        return result;
+    }
 
     /// <summary>Writes the resolved arguments into a memo key; nothing for apps that are not cached.</summary>
     internal void WriteKey(CacheKeyBuilder key, TValues values) => _writeKey?.Invoke(key, values);

@@ -7,12 +7,14 @@ namespace Parsl;
 /// <param name="resolve">Reads the values out of a resolved pack.</param>
 /// <param name="invocation">Builds the command line and output paths.</param>
 /// <param name="writeKey">Writes the memo key of a cached app; null otherwise.</param>
+/// <param name="codec">Writes and reads the arguments and result for worker processes.</param>
 public sealed class BashAppDefinition<TArguments, TValues>(
     AppDescriptorOptions options,
     Func<TArguments, TValues> resolve,
     Func<TValues, CancellationToken, BashInvocation> invocation,
-    Action<CacheKeyBuilder, TValues>? writeKey = null)
-    : AppDefinition<TArguments, TValues, BashResult>(AppKind.Bash, options, resolve, writeKey)
+    Action<CacheKeyBuilder, TValues>? writeKey = null,
+    AppCodec<TValues, BashResult>? codec = null)
+    : AppDefinition<TArguments, TValues, BashResult>(AppKind.Bash, options, resolve, writeKey, codec)
     where TArguments : IAppArgument
 {
     // Built per try: a body-form app's method runs again on a retry, as in Parsl. The kernel's walltime clock cancels
@@ -32,5 +34,13 @@ public sealed class BashAppDefinition<TArguments, TValues>(
             throw new BashWalltimeExceededException(Descriptor, task.TaskId, call.Command, task.Options?.Walltime ?? Descriptor.Walltime!.Value);
         }
         task.OnTrySucceeded(number, result);
+    }
+
+    // On a worker the output paths come from the workflow, which resolved the call's options; a relative path is relative
+    // to the worker's working directory. The try's token is cancelled at the walltime, which kills the process group.
+    private protected override BashResult Invoke(TValues values, in WorkerCall call)
+    {
+        var command = invocation(values, call.CancellationToken);
+        return BashRunner.Run(Descriptor, call.TaskId, command.Command, call.Stdout ?? command.Stdout, call.Stderr ?? command.Stderr, walltime: null, call.CancellationToken);
     }
 }

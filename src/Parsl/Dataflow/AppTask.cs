@@ -267,6 +267,17 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     void ITryRunner.ReportStarted(int number) => TryStart(number);
 
+    public abstract string? TransportProblem { get; }
+
+    public (string? Stdout, string? Stderr) OutputOverrides =>
+        App.Kind == AppKind.Bash && Options is { } options ? (LogPath(options.Stdout, "stdout"), LogPath(options.Stderr, "stderr")) : default;
+
+    public abstract void WriteArguments(WireWriter writer);
+
+    public abstract void ReportEncodedResult(int number, ReadOnlySpan<byte> result);
+
+    private protected void ReportTryFailure(int number, Exception exception) => ((ITryRunner)this).ReportFailure(number, exception);
+
     /// <summary>Marks try <paramref name="number"/> running and starts its walltime clock; false for a stale try or a completed task.</summary>
     private bool TryStart(int number)
     {

@@ -51,5 +51,24 @@ internal sealed class AppTask<TArguments, TValues, TResult>(AppDefinition<TArgum
 
     private protected override void WriteCacheKey(CacheKeyBuilder key) => definition.WriteKey(key, _values);
 
+    public override string? TransportProblem => definition.TransportProblem;
+
+    public override void WriteArguments(WireWriter writer) => definition.WriteValues(writer, _values);
+
+    public override void ReportEncodedResult(int number, ReadOnlySpan<byte> result)
+    {
+        TResult value;
+        try
+        {
+            value = definition.ReadResult(result);
+        }
+        catch (WireFormatException exception)
+        {
+            ReportTryFailure(number, exception);
+            return;
+        }
+        OnTrySucceeded(number, value);
+    }
+
     private protected override void RunTryBody(int number, CancellationToken cancellationToken) => definition.RunTry(this, number, cancellationToken);
 }

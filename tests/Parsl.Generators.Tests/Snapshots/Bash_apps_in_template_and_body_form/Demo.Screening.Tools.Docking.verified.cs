@@ -18,7 +18,17 @@ namespace Demo.Screening
             private static readonly global::Parsl.BashAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>, global::Parsl.Future<string>, global::Parsl.Future<double>>, (string, string, double)> __ParslApp_Dock = new(
                 new() { Id = "Demo.Screening.Tools.Docking.Dock", ReturnTypeName = "Parsl.BashResult", Parameters = [new("protein", "string"), new("ligand", "string"), new("minRad", "double")], WalltimeSeconds = 60, CommandTemplate = "dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}", Stdout = "out/{protein}-{ligand}.txt", Stderr = "err.txt", SourceFile = "Source0.cs", SourceLine = 10 },
                 static a => (a.Arg1.Value, a.Arg2.Value, a.Arg3.Value),
-                static (v, ct) => __ParslBash_Dock(v.Item1, v.Item2, v.Item3));
+                static (v, ct) => __ParslBash_Dock(v.Item1, v.Item2, v.Item3),
+                codec: new(
+                    static (w, v) =>
+                    {
+                        w.Write(v.Item1);
+                        w.Write(v.Item2);
+                        w.Write(v.Item3);
+                    },
+                    static (ref global::Parsl.WireReader r) => (r.ReadString()!, r.ReadString()!, r.ReadDouble()),
+                    static (w, v) => w.Write(v),
+                    static (ref global::Parsl.WireReader r) => r.ReadBashResult()!));
 
             private static global::Parsl.BashInvocation __ParslBash_Dock(string protein, string ligand, double minRad)
                 => new(global::Parsl.ShellCommand.Format($"dock.sh {protein} {ligand} --min {minRad:F2} ${{HOME}} {{literal}}"), string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"out/{protein}-{ligand}.txt"), "err.txt");
@@ -33,7 +43,12 @@ namespace Demo.Screening
             private static readonly global::Parsl.BashAppDefinition<global::Parsl.NoArguments, global::System.ValueTuple> __ParslApp_EchoHello = new(
                 new() { Id = "Demo.Screening.Tools.Docking.EchoHello", ReturnTypeName = "Parsl.BashResult", Stdout = "echo-hello.stdout", AppendOutput = true, SourceFile = "Source0.cs", SourceLine = 13 },
                 static a => default,
-                static (v, ct) => __ParslBash_EchoHello());
+                static (v, ct) => __ParslBash_EchoHello(),
+                codec: new(
+                    static (w, v) => { },
+                    static (ref global::Parsl.WireReader r) => default,
+                    static (w, v) => w.Write(v),
+                    static (ref global::Parsl.WireReader r) => r.ReadBashResult()!));
 
             private static global::Parsl.BashInvocation __ParslBash_EchoHello()
                 => new(global::Demo.Screening.Tools.Docking.EchoHello(), "echo-hello.stdout", null);

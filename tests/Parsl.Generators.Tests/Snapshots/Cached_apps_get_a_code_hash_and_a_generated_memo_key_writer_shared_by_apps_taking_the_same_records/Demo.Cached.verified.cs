@@ -36,7 +36,19 @@ namespace Demo
                     }
                     key.AddCount(count4);
                 }
-            });
+            },
+            codec: new(
+                static (w, v) =>
+                {
+                    __ParslWireW0(w, v.Item1);
+                    w.Write((long)(v.Item2));
+                    w.Write(v.Item3);
+                    __ParslWireW1(w, v.Item4);
+                    w.Write(v.Item5);
+                },
+                static (ref global::Parsl.WireReader r) => (__ParslWireR0(ref r), (global::Demo.Mode)r.ReadInt64(), r.ReadDataFile()!, __ParslWireR1(ref r), r.ReadString()!),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadDouble()));
 
         public static partial int Count(global::Demo.Node tree);
 
@@ -53,7 +65,15 @@ namespace Demo
             {
                 key.Parameter("tree");
                 __ParslKey0_0(key, v.Item1);
-            });
+            },
+            codec: new(
+                static (w, v) =>
+                {
+                    __ParslWireW0(w, v.Item1);
+                },
+                static (ref global::Parsl.WireReader r) => new(__ParslWireR0(ref r)),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadInt32()));
 
         private static void __ParslKey0_0(global::Parsl.CacheKeyBuilder key, global::Demo.Node? value)
         {
@@ -79,6 +99,87 @@ namespace Demo
                 key.AddCount(count4);
             }
             key.Exit();
+        }
+
+        private static void __ParslWireW0(global::Parsl.WireWriter w, global::Demo.Node? value)
+        {
+            if (!w.WritePresence(value))
+                return;
+            w.Write(value.Name);
+            __ParslWireW2(w, value.Weight);
+            __ParslWireW3(w, value.Children);
+        }
+
+        private static global::Demo.Node __ParslWireR0(ref global::Parsl.WireReader r)
+        {
+            if (!r.ReadPresence())
+                return null!;
+            var m0 = r.ReadString()!;
+            var m1 = __ParslWireR2(ref r);
+            var m2 = __ParslWireR3(ref r);
+            return new global::Demo.Node(m0, m1, m2);
+        }
+
+        private static void __ParslWireW1(global::Parsl.WireWriter w, double[] value)
+        {
+            if (value is null)
+            {
+                w.WriteLength(-1);
+                return;
+            }
+            w.WriteLength(value.Length);
+            foreach (var item in value)
+            {
+                w.Write(item);
+            }
+        }
+
+        private static double[] __ParslWireR1(ref global::Parsl.WireReader r)
+        {
+            var count = r.ReadLength();
+            if (count < 0)
+                return null!;
+            var items = global::System.GC.AllocateUninitializedArray<double>(count);
+            for (var i = 0; i < count; i++)
+                items[i] = r.ReadDouble();
+            return items;
+        }
+
+        private static void __ParslWireW2(global::Parsl.WireWriter w, int? value)
+        {
+            w.Write(value.HasValue);
+            if (value.HasValue)
+                w.Write(value.GetValueOrDefault());
+        }
+
+        private static int? __ParslWireR2(ref global::Parsl.WireReader r)
+        {
+            return r.ReadBoolean() ? r.ReadInt32() : null;
+        }
+
+        private static void __ParslWireW3(global::Parsl.WireWriter w, global::System.Collections.Generic.List<global::Demo.Node> value)
+        {
+            if (value is null)
+            {
+                w.WriteLength(-1);
+                return;
+            }
+            w.WriteLength(value.Count);
+            foreach (var item in value)
+            {
+                __ParslWireW0(w, item);
+            }
+        }
+
+        private static global::System.Collections.Generic.List<global::Demo.Node> __ParslWireR3(ref global::Parsl.WireReader r)
+        {
+            var count = r.ReadLength();
+            if (count < 0)
+                return null!;
+            var items = new global::System.Collections.Generic.List<global::Demo.Node>(count);
+            for (var i = 0; i < count; i++)
+                items.Add(__ParslWireR0(ref r));
+            return items;
         }
 
         internal static void __ParslRegisterApps()

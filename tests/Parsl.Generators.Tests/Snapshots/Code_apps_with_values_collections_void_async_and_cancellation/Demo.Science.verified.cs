@@ -15,7 +15,16 @@ namespace Demo
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>, global::Parsl.Future<int>>, (int, int), double> __ParslApp_Simulate = new(
             new() { Id = "Demo.Science.Simulate", ReturnTypeName = "double", Parameters = [new("steps", "int"), new("seed", "int")], SourceFile = "Source0.cs", SourceLine = 12 },
             static a => (a.Arg1.Value, a.Arg2.Value),
-            static (v, ct) => global::Demo.Science.Simulate(v.Item1, v.Item2));
+            static (v, ct) => global::Demo.Science.Simulate(v.Item1, v.Item2),
+            codec: new(
+                static (w, v) =>
+                {
+                    w.Write(v.Item1);
+                    w.Write(v.Item2);
+                },
+                static (ref global::Parsl.WireReader r) => (r.ReadInt32(), r.ReadInt32()),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadDouble()));
 
         internal static partial double Mean(global::System.Collections.Generic.IReadOnlyList<double> xs, global::System.Collections.Generic.List<string> labels);
 
@@ -54,7 +63,16 @@ namespace Demo
                     }
                     key.AddCount(count3);
                 }
-            });
+            },
+            codec: new(
+                static (w, v) =>
+                {
+                    __ParslWireW0(w, v.Item1);
+                    __ParslWireW1(w, v.Item2);
+                },
+                static (ref global::Parsl.WireReader r) => (__ParslWireR0(ref r), __ParslWireR1(ref r)),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadDouble()));
 
         public static partial void Log(string? message);
 
@@ -66,7 +84,15 @@ namespace Demo
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string?>>, global::System.ValueTuple<string?>, global::Parsl.Unit> __ParslApp_Log = new(
             new() { Id = "Demo.Science.Log", ReturnTypeName = "Parsl.Unit", Parameters = [new("message", "string?")], SourceFile = "Source0.cs", SourceLine = 18 },
             static a => new(a.Arg1.Value),
-            static (v, ct) => { global::Demo.Science.Log(v.Item1); return global::Parsl.Unit.Value; });
+            static (v, ct) => { global::Demo.Science.Log(v.Item1); return global::Parsl.Unit.Value; },
+            codec: new(
+                static (w, v) =>
+                {
+                    w.Write(v.Item1);
+                },
+                static (ref global::Parsl.WireReader r) => new(r.ReadString()!),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadUnit()));
 
         public static partial global::System.Threading.Tasks.Task<string> Fetch(string url, global::System.Threading.CancellationToken cancellationToken);
 
@@ -78,7 +104,66 @@ namespace Demo
         private static readonly global::Parsl.AsyncAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>>, global::System.ValueTuple<string>, string> __ParslApp_Fetch = new(
             new() { Id = "Demo.Science.Fetch", ReturnTypeName = "string", Parameters = [new("url", "string"), new("cancellationToken", "System.Threading.CancellationToken", IsCancellationToken: true)], SourceFile = "Source0.cs", SourceLine = 21 },
             static a => new(a.Arg1.Value),
-            static (v, ct) => new global::System.Threading.Tasks.ValueTask<string>(global::Demo.Science.Fetch(v.Item1, ct)));
+            static (v, ct) => new global::System.Threading.Tasks.ValueTask<string>(global::Demo.Science.Fetch(v.Item1, ct)),
+            codec: new(
+                static (w, v) =>
+                {
+                    w.Write(v.Item1);
+                },
+                static (ref global::Parsl.WireReader r) => new(r.ReadString()!),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadString()!));
+
+        private static void __ParslWireW0(global::Parsl.WireWriter w, global::System.Collections.Generic.IReadOnlyList<double> value)
+        {
+            if (value is null)
+            {
+                w.WriteLength(-1);
+                return;
+            }
+            var items = value as global::System.Collections.Generic.IReadOnlyCollection<double> ?? global::System.Linq.Enumerable.ToList(value);
+            w.WriteLength(items.Count);
+            foreach (var item in items)
+            {
+                w.Write(item);
+            }
+        }
+
+        private static global::System.Collections.Generic.IReadOnlyList<double> __ParslWireR0(ref global::Parsl.WireReader r)
+        {
+            var count = r.ReadLength();
+            if (count < 0)
+                return null!;
+            var items = new global::System.Collections.Generic.List<double>(count);
+            for (var i = 0; i < count; i++)
+                items.Add(r.ReadDouble());
+            return items;
+        }
+
+        private static void __ParslWireW1(global::Parsl.WireWriter w, global::System.Collections.Generic.List<string> value)
+        {
+            if (value is null)
+            {
+                w.WriteLength(-1);
+                return;
+            }
+            w.WriteLength(value.Count);
+            foreach (var item in value)
+            {
+                w.Write(item);
+            }
+        }
+
+        private static global::System.Collections.Generic.List<string> __ParslWireR1(ref global::Parsl.WireReader r)
+        {
+            var count = r.ReadLength();
+            if (count < 0)
+                return null!;
+            var items = new global::System.Collections.Generic.List<string>(count);
+            for (var i = 0; i < count; i++)
+                items.Add(r.ReadString()!);
+            return items;
+        }
 
         internal static void __ParslRegisterApps()
         {

@@ -15,7 +15,15 @@ namespace Lab
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>>, global::System.ValueTuple<string>, int> __ParslApp_Load = new(
             new() { Id = "Lab.Steps.Load", ReturnTypeName = "int", Parameters = [new("name", "string")], SourceFile = "Source0.cs", SourceLine = 10 },
             static a => new(a.Arg1.Value),
-            static (v, ct) => global::Lab.Steps.Load(v.Item1));
+            static (v, ct) => global::Lab.Steps.Load(v.Item1),
+            codec: new(
+                static (w, v) =>
+                {
+                    w.Write(v.Item1);
+                },
+                static (ref global::Parsl.WireReader r) => new(r.ReadString()!),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadInt32()));
 
         public static partial int Clean(int raw, int threshold);
 
@@ -27,7 +35,16 @@ namespace Lab
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>, global::Parsl.Future<int>>, (int, int), int> __ParslApp_Clean = new(
             new() { Id = "Lab.Steps.Clean", ReturnTypeName = "int", Parameters = [new("raw", "int"), new("threshold", "int")], SourceFile = "Source0.cs", SourceLine = 11 },
             static a => (a.Arg1.Value, a.Arg2.Value),
-            static (v, ct) => global::Lab.Steps.Clean(v.Item1, v.Item2));
+            static (v, ct) => global::Lab.Steps.Clean(v.Item1, v.Item2),
+            codec: new(
+                static (w, v) =>
+                {
+                    w.Write(v.Item1);
+                    w.Write(v.Item2);
+                },
+                static (ref global::Parsl.WireReader r) => (r.ReadInt32(), r.ReadInt32()),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadInt32()));
 
         public static partial double Mean(global::System.Collections.Generic.IReadOnlyList<int> values);
 
@@ -39,7 +56,15 @@ namespace Lab
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.FutureList<int>>, global::System.ValueTuple<global::System.Collections.Generic.IReadOnlyList<int>>, double> __ParslApp_Mean = new(
             new() { Id = "Lab.Steps.Mean", ReturnTypeName = "double", Parameters = [new("values", "System.Collections.Generic.IReadOnlyList<int>")], SourceFile = "Source0.cs", SourceLine = 12 },
             static a => new(a.Arg1.ToArray()),
-            static (v, ct) => global::Lab.Steps.Mean(v.Item1));
+            static (v, ct) => global::Lab.Steps.Mean(v.Item1),
+            codec: new(
+                static (w, v) =>
+                {
+                    __ParslWireW0(w, v.Item1);
+                },
+                static (ref global::Parsl.WireReader r) => new(__ParslWireR0(ref r)),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadDouble()));
 
         public static partial string Report(double mean, string title);
 
@@ -51,7 +76,16 @@ namespace Lab
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<double>, global::Parsl.Future<string>>, (double, string), string> __ParslApp_Report = new(
             new() { Id = "Lab.Steps.Report", ReturnTypeName = "string", Parameters = [new("mean", "double"), new("title", "string")], SourceFile = "Source0.cs", SourceLine = 13 },
             static a => (a.Arg1.Value, a.Arg2.Value),
-            static (v, ct) => global::Lab.Steps.Report(v.Item1, v.Item2));
+            static (v, ct) => global::Lab.Steps.Report(v.Item1, v.Item2),
+            codec: new(
+                static (w, v) =>
+                {
+                    w.Write(v.Item1);
+                    w.Write(v.Item2);
+                },
+                static (ref global::Parsl.WireReader r) => (r.ReadDouble(), r.ReadString()!),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadString()!));
 
         public static partial int Retry(int value);
 
@@ -63,7 +97,41 @@ namespace Lab
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_Retry = new(
             new() { Id = "Lab.Steps.Retry", ReturnTypeName = "int", Parameters = [new("value", "int")], SourceFile = "Source0.cs", SourceLine = 14 },
             static a => new(a.Arg1.Value),
-            static (v, ct) => global::Lab.Steps.Retry(v.Item1));
+            static (v, ct) => global::Lab.Steps.Retry(v.Item1),
+            codec: new(
+                static (w, v) =>
+                {
+                    w.Write(v.Item1);
+                },
+                static (ref global::Parsl.WireReader r) => new(r.ReadInt32()),
+                static (w, v) => w.Write(v),
+                static (ref global::Parsl.WireReader r) => r.ReadInt32()));
+
+        private static void __ParslWireW0(global::Parsl.WireWriter w, global::System.Collections.Generic.IReadOnlyList<int> value)
+        {
+            if (value is null)
+            {
+                w.WriteLength(-1);
+                return;
+            }
+            var items = value as global::System.Collections.Generic.IReadOnlyCollection<int> ?? global::System.Linq.Enumerable.ToList(value);
+            w.WriteLength(items.Count);
+            foreach (var item in items)
+            {
+                w.Write(item);
+            }
+        }
+
+        private static global::System.Collections.Generic.IReadOnlyList<int> __ParslWireR0(ref global::Parsl.WireReader r)
+        {
+            var count = r.ReadLength();
+            if (count < 0)
+                return null!;
+            var items = new global::System.Collections.Generic.List<int>(count);
+            for (var i = 0; i < count; i++)
+                items.Add(r.ReadInt32());
+            return items;
+        }
 
         internal static void __ParslRegisterApps()
         {

@@ -1,0 +1,9 @@
+namespace Parsl;
+
+/// <summary>One try as a worker process receives it: the task, its encoded arguments and what the workflow resolved for it.</summary>
+/// <param name="TaskId">The task's id in the workflow's run.</param>
+/// <param name="Arguments">The arguments, as the app's codec wrote them.</param>
+/// <param name="Stdout">A bash app's stdout path, when the call's options chose one; null keeps the app's own.</param>
+/// <param name="Stderr">A bash app's stderr path, likewise.</param>
+/// <param name="CancellationToken">Cancelled when the workflow cancels the try (its walltime, or the run's cancellation).</param>
+internal readonly record struct WorkerCall(long TaskId, ReadOnlyMemory<byte> Arguments, string? Stdout, string? Stderr, CancellationToken CancellationToken);
