@@ -83,6 +83,7 @@ public sealed partial class AppGenerator
             writer.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
             writer.WriteLine("internal static void Register()");
             writer.OpenBrace();
+            writer.WriteLine("global::Parsl.AppRegistry.RegisterAssembly(typeof(ParslAppRegistration).Assembly);");
             foreach (var reference in registrationReferences)
                 writer.WriteLine($"{reference}();");
             writer.CloseBrace();

@@ -8,6 +8,31 @@ public static class AppRegistry
 {
     private static readonly Lock s_gate = new();
     private static readonly Dictionary<string, AppDefinition> s_apps = new(StringComparer.Ordinal);
+    private static readonly List<System.Reflection.Assembly> s_assemblies = new();
+
+    /// <summary>
+    /// Records an assembly that declares apps; called by its generated module initializer. Worker processes load these
+    /// assemblies (by path) to find the apps their tries name.
+    /// </summary>
+    public static void RegisterAssembly(System.Reflection.Assembly assembly)
+    {
+        ArgumentNullException.ThrowIfNull(assembly);
+        lock (s_gate)
+        {
+            if (!s_assemblies.Contains(assembly))
+                s_assemblies.Add(assembly);
+        }
+    }
+
+    /// <summary>The assemblies that registered apps, in the order they loaded.</summary>
+    internal static IReadOnlyList<System.Reflection.Assembly> Assemblies
+    {
+        get
+        {
+            lock (s_gate)
+                return [.. s_assemblies];
+        }
+    }
 
     /// <summary>Registers an app; called by generated code when its assembly loads. Registering the same definition again does nothing.</summary>
     /// <exception cref="InvalidOperationException">Another app already has this id.</exception>

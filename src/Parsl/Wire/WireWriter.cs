@@ -112,6 +112,9 @@ public sealed class WireWriter
             Write((ReadOnlySpan<byte>)value);
     }
 
+    /// <summary>Appends bytes as they are, without a length: for relaying a part of a message that was written elsewhere.</summary>
+    internal void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
+
     /// <summary>Writes a GUID.</summary>
     public void Write(Guid value) => value.TryWriteBytes(Take(16));
 

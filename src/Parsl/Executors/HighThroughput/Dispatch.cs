@@ -1,0 +1,36 @@
+namespace Parsl.Executors.HighThroughput;
+
+/// <summary>
+/// One try on its way through the interchange: its encoded arguments (made once, kept for a re-run after a lost
+/// worker), where it is, and how often a worker died running it. Touched only on the interchange's thread, except
+/// for the fields set before it is queued.
+/// </summary>
+internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout, string? stderr)
+{
+    public TaskTry Try { get; } = taskTry;
+
+    public byte[] Arguments { get; } = arguments;
+
+    public string? Stdout { get; } = stdout;
+
+    public string? Stderr { get; } = stderr;
+
+    /// <summary>Changes on every re-run, so a late answer from a worker thought dead is recognised and dropped.</summary>
+    public long Id { get; set; }
+
+    /// <summary>The manager it was sent to, or null while it waits in the interchange.</summary>
+    public ManagerState? Manager { get; set; }
+
+    /// <summary>How many workers died running it.</summary>
+    public int Losses { get; set; }
+
+    /// <summary>The try was cancelled (walltime or the run's cancellation) after it was sent: a lost worker is then the stop, not a loss.</summary>
+    public bool CancelRequested { get; set; }
+
+    /// <summary>Settled, or cancelled before it was sent; skipped when met in the queue.</summary>
+    public bool Done { get; set; }
+
+    public CancellationTokenRegistration Cancellation { get; set; }
+
+    public DispatchMessage ToMessage() => new(Id, Try.TaskId, Try.App.Id, Arguments, Stdout, Stderr);
+}

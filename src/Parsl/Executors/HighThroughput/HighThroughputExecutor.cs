@@ -1,0 +1,159 @@
+using Microsoft.Extensions.Logging;
+using Parsl.Executors.HighThroughput;
+using Parsl.Launchers;
+using Parsl.Providers;
+using Parsl.Scaling;
+
+namespace Parsl.Executors;
+
+/// <summary>
+/// Runs apps in worker processes (Parsl's HighThroughputExecutor): blocks from a <see cref="Provider"/> each start a
+/// manager per node, which starts workers; the managers connect back to an interchange in the workflow's process that
+/// hands them tries. The same workflow runs on threads or here by changing only the config. Workers run the program's
+/// own compiled apps (Parsl.dll hosts them, loading the program's assemblies); arguments and results travel through
+/// codecs generated at compile time; join apps stay in the workflow's process, where their futures live.
+/// </summary>
+/// <remarks>
+/// Every connection is CURVE-encrypted and must present the run's secret, made fresh for each run. A worker killed
+/// mid-task is noticed at once by its manager and the task runs again elsewhere (<see cref="WorkerLossRetries"/>); a
+/// manager that stops answering is noticed within <see cref="HeartbeatThreshold"/>. Each try's result is delivered
+/// exactly once. Disposing the kernel stops the managers and cancels every block this executor started.
+/// </remarks>
+public sealed class HighThroughputExecutor : IExecutor
+{
+    private readonly Lock _lifecycle = new();
+    private HtexRun? _current;
+
+    /// <summary>Creates the executor with a label; everything else has defaults for this machine.</summary>
+    public HighThroughputExecutor(string label = "htex")
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(label);
+        Label = label;
+    }
+
+    /// <inheritdoc />
+    public string Label { get; }
+
+    /// <summary>Where blocks come from; a <see cref="LocalProvider"/> (processes on this machine) by default.</summary>
+    public IExecutionProvider Provider { get; init; } = new LocalProvider();
+
+    /// <summary>How a block starts a manager on each of its nodes; <see cref="SingleNodeLauncher"/> by default.</summary>
+    public Launcher Launcher { get; init; } = new SingleNodeLauncher();
+
+    /// <summary>How many blocks to start, keep and release.</summary>
+    public BlockScaling Scaling { get; init; } = new();
+
+    /// <summary>Most workers a manager starts on its node; null for one per <see cref="CoresPerWorker"/> cores.</summary>
+    public int? MaxWorkersPerNode { get; init; }
+
+    /// <summary>Cores each worker gets: a node with 8 cores and 2 cores per worker runs 4 workers.</summary>
+    public double CoresPerWorker { get; init; } = 1;
+
+    /// <summary>
+    /// Tries a manager holds beyond one per worker, so a worker that finishes starts the next at once (Parsl's
+    /// <c>prefetch_capacity</c>). Raise it for many short tasks; keep it low for long ones, which it would park on
+    /// busy nodes.
+    /// </summary>
+    public int Prefetch { get; init; }
+
+    /// <summary>How often the interchange and managers tell each other they are alive.</summary>
+    public TimeSpan HeartbeatPeriod { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Silence after which a manager (and every try it holds) is declared lost, or the interchange by a manager.</summary>
+    public TimeSpan HeartbeatThreshold { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How many times a task is run again after the worker running it died, before it fails with <see cref="WorkerLostException"/>.</summary>
+    public int WorkerLossRetries { get; init; } = 2;
+
+    /// <summary>The address the interchange listens on, which the managers must reach: loopback for local blocks.</summary>
+    public string Address { get; init; } = "127.0.0.1";
+
+    /// <summary>The interchange's port; 0 picks a free one.</summary>
+    public int Port { get; init; }
+
+    /// <summary>Shell lines each block runs before its manager, e.g. <c>module load dotnet</c>.</summary>
+    public string? WorkerInit { get; init; }
+
+    /// <summary>How long a block's batch job may run; null for the provider's default.</summary>
+    public TimeSpan? BlockWalltime { get; init; }
+
+    /// <summary>How often blocks are polled and the scaling strategy runs.</summary>
+    public TimeSpan ScalingInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a running block may take to connect before it counts as a failed start and is cancelled.</summary>
+    public TimeSpan BlockStartTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Blocks in a row that end or time out without connecting before the tasks waiting for them fail with the reason.</summary>
+    public int MaxBlockStartFailures { get; init; } = 3;
+
+    /// <summary>How long a worker asked to stop a try (walltime, cancellation) may take before it is killed and replaced.</summary>
+    public TimeSpan WorkerStopGrace { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The largest message accepted from a manager; larger ones drop the connection.</summary>
+    public long MaxMessageBytes { get; init; } = 1L << 30;
+
+    /// <inheritdoc />
+    public async ValueTask StartAsync(ExecutorContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Validate();
+        HtexRun run;
+        lock (_lifecycle)
+        {
+            if (_current is not null)
+                throw new InvalidOperationException(
+                    $"HighThroughputExecutor '{Label}' is already running for another kernel; dispose that kernel first, or give each config its own executor.");
+            _current = run = new HtexRun(this, context);
+        }
+        try
+        {
+            await run.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            lock (_lifecycle)
+                _current = null;
+            await run.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private void Validate()
+    {
+        Scaling.Validate(Label);
+        if (MaxWorkersPerNode is < 1)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': MaxWorkersPerNode must be at least 1; got {MaxWorkersPerNode}.");
+        if (!(CoresPerWorker > 0))
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': CoresPerWorker must be positive; got {CoresPerWorker}.");
+        if (Prefetch < 0 || WorkerLossRetries < 0 || MaxBlockStartFailures < 1)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': Prefetch and WorkerLossRetries must not be negative, and MaxBlockStartFailures must be at least 1.");
+        if (HeartbeatPeriod <= TimeSpan.Zero || HeartbeatThreshold <= HeartbeatPeriod)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': HeartbeatThreshold ({HeartbeatThreshold}) must exceed a positive HeartbeatPeriod ({HeartbeatPeriod}).");
+        if (ScalingInterval <= TimeSpan.Zero)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': ScalingInterval must be positive; got {ScalingInterval}.");
+    }
+
+    /// <inheritdoc />
+    public void Submit(TaskTry taskTry)
+    {
+        var run = Volatile.Read(ref _current)
+            ?? throw new InvalidOperationException($"HighThroughputExecutor '{Label}' is not started; load a kernel with a config that lists it.");
+        run.Submit(taskTry);
+    }
+
+    /// <summary>Stops the managers, cancels every block this executor started and fails what is still outstanding.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        HtexRun? stopping;
+        lock (_lifecycle)
+        {
+            stopping = _current;
+            _current = null;
+        }
+        if (stopping is not null)
+            await stopping.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => $"HighThroughputExecutor '{Label}' ({Provider.Name} provider)";
+}

@@ -1,0 +1,96 @@
+using Microsoft.Extensions.Logging;
+
+namespace Parsl.Executors.HighThroughput;
+
+/// <summary>One start of a <see cref="HighThroughputExecutor"/>: its secret, interchange and blocks, for one kernel load.</summary>
+internal sealed class HtexRun : IAsyncDisposable
+{
+    [ThreadStatic] private static WireWriter? t_arguments;
+
+    private readonly HighThroughputExecutor _executor;
+    private readonly ExecutorContext _context;
+    private readonly ILogger _logger;
+    private readonly string _directory;
+    private Interchange? _interchange;
+    private BlockController? _blocks;
+
+    public HtexRun(HighThroughputExecutor executor, ExecutorContext context)
+    {
+        _executor = executor;
+        _context = context;
+        _logger = context.LoggerFactory.CreateLogger<HighThroughputExecutor>();
+        _directory = Path.Combine(context.RunDirectory, "htex", executor.Label);
+    }
+
+    public async ValueTask StartAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(_directory);
+        var (secret, certificate) = RunSecret.Create();
+        var secretFile = Path.Combine(_directory, "secret");
+        secret.WriteTo(secretFile);
+        _interchange = new Interchange(_executor.Label, _executor, secret, certificate, _logger);
+        HtexMetrics.Track(_interchange);
+        var command = WorkerCommand.ForManager(_executor, _interchange.Port, secretFile, _directory);
+        _blocks = new BlockController(_executor, _interchange, command, _directory, _logger);
+        _logger.LogInformation("Executor {Label}: interchange listening on {Address}:{Port}; starting {Blocks} block(s) from the {Provider} provider",
+            _executor.Label, _executor.Address, _interchange.Port, _executor.Scaling.InitBlocks, _executor.Provider.Name);
+        await _blocks.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Submit(TaskTry taskTry)
+    {
+        // A join app's body submits other apps and returns their future: it belongs with the kernel.
+        if (taskTry.App.Kind == AppKind.Join)
+        {
+            taskTry.RunInProcess();
+            return;
+        }
+        if (taskTry.TransportProblem is { } problem)
+        {
+            taskTry.ReportFailure(new InvalidOperationException(
+                $"App {taskTry.App.Id} cannot run on executor '{_executor.Label}', which runs apps in worker processes: {problem}. " +
+                "Pin the app to a thread executor ([App(Executors = [...])]), or route this call there with AppCallOptions.Executor."));
+            return;
+        }
+        if (_blocks?.Broken is { } broken)
+        {
+            taskTry.ReportFailure(broken);
+            return;
+        }
+        byte[] arguments;
+        try
+        {
+            var writer = t_arguments ??= new WireWriter(1024);
+            writer.Reset();
+            taskTry.WriteArguments(writer);
+            arguments = writer.ToArray();
+        }
+        catch (Exception exception)
+        {
+            taskTry.ReportFailure(new InvalidOperationException($"The arguments of task {taskTry.TaskId} ({taskTry.App.Id}) could not be encoded for a worker: {exception.Message}", exception));
+            return;
+        }
+        var (stdout, stderr) = taskTry.OutputOverrides;
+        _interchange!.Submit(new Dispatch(taskTry, arguments, stdout, stderr));
+        _blocks!.OnSubmitted();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_blocks is not null)
+            await _blocks.DisposeAsync().ConfigureAwait(false);
+        if (_interchange is not null)
+        {
+            HtexMetrics.Untrack(_interchange);
+            _interchange.Dispose();
+        }
+        try
+        {
+            File.Delete(Path.Combine(_directory, "secret"));
+        }
+        catch (IOException)
+        {
+            // the run directory may be gone already
+        }
+    }
+}

@@ -1,0 +1,581 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using NetMQ;
+using NetMQ.Monitoring;
+using NetMQ.Sockets;
+
+namespace Parsl.Executors.HighThroughput;
+
+/// <summary>
+/// The hub of a pilot-job run, in the workflow's process: managers connect to its ROUTER socket (CURVE-encrypted, and
+/// they must present the run's token), it hands them batches of tries up to their capacity, takes back batches of
+/// outcomes and reports each to its try, and watches their heartbeats. All socket work and all dispatch state live on
+/// one thread (the poller's); other threads only queue tries and commands to it.
+/// </summary>
+internal sealed class Interchange : IDisposable
+{
+    private readonly string _label;
+    private readonly ILogger _logger;
+    private readonly RunSecret _secret;
+    private readonly HighThroughputExecutor _settings;
+    private readonly RouterSocket _router;
+    private readonly NetMQPoller _poller;
+    private readonly NetMQQueue<Action> _commands = new();
+    private readonly NetMQTimer _heartbeat;
+    private readonly ConcurrentQueue<Dispatch> _submitted = new();
+    private readonly NetMQMonitor _monitor;
+    private readonly Task _monitorTask;
+    private int _wakePending;
+    private int _pollerThreadId;
+
+    // Poller thread only.
+    private readonly LinkedList<Dispatch> _pending = new();
+    private readonly Dictionary<long, Dispatch> _inFlight = new();
+    private readonly Dictionary<byte[], ManagerState> _managers = new(ByteArrayComparer.Instance);
+    private readonly List<ManagerState> _rotation = new();
+    private readonly HashSet<byte[]> _refused = new(ByteArrayComparer.Instance);
+    private readonly WireWriter _out = new(64 * 1024);
+    private NetMQMessage? _received;
+    private int _nextRotation;
+    private int _nextManagerId;
+    private long _nextDispatchId;
+    private long _lastRefusalLog;
+    private int _refusalsNotLogged;
+
+    private int _expectedDisconnects;
+    private volatile Exception? _failure;
+    private int _outstanding;
+
+    public Interchange(string label, HighThroughputExecutor settings, RunSecret secret, NetMQCertificate certificate, ILogger logger)
+    {
+        _label = label;
+        _settings = settings;
+        _secret = secret;
+        _logger = logger;
+        _router = new RouterSocket();
+        _router.Options.CurveServer = true;
+        _router.Options.CurveCertificate = certificate;
+        _router.Options.Linger = TimeSpan.Zero;
+        _router.Options.MaxMsgSize = settings.MaxMessageBytes;
+        _router.Options.SendHighWatermark = 0;
+        _router.Options.ReceiveHighWatermark = 0;
+        // A peer without the run's key fails the encrypted handshake, and NetMQ drops its connection without a word; the
+        // monitor sees the connection close. Closes that no manager's departure explains are logged as refusals.
+        var monitorAddress = $"inproc://parsl-htex-monitor-{Guid.NewGuid():N}";
+        _monitor = new NetMQMonitor(_router, monitorAddress, SocketEvents.Disconnected);
+        _monitor.Disconnected += (_, _) =>
+        {
+            if (Interlocked.Decrement(ref _expectedDisconnects) < 0)
+            {
+                Interlocked.Increment(ref _expectedDisconnects);
+                LogRefusal("a connection that closed without registering (a peer without this run's key fails the encrypted handshake)");
+            }
+        };
+        _monitorTask = _monitor.StartAsync();
+        Port = settings.Port == 0
+            ? _router.BindRandomPort($"tcp://{settings.Address}")
+            : BindFixed(settings.Address, settings.Port);
+        _router.ReceiveReady += (_, _) => Guarded(OnReceive);
+        _commands.ReceiveReady += (_, _) => Guarded(OnCommands);
+        _heartbeat = new NetMQTimer(settings.HeartbeatPeriod);
+        _heartbeat.Elapsed += (_, _) => Guarded(OnHeartbeat);
+        _poller = new NetMQPoller { _router, _commands, _heartbeat };
+        _poller.RunAsync($"parsl-{label}-interchange", isBackgroundThread: true);
+        _commands.Enqueue(() => _pollerThreadId = Environment.CurrentManagedThreadId);
+    }
+
+    private int BindFixed(string address, int port)
+    {
+        _router.Bind($"tcp://{address}:{port}");
+        return port;
+    }
+
+    /// <summary>The TCP port managers connect to.</summary>
+    public int Port { get; }
+
+    /// <summary>Tries submitted and not yet settled (waiting, prefetched or running).</summary>
+    public int Outstanding => Volatile.Read(ref _outstanding);
+
+    /// <summary>Why the interchange stopped, or null while it runs.</summary>
+    public Exception? Failure => _failure;
+
+    /// <summary>Raised on the interchange's thread when a manager registers or is lost, for the block controller.</summary>
+    public event Action<string, bool>? ManagerChanged;
+
+    /// <summary>Per block: how many tries its managers hold, and since when it has held none.</summary>
+    public ConcurrentDictionary<string, BlockActivity> Blocks { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Queues one try; from any thread.</summary>
+    public void Submit(Dispatch dispatch)
+    {
+        if (_failure is { } failure)
+        {
+            dispatch.Try.ReportFailure(StoppedException(failure));
+            return;
+        }
+        Interlocked.Increment(ref _outstanding);
+        _submitted.Enqueue(dispatch);
+        // From the interchange's own thread (a dependent submitted while an outcome is reported) the queue is drained
+        // after the message being handled; from any other thread one wake-up covers every try queued before it is seen.
+        if (Environment.CurrentManagedThreadId != _pollerThreadId && Interlocked.Exchange(ref _wakePending, 1) == 0)
+            _commands.Enqueue(static () => { });
+    }
+
+    /// <summary>Asks every manager to stop; their workers stop with them.</summary>
+    public void ShutdownManagers() => Post(() =>
+    {
+        foreach (var manager in _rotation)
+            Send(manager, Protocol.Shutdown);
+    });
+
+    /// <summary>Asks the managers of one block to stop (the block is being released).</summary>
+    public void ShutdownBlock(string blockId) => Post(() =>
+    {
+        foreach (var manager in _rotation.Where(m => m.BlockId == blockId))
+            Send(manager, Protocol.Shutdown);
+    });
+
+    /// <summary>Fails every try that is waiting for a worker, when no block can start.</summary>
+    public void FailWaiting(Exception exception) => Post(() =>
+    {
+        DrainSubmitted();
+        while (_pending.First is { } node)
+        {
+            _pending.RemoveFirst();
+            if (!node.Value.Done)
+                Settle(node.Value, exception);
+        }
+    });
+
+    private void Post(Action command)
+    {
+        if (_failure is null)
+            _commands.Enqueue(command);
+    }
+
+    private void Guarded(Action handler)
+    {
+        try
+        {
+            handler();
+        }
+        catch (Exception exception)
+        {
+            Fail(exception);
+        }
+    }
+
+    private void OnCommands()
+    {
+        Volatile.Write(ref _wakePending, 0);
+        while (_commands.TryDequeue(out var command, TimeSpan.Zero))
+            command();
+        DrainSubmitted();
+        DispatchPending();
+    }
+
+    private void DrainSubmitted()
+    {
+        while (_submitted.TryDequeue(out var dispatch))
+        {
+            dispatch.Id = ++_nextDispatchId;
+            _pending.AddLast(dispatch);
+            var token = dispatch.Try.CancellationToken;
+            if (token.CanBeCanceled)
+                dispatch.Cancellation = token.UnsafeRegister(static state => CancelFromAnyThread((CancelRequest)state!), new CancelRequest(this, dispatch));
+        }
+    }
+
+    private sealed record CancelRequest(Interchange Interchange, Dispatch Dispatch);
+
+    private static void CancelFromAnyThread(CancelRequest request) => request.Interchange.Post(() => request.Interchange.Cancel(request.Dispatch));
+
+    private void Cancel(Dispatch dispatch)
+    {
+        if (dispatch.Done)
+            return;
+        if (dispatch.Manager is null)
+        {
+            // Still waiting here: it never ran.
+            Settle(dispatch, new OperationCanceledException($"Task {dispatch.Try.TaskId} ({dispatch.Try.App.Id}) was cancelled before a worker took it."));
+            return;
+        }
+        dispatch.CancelRequested = true;
+        _out.Reset();
+        _out.Write(Protocol.Cancel);
+        _out.Write(dispatch.Id);
+        SendWritten(dispatch.Manager);
+    }
+
+    private void OnReceive()
+    {
+        // Everything that has arrived is handled before anything is sent, so outcomes and new tries go out in batches.
+        while (_router.TryReceiveMultipartMessage(TimeSpan.Zero, ref _received))
+        {
+            var received = _received!;
+            if (received.FrameCount != 2)
+            {
+                LogRefusal($"a message of {received.FrameCount} frames");
+                continue;
+            }
+            var identity = received[0].ToByteArray();
+            var payload = received[1];
+            try
+            {
+                Handle(identity, payload.Buffer.AsSpan(0, payload.MessageSize));
+            }
+            catch (WireFormatException exception)
+            {
+                OnMalformed(identity, exception);
+            }
+        }
+        DrainSubmitted();
+        DispatchPending();
+    }
+
+    private void Handle(byte[] identity, ReadOnlySpan<byte> payload)
+    {
+        var reader = new WireReader(payload);
+        var kind = reader.ReadByte();
+        if (!_managers.TryGetValue(identity, out var manager))
+        {
+            if (kind == Protocol.Register)
+                OnRegister(identity, ref reader);
+            else if (!_refused.Contains(identity))
+                LogRefusal("a message from a peer that has not registered");
+            return;
+        }
+        manager.LastHeard = Environment.TickCount64;
+        switch (kind)
+        {
+            case Protocol.Progress:
+                OnProgress(manager, ref reader);
+                break;
+            case Protocol.ManagerBeat:
+                break;
+            case Protocol.Goodbye:
+                LoseManager(manager, "it shut down");
+                break;
+            default:
+                throw new WireFormatException($"message kind {kind} is not one a manager sends");
+        }
+    }
+
+    private void OnRegister(byte[] identity, ref WireReader reader)
+    {
+        var version = reader.ReadInt32();
+        var token = reader.ReadBytes();
+        if (version != Protocol.Version || !_secret.Accepts(token))
+        {
+            if (_refused.Count > 10_000)
+                _refused.Clear(); // bounded: a flood of bad peers cannot grow this forever
+            _refused.Add(identity);
+            LogRefusal(version != Protocol.Version
+                ? $"a manager speaking protocol version {version} (this is version {Protocol.Version}: run the same Parsl version on both sides)"
+                : "a manager that did not present this run's secret");
+            return;
+        }
+        var blockId = reader.ReadString() ?? "";
+        var host = reader.ReadString() ?? "";
+        var pid = reader.ReadInt32();
+        var workers = reader.ReadInt32();
+        var prefetch = reader.ReadInt32();
+        reader.EnsureEnd();
+        if (workers < 1 || workers > 100_000 || prefetch < 0 || prefetch > 1_000_000)
+            throw new WireFormatException($"a manager announced {workers} workers and a prefetch of {prefetch}");
+        var manager = new ManagerState(identity, ++_nextManagerId, blockId, host, pid, workers, prefetch);
+        _managers.Add(identity, manager);
+        _rotation.Add(manager);
+        var activity = Blocks.GetOrAdd(blockId, static _ => new BlockActivity());
+        activity.Connected(workers);
+        _logger.LogInformation("Executor {Label}: {Manager} connected with {Workers} workers", _label, manager, workers);
+        HtexMetrics.ManagersConnected.Add(1);
+        HtexMetrics.WorkersConnected.Add(workers);
+        _out.Reset();
+        _out.Write(Protocol.Welcome);
+        _out.Write(manager.Id);
+        SendWritten(manager);
+        ManagerChanged?.Invoke(blockId, true);
+    }
+
+    private void OnProgress(ManagerState manager, ref WireReader reader)
+    {
+        var started = reader.ReadLength(8);
+        for (var i = 0; i < started; i++)
+        {
+            if (_inFlight.TryGetValue(reader.ReadInt64(), out var dispatch) && dispatch.Manager == manager)
+                dispatch.Try.ReportStarted();
+        }
+        var outcomes = reader.ReadLength(9);
+        for (var i = 0; i < outcomes; i++)
+        {
+            var id = reader.ReadInt64();
+            var status = (OutcomeStatus)reader.ReadByte();
+            // Read the whole outcome first: a stale one (its try re-run elsewhere) is skipped, not misread.
+            ReadOnlySpan<byte> result = default;
+            RemoteFailure? failure = null;
+            string? detail = null;
+            switch (status)
+            {
+                case OutcomeStatus.Succeeded:
+                    result = reader.ReadBytes();
+                    break;
+                case OutcomeStatus.Failed:
+                    failure = RemoteFailure.ReadFrom(ref reader);
+                    break;
+                case OutcomeStatus.Cancelled:
+                    break;
+                case OutcomeStatus.WorkerLost:
+                    detail = reader.ReadString();
+                    break;
+                default:
+                    throw new WireFormatException($"outcome status {(byte)status} is unknown");
+            }
+            if (!_inFlight.TryGetValue(id, out var dispatch) || dispatch.Manager != manager)
+                continue;
+            switch (status)
+            {
+                case OutcomeStatus.Succeeded:
+                    Finish(dispatch);
+                    HtexMetrics.TasksCompleted.Add(1);
+                    dispatch.Try.ReportEncodedResult(result);
+                    break;
+                case OutcomeStatus.Failed:
+                    Settle(dispatch, failure!.ToException(dispatch.Try.App, dispatch.Try.TaskId, _label));
+                    break;
+                case OutcomeStatus.Cancelled:
+                    Settle(dispatch, new OperationCanceledException($"Task {dispatch.Try.TaskId} ({dispatch.Try.App.Id}) was cancelled on its worker."));
+                    break;
+                default:
+                    OnWorkerLost(dispatch, detail ?? "the worker died");
+                    break;
+            }
+        }
+        reader.EnsureEnd();
+    }
+
+    /// <summary>Takes a dispatch out of the books; it will not be re-run.</summary>
+    private void Finish(Dispatch dispatch)
+    {
+        dispatch.Done = true;
+        _inFlight.Remove(dispatch.Id);
+        if (dispatch.Manager is { } manager)
+        {
+            manager.InFlight.Remove(dispatch);
+            if (Blocks.TryGetValue(manager.BlockId, out var activity))
+                activity.TaskEnded();
+        }
+        dispatch.Cancellation.Dispose();
+        Interlocked.Decrement(ref _outstanding);
+    }
+
+    private void Settle(Dispatch dispatch, Exception exception)
+    {
+        Finish(dispatch);
+        dispatch.Try.ReportFailure(exception);
+    }
+
+    private void OnWorkerLost(Dispatch dispatch, string detail)
+    {
+        if (dispatch.CancelRequested)
+        {
+            Settle(dispatch, new OperationCanceledException($"Task {dispatch.Try.TaskId} ({dispatch.Try.App.Id}) was stopped by killing its worker ({detail})."));
+            return;
+        }
+        dispatch.Losses++;
+        HtexMetrics.WorkersLost.Add(1);
+        if (dispatch.Losses > _settings.WorkerLossRetries)
+        {
+            Finish(dispatch);
+            dispatch.Try.ReportWorkerLost(_label, $"{detail}; a worker died {dispatch.Losses} times while running this task, so it is not run again " +
+                $"(HighThroughputExecutor.WorkerLossRetries is {_settings.WorkerLossRetries}): the task itself may be killing its worker (memory, a crash in native code)");
+            return;
+        }
+        // Run it again elsewhere, ahead of the tries that have not run yet, under a new id.
+        _inFlight.Remove(dispatch.Id);
+        if (dispatch.Manager is { } manager)
+        {
+            manager.InFlight.Remove(dispatch);
+            if (Blocks.TryGetValue(manager.BlockId, out var activity))
+                activity.TaskEnded();
+        }
+        dispatch.Manager = null;
+        dispatch.Id = ++_nextDispatchId;
+        _pending.AddFirst(dispatch);
+    }
+
+    private void DispatchPending()
+    {
+        while (_pending.Count > 0 && _rotation.Count > 0)
+        {
+            var manager = NextWithRoom();
+            if (manager is null)
+                return;
+            var count = 0;
+            var room = manager.Free;
+            _out.Reset();
+            _out.Write(Protocol.Tasks);
+            var countAt = _out.Length;
+            _out.Write(0);
+            while (count < room && _pending.First is { } first)
+            {
+                _pending.RemoveFirst();
+                var dispatch = first.Value;
+                if (dispatch.Done)
+                    continue;
+                dispatch.Manager = manager;
+                manager.InFlight.Add(dispatch);
+                _inFlight[dispatch.Id] = dispatch;
+                dispatch.ToMessage().WriteTo(_out);
+                count++;
+                if (Blocks.TryGetValue(manager.BlockId, out var activity))
+                    activity.TaskStarted();
+            }
+            if (count == 0)
+                continue;
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(WrittenAt(countAt), count);
+            SendWritten(manager);
+            HtexMetrics.TasksDispatched.Add(count);
+        }
+    }
+
+    // The batch's count is written last, into the place kept for it.
+    private Span<byte> WrittenAt(int offset) =>
+        System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(_out.WrittenSpan), _out.Length)[offset..];
+
+    private ManagerState? NextWithRoom()
+    {
+        for (var i = 0; i < _rotation.Count; i++)
+        {
+            var manager = _rotation[(_nextRotation + i) % _rotation.Count];
+            if (manager.Free > 0)
+            {
+                _nextRotation = (_nextRotation + i + 1) % _rotation.Count;
+                return manager;
+            }
+        }
+        return null;
+    }
+
+    private void OnHeartbeat()
+    {
+        var now = Environment.TickCount64;
+        var threshold = (long)_settings.HeartbeatThreshold.TotalMilliseconds;
+        foreach (var manager in _rotation.ToList())
+        {
+            if (now - manager.LastHeard > threshold)
+                LoseManager(manager, $"no heartbeat for {(now - manager.LastHeard) / 1000.0:0.#} s (HeartbeatThreshold is {_settings.HeartbeatThreshold.TotalSeconds:0.#} s)");
+            else
+                Send(manager, Protocol.InterchangeBeat);
+        }
+        DispatchPending();
+    }
+
+    private void LoseManager(ManagerState manager, string reason)
+    {
+        if (!_managers.Remove(manager.Identity))
+            return;
+        Interlocked.Increment(ref _expectedDisconnects);
+        _rotation.Remove(manager);
+        var lost = manager.InFlight.ToList();
+        if (lost.Count > 0 || reason != "it shut down")
+            _logger.LogWarning("Executor {Label}: lost {Manager}: {Reason}; {Count} of its tasks go to other workers", _label, manager, reason, lost.Count);
+        HtexMetrics.ManagersConnected.Add(-1);
+        HtexMetrics.WorkersConnected.Add(-manager.Workers);
+        if (Blocks.TryGetValue(manager.BlockId, out var activity))
+            activity.Disconnected(manager.Workers);
+        foreach (var dispatch in lost)
+            OnWorkerLost(dispatch, $"{manager} was lost: {reason}");
+        ManagerChanged?.Invoke(manager.BlockId, false);
+    }
+
+    private void OnMalformed(byte[] identity, WireFormatException exception)
+    {
+        if (_managers.TryGetValue(identity, out var manager))
+        {
+            // A registered manager that sends garbage cannot be trusted with tries: they go elsewhere.
+            LoseManager(manager, "it sent a malformed message: " + exception.Message);
+            Send(manager, Protocol.Shutdown);
+            return;
+        }
+        LogRefusal("a malformed message: " + exception.Message);
+    }
+
+    private void LogRefusal(string what)
+    {
+        // At most one line a second: a port scan or a misconfigured peer must not flood the log.
+        var now = Environment.TickCount64;
+        if (now - Interlocked.Read(ref _lastRefusalLog) < 1000)
+        {
+            Interlocked.Increment(ref _refusalsNotLogged);
+            return;
+        }
+        Interlocked.Exchange(ref _lastRefusalLog, now);
+        var more = Interlocked.Exchange(ref _refusalsNotLogged, 0);
+        HtexMetrics.ConnectionsRefused.Add(1 + more);
+        _logger.LogWarning("Executor {Label}: refused {What}{More}", _label, what, more > 0 ? $" (and {more} more refusals in the last second)" : "");
+    }
+
+    private void Send(ManagerState manager, byte kind)
+    {
+        _out.Reset();
+        _out.Write(kind);
+        SendWritten(manager);
+    }
+
+    private void SendWritten(ManagerState manager)
+    {
+        _router.SendMoreFrame(manager.Identity).SendFrame(_out.ToArray());
+    }
+
+    private Exception StoppedException(Exception cause) =>
+        new InvalidOperationException($"The interchange of executor '{_label}' stopped: {cause.Message}", cause);
+
+    private void Fail(Exception cause)
+    {
+        if (_failure is not null)
+            return;
+        _failure = cause;
+        _logger.LogError(cause, "Executor {Label}: the interchange stopped; failing its outstanding tasks", _label);
+        var error = StoppedException(cause);
+        DrainSubmitted();
+        foreach (var dispatch in _pending.Concat(_inFlight.Values).Where(d => !d.Done).Distinct().ToList())
+        {
+            try
+            {
+                Settle(dispatch, error);
+            }
+            catch (Exception)
+            {
+                // reporting must go on for the others
+            }
+        }
+        _pending.Clear();
+        _poller.StopAsync();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            if (_poller.IsRunning)
+                _poller.Stop();
+        }
+        catch (Exception exception)
+        {
+            _logger.LogDebug(exception, "Executor {Label}: stopping the interchange", _label);
+        }
+        _monitor.Stop();
+        _monitorTask.Wait(TimeSpan.FromSeconds(1));
+        _monitor.Dispose();
+        _poller.Dispose();
+        _router.Dispose();
+        _commands.Dispose();
+        // Whatever is still outstanding will get no answer from here: fail it rather than leave it hanging.
+        var error = new InvalidOperationException($"Executor '{_label}' shut down before the task finished.");
+        while (_submitted.TryDequeue(out var dispatch))
+            dispatch.Try.ReportFailure(error);
+        foreach (var dispatch in _pending.Concat(_inFlight.Values).Where(d => !d.Done).Distinct().ToList())
+            dispatch.Try.ReportFailure(error);
+    }
+}

@@ -1,0 +1,451 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using NetMQ;
+using NetMQ.Sockets;
+
+namespace Parsl.Executors.HighThroughput;
+
+/// <summary>
+/// A block's manager on one node: starts the workers, registers with the interchange once the first is ready, keeps the
+/// tries it is sent (up to one per worker plus the prefetch), hands each idle worker the next, and sends back what
+/// started and how each ended, in batches. A worker that dies is noticed at once (its process exits) and replaced,
+/// and its try is reported lost. Without word from the interchange for the heartbeat threshold the manager stops,
+/// with its workers: nothing outlives a workflow that is gone.
+/// </summary>
+internal sealed class Manager
+{
+    private const int MaxConsecutiveStartFailures = 3;
+
+    private readonly HostArguments _options;
+    private readonly string _blockId;
+    private readonly RunSecret _secret;
+    private readonly byte[] _workerToken = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+    private readonly NetMQCertificate _workerCertificate = new();
+    private readonly TimeSpan _heartbeatPeriod;
+    private readonly TimeSpan _heartbeatThreshold;
+    private readonly TimeSpan _stopGrace;
+    private readonly int _prefetch;
+    private readonly WorkerSlot[] _workers;
+    private readonly Queue<DispatchMessage> _queue = new();
+    private readonly List<long> _started = new();
+    private readonly WireWriter _outcomes = new(4096);
+    private int _outcomeCount;
+    private readonly WireWriter _out = new(1024);
+    private readonly NetMQQueue<Action> _events = new();
+    private DealerSocket _interchange = null!;
+    private RouterSocket _local = null!;
+    private NetMQPoller _poller = null!;
+    private NetMQMessage? _received;
+    private long _lastHeard = Environment.TickCount64;
+    private bool _registered;
+    private bool _stopping;
+    private int _startFailures;
+    private int _exitCode;
+
+    public Manager(HostArguments options)
+    {
+        _options = options;
+        _blockId = options.Required("block");
+        _secret = RunSecret.ReadFrom(options.Required("secret-file"));
+        _heartbeatPeriod = options.Milliseconds("heartbeat-period", TimeSpan.FromSeconds(10));
+        _heartbeatThreshold = options.Milliseconds("heartbeat-threshold", TimeSpan.FromSeconds(60));
+        _stopGrace = options.Milliseconds("stop-grace", TimeSpan.FromSeconds(1));
+        _prefetch = options.Int("prefetch", 0);
+        var perCore = (int)Math.Floor(Environment.ProcessorCount / options.Double("cores-per-worker", 1));
+        var count = Math.Max(1, Math.Min(options.Optional("max-workers") is null ? int.MaxValue : options.Int("max-workers"), Math.Max(perCore, 1)));
+        _workers = Enumerable.Range(0, count).Select(i => new WorkerSlot(i)).ToArray();
+    }
+
+    /// <summary>One worker process and what it is doing.</summary>
+    private sealed class WorkerSlot(int index)
+    {
+        public int Index { get; } = index;
+
+        public Process? Process { get; set; }
+
+        public byte[]? Identity { get; set; }
+
+        public bool Ready => Identity is not null;
+
+        /// <summary>The try it runs, or null when idle.</summary>
+        public DispatchMessage? Current { get; set; }
+
+        /// <summary>When a try it was asked to stop must be over, or 0.</summary>
+        public long StopDeadline { get; set; }
+
+        public int Generation { get; set; }
+    }
+
+    public int Run()
+    {
+        Log($"block {_blockId}: starting {_workers.Length} workers");
+        _local = new RouterSocket();
+        _local.Options.CurveServer = true;
+        _local.Options.CurveCertificate = _workerCertificate;
+        _local.Options.Linger = TimeSpan.Zero;
+        _local.Options.SendHighWatermark = 0;
+        _local.Options.ReceiveHighWatermark = 0;
+        var localPort = _local.BindRandomPort("tcp://127.0.0.1");
+
+        _interchange = new DealerSocket();
+        _interchange.Options.CurveServerKey = NetMQCertificate.FromPublicKey(_secret.ServerPublicKey).PublicKey;
+        _interchange.Options.CurveCertificate = new NetMQCertificate();
+        _interchange.Options.Linger = TimeSpan.FromSeconds(1);
+        _interchange.Options.SendHighWatermark = 0;
+        _interchange.Options.ReceiveHighWatermark = 0;
+        _interchange.Connect(_options.Required("interchange"));
+
+        var heartbeat = new NetMQTimer(_heartbeatPeriod);
+        heartbeat.Elapsed += (_, _) => OnHeartbeat();
+        var stopCheck = new NetMQTimer(TimeSpan.FromMilliseconds(100));
+        stopCheck.Elapsed += (_, _) => KillOverdueWorkers();
+        _interchange.ReceiveReady += (_, _) => OnInterchange();
+        _local.ReceiveReady += (_, _) => OnWorkers();
+        _events.ReceiveReady += (_, _) =>
+        {
+            while (_events.TryDequeue(out var action, TimeSpan.Zero))
+                action();
+            Flush();
+        };
+        _poller = new NetMQPoller { _interchange, _local, _events, heartbeat, stopCheck };
+
+        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            _events.Enqueue(() => Stop("the block was cancelled (SIGTERM)", 0));
+        });
+        // Workers are started from the poller's thread, which lives as long as the manager: a worker's parent-death
+        // signal is tied to the thread that started it.
+        _events.Enqueue(() =>
+        {
+            foreach (var worker in _workers)
+                StartWorker(worker, localPort);
+        });
+        _workerPort = localPort;
+        _poller.Run();
+
+        _poller.Dispose();
+        _interchange.Dispose();
+        _local.Dispose();
+        NetMQConfig.Cleanup(block: false);
+        return _exitCode;
+    }
+
+    private int _workerPort;
+
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The manager runs as 'dotnet exec Parsl.dll', from a file.")]
+    private void StartWorker(WorkerSlot worker, int localPort)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
+        foreach (var arg in new[] { "exec", "--depsfile", _options.Required("deps"), "--runtimeconfig", _options.Required("runtimeconfig"),
+                     typeof(Manager).Assembly.Location, "worker", "--manager", $"tcp://127.0.0.1:{localPort}", "--index", worker.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+            start.ArgumentList.Add(arg);
+        foreach (var assembly in _options.All("assembly"))
+        {
+            start.ArgumentList.Add("--assembly");
+            start.ArgumentList.Add(assembly);
+        }
+        // The worker's secret goes in its environment, which only its owner can read, never on its command line.
+        start.Environment[Worker.SecretVariable] = _workerCertificate.PublicKeyZ85 + " " + Convert.ToHexString(_workerToken);
+        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var generation = ++worker.Generation;
+        process.Exited += (_, _) => _events.Enqueue(() => OnWorkerExited(worker, generation, process));
+        process.Start();
+        worker.Process = process;
+        worker.Identity = null;
+        worker.StopDeadline = 0;
+    }
+
+    private void OnWorkers()
+    {
+        while (_local.TryReceiveMultipartMessage(TimeSpan.Zero, ref _received))
+        {
+            var received = _received!;
+            if (received.FrameCount != 2)
+                continue;
+            var identity = received[0].ToByteArray();
+            var frame = received[1];
+            try
+            {
+                var reader = new WireReader(frame.Buffer.AsSpan(0, frame.MessageSize));
+                switch (reader.ReadByte())
+                {
+                    case Protocol.Ready:
+                        OnWorkerReady(identity, ref reader);
+                        break;
+                    case Protocol.Outcome:
+                        OnWorkerOutcome(identity, ref reader);
+                        break;
+                }
+            }
+            catch (WireFormatException exception)
+            {
+                Log("ignored a malformed message from a worker: " + exception.Message);
+            }
+        }
+        AssignWork();
+        Flush();
+    }
+
+    private void OnWorkerReady(byte[] identity, ref WireReader reader)
+    {
+        var token = reader.ReadBytes();
+        var index = reader.ReadInt32();
+        var pid = reader.ReadInt32();
+        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(token, _workerToken) || index < 0 || index >= _workers.Length
+            || _workers[index].Process?.Id != pid)
+        {
+            Log($"refused a worker connection that did not present this manager's secret (index {index}, pid {pid})");
+            return;
+        }
+        _workers[index].Identity = identity;
+        _startFailures = 0;
+        if (!_registered)
+            Register();
+    }
+
+    private void Register()
+    {
+        _registered = true;
+        _out.Reset();
+        _out.Write(Protocol.Register);
+        _out.Write(Protocol.Version);
+        _out.Write((ReadOnlySpan<byte>)_secret.Token);
+        _out.Write(_blockId);
+        _out.Write(Environment.MachineName);
+        _out.Write(Environment.ProcessId);
+        _out.Write(_workers.Length);
+        _out.Write(_prefetch);
+        _interchange.SendFrame(_out.ToArray());
+        Log($"block {_blockId}: registered with the interchange ({_workers.Length} workers, prefetch {_prefetch})");
+    }
+
+    private void OnWorkerOutcome(byte[] identity, ref WireReader reader)
+    {
+        var worker = _workers.FirstOrDefault(w => w.Identity is { } id && id.AsSpan().SequenceEqual(identity));
+        if (worker?.Current is not { } current)
+            return;
+        var id = reader.ReadInt64();
+        if (id != current.DispatchId)
+            return;
+        // The rest of the message is the outcome as the interchange reads it: copied through unchanged.
+        _outcomes.Write(id);
+        _outcomes.Write(reader.ReadBytes());
+        _outcomeCount++;
+        worker.Current = null;
+        worker.StopDeadline = 0;
+    }
+
+    private void OnWorkerExited(WorkerSlot worker, int generation, Process process)
+    {
+        if (generation != worker.Generation)
+            return;
+        var code = SafeExitCode(process);
+        process.Dispose();
+        worker.Process = null;
+        var wasReady = worker.Ready;
+        worker.Identity = null;
+        var how = code > 128 ? $"was killed by signal {code - 128}" : $"exited with code {code}";
+        if (worker.Current is { } lost)
+        {
+            ReportOutcome(lost.DispatchId, OutcomeStatus.WorkerLost, $"worker {worker.Index} (block {_blockId} on {Environment.MachineName}) {how}");
+            worker.Current = null;
+        }
+        if (_stopping)
+            return;
+        Log($"worker {worker.Index} {how}; starting another");
+        if (!wasReady && ++_startFailures >= MaxConsecutiveStartFailures && !_workers.Any(w => w.Ready))
+        {
+            Stop($"{_startFailures} workers in a row exited before they were ready (the last {how}); see the lines above for why", 3);
+            return;
+        }
+        StartWorker(worker, _workerPort);
+        Flush();
+    }
+
+    private static int SafeExitCode(Process process)
+    {
+        try
+        {
+            return process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+
+    private void OnInterchange()
+    {
+        while (_interchange.TryReceiveFrameBytes(TimeSpan.Zero, out var frame))
+        {
+            _lastHeard = Environment.TickCount64;
+            try
+            {
+                var reader = new WireReader(frame);
+                switch (reader.ReadByte())
+                {
+                    case Protocol.Tasks:
+                        var count = reader.ReadLength(16);
+                        for (var i = 0; i < count; i++)
+                            _queue.Enqueue(DispatchMessage.ReadFrom(ref reader));
+                        break;
+                    case Protocol.Cancel:
+                        OnCancel(reader.ReadInt64());
+                        break;
+                    case Protocol.Shutdown:
+                        Stop("the interchange asked the manager to stop", 0);
+                        return;
+                    case Protocol.Welcome:
+                    case Protocol.InterchangeBeat:
+                        break;
+                }
+            }
+            catch (WireFormatException exception)
+            {
+                Log("ignored a malformed message from the interchange: " + exception.Message);
+            }
+        }
+        AssignWork();
+        Flush();
+    }
+
+    private void OnCancel(long dispatchId)
+    {
+        if (_queue.Any(d => d.DispatchId == dispatchId))
+        {
+            var kept = _queue.Where(d => d.DispatchId != dispatchId).ToList();
+            _queue.Clear();
+            foreach (var dispatch in kept)
+                _queue.Enqueue(dispatch);
+            ReportOutcome(dispatchId, OutcomeStatus.Cancelled, null);
+            return;
+        }
+        var worker = _workers.FirstOrDefault(w => w.Current?.DispatchId == dispatchId);
+        if (worker is null || !worker.Ready)
+            return;
+        // Asked first; a try that does not stop within the grace period is stopped by killing its worker.
+        _out.Reset();
+        _out.Write(Protocol.StopTask);
+        _out.Write(dispatchId);
+        _local.SendMoreFrame(worker.Identity!).SendFrame(_out.ToArray());
+        worker.StopDeadline = Environment.TickCount64 + (long)_stopGrace.TotalMilliseconds;
+    }
+
+    private void KillOverdueWorkers()
+    {
+        var now = Environment.TickCount64;
+        foreach (var worker in _workers)
+        {
+            if (worker.StopDeadline == 0 || now < worker.StopDeadline || worker.Process is not { } process)
+                continue;
+            worker.StopDeadline = 0;
+            Log($"worker {worker.Index} did not stop its task within {_stopGrace.TotalSeconds:0.#} s; killing it");
+            TryKill(process);
+        }
+    }
+
+    private static void TryKill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    private void AssignWork()
+    {
+        foreach (var worker in _workers)
+        {
+            if (_queue.Count == 0)
+                return;
+            if (!worker.Ready || worker.Current is not null)
+                continue;
+            var dispatch = _queue.Dequeue();
+            worker.Current = dispatch;
+            _out.Reset();
+            _out.Write(Protocol.Run);
+            dispatch.WriteTo(_out);
+            _local.SendMoreFrame(worker.Identity!).SendFrame(_out.ToArray());
+            _started.Add(dispatch.DispatchId);
+        }
+    }
+
+    private void ReportOutcome(long dispatchId, OutcomeStatus status, string? detail)
+    {
+        var payload = new WireWriter(64);
+        payload.Write((byte)status);
+        if (status == OutcomeStatus.WorkerLost)
+            payload.Write(detail);
+        _outcomes.Write(dispatchId);
+        _outcomes.Write(payload.WrittenSpan);
+        _outcomeCount++;
+    }
+
+    /// <summary>Sends what started and what ended since the last flush, in one message.</summary>
+    private void Flush()
+    {
+        if ((_started.Count == 0 && _outcomeCount == 0) || !_registered)
+            return;
+        _out.Reset();
+        _out.Write(Protocol.Progress);
+        _out.WriteLength(_started.Count);
+        foreach (var id in _started)
+            _out.Write(id);
+        _out.WriteLength(_outcomeCount);
+        // Each outcome was buffered as (id, length-prefixed body); the interchange reads it as (id, status, fields).
+        var reader = new WireReader(_outcomes.WrittenSpan);
+        for (var i = 0; i < _outcomeCount; i++)
+        {
+            _out.Write(reader.ReadInt64());
+            _out.WriteRaw(reader.ReadBytes());
+        }
+        _interchange.SendFrame(_out.ToArray());
+        _started.Clear();
+        _outcomes.Reset();
+        _outcomeCount = 0;
+    }
+
+    private void OnHeartbeat()
+    {
+        if (_registered)
+        {
+            _out.Reset();
+            _out.Write(Protocol.ManagerBeat);
+            _out.Write(_workers.Count(w => w.Current is not null));
+            _interchange.SendFrame(_out.ToArray());
+        }
+        var silent = Environment.TickCount64 - _lastHeard;
+        if (_registered && silent > _heartbeatThreshold.TotalMilliseconds)
+            Stop($"no word from the interchange for {silent / 1000.0:0.#} s: the workflow is gone", 4);
+    }
+
+    private void Stop(string reason, int exitCode)
+    {
+        if (_stopping)
+            return;
+        _stopping = true;
+        _exitCode = exitCode;
+        Log($"block {_blockId}: stopping: {reason}");
+        foreach (var worker in _workers)
+        {
+            if (worker.Process is { } process)
+                TryKill(process);
+        }
+        if (_registered)
+        {
+            Flush();
+            _out.Reset();
+            _out.Write(Protocol.Goodbye);
+            _interchange.TrySendFrame(TimeSpan.FromMilliseconds(500), _out.ToArray());
+        }
+        _poller.StopAsync();
+    }
+
+    private static void Log(string message) =>
+        Console.Error.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.fff} parsl manager {Environment.ProcessId}: {message}");
+}

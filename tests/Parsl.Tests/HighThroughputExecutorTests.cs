@@ -1,0 +1,115 @@
+using Parsl.Executors;
+using Parsl.Scaling;
+
+namespace Parsl.Tests;
+
+/// <summary>The pilot-job executor with real worker processes on this machine (local provider, loopback sockets).</summary>
+public sealed class HighThroughputExecutorTests : KernelTest
+{
+    internal static HighThroughputExecutor Htex(int blocks = 1, int workers = 2, int prefetch = 0) => new("htex")
+    {
+        Scaling = new BlockScaling { InitBlocks = blocks, MinBlocks = 0, MaxBlocks = blocks },
+        MaxWorkersPerNode = workers,
+        Prefetch = prefetch,
+        HeartbeatPeriod = TimeSpan.FromMilliseconds(200),
+        HeartbeatThreshold = TimeSpan.FromSeconds(2),
+        ScalingInterval = TimeSpan.FromMilliseconds(200),
+    };
+
+    protected override IReadOnlyList<IExecutor> Executors => [Htex(blocks: 2)];
+
+    [Fact]
+    public async Task Results_come_back_from_worker_processes_of_two_blocks()
+    {
+        var squares = Enumerable.Range(0, 200).Select(i => HtexApps.SquareAsync(i)).ToList();
+        var pids = Enumerable.Range(0, 50).Select(i => HtexApps.WorkerPidAsync(i)).ToList();
+
+        Assert.Equal(Enumerable.Range(0, 200).Select(i => i * i), await Task.WhenAll(squares.Select(f => f.AsTask())));
+        var workers = (await Task.WhenAll(pids.Select(f => f.AsTask()))).Distinct().ToList();
+        Assert.DoesNotContain(Environment.ProcessId, workers);
+        Assert.True(workers.Count >= 2, $"expected tries on several workers, saw {workers.Count}");
+    }
+
+    [Fact]
+    public async Task Records_with_arrays_dictionaries_and_nesting_travel_both_ways()
+    {
+        var input = new Measurement("m", [1.5, double.NaN, 2], new() { ["a"] = 1 }, new Measurement("old", [], new(), null));
+
+        var result = await HtexApps.SummarizeAsync(input, "!");
+
+        Assert.Equal("m!", result.Name);
+        Assert.Equal([double.NaN, 1.5, double.NaN, 2], result.Values);
+        Assert.Equal(new Dictionary<string, int> { ["a"] = 1, ["count"] = 3 }, result.Tags);
+        Assert.Equal("old", result.Previous!.Name);
+    }
+
+    [Fact]
+    public async Task An_app_exception_arrives_with_its_type_and_message()
+    {
+        var failure = await Assert.ThrowsAsync<RemoteAppException>(() => HtexApps.FailAsync("no such protein").AsTask());
+
+        Assert.Equal("no such protein", failure.Message);
+        Assert.Equal("System.InvalidOperationException", failure.RemoteType);
+        Assert.Contains("HtexApps.Fail", failure.RemoteStackTrace);
+    }
+
+    [Fact]
+    public async Task A_dependency_chain_runs_hop_by_hop_on_workers()
+    {
+        var value = HtexApps.IncrementAsync(0);
+        for (var i = 1; i < 500; i++)
+            value = HtexApps.IncrementAsync(value);
+
+        Assert.Equal(500, await value);
+    }
+
+    [Fact]
+    public async Task A_join_app_runs_in_the_workflow_and_its_inner_apps_on_workers() =>
+        Assert.Equal(50, await HtexApps.SquareThenIncrementAsync(7));
+
+    [Fact]
+    public async Task Bash_apps_run_on_workers()
+    {
+        var path = ScratchFile("echo.txt");
+
+        var result = await HtexApps.EchoAsync("docked", path);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("docked\n", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public async Task A_code_app_past_its_walltime_is_stopped_by_killing_its_worker_and_the_worker_is_replaced()
+    {
+        var failure = await Assert.ThrowsAsync<AppWalltimeExceededException>(() => HtexApps.StubbornAsync(30).AsTask());
+
+        Assert.Contains("0.5", failure.Message);
+        Assert.Equal(49, await HtexApps.SquareAsync(7)); // the replacement takes work
+    }
+
+    [Fact]
+    public async Task A_bash_app_past_its_walltime_fails_with_the_walltime_error()
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => HtexApps.SleepTooLongAsync(30).AsTask());
+
+        Assert.True(failure is AppWalltimeExceededException or BashWalltimeExceededException, failure.ToString());
+    }
+
+    [Fact]
+    public async Task A_task_that_killed_its_worker_runs_again_on_another()
+    {
+        var marker = ScratchFile("crashed-once");
+
+        Assert.Equal(42, await HtexApps.CrashOnceAsync(marker, 42));
+        Assert.True(File.Exists(marker));
+    }
+
+    [Fact]
+    public async Task A_task_that_keeps_killing_its_workers_fails_saying_so()
+    {
+        var failure = await Assert.ThrowsAsync<WorkerLostException>(() => HtexApps.AlwaysCrashAsync(1).AsTask());
+
+        Assert.Contains("WorkerLossRetries", failure.Message);
+        Assert.Contains("a worker died 3 times", failure.Message);
+    }
+}

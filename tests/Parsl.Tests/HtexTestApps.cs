@@ -1,0 +1,69 @@
+namespace Parsl.Tests;
+
+/// <summary>A plain data type that crosses to workers through its generated codec.</summary>
+public sealed record Measurement(string Name, double[] Values, Dictionary<string, int> Tags, Measurement? Previous = null);
+
+/// <summary>Apps the pilot-job executor tests run in worker processes.</summary>
+public static partial class HtexApps
+{
+    [App]
+    public static partial int Square(int x) => x * x;
+
+    [App]
+    public static partial int Increment(int x) => x + 1;
+
+    /// <summary>The process that ran the app, to see where tries went.</summary>
+    [App]
+    public static partial int WorkerPid(int ignored) => Environment.ProcessId;
+
+    [App]
+    public static partial Measurement Summarize(Measurement input, string suffix) =>
+        input with { Name = input.Name + suffix, Values = [input.Values.Sum(), .. input.Values], Tags = new(input.Tags) { ["count"] = input.Values.Length } };
+
+    [App]
+    public static partial double Fail(string message) => throw new InvalidOperationException(message);
+
+    /// <summary>Ignores cancellation: only killing its worker stops it.</summary>
+    [App(WalltimeSeconds = 0.5)]
+    public static partial int Stubborn(int seconds)
+    {
+        Thread.Sleep(TimeSpan.FromSeconds(seconds));
+        return seconds;
+    }
+
+    /// <summary>Kills its own worker while <paramref name="marker"/> does not exist yet; creates it first, so the re-run succeeds.</summary>
+    [App]
+    public static partial int CrashOnce(string marker, int value)
+    {
+        if (!File.Exists(marker))
+        {
+            File.WriteAllText(marker, "crashed");
+            Environment.FailFast("crashing on purpose");
+        }
+        return value;
+    }
+
+    /// <summary>Always kills its worker.</summary>
+    [App]
+    public static partial int AlwaysCrash(int value)
+    {
+        Environment.FailFast("crashing on purpose");
+        return value;
+    }
+
+    [BashApp("echo {word} > {path}")]
+    public static partial BashResult Echo(string word, string path);
+
+    [BashApp("sleep {seconds}", WalltimeSeconds = 0.5)]
+    public static partial BashResult SleepTooLong(int seconds);
+
+    [JoinApp]
+    public static partial AppFuture<int> SquareThenIncrement(int x) => IncrementAsync(SquareAsync(x));
+
+    [App]
+    public static partial int Pause(int milliseconds, int value)
+    {
+        Thread.Sleep(milliseconds);
+        return value;
+    }
+}
