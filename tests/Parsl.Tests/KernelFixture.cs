@@ -11,13 +11,16 @@ public abstract class KernelTest : IAsyncLifetime
 
     protected virtual IReadOnlyList<IExecutor> Executors => [new ThreadPoolExecutor("local", maxThreads: 4)];
 
+    /// <summary>Adjusts the config a test class loads.</summary>
+    protected virtual ParslConfig Configure(ParslConfig config) => config;
+
     public async Task InitializeAsync() =>
-        Kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+        Kernel = await DataFlowKernel.LoadAsync(Configure(new ParslConfig
         {
             Executors = Executors,
             RunDirectory = Path.Combine(Scratch, "runinfo"),
             ExitOnCtrlC = false,
-        });
+        }));
 
     public async Task DisposeAsync()
     {

@@ -92,6 +92,12 @@ public sealed class HighThroughputExecutor : IExecutor
     /// <summary>The largest message accepted from a manager; larger ones drop the connection.</summary>
     public long MaxMessageBytes { get; init; } = 1L << 30;
 
+    /// <summary>The port the interchange listens on while the executor runs (for firewalls and tunnels), or null when it is not running.</summary>
+    public int? InterchangePort => Volatile.Read(ref _current)?.InterchangePort;
+
+    /// <summary>Stops the interchange as if it had crashed; for tests of what outstanding tasks then see.</summary>
+    internal void FailInterchange(Exception reason) => Volatile.Read(ref _current)?.FailInterchange(reason);
+
     /// <inheritdoc />
     public async ValueTask StartAsync(ExecutorContext context, CancellationToken cancellationToken)
     {

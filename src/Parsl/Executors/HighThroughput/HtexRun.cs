@@ -37,6 +37,10 @@ internal sealed class HtexRun : IAsyncDisposable
         await _blocks.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public int? InterchangePort => _interchange?.Port;
+
+    public void FailInterchange(Exception reason) => _interchange?.FailFromOutside(reason);
+
     public void Submit(TaskTry taskTry)
     {
         // A join app's body submits other apps and returns their future: it belongs with the kernel.

@@ -68,7 +68,7 @@ internal sealed class Interchange : IDisposable
             if (Interlocked.Decrement(ref _expectedDisconnects) < 0)
             {
                 Interlocked.Increment(ref _expectedDisconnects);
-                LogRefusal("a connection that closed without registering (a peer without this run's key fails the encrypted handshake)");
+                LogRefusal("a connection that closed without registering or saying goodbye: a peer without this run's key (its encrypted handshake fails), or a manager that died");
             }
         };
         _monitorTask = _monitor.StartAsync();
@@ -128,11 +128,20 @@ internal sealed class Interchange : IDisposable
             Send(manager, Protocol.Shutdown);
     });
 
-    /// <summary>Asks the managers of one block to stop (the block is being released).</summary>
+    /// <summary>
+    /// Takes the managers of a block being released out of the rotation at once (so nothing new is sent to them), puts
+    /// anything they still hold back in the queue, and asks them to stop.
+    /// </summary>
     public void ShutdownBlock(string blockId) => Post(() =>
     {
-        foreach (var manager in _rotation.Where(m => m.BlockId == blockId))
+        foreach (var manager in _rotation.Where(m => m.BlockId == blockId).ToList())
+        {
             Send(manager, Protocol.Shutdown);
+            Forget(manager);
+            foreach (var dispatch in manager.InFlight.ToList())
+                Requeue(dispatch);
+        }
+        DispatchPending();
     });
 
     /// <summary>Fails every try that is waiting for a worker, when no block can start.</summary>
@@ -146,6 +155,9 @@ internal sealed class Interchange : IDisposable
                 Settle(node.Value, exception);
         }
     });
+
+    /// <summary>Stops the interchange with <paramref name="reason"/>, failing everything outstanding (tests simulate a crash with it).</summary>
+    public void FailFromOutside(Exception reason) => Post(() => Fail(reason));
 
     private void Post(Action command)
     {
@@ -391,7 +403,12 @@ internal sealed class Interchange : IDisposable
                 $"(HighThroughputExecutor.WorkerLossRetries is {_settings.WorkerLossRetries}): the task itself may be killing its worker (memory, a crash in native code)");
             return;
         }
-        // Run it again elsewhere, ahead of the tries that have not run yet, under a new id.
+        Requeue(dispatch);
+    }
+
+    /// <summary>Runs a dispatch again elsewhere, ahead of the tries that have not run yet, under a new id.</summary>
+    private void Requeue(Dispatch dispatch)
+    {
         _inFlight.Remove(dispatch.Id);
         if (dispatch.Manager is { } manager)
         {
@@ -473,20 +490,28 @@ internal sealed class Interchange : IDisposable
 
     private void LoseManager(ManagerState manager, string reason)
     {
-        if (!_managers.Remove(manager.Identity))
+        if (!Forget(manager))
             return;
-        Interlocked.Increment(ref _expectedDisconnects);
-        _rotation.Remove(manager);
         var lost = manager.InFlight.ToList();
         if (lost.Count > 0 || reason != "it shut down")
             _logger.LogWarning("Executor {Label}: lost {Manager}: {Reason}; {Count} of its tasks go to other workers", _label, manager, reason, lost.Count);
+        foreach (var dispatch in lost)
+            OnWorkerLost(dispatch, $"{manager} was lost: {reason}");
+    }
+
+    /// <summary>Removes a manager from the books; false when it was already gone.</summary>
+    private bool Forget(ManagerState manager)
+    {
+        if (!_managers.Remove(manager.Identity))
+            return false;
+        Interlocked.Increment(ref _expectedDisconnects);
+        _rotation.Remove(manager);
         HtexMetrics.ManagersConnected.Add(-1);
         HtexMetrics.WorkersConnected.Add(-manager.Workers);
         if (Blocks.TryGetValue(manager.BlockId, out var activity))
             activity.Disconnected(manager.Workers);
-        foreach (var dispatch in lost)
-            OnWorkerLost(dispatch, $"{manager} was lost: {reason}");
         ManagerChanged?.Invoke(manager.BlockId, false);
+        return true;
     }
 
     private void OnMalformed(byte[] identity, WireFormatException exception)

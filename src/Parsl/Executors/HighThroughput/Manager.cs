@@ -127,7 +127,8 @@ internal sealed class Manager
         _poller.Dispose();
         _interchange.Dispose();
         _local.Dispose();
-        NetMQConfig.Cleanup(block: false);
+        // Blocking: the goodbye still queued on the interchange socket goes out within its linger (1 s) before the process ends.
+        NetMQConfig.Cleanup(block: true);
         return _exitCode;
     }
 
@@ -431,17 +432,17 @@ internal sealed class Manager
         _stopping = true;
         _exitCode = exitCode;
         Log($"block {_blockId}: stopping: {reason}");
-        foreach (var worker in _workers)
-        {
-            if (worker.Process is { } process)
-                TryKill(process);
-        }
         if (_registered)
         {
             Flush();
             _out.Reset();
             _out.Write(Protocol.Goodbye);
             _interchange.TrySendFrame(TimeSpan.FromMilliseconds(500), _out.ToArray());
+        }
+        foreach (var worker in _workers)
+        {
+            if (worker.Process is { } process)
+                TryKill(process);
         }
         _poller.StopAsync();
     }

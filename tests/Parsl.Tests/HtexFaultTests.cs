@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using NetMQ;
+using NetMQ.Sockets;
+using Parsl.Executors;
+using Parsl.Executors.HighThroughput;
+using Parsl.Scaling;
+
+namespace Parsl.Tests;
+
+/// <summary>
+/// The pilot-job executor under faults, with real processes: workers and managers killed with SIGKILL, peers without the
+/// secret, garbage on the socket, blocks scaling out and in, the interchange failing, and the process table after shutdown.
+/// </summary>
+public sealed class HtexFaultTests : IAsyncLifetime
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-htex-").FullName;
+    private DataFlowKernel? _kernel;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        // A test that failed half-way leaves its kernel loaded: unload it, so the next test can load its own.
+        if (_kernel is not null)
+            await _kernel.ShutdownAsync(cancelOutstanding: true);
+        Directory.Delete(_scratch, recursive: true);
+    }
+
+    private string RunDirectory => Path.Combine(_scratch, "runinfo");
+
+    private static HighThroughputExecutor Htex(int blocks = 1, int workers = 2, int prefetch = 0, int lossRetries = 2, int maxBlocks = 0,
+        TimeSpan? maxIdle = null, long maxMessage = 1L << 30) => new("htex")
+    {
+        Scaling = new BlockScaling { InitBlocks = blocks, MinBlocks = 0, MaxBlocks = Math.Max(maxBlocks, Math.Max(blocks, 1)), MaxIdleTime = maxIdle ?? TimeSpan.FromMinutes(2) },
+        MaxWorkersPerNode = workers,
+        Prefetch = prefetch,
+        WorkerLossRetries = lossRetries,
+        HeartbeatPeriod = TimeSpan.FromMilliseconds(200),
+        HeartbeatThreshold = TimeSpan.FromSeconds(1.5),
+        ScalingInterval = TimeSpan.FromMilliseconds(200),
+        MaxMessageBytes = maxMessage,
+    };
+
+    private async Task<DataFlowKernel> LoadAsync(HighThroughputExecutor htex, ILoggerFactory? logging = null) =>
+        _kernel = await DataFlowKernel.LoadAsync(new ParslConfig { Executors = [htex], RunDirectory = RunDirectory, ExitOnCtrlC = false, LoggerFactory = logging });
+
+    private async Task AssertNoProcessLeftAsync() =>
+        await Poll.UntilAsync(() => WorkerProcesses.Remaining(RunDirectory).Count == 0, TimeSpan.FromSeconds(10),
+            "every manager and worker of the run to end: " + string.Join("; ", WorkerProcesses.Remaining(RunDirectory)));
+
+    [Fact]
+    public async Task Killing_random_workers_every_200_ms_loses_no_task_and_delivers_each_result_once()
+    {
+        var kernel = await LoadAsync(Htex(blocks: 2, workers: 2, prefetch: 2, lossRetries: 50));
+        var futures = Enumerable.Range(0, 2000).Select(i => HtexApps.PauseAsync(3, i)).ToList();
+        var all = Task.WhenAll(futures.Select(f => f.AsTask()));
+        var kills = 0;
+        var random = new Random(7);
+        while (!all.IsCompleted)
+        {
+            await Task.WhenAny(all, Task.Delay(200));
+            var workers = WorkerProcesses.Workers(WorkerProcesses.Managers(RunDirectory));
+            if (all.IsCompleted || workers.Count == 0)
+                continue;
+            try
+            {
+                Process.GetProcessById(workers[random.Next(workers.Count)]).Kill();
+                kills++;
+            }
+            catch (ArgumentException)
+            {
+                // ended meanwhile
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 2000), await all);
+        Assert.True(kills >= 3, $"only {kills} workers were killed; the test needs the run to outlast several kills");
+        Assert.All(futures, f => Assert.Equal(TaskState.Done, f.State));
+        Assert.All(futures, f => Assert.Equal(1, f.Record.Tries)); // re-runs after a lost worker are the same try, not retries
+        await kernel.DisposeAsync();
+        await AssertNoProcessLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_manager_killed_with_sigkill_is_noticed_within_the_heartbeat_threshold_and_its_tasks_run_elsewhere()
+    {
+        var kernel = await LoadAsync(Htex(blocks: 2, workers: 1));
+        await Poll.UntilAsync(() => WorkerProcesses.Managers(RunDirectory).Count == 2, "both managers to start");
+        var futures = Enumerable.Range(0, 8).Select(i => HtexApps.PauseAsync(500, i)).ToList();
+        await Poll.UntilAsync(() => futures.Count(f => f.State == TaskState.Running) == 2, "a task to run on each block");
+        var victim = WorkerProcesses.Managers(RunDirectory)[0];
+        var orphans = WorkerProcesses.Workers([victim]);
+
+        Process.GetProcessById(victim).Kill();
+        var clock = Stopwatch.StartNew();
+
+        Assert.Equal(Enumerable.Range(0, 8), await Task.WhenAll(futures.Select(f => f.AsTask())));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"took {clock.Elapsed}");
+        // Its workers died with it (parent-death signal): nothing of the block lingers.
+        await Poll.UntilAsync(() => orphans.All(pid => !File.Exists($"/proc/{pid}/cmdline") || File.ReadAllText($"/proc/{pid}/status").Contains("State:\tZ")),
+            TimeSpan.FromSeconds(5), "the killed manager's workers to die");
+        await kernel.DisposeAsync();
+        await AssertNoProcessLeftAsync();
+    }
+
+    [Fact]
+    public async Task Peers_without_the_run_secret_are_refused_and_logged_and_the_run_goes_on()
+    {
+        var logging = new CapturingLoggerFactory();
+        var htex = Htex();
+        var kernel = await LoadAsync(htex, logging);
+        var address = $"tcp://127.0.0.1:{htex.InterchangePort}";
+        var secret = RunSecret.ReadFrom(Directory.GetFiles(RunDirectory, "secret", SearchOption.AllDirectories).Single());
+
+        // Without the interchange's key the encrypted handshake never completes: nothing comes back.
+        using (var stranger = new DealerSocket())
+        {
+            stranger.Options.CurveServerKey = new NetMQCertificate().PublicKey;
+            stranger.Options.CurveCertificate = new NetMQCertificate();
+            stranger.Options.Linger = TimeSpan.Zero;
+            stranger.Connect(address);
+            stranger.SendFrame(RegisterMessage(new byte[32]));
+            Assert.False(stranger.TryReceiveFrameBytes(TimeSpan.FromSeconds(1), out _));
+        }
+        // With the key but not the token, registration is refused, and said so in the log.
+        using (var impostor = new DealerSocket())
+        {
+            impostor.Options.CurveServerKey = NetMQCertificate.FromPublicKey(secret.ServerPublicKey).PublicKey;
+            impostor.Options.CurveCertificate = new NetMQCertificate();
+            impostor.Options.Linger = TimeSpan.Zero;
+            impostor.Connect(address);
+            impostor.SendFrame(RegisterMessage(new byte[32]));
+            Assert.False(impostor.TryReceiveFrameBytes(TimeSpan.FromSeconds(1), out _));
+        }
+
+        Assert.True(logging.Contains(LogLevel.Warning, "refused a manager that did not present this run's secret"), string.Join("\n", logging.Lines));
+        Assert.Equal(81, await HtexApps.SquareAsync(9));
+        await kernel.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Thousands_of_random_truncated_and_oversized_frames_are_each_rejected_without_a_crash_or_growth()
+    {
+        var logging = new CapturingLoggerFactory();
+        var htex = Htex(maxMessage: 64 * 1024);
+        var kernel = await LoadAsync(htex, logging);
+        var secret = RunSecret.ReadFrom(Directory.GetFiles(RunDirectory, "secret", SearchOption.AllDirectories).Single());
+        var random = new Random(11);
+        using var fuzzer = new DealerSocket();
+        fuzzer.Options.CurveServerKey = NetMQCertificate.FromPublicKey(secret.ServerPublicKey).PublicKey;
+        fuzzer.Options.CurveCertificate = new NetMQCertificate();
+        fuzzer.Options.Linger = TimeSpan.Zero;
+        fuzzer.Connect($"tcp://127.0.0.1:{htex.InterchangePort}");
+
+        void Round(int frames)
+        {
+            for (var i = 0; i < frames; i++)
+            {
+                var frame = (i % 4) switch
+                {
+                    0 => RandomBytes(random, random.Next(0, 64)),
+                    1 => RegisterMessage(secret.Token)[..random.Next(0, 40)], // a real registration, cut short
+                    2 => [Protocol.Progress, .. RandomBytes(random, random.Next(0, 256))],
+                    _ => RandomBytes(random, random.Next(0, 4096)),
+                };
+                fuzzer.SendFrame(frame);
+            }
+            fuzzer.SendFrame(new byte[128 * 1024]); // past MaxMessageBytes: the connection is dropped, and ZeroMQ reconnects
+        }
+
+        Round(500);
+        await Task.Delay(500);
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        for (var round = 0; round < 6; round++)
+            Round(500);
+        await Task.Delay(1000);
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+
+        Assert.True(after - before < 16 << 20, $"memory grew by {(after - before) >> 20} MiB");
+        Assert.Equal(16, await HtexApps.SquareAsync(4));
+        Assert.True(logging.Contains(LogLevel.Warning, "refused"), "refusals are logged");
+        Assert.True(logging.Lines.Count < 200, $"refusals are rate-limited, yet {logging.Lines.Count} lines were logged");
+        await kernel.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Blocks_scale_out_to_the_maximum_under_load_and_back_in_when_idle()
+    {
+        var logging = new CapturingLoggerFactory();
+        var kernel = await LoadAsync(Htex(blocks: 0, workers: 1, maxBlocks: 2, maxIdle: TimeSpan.FromMilliseconds(500)), logging);
+        var futures = Enumerable.Range(0, 12).Select(i => HtexApps.PauseAsync(300, i)).ToList();
+
+        await Poll.UntilAsync(() => WorkerProcesses.Managers(RunDirectory).Count == 2, "two blocks under load");
+        Assert.Equal(Enumerable.Range(0, 12), await Task.WhenAll(futures.Select(f => f.AsTask())));
+        await Poll.UntilAsync(() => WorkerProcesses.Managers(RunDirectory).Count == 0, TimeSpan.FromSeconds(15), "idle blocks to be released");
+
+        Assert.Equal(4, await HtexApps.SquareAsync(2)); // and a new block comes when work does
+        Assert.False(logging.Contains(LogLevel.Warning, "lost manager"), "released blocks are not lost managers: " + string.Join("\n", logging.Lines));
+        await kernel.DisposeAsync();
+        await AssertNoProcessLeftAsync();
+    }
+
+    [Fact]
+    public async Task When_the_interchange_fails_outstanding_tasks_fail_with_a_clear_error_instead_of_hanging()
+    {
+        var htex = Htex();
+        var kernel = await LoadAsync(htex);
+        var futures = Enumerable.Range(0, 6).Select(i => HtexApps.PauseAsync(3000, i)).ToList();
+        await Poll.UntilAsync(() => futures.Any(f => f.State == TaskState.Running), "a task to start");
+
+        htex.FailInterchange(new IOException("simulated crash"));
+
+        foreach (var future in futures)
+        {
+            var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => future.AsTask());
+            Assert.Contains("The interchange of executor 'htex' stopped: simulated crash", failure.Message);
+        }
+        var late = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(1).AsTask());
+        Assert.Contains("stopped", late.Message);
+        await kernel.DisposeAsync();
+        await AssertNoProcessLeftAsync();
+    }
+
+    [Fact]
+    public async Task Shutdown_leaves_no_process_of_the_run_behind()
+    {
+        var kernel = await LoadAsync(Htex(blocks: 2, workers: 2));
+        Assert.Equal(9, await HtexApps.SquareAsync(3));
+        Assert.NotEmpty(WorkerProcesses.Remaining(RunDirectory));
+
+        await kernel.DisposeAsync();
+
+        await AssertNoProcessLeftAsync();
+    }
+
+    [Fact]
+    public async Task A_block_whose_workers_cannot_start_fails_the_waiting_tasks_with_the_reason()
+    {
+        var htex = new HighThroughputExecutor("htex")
+        {
+            Scaling = new BlockScaling { InitBlocks = 1, MaxBlocks = 1 },
+            WorkerInit = "echo 'module load: no such module dotnet' >&2; exit 3",
+            ScalingInterval = TimeSpan.FromMilliseconds(100),
+        };
+        var kernel = await LoadAsync(htex);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(3).AsTask());
+
+        Assert.Contains("could not start any block", failure.Message);
+        Assert.Contains("no such module dotnet", failure.Message);
+        await kernel.DisposeAsync();
+    }
+
+    private static byte[] RegisterMessage(byte[] token)
+    {
+        var writer = new WireWriter();
+        writer.Write(Protocol.Register);
+        writer.Write(Protocol.Version);
+        writer.Write((ReadOnlySpan<byte>)token);
+        writer.Write("0");
+        writer.Write("fuzz");
+        writer.Write(1);
+        writer.Write(1);
+        writer.Write(0);
+        return writer.ToArray();
+    }
+
+    private static byte[] RandomBytes(Random random, int length)
+    {
+        var bytes = new byte[length];
+        random.NextBytes(bytes);
+        return bytes;
+    }
+}
