@@ -12,6 +12,9 @@ public static partial class BenchApps
     public static partial long Next(long previous) => previous + 1;
 
     [App]
+    public static partial byte[] Echo(byte[] payload) => payload;
+
+    [App]
     public static partial long Sum(long[] values)
     {
         long total = 0;

@@ -18,6 +18,10 @@ internal static class Scenarios
             ["memo-inflight"] = (2_000, MemoInFlight),
             ["checkpoint-write"] = (100_000, CheckpointWrite),
             ["chain-failure"] = (1_000_000, ChainFailure),
+            ["htex-noop"] = (50_000, HtexScenarios.Noop),
+            ["htex-chain"] = (5_000, HtexScenarios.Chain),
+            ["htex-first-result"] = (1, HtexScenarios.FirstResult),
+            ["htex-payload"] = (200, HtexScenarios.Payload),
         };
 
     private static async Task<DataFlowKernel> LoadAsync(int threads, CheckpointMode? checkpoint = null) =>
@@ -239,7 +243,7 @@ internal static class Scenarios
     /// Warm-up runs until the JIT has settled (at least three, and at least half a second: tiered compilation promotes hot
     /// methods in the background after a quiet period, and one short run left some at tier 0), then <paramref name="runs"/> timed runs.
     /// </summary>
-    private static async Task<List<TimeSpan>> RepeatAsync(int runs, Func<Task> body)
+    internal static async Task<List<TimeSpan>> RepeatAsync(int runs, Func<Task> body)
     {
         var warmUp = Stopwatch.StartNew();
         for (var i = 0; i < 3 || warmUp.Elapsed < TimeSpan.FromSeconds(0.5); i++)

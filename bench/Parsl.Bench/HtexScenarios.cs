@@ -1,0 +1,90 @@
+using System.Diagnostics;
+using Parsl.Executors;
+using Parsl.Scaling;
+
+namespace Parsl.Bench;
+
+/// <summary>
+/// The pilot-job executor's scenarios: one local block with two worker processes, the interchange in this process.
+/// Prefetch lets a worker start its next task without waiting for the interchange (Parsl's prefetch_capacity).
+/// </summary>
+internal static class HtexScenarios
+{
+    private static HighThroughputExecutor Executor(int prefetch) => new("htex")
+    {
+        Scaling = new BlockScaling { InitBlocks = 1, MinBlocks = 1, MaxBlocks = 1 },
+        MaxWorkersPerNode = 2,
+        Prefetch = prefetch,
+    };
+
+    private static async Task<DataFlowKernel> LoadAsync(int prefetch = 256) =>
+        await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [Executor(prefetch)],
+            RunDirectory = Path.Combine(Path.GetTempPath(), "parsl-bench-runinfo"),
+        });
+
+    /// <summary>N no-op tasks submitted at once, through the interchange to two workers and back.</summary>
+    public static async Task<Measurement> Noop(long n, int runs)
+    {
+        await using var kernel = await LoadAsync();
+        var times = await Scenarios.RepeatAsync(runs, async () =>
+        {
+            for (var i = 0; i < n; i++)
+                _ = BenchApps.NoopAsync();
+            await kernel.WaitForCurrentTasksAsync();
+        });
+        return new Measurement("htex-noop", n, times);
+    }
+
+    /// <summary>A chain of N tasks, each taking the previous one's future: one round trip to a worker per hop.</summary>
+    public static async Task<Measurement> Chain(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(prefetch: 0);
+        var times = await Scenarios.RepeatAsync(runs, async () =>
+        {
+            var last = BenchApps.NextAsync(0);
+            for (var i = 1; i < n; i++)
+                last = BenchApps.NextAsync(last);
+            if (await last != n)
+                throw new InvalidOperationException("the chain computed the wrong value");
+        });
+        return new Measurement("htex-chain", n, times);
+    }
+
+    /// <summary>From <c>LoadAsync</c> to the first result: a block, its manager and a worker started from nothing.</summary>
+    public static async Task<Measurement> FirstResult(long n, int runs)
+    {
+        var times = new List<TimeSpan>();
+        for (var run = 0; run <= runs; run++)
+        {
+            var clock = Stopwatch.StartNew();
+            await using (var kernel = await LoadAsync(prefetch: 0))
+            {
+                await BenchApps.NoopAsync();
+                if (run > 0) // the first run warms this process up
+                    times.Add(clock.Elapsed);
+            }
+        }
+        return new Measurement("htex-first-result", 1, times);
+    }
+
+    /// <summary>N tasks each sending 1 MiB to a worker and getting 1 MiB back; throughput counts both directions.</summary>
+    public static async Task<Measurement> Payload(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(prefetch: 4);
+        var payload = new byte[1 << 20];
+        new Random(1).NextBytes(payload);
+        var times = await Scenarios.RepeatAsync(runs, async () =>
+        {
+            var futures = new AppFuture<byte[]>[n];
+            for (var i = 0; i < n; i++)
+                futures[i] = BenchApps.EchoAsync(payload);
+            await kernel.WaitForCurrentTasksAsync();
+            if (futures.Any(f => f.Result().Length != payload.Length))
+                throw new InvalidOperationException("a payload came back wrong");
+        });
+        var measured = new Measurement("htex-payload", n, times);
+        return measured with { Extra = new Dictionary<string, double> { ["mb_per_s"] = 2.0 * n * payload.Length / 1e6 / measured.Median.TotalSeconds } };
+    }
+}
