@@ -112,6 +112,9 @@ public sealed class WireWriter
             Write((ReadOnlySpan<byte>)value);
     }
 
+    /// <summary>Overwrites a 32-bit integer written earlier at <paramref name="offset"/>: a count known only after the items.</summary>
+    internal void Patch(int offset, int value) => BinaryPrimitives.WriteInt32LittleEndian(WrittenSpanAt(offset), value);
+
     /// <summary>Appends bytes as they are, without a length: for relaying a part of a message that was written elsewhere.</summary>
     internal void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
 

@@ -179,9 +179,10 @@ internal sealed class Interchange : IDisposable
 
     private void OnCommands()
     {
-        Volatile.Write(ref _wakePending, 0);
         while (_commands.TryDequeue(out var command, TimeSpan.Zero))
             command();
+        // Cleared after the wake-ups are taken and before the queue is read: a try queued after the read wakes us again.
+        Volatile.Write(ref _wakePending, 0);
         DrainSubmitted();
         DispatchPending();
     }
@@ -450,15 +451,11 @@ internal sealed class Interchange : IDisposable
             }
             if (count == 0)
                 continue;
-            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(WrittenAt(countAt), count);
+            _out.Patch(countAt, count);
             SendWritten(manager);
             HtexMetrics.TasksDispatched.Add(count);
         }
     }
-
-    // The batch's count is written last, into the place kept for it.
-    private Span<byte> WrittenAt(int offset) =>
-        System.Runtime.InteropServices.MemoryMarshal.CreateSpan(ref System.Runtime.InteropServices.MemoryMarshal.GetReference(_out.WrittenSpan), _out.Length)[offset..];
 
     private ManagerState? NextWithRoom()
     {

@@ -20,14 +20,14 @@ internal sealed class Manager
     private readonly string _blockId;
     private readonly RunSecret _secret;
     private readonly byte[] _workerToken = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
-    private readonly NetMQCertificate _workerCertificate = new();
     private readonly TimeSpan _heartbeatPeriod;
     private readonly TimeSpan _heartbeatThreshold;
     private readonly TimeSpan _stopGrace;
     private readonly int _prefetch;
     private readonly WorkerSlot[] _workers;
-    private readonly Queue<DispatchMessage> _queue = new();
+    private readonly LinkedList<DispatchMessage> _queue = new();
     private readonly List<long> _started = new();
+    private readonly HashSet<long> _stopRequested = new();
     private readonly WireWriter _outcomes = new(4096);
     private int _outcomeCount;
     private readonly WireWriter _out = new(1024);
@@ -54,7 +54,11 @@ internal sealed class Manager
         var perCore = (int)Math.Floor(Environment.ProcessorCount / options.Double("cores-per-worker", 1));
         var count = Math.Max(1, Math.Min(options.Optional("max-workers") is null ? int.MaxValue : options.Int("max-workers"), Math.Max(perCore, 1)));
         _workers = Enumerable.Range(0, count).Select(i => new WorkerSlot(i)).ToArray();
+        // Each worker is given its share of the prefetch, so short tries go out (and come back) in batches.
+        _perWorker = 1 + _prefetch / count;
     }
+
+    private readonly int _perWorker;
 
     /// <summary>One worker process and what it is doing.</summary>
     private sealed class WorkerSlot(int index)
@@ -67,10 +71,13 @@ internal sealed class Manager
 
         public bool Ready => Identity is not null;
 
-        /// <summary>The try it runs, or null when idle.</summary>
-        public DispatchMessage? Current { get; set; }
+        /// <summary>The tries sent to it, oldest first: it runs them in this order, so the first is the one it runs (or is about to).</summary>
+        public LinkedList<DispatchMessage> Assigned { get; } = new();
 
-        /// <summary>When a try it was asked to stop must be over, or 0.</summary>
+        /// <summary>The running try it was asked to stop, or 0.</summary>
+        public long StopId { get; set; }
+
+        /// <summary>When <see cref="StopId"/> must be over, or 0; past it the worker is killed.</summary>
         public long StopDeadline { get; set; }
 
         public int Generation { get; set; }
@@ -79,9 +86,8 @@ internal sealed class Manager
     public int Run()
     {
         Log($"block {_blockId}: starting {_workers.Length} workers");
+        // Workers connect over this node's loopback and prove the manager's token before they are given anything.
         _local = new RouterSocket();
-        _local.Options.CurveServer = true;
-        _local.Options.CurveCertificate = _workerCertificate;
         _local.Options.Linger = TimeSpan.Zero;
         _local.Options.SendHighWatermark = 0;
         _local.Options.ReceiveHighWatermark = 0;
@@ -147,13 +153,14 @@ internal sealed class Manager
             start.ArgumentList.Add(assembly);
         }
         // The worker's secret goes in its environment, which only its owner can read, never on its command line.
-        start.Environment[Worker.SecretVariable] = _workerCertificate.PublicKeyZ85 + " " + Convert.ToHexString(_workerToken);
+        start.Environment[Worker.SecretVariable] = Convert.ToHexString(_workerToken);
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         var generation = ++worker.Generation;
         process.Exited += (_, _) => _events.Enqueue(() => OnWorkerExited(worker, generation, process));
         process.Start();
         worker.Process = process;
         worker.Identity = null;
+        worker.StopId = 0;
         worker.StopDeadline = 0;
     }
 
@@ -174,8 +181,8 @@ internal sealed class Manager
                     case Protocol.Ready:
                         OnWorkerReady(identity, ref reader);
                         break;
-                    case Protocol.Outcome:
-                        OnWorkerOutcome(identity, ref reader);
+                    case Protocol.WorkerProgress:
+                        OnWorkerProgress(identity, ref reader);
                         break;
                 }
             }
@@ -221,20 +228,43 @@ internal sealed class Manager
         Log($"block {_blockId}: registered with the interchange ({_workers.Length} workers, prefetch {_prefetch})");
     }
 
-    private void OnWorkerOutcome(byte[] identity, ref WireReader reader)
+    private void OnWorkerProgress(byte[] identity, ref WireReader reader)
     {
         var worker = _workers.FirstOrDefault(w => w.Identity is { } id && id.AsSpan().SequenceEqual(identity));
-        if (worker?.Current is not { } current)
+        if (worker is null)
             return;
-        var id = reader.ReadInt64();
-        if (id != current.DispatchId)
-            return;
-        // The rest of the message is the outcome as the interchange reads it: copied through unchanged.
-        _outcomes.Write(id);
-        _outcomes.Write(reader.ReadBytes());
-        _outcomeCount++;
-        worker.Current = null;
-        worker.StopDeadline = 0;
+        var started = reader.ReadLength(8);
+        for (var i = 0; i < started; i++)
+        {
+            var id = reader.ReadInt64();
+            if (!worker.Assigned.Any(d => d.DispatchId == id))
+                continue;
+            _started.Add(id);
+            if (_stopRequested.Contains(id))
+                ArmStop(worker, id); // asked to stop while it waited, and it started before the request reached the worker
+        }
+        var outcomes = reader.ReadLength(12);
+        for (var i = 0; i < outcomes; i++)
+        {
+            var id = reader.ReadInt64();
+            var body = reader.ReadBytes();
+            var node = worker.Assigned.First;
+            while (node is not null && node.Value.DispatchId != id)
+                node = node.Next;
+            if (node is null)
+                continue;
+            worker.Assigned.Remove(node);
+            _stopRequested.Remove(id);
+            if (worker.StopId == id)
+            {
+                worker.StopId = 0;
+                worker.StopDeadline = 0;
+            }
+            // The body is the outcome as the interchange reads it: copied through unchanged.
+            _outcomes.Write(id);
+            _outcomes.Write(body);
+            _outcomeCount++;
+        }
     }
 
     private void OnWorkerExited(WorkerSlot worker, int generation, Process process)
@@ -247,10 +277,14 @@ internal sealed class Manager
         var wasReady = worker.Ready;
         worker.Identity = null;
         var how = code > 128 ? $"was killed by signal {code - 128}" : $"exited with code {code}";
-        if (worker.Current is { } lost)
+        // It ran its tries in order: the first unfinished one died with it; the others never started and go back in line.
+        if (worker.Assigned.First is { } running)
         {
-            ReportOutcome(lost.DispatchId, OutcomeStatus.WorkerLost, $"worker {worker.Index} (block {_blockId} on {Environment.MachineName}) {how}");
-            worker.Current = null;
+            worker.Assigned.RemoveFirst();
+            ReportOutcome(running.Value.DispatchId, OutcomeStatus.WorkerLost, $"worker {worker.Index} (block {_blockId} on {Environment.MachineName}) {how}");
+            foreach (var waiting in worker.Assigned.Reverse())
+                _queue.AddFirst(waiting);
+            worker.Assigned.Clear();
         }
         if (_stopping)
             return;
@@ -289,7 +323,7 @@ internal sealed class Manager
                     case Protocol.Tasks:
                         var count = reader.ReadLength(16);
                         for (var i = 0; i < count; i++)
-                            _queue.Enqueue(DispatchMessage.ReadFrom(ref reader));
+                            _queue.AddLast(DispatchMessage.ReadFrom(ref reader));
                         break;
                     case Protocol.Cancel:
                         OnCancel(reader.ReadInt64());
@@ -313,23 +347,31 @@ internal sealed class Manager
 
     private void OnCancel(long dispatchId)
     {
-        if (_queue.Any(d => d.DispatchId == dispatchId))
+        for (var node = _queue.First; node is not null; node = node.Next)
         {
-            var kept = _queue.Where(d => d.DispatchId != dispatchId).ToList();
-            _queue.Clear();
-            foreach (var dispatch in kept)
-                _queue.Enqueue(dispatch);
+            if (node.Value.DispatchId != dispatchId)
+                continue;
+            _queue.Remove(node);
             ReportOutcome(dispatchId, OutcomeStatus.Cancelled, null);
             return;
         }
-        var worker = _workers.FirstOrDefault(w => w.Current?.DispatchId == dispatchId);
+        var worker = _workers.FirstOrDefault(w => w.Assigned.Any(d => d.DispatchId == dispatchId));
         if (worker is null || !worker.Ready)
             return;
-        // Asked first; a try that does not stop within the grace period is stopped by killing its worker.
+        // Asked first (a waiting try is skipped, a running one sees its token cancelled); a running try that does not
+        // stop within the grace period is stopped by killing its worker.
         _out.Reset();
         _out.Write(Protocol.StopTask);
         _out.Write(dispatchId);
         _local.SendMoreFrame(worker.Identity!).SendFrame(_out.ToArray());
+        _stopRequested.Add(dispatchId);
+        if (worker.Assigned.First!.Value.DispatchId == dispatchId)
+            ArmStop(worker, dispatchId);
+    }
+
+    private void ArmStop(WorkerSlot worker, long dispatchId)
+    {
+        worker.StopId = dispatchId;
         worker.StopDeadline = Environment.TickCount64 + (long)_stopGrace.TotalMilliseconds;
     }
 
@@ -364,15 +406,22 @@ internal sealed class Manager
         {
             if (_queue.Count == 0)
                 return;
-            if (!worker.Ready || worker.Current is not null)
+            if (!worker.Ready || worker.Assigned.Count >= _perWorker)
                 continue;
-            var dispatch = _queue.Dequeue();
-            worker.Current = dispatch;
             _out.Reset();
             _out.Write(Protocol.Run);
-            dispatch.WriteTo(_out);
+            var countAt = _out.Length;
+            _out.Write(0);
+            var count = 0;
+            while (worker.Assigned.Count < _perWorker && _queue.First is { } next)
+            {
+                _queue.RemoveFirst();
+                worker.Assigned.AddLast(next.Value);
+                next.Value.WriteTo(_out);
+                count++;
+            }
+            _out.Patch(countAt, count);
             _local.SendMoreFrame(worker.Identity!).SendFrame(_out.ToArray());
-            _started.Add(dispatch.DispatchId);
         }
     }
 
@@ -417,7 +466,7 @@ internal sealed class Manager
         {
             _out.Reset();
             _out.Write(Protocol.ManagerBeat);
-            _out.Write(_workers.Count(w => w.Current is not null));
+            _out.Write(_workers.Count(w => w.Assigned.Count > 0));
             _interchange.SendFrame(_out.ToArray());
         }
         var silent = Environment.TickCount64 - _lastHeard;

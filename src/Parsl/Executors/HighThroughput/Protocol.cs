@@ -25,10 +25,10 @@ internal static class Protocol
 
     // Worker → manager
     public const byte Ready = 20;        // token, worker index, pid
-    public const byte Outcome = 21;      // one outcome
+    public const byte WorkerProgress = 21; // started dispatch ids, then (id, outcome body) pairs
 
     // Manager → worker
-    public const byte Run = 30;          // one dispatch
+    public const byte Run = 30;          // dispatches, run in order
     public const byte StopTask = 31;     // dispatch id
     public const byte Exit = 32;
 }

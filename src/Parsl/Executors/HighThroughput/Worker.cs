@@ -9,9 +9,11 @@ namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// One worker process: loads the workflow's assemblies (their generated registration runs, so every app is found by id),
-/// connects to its manager, and runs one try at a time on its main thread: reads the arguments with the app's generated
-/// codec, calls the app, writes back its result or failure. A stop request cancels the try's token; the manager kills
-/// the worker if the app ignores it. The worker dies with its manager (Linux parent-death signal).
+/// connects to its manager, and runs the tries it is given one at a time, in order, on its main thread: reads the
+/// arguments with the app's generated codec, calls the app, writes back its result or failure. Its I/O thread sends
+/// what started and what ended since it last sent, in one message, so short tasks cost little each. A stop request
+/// cancels the try's token; the manager kills the worker if the app ignores it. The worker dies with its manager
+/// (Linux parent-death signal).
 /// </summary>
 internal sealed partial class Worker
 {
@@ -20,11 +22,15 @@ internal sealed partial class Worker
 
     private readonly HostArguments _options;
     private readonly BlockingCollection<DispatchMessage> _inbox = new();
-    private readonly NetMQQueue<byte[]> _outbox = new();
+    private readonly ConcurrentQueue<(long Id, byte[]? Outcome)> _outbox = new();
+    private readonly NetMQQueue<bool> _wake = new();
+    private readonly ConcurrentDictionary<long, bool> _stopped = new();
     private readonly WireWriter _result = new(1024);
+    private readonly WireWriter _progress = new(4096);
     private readonly int _parent = GetParentProcessId();
     private CancellationTokenSource? _current;
     private long _currentId;
+    private int _wakePending;
 
     public Worker(HostArguments options) => _options = options;
 
@@ -34,19 +40,18 @@ internal sealed partial class Worker
         var secretText = Environment.GetEnvironmentVariable(SecretVariable)
             ?? throw new ArgumentException($"{SecretVariable} is not set; workers are started by their manager");
         Environment.SetEnvironmentVariable(SecretVariable, null); // not inherited by the commands bash apps run
-        var secret = RunSecret.Parse(secretText, SecretVariable);
+        var token = Convert.FromHexString(secretText);
         LoadAssemblies();
 
+        // The manager's socket is on loopback of this node; the connection proves the manager's token first.
         using var socket = new DealerSocket();
-        socket.Options.CurveServerKey = NetMQCertificate.FromPublicKey(secret.ServerPublicKey).PublicKey;
-        socket.Options.CurveCertificate = new NetMQCertificate();
         socket.Options.Linger = TimeSpan.FromSeconds(1);
         socket.Options.SendHighWatermark = 0;
         socket.Options.ReceiveHighWatermark = 0;
         socket.Connect(_options.Required("manager"));
         var ready = new WireWriter(64);
         ready.Write(Protocol.Ready);
-        ready.Write((ReadOnlySpan<byte>)secret.Token);
+        ready.Write((ReadOnlySpan<byte>)token);
         ready.Write(_options.Int("index"));
         ready.Write(Environment.ProcessId);
         socket.SendFrame(ready.ToArray());
@@ -56,16 +61,23 @@ internal sealed partial class Worker
             while (socket.TryReceiveFrameBytes(TimeSpan.Zero, out var frame))
                 OnMessage(frame);
         };
-        _outbox.ReceiveReady += (_, _) =>
+        // Whatever the running tries reported since the last wake-up goes out as one message.
+        _wake.ReceiveReady += (_, _) =>
         {
-            while (_outbox.TryDequeue(out var message, TimeSpan.Zero))
-                socket.SendFrame(message);
+            // Wake-ups are taken first and the flag cleared next, before the reports are read: a report queued after
+            // that read finds the flag clear and wakes this thread again, so none waits for the one after it.
+            while (_wake.TryDequeue(out _, TimeSpan.Zero))
+            {
+            }
+            Volatile.Write(ref _wakePending, 0);
+            if (BuildProgress())
+                socket.SendFrame(_progress.ToArray());
         };
-        using var poller = new NetMQPoller { socket, _outbox };
+        using var poller = new NetMQPoller { socket, _wake };
         poller.RunAsync("parsl-worker-io", isBackgroundThread: true);
 
         foreach (var dispatch in _inbox.GetConsumingEnumerable())
-            _outbox.Enqueue(Execute(dispatch));
+            Execute(dispatch);
 
         poller.Stop();
         NetMQConfig.Cleanup(block: false);
@@ -80,10 +92,13 @@ internal sealed partial class Worker
             switch (reader.ReadByte())
             {
                 case Protocol.Run:
-                    _inbox.Add(DispatchMessage.ReadFrom(ref reader));
+                    var count = reader.ReadLength(16);
+                    for (var i = 0; i < count; i++)
+                        _inbox.Add(DispatchMessage.ReadFrom(ref reader));
                     break;
                 case Protocol.StopTask:
                     var id = reader.ReadInt64();
+                    _stopped[id] = true;
                     if (Interlocked.Read(ref _currentId) == id)
                         Volatile.Read(ref _current)?.Cancel();
                     break;
@@ -98,13 +113,55 @@ internal sealed partial class Worker
         }
     }
 
-    /// <summary>Runs one try and returns the outcome message: (kind, dispatch id, body).</summary>
-    private byte[] Execute(DispatchMessage dispatch)
+    private void Report(long id, byte[]? outcome)
     {
+        _outbox.Enqueue((id, outcome));
+        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+            _wake.Enqueue(true);
+    }
+
+    /// <summary>Writes the queued reports as one message: started ids, then (id, outcome) pairs; false when there is nothing.</summary>
+    private bool BuildProgress()
+    {
+        var started = new List<long>();
+        var outcomes = new List<(long, byte[])>();
+        while (_outbox.TryDequeue(out var report))
+        {
+            if (report.Outcome is null)
+                started.Add(report.Id);
+            else
+                outcomes.Add((report.Id, report.Outcome));
+        }
+        if (started.Count == 0 && outcomes.Count == 0)
+            return false;
+        _progress.Reset();
+        _progress.Write(Protocol.WorkerProgress);
+        _progress.WriteLength(started.Count);
+        foreach (var id in started)
+            _progress.Write(id);
+        _progress.WriteLength(outcomes.Count);
+        foreach (var (id, outcome) in outcomes)
+        {
+            _progress.Write(id);
+            _progress.Write(outcome);
+        }
+        return true;
+    }
+
+    /// <summary>Runs one try and reports it started, then how it ended (the body of an outcome as the interchange reads it).</summary>
+    private void Execute(DispatchMessage dispatch)
+    {
+        var body = new WireWriter(64);
+        if (_stopped.TryRemove(dispatch.DispatchId, out _))
+        {
+            body.Write((byte)OutcomeStatus.Cancelled);
+            Report(dispatch.DispatchId, body.ToArray());
+            return;
+        }
         using var cancellation = new CancellationTokenSource();
         Volatile.Write(ref _current, cancellation);
         Interlocked.Exchange(ref _currentId, dispatch.DispatchId);
-        var body = new WireWriter(64);
+        Report(dispatch.DispatchId, null);
         try
         {
             var definition = AppRegistry.FindDefinition(dispatch.AppId)
@@ -130,12 +187,10 @@ internal sealed partial class Worker
         {
             Interlocked.Exchange(ref _currentId, 0);
             Volatile.Write(ref _current, null);
+            // A stop that came for this try as it ended is not kept for a later one.
+            _stopped.TryRemove(dispatch.DispatchId, out _);
         }
-        var message = new WireWriter(body.Length + 16);
-        message.Write(Protocol.Outcome);
-        message.Write(dispatch.DispatchId);
-        message.Write(body.WrittenSpan);
-        return message.ToArray();
+        Report(dispatch.DispatchId, body.ToArray());
     }
 
     /// <summary>Loads the workflow's assemblies by path and runs their module initializers, which register their apps.</summary>
