@@ -177,7 +177,7 @@ public sealed partial class AppGenerator
                     var arguments = string.Join(", ", Enumerable.Range(0, data.ConstructorArguments).Select(i => "m" + i.ToString(CultureInfo.InvariantCulture)));
                     var setters = string.Join(", ", Enumerable.Range(data.ConstructorArguments, data.Members.Count - data.ConstructorArguments)
                         .Select(i => Identifier(data.Members[i].Name) + " = m" + i.ToString(CultureInfo.InvariantCulture)));
-                    writer.WriteLine($"return new {data.Type}({arguments}){(setters.Length > 0 ? " { " + setters + " }" : "")};");
+                    writer.WriteLine(data.IsTuple ? $"return ({arguments});" : $"return new {data.Type}({arguments}){(setters.Length > 0 ? " { " + setters + " }" : "")};");
                     return;
                 default:
                     writer.WriteLine($"throw new global::System.InvalidOperationException({Literal($"Type {plan.Type} cannot travel: {plan.Reason}.")});");

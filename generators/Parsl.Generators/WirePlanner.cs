@@ -81,6 +81,8 @@ internal sealed class WirePlanner(Compilation compilation)
         var definition = type.WithNullableAnnotation(NullableAnnotation.NotAnnotated);
         if (_objectIndexes.TryGetValue(definition, out var known))
             return new WirePlan(WirePlanKind.Object, code, null, null, null, known, null);
+        if (definition is INamedTypeSymbol { IsTupleType: true } tuple)
+            return PlanTuple(tuple, code);
 
         var readable = definition.GetMembers()
             .Where(m => !m.IsStatic && m.DeclaredAccessibility == Accessibility.Public)
@@ -114,6 +116,17 @@ internal sealed class WirePlanner(Compilation compilation)
         _objects.Add(null);
         var members = byConstructor.Concat(settable).Select(m => new WireMember(m.Name, Plan(m.Type!))).ToImmutableEquatableArray();
         _objects[index] = new ObjectWirePlan(definition.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), definition.IsReferenceType, members, byConstructor.Count);
+        return new WirePlan(WirePlanKind.Object, code, null, null, null, index, null);
+    }
+
+    /// <summary>A value tuple: its elements, in order, rebuilt with a tuple literal.</summary>
+    private WirePlan PlanTuple(INamedTypeSymbol tuple, string code)
+    {
+        var index = _objects.Count;
+        _objectIndexes[tuple] = index;
+        _objects.Add(null);
+        var members = tuple.TupleElements.Select(e => new WireMember(e.Name, Plan(e.Type))).ToImmutableEquatableArray();
+        _objects[index] = new ObjectWirePlan(tuple.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), false, members, members.Count, IsTuple: true);
         return new WirePlan(WirePlanKind.Object, code, null, null, null, index, null);
     }
 
@@ -187,8 +200,10 @@ internal sealed class WirePlanner(Compilation compilation)
         if (display.StartsWith("System.Threading.") || display.StartsWith("System.IO.Stream") || display.StartsWith("System.Net.")
             || display.StartsWith("System.Diagnostics.Process") || display.StartsWith("System.Collections.Concurrent."))
             return "is a live object, not data";
-        if (type is INamedTypeSymbol { IsGenericType: true } && display.StartsWith("System.Collections."))
-            return "is a collection the generator does not lay out (arrays, lists and dictionaries travel)";
+        // A collection's state is its elements, not its public properties (Count, Comparer…): never laid out member by member.
+        if (type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
+                || i.SpecialType == SpecialType.System_Collections_IEnumerable))
+            return "is a collection the generator does not lay out (arrays, List<T>, dictionaries and their interfaces travel)";
         return null;
     }
 }

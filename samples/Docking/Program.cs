@@ -16,7 +16,8 @@ Environment.SetEnvironmentVariable("PATH", AppContext.BaseDirectory + Path.PathS
 string[] proteins = ["1hsg", "2rh1", "3eml", "4dkl"];
 string[] ligands = ["aspirin", "caffeine", "ibuprofen", "naproxen", "paracetamol", "theophylline"];
 
-var config = new ParslConfig { Executors = [new ThreadPoolExecutor("local", maxThreads: 8)] };
+// --executor threads (the default) or htex: the same workflow on threads of this process, or on worker processes.
+var config = new ParslConfig { Executors = [ExecutorFrom(args)] };
 await using var parsl = await DataFlowKernel.LoadAsync(config);
 var clock = Stopwatch.StartNew();
 
@@ -27,6 +28,17 @@ Console.WriteLine();
 Console.WriteLine($"{"rank",4}  {"protein",-8} {"ligand",-13} {"score",7}");
 for (var i = 0; i < ranked.Length; i++)
     Console.WriteLine($"{i + 1,4}  {ranked[i].Protein,-8} {ranked[i].Ligand,-13} {ranked[i].Score,7:0.00}");
+
+static IExecutor ExecutorFrom(string[] args)
+{
+    var at = Array.IndexOf(args, "--executor");
+    return (at < 0 ? "threads" : args.ElementAtOrDefault(at + 1)) switch
+    {
+        "threads" => new ThreadPoolExecutor("local", maxThreads: 8),
+        "htex" => new HighThroughputExecutor("htex") { MaxWorkersPerNode = 4 },
+        var other => throw new ArgumentException($"--executor {other}: use 'threads' or 'htex'."),
+    };
+}
 
 static string? GraphFormat(string[] args)
 {

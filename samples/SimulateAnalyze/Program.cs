@@ -19,8 +19,10 @@ var range = Argument("--range", 100);
 var values = Argument("--values", 5);
 
 // Every result is checkpointed as its task exits; a rerun (even after a crash or Ctrl-C) resumes from the latest run.
+// --executor threads (the default) or htex: the same workflow on threads of this process, or on worker processes.
 var config = ParslConfig.LocalThreads(maxThreads: 8) with
 {
+    Executors = [ExecutorFrom(args)],
     Checkpoint = CheckpointMode.TaskExit,
     CheckpointFiles = Checkpoints.Latest(),
 };
@@ -38,4 +40,15 @@ int Argument(string name, int fallback)
 {
     var at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+}
+
+static Parsl.Executors.IExecutor ExecutorFrom(string[] args)
+{
+    var at = Array.IndexOf(args, "--executor");
+    return (at < 0 ? "threads" : args.ElementAtOrDefault(at + 1)) switch
+    {
+        "threads" => new Parsl.Executors.ThreadPoolExecutor("local", maxThreads: 8),
+        "htex" => new Parsl.Executors.HighThroughputExecutor("htex") { MaxWorkersPerNode = 8 },
+        var other => throw new ArgumentException($"--executor {other}: use 'threads' or 'htex'."),
+    };
 }

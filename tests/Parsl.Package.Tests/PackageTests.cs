@@ -136,7 +136,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         using var nuspec = package.GetEntry("Parsl.nuspec")!.Open();
         var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency")
             .Select(e => (string)e.Attribute("id")!).Order(StringComparer.Ordinal);
-        Assert.Equal(["Microsoft.Extensions.Logging.Abstractions", "System.IO.Hashing"], dependencies);
+        Assert.Equal(["Microsoft.Extensions.Logging.Abstractions", "NetMQ", "System.IO.Hashing"], dependencies);
         Assert.Contains("docs/diagnostics/PARSL001.md", entries);
         Assert.Contains("docs/diagnostics/PARSL020.md", entries);
         Assert.Contains("build/Parsl.props", entries);

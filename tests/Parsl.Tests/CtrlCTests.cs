@@ -5,14 +5,16 @@ namespace Parsl.Tests;
 /// <summary>Runs a real workflow (the SimulateAnalyze sample) as a child process and interrupts it.</summary>
 public sealed class CtrlCTests
 {
-    [Fact]
-    public async Task Ctrl_C_cancels_running_bash_apps_and_exits_promptly_with_a_one_line_summary()
+    [Theory]
+    [InlineData("threads")]
+    [InlineData("htex")]
+    public async Task Ctrl_C_cancels_running_bash_apps_and_exits_promptly_with_a_one_line_summary(string executor)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("parsl-ctrlc-").FullName;
         try
         {
             // Each simulation sleeps 30 s (--steps 300): only a cancellation ends the run quickly.
-            using var workflow = ChildProcess.Start("SimulateAnalyze", workingDirectory, "--steps", "300");
+            using var workflow = ChildProcess.Start("SimulateAnalyze", workingDirectory, "--steps", "300", "--executor", executor);
             var stderr = workflow.StandardError.ReadToEndAsync();
             var stdout = workflow.StandardOutput.ReadToEndAsync();
             // The output folder is made by the first simulation's redirection: the kernel is loaded and listens for signals.
@@ -32,10 +34,37 @@ public sealed class CtrlCTests
             Assert.Contains("parsl.log", summary);
             Assert.Equal("", await stdout);
             Assert.DoesNotContain(Directory.GetFiles(Path.Combine(workingDirectory, "output")), f => new FileInfo(f).Length > 0);
+            // Nothing of the run is left: no manager, no worker, no simulation still sleeping.
+            await Poll.UntilAsync(() => WorkerProcesses.Remaining(workingDirectory).Count == 0, TimeSpan.FromSeconds(5),
+                "every process of the run to end: " + string.Join("; ", WorkerProcesses.Remaining(workingDirectory)));
+            await Poll.UntilAsync(() => ProcessesIn(workingDirectory).Count == 0, TimeSpan.FromSeconds(5),
+                "every process working in the run's directory (simulations, their sleeps) to end: " + string.Join(", ", ProcessesIn(workingDirectory)));
         }
         finally
         {
             Directory.Delete(workingDirectory, recursive: true);
         }
+    }
+
+    /// <summary>Processes whose working directory is <paramref name="directory"/> (bash apps and what they started).</summary>
+    private static List<int> ProcessesIn(string directory)
+    {
+        var found = new List<int>();
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid))
+                continue;
+            try
+            {
+                if (new DirectoryInfo(Path.Combine(entry, "cwd")).LinkTarget is { } cwd && cwd == directory
+                    && !File.ReadAllText(Path.Combine(entry, "status")).Contains("State:\tZ", StringComparison.Ordinal))
+                    found.Add(pid);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // ended meanwhile, or not ours
+            }
+        }
+        return found;
     }
 }

@@ -112,4 +112,26 @@ public sealed class HighThroughputExecutorTests : KernelTest
         Assert.Contains("WorkerLossRetries", failure.Message);
         Assert.Contains("a worker died 3 times", failure.Message);
     }
+
+    [Fact]
+    public async Task An_app_whose_types_cannot_travel_fails_at_submission_naming_the_parameter_and_type()
+    {
+        using var gate = new ManualResetEventSlim(true);
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApps.BlockUntilAsync(gate).AsTask());
+
+        Assert.Contains("App Parsl.Tests.TestApps.BlockUntil cannot run on executor 'htex'", failure.Message);
+        Assert.Contains("its parameter 'gate' has type System.Threading.ManualResetEventSlim, which is a live object, not data", failure.Message);
+        Assert.Contains("Pin the app to a thread executor", failure.Message);
+    }
+
+    [Fact]
+    public async Task A_100000_deep_dependency_chain_completes()
+    {
+        var value = HtexApps.IncrementAsync(0);
+        for (var i = 1; i < 100_000; i++)
+            value = HtexApps.IncrementAsync(value);
+
+        Assert.Equal(100_000, await value);
+    }
 }

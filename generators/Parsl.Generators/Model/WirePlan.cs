@@ -45,7 +45,8 @@ internal sealed record WirePlan(WirePlanKind Kind, string Type, string? Reader, 
 /// <param name="IsReference">Whether null is possible (written as a presence flag).</param>
 /// <param name="Members">Every member that travels: the constructor's parameters first, in order, then settable members.</param>
 /// <param name="ConstructorArguments">How many of <see cref="Members"/> go to the constructor.</param>
-internal sealed record ObjectWirePlan(string Type, bool IsReference, ImmutableEquatableArray<WireMember> Members, int ConstructorArguments);
+/// <param name="IsTuple">A value tuple, rebuilt with a tuple literal.</param>
+internal sealed record ObjectWirePlan(string Type, bool IsReference, ImmutableEquatableArray<WireMember> Members, int ConstructorArguments, bool IsTuple = false);
 
 /// <summary>One member of a data type on the wire.</summary>
 internal sealed record WireMember(string Name, WirePlan Plan);

@@ -73,7 +73,15 @@ internal sealed partial class Worker
             if (BuildProgress())
                 socket.SendFrame(_progress.ToArray());
         };
-        using var poller = new NetMQPoller { socket, _wake };
+        // A try's start is reported with its outcome, or by this timer for a try still running: a short try costs one
+        // message, a long one is known to have started (its walltime clock runs from then) within 10 ms.
+        var startedTimer = new NetMQTimer(TimeSpan.FromMilliseconds(10));
+        startedTimer.Elapsed += (_, _) =>
+        {
+            if (!_outbox.IsEmpty && BuildProgress())
+                socket.SendFrame(_progress.ToArray());
+        };
+        using var poller = new NetMQPoller { socket, _wake, startedTimer };
         poller.RunAsync("parsl-worker-io", isBackgroundThread: true);
 
         foreach (var dispatch in _inbox.GetConsumingEnumerable())
@@ -116,7 +124,7 @@ internal sealed partial class Worker
     private void Report(long id, byte[]? outcome)
     {
         _outbox.Enqueue((id, outcome));
-        if (Interlocked.Exchange(ref _wakePending, 1) == 0)
+        if (outcome is not null && Interlocked.Exchange(ref _wakePending, 1) == 0)
             _wake.Enqueue(true);
     }
 

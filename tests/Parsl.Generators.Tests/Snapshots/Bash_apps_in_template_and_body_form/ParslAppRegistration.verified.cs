@@ -11,6 +11,7 @@ namespace Parsl.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
+            global::Parsl.AppRegistry.RegisterAssembly(typeof(ParslAppRegistration).Assembly);
             global::Demo.Screening.Tools.Docking.__ParslRegisterApps();
         }
     }
