@@ -22,6 +22,7 @@ internal static class Scenarios
             ["htex-chain"] = (5_000, HtexScenarios.Chain),
             ["htex-first-result"] = (1, HtexScenarios.FirstResult),
             ["htex-payload"] = (200, HtexScenarios.Payload),
+            ["htex-managers"] = (200_000, HtexScenarios.Managers),
         };
 
     private static async Task<DataFlowKernel> LoadAsync(int threads, CheckpointMode? checkpoint = null) =>
