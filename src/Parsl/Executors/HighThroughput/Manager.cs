@@ -86,12 +86,19 @@ internal sealed class Manager
     public int Run()
     {
         Log($"block {_blockId}: starting {_workers.Length} workers");
+        // Workers start first, so their start-up overlaps the manager's own; they connect (and retry) until it listens.
+        // They are started from this thread, which runs the poller for the manager's whole life: a worker's
+        // parent-death signal is tied to the thread that started it.
+        _workerPort = FreeLoopbackPort();
+        foreach (var worker in _workers)
+            StartWorker(worker, _workerPort);
+
         // Workers connect over this node's loopback and prove the manager's token before they are given anything.
         _local = new RouterSocket();
         _local.Options.Linger = TimeSpan.Zero;
         _local.Options.SendHighWatermark = 0;
         _local.Options.ReceiveHighWatermark = 0;
-        var localPort = _local.BindRandomPort("tcp://127.0.0.1");
+        _local.Bind($"tcp://127.0.0.1:{_workerPort}");
 
         _interchange = new DealerSocket();
         _interchange.Options.CurveServerKey = NetMQCertificate.FromPublicKey(_secret.ServerPublicKey).PublicKey;
@@ -120,14 +127,6 @@ internal sealed class Manager
             context.Cancel = true;
             _events.Enqueue(() => Stop("the block was cancelled (SIGTERM)", 0));
         });
-        // Workers are started from the poller's thread, which lives as long as the manager: a worker's parent-death
-        // signal is tied to the thread that started it.
-        _events.Enqueue(() =>
-        {
-            foreach (var worker in _workers)
-                StartWorker(worker, localPort);
-        });
-        _workerPort = localPort;
         _poller.Run();
 
         _poller.Dispose();
@@ -139,6 +138,14 @@ internal sealed class Manager
     }
 
     private int _workerPort;
+
+    /// <summary>A loopback port free now, for the workers' socket (taken a moment later by the manager).</summary>
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
 
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The manager runs as 'dotnet exec Parsl.dll', from a file.")]
     private void StartWorker(WorkerSlot worker, int localPort)

@@ -46,6 +46,7 @@ internal sealed partial class Worker
         // The manager's socket is on loopback of this node; the connection proves the manager's token first.
         using var socket = new DealerSocket();
         socket.Options.Linger = TimeSpan.FromSeconds(1);
+        socket.Options.ReconnectInterval = TimeSpan.FromMilliseconds(10); // the manager may not listen yet when the worker starts
         socket.Options.SendHighWatermark = 0;
         socket.Options.ReceiveHighWatermark = 0;
         socket.Connect(_options.Required("manager"));
