@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Parsl.Executors;
 using Parsl.Scaling;
 
@@ -133,5 +134,27 @@ public sealed class HighThroughputExecutorTests : KernelTest
             value = HtexApps.IncrementAsync(value);
 
         Assert.Equal(100_000, await value);
+    }
+
+    [Fact]
+    public async Task Managers_workers_and_tasks_show_on_the_executor_meter()
+    {
+        var measured = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Parsl.HighThroughputExecutor")
+                l.EnableMeasurementEvents(instrument);
+        };
+        listener.SetMeasurementEventCallback<int>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        listener.SetMeasurementEventCallback<long>((instrument, value, _, _) => measured.AddOrUpdate(instrument.Name, value, (_, total) => total + value));
+        listener.Start();
+
+        await Task.WhenAll(Enumerable.Range(0, 20).Select(i => HtexApps.SquareAsync(i).AsTask()));
+        listener.RecordObservableInstruments();
+
+        Assert.True(measured.GetValueOrDefault("parsl.htex.tasks.dispatched") >= 20, string.Join(", ", measured));
+        Assert.True(measured.GetValueOrDefault("parsl.htex.tasks.completed") >= 20, string.Join(", ", measured));
+        Assert.Contains("parsl.htex.tasks.outstanding", measured.Keys);
     }
 }

@@ -115,8 +115,15 @@ internal sealed class Interchange : IDisposable
         }
         Interlocked.Increment(ref _outstanding);
         _submitted.Enqueue(dispatch);
+        if (_failure is { } stopped)
+        {
+            // Stopped between the check above and the queueing: nothing will read the queue again, so fail what is in it.
+            while (_submitted.TryDequeue(out var orphan))
+                orphan.Try.ReportFailure(StoppedException(stopped));
+            return;
+        }
         // From the interchange's own thread (a dependent submitted while an outcome is reported) the queue is drained
-        // after the message being handled; from any other thread one wake-up covers every try queued before it is seen.
+        // when the handler ends; from any other thread one wake-up covers every try queued before it is seen.
         if (Environment.CurrentManagedThreadId != _pollerThreadId && Interlocked.Exchange(ref _wakePending, 1) == 0)
             _commands.Enqueue(static () => { });
     }
@@ -141,7 +148,6 @@ internal sealed class Interchange : IDisposable
             foreach (var dispatch in manager.InFlight.ToList())
                 Requeue(dispatch);
         }
-        DispatchPending();
     });
 
     /// <summary>Fails every try that is waiting for a worker, when no block can start.</summary>
@@ -165,11 +171,17 @@ internal sealed class Interchange : IDisposable
             _commands.Enqueue(command);
     }
 
+    /// <summary>Runs a handler of the poller, then sends out what it made ready: tries submitted meanwhile, on this thread too.</summary>
     private void Guarded(Action handler)
     {
         try
         {
             handler();
+            if (_failure is null)
+            {
+                DrainSubmitted();
+                DispatchPending();
+            }
         }
         catch (Exception exception)
         {
@@ -181,10 +193,8 @@ internal sealed class Interchange : IDisposable
     {
         while (_commands.TryDequeue(out var command, TimeSpan.Zero))
             command();
-        // Cleared after the wake-ups are taken and before the queue is read: a try queued after the read wakes us again.
+        // Cleared after the wake-ups are taken and before the queue is read (in Guarded): a try queued after the read wakes us again.
         Volatile.Write(ref _wakePending, 0);
-        DrainSubmitted();
-        DispatchPending();
     }
 
     private void DrainSubmitted()
@@ -242,8 +252,6 @@ internal sealed class Interchange : IDisposable
                 OnMalformed(identity, exception);
             }
         }
-        DrainSubmitted();
-        DispatchPending();
     }
 
     private void Handle(byte[] identity, ReadOnlySpan<byte> payload)
@@ -482,7 +490,6 @@ internal sealed class Interchange : IDisposable
             else
                 Send(manager, Protocol.InterchangeBeat);
         }
-        DispatchPending();
     }
 
     private void LoseManager(ManagerState manager, string reason)

@@ -24,6 +24,8 @@ internal sealed class Manager
     private readonly TimeSpan _heartbeatThreshold;
     private readonly TimeSpan _stopGrace;
     private readonly int _prefetch;
+    private readonly int _perWorker;
+    private int _workerPort;
     private readonly WorkerSlot[] _workers;
     private readonly LinkedList<DispatchMessage> _queue = new();
     private readonly List<long> _started = new();
@@ -57,8 +59,6 @@ internal sealed class Manager
         // Each worker is given its share of the prefetch, so short tries go out (and come back) in batches.
         _perWorker = 1 + _prefetch / count;
     }
-
-    private readonly int _perWorker;
 
     /// <summary>One worker process and what it is doing.</summary>
     private sealed class WorkerSlot(int index)
@@ -136,8 +136,6 @@ internal sealed class Manager
         NetMQConfig.Cleanup(block: true);
         return _exitCode;
     }
-
-    private int _workerPort;
 
     /// <summary>A loopback port free now, for the workers' socket (taken a moment later by the manager).</summary>
     private static int FreeLoopbackPort()
