@@ -32,7 +32,17 @@ internal static class TransportScenarios
     private const int TaskBytes = 48;
     private const int OutcomeBytes = 24;
 
-    public static async Task<Measurement> NetMq(long n, int runs)
+    /// <summary>The task-shaped pattern: batches of 256 small messages.</summary>
+    public static Task<Measurement> NetMq(long n, int runs) => NetMq("transport-netmq", n, runs, Batch * TaskBytes, OutcomeBytes, Batch);
+
+    /// <summary>The payload pattern: one 1 MiB message each way per task, two in flight (as two workers would).</summary>
+    public static Task<Measurement> NetMqMiB(long n, int runs) => NetMq("transport-netmq-mib", n, runs, 1 << 20, 1 << 20, 1);
+
+    public static Task<Measurement> Grpc(long n, int runs) => Grpc("transport-grpc", n, runs, Batch * TaskBytes, OutcomeBytes, Batch);
+
+    public static Task<Measurement> GrpcMiB(long n, int runs) => Grpc("transport-grpc-mib", n, runs, 1 << 20, 1 << 20, 1);
+
+    private static async Task<Measurement> NetMq(string name, long n, int runs, int requestBytes, int replyBytesPerTask, int tasksPerMessage)
     {
         var server = new NetMQCertificate();
         using var router = new RouterSocket();
@@ -49,8 +59,8 @@ internal static class TransportScenarios
             {
                 if (!router.TryReceiveMultipartMessage(TimeSpan.FromMilliseconds(50), ref message))
                     continue;
-                var count = message[1].MessageSize / TaskBytes;
-                router.SendMoreFrame(message[0].ToByteArray()).SendFrame(new byte[Math.Max(count, 1) * OutcomeBytes]);
+                var count = tasksPerMessage == 1 ? 1 : message[1].MessageSize / TaskBytes;
+                router.SendMoreFrame(message[0].ToByteArray()).SendFrame(new byte[count * replyBytesPerTask]);
             }
         }) { IsBackground = true };
         manager.Start();
@@ -63,21 +73,22 @@ internal static class TransportScenarios
         dealer.Options.ReceiveHighWatermark = 0;
         dealer.Connect($"tcp://127.0.0.1:{port}");
 
-        var batch = new byte[Batch * TaskBytes];
+        var batch = new byte[requestBytes];
         var single = new byte[TaskBytes];
+        var window = tasksPerMessage == 1 ? 2 : InFlight;
         var times = await Scenarios.RepeatAsync(runs, () =>
         {
             long sent = 0, received = 0, inFlight = 0;
             while (received < n)
             {
-                while (inFlight < InFlight && sent < n)
+                while (inFlight < window && sent < n)
                 {
                     dealer.SendFrame(batch);
-                    sent += Batch;
+                    sent += tasksPerMessage;
                     inFlight++;
                 }
                 dealer.ReceiveFrameBytes();
-                received += Batch;
+                received += tasksPerMessage;
                 inFlight--;
             }
             return Task.CompletedTask;
@@ -85,10 +96,20 @@ internal static class TransportScenarios
         var roundTrip = RoundTrips(() => { dealer.SendFrame(single); dealer.ReceiveFrameBytes(); });
         stop.Cancel();
         manager.Join();
-        return new Measurement("transport-netmq", n, times) { Extra = new Dictionary<string, double> { ["roundtrip_us"] = roundTrip } };
+        return Result(name, n, times, roundTrip, requestBytes, replyBytesPerTask, tasksPerMessage);
     }
 
-    public static async Task<Measurement> Grpc(long n, int runs)
+    private static Measurement Result(string name, long n, List<TimeSpan> times, double roundTrip, int requestBytes, int replyBytesPerTask, int tasksPerMessage)
+    {
+        var measured = new Measurement(name, n, times);
+        var bytes = n / tasksPerMessage * (double)requestBytes + n * (double)replyBytesPerTask;
+        var extra = new Dictionary<string, double> { ["mb_per_s"] = bytes / 1e6 / measured.Median.TotalSeconds };
+        if (tasksPerMessage > 1)
+            extra["roundtrip_us"] = roundTrip; // with 1 MiB replies a "round trip" would measure the copy, not the latency
+        return measured with { Extra = extra };
+    }
+
+    private static async Task<Measurement> Grpc(string name, long n, int runs, int requestBytes, int replyBytesPerTask, int tasksPerMessage)
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
@@ -99,9 +120,15 @@ internal static class TransportScenarios
         using var certificate = X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pfx), null);
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddGrpc();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => { o.Protocols = HttpProtocols.Http2; o.UseHttps(certificate); }));
+        if (Environment.GetEnvironmentVariable("PARSL_BENCH_GRPC_LOG") is null)
+            builder.Logging.ClearProviders();
+        builder.Services.AddGrpc(o => o.MaxReceiveMessageSize = o.MaxSendMessageSize = 4 << 20);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = null; // one stream carries the whole run
+            k.Limits.MaxRequestBufferSize = null; // a 1 MiB message must fit the buffer
+            k.Listen(IPAddress.Loopback, 0, o => { o.Protocols = HttpProtocols.Http2; o.UseHttps(certificate); });
+        });
         await using var app = builder.Build();
         app.MapGrpcService<RelayService>();
         await app.StartAsync();
@@ -109,26 +136,33 @@ internal static class TransportScenarios
 
         var handler = new SocketsHttpHandler();
         handler.SslOptions.RemoteCertificateValidationCallback = (_, c, _, _) => c is not null && c.GetCertHashString() == certificate.GetCertHashString();
-        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler });
+        using var channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { HttpHandler = handler, MaxReceiveMessageSize = 4 << 20, MaxSendMessageSize = 4 << 20 });
         using var call = new Relay.RelayClient(channel).Exchange();
-        var batch = new Transport.Batch { Payload = ByteString.CopyFrom(new byte[Batch * TaskBytes]) };
+        var batch = new Transport.Batch { Payload = ByteString.CopyFrom(new byte[requestBytes]) };
         var single = new Transport.Batch { Payload = ByteString.CopyFrom(new byte[TaskBytes]) };
+        RelayService.ReplyBytesPerTask = replyBytesPerTask;
+        RelayService.TasksPerMessage = tasksPerMessage;
+        var window = tasksPerMessage == 1 ? 2 : InFlight;
 
+        // Reading runs beside writing, as a real client's must: HTTP/2 flow control would otherwise stall a 1 MiB reply
+        // behind a 1 MiB request that the other side is not reading.
         var times = await Scenarios.RepeatAsync(runs, async () =>
         {
-            long sent = 0, received = 0, inFlight = 0;
-            while (received < n)
+            using var slots = new SemaphoreSlim(window);
+            var reading = Task.Run(async () =>
             {
-                while (inFlight < InFlight && sent < n)
+                for (long received = 0; received < n; received += tasksPerMessage)
                 {
-                    await call.RequestStream.WriteAsync(batch);
-                    sent += Batch;
-                    inFlight++;
+                    await call.ResponseStream.MoveNext(CancellationToken.None);
+                    slots.Release();
                 }
-                await call.ResponseStream.MoveNext(CancellationToken.None);
-                received += Batch;
-                inFlight--;
+            });
+            for (long sent = 0; sent < n; sent += tasksPerMessage)
+            {
+                await slots.WaitAsync();
+                await call.RequestStream.WriteAsync(batch);
             }
+            await reading;
         });
         var roundTrip = RoundTrips(() =>
         {
@@ -137,7 +171,7 @@ internal static class TransportScenarios
         });
         await call.RequestStream.CompleteAsync();
         await app.StopAsync();
-        return new Measurement("transport-grpc", n, times) { Extra = new Dictionary<string, double> { ["roundtrip_us"] = roundTrip } };
+        return Result(name, n, times, roundTrip, requestBytes, replyBytesPerTask, tasksPerMessage);
     }
 
     /// <summary>Median µs of single round trips, measured for a second after a warm-up.</summary>
@@ -159,12 +193,16 @@ internal static class TransportScenarios
 
     private sealed class RelayService : Relay.RelayBase
     {
+        public static int ReplyBytesPerTask { get; set; } = OutcomeBytes;
+
+        public static int TasksPerMessage { get; set; } = Batch;
+
         public override async Task Exchange(IAsyncStreamReader<Transport.Batch> requests, IServerStreamWriter<Transport.Batch> responses, ServerCallContext context)
         {
             await foreach (var batch in requests.ReadAllAsync(context.CancellationToken))
             {
-                var count = Math.Max(batch.Payload.Length / TaskBytes, 1);
-                await responses.WriteAsync(new Transport.Batch { Payload = ByteString.CopyFrom(new byte[count * OutcomeBytes]) });
+                var count = TasksPerMessage == 1 ? 1 : Math.Max(batch.Payload.Length / TaskBytes, 1);
+                await responses.WriteAsync(new Transport.Batch { Payload = ByteString.CopyFrom(new byte[count * ReplyBytesPerTask]) });
             }
         }
     }
