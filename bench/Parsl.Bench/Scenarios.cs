@@ -23,10 +23,6 @@ internal static class Scenarios
             ["htex-first-result"] = (1, HtexScenarios.FirstResult),
             ["htex-payload"] = (200, HtexScenarios.Payload),
             ["htex-managers"] = (200_000, HtexScenarios.Managers),
-            ["transport-netmq"] = (1_000_000, TransportScenarios.NetMq),
-            ["transport-grpc"] = (1_000_000, TransportScenarios.Grpc),
-            ["transport-netmq-mib"] = (200, TransportScenarios.NetMqMiB),
-            ["transport-grpc-mib"] = (200, TransportScenarios.GrpcMiB),
         };
 
     private static async Task<DataFlowKernel> LoadAsync(int threads, CheckpointMode? checkpoint = null) =>

@@ -86,12 +86,12 @@ internal sealed class Manager
     public int Run()
     {
         Log($"block {_blockId}: starting {_workers.Length} workers");
-        // Workers start first, so their start-up overlaps the manager's own; they connect (and retry) until it listens.
-        // They are started from this thread, which runs the poller for the manager's whole life: a worker's
-        // parent-death signal is tied to the thread that started it.
+        // The first worker starts before anything else, so its start-up overlaps the manager's own; it connects (and
+        // retries) until the manager listens. The others start once it is ready: a first result is not slowed by a
+        // node's worth of runtimes starting at once on the same cores. Workers are started from this thread, which runs
+        // the poller for the manager's whole life: a worker's parent-death signal is tied to the thread that started it.
         _workerPort = FreeLoopbackPort();
-        foreach (var worker in _workers)
-            StartWorker(worker, _workerPort);
+        StartWorker(_workers[0], _workerPort);
 
         // Workers connect over this node's loopback and prove the manager's token before they are given anything.
         _local = new RouterSocket();
@@ -213,8 +213,11 @@ internal sealed class Manager
         }
         _workers[index].Identity = identity;
         _startFailures = 0;
-        if (!_registered)
-            Register();
+        if (_registered)
+            return;
+        Register();
+        foreach (var worker in _workers.Where(w => w.Process is null))
+            StartWorker(worker, _workerPort);
     }
 
     private void Register()
