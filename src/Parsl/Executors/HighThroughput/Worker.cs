@@ -17,7 +17,7 @@ namespace Parsl.Executors.HighThroughput;
 /// </summary>
 internal sealed partial class Worker
 {
-    /// <summary>The environment variable that carries the manager's key and token to its workers.</summary>
+    /// <summary>The environment variable that carries the manager's token to its workers.</summary>
     public const string SecretVariable = "PARSL_WORKER_SECRET";
 
     private readonly HostArguments _options;
