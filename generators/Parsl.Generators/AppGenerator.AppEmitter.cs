@@ -177,6 +177,13 @@ public sealed partial class AppGenerator
                 writer.WriteLine($"codec: {codecType}.Unavailable({Literal($"app {spec.Id} cannot run in a worker process: its {blocked.Part} has type {plan.Type}, which {plan.Reason}")}));");
                 return;
             }
+            // Apps of scalars only (most of them) share a runtime codec: one short line instead of four lambdas.
+            if (_inputs.Count <= 4 && _inputs.All(p => p.Wire!.Kind == WirePlanKind.Scalar) && result.Kind == WirePlanKind.Scalar)
+            {
+                var types = _inputs.Select(p => p.Type).Append(spec.Bash is not null ? "global::Parsl.BashResult" : spec.ResultType);
+                writer.WriteLine($"codec: global::Parsl.ScalarCodecs.For<{string.Join(", ", types)}>());");
+                return;
+            }
             writer.WriteLine("codec: new(");
             writer.Indent();
             if (_inputs.Count == 0)

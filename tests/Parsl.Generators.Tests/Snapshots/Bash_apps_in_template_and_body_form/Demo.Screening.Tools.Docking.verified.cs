@@ -19,16 +19,7 @@ namespace Demo.Screening
                 new() { Id = "Demo.Screening.Tools.Docking.Dock", ReturnTypeName = "Parsl.BashResult", Parameters = [new("protein", "string"), new("ligand", "string"), new("minRad", "double")], WalltimeSeconds = 60, CommandTemplate = "dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}", Stdout = "out/{protein}-{ligand}.txt", Stderr = "err.txt", SourceFile = "Source0.cs", SourceLine = 10 },
                 static a => (a.Arg1.Value, a.Arg2.Value, a.Arg3.Value),
                 static (v, ct) => __ParslBash_Dock(v.Item1, v.Item2, v.Item3),
-                codec: new(
-                    static (w, v) =>
-                    {
-                        w.Write(v.Item1);
-                        w.Write(v.Item2);
-                        w.Write(v.Item3);
-                    },
-                    static (ref global::Parsl.WireReader r) => (r.ReadString()!, r.ReadString()!, r.ReadDouble()),
-                    static (w, v) => w.Write(v),
-                    static (ref global::Parsl.WireReader r) => r.ReadBashResult()!));
+                codec: global::Parsl.ScalarCodecs.For<string, string, double, global::Parsl.BashResult>());
 
             private static global::Parsl.BashInvocation __ParslBash_Dock(string protein, string ligand, double minRad)
                 => new(global::Parsl.ShellCommand.Format($"dock.sh {protein} {ligand} --min {minRad:F2} ${{HOME}} {{literal}}"), string.Create(global::System.Globalization.CultureInfo.InvariantCulture, $"out/{protein}-{ligand}.txt"), "err.txt");
@@ -44,11 +35,7 @@ namespace Demo.Screening
                 new() { Id = "Demo.Screening.Tools.Docking.EchoHello", ReturnTypeName = "Parsl.BashResult", Stdout = "echo-hello.stdout", AppendOutput = true, SourceFile = "Source0.cs", SourceLine = 13 },
                 static a => default,
                 static (v, ct) => __ParslBash_EchoHello(),
-                codec: new(
-                    static (w, v) => { },
-                    static (ref global::Parsl.WireReader r) => default,
-                    static (w, v) => w.Write(v),
-                    static (ref global::Parsl.WireReader r) => r.ReadBashResult()!));
+                codec: global::Parsl.ScalarCodecs.For<global::Parsl.BashResult>());
 
             private static global::Parsl.BashInvocation __ParslBash_EchoHello()
                 => new(global::Demo.Screening.Tools.Docking.EchoHello(), "echo-hello.stdout", null);

@@ -16,15 +16,7 @@ namespace Demo
             new() { Id = "Demo.Science.Simulate", ReturnTypeName = "double", Parameters = [new("steps", "int"), new("seed", "int")], SourceFile = "Source0.cs", SourceLine = 12 },
             static a => (a.Arg1.Value, a.Arg2.Value),
             static (v, ct) => global::Demo.Science.Simulate(v.Item1, v.Item2),
-            codec: new(
-                static (w, v) =>
-                {
-                    w.Write(v.Item1);
-                    w.Write(v.Item2);
-                },
-                static (ref global::Parsl.WireReader r) => (r.ReadInt32(), r.ReadInt32()),
-                static (w, v) => w.Write(v),
-                static (ref global::Parsl.WireReader r) => r.ReadDouble()));
+            codec: global::Parsl.ScalarCodecs.For<int, int, double>());
 
         internal static partial double Mean(global::System.Collections.Generic.IReadOnlyList<double> xs, global::System.Collections.Generic.List<string> labels);
 
@@ -85,14 +77,7 @@ namespace Demo
             new() { Id = "Demo.Science.Log", ReturnTypeName = "Parsl.Unit", Parameters = [new("message", "string?")], SourceFile = "Source0.cs", SourceLine = 18 },
             static a => new(a.Arg1.Value),
             static (v, ct) => { global::Demo.Science.Log(v.Item1); return global::Parsl.Unit.Value; },
-            codec: new(
-                static (w, v) =>
-                {
-                    w.Write(v.Item1);
-                },
-                static (ref global::Parsl.WireReader r) => new(r.ReadString()!),
-                static (w, v) => w.Write(v),
-                static (ref global::Parsl.WireReader r) => r.ReadUnit()));
+            codec: global::Parsl.ScalarCodecs.For<string?, global::Parsl.Unit>());
 
         public static partial global::System.Threading.Tasks.Task<string> Fetch(string url, global::System.Threading.CancellationToken cancellationToken);
 
@@ -105,14 +90,7 @@ namespace Demo
             new() { Id = "Demo.Science.Fetch", ReturnTypeName = "string", Parameters = [new("url", "string"), new("cancellationToken", "System.Threading.CancellationToken", IsCancellationToken: true)], SourceFile = "Source0.cs", SourceLine = 21 },
             static a => new(a.Arg1.Value),
             static (v, ct) => new global::System.Threading.Tasks.ValueTask<string>(global::Demo.Science.Fetch(v.Item1, ct)),
-            codec: new(
-                static (w, v) =>
-                {
-                    w.Write(v.Item1);
-                },
-                static (ref global::Parsl.WireReader r) => new(r.ReadString()!),
-                static (w, v) => w.Write(v),
-                static (ref global::Parsl.WireReader r) => r.ReadString()!));
+            codec: global::Parsl.ScalarCodecs.For<string, string>());
 
         private static void __ParslWireW0(global::Parsl.WireWriter w, global::System.Collections.Generic.IReadOnlyList<double> value)
         {

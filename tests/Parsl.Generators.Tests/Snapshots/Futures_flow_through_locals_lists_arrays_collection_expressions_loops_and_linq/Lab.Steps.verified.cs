@@ -16,14 +16,7 @@ namespace Lab
             new() { Id = "Lab.Steps.Load", ReturnTypeName = "int", Parameters = [new("name", "string")], SourceFile = "Source0.cs", SourceLine = 10 },
             static a => new(a.Arg1.Value),
             static (v, ct) => global::Lab.Steps.Load(v.Item1),
-            codec: new(
-                static (w, v) =>
-                {
-                    w.Write(v.Item1);
-                },
-                static (ref global::Parsl.WireReader r) => new(r.ReadString()!),
-                static (w, v) => w.Write(v),
-                static (ref global::Parsl.WireReader r) => r.ReadInt32()));
+            codec: global::Parsl.ScalarCodecs.For<string, int>());
 
         public static partial int Clean(int raw, int threshold);
 
@@ -36,15 +29,7 @@ namespace Lab
             new() { Id = "Lab.Steps.Clean", ReturnTypeName = "int", Parameters = [new("raw", "int"), new("threshold", "int")], SourceFile = "Source0.cs", SourceLine = 11 },
             static a => (a.Arg1.Value, a.Arg2.Value),
             static (v, ct) => global::Lab.Steps.Clean(v.Item1, v.Item2),
-            codec: new(
-                static (w, v) =>
-                {
-                    w.Write(v.Item1);
-                    w.Write(v.Item2);
-                },
-                static (ref global::Parsl.WireReader r) => (r.ReadInt32(), r.ReadInt32()),
-                static (w, v) => w.Write(v),
-                static (ref global::Parsl.WireReader r) => r.ReadInt32()));
+            codec: global::Parsl.ScalarCodecs.For<int, int, int>());
 
         public static partial double Mean(global::System.Collections.Generic.IReadOnlyList<int> values);
 
@@ -77,15 +62,7 @@ namespace Lab
             new() { Id = "Lab.Steps.Report", ReturnTypeName = "string", Parameters = [new("mean", "double"), new("title", "string")], SourceFile = "Source0.cs", SourceLine = 13 },
             static a => (a.Arg1.Value, a.Arg2.Value),
             static (v, ct) => global::Lab.Steps.Report(v.Item1, v.Item2),
-            codec: new(
-                static (w, v) =>
-                {
-                    w.Write(v.Item1);
-                    w.Write(v.Item2);
-                },
-                static (ref global::Parsl.WireReader r) => (r.ReadDouble(), r.ReadString()!),
-                static (w, v) => w.Write(v),
-                static (ref global::Parsl.WireReader r) => r.ReadString()!));
+            codec: global::Parsl.ScalarCodecs.For<double, string, string>());
 
         public static partial int Retry(int value);
 
@@ -98,14 +75,7 @@ namespace Lab
             new() { Id = "Lab.Steps.Retry", ReturnTypeName = "int", Parameters = [new("value", "int")], SourceFile = "Source0.cs", SourceLine = 14 },
             static a => new(a.Arg1.Value),
             static (v, ct) => global::Lab.Steps.Retry(v.Item1),
-            codec: new(
-                static (w, v) =>
-                {
-                    w.Write(v.Item1);
-                },
-                static (ref global::Parsl.WireReader r) => new(r.ReadInt32()),
-                static (w, v) => w.Write(v),
-                static (ref global::Parsl.WireReader r) => r.ReadInt32()));
+            codec: global::Parsl.ScalarCodecs.For<int, int>());
 
         private static void __ParslWireW0(global::Parsl.WireWriter w, global::System.Collections.Generic.IReadOnlyList<int> value)
         {

@@ -14,14 +14,7 @@ partial class Pipeline
         new() { Id = "Pipeline.Square", ReturnTypeName = "int", Parameters = [new("x", "int")], SourceFile = "Source0.cs", SourceLine = 6 },
         static a => new(a.Arg1.Value),
         static (v, ct) => global::Pipeline.Square(v.Item1),
-        codec: new(
-            static (w, v) =>
-            {
-                w.Write(v.Item1);
-            },
-            static (ref global::Parsl.WireReader r) => new(r.ReadInt32()),
-            static (w, v) => w.Write(v),
-            static (ref global::Parsl.WireReader r) => r.ReadInt32()));
+        codec: global::Parsl.ScalarCodecs.For<int, int>());
 
     public static partial global::Parsl.AppFuture<int> SquareOfSquare(int x);
 
