@@ -35,7 +35,8 @@ static IExecutor ExecutorFrom(string[] args)
     return (at < 0 ? "threads" : args.ElementAtOrDefault(at + 1)) switch
     {
         "threads" => new ThreadPoolExecutor("local", maxThreads: 8),
-        "htex" => new HighThroughputExecutor("htex") { MaxWorkersPerNode = 4 },
+        // dock.sh mostly waits, so four workers share a core: eight workers, as the thread executor has eight threads.
+        "htex" => new HighThroughputExecutor("htex") { CoresPerWorker = 0.25, MaxWorkersPerNode = 8 },
         var other => throw new ArgumentException($"--executor {other}: use 'threads' or 'htex'."),
     };
 }
