@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Parsl.Bench;
 
@@ -36,25 +35,3 @@ int? IntOption(string name)
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : null;
 }
 
-namespace Parsl.Bench
-{
-    /// <summary>Warm-up, then timed runs (as Parsl.Bench's scenarios do).</summary>
-    internal static class Scenarios
-    {
-        internal static async Task<List<TimeSpan>> RepeatAsync(int runs, Func<Task> body)
-        {
-            var warmUp = Stopwatch.StartNew();
-            for (var i = 0; i < 3 || warmUp.Elapsed < TimeSpan.FromSeconds(0.5); i++)
-                await body();
-            var times = new List<TimeSpan>();
-            for (var i = 0; i < runs; i++)
-            {
-                GC.Collect();
-                var clock = Stopwatch.StartNew();
-                await body();
-                times.Add(clock.Elapsed);
-            }
-            return times;
-        }
-    }
-}

@@ -76,7 +76,7 @@ internal static class TransportScenarios
         var batch = new byte[requestBytes];
         var single = new byte[TaskBytes];
         var window = tasksPerMessage == 1 ? 2 : InFlight;
-        var times = await Scenarios.RepeatAsync(runs, () =>
+        var times = await Runs.RepeatAsync(runs, () =>
         {
             long sent = 0, received = 0, inFlight = 0;
             while (received < n)
@@ -146,7 +146,7 @@ internal static class TransportScenarios
 
         // Reading runs beside writing, as a real client's must: HTTP/2 flow control would otherwise stall a 1 MiB reply
         // behind a 1 MiB request that the other side is not reading.
-        var times = await Scenarios.RepeatAsync(runs, async () =>
+        var times = await Runs.RepeatAsync(runs, async () =>
         {
             using var slots = new SemaphoreSlim(window);
             var reading = Task.Run(async () =>

@@ -28,7 +28,7 @@ internal static class HtexScenarios
     public static async Task<Measurement> Noop(long n, int runs)
     {
         await using var kernel = await LoadAsync();
-        var times = await Scenarios.RepeatAsync(runs, async () =>
+        var times = await Runs.RepeatAsync(runs, async () =>
         {
             for (var i = 0; i < n; i++)
                 _ = BenchApps.NoopAsync();
@@ -41,7 +41,7 @@ internal static class HtexScenarios
     public static async Task<Measurement> Chain(long n, int runs)
     {
         await using var kernel = await LoadAsync(prefetch: 0);
-        var times = await Scenarios.RepeatAsync(runs, async () =>
+        var times = await Runs.RepeatAsync(runs, async () =>
         {
             var last = BenchApps.NextAsync(0);
             for (var i = 1; i < n; i++)
@@ -75,7 +75,7 @@ internal static class HtexScenarios
         await using var kernel = await LoadAsync(prefetch: 4);
         var payload = new byte[1 << 20];
         new Random(1).NextBytes(payload);
-        var times = await Scenarios.RepeatAsync(runs, async () =>
+        var times = await Runs.RepeatAsync(runs, async () =>
         {
             var futures = new AppFuture<byte[]>[n];
             for (var i = 0; i < n; i++)
@@ -113,7 +113,7 @@ internal static class HtexScenarios
                 throw new InvalidOperationException($"only {standIns.Welcomed} of {managers} stand-in managers registered");
             await Task.Delay(50);
         }
-        var times = await Scenarios.RepeatAsync(runs, async () =>
+        var times = await Runs.RepeatAsync(runs, async () =>
         {
             for (var i = 0; i < n; i++)
                 _ = BenchApps.NoopAsync();

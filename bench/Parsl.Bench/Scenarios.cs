@@ -38,7 +38,7 @@ internal static class Scenarios
     {
         await using var kernel = await LoadAsync(Environment.ProcessorCount);
         await BenchApps.CachedSquareAsync(3);
-        var times = await RepeatAsync(runs, async () =>
+        var times = await Runs.RepeatAsync(runs, async () =>
         {
             for (var i = 0; i < n; i++)
                 _ = BenchApps.CachedSquareAsync(3);
@@ -109,7 +109,7 @@ internal static class Scenarios
     private static async Task<Measurement> ThreadsNoop(long n, int runs)
     {
         await using var kernel = await LoadAsync(Environment.ProcessorCount);
-        var times = await RepeatAsync(runs, async () =>
+        var times = await Runs.RepeatAsync(runs, async () =>
         {
             for (var i = 0; i < n; i++)
                 _ = BenchApps.NoopAsync();
@@ -122,7 +122,7 @@ internal static class Scenarios
     private static async Task<Measurement> ThreadsChain(long n, int runs)
     {
         await using var kernel = await LoadAsync(Environment.ProcessorCount);
-        var times = await RepeatAsync(runs, async () =>
+        var times = await Runs.RepeatAsync(runs, async () =>
         {
             var last = BenchApps.NextAsync(0);
             for (var i = 1; i < n; i++)
@@ -142,7 +142,7 @@ internal static class Scenarios
             inputs[i] = BenchApps.NextAsync(i);
         await kernel.WaitForCurrentTasksAsync();
         var expected = n * (n + 1) / 2;
-        var times = await RepeatAsync(runs, async () =>
+        var times = await Runs.RepeatAsync(runs, async () =>
         {
             if (await BenchApps.SumAsync(inputs) != expected)
                 throw new InvalidOperationException("the fan-in computed the wrong value");
@@ -155,7 +155,7 @@ internal static class Scenarios
     private static async Task<Measurement> BashTrue(long n, int runs)
     {
         await using var kernel = await LoadAsync(Environment.ProcessorCount * 2);
-        var times = await RepeatAsync(runs, async () =>
+        var times = await Runs.RepeatAsync(runs, async () =>
         {
             var futures = new AppFuture<BashResult>[n];
             for (var i = 0; i < n; i++)
@@ -238,26 +238,5 @@ internal static class Scenarios
                 throw new InvalidOperationException("the inline chain computed the wrong value");
         }
         return new Measurement("chain-failure", n, times, Extra: new Dictionary<string, double> { ["stack_frames"] = probe.DeepestFrames });
-    }
-
-    /// <summary>
-    /// Warm-up runs until the JIT has settled (at least three, and at least half a second: tiered compilation promotes hot
-    /// methods in the background after a quiet period, and one short run left some at tier 0), then <paramref name="runs"/> timed runs.
-    /// </summary>
-    internal static async Task<List<TimeSpan>> RepeatAsync(int runs, Func<Task> body)
-    {
-        var warmUp = Stopwatch.StartNew();
-        for (var i = 0; i < 3 || warmUp.Elapsed < TimeSpan.FromSeconds(0.5); i++)
-            await body();
-        var times = new List<TimeSpan>();
-        for (var i = 0; i < runs; i++)
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            var clock = Stopwatch.StartNew();
-            await body();
-            times.Add(clock.Elapsed);
-        }
-        return times;
     }
 }
