@@ -37,34 +37,12 @@ public sealed class CtrlCTests
             // Nothing of the run is left: no manager, no worker, no simulation still sleeping.
             await Poll.UntilAsync(() => WorkerProcesses.Remaining(workingDirectory).Count == 0, TimeSpan.FromSeconds(5),
                 "every process of the run to end: " + string.Join("; ", WorkerProcesses.Remaining(workingDirectory)));
-            await Poll.UntilAsync(() => ProcessesIn(workingDirectory).Count == 0, TimeSpan.FromSeconds(5),
-                "every process working in the run's directory (simulations, their sleeps) to end: " + string.Join(", ", ProcessesIn(workingDirectory)));
+            await Poll.UntilAsync(() => WorkerProcesses.WorkingIn(workingDirectory).Count == 0, TimeSpan.FromSeconds(5),
+                "every process working in the run's directory (simulations, their sleeps) to end: " + string.Join(", ", WorkerProcesses.WorkingIn(workingDirectory)));
         }
         finally
         {
             Directory.Delete(workingDirectory, recursive: true);
         }
-    }
-
-    /// <summary>Processes whose working directory is <paramref name="directory"/> (bash apps and what they started).</summary>
-    private static List<int> ProcessesIn(string directory)
-    {
-        var found = new List<int>();
-        foreach (var entry in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(entry), out var pid))
-                continue;
-            try
-            {
-                if (new DirectoryInfo(Path.Combine(entry, "cwd")).LinkTarget is { } cwd && cwd == directory
-                    && !File.ReadAllText(Path.Combine(entry, "status")).Contains("State:\tZ", StringComparison.Ordinal))
-                    found.Add(pid);
-            }
-            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-            {
-                // ended meanwhile, or not ours
-            }
-        }
-        return found;
     }
 }

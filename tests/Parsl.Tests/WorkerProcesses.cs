@@ -27,17 +27,22 @@ internal static class WorkerProcesses
         return [.. all.Where(p => managers.Contains(p.Pid) || managers.Contains(p.Parent)).Select(p => $"{p.Pid}: {p.CommandLine}")];
     }
 
-    private static IEnumerable<(int Pid, int Parent, string CommandLine)> Processes()
+    /// <summary>Processes whose working directory is <paramref name="directory"/> (bash apps and what they started).</summary>
+    public static IReadOnlyList<int> WorkingIn(string directory) => [.. Processes().Where(p => p.WorkingDirectory == directory).Select(p => p.Pid)];
+
+    private static IEnumerable<(int Pid, int Parent, string CommandLine, string? WorkingDirectory)> Processes()
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
             if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
                 continue;
             string commandLine, status;
+            string? workingDirectory;
             try
             {
                 commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).TrimEnd('\0').Replace('\0', ' ');
                 status = File.ReadAllText(Path.Combine(directory, "status"));
+                workingDirectory = new DirectoryInfo(Path.Combine(directory, "cwd")).LinkTarget;
             }
             catch (IOException)
             {
@@ -51,7 +56,7 @@ internal static class WorkerProcesses
                 continue; // a zombie has ended; only its parent's wait is missing
             var parentLine = status.Split('\n').FirstOrDefault(l => l.StartsWith("PPid:", StringComparison.Ordinal));
             var parent = parentLine is null ? 0 : int.Parse(parentLine[5..].Trim(), CultureInfo.InvariantCulture);
-            yield return (pid, parent, commandLine);
+            yield return (pid, parent, commandLine, workingDirectory);
         }
     }
 }
