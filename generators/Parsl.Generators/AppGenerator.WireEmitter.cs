@@ -76,6 +76,10 @@ public sealed partial class AppGenerator
             }
         }
 
+        // Never reached: an app with a type that cannot travel gets AppCodec.Unavailable, not these methods.
+        private static string CannotTravel(WirePlan plan) =>
+            $"throw new global::System.InvalidOperationException({Literal($"Type {plan.Type} cannot travel: {plan.Reason}.")});";
+
         private void EmitWriteBody(SourceWriter writer, WirePlan plan, ImmutableEquatableArray<ObjectWirePlan> objects)
         {
             switch (plan.Kind)
@@ -127,7 +131,7 @@ public sealed partial class AppGenerator
                         writer.WriteLine(Write(member.Plan, objects, "value." + Identifier(member.Name)));
                     return;
                 default:
-                    writer.WriteLine($"throw new global::System.InvalidOperationException({Literal($"Type {plan.Type} cannot travel: {plan.Reason}.")});");
+                    writer.WriteLine(CannotTravel(plan));
                     return;
             }
         }
@@ -180,7 +184,7 @@ public sealed partial class AppGenerator
                     writer.WriteLine(data.IsTuple ? $"return ({arguments});" : $"return new {data.Type}({arguments}){(setters.Length > 0 ? " { " + setters + " }" : "")};");
                     return;
                 default:
-                    writer.WriteLine($"throw new global::System.InvalidOperationException({Literal($"Type {plan.Type} cannot travel: {plan.Reason}.")});");
+                    writer.WriteLine(CannotTravel(plan));
                     return;
             }
         }
