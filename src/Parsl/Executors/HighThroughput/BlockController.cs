@@ -49,7 +49,16 @@ internal sealed class BlockController : IAsyncDisposable
     {
         public DateTimeOffset? RunningSince { get; set; }
 
-        public bool Ended { get; set; }
+        public bool Ended { get; private set; }
+
+        /// <summary>Marks the block over (ended, timed out, released or cancelled) and takes it off the block gauge, once.</summary>
+        public void End()
+        {
+            if (Ended)
+                return;
+            Ended = true;
+            HtexMetrics.Blocks.Add(-1);
+        }
     }
 
     public async ValueTask StartAsync(CancellationToken cancellationToken)
@@ -136,8 +145,7 @@ internal sealed class BlockController : IAsyncDisposable
             block.RunningSince = DateTimeOffset.UtcNow;
         if (status.IsFinal)
         {
-            block.Ended = true;
-            HtexMetrics.Blocks.Add(-1);
+            block.End();
             if (!connected)
                 OnFailedStart(block, $"it ended ({status.State}{(status.ExitCode is { } code ? ", exit code " + code.ToString(CultureInfo.InvariantCulture) : "")}) before its manager connected" +
                     (string.IsNullOrWhiteSpace(status.Message) ? "" : ": " + status.Message.Trim()));
@@ -147,8 +155,7 @@ internal sealed class BlockController : IAsyncDisposable
         }
         if (!connected && block.RunningSince is { } since && DateTimeOffset.UtcNow - since > _executor.BlockStartTimeout)
         {
-            block.Ended = true;
-            HtexMetrics.Blocks.Add(-1);
+            block.End();
             await _executor.Provider.CancelAsync([block.JobId], cancellationToken).ConfigureAwait(false);
             OnFailedStart(block, $"it ran for {_executor.BlockStartTimeout.TotalSeconds:0} s without its manager connecting to {_executor.Address}:{_interchange.Port} " +
                 "(check that the nodes can reach that address, or set Address to one they can)");
@@ -203,8 +210,7 @@ internal sealed class BlockController : IAsyncDisposable
             var block = _blocks[jobId];
             _logger.LogInformation("Executor {Label}: releasing idle block {Block} (job {Job})", _executor.Label, block.BlockId, jobId);
             _interchange.ShutdownBlock(block.BlockId);
-            block.Ended = true;
-            HtexMetrics.Blocks.Add(-1);
+            block.End();
         }
         await _executor.Provider.CancelAsync(jobIds, cancellationToken).ConfigureAwait(false);
     }
@@ -225,12 +231,9 @@ internal sealed class BlockController : IAsyncDisposable
             while (DateTime.UtcNow < deadline && live.Any(b => _interchange.Blocks.GetValueOrDefault(b.BlockId) is { Workers: > 0 }))
                 await Task.Delay(20).ConfigureAwait(false);
             if (live.Count > 0)
-            {
                 await _executor.Provider.CancelAsync([.. live.Select(b => b.JobId)], CancellationToken.None).ConfigureAwait(false);
-                HtexMetrics.Blocks.Add(-live.Count);
-            }
             foreach (var block in live)
-                block.Ended = true;
+                block.End();
         }
         finally
         {
