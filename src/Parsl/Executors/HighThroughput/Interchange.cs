@@ -275,7 +275,7 @@ internal sealed class Interchange : IDisposable
             case Protocol.ManagerBeat:
                 break;
             case Protocol.Goodbye:
-                LoseManager(manager, "it shut down");
+                LoseManager(manager, "it shut down", departed: true);
                 break;
             default:
                 throw new WireFormatException($"message kind {kind} is not one a manager sends");
@@ -379,13 +379,7 @@ internal sealed class Interchange : IDisposable
     private void Finish(Dispatch dispatch)
     {
         dispatch.Done = true;
-        _inFlight.Remove(dispatch.Id);
-        if (dispatch.Manager is { } manager)
-        {
-            manager.InFlight.Remove(dispatch);
-            if (Blocks.TryGetValue(manager.BlockId, out var activity))
-                activity.TaskEnded();
-        }
+        Detach(dispatch);
         dispatch.Cancellation.Dispose();
         Interlocked.Decrement(ref _outstanding);
     }
@@ -418,16 +412,21 @@ internal sealed class Interchange : IDisposable
     /// <summary>Runs a dispatch again elsewhere, ahead of the tries that have not run yet, under a new id.</summary>
     private void Requeue(Dispatch dispatch)
     {
-        _inFlight.Remove(dispatch.Id);
-        if (dispatch.Manager is { } manager)
-        {
-            manager.InFlight.Remove(dispatch);
-            if (Blocks.TryGetValue(manager.BlockId, out var activity))
-                activity.TaskEnded();
-        }
+        Detach(dispatch);
         dispatch.Manager = null;
         dispatch.Id = ++_nextDispatchId;
         _pending.AddFirst(dispatch);
+    }
+
+    /// <summary>Takes a dispatch off the books of the manager (and block) holding it.</summary>
+    private void Detach(Dispatch dispatch)
+    {
+        _inFlight.Remove(dispatch.Id);
+        if (dispatch.Manager is not { } manager)
+            return;
+        manager.InFlight.Remove(dispatch);
+        if (Blocks.TryGetValue(manager.BlockId, out var activity))
+            activity.TaskEnded();
     }
 
     private void DispatchPending()
@@ -492,12 +491,13 @@ internal sealed class Interchange : IDisposable
         }
     }
 
-    private void LoseManager(ManagerState manager, string reason)
+    /// <summary>Forgets a manager and runs what it held elsewhere; logged unless it said goodbye holding nothing.</summary>
+    private void LoseManager(ManagerState manager, string reason, bool departed = false)
     {
         if (!Forget(manager))
             return;
         var lost = manager.InFlight.ToList();
-        if (lost.Count > 0 || reason != "it shut down")
+        if (lost.Count > 0 || !departed)
             _logger.LogWarning("Executor {Label}: lost {Manager}: {Reason}; {Count} of its tasks go to other workers", _label, manager, reason, lost.Count);
         foreach (var dispatch in lost)
             OnWorkerLost(dispatch, $"{manager} was lost: {reason}");
