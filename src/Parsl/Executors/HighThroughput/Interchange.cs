@@ -532,6 +532,7 @@ internal sealed class Interchange : IDisposable
 
     private void LogRefusal(string what)
     {
+        HtexMetrics.ConnectionsRefused.Add(1);
         // At most one line a second: a port scan or a misconfigured peer must not flood the log.
         var now = Environment.TickCount64;
         if (now - Interlocked.Read(ref _lastRefusalLog) < 1000)
@@ -541,7 +542,6 @@ internal sealed class Interchange : IDisposable
         }
         Interlocked.Exchange(ref _lastRefusalLog, now);
         var more = Interlocked.Exchange(ref _refusalsNotLogged, 0);
-        HtexMetrics.ConnectionsRefused.Add(1 + more);
         _logger.LogWarning("Executor {Label}: refused {What}{More}", _label, what, more > 0 ? $" (and {more} more refusals in the last second)" : "");
     }
 
