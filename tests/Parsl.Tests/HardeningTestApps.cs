@@ -48,6 +48,14 @@ public static partial class HardeningTestApps
     [App(Executors = ["chain"])]
     public static partial int Link(int previous) => previous + 1;
 
+    // A link that holds the chain at a known place until released: runs on the head's executor, free once the head is done.
+    [App(Executors = ["gate"])]
+    public static partial int GatedLink(int previous, ManualResetEventSlim gate)
+    {
+        gate.Wait(TimeSpan.FromSeconds(60));
+        return previous + 1;
+    }
+
     [JoinApp]
     public static partial AppFuture<int> AddOneLater(int value) => TestApps.AddAsync(value, 1);
 

@@ -24,12 +24,13 @@ public sealed class KernelHardeningTests : IDisposable
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 
-    private static AppFuture<int>[] Chain(AppFuture<int> head)
+    /// <summary>A chain of <see cref="ChainLength"/> links after <paramref name="head"/>; with a gate, link <paramref name="gateAt"/> waits for it.</summary>
+    private static AppFuture<int>[] Chain(AppFuture<int> head, int gateAt = -1, ManualResetEventSlim? gate = null)
     {
         var chain = new AppFuture<int>[ChainLength];
         chain[0] = head;
         for (var i = 1; i < chain.Length; i++)
-            chain[i] = HardeningTestApps.LinkAsync(chain[i - 1]);
+            chain[i] = i == gateAt ? HardeningTestApps.GatedLinkAsync(chain[i - 1], gate!) : HardeningTestApps.LinkAsync(chain[i - 1]);
         return chain;
     }
 
@@ -107,12 +108,15 @@ public sealed class KernelHardeningTests : IDisposable
     public async Task Cancelling_the_run_during_a_million_task_chain_ends_every_link(bool inline)
     {
         using var release = new ManualResetEventSlim(false);
+        using var gate = new ManualResetEventSlim(false);
         await using var kernel = await DataFlowKernel.LoadAsync(ChainConfig(inline));
-        var chain = Chain(HardeningTestApps.HeadAsync(release, fail: false));
+        // Held at link 1001 while the run is cancelled: a fast machine must not finish the whole chain first.
+        var chain = Chain(HardeningTestApps.HeadAsync(release, fail: false), gateAt: 1001, gate);
 
         release.Set();
-        await chain[1000].AsTask().WaitAsync(s_hangGuard);
+        await Poll.UntilAsync(() => chain[1001].State == TaskState.Running, s_hangGuard, "the chain to reach its gate at link 1001");
         kernel.Cancel();
+        gate.Set();
         await CompletionOf(chain[^1]).WaitAsync(s_hangGuard);
 
         var done = chain.TakeWhile(link => link.State == TaskState.Done).Count();
