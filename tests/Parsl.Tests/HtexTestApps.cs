@@ -12,9 +12,13 @@ public static partial class HtexApps
     [App]
     public static partial int Increment(int x) => x + 1;
 
-    /// <summary>The process that ran the app, to see where tries went.</summary>
+    /// <summary>The process that ran the app, to see where tries went; holds its worker for <paramref name="holdMilliseconds"/> so concurrent tries spread.</summary>
     [App]
-    public static partial int WorkerPid(int ignored) => Environment.ProcessId;
+    public static partial int WorkerPid(int holdMilliseconds)
+    {
+        Thread.Sleep(holdMilliseconds);
+        return Environment.ProcessId;
+    }
 
     [App]
     public static partial Measurement Summarize(Measurement input, string suffix) =>
