@@ -10,8 +10,15 @@ namespace Parsl.Bench;
 /// </summary>
 internal static class HtexScenarios
 {
+    /// <summary>The interchange's transport in every scenario here (<c>--transport grpc|netmq</c>).</summary>
+    public static HtexTransport Transport { get; set; } = new HighThroughputExecutor().Transport;
+
+    private static Measurement Labelled(Measurement measured) =>
+        measured with { Labels = new Dictionary<string, string> { ["transport"] = Transport.ToString().ToLowerInvariant() } };
+
     private static HighThroughputExecutor Executor(int prefetch) => new("htex")
     {
+        Transport = Transport,
         Scaling = new BlockScaling { InitBlocks = 1, MinBlocks = 1, MaxBlocks = 1 },
         MaxWorkersPerNode = 2,
         Prefetch = prefetch,
@@ -34,7 +41,7 @@ internal static class HtexScenarios
                 _ = BenchApps.NoopAsync();
             await kernel.WaitForCurrentTasksAsync();
         });
-        return new Measurement("htex-noop", n, times);
+        return Labelled(new Measurement("htex-noop", n, times));
     }
 
     /// <summary>A chain of N tasks, each taking the previous one's future: one round trip to a worker per hop.</summary>
@@ -49,7 +56,7 @@ internal static class HtexScenarios
             if (await last != n)
                 throw new InvalidOperationException("the chain computed the wrong value");
         });
-        return new Measurement("htex-chain", n, times);
+        return Labelled(new Measurement("htex-chain", n, times));
     }
 
     /// <summary>From <c>LoadAsync</c> to the first result: a block, its manager and a worker started from nothing.</summary>
@@ -66,7 +73,7 @@ internal static class HtexScenarios
                     times.Add(clock.Elapsed);
             }
         }
-        return new Measurement("htex-first-result", 1, times);
+        return Labelled(new Measurement("htex-first-result", 1, times));
     }
 
     /// <summary>N tasks each sending 1 MiB to a worker and getting 1 MiB back; throughput counts both directions.</summary>
@@ -85,11 +92,11 @@ internal static class HtexScenarios
                 throw new InvalidOperationException("a payload came back wrong");
         });
         var measured = new Measurement("htex-payload", n, times);
-        return measured with { Extra = new Dictionary<string, double> { ["mb_per_s"] = 2.0 * n * payload.Length / 1e6 / measured.Median.TotalSeconds } };
+        return Labelled(measured) with { Extra = new Dictionary<string, double> { ["mb_per_s"] = 2.0 * n * payload.Length / 1e6 / measured.Median.TotalSeconds } };
     }
 
     /// <summary>
-    /// One interchange serving 1,000 stand-in managers of 64 slots each (in this process, over real CURVE sockets):
+    /// One interchange serving 1,000 stand-in managers of 64 slots each (in this process, over the real transport):
     /// N no-op tries through the interchange's dispatch and bookkeeping, with no worker time in the figure.
     /// </summary>
     public static async Task<Measurement> Managers(long n, int runs)
@@ -97,6 +104,7 @@ internal static class HtexScenarios
         const int managers = 1000, slots = 64;
         var htex = new HighThroughputExecutor("htex")
         {
+            Transport = Transport,
             Provider = new NoBlocksProvider(),
             Scaling = new BlockScaling { InitBlocks = 0, MinBlocks = 0, MaxBlocks = 1 },
             HeartbeatPeriod = TimeSpan.FromSeconds(30),
@@ -120,6 +128,6 @@ internal static class HtexScenarios
             await kernel.WaitForCurrentTasksAsync();
         });
         var measured = new Measurement("htex-managers", n, times);
-        return measured with { Extra = new Dictionary<string, double> { ["managers"] = managers, ["slots_per_manager"] = slots, ["connect_s"] = connecting.Elapsed.TotalSeconds } };
+        return Labelled(measured) with { Extra = new Dictionary<string, double> { ["managers"] = managers, ["slots_per_manager"] = slots, ["connect_s"] = connecting.Elapsed.TotalSeconds } };
     }
 }

@@ -5,7 +5,7 @@ namespace Parsl.Bench;
 
 /// <summary>One scenario's figures over several runs; medians are reported because machines are noisy.</summary>
 internal sealed record Measurement(string Scenario, long N, IReadOnlyList<TimeSpan> Runs, double? BytesPerTask = null,
-    IReadOnlyDictionary<string, double>? Extra = null)
+    IReadOnlyDictionary<string, double>? Extra = null, IReadOnlyDictionary<string, string>? Labels = null)
 {
     public TimeSpan Median => Runs.Order().ElementAt(Runs.Count / 2);
 
@@ -17,6 +17,8 @@ internal sealed record Measurement(string Scenario, long N, IReadOnlyList<TimeSp
     {
         var json = new StringBuilder("{");
         Field(json, "scenario", $"\"{Scenario}\"");
+        foreach (var (name, value) in Labels ?? new Dictionary<string, string>())
+            Field(json, name, $"\"{value}\"");
         Field(json, "n", N.ToString(CultureInfo.InvariantCulture));
         Field(json, "runs", Runs.Count.ToString(CultureInfo.InvariantCulture));
         Field(json, "median_ms", Number(Median.TotalMilliseconds));

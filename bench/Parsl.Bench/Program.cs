@@ -1,11 +1,16 @@
 using System.Globalization;
 using Parsl.Bench;
 
-// dotnet run -c Release --project bench/Parsl.Bench -- [--json] [--runs R] [--n N] [scenario ...]
+// dotnet run -c Release --project bench/Parsl.Bench -- [--json] [--runs R] [--n N] [--transport grpc|netmq] [scenario ...]
 var json = args.Contains("--json");
+// htex-managers' gRPC stand-ins queue what arrives through NetMQ queues (two sockets each): a thousand of them need more
+// than ZeroMQ's default 1,024 sockets, a limit fixed when the first socket is made.
+NetMQ.NetMQConfig.MaxSockets = 8192;
 var runs = IntOption("--runs") ?? 5;
 var n = IntOption("--n");
-var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--runs" or "--n"))).ToList();
+if (Option("--transport") is { } transport)
+    HtexScenarios.Transport = Enum.Parse<Parsl.Executors.HtexTransport>(transport, ignoreCase: true);
+var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--runs" or "--n" or "--transport"))).ToList();
 if (names.Count == 0)
     names = [.. Scenarios.All.Keys];
 var unknown = names.Where(name => !Scenarios.All.ContainsKey(name)).ToList();
@@ -26,8 +31,10 @@ foreach (var name in names)
 }
 return 0;
 
-int? IntOption(string name)
+int? IntOption(string name) => Option(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : null;
+
+string? Option(string name)
 {
     var at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : null;
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }

@@ -1,33 +1,25 @@
 using NetMQ;
-using NetMQ.Sockets;
 using Parsl.Executors.HighThroughput;
 using Parsl.Providers;
 
 namespace Parsl.Bench;
 
 /// <summary>
-/// Many managers in this process, over real CURVE sockets to a real interchange: each registers with the run's token
-/// and answers every try it is sent at once with a no-op's result, so the figure is the interchange's own throughput.
+/// Many managers in this process, over the run's real transport to a real interchange: each registers with the run's
+/// token and answers every try it is sent at once with a no-op's result, so the figure is the interchange's own throughput.
 /// </summary>
 internal sealed class StandInManagers : IDisposable
 {
-    private readonly List<DealerSocket> _sockets = [];
+    private readonly List<IInterchangeLink> _links = [];
     private readonly NetMQPoller _poller = new();
     private readonly WireWriter _out = new(64 * 1024);
     private int _welcomed;
 
     public StandInManagers(int count, int slots, int port, RunSecret secret)
     {
-        var serverKey = NetMQCertificate.FromPublicKey(secret.ServerPublicKey).PublicKey;
         for (var i = 0; i < count; i++)
         {
-            var socket = new DealerSocket();
-            socket.Options.CurveServerKey = serverKey;
-            socket.Options.CurveCertificate = new NetMQCertificate();
-            socket.Options.Linger = TimeSpan.Zero;
-            socket.Options.SendHighWatermark = 0;
-            socket.Options.ReceiveHighWatermark = 0;
-            socket.Connect($"tcp://127.0.0.1:{port}");
+            var link = IInterchangeLink.Connect($"127.0.0.1:{port}", secret);
             var register = new WireWriter();
             register.Write(Protocol.Register);
             register.Write(Protocol.Version);
@@ -37,10 +29,9 @@ internal sealed class StandInManagers : IDisposable
             register.Write(i);
             register.Write(slots);
             register.Write(0);
-            socket.SendFrame(register.ToArray());
-            socket.ReceiveReady += (_, e) => Answer(e.Socket);
-            _sockets.Add(socket);
-            _poller.Add(socket);
+            link.Send(register.ToArray());
+            link.AddTo(_poller, () => Answer(link));
+            _links.Add(link);
         }
         _poller.RunAsync("standin-managers", isBackgroundThread: true);
     }
@@ -48,10 +39,12 @@ internal sealed class StandInManagers : IDisposable
     /// <summary>How many stand-ins the interchange has welcomed.</summary>
     public int Welcomed => Volatile.Read(ref _welcomed);
 
-    private void Answer(NetMQSocket socket)
+    private void Answer(IInterchangeLink link)
     {
-        while (socket.TryReceiveFrameBytes(TimeSpan.Zero, out var frame))
+        while (link.TryReceive(out var frame))
         {
+            if (frame is null)
+                throw new InvalidOperationException("a stand-in manager lost the interchange: " + link.BrokenReason);
             var reader = new WireReader(frame);
             var kind = reader.ReadByte();
             if (kind == Protocol.Welcome)
@@ -74,15 +67,15 @@ internal sealed class StandInManagers : IDisposable
                 _out.WriteLength(8);
                 _out.Write(0L); // a long 0, as the no-op app's codec writes it
             }
-            socket.SendFrame(_out.ToArray());
+            link.Send(_out.ToArray());
         }
     }
 
     public void Dispose()
     {
         _poller.Dispose();
-        foreach (var socket in _sockets)
-            socket.Dispose();
+        foreach (var link in _links)
+            link.Dispose();
     }
 }
 

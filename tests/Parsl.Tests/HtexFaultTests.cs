@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NetMQ;
-using NetMQ.Sockets;
 using Parsl.Executors;
 using Parsl.Executors.HighThroughput;
 using Parsl.Scaling;
@@ -30,8 +29,9 @@ public sealed class HtexFaultTests : IAsyncLifetime
     private string RunDirectory => Path.Combine(_scratch, "runinfo");
 
     private static HighThroughputExecutor Htex(int blocks = 1, int workers = 2, int prefetch = 0, int lossRetries = 2, int maxBlocks = 0,
-        TimeSpan? maxIdle = null, long maxMessage = 1L << 30) => new("htex")
+        TimeSpan? maxIdle = null, long maxMessage = 1L << 30, HtexTransport transport = HtexTransport.Grpc) => new("htex")
     {
+        Transport = transport,
         Scaling = new BlockScaling { InitBlocks = blocks, MinBlocks = 0, MaxBlocks = Math.Max(maxBlocks, Math.Max(blocks, 1)), MaxIdleTime = maxIdle ?? TimeSpan.FromMinutes(2) },
         MaxWorkersPerNode = workers,
         Prefetch = prefetch,
@@ -104,34 +104,31 @@ public sealed class HtexFaultTests : IAsyncLifetime
         await AssertNoProcessLeftAsync();
     }
 
-    [Fact]
-    public async Task Peers_without_the_run_secret_are_refused_and_logged_and_the_run_goes_on()
+    [Theory]
+    [InlineData(HtexTransport.Grpc)]
+    [InlineData(HtexTransport.NetMQ)]
+    public async Task Peers_without_the_run_secret_are_refused_and_logged_and_the_run_goes_on(HtexTransport transport)
     {
         var logging = new CapturingLoggerFactory();
-        var htex = Htex();
+        var htex = Htex(transport: transport);
         var kernel = await LoadAsync(htex, logging);
-        var address = $"tcp://127.0.0.1:{htex.InterchangePort}";
-        var secret = RunSecret.ReadFrom(Directory.GetFiles(RunDirectory, "secret", SearchOption.AllDirectories).Single());
+        var address = $"127.0.0.1:{htex.InterchangePort}";
+        var secret = ReadSecret();
 
-        // Without the interchange's key the encrypted handshake never completes: nothing comes back.
-        using (var stranger = new DealerSocket())
+        // Without the interchange's key (CURVE) or certificate fingerprint (TLS) no encrypted session is set up: nothing comes back.
+        var strangerSecret = transport == HtexTransport.Grpc
+            ? new RunSecret(transport, Convert.ToHexString(new byte[32]), secret.Token)
+            : new RunSecret(transport, new NetMQCertificate().PublicKeyZ85, secret.Token);
+        using (var stranger = new Peer(address, strangerSecret))
         {
-            stranger.Options.CurveServerKey = new NetMQCertificate().PublicKey;
-            stranger.Options.CurveCertificate = new NetMQCertificate();
-            stranger.Options.Linger = TimeSpan.Zero;
-            stranger.Connect(address);
-            stranger.SendFrame(RegisterMessage(new byte[32]));
-            Assert.False(stranger.TryReceiveFrameBytes(TimeSpan.FromSeconds(1), out _));
+            stranger.Send(RegisterMessage(secret.Token));
+            Assert.Null(stranger.Receive(TimeSpan.FromSeconds(1)));
         }
         // With the key but not the token, registration is refused, and said so in the log.
-        using (var impostor = new DealerSocket())
+        using (var impostor = new Peer(address, secret))
         {
-            impostor.Options.CurveServerKey = NetMQCertificate.FromPublicKey(secret.ServerPublicKey).PublicKey;
-            impostor.Options.CurveCertificate = new NetMQCertificate();
-            impostor.Options.Linger = TimeSpan.Zero;
-            impostor.Connect(address);
-            impostor.SendFrame(RegisterMessage(new byte[32]));
-            Assert.False(impostor.TryReceiveFrameBytes(TimeSpan.FromSeconds(1), out _));
+            impostor.Send(RegisterMessage(new byte[32]));
+            Assert.Null(impostor.Receive(TimeSpan.FromSeconds(1)));
         }
 
         Assert.True(logging.Contains(LogLevel.Warning, "refused a manager that did not present this run's secret"), string.Join("\n", logging.Lines));
@@ -139,22 +136,22 @@ public sealed class HtexFaultTests : IAsyncLifetime
         await kernel.DisposeAsync();
     }
 
-    [Fact]
-    public async Task Thousands_of_random_truncated_and_oversized_frames_are_each_rejected_without_a_crash_or_growth()
+    [Theory]
+    [InlineData(HtexTransport.Grpc)]
+    [InlineData(HtexTransport.NetMQ)]
+    public async Task Thousands_of_random_truncated_and_oversized_frames_are_each_rejected_without_a_crash_or_growth(HtexTransport transport)
     {
         var logging = new CapturingLoggerFactory();
-        var htex = Htex(maxMessage: 64 * 1024);
+        var htex = Htex(maxMessage: 64 * 1024, transport: transport);
         var kernel = await LoadAsync(htex, logging);
-        var secret = RunSecret.ReadFrom(Directory.GetFiles(RunDirectory, "secret", SearchOption.AllDirectories).Single());
+        var secret = ReadSecret();
         var random = new Random(11);
-        using var fuzzer = new DealerSocket();
-        fuzzer.Options.CurveServerKey = NetMQCertificate.FromPublicKey(secret.ServerPublicKey).PublicKey;
-        fuzzer.Options.CurveCertificate = new NetMQCertificate();
-        fuzzer.Options.Linger = TimeSpan.Zero;
-        fuzzer.Connect($"tcp://127.0.0.1:{htex.InterchangePort}");
+        var address = $"127.0.0.1:{htex.InterchangePort}";
 
         void Round(int frames)
         {
+            // A peer the interchange refuses is disconnected where the transport allows it (gRPC): each round connects afresh.
+            using var fuzzer = new Peer(address, secret);
             for (var i = 0; i < frames; i++)
             {
                 var frame = (i % 4) switch
@@ -164,9 +161,10 @@ public sealed class HtexFaultTests : IAsyncLifetime
                     2 => [Protocol.Progress, .. RandomBytes(random, random.Next(0, 256))],
                     _ => RandomBytes(random, random.Next(0, 4096)),
                 };
-                fuzzer.SendFrame(frame);
+                fuzzer.Send(frame);
             }
-            fuzzer.SendFrame(new byte[128 * 1024]); // past MaxMessageBytes: the connection is dropped, and ZeroMQ reconnects
+            fuzzer.Send(new byte[128 * 1024]); // past MaxMessageBytes: the connection is dropped
+            fuzzer.Receive(TimeSpan.FromMilliseconds(200));
         }
 
         Round(500);
@@ -183,6 +181,49 @@ public sealed class HtexFaultTests : IAsyncLifetime
         Assert.True(logging.Lines.Count < 200, $"refusals are rate-limited, yet {logging.Lines.Count} lines were logged");
         await kernel.DisposeAsync();
     }
+
+    /// <summary>A hand-driven manager link: the transport's own client, sending whatever the test gives it.</summary>
+    private sealed class Peer(string address, RunSecret secret) : IDisposable
+    {
+        private readonly NetMQPoller _poller = [];
+        private readonly IInterchangeLink _link = IInterchangeLink.Connect(address, secret);
+        private readonly System.Collections.Concurrent.BlockingCollection<byte[]?> _received = [];
+        private bool _started;
+
+        public void Send(byte[] frame)
+        {
+            StartOnce();
+            _link.Send(frame);
+        }
+
+        /// <summary>The next message from the interchange within <paramref name="timeout"/>; null if none came or the link broke.</summary>
+        public byte[]? Receive(TimeSpan timeout)
+        {
+            StartOnce();
+            return _received.TryTake(out var message, timeout) ? message : null;
+        }
+
+        private void StartOnce()
+        {
+            if (_started)
+                return;
+            _started = true;
+            _link.AddTo(_poller, () =>
+            {
+                while (_link.TryReceive(out var message))
+                    _received.Add(message);
+            });
+            _poller.RunAsync();
+        }
+
+        public void Dispose()
+        {
+            _poller.Dispose();
+            _link.Dispose();
+        }
+    }
+
+    private RunSecret ReadSecret() => RunSecret.ReadFrom(Directory.GetFiles(RunDirectory, "secret", SearchOption.AllDirectories).Single());
 
     [Fact]
     public async Task Blocks_scale_out_to_the_maximum_under_load_and_back_in_when_idle()

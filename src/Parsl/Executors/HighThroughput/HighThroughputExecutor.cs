@@ -65,6 +65,9 @@ public sealed class HighThroughputExecutor : IExecutor
     /// <summary>How many times a task is run again after the worker running it died, before it fails with <see cref="WorkerLostException"/>.</summary>
     public int WorkerLossRetries { get; init; } = 2;
 
+    /// <summary>How the interchange and the managers talk: gRPC over TLS by default (see docs/design.md for the measurements behind the choice).</summary>
+    public HtexTransport Transport { get; init; } = HtexTransport.Grpc;
+
     /// <summary>The address the interchange listens on, which the managers must reach: loopback for local blocks.</summary>
     public string Address { get; init; } = "127.0.0.1";
 

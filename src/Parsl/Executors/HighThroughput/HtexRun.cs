@@ -25,15 +25,18 @@ internal sealed class HtexRun : IAsyncDisposable
     public async ValueTask StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_directory);
-        var (secret, certificate) = RunSecret.Create();
+        IManagerEndpoint endpoint = _executor.Transport == HtexTransport.Grpc
+            ? await GrpcManagerEndpoint.StartAsync(_executor, cancellationToken).ConfigureAwait(false)
+            : new NetMqManagerEndpoint(_executor);
+        var secret = new RunSecret(_executor.Transport, endpoint.ServerKey, RunSecret.NewToken());
         var secretFile = Path.Combine(_directory, "secret");
         secret.WriteTo(secretFile);
-        _interchange = new Interchange(_executor.Label, _executor, secret, certificate, _logger);
+        _interchange = new Interchange(_executor.Label, _executor, secret, endpoint, _logger);
         HtexMetrics.Track(_interchange);
         var command = WorkerCommand.ForManager(_executor, _interchange.Port, secretFile, _directory);
         _blocks = new BlockController(_executor, _interchange, command, _directory, _logger);
-        _logger.LogInformation("Executor {Label}: interchange listening on {Address}:{Port}; starting {Blocks} block(s) from the {Provider} provider",
-            _executor.Label, _executor.Address, _interchange.Port, _executor.Scaling.InitBlocks, _executor.Provider.Name);
+        _logger.LogInformation("Executor {Label}: interchange listening on {Address}:{Port} ({Transport}); starting {Blocks} block(s) from the {Provider} provider",
+            _executor.Label, _executor.Address, _interchange.Port, _executor.Transport, _executor.Scaling.InitBlocks, _executor.Provider.Name);
         await _blocks.StartAsync(cancellationToken).ConfigureAwait(false);
     }
 

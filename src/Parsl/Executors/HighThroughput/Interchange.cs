@@ -1,14 +1,12 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using NetMQ;
-using NetMQ.Monitoring;
-using NetMQ.Sockets;
 
 namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
-/// The hub of a pilot-job run, in the workflow's process: managers connect to its ROUTER socket (CURVE-encrypted, and
-/// they must present the run's token), it hands them batches of tries up to their capacity, takes back batches of
+/// The hub of a pilot-job run, in the workflow's process: managers connect to its endpoint (encrypted, and they must
+/// present the run's token), it hands them batches of tries up to their capacity, takes back batches of
 /// outcomes and reports each to its try, and watches their heartbeats. All socket work and all dispatch state live on
 /// one thread (the poller's); other threads only queue tries and commands to it.
 /// </summary>
@@ -18,13 +16,12 @@ internal sealed class Interchange : IDisposable
     private readonly ILogger _logger;
     private readonly RunSecret _secret;
     private readonly HighThroughputExecutor _settings;
-    private readonly RouterSocket _router;
+    private readonly IManagerEndpoint _endpoint;
+    private readonly RefusalLog _refusals;
     private readonly NetMQPoller _poller;
     private readonly NetMQQueue<Action> _commands = new();
     private readonly NetMQTimer _heartbeat;
     private readonly ConcurrentQueue<Dispatch> _submitted = new();
-    private readonly NetMQMonitor _monitor;
-    private readonly Task _monitorTask;
     private int _wakePending;
     private int _pollerThreadId;
 
@@ -35,63 +32,33 @@ internal sealed class Interchange : IDisposable
     private readonly List<ManagerState> _rotation = new();
     private readonly HashSet<byte[]> _refused = new(ByteArrayComparer.Instance);
     private readonly WireWriter _out = new(64 * 1024);
-    private NetMQMessage? _received;
     private int _nextRotation;
     private int _nextManagerId;
     private long _nextDispatchId;
-    private long _lastRefusalLog;
-    private int _refusalsNotLogged;
 
-    private int _expectedDisconnects;
     private volatile Exception? _failure;
     private int _outstanding;
 
-    public Interchange(string label, HighThroughputExecutor settings, RunSecret secret, NetMQCertificate certificate, ILogger logger)
+    public Interchange(string label, HighThroughputExecutor settings, RunSecret secret, IManagerEndpoint endpoint, ILogger logger)
     {
         _label = label;
         _settings = settings;
         _secret = secret;
         _logger = logger;
-        _router = new RouterSocket();
-        _router.Options.CurveServer = true;
-        _router.Options.CurveCertificate = certificate;
-        _router.Options.Linger = TimeSpan.Zero;
-        _router.Options.MaxMsgSize = settings.MaxMessageBytes;
-        _router.Options.SendHighWatermark = 0;
-        _router.Options.ReceiveHighWatermark = 0;
-        // A peer without the run's key fails the encrypted handshake, and NetMQ drops its connection without a word; the
-        // monitor sees the connection close. Closes that no manager's departure explains are logged as refusals.
-        var monitorAddress = $"inproc://parsl-htex-monitor-{Guid.NewGuid():N}";
-        _monitor = new NetMQMonitor(_router, monitorAddress, SocketEvents.Disconnected);
-        _monitor.Disconnected += (_, _) =>
-        {
-            if (Interlocked.Decrement(ref _expectedDisconnects) < 0)
-            {
-                Interlocked.Increment(ref _expectedDisconnects);
-                LogRefusal("a connection that closed without registering or saying goodbye: a peer without this run's key (its encrypted handshake fails), or a manager that died");
-            }
-        };
-        _monitorTask = _monitor.StartAsync();
-        Port = settings.Port == 0
-            ? _router.BindRandomPort($"tcp://{settings.Address}")
-            : BindFixed(settings.Address, settings.Port);
-        _router.ReceiveReady += (_, _) => Guarded(OnReceive);
+        _endpoint = endpoint;
+        _refusals = new RefusalLog(label, logger);
+        _endpoint.Refusing += kind => _refusals.Refused(kind);
         _commands.ReceiveReady += (_, _) => Guarded(OnCommands);
         _heartbeat = new NetMQTimer(settings.HeartbeatPeriod);
         _heartbeat.Elapsed += (_, _) => Guarded(OnHeartbeat);
-        _poller = new NetMQPoller { _router, _commands, _heartbeat };
+        _poller = new NetMQPoller { _commands, _heartbeat };
+        _endpoint.AddTo(_poller, () => Guarded(OnReceive));
         _poller.RunAsync($"parsl-{label}-interchange", isBackgroundThread: true);
         _commands.Enqueue(() => _pollerThreadId = Environment.CurrentManagedThreadId);
     }
 
-    private int BindFixed(string address, int port)
-    {
-        _router.Bind($"tcp://{address}:{port}");
-        return port;
-    }
-
     /// <summary>The TCP port managers connect to.</summary>
-    public int Port { get; }
+    public int Port => _endpoint.Port;
 
     /// <summary>Tries submitted and not yet settled (waiting, prefetched or running).</summary>
     public int Outstanding => Volatile.Read(ref _outstanding);
@@ -233,25 +200,31 @@ internal sealed class Interchange : IDisposable
     private void OnReceive()
     {
         // Everything that has arrived is handled before anything is sent, so outcomes and new tries go out in batches.
-        while (_router.TryReceiveMultipartMessage(TimeSpan.Zero, ref _received))
+        while (_endpoint.TryReceive(out var arrival))
         {
-            var received = _received!;
-            if (received.FrameCount != 2)
+            if (arrival.Closed)
             {
-                LogRefusal($"a message of {received.FrameCount} frames");
+                OnClosed(arrival.Peer);
                 continue;
             }
-            var identity = received[0].ToByteArray();
-            var payload = received[1];
             try
             {
-                Handle(identity, payload.Buffer.AsSpan(0, payload.MessageSize));
+                Handle(arrival.Peer, arrival.Payload.Span);
             }
             catch (WireFormatException exception)
             {
-                OnMalformed(identity, exception);
+                OnMalformed(arrival.Peer, exception);
             }
         }
+    }
+
+    /// <summary>A connection closed without a goodbye (only transports that see each peer's connection report it).</summary>
+    private void OnClosed(byte[] identity)
+    {
+        if (_managers.TryGetValue(identity, out var manager))
+            LoseManager(manager, "its connection closed without a goodbye (the manager or its node died, or the network between them broke)");
+        else if (!_refused.Remove(identity))
+            _refusals.Refused("a connection that closed without registering");
     }
 
     private void Handle(byte[] identity, ReadOnlySpan<byte> payload)
@@ -263,7 +236,7 @@ internal sealed class Interchange : IDisposable
             if (kind == Protocol.Register)
                 OnRegister(identity, ref reader);
             else if (!_refused.Contains(identity))
-                LogRefusal("a message from a peer that has not registered");
+                _refusals.Refused("a message from a peer that has not registered");
             return;
         }
         manager.LastHeard = Environment.TickCount64;
@@ -291,9 +264,11 @@ internal sealed class Interchange : IDisposable
             if (_refused.Count > 10_000)
                 _refused.Clear(); // bounded: a flood of bad peers cannot grow this forever
             _refused.Add(identity);
-            LogRefusal(version != Protocol.Version
-                ? $"a manager speaking protocol version {version} (this is version {Protocol.Version}: run the same Parsl version on both sides)"
-                : "a manager that did not present this run's secret");
+            _endpoint.Refuse(identity);
+            if (version != Protocol.Version)
+                _refusals.Refused("a manager speaking another protocol version (run the same Parsl version on both sides)", $"version {version}, this is version {Protocol.Version}");
+            else
+                _refusals.Refused("a manager that did not present this run's secret");
             return;
         }
         var blockId = reader.ReadString() ?? "";
@@ -480,6 +455,7 @@ internal sealed class Interchange : IDisposable
 
     private void OnHeartbeat()
     {
+        _refusals.Flush();
         var now = Environment.TickCount64;
         var threshold = (long)_settings.HeartbeatThreshold.TotalMilliseconds;
         foreach (var manager in _rotation.ToList())
@@ -508,7 +484,7 @@ internal sealed class Interchange : IDisposable
     {
         if (!_managers.Remove(manager.Identity))
             return false;
-        Interlocked.Increment(ref _expectedDisconnects);
+        _endpoint.Drop(manager.Identity);
         _rotation.Remove(manager);
         HtexMetrics.ManagersConnected.Add(-1);
         HtexMetrics.WorkersConnected.Add(-manager.Workers);
@@ -527,22 +503,8 @@ internal sealed class Interchange : IDisposable
             Send(manager, Protocol.Shutdown);
             return;
         }
-        LogRefusal("a malformed message: " + exception.Message);
-    }
-
-    private void LogRefusal(string what)
-    {
-        HtexMetrics.ConnectionsRefused.Add(1);
-        // At most one line a second: a port scan or a misconfigured peer must not flood the log.
-        var now = Environment.TickCount64;
-        if (now - Interlocked.Read(ref _lastRefusalLog) < 1000)
-        {
-            Interlocked.Increment(ref _refusalsNotLogged);
-            return;
-        }
-        Interlocked.Exchange(ref _lastRefusalLog, now);
-        var more = Interlocked.Exchange(ref _refusalsNotLogged, 0);
-        _logger.LogWarning("Executor {Label}: refused {What}{More}", _label, what, more > 0 ? $" (and {more} more refusals in the last second)" : "");
+        _endpoint.Refuse(identity);
+        _refusals.Refused("a malformed message", exception.Message);
     }
 
     private void Send(ManagerState manager, byte kind)
@@ -554,7 +516,7 @@ internal sealed class Interchange : IDisposable
 
     private void SendWritten(ManagerState manager)
     {
-        _router.SendMoreFrame(manager.Identity).SendFrame(_out.ToArray());
+        _endpoint.Send(manager.Identity, _out.ToArray());
     }
 
     private Exception StoppedException(Exception cause) =>
@@ -594,11 +556,8 @@ internal sealed class Interchange : IDisposable
         {
             _logger.LogDebug(exception, "Executor {Label}: stopping the interchange", _label);
         }
-        _monitor.Stop();
-        _monitorTask.Wait(TimeSpan.FromSeconds(1));
-        _monitor.Dispose();
         _poller.Dispose();
-        _router.Dispose();
+        _endpoint.Dispose();
         _commands.Dispose();
         // Whatever is still outstanding will get no answer from here: fail it rather than leave it hanging.
         var error = new InvalidOperationException($"Executor '{_label}' shut down before the task finished.");

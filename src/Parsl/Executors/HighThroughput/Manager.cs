@@ -34,7 +34,7 @@ internal sealed class Manager
     private int _outcomeCount;
     private readonly WireWriter _out = new(1024);
     private readonly NetMQQueue<Action> _events = new();
-    private DealerSocket _interchange = null!;
+    private IInterchangeLink _interchange = null!;
     private RouterSocket _local = null!;
     private NetMQPoller _poller = null!;
     private NetMQMessage? _received;
@@ -100,19 +100,12 @@ internal sealed class Manager
         _local.Options.ReceiveHighWatermark = 0;
         _local.Bind($"tcp://127.0.0.1:{_workerPort}");
 
-        _interchange = new DealerSocket();
-        _interchange.Options.CurveServerKey = NetMQCertificate.FromPublicKey(_secret.ServerPublicKey).PublicKey;
-        _interchange.Options.CurveCertificate = new NetMQCertificate();
-        _interchange.Options.Linger = TimeSpan.FromSeconds(1);
-        _interchange.Options.SendHighWatermark = 0;
-        _interchange.Options.ReceiveHighWatermark = 0;
-        _interchange.Connect(_options.Required("interchange"));
+        _interchange = IInterchangeLink.Connect(_options.Required("interchange"), _secret);
 
         var heartbeat = new NetMQTimer(_heartbeatPeriod);
         heartbeat.Elapsed += (_, _) => OnHeartbeat();
         var stopCheck = new NetMQTimer(TimeSpan.FromMilliseconds(100));
         stopCheck.Elapsed += (_, _) => KillOverdueWorkers();
-        _interchange.ReceiveReady += (_, _) => OnInterchange();
         _local.ReceiveReady += (_, _) => OnWorkers();
         _events.ReceiveReady += (_, _) =>
         {
@@ -120,7 +113,8 @@ internal sealed class Manager
                 action();
             Flush();
         };
-        _poller = new NetMQPoller { _interchange, _local, _events, heartbeat, stopCheck };
+        _poller = new NetMQPoller { _local, _events, heartbeat, stopCheck };
+        _interchange.AddTo(_poller, OnInterchange);
 
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
@@ -132,7 +126,7 @@ internal sealed class Manager
         _poller.Dispose();
         _interchange.Dispose();
         _local.Dispose();
-        // Blocking: the goodbye still queued on the interchange socket goes out within its linger (1 s) before the process ends.
+        // Blocking: a goodbye still queued on a ZeroMQ socket goes out within its linger (1 s) before the process ends.
         NetMQConfig.Cleanup(block: true);
         return _exitCode;
     }
@@ -232,7 +226,7 @@ internal sealed class Manager
         _out.Write(Environment.ProcessId);
         _out.Write(_workers.Length);
         _out.Write(_prefetch);
-        _interchange.SendFrame(_out.ToArray());
+        _interchange.Send(_out.ToArray());
         Log($"block {_blockId}: registered with the interchange ({_workers.Length} workers, prefetch {_prefetch})");
     }
 
@@ -320,8 +314,13 @@ internal sealed class Manager
 
     private void OnInterchange()
     {
-        while (_interchange.TryReceiveFrameBytes(TimeSpan.Zero, out var frame))
+        while (_interchange.TryReceive(out var frame))
         {
+            if (frame is null)
+            {
+                Stop(_interchange.BrokenReason + ": the workflow is gone", 4);
+                return;
+            }
             _lastHeard = Environment.TickCount64;
             try
             {
@@ -462,7 +461,7 @@ internal sealed class Manager
             _out.Write(reader.ReadInt64());
             _out.WriteRaw(reader.ReadBytes());
         }
-        _interchange.SendFrame(_out.ToArray());
+        _interchange.Send(_out.ToArray());
         _started.Clear();
         _outcomes.Reset();
         _outcomeCount = 0;
@@ -475,7 +474,7 @@ internal sealed class Manager
             _out.Reset();
             _out.Write(Protocol.ManagerBeat);
             _out.Write(_workers.Count(w => w.Assigned.Count > 0));
-            _interchange.SendFrame(_out.ToArray());
+            _interchange.Send(_out.ToArray());
         }
         var silent = Environment.TickCount64 - _lastHeard;
         if (_registered && silent > _heartbeatThreshold.TotalMilliseconds)
@@ -494,7 +493,7 @@ internal sealed class Manager
             Flush();
             _out.Reset();
             _out.Write(Protocol.Goodbye);
-            _interchange.TrySendFrame(TimeSpan.FromMilliseconds(500), _out.ToArray());
+            _interchange.SendLast(_out.ToArray(), TimeSpan.FromMilliseconds(500));
         }
         foreach (var worker in _workers)
         {

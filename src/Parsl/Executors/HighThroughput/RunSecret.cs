@@ -1,48 +1,49 @@
 using System.Security.Cryptography;
-using NetMQ;
 
 namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
-/// What a run's managers must know to reach its interchange: the interchange's CURVE public key (without it the
-/// encrypted handshake cannot even start) and a random token they present when they register. Made fresh for every
-/// run and handed over in a file only its owner can read, never on a command line (which <c>ps</c> shows to everyone).
+/// What a run's managers must know to reach its interchange: which transport it listens with, what proves the
+/// interchange is the run's own (its CURVE public key, or its TLS certificate's SHA-256 fingerprint), and a random
+/// token the managers present when they register. Made fresh for every run and handed over in a file only its owner
+/// can read, never on a command line (which <c>ps</c> shows to everyone).
 /// </summary>
 internal sealed class RunSecret
 {
-    private RunSecret(string serverPublicKey, byte[] token)
+    private const string Malformed = "is malformed; it is written by the workflow's executor for each run and must not be edited";
+
+    public RunSecret(HtexTransport transport, string serverKey, byte[] token)
     {
-        ServerPublicKey = serverPublicKey;
+        Transport = transport;
+        ServerKey = serverKey;
         Token = token;
     }
 
-    /// <summary>The interchange's CURVE public key, Z85-encoded.</summary>
-    public string ServerPublicKey { get; }
+    public HtexTransport Transport { get; }
+
+    /// <summary>The interchange's CURVE public key (Z85) or its certificate's SHA-256 fingerprint (hex).</summary>
+    public string ServerKey { get; }
 
     /// <summary>32 random bytes.</summary>
     public byte[] Token { get; }
 
-    public static (RunSecret Secret, NetMQCertificate ServerCertificate) Create()
-    {
-        var certificate = new NetMQCertificate();
-        return (new RunSecret(certificate.PublicKeyZ85, RandomNumberGenerator.GetBytes(32)), certificate);
-    }
+    public static byte[] NewToken() => RandomNumberGenerator.GetBytes(32);
 
-    /// <summary>One line: the key, a space (Z85 uses ':' but never a space), the token in hex; the form both the file and a worker's environment use.</summary>
-    public override string ToString() => ServerPublicKey + " " + Convert.ToHexString(Token);
+    /// <summary>One line: transport, server key, token in hex, separated by spaces (neither Z85 nor hex has one).</summary>
+    public override string ToString() => $"{Transport} {ServerKey} {Convert.ToHexString(Token)}";
 
     public static RunSecret Parse(string text, string source)
     {
         var parts = text.Trim().Split(' ');
-        if (parts.Length != 2 || parts[0].Length != 40)
-            throw new InvalidOperationException($"The run secret in {source} is malformed; it is written by the workflow's executor for each run and must not be edited.");
+        if (parts.Length != 3 || !Enum.TryParse<HtexTransport>(parts[0], out var transport) || parts[1].Length == 0)
+            throw new InvalidOperationException($"The run secret in {source} {Malformed}.");
         try
         {
-            return new RunSecret(parts[0], Convert.FromHexString(parts[1]));
+            return new RunSecret(transport, parts[1], Convert.FromHexString(parts[2]));
         }
         catch (FormatException)
         {
-            throw new InvalidOperationException($"The run secret in {source} is malformed; it is written by the workflow's executor for each run and must not be edited.");
+            throw new InvalidOperationException($"The run secret in {source} {Malformed}.");
         }
     }
 

@@ -1,0 +1,215 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Threading.Channels;
+using Grpc.Core;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using NetMQ;
+
+namespace Parsl.Executors.HighThroughput;
+
+/// <summary>
+/// Managers reach the interchange over gRPC: each holds one bidirectional stream (HTTP/2 over TLS, Kestrel in the
+/// workflow's process). The TLS certificate is made for the run and pinned by its SHA-256 fingerprint, which the
+/// managers read from the run's secret; a peer proves itself with the run's token when it registers. Streams are read
+/// and written on the thread pool; what arrives is queued for the interchange's poller.
+/// </summary>
+internal sealed class GrpcManagerEndpoint : IManagerEndpoint
+{
+    /// <summary>HTTP/2 flow-control windows big enough that a 1 MiB argument does not wait for window updates.</summary>
+    internal const int FlowWindowBytes = 16 << 20;
+
+    private readonly NetMQQueue<Arrival> _inbox = new();
+    private readonly ConcurrentDictionary<byte[], Peer> _peers = new(ByteArrayComparer.Instance);
+    private readonly X509Certificate2 _certificate;
+    private WebApplication? _host;
+    private long _nextPeer;
+    private volatile bool _disposed;
+
+    private GrpcManagerEndpoint(X509Certificate2 certificate)
+    {
+        _certificate = certificate;
+        ServerKey = Convert.ToHexString(certificate.GetCertHash(HashAlgorithmName.SHA256));
+    }
+
+    public int Port { get; private set; }
+
+    public string ServerKey { get; }
+
+    public void AddTo(NetMQPoller poller, Action onReady)
+    {
+        _inbox.ReceiveReady += (_, _) => onReady();
+        poller.Add(_inbox);
+    }
+
+    /// <summary>Never raised: Kestrel turns away what is not HTTP/2 over TLS before a stream exists; everything else reaches the interchange.</summary>
+    public event Action<string>? Refusing { add { } remove { } }
+
+    /// <summary>Starts Kestrel on the executor's address and port with a certificate made for this run.</summary>
+    public static async Task<GrpcManagerEndpoint> StartAsync(HighThroughputExecutor settings, CancellationToken cancellationToken)
+    {
+        var endpoint = new GrpcManagerEndpoint(RunCertificate(settings.Address));
+        try
+        {
+            await endpoint.ListenAsync(settings, cancellationToken).ConfigureAwait(false);
+            return endpoint;
+        }
+        catch
+        {
+            endpoint.Dispose();
+            throw;
+        }
+    }
+
+    private async Task ListenAsync(HighThroughputExecutor settings, CancellationToken cancellationToken)
+    {
+        // An empty builder: no appsettings.json, environment or command line can add endpoints or change limits.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = null; // one stream carries a manager's whole life
+            kestrel.Limits.MinRequestBodyDataRate = null; // and idles between tasks
+            kestrel.Limits.MinResponseDataRate = null;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = FlowWindowBytes;
+            kestrel.Limits.Http2.InitialStreamWindowSize = FlowWindowBytes;
+            kestrel.Listen(ListenAddress(settings.Address), settings.Port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http2;
+                listen.UseHttps(_certificate);
+            });
+        });
+        builder.Services.AddRoutingCore();
+        builder.Services.AddGrpc(options =>
+        {
+            options.MaxReceiveMessageSize = (int)Math.Min(settings.MaxMessageBytes, int.MaxValue);
+            options.MaxSendMessageSize = null;
+        });
+        builder.Services.AddSingleton(this);
+        _host = builder.Build();
+        _host.MapGrpcService<ManagerLinkService>();
+        await _host.StartAsync(cancellationToken).ConfigureAwait(false);
+        var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        Port = new Uri(address).Port;
+    }
+
+    private static IPAddress ListenAddress(string address) => address switch
+    {
+        "*" or "0.0.0.0" => IPAddress.Any,
+        _ when IPAddress.TryParse(address, out var ip) => ip,
+        _ => Dns.GetHostAddresses(address).FirstOrDefault()
+             ?? throw new ArgumentException($"HighThroughputExecutor.Address '{address}' is neither an IP address nor a name this machine resolves."),
+    };
+
+    /// <summary>A self-signed ECDSA certificate for this run only; managers trust it by fingerprint, not by name.</summary>
+    private static X509Certificate2 RunCertificate(string address)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=parsl-interchange", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        if (IPAddress.TryParse(address, out var ip))
+            names.AddIpAddress(ip);
+        else
+            names.AddDnsName(address is "*" ? "localhost" : address);
+        request.CertificateExtensions.Add(names.Build());
+        using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
+        // Kestrel needs the private key in a form the platform's TLS can use: a round trip through PKCS#12.
+        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>One manager's stream: runs for as long as the manager is connected.</summary>
+    internal async Task ServeAsync(IAsyncStreamReader<byte[]> requests, IServerStreamWriter<byte[]> responses, ServerCallContext context)
+    {
+        var peer = new Peer(BitConverter.GetBytes(Interlocked.Increment(ref _nextPeer)));
+        _peers[peer.Id] = peer;
+        var reading = ReadAsync(peer, requests, context.CancellationToken);
+        var writing = WriteAsync(peer, responses, context.CancellationToken);
+        // Either the manager's side ended (it left, died or broke the rules), or the interchange dropped it and
+        // everything queued for it has gone out.
+        await Task.WhenAny(reading, writing).ConfigureAwait(false);
+        _peers.TryRemove(peer.Id, out _);
+        peer.Outbox.Writer.TryComplete();
+        await writing.ConfigureAwait(false);
+        if (!peer.Expected && !_disposed)
+            _inbox.Enqueue(new Arrival(peer.Id, default, Closed: true));
+    }
+
+    private async Task ReadAsync(Peer peer, IAsyncStreamReader<byte[]> requests, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await requests.MoveNext(cancellationToken).ConfigureAwait(false))
+                _inbox.Enqueue(new Arrival(peer.Id, requests.Current, Closed: false));
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or RpcException or InvalidOperationException)
+        {
+            // The connection broke, or a message was larger than MaxMessageBytes: the close is reported by ServeAsync.
+        }
+    }
+
+    private static async Task WriteAsync(Peer peer, IServerStreamWriter<byte[]> responses, CancellationToken cancellationToken)
+    {
+        var outbox = peer.Outbox.Reader;
+        try
+        {
+            while (await outbox.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (outbox.TryRead(out var message))
+                    await responses.WriteAsync(message, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException or RpcException or InvalidOperationException)
+        {
+            // The manager is gone; what was queued for it is moot (the interchange re-runs its tries).
+        }
+    }
+
+    public bool TryReceive(out Arrival arrival) => _inbox.TryDequeue(out arrival, TimeSpan.Zero);
+
+    public void Send(byte[] peer, byte[] message)
+    {
+        if (_peers.TryGetValue(peer, out var connected))
+            connected.Outbox.Writer.TryWrite(message);
+    }
+
+    public void Drop(byte[] peer) => Close(peer);
+
+    public void Refuse(byte[] peer) => Close(peer);
+
+    /// <summary>Ends a peer's stream once what is queued for it has gone out; the close that follows is expected.</summary>
+    private void Close(byte[] peer)
+    {
+        if (!_peers.TryGetValue(peer, out var connected))
+            return;
+        connected.Expected = true;
+        connected.Outbox.Writer.TryComplete();
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        if (_host is not null)
+        {
+            // Streams are ended, not drained: the managers' tries are failed or re-run by the interchange anyway.
+            _host.StopAsync(new CancellationToken(canceled: true)).GetAwaiter().GetResult();
+            _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+        _certificate.Dispose();
+        _inbox.Dispose();
+    }
+
+    private sealed class Peer(byte[] id)
+    {
+        public byte[] Id { get; } = id;
+
+        public Channel<byte[]> Outbox { get; } = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+
+        public volatile bool Expected;
+    }
+}
