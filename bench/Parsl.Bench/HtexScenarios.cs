@@ -59,21 +59,27 @@ internal static class HtexScenarios
         return Labelled(new Measurement("htex-chain", n, times));
     }
 
-    /// <summary>From <c>LoadAsync</c> to the first result: a block, its manager and a worker started from nothing.</summary>
+    /// <summary>
+    /// From <c>LoadAsync</c> to the first result: a block, its manager and a worker started from nothing. The figures
+    /// are later loads in this process; <c>cold_ms</c> is the first, which also loads the interchange's own code.
+    /// </summary>
     public static async Task<Measurement> FirstResult(long n, int runs)
     {
         var times = new List<TimeSpan>();
+        var cold = TimeSpan.Zero;
         for (var run = 0; run <= runs; run++)
         {
             var clock = Stopwatch.StartNew();
             await using (var kernel = await LoadAsync(prefetch: 0))
             {
                 await BenchApps.NoopAsync();
-                if (run > 0) // the first run warms this process up
+                if (run > 0)
                     times.Add(clock.Elapsed);
+                else
+                    cold = clock.Elapsed; // what a workflow sees: its process loads the interchange's code for the first time
             }
         }
-        return Labelled(new Measurement("htex-first-result", 1, times));
+        return Labelled(new Measurement("htex-first-result", 1, times)) with { Extra = new Dictionary<string, double> { ["cold_ms"] = cold.TotalMilliseconds } };
     }
 
     /// <summary>N tasks each sending 1 MiB to a worker and getting 1 MiB back; throughput counts both directions.</summary>

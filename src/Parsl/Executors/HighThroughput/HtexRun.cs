@@ -26,7 +26,7 @@ internal sealed class HtexRun : IAsyncDisposable
     {
         Directory.CreateDirectory(_directory);
         IManagerEndpoint endpoint = _executor.Transport == HtexTransport.Grpc
-            ? await GrpcManagerEndpoint.StartAsync(_executor, cancellationToken).ConfigureAwait(false)
+            ? GrpcManagerEndpoint.Start(_executor, cancellationToken)
             : new NetMqManagerEndpoint(_executor);
         var secret = new RunSecret(_executor.Transport, endpoint.ServerKey, RunSecret.NewToken());
         var secretFile = Path.Combine(_directory, "secret");
@@ -38,6 +38,7 @@ internal sealed class HtexRun : IAsyncDisposable
         _logger.LogInformation("Executor {Label}: interchange listening on {Address}:{Port} ({Transport}); starting {Blocks} block(s) from the {Provider} provider",
             _executor.Label, _executor.Address, _interchange.Port, _executor.Transport, _executor.Scaling.InitBlocks, _executor.Provider.Name);
         await _blocks.StartAsync(cancellationToken).ConfigureAwait(false);
+        await endpoint.Ready.ConfigureAwait(false);
     }
 
     public int? InterchangePort => _interchange?.Port;

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -33,6 +34,13 @@ internal sealed class GrpcInterchangeLink : IInterchangeLink
             ConnectTimeout = TimeSpan.FromSeconds(30),
         };
         // The certificate is the run's own, made for this run: trusted by its fingerprint alone, whatever its name or issuer.
+        // No chain to build either: the system's trust store (hundreds of certificates read in a fresh process) has no say.
+        handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
             certificate is not null && CryptographicOperations.FixedTimeEquals(certificate.GetCertHash(HashAlgorithmName.SHA256), fingerprint);
         _channel = GrpcChannel.ForAddress($"https://{address}", new GrpcChannelOptions

@@ -1,13 +1,12 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using NetMQ;
@@ -51,23 +50,38 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
     /// <summary>Never raised: Kestrel turns away what is not HTTP/2 over TLS before a stream exists; everything else reaches the interchange.</summary>
     public event Action<string>? Refusing { add { } remove { } }
 
-    /// <summary>Starts Kestrel on the executor's address and port with a certificate made for this run.</summary>
-    public static async Task<GrpcManagerEndpoint> StartAsync(HighThroughputExecutor settings, CancellationToken cancellationToken)
+    public Task Ready { get; private set; } = Task.CompletedTask;
+
+    /// <summary>
+    /// Listens on the executor's address and port at once, and starts Kestrel on that socket in the background
+    /// (<see cref="Ready"/>): Kestrel's start-up, the slowest part of a workflow's first load, overlaps the first
+    /// block's. A manager that connects earlier waits in the socket's backlog.
+    /// </summary>
+    public static GrpcManagerEndpoint Start(HighThroughputExecutor settings, CancellationToken cancellationToken)
     {
+        var address = ListenAddress(settings.Address);
+        var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         var endpoint = new GrpcManagerEndpoint(RunCertificate(settings.Address));
         try
         {
-            await endpoint.ListenAsync(settings, cancellationToken).ConfigureAwait(false);
-            return endpoint;
+            listener.Bind(new IPEndPoint(address, settings.Port));
+            listener.Listen(1024);
+            endpoint.Port = ((IPEndPoint)listener.LocalEndPoint!).Port;
         }
         catch
         {
+            listener.Dispose();
             endpoint.Dispose();
             throw;
         }
+        // Kestrel takes the descriptor over and closes it when it stops: this Socket must never close it too.
+        var handle = (ulong)listener.Handle;
+        listener.SafeHandle.SetHandleAsInvalid();
+        endpoint.Ready = Task.Run(() => endpoint.ListenAsync(handle, settings, cancellationToken), cancellationToken);
+        return endpoint;
     }
 
-    private async Task ListenAsync(HighThroughputExecutor settings, CancellationToken cancellationToken)
+    private async Task ListenAsync(ulong listenHandle, HighThroughputExecutor settings, CancellationToken cancellationToken)
     {
         // An empty builder: no appsettings.json, environment or command line can add endpoints or change limits.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -79,7 +93,7 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
             kestrel.Limits.MinResponseDataRate = null;
             kestrel.Limits.Http2.InitialConnectionWindowSize = FlowWindowBytes;
             kestrel.Limits.Http2.InitialStreamWindowSize = FlowWindowBytes;
-            kestrel.Listen(ListenAddress(settings.Address), settings.Port, listen =>
+            kestrel.ListenHandle(listenHandle, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
                 listen.UseHttps(_certificate);
@@ -95,8 +109,6 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
         _host = builder.Build();
         _host.MapGrpcService<ManagerLinkService>();
         await _host.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = _host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        Port = new Uri(address).Port;
     }
 
     private static IPAddress ListenAddress(string address) => address switch
@@ -194,6 +206,14 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
     public void Dispose()
     {
         _disposed = true;
+        try
+        {
+            Ready.Wait(TimeSpan.FromSeconds(30)); // a host still starting would otherwise start after it was stopped
+        }
+        catch (AggregateException)
+        {
+            // it did not start: nothing to stop
+        }
         if (_host is not null)
         {
             // Streams are ended, not drained: the managers' tries are failed or re-run by the interchange anyway.

@@ -9,8 +9,11 @@ namespace Parsl.Executors.HighThroughput;
 /// </summary>
 internal interface IManagerEndpoint : IDisposable
 {
-    /// <summary>The TCP port managers connect to.</summary>
+    /// <summary>The TCP port managers connect to; bound (and connectable) as soon as the endpoint exists.</summary>
     int Port { get; }
+
+    /// <summary>Done when the endpoint serves connections; faulted if it could not start.</summary>
+    Task Ready { get; }
 
     /// <summary>What a manager needs to trust this endpoint, as the run's secret carries it: a CURVE public key or a certificate fingerprint.</summary>
     string ServerKey { get; }

@@ -52,6 +52,8 @@ internal sealed class NetMqManagerEndpoint : IManagerEndpoint
 
     public int Port { get; }
 
+    public Task Ready => Task.CompletedTask;
+
     public event Action<string>? Refusing;
 
     public string ServerKey { get; }
