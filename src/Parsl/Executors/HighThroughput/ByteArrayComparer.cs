@@ -1,6 +1,6 @@
 namespace Parsl.Executors.HighThroughput;
 
-/// <summary>Compares ZeroMQ peer identities by content.</summary>
+/// <summary>Compares peer identities (ZeroMQ routing ids, gRPC stream ids) by content.</summary>
 internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>
 {
     public static ByteArrayComparer Instance { get; } = new();

@@ -14,10 +14,10 @@ namespace Parsl.Executors;
 /// codecs generated at compile time; join apps stay in the workflow's process, where their futures live.
 /// </summary>
 /// <remarks>
-/// Every connection is CURVE-encrypted and must present the run's secret, made fresh for each run. A worker killed
-/// mid-task is noticed at once by its manager and the task runs again elsewhere (<see cref="WorkerLossRetries"/>); a
-/// manager that stops answering is noticed within <see cref="HeartbeatThreshold"/>. Each try's result is delivered
-/// exactly once. Disposing the kernel stops the managers and cancels every block this executor started.
+/// Every connection is encrypted (<see cref="Transport"/>) and must present the run's secret, made fresh for each run.
+/// A worker killed mid-task is noticed at once by its manager and the task runs again elsewhere
+/// (<see cref="WorkerLossRetries"/>); a manager that stops answering is noticed within <see cref="HeartbeatThreshold"/>.
+/// Each try's result is delivered exactly once. Disposing the kernel stops the managers and cancels every block this executor started.
 /// </remarks>
 public sealed class HighThroughputExecutor : IExecutor
 {

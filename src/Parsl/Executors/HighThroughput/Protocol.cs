@@ -2,8 +2,9 @@ namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// The messages between the interchange (in the workflow's process), the managers (one per block node) and their
-/// workers. Each is one ZeroMQ frame: a kind byte, then fields in the wire format. ZeroMQ does the framing; CURVE
-/// encrypts every byte; a manager or worker proves the run's token before anything else is read from it.
+/// workers. Each is one frame of the transport (a gRPC message or a ZeroMQ frame): a kind byte, then fields in the wire
+/// format. The transport frames and encrypts; a manager or worker proves the run's token before anything else is read
+/// from it.
 /// </summary>
 internal static class Protocol
 {
