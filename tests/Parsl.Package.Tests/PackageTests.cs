@@ -134,9 +134,13 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
             entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
 
         using var nuspec = package.GetEntry("Parsl.nuspec")!.Open();
-        var dependencies = XDocument.Load(nuspec).Descendants().Where(e => e.Name.LocalName == "dependency")
+        var manifest = XDocument.Load(nuspec);
+        var dependencies = manifest.Descendants().Where(e => e.Name.LocalName == "dependency")
             .Select(e => (string)e.Attribute("id")!).Order(StringComparer.Ordinal);
-        Assert.Equal(["Microsoft.Extensions.Logging.Abstractions", "NetMQ", "System.IO.Hashing"], dependencies);
+        Assert.Equal(["Grpc.AspNetCore.Server", "Grpc.Net.Client", "NetMQ", "System.IO.Hashing"], dependencies);
+        // The interchange's gRPC endpoint runs on Kestrel: the shared framework comes with the package (and brings logging).
+        var frameworks = manifest.Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string)e.Attribute("name")!);
+        Assert.Equal(["Microsoft.AspNetCore.App"], frameworks);
         Assert.Contains("docs/diagnostics/PARSL001.md", entries);
         Assert.Contains("docs/diagnostics/PARSL020.md", entries);
         Assert.Contains("build/Parsl.props", entries);
