@@ -26,7 +26,8 @@ public interface IExecutionProvider : IAsyncDisposable
 /// <param name="JobName">A name for the scheduler and the block's log files, e.g. <c>parsl.htex.block-3</c>.</param>
 /// <param name="LogDirectory">Where the block's stdout and stderr files go.</param>
 /// <param name="Walltime">How long the block may run; null for no limit.</param>
-public sealed record BlockRequest(string Command, string JobName, string LogDirectory, TimeSpan? Walltime = null);
+/// <param name="Nodes">How many nodes the block spans (the command's launcher starts a manager on each).</param>
+public sealed record BlockRequest(string Command, string JobName, string LogDirectory, TimeSpan? Walltime = null, int Nodes = 1);
 
 /// <summary>Where a block is in its life, as every provider maps its scheduler's states.</summary>
 public enum BlockState

@@ -189,7 +189,8 @@ internal sealed class BlockController : IAsyncDisposable
     private async Task SubmitBlockAsync(CancellationToken cancellationToken)
     {
         var blockId = _nextBlock++.ToString(CultureInfo.InvariantCulture);
-        var request = new BlockRequest(_command(blockId), $"parsl.{_executor.Label}.block-{blockId}", Path.Combine(_logDirectory, "blocks"), _executor.BlockWalltime);
+        var request = new BlockRequest(_command(blockId), $"parsl.{_executor.Label}.block-{blockId}", Path.Combine(_logDirectory, "blocks"), _executor.BlockWalltime,
+            _executor.Scaling.NodesPerBlock);
         try
         {
             var jobId = await _executor.Provider.SubmitAsync(request, cancellationToken).ConfigureAwait(false);

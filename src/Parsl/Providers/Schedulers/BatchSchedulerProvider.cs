@@ -1,0 +1,175 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Parsl.Channels;
+
+namespace Parsl.Providers;
+
+/// <summary>
+/// What every batch-scheduler provider shares: a block is a batch script (the scheduler's directives, the worker init
+/// lines, the block's command) written through the <see cref="Channel"/> and submitted with the scheduler's command;
+/// every status poll is one query for all blocks; cancelling is one command for all of them. A scheduler command that
+/// is missing, times out or prints something unexpected fails with the command, its exit code and its output.
+/// Subclasses say how their scheduler spells each of these.
+/// </summary>
+public abstract class BatchSchedulerProvider : IExecutionProvider
+{
+    private const int StderrTailLines = 5;
+    private readonly ConcurrentDictionary<string, string> _stderrFiles = new(StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <summary>Where the scheduler's commands run: this machine by default, or a login node over SSH.</summary>
+    public IChannel Channel { get; init; } = new LocalChannel();
+
+    /// <summary>The account (project, allocation) jobs are charged to; null for the user's default.</summary>
+    public string? Account { get; init; }
+
+    /// <summary>Cores to request on each node; null for the scheduler's default.</summary>
+    public int? CoresPerNode { get; init; }
+
+    /// <summary>Memory to request on each node, in GiB; null for the scheduler's default.</summary>
+    public int? MemoryPerNodeGb { get; init; }
+
+    /// <summary>Whether a block asks for its nodes to itself.</summary>
+    public bool Exclusive { get; init; }
+
+    /// <summary>Extra scheduler directives, one per line, copied into the script as written (e.g. <c>#SBATCH --constraint=gpu</c>).</summary>
+    public string? SchedulerOptions { get; init; }
+
+    /// <summary>Shell lines each block runs before its command, e.g. <c>module load dotnet</c>.</summary>
+    public string? WorkerInit { get; init; }
+
+    /// <summary>How long a scheduler command may take before it is killed and counted as failed.</summary>
+    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The scheduler's directives for one block (the lines after <c>#!/bin/bash</c>).</summary>
+    protected abstract string Directives(BlockRequest request, string stdoutPath, string stderrPath);
+
+    /// <summary>The command that submits <paramref name="scriptPath"/>.</summary>
+    protected abstract string SubmitCommand(string scriptPath);
+
+    /// <summary>The job id in a successful submission's output.</summary>
+    /// <exception cref="FormatException">The output holds no job id.</exception>
+    protected abstract string ParseJobId(CommandResult result);
+
+    /// <summary>One command that reports every one of <paramref name="jobIds"/>.</summary>
+    protected abstract string StatusCommand(IReadOnlyCollection<string> jobIds);
+
+    /// <summary>The state of the jobs the status command reported; jobs it did not report are left out (they are gone from the queue).</summary>
+    /// <exception cref="FormatException">The output is not what the scheduler prints.</exception>
+    protected abstract IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds);
+
+    /// <summary>What a job the scheduler no longer lists is: <see cref="BlockState.Unknown"/> unless the scheduler can say more.</summary>
+    protected virtual BlockStatus Vanished(string jobId) =>
+        new(BlockState.Unknown, Message: $"job {jobId} is no longer in the {Name} queue, which keeps no record of how it ended");
+
+    /// <summary>One command that cancels every one of <paramref name="jobIds"/>.</summary>
+    protected abstract string CancelCommand(IReadOnlyCollection<string> jobIds);
+
+    /// <summary>Writes the block's batch script beside its logs and submits it.</summary>
+    public async ValueTask<string> SubmitAsync(BlockRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var stdout = Path.Combine(request.LogDirectory, request.JobName + ".stdout");
+        var stderr = Path.Combine(request.LogDirectory, request.JobName + ".stderr");
+        var script = Path.Combine(request.LogDirectory, request.JobName + ".sh");
+        var text = new StringBuilder("#!/bin/bash\n");
+        text.Append(Directives(request, stdout, stderr));
+        if (!string.IsNullOrWhiteSpace(SchedulerOptions))
+            text.Append(SchedulerOptions.TrimEnd()).Append('\n');
+        if (!string.IsNullOrWhiteSpace(WorkerInit))
+            text.Append(WorkerInit.TrimEnd()).Append('\n');
+        text.Append(request.Command).Append('\n');
+        try
+        {
+            await Channel.WriteFileAsync(script, text.ToString(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ChannelException)
+        {
+            throw new BlockSubmissionException($"The {Name} provider could not write the batch script {script} ({Channel.Name}): {exception.Message}", exception);
+        }
+        var command = SubmitCommand(script);
+        CommandResult result;
+        try
+        {
+            result = await RunAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException exception)
+        {
+            throw new BlockSubmissionException(exception.Message, exception.InnerException);
+        }
+        if (result.ExitCode != 0)
+            throw new BlockSubmissionException($"The {Name} provider's '{command}' ({Channel.Name}) failed with exit code {result.ExitCode}: {result.Output}");
+        string jobId;
+        try
+        {
+            jobId = ParseJobId(result);
+        }
+        catch (FormatException exception)
+        {
+            throw new BlockSubmissionException($"The {Name} provider's '{command}' ({Channel.Name}) printed no job id it recognises: {exception.Message}; output: {result.Output}", exception);
+        }
+        _stderrFiles[jobId] = stderr;
+        return jobId;
+    }
+
+    /// <summary>One status query for all of <paramref name="jobIds"/>; a job missing from it is <see cref="Vanished"/>.</summary>
+    public async ValueTask<IReadOnlyDictionary<string, BlockStatus>> StatusAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        if (jobIds.Count == 0)
+            return new Dictionary<string, BlockStatus>();
+        var command = StatusCommand(jobIds);
+        var result = await RunAsync(command, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<string, BlockStatus> listed;
+        try
+        {
+            listed = ParseStatus(result, jobIds);
+        }
+        catch (FormatException exception)
+        {
+            throw new InvalidOperationException($"The {Name} provider could not read the output of '{command}' ({Channel.Name}, exit code {result.ExitCode}): {exception.Message}; output: {result.Output}", exception);
+        }
+        var statuses = new Dictionary<string, BlockStatus>(jobIds.Count, StringComparer.Ordinal);
+        foreach (var jobId in jobIds)
+        {
+            var status = listed.TryGetValue(jobId, out var known) ? known : Vanished(jobId);
+            if (status.State == BlockState.Failed && _stderrFiles.TryGetValue(jobId, out var stderr)
+                && await Channel.ReadTailAsync(stderr, StderrTailLines, cancellationToken).ConfigureAwait(false) is { Length: > 0 } tail)
+                status = status with { Message = $"{status.Message}; stderr: {tail}" };
+            statuses[jobId] = status;
+        }
+        return statuses;
+    }
+
+    /// <summary>Cancels the jobs in one command; jobs that already ended are left as they are.</summary>
+    public async ValueTask CancelAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(jobIds);
+        if (jobIds.Count == 0)
+            return;
+        var command = CancelCommand(jobIds);
+        var result = await RunAsync(command, cancellationToken).ConfigureAwait(false);
+        if (result.ExitCode != 0 && !CancelledAnyway(result))
+            throw new InvalidOperationException($"The {Name} provider's '{command}' ({Channel.Name}) failed with exit code {result.ExitCode}: {result.Output}");
+    }
+
+    /// <summary>Whether a failed cancel command only complained about jobs that had already ended.</summary>
+    protected virtual bool CancelledAnyway(CommandResult result) => false;
+
+    private async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Channel.ExecuteAsync(command, CommandTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ChannelException exception)
+        {
+            throw new InvalidOperationException($"The {Name} provider could not run '{command}' ({Channel.Name}): {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>The channel is the caller's: it may serve several providers, so it is not disposed here.</summary>
+    public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}
