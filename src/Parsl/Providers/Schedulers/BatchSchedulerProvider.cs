@@ -53,6 +53,21 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
     /// <exception cref="FormatException">The output holds no job id.</exception>
     protected abstract string ParseJobId(CommandResult result);
 
+    /// <summary>
+    /// The job id on the last line of stdout (schedulers may print warnings first), up to <paramref name="separator"/>
+    /// (what some add after it: a cluster name, an array's range); a numeric id is the only kind accepted.
+    /// </summary>
+    /// <exception cref="FormatException">The last line does not start with a numeric id.</exception>
+    protected string NumericJobId(CommandResult result, char separator)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var line = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
+        var id = line.Split(separator)[0];
+        if (id.Length == 0 || !id.All(char.IsAsciiDigit))
+            throw new FormatException($"'{line}' is not a {Name} job id");
+        return id;
+    }
+
     /// <summary>One command that reports every one of <paramref name="jobIds"/>.</summary>
     protected abstract string StatusCommand(IReadOnlyCollection<string> jobIds);
 
@@ -60,9 +75,13 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
     /// <exception cref="FormatException">The output is not what the scheduler prints.</exception>
     protected abstract IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds);
 
-    /// <summary>What a job the scheduler no longer lists is: <see cref="BlockState.Unknown"/> unless the scheduler can say more.</summary>
-    protected virtual BlockStatus Vanished(string jobId) =>
-        new(BlockState.Unknown, Message: $"job {jobId} is no longer in the {Name} queue, which keeps no record of how it ended");
+    /// <summary>What a job the scheduler no longer lists is: <see cref="BlockState.Unknown"/> unless the scheduler can say more (its accounting).</summary>
+    protected virtual ValueTask<BlockStatus> VanishedAsync(string jobId, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(new BlockStatus(BlockState.Unknown, Message: $"job {jobId} is no longer in the {Name} queue, which keeps no record of how it ended"));
+
+    /// <summary>Runs a command of the scheduler through the channel (for subclasses that ask more than one).</summary>
+    /// <exception cref="InvalidOperationException">The channel could not run it.</exception>
+    protected Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken) => RunCommandAsync(command, cancellationToken);
 
     /// <summary>One command that cancels every one of <paramref name="jobIds"/>.</summary>
     protected abstract string CancelCommand(IReadOnlyCollection<string> jobIds);
@@ -114,7 +133,7 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
         return jobId;
     }
 
-    /// <summary>One status query for all of <paramref name="jobIds"/>; a job missing from it is <see cref="Vanished"/>.</summary>
+    /// <summary>One status query for all of <paramref name="jobIds"/>; a job missing from it is <see cref="VanishedAsync"/>.</summary>
     public async ValueTask<IReadOnlyDictionary<string, BlockStatus>> StatusAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(jobIds);
@@ -134,7 +153,7 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
         var statuses = new Dictionary<string, BlockStatus>(jobIds.Count, StringComparer.Ordinal);
         foreach (var jobId in jobIds)
         {
-            var status = listed.TryGetValue(jobId, out var known) ? known : Vanished(jobId);
+            var status = listed.TryGetValue(jobId, out var known) ? known : await VanishedAsync(jobId, cancellationToken).ConfigureAwait(false);
             if (status.State == BlockState.Failed && _stderrFiles.TryGetValue(jobId, out var stderr)
                 && await Channel.ReadTailAsync(stderr, StderrTailLines, cancellationToken).ConfigureAwait(false) is { Length: > 0 } tail)
                 status = status with { Message = $"{status.Message}; stderr: {tail}" };
@@ -158,7 +177,7 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
     /// <summary>Whether a failed cancel command only complained about jobs that had already ended.</summary>
     protected virtual bool CancelledAnyway(CommandResult result) => false;
 
-    private async Task<CommandResult> RunAsync(string command, CancellationToken cancellationToken)
+    private async Task<CommandResult> RunCommandAsync(string command, CancellationToken cancellationToken)
     {
         try
         {

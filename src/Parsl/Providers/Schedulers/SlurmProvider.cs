@@ -67,15 +67,8 @@ public sealed class SlurmProvider : BatchSchedulerProvider
     protected override string SubmitCommand(string scriptPath) => "sbatch --parsable " + ShellCommand.Quote(scriptPath);
 
     /// <inheritdoc />
-    protected override string ParseJobId(CommandResult result)
-    {
-        // "1234" or "1234;cluster"; warnings may come first on stdout.
-        var line = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).LastOrDefault() ?? "";
-        var id = line.Split(';')[0];
-        if (id.Length == 0 || !id.All(char.IsAsciiDigit))
-            throw new FormatException($"'{line}' is not a Slurm job id");
-        return id;
-    }
+    protected override string ParseJobId(CommandResult result) =>
+        NumericJobId(result, ';'); // "1234" or "1234;cluster"; warnings may come first on stdout.
 
     /// <inheritdoc />
     protected override string StatusCommand(IReadOnlyCollection<string> jobIds) =>
