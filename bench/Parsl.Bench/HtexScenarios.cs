@@ -13,12 +13,24 @@ internal static class HtexScenarios
     /// <summary>The interchange's transport in every scenario here (<c>--transport grpc|netmq</c>).</summary>
     public static HtexTransport Transport { get; set; } = new HighThroughputExecutor().Transport;
 
+    /// <summary>Where the blocks come from (<c>--provider local|slurm|gridengine</c>): the schedulers must be running here.</summary>
+    public static string Provider { get; set; } = "local";
+
+    private static Parsl.Providers.IExecutionProvider NewProvider() => Provider switch
+    {
+        "local" => new Parsl.Providers.LocalProvider(),
+        "slurm" => new Parsl.Providers.SlurmProvider(),
+        "gridengine" => new Parsl.Providers.GridEngineProvider(),
+        _ => throw new ArgumentException($"--provider {Provider} is not one of local, slurm, gridengine"),
+    };
+
     private static Measurement Labelled(Measurement measured) =>
-        measured with { Labels = new Dictionary<string, string> { ["transport"] = Transport.ToString().ToLowerInvariant() } };
+        measured with { Labels = new Dictionary<string, string> { ["transport"] = Transport.ToString().ToLowerInvariant(), ["provider"] = Provider } };
 
     private static HighThroughputExecutor Executor(int prefetch) => new("htex")
     {
         Transport = Transport,
+        Provider = NewProvider(),
         Scaling = new BlockScaling { InitBlocks = 1, MinBlocks = 1, MaxBlocks = 1 },
         MaxWorkersPerNode = 2,
         Prefetch = prefetch,

@@ -1,7 +1,8 @@
 using System.Globalization;
 using Parsl.Bench;
 
-// dotnet run -c Release --project bench/Parsl.Bench -- [--json] [--runs R] [--n N] [--transport grpc|netmq] [scenario ...]
+// dotnet run -c Release --project bench/Parsl.Bench -- [--json] [--runs R] [--n N] [--transport grpc|netmq]
+//     [--provider local|slurm|gridengine] [scenario ...]
 var json = args.Contains("--json");
 // htex-managers' gRPC stand-ins queue what arrives through NetMQ queues (two sockets each): a thousand of them need more
 // than ZeroMQ's default 1,024 sockets, a limit fixed when the first socket is made.
@@ -10,7 +11,9 @@ var runs = IntOption("--runs") ?? 5;
 var n = IntOption("--n");
 if (Option("--transport") is { } transport)
     HtexScenarios.Transport = Enum.Parse<Parsl.Executors.HtexTransport>(transport, ignoreCase: true);
-var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--runs" or "--n" or "--transport"))).ToList();
+if (Option("--provider") is { } provider)
+    HtexScenarios.Provider = provider;
+var names = args.Where((a, i) => !a.StartsWith("--", StringComparison.Ordinal) && (i == 0 || args[i - 1] is not ("--runs" or "--n" or "--transport" or "--provider"))).ToList();
 if (names.Count == 0)
     names = [.. Scenarios.All.Keys];
 var unknown = names.Where(name => !Scenarios.All.ContainsKey(name)).ToList();
