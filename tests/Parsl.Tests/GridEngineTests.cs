@@ -22,14 +22,14 @@ public sealed class GridEngineTests
             .Where(line => line.Contains(prefix, StringComparison.Ordinal))];
     }
 
-    [SchedulerFact("qsub")]
+    [ServiceFact("sge")]
     public async Task Blocks_run_as_grid_engine_jobs_scale_out_to_two_and_leave_nothing_queued_after_shutdown()
     {
         await using var run = Run();
         await run.ScalesOutToTwoJobsAndLeavesNothingQueuedAsync();
     }
 
-    [SchedulerFact("qsub")]
+    [ServiceFact("sge")]
     public async Task A_block_that_fails_under_grid_engine_fails_the_waiting_tasks_with_its_stderr()
     {
         await using var run = Run();

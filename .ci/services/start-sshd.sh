@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# A throwaway OpenSSH server on 127.0.0.1:2222 (Debian's openssh-server) with key authentication for root, for the SSH
+# channel's tests. Writes its host key, a client key, a known_hosts line for it and an ssh_config under $SSHD_DIR
+# (/tmp/parsl-sshd by default). Needs root and the Debian package archive; no systemd. Idempotent.
+set -euo pipefail
+dir=${SSHD_DIR:-/tmp/parsl-sshd}
+port=${SSHD_PORT:-2222}
+export DEBIAN_FRONTEND=noninteractive
+if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi
+if [ ! -x /usr/sbin/sshd ] || ! command -v ssh-keyscan >/dev/null; then
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends openssh-server openssh-client openssh-sftp-server >/dev/null
+fi
+[ -f "$dir/sshd.pid" ] && kill "$(cat "$dir/sshd.pid")" 2>/dev/null || true
+rm -rf "$dir"; install -d -m 0700 "$dir"
+install -d -m 0755 /run/sshd   # the privilege-separation directory systemd would make
+ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
+ssh-keygen -q -t ed25519 -N '' -f "$dir/id_ed25519" -C parsl-ci
+cp "$dir/id_ed25519.pub" "$dir/authorized_keys"; chmod 600 "$dir/authorized_keys"
+cat > "$dir/sshd_config" <<CONF
+Port $port
+ListenAddress 127.0.0.1
+HostKey $dir/host_ed25519
+PidFile $dir/sshd.pid
+AuthorizedKeysFile .ssh/authorized_keys $dir/authorized_keys
+PermitRootLogin prohibit-password
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+StrictModes no
+AllowTcpForwarding yes
+GatewayPorts no
+Subsystem sftp internal-sftp
+MaxStartups 100:30:200
+MaxSessions 50
+LogLevel VERBOSE
+CONF
+/usr/sbin/sshd -t -f "$dir/sshd_config"
+/usr/sbin/sshd -f "$dir/sshd_config" -E "$dir/sshd.log"
+for _ in $(seq 1 50); do ssh-keyscan -p "$port" -t ed25519 127.0.0.1 2>/dev/null | grep -q ed25519 && break; sleep 0.1; done
+ssh-keyscan -p "$port" -t ed25519 127.0.0.1 2>/dev/null | sed "s/^127.0.0.1/[127.0.0.1]:$port/" > "$dir/known_hosts"
+ssh -p "$port" -i "$dir/id_ed25519" -o IdentitiesOnly=yes -o UserKnownHostsFile="$dir/known_hosts" -o StrictHostKeyChecking=yes \
+  -o BatchMode=yes root@127.0.0.1 true
+echo "start-sshd: 127.0.0.1:$port ready ($dir)"

@@ -1,0 +1,190 @@
+using Renci.SshNet;
+using Renci.SshNet.Common;
+
+namespace Parsl.Channels;
+
+/// <summary>
+/// Runs a provider's commands on another machine (a cluster's login node) over SSH, with key authentication, and
+/// writes its batch scripts there over SFTP. The host's key must be in <see cref="KnownHostsFile"/> (as <c>ssh</c>
+/// would require with <c>StrictHostKeyChecking yes</c>): an unknown or changed key is refused with what to do. One
+/// connection is kept for commands and one for files, and made again when it dropped.
+/// </summary>
+public sealed class SshChannel : IChannel
+{
+    private readonly SemaphoreSlim _connecting = new(1, 1);
+    private SshClient? _ssh;
+    private SftpClient? _sftp;
+    private string? _refusal;
+
+    /// <summary>A channel to <paramref name="user"/>@<paramref name="host"/>:<paramref name="port"/>.</summary>
+    public SshChannel(string host, string user, int port = 22)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+        ArgumentException.ThrowIfNullOrWhiteSpace(user);
+        Host = host;
+        User = user;
+        Port = port;
+    }
+
+    /// <summary>The host to connect to.</summary>
+    public string Host { get; }
+
+    /// <summary>The user to log in as.</summary>
+    public string User { get; }
+
+    /// <summary>The SSH port.</summary>
+    public int Port { get; }
+
+    /// <summary>The private key (OpenSSH or PEM format); null for the first of <c>~/.ssh/id_ed25519</c>, <c>id_ecdsa</c>, <c>id_rsa</c> that exists.</summary>
+    public string? KeyFile { get; init; }
+
+    /// <summary>The known_hosts file the host's key is checked against; null for <c>~/.ssh/known_hosts</c>.</summary>
+    public string? KnownHostsFile { get; init; }
+
+    /// <summary>How long connecting may take.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often an idle connection is checked, so a dropped one is noticed (and made again) before the next command.</summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <inheritdoc />
+    public string Name => $"ssh {User}@{Host}:{Port}";
+
+    private static string SshDirectory => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh");
+
+    private string KnownHostsPath => KnownHostsFile ?? Path.Combine(SshDirectory, "known_hosts");
+
+    /// <inheritdoc />
+    public async ValueTask<CommandResult> ExecuteAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(command);
+        var ssh = await ConnectedAsync(() => _ssh, client => _ssh = (SshClient)client, info => new SshClient(info), cancellationToken).ConfigureAwait(false);
+        using var run = ssh.CreateCommand("bash -c " + ShellCommand.Quote(command));
+        run.CommandTimeout = timeout;
+        try
+        {
+            await run.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SshOperationTimeoutException exception)
+        {
+            throw new ChannelException($"'{command}' did not finish within {timeout.TotalSeconds:0.#} s on {Name} and was abandoned", exception);
+        }
+        catch (Exception exception) when (exception is SshConnectionException or SshException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The next call connects again; this one may or may not have run, so it is not repeated (a submission twice is worse).
+            throw new ChannelException($"The connection to {Name} dropped while running '{command}' (it may or may not have run): {exception.Message}", exception);
+        }
+        return new CommandResult(run.ExitStatus ?? -1, run.Result, run.Error);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask WriteFileAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var directory = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            var made = await ExecuteAsync("mkdir -p " + ShellCommand.Quote(directory), ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            if (made.ExitCode != 0)
+                throw new ChannelException($"Could not make the directory {directory} on {Name}: {made.Output}");
+        }
+        var sftp = await ConnectedAsync(() => _sftp, client => _sftp = (SftpClient)client, info => new SftpClient(info), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
+            await sftp.UploadFileAsync(stream, path, cancellationToken).ConfigureAwait(false);
+            sftp.ChangePermissions(path, 700);
+        }
+        catch (Exception exception) when (exception is SshException or SshConnectionException or IOException or ObjectDisposedException)
+        {
+            throw new ChannelException($"Could not write {path} on {Name}: {exception.Message}", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<string?> ReadTailAsync(string path, int lines, CancellationToken cancellationToken)
+    {
+        var tail = await ExecuteAsync($"tail -n {lines} {ShellCommand.Quote(path)}", ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        return tail.ExitCode == 0 ? tail.Stdout.TrimEnd() : null;
+    }
+
+    /// <summary>The client, connected (again, if its connection dropped).</summary>
+    private async Task<T> ConnectedAsync<T>(Func<T?> current, Action<BaseClient> keep, Func<ConnectionInfo, T> create, CancellationToken cancellationToken)
+        where T : BaseClient
+    {
+        if (current() is { IsConnected: true } connected)
+            return connected;
+        await _connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (current() is { IsConnected: true } raced)
+                return raced;
+            current()?.Dispose();
+            var client = create(Connection());
+            client.KeepAliveInterval = KeepAliveInterval;
+            var hosts = KnownHosts.Load(KnownHostsPath);
+            _refusal = null;
+            client.HostKeyReceived += (_, e) => e.CanTrust = Trust(hosts, e);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ConnectTimeout);
+            try
+            {
+                await client.ConnectAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is SshException or System.Net.Sockets.SocketException or OperationCanceledException or IOException)
+            {
+                client.Dispose();
+                cancellationToken.ThrowIfCancellationRequested();
+                throw new ChannelException(_refusal ?? $"Could not connect to {Name}: {exception.Message}", exception);
+            }
+            keep(client);
+            return client;
+        }
+        finally
+        {
+            _connecting.Release();
+        }
+    }
+
+    private ConnectionInfo Connection()
+    {
+        var keyFile = KeyFile ?? new[] { "id_ed25519", "id_ecdsa", "id_rsa" }.Select(name => Path.Combine(SshDirectory, name)).FirstOrDefault(File.Exists)
+            ?? throw new ChannelException($"No SSH key for {Name}: set SshChannel.KeyFile, or create ~/.ssh/id_ed25519 (ssh-keygen -t ed25519) and add its .pub to the host's authorized_keys.");
+        PrivateKeyFile key;
+        try
+        {
+            key = new PrivateKeyFile(keyFile);
+        }
+        catch (Exception exception) when (exception is SshException or IOException or UnauthorizedAccessException)
+        {
+            throw new ChannelException($"Could not read the SSH key {keyFile} for {Name}: {exception.Message} (a key with a passphrase needs ssh-agent-free use: make one without)", exception);
+        }
+        return new ConnectionInfo(Host, Port, User, new PrivateKeyAuthenticationMethod(User, key)) { Timeout = ConnectTimeout };
+    }
+
+    /// <summary>Whether the host's key is the one known_hosts lists; when not, remembers why, for the connection's error.</summary>
+    private bool Trust(KnownHosts hosts, HostKeyEventArgs key)
+    {
+        var verdict = hosts.Check(Host, Port, key.HostKeyName, key.HostKey);
+        var name = Port == 22 ? Host : $"[{Host}]:{Port}";
+        _refusal = verdict switch
+        {
+            HostKeyVerdict.Trusted => null,
+            HostKeyVerdict.Unknown => $"The host key of {Name} ({key.HostKeyName} SHA256:{key.FingerPrintSHA256}) is not in {hosts.Path}, so the connection was refused. " +
+                $"Check that fingerprint with the cluster's administrators, then trust it: ssh-keyscan -p {Port} -t {key.HostKeyName} {Host} | sed 's/^[^ ]*/{name}/' >> {hosts.Path}",
+            HostKeyVerdict.Changed => $"The host key of {Name} has CHANGED: {hosts.Path} lists another {key.HostKeyName} key for {name}, and the host offered SHA256:{key.FingerPrintSHA256}. " +
+                "Someone may be intercepting the connection, or the host was reinstalled; the connection was refused. Ask the cluster's administrators before replacing the line.",
+            _ => $"The host key of {Name} (SHA256:{key.FingerPrintSHA256}) is revoked in {hosts.Path}; the connection was refused.",
+        };
+        return verdict == HostKeyVerdict.Trusted;
+    }
+
+    /// <summary>Closes the connections.</summary>
+    public ValueTask DisposeAsync()
+    {
+        _ssh?.Dispose();
+        _sftp?.Dispose();
+        _connecting.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using Parsl.Channels;
+using Parsl.Providers;
+
+namespace Parsl.Tests;
+
+/// <summary>
+/// The SSH channel against the real OpenSSH server that <c>.ci/run</c> starts on 127.0.0.1:2222
+/// (<c>.ci/services/start-sshd.sh</c>): commands, files, host-key checking, reconnecting, and Slurm blocks submitted
+/// through it as in the seed's config.
+/// </summary>
+[Collection(SchedulerCollection.Name)]
+public sealed class SshChannelTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-ssh-").FullName;
+
+    private static SshChannel Channel(string? knownHosts = null) => new("127.0.0.1", "root", 2222)
+    {
+        KeyFile = Path.Combine(ServiceFactAttribute.SshDirectory, "id_ed25519"),
+        KnownHostsFile = knownHosts ?? Path.Combine(ServiceFactAttribute.SshDirectory, "known_hosts"),
+        ConnectTimeout = TimeSpan.FromSeconds(10),
+    };
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [ServiceFact("sshd")]
+    public async Task Commands_run_with_bash_and_return_exit_code_stdout_and_stderr()
+    {
+        await using var ssh = Channel();
+
+        var result = await ssh.ExecuteAsync("echo out; echo err >&2; for i in 1 2; do echo $i; done; exit 7", TimeSpan.FromSeconds(10), CancellationToken.None);
+
+        Assert.Equal(7, result.ExitCode);
+        Assert.Equal("out\n1\n2\n", result.Stdout);
+        Assert.Equal("err\n", result.Stderr);
+        Assert.Equal("ssh root@127.0.0.1:2222", ssh.Name);
+    }
+
+    [ServiceFact("sshd")]
+    public async Task Files_are_written_over_sftp_with_their_directories_and_read_back_by_their_tail()
+    {
+        await using var ssh = Channel();
+        var path = Path.Combine(_scratch, "deep", "er", "job.sh");
+
+        await ssh.WriteFileAsync(path, "#!/bin/bash\necho one\necho two\n", CancellationToken.None);
+
+        Assert.Equal("#!/bin/bash\necho one\necho two\n", await File.ReadAllTextAsync(path));
+        Assert.Equal("700", Output($"stat -c %a {path}").Trim());
+        Assert.Equal("echo one\necho two", await ssh.ReadTailAsync(path, 2, CancellationToken.None));
+        Assert.Null(await ssh.ReadTailAsync(Path.Combine(_scratch, "missing"), 2, CancellationToken.None));
+    }
+
+    [ServiceFact("sshd")]
+    public async Task A_host_key_missing_from_known_hosts_is_refused_with_how_to_trust_it()
+    {
+        var empty = Path.Combine(_scratch, "known_hosts");
+        await File.WriteAllTextAsync(empty, "");
+        await using var ssh = Channel(empty);
+
+        var refusal = await Assert.ThrowsAsync<ChannelException>(() => ssh.ExecuteAsync("true", TimeSpan.FromSeconds(10), CancellationToken.None).AsTask());
+
+        Assert.Contains("is not in " + empty, refusal.Message);
+        Assert.Contains("SHA256:", refusal.Message);
+        Assert.Contains("ssh-keyscan -p 2222 -t ssh-ed25519 127.0.0.1", refusal.Message);
+    }
+
+    [ServiceFact("sshd")]
+    public async Task A_changed_host_key_is_refused_and_called_so()
+    {
+        var other = Path.Combine(_scratch, "other_key");
+        Run($"ssh-keygen -q -t ed25519 -N '' -f {other}");
+        var key = (await File.ReadAllTextAsync(other + ".pub")).Split(' ');
+        var known = Path.Combine(_scratch, "known_hosts");
+        await File.WriteAllTextAsync(known, $"[127.0.0.1]:2222 {key[0]} {key[1]}\n");
+        await using var ssh = Channel(known);
+
+        var refusal = await Assert.ThrowsAsync<ChannelException>(() => ssh.ExecuteAsync("true", TimeSpan.FromSeconds(10), CancellationToken.None).AsTask());
+
+        Assert.Contains("CHANGED", refusal.Message);
+    }
+
+    [ServiceFact("sshd")]
+    public async Task The_connection_is_reused_and_made_again_after_it_dropped()
+    {
+        await using var ssh = Channel();
+        var first = (await ssh.ExecuteAsync("echo $PPID", TimeSpan.FromSeconds(10), CancellationToken.None)).Stdout.Trim();
+        var second = (await ssh.ExecuteAsync("echo $PPID", TimeSpan.FromSeconds(10), CancellationToken.None)).Stdout.Trim();
+        Assert.Equal(first, second); // both commands ran under the server process of one connection
+        var sessionsBefore = SessionProcesses();
+
+        // Kill the server's processes for that connection, as a dropped network would end it.
+        foreach (var pid in sessionsBefore)
+            Run($"kill -9 {pid}");
+        await Poll.UntilAsync(() => SessionProcesses().Count == 0, "the connection's server processes to end");
+
+        var after = await ssh.ExecuteAsync("echo $PPID", TimeSpan.FromSeconds(10), CancellationToken.None);
+        Assert.Equal(0, after.ExitCode);
+        Assert.NotEqual(first, after.Stdout.Trim()); // a new connection
+    }
+
+    [ServiceFact("sshd", "slurm")]
+    public async Task Slurm_blocks_are_submitted_through_the_ssh_channel()
+    {
+        await using var run = new SchedulerRun(workerInit => new SlurmProvider { Channel = Channel(), WorkerInit = workerInit }, SlurmTests.LiveJobsAsync);
+        await run.ScalesOutToTwoJobsAndLeavesNothingQueuedAsync();
+    }
+
+    /// <summary>The per-connection processes of the test server (children of its listener), for dropping connections.</summary>
+    private static List<int> SessionProcesses()
+    {
+        var listener = File.ReadAllText(Path.Combine(ServiceFactAttribute.SshDirectory, "sshd.pid")).Trim();
+        return [.. Output($"pgrep -P {listener} || true").Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse)];
+    }
+
+    private static void Run(string command) => Output(command);
+
+    private static string Output(string command)
+    {
+        using var process = Process.Start(new ProcessStartInfo("/bin/bash", ["-c", command]) { RedirectStandardOutput = true, UseShellExecute = false })!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"'{command}' failed");
+        return output;
+    }
+}
