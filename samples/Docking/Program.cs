@@ -16,8 +16,9 @@ Environment.SetEnvironmentVariable("PATH", AppContext.BaseDirectory + Path.PathS
 string[] proteins = ["1hsg", "2rh1", "3eml", "4dkl"];
 string[] ligands = ["aspirin", "caffeine", "ibuprofen", "naproxen", "paracetamol", "theophylline"];
 
+// --config configs/slurm.yaml (or any file in configs/): where the workflow runs comes from the file, not the code.
 // --executor threads (the default) or htex: the same workflow on threads of this process, or on worker processes.
-var config = new ParslConfig { Executors = [ExecutorFrom(args)] };
+var config = OptionValue(args, "--config") is { } configFile ? ParslConfig.FromYaml(configFile) : new ParslConfig { Executors = [ExecutorFrom(args)] };
 await using var parsl = await DataFlowKernel.LoadAsync(config);
 var clock = Stopwatch.StartNew();
 
@@ -39,6 +40,12 @@ static IExecutor ExecutorFrom(string[] args)
         "htex" => new HighThroughputExecutor("htex") { CoresPerWorker = 0.25, MaxWorkersPerNode = 8 },
         var other => throw new ArgumentException($"--executor {other}: use 'threads' or 'htex'."),
     };
+}
+
+static string? OptionValue(string[] args, string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at < 0 ? null : args.ElementAtOrDefault(at + 1) ?? throw new ArgumentException($"{name} needs a value, e.g. {name} samples/Docking/configs/slurm.yaml");
 }
 
 static string? GraphFormat(string[] args)

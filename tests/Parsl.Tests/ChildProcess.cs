@@ -23,13 +23,16 @@ internal static partial class ChildProcess
         return Process.Start(start)!;
     }
 
+    /// <summary>The repository's root (tests/Parsl.Tests/bin/&lt;Configuration&gt;/net10.0 is five levels below it).</summary>
+    public static string Repository => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+
     /// <summary>The built program of a project under samples/ or tests/ (same configuration as the tests).</summary>
     public static string Assembly(string project)
     {
         // tests/Parsl.Tests/bin/<Configuration>/net10.0 -> <folder>/<project>/bin/<Configuration>/net10.0
         var binDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = binDirectory.Parent!.Name;
-        var repository = binDirectory.Parent!.Parent!.Parent!.Parent!.Parent!.FullName;
+        var repository = Repository;
         var path = new[] { "samples", "tests" }
             .Select(folder => Path.Combine(repository, folder, project, "bin", configuration, "net10.0", project + ".dll"))
             .FirstOrDefault(File.Exists);

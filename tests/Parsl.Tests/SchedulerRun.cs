@@ -8,7 +8,7 @@ namespace Parsl.Tests;
 /// <summary>
 /// One run of the pilot-job executor whose blocks are jobs of a real scheduler on this machine, and the scenarios every
 /// scheduler's tests go through: results from its jobs, scale-out to two blocks, nothing of the run left in its queue
-/// after shutdown, and a failing block's stderr in the waiting tasks' error.
+/// or the process table after shutdown, and a failing block's stderr in the waiting tasks' error.
 /// </summary>
 internal sealed class SchedulerRun(Func<string?, IExecutionProvider> provider, Func<string, Task<IReadOnlyList<string>>> liveJobs) : IAsyncDisposable
 {
@@ -63,6 +63,9 @@ internal sealed class SchedulerRun(Func<string?, IExecutionProvider> provider, F
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"jobs of the run still queued after shutdown: {string.Join("; ", live)}");
             await Task.Delay(100);
         }
+        // Nor any process: a job the scheduler cancelled must not leave its manager or workers running.
+        await Poll.UntilAsync(() => WorkerProcesses.Remaining(_scratch).Count == 0, TimeSpan.FromSeconds(30),
+            "every manager and worker of the run to end: " + string.Join("; ", WorkerProcesses.Remaining(_scratch)));
     }
 
     public async Task AFailingBlockFailsTheWaitingTasksWithItsStderrAsync()

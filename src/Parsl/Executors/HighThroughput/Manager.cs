@@ -15,6 +15,7 @@ namespace Parsl.Executors.HighThroughput;
 internal sealed class Manager
 {
     private const int MaxConsecutiveStartFailures = 3;
+    private static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
     private readonly HostArguments _options;
     private readonly string _blockId;
@@ -123,10 +124,20 @@ internal sealed class Manager
         });
         _poller.Run();
 
+        // Whatever the clean-up below meets, the process ends within seconds: a block's job (or the scheduler killing
+        // it) must not leave a manager behind.
+        new Thread(() =>
+        {
+            Thread.Sleep(ShutdownDeadline);
+            Log($"shutting down took longer than {ShutdownDeadline.TotalSeconds:0} s; ending the process");
+            Environment.Exit(_exitCode);
+        }) { IsBackground = true, Name = "parsl-manager-exit-deadline" }.Start();
         _poller.Dispose();
         _interchange.Dispose();
         _local.Dispose();
-        // Blocking: a goodbye still queued on a ZeroMQ socket goes out within its linger (1 s) before the process ends.
+        _events.Dispose();
+        // Blocking (every socket is disposed above, or it would wait for ever): a goodbye still queued on a ZeroMQ
+        // socket goes out within its linger (1 s) before the process ends.
         NetMQConfig.Cleanup(block: true);
         return _exitCode;
     }

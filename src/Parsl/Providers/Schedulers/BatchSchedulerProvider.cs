@@ -40,6 +40,16 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
     /// <summary>Shell lines each block runs before its command, e.g. <c>module load dotnet</c>.</summary>
     public string? WorkerInit { get; init; }
 
+    /// <summary>
+    /// Where a block's job runs (and so where bash apps' relative paths point): null for this program's current
+    /// directory, which a cluster's shared file system shows to the nodes as well, wherever the job was submitted from
+    /// (an SSH channel's commands run in the login's home).
+    /// </summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>The directory a block's job starts in.</summary>
+    protected string JobDirectory => WorkingDirectory ?? Environment.CurrentDirectory;
+
     /// <summary>How long a scheduler command may take before it is killed and counted as failed.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
@@ -90,9 +100,11 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
     public async ValueTask<string> SubmitAsync(BlockRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var stdout = Path.Combine(request.LogDirectory, request.JobName + ".stdout");
-        var stderr = Path.Combine(request.LogDirectory, request.JobName + ".stderr");
-        var script = Path.Combine(request.LogDirectory, request.JobName + ".sh");
+        // Absolute: the scheduler's commands may run elsewhere (a login node's home), the paths must name the same files.
+        var logDirectory = Path.GetFullPath(request.LogDirectory);
+        var stdout = Path.Combine(logDirectory, request.JobName + ".stdout");
+        var stderr = Path.Combine(logDirectory, request.JobName + ".stderr");
+        var script = Path.Combine(logDirectory, request.JobName + ".sh");
         var text = new StringBuilder("#!/bin/bash\n");
         text.Append(Directives(request, stdout, stderr));
         if (!string.IsNullOrWhiteSpace(SchedulerOptions))

@@ -40,7 +40,7 @@ public sealed class GridEngineProvider : BatchSchedulerProvider
         Line("-o " + stdoutPath);
         Line("-e " + stderrPath);
         Line("-V"); // the submitting environment, as Slurm passes it by default
-        Line("-cwd");
+        Line("-wd " + JobDirectory);
         if (CoresPerNode is { } cores)
             Line(string.Create(CultureInfo.InvariantCulture, $"-pe {ParallelEnvironment} {cores}"));
         if (MemoryPerNodeGb is { } memory)

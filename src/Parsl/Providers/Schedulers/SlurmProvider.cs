@@ -35,6 +35,7 @@ public sealed class SlurmProvider : BatchSchedulerProvider
         Line("--job-name=" + request.JobName);
         Line("--output=" + stdoutPath);
         Line("--error=" + stderrPath);
+        Line("--chdir=" + JobDirectory);
         Line(string.Create(CultureInfo.InvariantCulture, $"--nodes={request.Nodes}"));
         Line("--ntasks-per-node=1"); // one manager per node; it starts the workers
         if (CoresPerNode is { } cores)

@@ -1,0 +1,212 @@
+using Microsoft.Extensions.Logging;
+using Parsl.Channels;
+using Parsl.Executors;
+using Parsl.Launchers;
+using Parsl.Providers;
+using Parsl.Scaling;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Parsl;
+
+/// <summary>
+/// Builds a <see cref="ParslConfig"/> from a YAML file (reference: docs/config.md). Keys are Parsl's snake_case names;
+/// anything missing keeps the default the code has. Built by hand from the YAML node tree, with no reflection, so that
+/// every error can name the file, line and column and list what is allowed there.
+/// </summary>
+internal static class YamlConfigReader
+{
+    public static ParslConfig Read(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigFileException($"Cannot read the config file {path}: {exception.Message}", exception);
+        }
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(text));
+        }
+        catch (YamlException exception)
+        {
+            throw new ConfigFileException($"{path}:{exception.Start.Line}:{exception.Start.Column}: not valid YAML: {exception.Message}.", exception);
+        }
+        if (stream.Documents.Count != 1)
+            throw new ConfigFileException($"{path}: a config file holds one YAML document; this one holds {stream.Documents.Count}.");
+        var root = new YamlSection(path, stream.Documents[0].RootNode, "config");
+        var config = Config(root);
+        root.EnsureAllRead();
+        return config;
+    }
+
+    private static ParslConfig Config(YamlSection s)
+    {
+        var defaults = new ParslConfig();
+        var executors = s.Sections("executors").Select(Executor).ToList();
+        if (s.Has("executors") && executors.Count == 0)
+            throw s.Error(s.Node, "config.executors lists no executor");
+        var labels = executors.GroupBy(e => e.Label, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (labels is not null)
+            throw s.Error(s.Node, $"two executors are labelled '{labels.Key}'; labels must differ, since apps name executors by label");
+        var checkpoint = s.Choice("checkpoint", "none", "task_exit", "dfk_exit", "manual", "periodic");
+        var period = s.Duration("checkpoint_period");
+        return new ParslConfig
+        {
+            Executors = executors.Count > 0 ? executors : defaults.Executors,
+            RunDirectory = s.String("run_directory") ?? defaults.RunDirectory,
+            LogLevel = s.Choice("log_level", "trace", "debug", "information", "warning", "error", "critical") is { } level
+                ? Enum.Parse<LogLevel>(level, ignoreCase: true) : defaults.LogLevel,
+            ExitOnCtrlC = s.Bool("exit_on_ctrl_c") ?? defaults.ExitOnCtrlC,
+            ExitMode = s.Choice("exit_mode", "wait", "cancel", "skip") is { } mode ? Enum.Parse<ExitMode>(mode, ignoreCase: true) : defaults.ExitMode,
+            CancellationGracePeriod = s.Duration("cancellation_grace_period") ?? defaults.CancellationGracePeriod,
+            Memoize = s.Bool("memoize") ?? defaults.Memoize,
+            Checkpoint = checkpoint switch
+            {
+                null => defaults.Checkpoint,
+                "none" => CheckpointMode.None,
+                "task_exit" => CheckpointMode.TaskExit,
+                "dfk_exit" => CheckpointMode.WorkflowExit,
+                "manual" => CheckpointMode.Manual,
+                _ => CheckpointMode.Periodic(period is { } p && p > TimeSpan.Zero ? p : throw s.Error(s.Node, "checkpoint: periodic needs a positive checkpoint_period, e.g. 10m")),
+            },
+            CheckpointFiles = s.Strings("checkpoint_files") ?? defaults.CheckpointFiles,
+            Retries = s.Int("retries") ?? defaults.Retries,
+            PrintFailureReport = s.Bool("print_failure_report") ?? defaults.PrintFailureReport,
+        };
+    }
+
+    private static IExecutor Executor(YamlSection s)
+    {
+        IExecutor executor = s.Choice("type", "threads", "htex") switch
+        {
+            "threads" => new ThreadPoolExecutor(s.String("label") ?? "local", s.Int("max_threads")),
+            "htex" => Htex(s),
+            _ => throw s.Error(s.Node, "each executor needs a 'type': threads or htex"),
+        };
+        s.EnsureAllRead();
+        return executor;
+    }
+
+    private static HighThroughputExecutor Htex(YamlSection s)
+    {
+        var d = new HighThroughputExecutor();
+        var scaling = s.Section("scaling");
+        var launcher = s.Section("launcher");
+        var provider = s.Section("provider");
+        return new HighThroughputExecutor(s.String("label") ?? d.Label)
+        {
+            Transport = s.Choice("transport", "grpc", "netmq") is { } transport ? (transport == "grpc" ? HtexTransport.Grpc : HtexTransport.NetMQ) : d.Transport,
+            MaxWorkersPerNode = s.Int("max_workers_per_node") ?? d.MaxWorkersPerNode,
+            CoresPerWorker = s.Double("cores_per_worker") ?? d.CoresPerWorker,
+            Prefetch = s.Int("prefetch") ?? d.Prefetch,
+            HeartbeatPeriod = s.Duration("heartbeat_period") ?? d.HeartbeatPeriod,
+            HeartbeatThreshold = s.Duration("heartbeat_threshold") ?? d.HeartbeatThreshold,
+            WorkerLossRetries = s.Int("worker_loss_retries") ?? d.WorkerLossRetries,
+            Address = s.String("address") ?? d.Address,
+            Port = s.Int("port") ?? d.Port,
+            WorkerInit = s.String("worker_init") ?? d.WorkerInit,
+            BlockWalltime = s.Duration("block_walltime") ?? d.BlockWalltime,
+            ScalingInterval = s.Duration("scaling_interval") ?? d.ScalingInterval,
+            BlockStartTimeout = s.Duration("block_start_timeout") ?? d.BlockStartTimeout,
+            MaxBlockStartFailures = s.Int("max_block_start_failures") ?? d.MaxBlockStartFailures,
+            WorkerStopGrace = s.Duration("worker_stop_grace") ?? d.WorkerStopGrace,
+            Scaling = scaling is null ? d.Scaling : Scaling(scaling),
+            Launcher = launcher is null ? d.Launcher : Launcher(launcher),
+            Provider = provider is null ? d.Provider : Provider(provider),
+        };
+    }
+
+    private static BlockScaling Scaling(YamlSection s)
+    {
+        var d = new BlockScaling();
+        var scaling = new BlockScaling
+        {
+            InitBlocks = s.Int("init_blocks") ?? d.InitBlocks,
+            MinBlocks = s.Int("min_blocks") ?? d.MinBlocks,
+            MaxBlocks = s.Int("max_blocks") ?? d.MaxBlocks,
+            NodesPerBlock = s.Int("nodes_per_block") ?? d.NodesPerBlock,
+            Parallelism = s.Double("parallelism") ?? d.Parallelism,
+            MaxIdleTime = s.Duration("max_idle_time") ?? d.MaxIdleTime,
+        };
+        s.EnsureAllRead();
+        return scaling;
+    }
+
+    private static Launcher Launcher(YamlSection s)
+    {
+        Launcher launcher = s.Choice("type", "simple", "single_node", "wrapped", "srun", "mpiexec", "aprun", "jsrun", "gnu_parallel") switch
+        {
+            "simple" => new SimpleLauncher(),
+            "single_node" => new SingleNodeLauncher { FailOnAny = s.Bool("fail_on_any") ?? false },
+            "wrapped" => new WrappedLauncher(s.RequiredString("prepend")),
+            "srun" => new SrunLauncher(s.String("overrides")),
+            "mpiexec" => new MpiexecLauncher(s.String("overrides")),
+            "aprun" => new AprunLauncher(s.String("overrides")),
+            "jsrun" => new JsrunLauncher(s.String("overrides")),
+            "gnu_parallel" => new GnuParallelLauncher(),
+            _ => throw s.Error(s.Node, "a launcher needs a 'type': simple, single_node, wrapped, srun, mpiexec, aprun, jsrun or gnu_parallel"),
+        };
+        s.EnsureAllRead();
+        return launcher;
+    }
+
+    private static IExecutionProvider Provider(YamlSection s)
+    {
+        var type = s.Choice("type", "local", "slurm", "gridengine") ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm or gridengine");
+        if (type == "local")
+        {
+            s.EnsureAllRead();
+            return new LocalProvider();
+        }
+        var channelSection = s.Section("channel");
+        var channel = channelSection is null ? new LocalChannel() : Channel(channelSection);
+        var account = s.String("account");
+        var cores = s.Int("cores_per_node");
+        var memory = s.Int("memory_per_node_gb");
+        var exclusive = s.Bool("exclusive") ?? false;
+        var options = s.String("scheduler_options");
+        var init = s.String("worker_init");
+        var timeout = s.Duration("command_timeout") ?? TimeSpan.FromSeconds(30);
+        var directory = s.String("working_directory");
+        BatchSchedulerProvider provider = type == "slurm"
+            ? new SlurmProvider
+            {
+                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
+                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Partition = s.String("partition"), Qos = s.String("qos"), Constraint = s.String("constraint"),
+            }
+            : new GridEngineProvider
+            {
+                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
+                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"), ParallelEnvironment = s.String("parallel_environment") ?? "smp",
+            };
+        s.EnsureAllRead();
+        return provider;
+    }
+
+    private static IChannel Channel(YamlSection s)
+    {
+        IChannel channel = s.Choice("type", "local", "ssh") switch
+        {
+            "local" => new LocalChannel(),
+            "ssh" => new SshChannel(s.RequiredString("host"), s.String("user") ?? Environment.UserName, s.Int("port") ?? 22)
+            {
+                KeyFile = ExpandHome(s.String("key_file")),
+                KnownHostsFile = ExpandHome(s.String("known_hosts")),
+                ConnectTimeout = s.Duration("connect_timeout") ?? TimeSpan.FromSeconds(30),
+            },
+            _ => throw s.Error(s.Node, "a channel needs a 'type': local or ssh"),
+        };
+        s.EnsureAllRead();
+        return channel;
+    }
+
+    private static string? ExpandHome(string? path) =>
+        path is not null && path.StartsWith("~/", StringComparison.Ordinal)
+            ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path[2..])
+            : path;
+}

@@ -1,0 +1,131 @@
+using System.Globalization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Parsl;
+
+/// <summary>
+/// One mapping of a config file, read strictly: every key must be one the reader asks for (<see cref="EnsureAllRead"/>
+/// names the others, with the keys allowed there), and every value must have the asked type. Errors name the file, line
+/// and column. Values are echoed in errors only as their kind, never as their text: a config may hold a secret.
+/// </summary>
+internal sealed class YamlSection
+{
+    private readonly string _file;
+    private readonly YamlMappingNode _node;
+    private readonly string _where;
+    private readonly HashSet<string> _allowed = new(StringComparer.Ordinal);
+
+    public YamlSection(string file, YamlNode node, string where)
+    {
+        _file = file;
+        _where = where;
+        _node = node as YamlMappingNode ?? throw Error(node, $"{where} must be a mapping of keys to values");
+    }
+
+    public ConfigFileException Error(YamlNode node, string message) => Error(node.Start, message);
+
+    public ConfigFileException Error(Mark mark, string message) => new($"{_file}:{mark.Line}:{mark.Column}: {message}.");
+
+    private YamlNode? Find(string key)
+    {
+        _allowed.Add(key);
+        foreach (var (name, value) in _node.Children)
+        {
+            if (name is YamlScalarNode { Value: var text } && text == key)
+                return value;
+        }
+        return null;
+    }
+
+    public bool Has(string key) => Find(key) is not null;
+
+    public string? String(string key)
+    {
+        var node = Find(key);
+        if (node is null)
+            return null;
+        if (node is not YamlScalarNode scalar)
+            throw Error(node, $"{_where}.{key} must be a single value, not a list or mapping");
+        return scalar.Value;
+    }
+
+    public string RequiredString(string key) => String(key) ?? throw Error(_node, $"{_where} needs '{key}'");
+
+    public int? Int(string key) => Parse(key, "a whole number", text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null);
+
+    public double? Double(string key) => Parse(key, "a number", text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null);
+
+    public bool? Bool(string key) => Parse(key, "true or false", text => text switch { "true" or "True" or "yes" => true, "false" or "False" or "no" => false, _ => (bool?)null });
+
+    /// <summary>A duration: <c>90s</c>, <c>5m</c>, <c>2h</c>, <c>1d</c>, <c>250ms</c>, a plain number of seconds, or <c>hh:mm:ss</c>.</summary>
+    public TimeSpan? Duration(string key) => Parse(key, "a duration such as 30s, 5m, 2h, 250ms or 01:30:00", ParseDuration);
+
+    /// <summary>One of <paramref name="choices"/>; an error lists them.</summary>
+    public string? Choice(string key, params string[] choices)
+    {
+        var text = String(key);
+        if (text is null || choices.Contains(text, StringComparer.Ordinal))
+            return text;
+        throw Error(Find(key)!, $"{_where}.{key} must be one of {string.Join(", ", choices)}");
+    }
+
+    public IReadOnlyList<string>? Strings(string key)
+    {
+        var node = Find(key);
+        if (node is null)
+            return null;
+        if (node is not YamlSequenceNode list)
+            throw Error(node, $"{_where}.{key} must be a list");
+        return [.. list.Children.Select(item => item is YamlScalarNode { Value: { } v } ? v : throw Error(item, $"each item of {_where}.{key} must be a single value"))];
+    }
+
+    public YamlSection? Section(string key) => Find(key) is { } node ? new YamlSection(_file, node, $"{_where}.{key}") : null;
+
+    public IReadOnlyList<YamlSection> Sections(string key)
+    {
+        var node = Find(key);
+        if (node is null)
+            return [];
+        if (node is not YamlSequenceNode list)
+            throw Error(node, $"{_where}.{key} must be a list");
+        return [.. list.Children.Select((item, i) => new YamlSection(_file, item, $"{_where}.{key}[{i}]"))];
+    }
+
+    /// <summary>Fails on a key nothing asked for: a typo must not be ignored.</summary>
+    public void EnsureAllRead()
+    {
+        foreach (var (name, _) in _node.Children)
+        {
+            var text = (name as YamlScalarNode)?.Value ?? "";
+            if (!_allowed.Contains(text))
+                throw Error(name, $"{_where} has no key '{text}'; the keys allowed there are {string.Join(", ", _allowed.Order(StringComparer.Ordinal))}");
+        }
+    }
+
+    public YamlNode Node => _node;
+
+    private T? Parse<T>(string key, string expected, Func<string, T?> parse)
+        where T : struct
+    {
+        var text = String(key);
+        if (text is null)
+            return null;
+        return parse(text.Trim()) ?? throw Error(Find(key)!, $"{_where}.{key} must be {expected}");
+    }
+
+    private static TimeSpan? ParseDuration(string text)
+    {
+        if (TimeSpan.TryParseExact(text, ["hh\\:mm\\:ss", "h\\:mm\\:ss", "d\\.hh\\:mm\\:ss"], CultureInfo.InvariantCulture, out var exact))
+            return exact;
+        var (number, unit) = text.EndsWith("ms", StringComparison.Ordinal) ? (text[..^2], 0.001)
+            : text.EndsWith('s') ? (text[..^1], 1.0)
+            : text.EndsWith('m') ? (text[..^1], 60.0)
+            : text.EndsWith('h') ? (text[..^1], 3600.0)
+            : text.EndsWith('d') ? (text[..^1], 86400.0)
+            : (text, 1.0);
+        return double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value)
+            ? TimeSpan.FromSeconds(value * unit)
+            : null;
+    }
+}

@@ -1,0 +1,122 @@
+using Microsoft.Extensions.Logging;
+using Parsl.Channels;
+using Parsl.Executors;
+using Parsl.Launchers;
+using Parsl.Providers;
+
+namespace Parsl.Tests;
+
+/// <summary>Configs from YAML files: everything a config holds, and strict errors that name the file, line and column.</summary>
+public sealed class YamlConfigTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-yaml-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    private string Write(string yaml)
+    {
+        var path = Path.Combine(_scratch, "config.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    [Fact]
+    public void A_full_config_builds_executors_providers_channels_launchers_retries_and_checkpointing()
+    {
+        var config = ParslConfig.FromYaml(Write("""
+            run_directory: runs
+            log_level: debug
+            retries: 2
+            checkpoint: periodic
+            checkpoint_period: 10m
+            checkpoint_files: [runs/000/checkpoint]
+            exit_mode: cancel
+            executors:
+              - type: threads
+                label: local
+                max_threads: 4
+              - type: htex
+                label: cluster
+                transport: netmq
+                max_workers_per_node: 8
+                prefetch: 16
+                heartbeat_period: 30s
+                heartbeat_threshold: 2m
+                block_walltime: "01:30:00"
+                worker_init: module load dotnet
+                scaling: { init_blocks: 1, min_blocks: 0, max_blocks: 4, nodes_per_block: 2, max_idle_time: 90s }
+                launcher: { type: srun, overrides: --cpu-bind=none }
+                provider:
+                  type: slurm
+                  partition: debug
+                  account: proj42
+                  exclusive: true
+                  channel: { type: ssh, host: login.example.org, user: ada, port: 2222, key_file: /keys/id_ed25519 }
+            """));
+
+        Assert.Equal("runs", config.RunDirectory);
+        Assert.Equal(LogLevel.Debug, config.LogLevel);
+        Assert.Equal(2, config.Retries);
+        Assert.Equal(CheckpointMode.Periodic(TimeSpan.FromMinutes(10)), config.Checkpoint);
+        Assert.Equal(["runs/000/checkpoint"], config.CheckpointFiles);
+        Assert.Equal(ExitMode.Cancel, config.ExitMode);
+        var threads = Assert.IsType<ThreadPoolExecutor>(config.Executors[0]);
+        Assert.Equal("local", threads.Label);
+        var htex = Assert.IsType<HighThroughputExecutor>(config.Executors[1]);
+        Assert.Equal(("cluster", HtexTransport.NetMQ, 8, 16), (htex.Label, htex.Transport, htex.MaxWorkersPerNode, htex.Prefetch));
+        Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(90)), (htex.HeartbeatPeriod, htex.HeartbeatThreshold, htex.BlockWalltime));
+        Assert.Equal("module load dotnet", htex.WorkerInit);
+        Assert.Equal((1, 0, 4, 2, TimeSpan.FromSeconds(90)), (htex.Scaling.InitBlocks, htex.Scaling.MinBlocks, htex.Scaling.MaxBlocks, htex.Scaling.NodesPerBlock, htex.Scaling.MaxIdleTime));
+        Assert.Equal(new SrunLauncher("--cpu-bind=none"), htex.Launcher);
+        var slurm = Assert.IsType<SlurmProvider>(htex.Provider);
+        Assert.Equal(("debug", "proj42", true), (slurm.Partition, slurm.Account, slurm.Exclusive));
+        var ssh = Assert.IsType<SshChannel>(slurm.Channel);
+        Assert.Equal(("login.example.org", "ada", 2222, "/keys/id_ed25519"), (ssh.Host, ssh.User, ssh.Port, ssh.KeyFile));
+    }
+
+    [Fact]
+    public void What_the_file_leaves_out_keeps_the_codes_defaults()
+    {
+        var config = ParslConfig.FromYaml(Write("executors:\n  - type: htex\n"));
+        var defaults = new ParslConfig();
+        var htex = Assert.IsType<HighThroughputExecutor>(Assert.Single(config.Executors));
+
+        Assert.Equal(defaults.RunDirectory, config.RunDirectory);
+        Assert.Equal(("htex", HtexTransport.Grpc), (htex.Label, htex.Transport));
+        Assert.IsType<LocalProvider>(htex.Provider);
+    }
+
+    [Theory]
+    [InlineData("run_directroy: runs\n", "config.yaml:1:1: config has no key 'run_directroy'; the keys allowed there are", "run_directory")]
+    [InlineData("executors:\n  - type: htex\n    prefetch: lots\n", "config.yaml:3:15: config.executors[0].prefetch must be a whole number", null)]
+    [InlineData("executors:\n  - type: dask\n", "config.yaml:2:11: config.executors[0].type must be one of threads, htex", null)]
+    [InlineData("executors:\n  - type: htex\n    provider: { type: slurm, partion: debug }\n", "config.yaml:3:30: config.executors[0].provider has no key 'partion'", "partition")]
+    [InlineData("executors:\n  - type: htex\n    heartbeat_period: soon\n", "config.yaml:3:23: config.executors[0].heartbeat_period must be a duration", null)]
+    [InlineData("executors:\n  - type: threads\n    label: a\n  - type: htex\n    label: a\n", "two executors are labelled 'a'", null)]
+    [InlineData("checkpoint: periodic\n", "checkpoint: periodic needs a positive checkpoint_period", null)]
+    [InlineData("executors: [\n", "config.yaml:", "not valid YAML")]
+    public void A_bad_file_is_refused_with_file_line_column_and_what_is_allowed(string yaml, string expected, string? alsoExpected)
+    {
+        var failure = Assert.Throws<ConfigFileException>(() => ParslConfig.FromYaml(Write(yaml)));
+
+        Assert.Contains(expected, failure.Message);
+        if (alsoExpected is not null)
+            Assert.Contains(alsoExpected, failure.Message);
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_not_echoed_since_a_config_may_hold_a_secret()
+    {
+        var failure = Assert.Throws<ConfigFileException>(() => ParslConfig.FromYaml(Write("executors:\n  - type: htex\n    port: s3cr3t-token\n")));
+
+        Assert.DoesNotContain("s3cr3t", failure.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_says_which()
+    {
+        var failure = Assert.Throws<ConfigFileException>(() => ParslConfig.FromYaml(Path.Combine(_scratch, "nope.yaml")));
+
+        Assert.Contains("nope.yaml", failure.Message);
+    }
+}
