@@ -137,7 +137,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         var manifest = XDocument.Load(nuspec);
         var dependencies = manifest.Descendants().Where(e => e.Name.LocalName == "dependency")
             .Select(e => (string)e.Attribute("id")!).Order(StringComparer.Ordinal);
-        Assert.Equal(["Grpc.AspNetCore.Server", "Grpc.Net.Client", "NetMQ", "SSH.NET", "System.IO.Hashing"], dependencies);
+        Assert.Equal(["Grpc.AspNetCore.Server", "Grpc.Net.Client", "NetMQ", "SSH.NET", "System.IO.Hashing", "YamlDotNet"], dependencies);
         // The interchange's gRPC endpoint runs on Kestrel: the shared framework comes with the package (and brings logging).
         var frameworks = manifest.Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string)e.Attribute("name")!);
         Assert.Equal(["Microsoft.AspNetCore.App"], frameworks);
