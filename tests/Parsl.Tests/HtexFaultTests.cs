@@ -293,6 +293,45 @@ public sealed class HtexFaultTests : IAsyncLifetime
         await kernel.DisposeAsync();
     }
 
+    [Fact]
+    public async Task Refused_submissions_are_retried_with_growing_delays_and_a_later_acceptance_runs_the_work()
+    {
+        var provider = new RefusingProvider(refusals: 2);
+        var kernel = await LoadAsync(new HighThroughputExecutor("htex")
+        {
+            Provider = provider,
+            Scaling = new BlockScaling { InitBlocks = 0, MaxBlocks = 1 },
+            ScalingInterval = TimeSpan.FromMilliseconds(50),
+            SubmitRetryDelay = TimeSpan.FromMilliseconds(300),
+        });
+
+        Assert.Equal(49, await HtexApps.SquareAsync(7));
+
+        Assert.Equal(3, provider.Submissions.Count);
+        Assert.True(provider.Submissions[1] - provider.Submissions[0] >= TimeSpan.FromMilliseconds(300), "the first retry waits SubmitRetryDelay");
+        Assert.True(provider.Submissions[2] - provider.Submissions[1] >= TimeSpan.FromMilliseconds(600), "the second waits twice as long");
+        await kernel.DisposeAsync();
+        await AssertNoProcessLeftAsync();
+    }
+
+    [Fact]
+    public async Task Submissions_refused_MaxBlockStartFailures_times_fail_the_waiting_tasks_with_the_schedulers_words()
+    {
+        var kernel = await LoadAsync(new HighThroughputExecutor("htex")
+        {
+            Provider = new RefusingProvider(refusals: int.MaxValue),
+            Scaling = new BlockScaling { InitBlocks = 0, MaxBlocks = 1 },
+            ScalingInterval = TimeSpan.FromMilliseconds(50),
+            SubmitRetryDelay = TimeSpan.FromMilliseconds(50),
+        });
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(7).AsTask());
+
+        Assert.Contains("could not start any block: 3 blocks in a row failed to start", failure.Message);
+        Assert.Contains("Socket timed out on send/recv operation", failure.Message);
+        await kernel.DisposeAsync();
+    }
+
     private static byte[] RegisterMessage(byte[] token)
     {
         var writer = new WireWriter();

@@ -114,6 +114,7 @@ internal static class YamlConfigReader
             ScalingInterval = s.Duration("scaling_interval") ?? d.ScalingInterval,
             BlockStartTimeout = s.Duration("block_start_timeout") ?? d.BlockStartTimeout,
             MaxBlockStartFailures = s.Int("max_block_start_failures") ?? d.MaxBlockStartFailures,
+            SubmitRetryDelay = s.Duration("submit_retry_delay") ?? d.SubmitRetryDelay,
             WorkerStopGrace = s.Duration("worker_stop_grace") ?? d.WorkerStopGrace,
             Scaling = scaling is null ? d.Scaling : Scaling(scaling),
             Launcher = launcher is null ? d.Launcher : Launcher(launcher),

@@ -25,6 +25,8 @@ internal sealed class BlockController : IAsyncDisposable
     private Task? _loop;
     private int _nextBlock;
     private int _failedStarts;
+    private int _refusedInARow;
+    private DateTimeOffset _submitAgainAt = DateTimeOffset.MinValue;
     private volatile Exception? _broken;
     private int _wakePending;
 
@@ -127,7 +129,8 @@ internal sealed class BlockController : IAsyncDisposable
                 return new BlockView(b.JobId, !b.Ended, activity?.Running ?? 0, activity is { EverConnected: true } ? activity.IdleSince : null);
             }).ToList();
             var decision = ScalingStrategy.Decide(_executor.Scaling, _interchange.Outstanding, SlotsPerBlock(), views, DateTimeOffset.UtcNow);
-            for (var i = 0; i < decision.AddBlocks; i++)
+            // After the provider refused a block, the next submission waits (the scheduler may be restarting, or overloaded).
+            for (var i = 0; i < decision.AddBlocks && DateTimeOffset.UtcNow >= _submitAgainAt; i++)
                 await SubmitBlockAsync(cancellationToken).ConfigureAwait(false);
             if (decision.ReleaseBlocks.Count > 0)
                 await ReleaseAsync(decision.ReleaseBlocks, cancellationToken).ConfigureAwait(false);
@@ -195,12 +198,16 @@ internal sealed class BlockController : IAsyncDisposable
         {
             var jobId = await _executor.Provider.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
             _blocks[jobId] = new Block(blockId, jobId, DateTimeOffset.UtcNow);
+            _refusedInARow = 0;
             HtexMetrics.Blocks.Add(1);
             _logger.LogInformation("Executor {Label}: submitted block {Block} as job {Job} to the {Provider} provider", _executor.Label, blockId, jobId, _executor.Provider.Name);
         }
         catch (BlockSubmissionException exception)
         {
-            OnFailedStart(new Block(blockId, "(none)", DateTimeOffset.UtcNow), "the provider refused it: " + exception.Message);
+            // Backing off: SubmitRetryDelay, doubled after each refusal in a row, at most two minutes.
+            var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(2).Ticks, _executor.SubmitRetryDelay.Ticks << Math.Min(_refusedInARow++, 16)));
+            _submitAgainAt = DateTimeOffset.UtcNow + delay;
+            OnFailedStart(new Block(blockId, "(none)", DateTimeOffset.UtcNow), $"the provider refused it (next submission in {delay.TotalSeconds:0.#} s): {exception.Message}");
         }
     }
 

@@ -86,7 +86,10 @@ public sealed class HighThroughputExecutor : IExecutor
     /// <summary>How long a running block may take to connect before it counts as a failed start and is cancelled.</summary>
     public TimeSpan BlockStartTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Blocks in a row that end or time out without connecting before the tasks waiting for them fail with the reason.</summary>
+    /// <summary>How long after the provider refused a block the next one is submitted; doubled after each refusal in a row.</summary>
+    public TimeSpan SubmitRetryDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Blocks in a row that are refused, end or time out without connecting before the tasks waiting for them fail with the reason.</summary>
     public int MaxBlockStartFailures { get; init; } = 3;
 
     /// <summary>How long a worker asked to stop a try (walltime, cancellation) may take before it is killed and replaced.</summary>
@@ -138,6 +141,8 @@ public sealed class HighThroughputExecutor : IExecutor
             throw new ArgumentException($"HighThroughputExecutor '{Label}': Prefetch and WorkerLossRetries must not be negative, and MaxBlockStartFailures must be at least 1.");
         if (HeartbeatPeriod <= TimeSpan.Zero || HeartbeatThreshold <= HeartbeatPeriod)
             throw new ArgumentException($"HighThroughputExecutor '{Label}': HeartbeatThreshold ({HeartbeatThreshold}) must exceed a positive HeartbeatPeriod ({HeartbeatPeriod}).");
+        if (SubmitRetryDelay < TimeSpan.Zero)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': SubmitRetryDelay must not be negative; got {SubmitRetryDelay}.");
         if (ScalingInterval <= TimeSpan.Zero)
             throw new ArgumentException($"HighThroughputExecutor '{Label}': ScalingInterval must be positive; got {ScalingInterval}.");
     }
