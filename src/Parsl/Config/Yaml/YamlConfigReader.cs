@@ -158,7 +158,7 @@ internal static class YamlConfigReader
 
     private static IExecutionProvider Provider(YamlSection s)
     {
-        var type = s.Choice("type", "local", "slurm", "gridengine") ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm or gridengine");
+        var type = s.Choice("type", "local", "slurm", "gridengine", "pbspro") ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm, gridengine or pbspro");
         if (type == "local")
         {
             s.EnsureAllRead();
@@ -174,17 +174,24 @@ internal static class YamlConfigReader
         var init = s.String("worker_init");
         var timeout = s.Duration("command_timeout") ?? TimeSpan.FromSeconds(30);
         var directory = s.String("working_directory");
-        BatchSchedulerProvider provider = type == "slurm"
-            ? new SlurmProvider
+        BatchSchedulerProvider provider = type switch
+        {
+            "slurm" => new SlurmProvider
             {
                 Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
                 WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Partition = s.String("partition"), Qos = s.String("qos"), Constraint = s.String("constraint"),
-            }
-            : new GridEngineProvider
+            },
+            "gridengine" => new GridEngineProvider
             {
                 Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
                 WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"), ParallelEnvironment = s.String("parallel_environment") ?? "smp",
-            };
+            },
+            _ => new PbsProProvider
+            {
+                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
+                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"),
+            },
+        };
         s.EnsureAllRead();
         return provider;
     }

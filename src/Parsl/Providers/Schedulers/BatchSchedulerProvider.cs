@@ -109,6 +109,8 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
         text.Append(Directives(request, stdout, stderr));
         if (!string.IsNullOrWhiteSpace(SchedulerOptions))
             text.Append(SchedulerOptions.TrimEnd()).Append('\n');
+        // After every directive (schedulers stop reading them at the first command); some schedulers start jobs in the home directory.
+        text.Append("cd ").Append(ShellCommand.Quote(JobDirectory)).Append('\n');
         if (!string.IsNullOrWhiteSpace(WorkerInit))
             text.Append(WorkerInit.TrimEnd()).Append('\n');
         text.Append(request.Command).Append('\n');

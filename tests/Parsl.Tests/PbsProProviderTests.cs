@@ -1,0 +1,102 @@
+using Parsl.Providers;
+
+namespace Parsl.Tests;
+
+/// <summary>
+/// The PBS Professional provider against stand-in qsub, qstat and qdel (tests/Parsl.Tests/StandIns/pbspro) that print
+/// what the PBS Professional Reference Guide documents, awkward cases included: finished jobs in the history, jobs the
+/// server forgot, a busy server, a refused submission.
+/// </summary>
+public sealed class PbsProProviderTests : IDisposable
+{
+    private readonly StandInChannel _pbs = new("pbspro");
+    private readonly string _logs = Directory.CreateTempSubdirectory("parsl-pbs-logs-").FullName;
+
+    public void Dispose()
+    {
+        _pbs.Dispose();
+        Directory.Delete(_logs, recursive: true);
+    }
+
+    private PbsProProvider Provider() => new() { Channel = _pbs, Queue = "workq", Account = "proj42", CoresPerNode = 8, MemoryPerNodeGb = 16, Exclusive = true, WorkingDirectory = "/scratch/run" };
+
+    private BlockRequest Request(int nodes = 2) => new("echo manager", "parsl.htex.block-0", _logs, TimeSpan.FromHours(25.5), nodes);
+
+    [Fact]
+    public async Task A_block_is_a_pbs_script_with_select_place_walltime_queue_and_account()
+    {
+        var id = await Provider().SubmitAsync(Request(), CancellationToken.None);
+
+        Assert.Equal("101.standin", id);
+        var script = await File.ReadAllTextAsync(Path.Combine(_pbs.State, "101.standin.script"));
+        foreach (var line in new[] { "#PBS -N parsl.htex.block-0", $"#PBS -o {_logs}/parsl.htex.block-0.stdout", "#PBS -l select=2:ncpus=8:mem=16gb",
+                     "#PBS -l place=scatter:excl", "#PBS -l walltime=25:30:00", "#PBS -q workq", "#PBS -A proj42", "cd /scratch/run", "echo manager" })
+            Assert.Contains(line + "\n", script, StringComparison.Ordinal);
+        Assert.True(script.IndexOf("cd /scratch/run", StringComparison.Ordinal) > script.LastIndexOf("#PBS", StringComparison.Ordinal), "directives come before the first command");
+    }
+
+    [Fact]
+    public async Task States_come_from_one_qstat_and_finished_forgotten_and_killed_jobs_are_told_apart()
+    {
+        var pbs = Provider();
+        var ids = new List<string>();
+        for (var i = 0; i < 6; i++)
+            ids.Add(await pbs.SubmitAsync(Request(1), CancellationToken.None));
+        _pbs.Set(ids[1], "R");
+        _pbs.Set(ids[2], "F", exit: 0);
+        _pbs.Set(ids[3], "F", exit: 3);
+        _pbs.Set(ids[4], "F", exit: 271);
+        _pbs.Forget(ids[5]);
+
+        var statuses = await pbs.StatusAsync(ids, CancellationToken.None);
+
+        Assert.Equal(BlockState.Pending, statuses[ids[0]].State);
+        Assert.Equal(BlockState.Running, statuses[ids[1]].State);
+        Assert.Equal(BlockState.Completed, statuses[ids[2]].State);
+        Assert.Equal((BlockState.Failed, 3), (statuses[ids[3]].State, statuses[ids[3]].ExitCode));
+        Assert.Equal(BlockState.Cancelled, statuses[ids[4]].State);
+        Assert.Equal(BlockState.Unknown, statuses[ids[5]].State);
+    }
+
+    [Fact]
+    public async Task A_busy_server_fails_the_poll_with_qstats_words_and_the_next_poll_works()
+    {
+        var pbs = Provider();
+        var id = await pbs.SubmitAsync(Request(1), CancellationToken.None);
+        _pbs.FailNext(15034, "cannot connect to server standin (errno=15034)");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => pbs.StatusAsync([id], CancellationToken.None).AsTask());
+
+        Assert.Contains("qstat -f -F json -x", failure.Message);
+        Assert.Contains("cannot connect to server", failure.Message);
+        Assert.Equal(BlockState.Pending, (await pbs.StatusAsync([id], CancellationToken.None))[id].State);
+    }
+
+    [Fact]
+    public async Task A_refused_submission_names_the_command_exit_code_and_message()
+    {
+        _pbs.FailNext(170, "Unknown queue");
+
+        var failure = await Assert.ThrowsAsync<BlockSubmissionException>(() => Provider().SubmitAsync(Request(), CancellationToken.None).AsTask());
+
+        Assert.Contains("qsub ", failure.Message);
+        Assert.Contains("exit code 170", failure.Message);
+        Assert.Contains("Unknown queue", failure.Message);
+    }
+
+    [Fact]
+    public async Task Cancelling_finished_or_forgotten_jobs_is_no_error_and_running_ones_end_cancelled()
+    {
+        var pbs = Provider();
+        var running = await pbs.SubmitAsync(Request(1), CancellationToken.None);
+        var finished = await pbs.SubmitAsync(Request(1), CancellationToken.None);
+        var forgotten = await pbs.SubmitAsync(Request(1), CancellationToken.None);
+        _pbs.Set(running, "R");
+        _pbs.Set(finished, "F", exit: 0);
+        _pbs.Forget(forgotten);
+
+        await pbs.CancelAsync([running, finished, forgotten], CancellationToken.None);
+
+        Assert.Equal(BlockState.Cancelled, (await pbs.StatusAsync([running], CancellationToken.None))[running].State);
+    }
+}
