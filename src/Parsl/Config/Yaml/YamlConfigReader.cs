@@ -158,7 +158,7 @@ internal static class YamlConfigReader
 
     private static IExecutionProvider Provider(YamlSection s)
     {
-        var type = s.Choice("type", "local", "slurm", "gridengine", "pbspro") ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm, gridengine or pbspro");
+        var type = s.Choice("type", "local", "slurm", "gridengine", "pbspro", "lsf") ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm, gridengine, pbspro or lsf");
         if (type == "local")
         {
             s.EnsureAllRead();
@@ -185,6 +185,11 @@ internal static class YamlConfigReader
             {
                 Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
                 WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"), ParallelEnvironment = s.String("parallel_environment") ?? "smp",
+            },
+            "lsf" => new LsfProvider
+            {
+                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
+                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"),
             },
             _ => new PbsProProvider
             {
