@@ -158,7 +158,7 @@ internal static class YamlConfigReader
 
     private static IExecutionProvider Provider(YamlSection s)
     {
-        var type = s.Choice("type", "local", "slurm", "gridengine", "pbspro", "lsf") ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm, gridengine, pbspro or lsf");
+        var type = s.Choice("type", "local", "slurm", "gridengine", "pbspro", "torque", "lsf") ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm, gridengine, pbspro, torque or lsf");
         if (type == "local")
         {
             s.EnsureAllRead();
@@ -187,6 +187,11 @@ internal static class YamlConfigReader
                 WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"), ParallelEnvironment = s.String("parallel_environment") ?? "smp",
             },
             "lsf" => new LsfProvider
+            {
+                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
+                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"),
+            },
+            "torque" => new TorqueProvider
             {
                 Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
                 WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"),
