@@ -34,6 +34,9 @@ internal sealed class StandInChannel : IChannel, IDisposable
             File.WriteAllText(Path.Combine(State, jobId + ".exit"), code + "\n");
     }
 
+    /// <summary>Moves a job from the queue to the scheduler's history (HTCondor's condor_history).</summary>
+    public void LeaveQueue(string jobId) => File.WriteAllText(Path.Combine(State, jobId + ".history"), "");
+
     /// <summary>Forgets a job, as the server does once its history expires.</summary>
     public void Forget(string jobId) => File.Delete(Path.Combine(State, jobId));
 

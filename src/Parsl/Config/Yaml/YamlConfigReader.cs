@@ -158,7 +158,8 @@ internal static class YamlConfigReader
 
     private static IExecutionProvider Provider(YamlSection s)
     {
-        var type = s.Choice("type", "local", "slurm", "gridengine", "pbspro", "torque", "lsf") ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm, gridengine, pbspro, torque or lsf");
+        var type = s.Choice("type", "local", "slurm", "gridengine", "pbspro", "torque", "lsf", "condor")
+            ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm, gridengine, pbspro, torque, lsf or condor");
         if (type == "local")
         {
             s.EnsureAllRead();
@@ -190,6 +191,11 @@ internal static class YamlConfigReader
             {
                 Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
                 WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"),
+            },
+            "condor" => new CondorProvider
+            {
+                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
+                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, SubmitOptions = s.String("submit_options"),
             },
             "torque" => new TorqueProvider
             {

@@ -56,8 +56,8 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
     /// <summary>The scheduler's directives for one block (the lines after <c>#!/bin/bash</c>).</summary>
     protected abstract string Directives(BlockRequest request, string stdoutPath, string stderrPath);
 
-    /// <summary>The command that submits <paramref name="scriptPath"/>.</summary>
-    protected abstract string SubmitCommand(string scriptPath);
+    /// <summary>The command that submits <paramref name="scriptPath"/> (the block's request and log files, for schedulers that take them on the command line or in a submit file).</summary>
+    protected abstract string SubmitCommand(string scriptPath, BlockRequest request, string stdoutPath, string stderrPath);
 
     /// <summary>The job id in a successful submission's output.</summary>
     /// <exception cref="FormatException">The output holds no job id.</exception>
@@ -122,7 +122,7 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
         {
             throw new BlockSubmissionException($"The {Name} provider could not write the batch script {script} ({Channel.Name}): {exception.Message}", exception);
         }
-        var command = SubmitCommand(script);
+        var command = SubmitCommand(script, request, stdout, stderr);
         CommandResult result;
         try
         {

@@ -57,7 +57,7 @@ public sealed class GridEngineProvider : BatchSchedulerProvider
     }
 
     /// <inheritdoc />
-    protected override string SubmitCommand(string scriptPath) => "qsub -terse " + ShellCommand.Quote(scriptPath);
+    protected override string SubmitCommand(string scriptPath, BlockRequest request, string stdoutPath, string stderrPath) => "qsub -terse " + ShellCommand.Quote(scriptPath);
 
     /// <inheritdoc />
     protected override string ParseJobId(CommandResult result) =>

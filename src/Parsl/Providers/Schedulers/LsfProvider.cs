@@ -51,7 +51,7 @@ public sealed partial class LsfProvider : BatchSchedulerProvider
     }
 
     /// <inheritdoc />
-    protected override string SubmitCommand(string scriptPath) => "bsub < " + ShellCommand.Quote(scriptPath);
+    protected override string SubmitCommand(string scriptPath, BlockRequest request, string stdoutPath, string stderrPath) => "bsub < " + ShellCommand.Quote(scriptPath);
 
     /// <inheritdoc />
     protected override string ParseJobId(CommandResult result) =>

@@ -36,7 +36,7 @@ public abstract class PbsFamilyProvider : BatchSchedulerProvider
     }
 
     /// <inheritdoc />
-    protected sealed override string SubmitCommand(string scriptPath) => "qsub " + ShellCommand.Quote(scriptPath);
+    protected sealed override string SubmitCommand(string scriptPath, BlockRequest request, string stdoutPath, string stderrPath) => "qsub " + ShellCommand.Quote(scriptPath);
 
     /// <inheritdoc />
     protected sealed override string ParseJobId(CommandResult result) => PbsFormats.JobId(result);

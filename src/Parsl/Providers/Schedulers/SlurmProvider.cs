@@ -65,7 +65,7 @@ public sealed class SlurmProvider : BatchSchedulerProvider
     }
 
     /// <inheritdoc />
-    protected override string SubmitCommand(string scriptPath) => "sbatch --parsable " + ShellCommand.Quote(scriptPath);
+    protected override string SubmitCommand(string scriptPath, BlockRequest request, string stdoutPath, string stderrPath) => "sbatch --parsable " + ShellCommand.Quote(scriptPath);
 
     /// <inheritdoc />
     protected override string ParseJobId(CommandResult result) =>
