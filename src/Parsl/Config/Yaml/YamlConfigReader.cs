@@ -158,8 +158,8 @@ internal static class YamlConfigReader
 
     private static IExecutionProvider Provider(YamlSection s)
     {
-        var type = s.Choice("type", "local", "slurm", "gridengine", "pbspro", "torque", "lsf", "condor")
-            ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm, gridengine, pbspro, torque, lsf or condor");
+        var type = s.Choice("type", "local", "slurm", "gridengine", "pbspro", "torque", "lsf", "condor", "cobalt")
+            ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm, gridengine, pbspro, torque, lsf, condor or cobalt");
         if (type == "local")
         {
             s.EnsureAllRead();
@@ -196,6 +196,11 @@ internal static class YamlConfigReader
             {
                 Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
                 WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, SubmitOptions = s.String("submit_options"),
+            },
+            "cobalt" => new CobaltProvider
+            {
+                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
+                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"),
             },
             "torque" => new TorqueProvider
             {
