@@ -105,6 +105,35 @@ public sealed class SshChannelTests : IDisposable
         await run.ScalesOutToTwoJobsAndLeavesNothingQueuedAsync();
     }
 
+    [ServiceFact("sshd", "slurm")]
+    public async Task Managers_reach_the_interchange_through_a_reverse_tunnel_of_the_ssh_channel()
+    {
+        var htex = new Parsl.Executors.HighThroughputExecutor("tunnel")
+        {
+            Provider = new SlurmProvider { Channel = Channel() },
+            TunnelThroughChannel = true,
+            Scaling = new Parsl.Scaling.BlockScaling { InitBlocks = 1, MinBlocks = 0, MaxBlocks = 1 },
+            MaxWorkersPerNode = 1,
+            ScalingInterval = TimeSpan.FromMilliseconds(500),
+        };
+        var kernel = await DataFlowKernel.LoadAsync(new ParslConfig { Executors = [htex], RunDirectory = Path.Combine(_scratch, "runinfo"), ExitOnCtrlC = false });
+        try
+        {
+            Assert.Equal(9, await HtexApps.SquareAsync(3));
+
+            var script = await File.ReadAllTextAsync(Directory.GetFiles(_scratch, "*.sh", SearchOption.AllDirectories).Single());
+            var port = System.Text.RegularExpressions.Regex.Match(script, @"--interchange 127\.0\.0\.1:(\d+)").Groups[1].Value;
+            Assert.NotEqual("", port);
+            Assert.NotEqual(htex.InterchangePort.ToString(), port); // the managers were given the tunnel's far end
+        }
+        finally
+        {
+            await kernel.DisposeAsync();
+        }
+        await Poll.UntilAsync(() => WorkerProcesses.Remaining(_scratch).Count == 0, TimeSpan.FromSeconds(30),
+            "every manager and worker of the run to end: " + string.Join("; ", WorkerProcesses.Remaining(_scratch)));
+    }
+
     /// <summary>The per-connection processes of the test server (children of its listener), for dropping connections.</summary>
     private static List<int> SessionProcesses()
     {

@@ -14,6 +14,7 @@ public sealed class SshChannel : IChannel
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private SshClient? _ssh;
     private SftpClient? _sftp;
+    private readonly List<(uint RemotePort, uint LocalPort)> _tunnels = [];
     private string? _refusal;
 
     /// <summary>A channel to <paramref name="user"/>@<paramref name="host"/>:<paramref name="port"/>.</summary>
@@ -108,6 +109,39 @@ public sealed class SshChannel : IChannel
         return tail.ExitCode == 0 ? tail.Stdout.TrimEnd() : null;
     }
 
+    /// <summary>
+    /// Opens a reverse tunnel: connections to <c>127.0.0.1:port</c> on the far host reach <c>127.0.0.1:</c><paramref name="localPort"/>
+    /// here (an interchange its workers cannot reach directly). Returns the far port, chosen free there. The tunnel
+    /// lives as long as the channel, and is opened again when the connection is made again.
+    /// </summary>
+    public async ValueTask<int> OpenReverseTunnelAsync(int localPort, CancellationToken cancellationToken)
+    {
+        // A free port on the far side, asked of the far side itself (the server may not report one it picks).
+        var probe = await ExecuteAsync("python3 -c 'import socket; s=socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])' 2>/dev/null " +
+            "|| shuf -i 20000-60000 -n 1", ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        if (probe.ExitCode != 0 || !uint.TryParse(probe.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var remotePort))
+            throw new ChannelException($"Could not find a free port on {Name} for a reverse tunnel: {probe.Output}");
+        var ssh = await ConnectedAsync(() => _ssh, client => _ssh = (SshClient)client, info => new SshClient(info), cancellationToken).ConfigureAwait(false);
+        StartTunnel(ssh, remotePort, (uint)localPort);
+        lock (_tunnels)
+            _tunnels.Add((remotePort, (uint)localPort));
+        return (int)remotePort;
+    }
+
+    private void StartTunnel(SshClient ssh, uint remotePort, uint localPort)
+    {
+        var tunnel = new ForwardedPortRemote(System.Net.IPAddress.Loopback, remotePort, System.Net.IPAddress.Loopback, localPort);
+        ssh.AddForwardedPort(tunnel);
+        try
+        {
+            tunnel.Start();
+        }
+        catch (Exception exception) when (exception is SshException or InvalidOperationException)
+        {
+            throw new ChannelException($"{Name} refused a reverse tunnel from its port {remotePort} (is AllowTcpForwarding off in its sshd_config?): {exception.Message}", exception);
+        }
+    }
+
     /// <summary>The client, connected (again, if its connection dropped).</summary>
     private async Task<T> ConnectedAsync<T>(Func<T?> current, Action<BaseClient> keep, Func<ConnectionInfo, T> create, CancellationToken cancellationToken)
         where T : BaseClient
@@ -136,6 +170,12 @@ public sealed class SshChannel : IChannel
                 client.Dispose();
                 cancellationToken.ThrowIfCancellationRequested();
                 throw new ChannelException(_refusal ?? $"Could not connect to {Name}: {exception.Message}", exception);
+            }
+            if (client is SshClient ssh)
+            {
+                // A connection made again carries the tunnels again: the managers behind them reconnect to the same port.
+                foreach (var (remote, local) in _tunnels)
+                    StartTunnel(ssh, remote, local);
             }
             keep(client);
             return client;

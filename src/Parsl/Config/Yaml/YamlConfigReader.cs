@@ -109,6 +109,7 @@ internal static class YamlConfigReader
             WorkerLossRetries = s.Int("worker_loss_retries") ?? d.WorkerLossRetries,
             Address = s.String("address") ?? d.Address,
             Port = s.Int("port") ?? d.Port,
+            TunnelThroughChannel = s.Bool("tunnel_through_channel") ?? d.TunnelThroughChannel,
             WorkerInit = s.String("worker_init") ?? d.WorkerInit,
             BlockWalltime = s.Duration("block_walltime") ?? d.BlockWalltime,
             ScalingInterval = s.Duration("scaling_interval") ?? d.ScalingInterval,

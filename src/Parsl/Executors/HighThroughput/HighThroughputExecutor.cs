@@ -71,6 +71,13 @@ public sealed class HighThroughputExecutor : IExecutor
     /// <summary>The address the interchange listens on, which the managers must reach: loopback for local blocks.</summary>
     public string Address { get; init; } = "127.0.0.1";
 
+    /// <summary>
+    /// Managers reach the interchange through a reverse tunnel the provider's <see cref="Channels.SshChannel"/> opens
+    /// (from 127.0.0.1 of the far host), for nodes that cannot reach <see cref="Address"/>: e.g. a login node behind a
+    /// firewall that runs the blocks' managers itself, or whose sshd forwards for the compute nodes.
+    /// </summary>
+    public bool TunnelThroughChannel { get; init; }
+
     /// <summary>The interchange's port; 0 picks a free one.</summary>
     public int Port { get; init; }
 

@@ -33,12 +33,25 @@ internal sealed class HtexRun : IAsyncDisposable
         secret.WriteTo(secretFile);
         _interchange = new Interchange(_executor.Label, _executor, secret, endpoint, _logger);
         HtexMetrics.Track(_interchange);
-        var command = WorkerCommand.ForManager(_executor, _interchange.Port, secretFile, _directory);
+        var (address, port) = await ManagerAddressAsync(cancellationToken).ConfigureAwait(false);
+        var command = WorkerCommand.ForManager(_executor, address, port, secretFile, _directory);
         _blocks = new BlockController(_executor, _interchange, command, _directory, _logger);
         _logger.LogInformation("Executor {Label}: interchange listening on {Address}:{Port} ({Transport}); starting {Blocks} block(s) from the {Provider} provider",
             _executor.Label, _executor.Address, _interchange.Port, _executor.Transport, _executor.Scaling.InitBlocks, _executor.Provider.Name);
         await _blocks.StartAsync(cancellationToken).ConfigureAwait(false);
         await endpoint.Ready.ConfigureAwait(false);
+    }
+
+    /// <summary>Where managers reach the interchange: its own address, or the far end of a reverse tunnel through the provider's SSH channel.</summary>
+    private async Task<(string Address, int Port)> ManagerAddressAsync(CancellationToken cancellationToken)
+    {
+        if (!_executor.TunnelThroughChannel)
+            return (_executor.Address, _interchange!.Port);
+        if (_executor.Provider is not Providers.BatchSchedulerProvider { Channel: Channels.SshChannel ssh })
+            throw new InvalidOperationException($"HighThroughputExecutor '{_executor.Label}': TunnelThroughChannel needs a batch-scheduler provider whose Channel is an SshChannel; its provider is {_executor.Provider.Name}.");
+        var remotePort = await ssh.OpenReverseTunnelAsync(_interchange!.Port, cancellationToken).ConfigureAwait(false);
+        _logger.LogInformation("Executor {Label}: managers reach the interchange through a reverse tunnel from 127.0.0.1:{Remote} on {Channel}", _executor.Label, remotePort, ssh.Name);
+        return ("127.0.0.1", remotePort);
     }
 
     public int? InterchangePort => _interchange?.Port;

@@ -12,7 +12,7 @@ internal static class WorkerCommand
 {
     /// <summary>The command for one block, given its id.</summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty location is checked and explained.")]
-    public static Func<string, string> ForManager(HighThroughputExecutor executor, int port, string secretFile, string directory)
+    public static Func<string, string> ForManager(HighThroughputExecutor executor, string address, int port, string secretFile, string directory)
     {
         var dotnet = DotnetHost();
         var deps = DependencyFile();
@@ -25,7 +25,7 @@ internal static class WorkerCommand
         var command = new StringBuilder();
         command.Append(CultureInfo.InvariantCulture, $"{ShellCommand.Quote(dotnet)} exec --depsfile {ShellCommand.Quote(deps)} --runtimeconfig {ShellCommand.Quote(runtimeConfig)} {ShellCommand.Quote(host)} manager");
         command.Append(CultureInfo.InvariantCulture, $" --deps {ShellCommand.Quote(deps)} --runtimeconfig {ShellCommand.Quote(runtimeConfig)}");
-        command.Append(CultureInfo.InvariantCulture, $" --interchange {executor.Address}:{port} --secret-file {ShellCommand.Quote(Path.GetFullPath(secretFile))}");
+        command.Append(CultureInfo.InvariantCulture, $" --interchange {address}:{port} --secret-file {ShellCommand.Quote(Path.GetFullPath(secretFile))}");
         if (executor.MaxWorkersPerNode is { } max)
             command.Append(CultureInfo.InvariantCulture, $" --max-workers {max}");
         command.Append(CultureInfo.InvariantCulture, $" --cores-per-worker {executor.CoresPerWorker.ToString("R", CultureInfo.InvariantCulture)} --prefetch {executor.Prefetch}");
