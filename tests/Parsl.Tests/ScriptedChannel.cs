@@ -44,6 +44,10 @@ internal sealed class ScriptedChannel : IChannel
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask PushFileAsync(string localPath, string remotePath, CancellationToken cancellationToken) => throw new NotSupportedException();
+
+    public ValueTask PullFileAsync(string remotePath, string localPath, CancellationToken cancellationToken) => throw new NotSupportedException();
+
     public ValueTask<string?> ReadTailAsync(string path, int lines, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Files.TryGetValue(path, out var content) ? content : null);
 

@@ -51,6 +51,23 @@ public sealed class SshChannelTests : IDisposable
     }
 
     [ServiceFact("sshd")]
+    public async Task Files_are_pushed_and_pulled_over_sftp_byte_for_byte()
+    {
+        await using var ssh = Channel();
+        var data = new byte[1 << 20];
+        new Random(5).NextBytes(data);
+        var local = Path.Combine(_scratch, "data.bin");
+        await File.WriteAllBytesAsync(local, data);
+
+        await ssh.PushFileAsync(local, Path.Combine(_scratch, "far", "data.bin"), CancellationToken.None);
+        await ssh.PullFileAsync(Path.Combine(_scratch, "far", "data.bin"), Path.Combine(_scratch, "back", "data.bin"), CancellationToken.None);
+
+        Assert.Equal(data, await File.ReadAllBytesAsync(Path.Combine(_scratch, "back", "data.bin")));
+        var missing = await Assert.ThrowsAsync<ChannelException>(() => ssh.PullFileAsync(Path.Combine(_scratch, "nope"), Path.Combine(_scratch, "x"), CancellationToken.None).AsTask());
+        Assert.Contains("nope", missing.Message);
+    }
+
+    [ServiceFact("sshd")]
     public async Task A_host_key_missing_from_known_hosts_is_refused_with_how_to_trust_it()
     {
         var empty = Path.Combine(_scratch, "known_hosts");

@@ -45,6 +45,10 @@ internal sealed class StandInChannel : IChannel, IDisposable
 
     public ValueTask WriteFileAsync(string path, string content, CancellationToken cancellationToken) => _local.WriteFileAsync(path, content, cancellationToken);
 
+    public ValueTask PushFileAsync(string localPath, string remotePath, CancellationToken cancellationToken) => _local.PushFileAsync(localPath, remotePath, cancellationToken);
+
+    public ValueTask PullFileAsync(string remotePath, string localPath, CancellationToken cancellationToken) => _local.PullFileAsync(remotePath, localPath, cancellationToken);
+
     public ValueTask<string?> ReadTailAsync(string path, int lines, CancellationToken cancellationToken) => _local.ReadTailAsync(path, lines, cancellationToken);
 
     public ValueTask DisposeAsync()

@@ -16,6 +16,12 @@ public interface IChannel : IAsyncDisposable
     /// <summary>Writes a text file (a batch script), creating its directory; the file is readable and executable by its owner.</summary>
     ValueTask WriteFileAsync(string path, string content, CancellationToken cancellationToken);
 
+    /// <summary>Copies a file of this machine to <paramref name="remotePath"/> on the channel's (creating its directory).</summary>
+    ValueTask PushFileAsync(string localPath, string remotePath, CancellationToken cancellationToken);
+
+    /// <summary>Copies a file of the channel's machine to <paramref name="localPath"/> here (creating its directory).</summary>
+    ValueTask PullFileAsync(string remotePath, string localPath, CancellationToken cancellationToken);
+
     /// <summary>The last <paramref name="lines"/> lines of a text file (a block's stderr), or null when it does not exist.</summary>
     ValueTask<string?> ReadTailAsync(string path, int lines, CancellationToken cancellationToken);
 }

@@ -59,6 +59,20 @@ public sealed class LocalChannel : IChannel
     }
 
     /// <inheritdoc />
+    public ValueTask PushFileAsync(string localPath, string remotePath, CancellationToken cancellationToken) => CopyAsync(localPath, remotePath, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask PullFileAsync(string remotePath, string localPath, CancellationToken cancellationToken) => CopyAsync(remotePath, localPath, cancellationToken);
+
+    private static async ValueTask CopyAsync(string from, string to, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(to))!);
+        await using var source = File.OpenRead(from);
+        await using var target = File.Create(to);
+        await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
     public ValueTask<string?> ReadTailAsync(string path, int lines, CancellationToken cancellationToken) =>
         ValueTask.FromResult(File.Exists(path) ? TailBuffer.ReadFileTail(path, lines) : null);
 

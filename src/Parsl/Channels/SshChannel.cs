@@ -82,13 +82,7 @@ public sealed class SshChannel : IChannel
     public async ValueTask WriteFileAsync(string path, string content, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        var directory = Path.GetDirectoryName(path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            var made = await ExecuteAsync("mkdir -p " + ShellCommand.Quote(directory), ConnectTimeout, cancellationToken).ConfigureAwait(false);
-            if (made.ExitCode != 0)
-                throw new ChannelException($"Could not make the directory {directory} on {Name}: {made.Output}");
-        }
+        await MakeDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
         var sftp = await ConnectedAsync(() => _sftp, client => _sftp = (SftpClient)client, info => new SftpClient(info), cancellationToken).ConfigureAwait(false);
         try
         {
@@ -100,6 +94,49 @@ public sealed class SshChannel : IChannel
         {
             throw new ChannelException($"Could not write {path} on {Name}: {exception.Message}", exception);
         }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask PushFileAsync(string localPath, string remotePath, CancellationToken cancellationToken)
+    {
+        await MakeDirectoryAsync(remotePath, cancellationToken).ConfigureAwait(false);
+        var sftp = await ConnectedAsync(() => _sftp, client => _sftp = (SftpClient)client, info => new SftpClient(info), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var source = File.OpenRead(localPath);
+            await sftp.UploadFileAsync(source, remotePath, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SshException or SshConnectionException or ObjectDisposedException)
+        {
+            throw new ChannelException($"Could not copy {localPath} to {remotePath} on {Name}: {exception.Message}", exception);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask PullFileAsync(string remotePath, string localPath, CancellationToken cancellationToken)
+    {
+        var sftp = await ConnectedAsync(() => _sftp, client => _sftp = (SftpClient)client, info => new SftpClient(info), cancellationToken).ConfigureAwait(false);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(localPath))!);
+        try
+        {
+            await using var target = File.Create(localPath);
+            await sftp.DownloadFileAsync(remotePath, target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SshException or SshConnectionException or ObjectDisposedException)
+        {
+            File.Delete(localPath);
+            throw new ChannelException($"Could not copy {remotePath} from {Name} to {localPath}: {exception.Message}", exception);
+        }
+    }
+
+    private async Task MakeDirectoryAsync(string remotePath, CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(remotePath);
+        if (string.IsNullOrEmpty(directory))
+            return;
+        var made = await ExecuteAsync("mkdir -p " + ShellCommand.Quote(directory), ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        if (made.ExitCode != 0)
+            throw new ChannelException($"Could not make the directory {directory} on {Name}: {made.Output}");
     }
 
     /// <inheritdoc />
