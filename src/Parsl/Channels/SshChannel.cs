@@ -211,8 +211,11 @@ public sealed class SshChannel : IChannel
             if (client is SshClient ssh)
             {
                 // A connection made again carries the tunnels again: the managers behind them reconnect to the same port.
-                foreach (var (remote, local) in _tunnels)
-                    StartTunnel(ssh, remote, local);
+                lock (_tunnels)
+                {
+                    foreach (var (remote, local) in _tunnels)
+                        StartTunnel(ssh, remote, local);
+                }
             }
             keep(client);
             return client;
