@@ -41,7 +41,7 @@ internal sealed class StandInChannel : IChannel, IDisposable
     public void Forget(string jobId) => File.Delete(Path.Combine(State, jobId));
 
     public ValueTask<CommandResult> ExecuteAsync(string command, TimeSpan timeout, CancellationToken cancellationToken) =>
-        _local.ExecuteAsync($"export PATH={ShellCommand.Quote(_tools)}:\"$PATH\" PBS_STANDIN={ShellCommand.Quote(State)}; {command}", timeout, cancellationToken);
+        _local.ExecuteAsync($"export PATH={ShellCommand.Quote(_tools)}:\"$PATH\" STANDIN_STATE={ShellCommand.Quote(State)}; {command}", timeout, cancellationToken);
 
     public ValueTask WriteFileAsync(string path, string content, CancellationToken cancellationToken) => _local.WriteFileAsync(path, content, cancellationToken);
 

@@ -188,6 +188,17 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
             throw new InvalidOperationException($"The {Name} provider's '{command}' ({Channel.Name}) failed with exit code {result.ExitCode}: {result.Output}");
     }
 
+    /// <summary>
+    /// Whether a failed command said something and every line of its stderr holds one of <paramref name="harmless"/>
+    /// (e.g. jobs the scheduler forgot or that already ended): its failure is then no failure of the poll or cancel.
+    /// </summary>
+    protected static bool StderrOnlySays(CommandResult result, params string[] harmless)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        return lines.Length > 0 && lines.All(line => harmless.Any(text => line.Contains(text, StringComparison.Ordinal)));
+    }
+
     /// <summary>Whether a failed cancel command only complained about jobs that had already ended.</summary>
     protected virtual bool CancelledAnyway(CommandResult result) => false;
 

@@ -70,8 +70,7 @@ public sealed partial class LsfProvider : BatchSchedulerProvider
     protected override IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds)
     {
         var statuses = new Dictionary<string, BlockStatus>(StringComparer.Ordinal);
-        var stderr = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (result.ExitCode != 0 && (stderr.Length == 0 || !stderr.All(line => line.Contains("is not found", StringComparison.Ordinal))))
+        if (result.ExitCode != 0 && !StderrOnlySays(result, "is not found"))
             throw new FormatException($"bjobs exited with code {result.ExitCode}");
         foreach (var line in result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -32,11 +32,4 @@ internal static partial class PbsFormats
         > 256 => new BlockStatus(BlockState.Failed, exit, $"killed by signal {exit - 256}"),
         _ => new BlockStatus(BlockState.Failed, exit, $"exit status {exit?.ToString(CultureInfo.InvariantCulture) ?? "unknown"}"),
     };
-
-    /// <summary>Whether every stderr line of a failed qstat or qdel is one of <paramref name="harmless"/> (jobs gone or finished).</summary>
-    public static bool OnlySays(CommandResult result, params string[] harmless)
-    {
-        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return lines.Length > 0 && lines.All(line => harmless.Any(text => line.Contains(text, StringComparison.Ordinal)));
-    }
 }

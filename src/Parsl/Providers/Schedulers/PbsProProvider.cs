@@ -42,7 +42,7 @@ public sealed class PbsProProvider : PbsFamilyProvider
     protected override IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds)
     {
         // Forgotten ids make qstat exit non-zero while it still prints the others; any other failure is one.
-        if (result.ExitCode != 0 && !PbsFormats.OnlySays(result, "Unknown Job Id"))
+        if (result.ExitCode != 0 && !StderrOnlySays(result, "Unknown Job Id"))
             throw new FormatException($"qstat exited with code {result.ExitCode}");
         var statuses = new Dictionary<string, BlockStatus>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(result.Stdout))
@@ -76,5 +76,5 @@ public sealed class PbsProProvider : PbsFamilyProvider
     };
 
     /// <inheritdoc />
-    protected override bool CancelledAnyway(CommandResult result) => PbsFormats.OnlySays(result, "Job has finished", "Unknown Job Id");
+    protected override bool CancelledAnyway(CommandResult result) => StderrOnlySays(result, "Job has finished", "Unknown Job Id");
 }

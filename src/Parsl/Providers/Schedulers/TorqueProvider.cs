@@ -37,7 +37,7 @@ public sealed class TorqueProvider : PbsFamilyProvider
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds)
     {
-        if (result.ExitCode != 0 && !PbsFormats.OnlySays(result, "Unknown Job Id"))
+        if (result.ExitCode != 0 && !StderrOnlySays(result, "Unknown Job Id"))
             throw new FormatException($"qstat exited with code {result.ExitCode}");
         var statuses = new Dictionary<string, BlockStatus>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(result.Stdout))
@@ -68,5 +68,5 @@ public sealed class TorqueProvider : PbsFamilyProvider
     }
 
     /// <inheritdoc />
-    protected override bool CancelledAnyway(CommandResult result) => PbsFormats.OnlySays(result, "Invalid state for job - COMPLETE", "Unknown Job Id");
+    protected override bool CancelledAnyway(CommandResult result) => StderrOnlySays(result, "Invalid state for job - COMPLETE", "Unknown Job Id");
 }
