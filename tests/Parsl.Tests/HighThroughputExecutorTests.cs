@@ -84,6 +84,31 @@ public sealed class HighThroughputExecutorTests : KernelTest
     }
 
     [Fact]
+    public async Task A_bash_apps_command_holds_none_of_its_workers_pipes()
+    {
+        var path = ScratchFile("pipes.txt");
+
+        var result = await HtexApps.OpenPipesAsync(path);
+
+        Assert.Equal(0, result.ExitCode);
+        var listing = File.ReadAllLines(path);
+        Assert.Contains(listing, line => line.Contains(" 0 -> ", StringComparison.Ordinal)); // the listing is what it claims to be
+        var inherited = listing.Where(line => line.Contains("-> pipe:", StringComparison.Ordinal))
+            .Select(line => int.Parse(line[..line.IndexOf(" -> ", StringComparison.Ordinal)].Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture))
+            .Where(descriptor => descriptor > 2);
+        Assert.True(!inherited.Any(), string.Join("\n", listing));
+    }
+
+    [Theory]
+    [InlineData("SSL_CERT_FILE")]
+    [InlineData("SSL_CERT_DIR")]
+    public async Task Workers_see_the_certificate_store_settings_of_the_workflow_not_the_managers(string name)
+    {
+        // The manager points these at nothing for itself (it trusts the interchange by fingerprint); apps must not notice.
+        Assert.Equal(Environment.GetEnvironmentVariable(name) ?? "(unset)", await HtexApps.VariableAsync(name));
+    }
+
+    [Fact]
     public async Task A_code_app_past_its_walltime_is_stopped_by_killing_its_worker_and_the_worker_is_replaced()
     {
         var failure = await Assert.ThrowsAsync<AppWalltimeExceededException>(() => HtexApps.StubbornAsync(30).AsTask());

@@ -55,6 +55,14 @@ public static partial class HtexApps
         return value;
     }
 
+    /// <summary>The worker's view of an environment variable, or "(unset)".</summary>
+    [App]
+    public static partial string Variable(string name) => Environment.GetEnvironmentVariable(name) ?? "(unset)";
+
+    /// <summary>Lists the command's open descriptors (as <c>ls -l</c> shows them: "N -> target").</summary>
+    [BashApp("ls -l /proc/$$/fd > {path}")]
+    public static partial BashResult OpenPipes(string path);
+
     [BashApp("echo {word} > {path}")]
     public static partial BashResult Echo(string word, string path);
 

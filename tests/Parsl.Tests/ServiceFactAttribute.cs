@@ -4,7 +4,7 @@ namespace Parsl.Tests;
 
 /// <summary>
 /// A test against a real service on this machine (a scheduler or an SSH server) started by <c>.ci/services/start-*.sh</c>,
-/// which <c>.ci/run</c> calls. Skipped with the reason where the service is not set up, unless
+/// which <c>.ci/run</c> calls. Skipped with the reason where the service is not running, unless
 /// <c>PARSL_REQUIRE_SERVICES=1</c> (set by <c>.ci/run</c>): there a missing service fails the test instead.
 /// </summary>
 public sealed class ServiceFactAttribute : FactAttribute
@@ -13,29 +13,47 @@ public sealed class ServiceFactAttribute : FactAttribute
     {
         if (Environment.GetEnvironmentVariable("PARSL_REQUIRE_SERVICES") == "1")
             return;
-        var missing = services.Where(service => !IsSetUp(service)).ToList();
+        var missing = services.Where(service => !Running.GetOrAdd(service, IsRunning)).ToList();
         if (missing.Count > 0)
-            Skip = string.Join("; ", missing.Select(service => $"{service} is not set up here: run .ci/services/start-{service}.sh (as root)"));
+            Skip = string.Join("; ", missing.Select(service => $"{service} is not running here: run .ci/services/start-{service}.sh (as root)"));
     }
+
+    /// <summary>Asked once per test run, not once per test.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Running = new(StringComparer.Ordinal);
 
     /// <summary>Where start-sshd.sh put the server's client key, known_hosts and config.</summary>
     public static string SshDirectory => Environment.GetEnvironmentVariable("SSHD_DIR") ?? "/tmp/parsl-sshd";
 
-    private static bool IsSetUp(string service) => service switch
+    /// <summary>Whether the service answers (installed is not enough: the stop scripts leave the packages and files behind).</summary>
+    private static bool IsRunning(string service) => service switch
     {
-        "slurm" => IsInstalled("sbatch"),
-        "sge" => IsInstalled("qsub"),
-        "sshd" => File.Exists(Path.Combine(SshDirectory, "known_hosts")),
+        "slurm" => Succeeds("scontrol ping"),
+        "sge" => Succeeds("qconf -sh"),
+        "sshd" => File.Exists(Path.Combine(SshDirectory, "known_hosts")) && Listening(2222),
         _ => throw new ArgumentException($"no service '{service}'"),
     };
 
-    private static bool IsInstalled(string command)
+    private static bool Listening(int port)
     {
         try
         {
-            using var which = Process.Start(new ProcessStartInfo("/bin/bash", ["-c", $"command -v {command}"]) { RedirectStandardOutput = true, UseShellExecute = false })!;
-            which.WaitForExit();
-            return which.ExitCode == 0;
+            using var probe = new System.Net.Sockets.TcpClient();
+            probe.Connect(System.Net.IPAddress.Loopback, port);
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Succeeds(string command)
+    {
+        try
+        {
+            using var run = Process.Start(new ProcessStartInfo("/bin/bash", ["-c", $"timeout 10 {command} >/dev/null 2>&1"]) { UseShellExecute = false })!;
+            run.WaitForExit();
+            return run.ExitCode == 0;
         }
         catch (System.ComponentModel.Win32Exception)
         {

@@ -5,7 +5,8 @@ namespace Parsl;
 
 /// <summary>
 /// Starts a process with <c>posix_spawn</c> in a process group of its own, with stdin from <c>/dev/null</c>, default
-/// signal dispositions and an empty signal mask, and waits for it with <c>waitpid</c>. This is the cheapest way to
+/// signal dispositions and an empty signal mask, and no other descriptor of the workflow's (where the C library can close
+/// them: glibc 2.34 and later), and waits for it with <c>waitpid</c>. This is the cheapest way to
 /// run a command on Linux (vfork-based, no helper process such as <c>setsid</c>), which matters when a workflow
 /// runs thousands of short bash apps.
 /// </summary>
@@ -20,6 +21,8 @@ internal static unsafe partial class PosixSpawn
     private const short SetSignalMask = 0x08;
     private const int ReadOnly = 0;
     private const int Interrupted = 4;
+    private const int FirstNonStandardDescriptor = 3;
+    private static volatile bool s_canCloseFrom = OperatingSystem.IsLinux();
 
     /// <summary>Spawns <paramref name="path"/> with <paramref name="arguments"/> (argv[0] included) and the current environment.</summary>
     /// <returns>The child's pid, which is also its process-group id.</returns>
@@ -42,6 +45,7 @@ internal static unsafe partial class PosixSpawn
             Check(posix_spawnattr_setsigmask(attributes, signals), "posix_spawnattr_setsigmask");
             var devNull = Utf8(strings, "/dev/null");
             Check(posix_spawn_file_actions_addopen(fileActions, 0, (byte*)devNull, ReadOnly, 0), "posix_spawn_file_actions_addopen");
+            CloseInheritedDescriptors(fileActions);
 
             var argv = StringArray(strings, arguments);
             var environment = Environment.GetEnvironmentVariables();
@@ -59,6 +63,25 @@ internal static unsafe partial class PosixSpawn
             NativeMemory.Free(signals);
             foreach (var pointer in strings)
                 NativeMemory.Free((void*)pointer);
+        }
+    }
+
+    /// <summary>
+    /// A descriptor the workflow's process was given without close-on-exec (by whatever started it, or by a library)
+    /// would otherwise live on in every command and block, and a pipe held that way keeps its reader waiting for an end
+    /// that never comes: the child keeps stdin, stdout and stderr only, as Python's subprocess does by default.
+    /// </summary>
+    private static void CloseInheritedDescriptors(void* fileActions)
+    {
+        if (!s_canCloseFrom)
+            return;
+        try
+        {
+            Check(posix_spawn_file_actions_addclosefrom_np(fileActions, FirstNonStandardDescriptor), "posix_spawn_file_actions_addclosefrom_np");
+        }
+        catch (EntryPointNotFoundException)
+        {
+            s_canCloseFrom = false; // glibc before 2.34: descriptors the runtime opened are close-on-exec anyway
         }
     }
 
@@ -118,6 +141,7 @@ internal static unsafe partial class PosixSpawn
     [LibraryImport("libc")] private static partial int posix_spawn_file_actions_init(void* fileActions);
     [LibraryImport("libc")] private static partial int posix_spawn_file_actions_destroy(void* fileActions);
     [LibraryImport("libc")] private static partial int posix_spawn_file_actions_addopen(void* fileActions, int fd, byte* path, int flags, int mode);
+    [LibraryImport("libc")] private static partial int posix_spawn_file_actions_addclosefrom_np(void* fileActions, int from);
     [LibraryImport("libc")] private static partial int sigfillset(void* signals);
     [LibraryImport("libc")] private static partial int sigemptyset(void* signals);
     [LibraryImport("libc", SetLastError = true)] private static partial int waitpid(int pid, int* status, int options);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using NetMQ;
-using NetMQ.Sockets;
 
 namespace Parsl.Executors.HighThroughput;
 
@@ -20,13 +20,11 @@ internal sealed class Manager
     private readonly HostArguments _options;
     private readonly string _blockId;
     private readonly RunSecret _secret;
-    private readonly byte[] _workerToken = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
     private readonly TimeSpan _heartbeatPeriod;
     private readonly TimeSpan _heartbeatThreshold;
     private readonly TimeSpan _stopGrace;
     private readonly int _prefetch;
     private readonly int _perWorker;
-    private int _workerPort;
     private readonly WorkerSlot[] _workers;
     private readonly LinkedList<DispatchMessage> _queue = new();
     private readonly List<long> _started = new();
@@ -35,10 +33,9 @@ internal sealed class Manager
     private int _outcomeCount;
     private readonly WireWriter _out = new(1024);
     private readonly NetMQQueue<Action> _events = new();
+    private readonly NetMQQueue<WorkerNews> _fromWorkers = new();
     private IInterchangeLink _interchange = null!;
-    private RouterSocket _local = null!;
     private NetMQPoller _poller = null!;
-    private NetMQMessage? _received;
     private long _lastHeard = Environment.TickCount64;
     private bool _registered;
     private bool _stopping;
@@ -68,9 +65,10 @@ internal sealed class Manager
 
         public Process? Process { get; set; }
 
-        public byte[]? Identity { get; set; }
+        /// <summary>The pipe this manager writes the worker's tries and stop requests to.</summary>
+        public AnonymousPipeServerStream? ToWorker { get; set; }
 
-        public bool Ready => Identity is not null;
+        public bool Ready { get; set; }
 
         /// <summary>The tries sent to it, oldest first: it runs them in this order, so the first is the one it runs (or is about to).</summary>
         public LinkedList<DispatchMessage> Assigned { get; } = new();
@@ -84,37 +82,33 @@ internal sealed class Manager
         public int Generation { get; set; }
     }
 
+    /// <summary>A message from a worker (<see cref="Frame"/>), or (with a null frame) the news that it exited, for the poller.</summary>
+    private readonly record struct WorkerNews(WorkerSlot Worker, int Generation, Process Process, byte[]? Frame);
+
     public int Run()
     {
         Log($"block {_blockId}: starting {_workers.Length} workers");
-        // The first worker starts before anything else, so its start-up overlaps the manager's own; it connects (and
-        // retries) until the manager listens. The others start once it is ready: a first result is not slowed by a
-        // node's worth of runtimes starting at once on the same cores. Workers are started from this thread, which runs
-        // the poller for the manager's whole life: a worker's parent-death signal is tied to the thread that started it.
-        _workerPort = FreeLoopbackPort();
-        StartWorker(_workers[0], _workerPort);
-
-        // Workers connect over this node's loopback and prove the manager's token before they are given anything.
-        _local = new RouterSocket();
-        _local.Options.Linger = TimeSpan.Zero;
-        _local.Options.SendHighWatermark = 0;
-        _local.Options.ReceiveHighWatermark = 0;
-        _local.Bind($"tcp://127.0.0.1:{_workerPort}");
-
-        _interchange = IInterchangeLink.Connect(_options.Required("interchange"), _secret);
+        // The link to the interchange (a gRPC channel and its TLS handshake: the slowest part of a manager's start) is
+        // made on the thread pool while the first worker starts. The others start once the interchange has welcomed
+        // the manager: a first result is not slowed by a node's worth of runtimes starting at once on the same cores.
+        // Workers are started from this thread, which runs the poller for the manager's whole life: a worker's
+        // parent-death signal is tied to the thread that started it.
+        var linking = Task.Run(() => IInterchangeLink.Connect(_options.Required("interchange"), _secret));
+        StartWorker(_workers[0]);
+        _interchange = linking.GetAwaiter().GetResult();
 
         var heartbeat = new NetMQTimer(_heartbeatPeriod);
         heartbeat.Elapsed += (_, _) => OnHeartbeat();
         var stopCheck = new NetMQTimer(TimeSpan.FromMilliseconds(100));
         stopCheck.Elapsed += (_, _) => KillOverdueWorkers();
-        _local.ReceiveReady += (_, _) => OnWorkers();
+        _fromWorkers.ReceiveReady += (_, _) => OnWorkers();
         _events.ReceiveReady += (_, _) =>
         {
             while (_events.TryDequeue(out var action, TimeSpan.Zero))
                 action();
             Flush();
         };
-        _poller = new NetMQPoller { _local, _events, heartbeat, stopCheck };
+        _poller = new NetMQPoller { _fromWorkers, _events, heartbeat, stopCheck };
         _interchange.AddTo(_poller, OnInterchange);
 
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
@@ -134,7 +128,7 @@ internal sealed class Manager
         }) { IsBackground = true, Name = "parsl-manager-exit-deadline" }.Start();
         _poller.Dispose();
         _interchange.Dispose();
-        _local.Dispose();
+        _fromWorkers.Dispose();
         _events.Dispose();
         // Blocking (every socket is disposed above, or it would wait for ever): a goodbye still queued on a ZeroMQ
         // socket goes out within its linger (1 s) before the process ends.
@@ -142,87 +136,129 @@ internal sealed class Manager
         return _exitCode;
     }
 
-    /// <summary>A loopback port free now, for the workers' socket (taken a moment later by the manager).</summary>
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
+    /// <summary>
+    /// Starts a worker with a pipe each way: its ends are inherited by that worker alone (workers are started one at a
+    /// time, on this thread, and this process lets go of them at once), and a thread reads what the worker sends.
+    /// </summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The manager runs as 'dotnet exec Parsl.dll', from a file.")]
-    private void StartWorker(WorkerSlot worker, int localPort)
+    private void StartWorker(WorkerSlot worker)
     {
+        var toWorker = new AnonymousPipeServerStream(PipeDirection.Out, HandleInheritability.Inheritable);
+        var fromWorker = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.Inheritable);
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
         foreach (var arg in new[] { "exec", "--depsfile", _options.Required("deps"), "--runtimeconfig", _options.Required("runtimeconfig"),
-                     typeof(Manager).Assembly.Location, "worker", "--manager", $"tcp://127.0.0.1:{localPort}", "--index", worker.Index.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+                     typeof(Manager).Assembly.Location, "worker", "--index", worker.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--tasks-pipe", toWorker.GetClientHandleAsString(), "--results-pipe", fromWorker.GetClientHandleAsString() })
             start.ArgumentList.Add(arg);
         foreach (var assembly in _options.All("assembly"))
         {
             start.ArgumentList.Add("--assembly");
             start.ArgumentList.Add(assembly);
         }
-        // The worker's secret goes in its environment, which only its owner can read, never on its command line.
-        start.Environment[Worker.SecretVariable] = Convert.ToHexString(_workerToken);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
+        var process = new Process { StartInfo = start };
+        try
+        {
+            process.Start();
+        }
+        finally
+        {
+            toWorker.DisposeLocalCopyOfClientHandle();
+            fromWorker.DisposeLocalCopyOfClientHandle();
+        }
         var generation = ++worker.Generation;
-        process.Exited += (_, _) => _events.Enqueue(() => OnWorkerExited(worker, generation, process));
-        process.Start();
+        worker.ToWorker?.Dispose();
+        worker.ToWorker = toWorker;
         worker.Process = process;
-        worker.Identity = null;
+        worker.Ready = false;
         worker.StopId = 0;
         worker.StopDeadline = 0;
+        new Thread(() => ReadFromWorker(worker, generation, process, fromWorker)) { IsBackground = true, Name = $"parsl-worker-{worker.Index}-pipe" }.Start();
+    }
+
+    /// <summary>
+    /// Queues each message of one worker for the poller, then (its pipe closed: it exited, and nothing it wrote is left
+    /// unread) the news of its exit, so a try it finished just before dying is never counted lost.
+    /// </summary>
+    private void ReadFromWorker(WorkerSlot worker, int generation, Process process, AnonymousPipeServerStream pipe)
+    {
+        try
+        {
+            while (PipeFrames.Read(pipe) is { } frame)
+                Tell(new WorkerNews(worker, generation, process, frame));
+        }
+        catch (Exception exception) when (exception is IOException or WireFormatException)
+        {
+            Log($"worker {worker.Index} (pid {SafeId(process)}) broke its pipe: {exception.Message}; stopping it");
+            TryKill(process);
+        }
+        finally
+        {
+            pipe.Dispose();
+        }
+        process.WaitForExit();
+        Tell(new WorkerNews(worker, generation, process, null));
+    }
+
+    private void Tell(WorkerNews news)
+    {
+        try
+        {
+            _fromWorkers.Enqueue(news);
+        }
+        catch (Exception exception) when (exception is ObjectDisposedException or TerminatingException)
+        {
+            // The manager is shutting down: nobody is listening any more.
+        }
     }
 
     private void OnWorkers()
     {
-        while (_local.TryReceiveMultipartMessage(TimeSpan.Zero, ref _received))
+        while (_fromWorkers.TryDequeue(out var news, TimeSpan.Zero))
         {
-            var received = _received!;
-            if (received.FrameCount != 2)
+            if (news.Generation != news.Worker.Generation)
                 continue;
-            var identity = received[0].ToByteArray();
-            var frame = received[1];
+            if (news.Frame is null)
+            {
+                OnWorkerExited(news.Worker, news.Process);
+                continue;
+            }
             try
             {
-                var reader = new WireReader(frame.Buffer.AsSpan(0, frame.MessageSize));
+                var reader = new WireReader(news.Frame);
                 switch (reader.ReadByte())
                 {
                     case Protocol.Ready:
-                        OnWorkerReady(identity, ref reader);
+                        OnWorkerReady(news.Worker, ref reader);
                         break;
                     case Protocol.WorkerProgress:
-                        OnWorkerProgress(identity, ref reader);
+                        OnWorkerProgress(news.Worker, ref reader);
                         break;
                 }
             }
             catch (WireFormatException exception)
             {
-                Log("ignored a malformed message from a worker: " + exception.Message);
+                Log($"ignored a malformed message from worker {news.Worker.Index}: " + exception.Message);
             }
         }
         AssignWork();
         Flush();
     }
 
-    private void OnWorkerReady(byte[] identity, ref WireReader reader)
+    private void OnWorkerReady(WorkerSlot worker, ref WireReader reader)
     {
-        var token = reader.ReadBytes();
-        var index = reader.ReadInt32();
         var pid = reader.ReadInt32();
-        if (!System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(token, _workerToken) || index < 0 || index >= _workers.Length
-            || _workers[index].Process?.Id != pid)
+        if (worker.Process?.Id != pid)
         {
-            Log($"refused a worker connection that did not present this manager's secret (index {index}, pid {pid})");
+            Log($"worker {worker.Index} says it is pid {pid}, but the manager started pid {SafeId(worker.Process)}; stopping it");
+            if (worker.Process is { } process)
+                TryKill(process);
             return;
         }
-        _workers[index].Identity = identity;
+        worker.Ready = true;
         _startFailures = 0;
         if (_registered)
             return;
         Register();
-        foreach (var worker in _workers.Where(w => w.Process is null))
-            StartWorker(worker, _workerPort);
     }
 
     private void Register()
@@ -241,11 +277,8 @@ internal sealed class Manager
         Log($"block {_blockId}: registered with the interchange ({_workers.Length} workers, prefetch {_prefetch})");
     }
 
-    private void OnWorkerProgress(byte[] identity, ref WireReader reader)
+    private void OnWorkerProgress(WorkerSlot worker, ref WireReader reader)
     {
-        var worker = _workers.FirstOrDefault(w => w.Identity is { } id && id.AsSpan().SequenceEqual(identity));
-        if (worker is null)
-            return;
         var started = reader.ReadLength(8);
         for (var i = 0; i < started; i++)
         {
@@ -280,15 +313,15 @@ internal sealed class Manager
         }
     }
 
-    private void OnWorkerExited(WorkerSlot worker, int generation, Process process)
+    private void OnWorkerExited(WorkerSlot worker, Process process)
     {
-        if (generation != worker.Generation)
-            return;
         var code = SafeExitCode(process);
         process.Dispose();
         worker.Process = null;
+        worker.ToWorker?.Dispose();
+        worker.ToWorker = null;
         var wasReady = worker.Ready;
-        worker.Identity = null;
+        worker.Ready = false;
         var how = code > 128 ? $"was killed by signal {code - 128}" : $"exited with code {code}";
         // It ran its tries in order: the first unfinished one died with it; the others never started and go back in line.
         if (worker.Assigned.First is { } running)
@@ -307,7 +340,7 @@ internal sealed class Manager
             Stop($"{_startFailures} workers in a row exited before they were ready (the last {how}); see the lines above for why", 3);
             return;
         }
-        StartWorker(worker, _workerPort);
+        StartWorker(worker);
         Flush();
     }
 
@@ -350,6 +383,9 @@ internal sealed class Manager
                         Stop("the interchange asked the manager to stop", 0);
                         return;
                     case Protocol.Welcome:
+                        foreach (var worker in _workers.Where(w => w.Process is null))
+                            StartWorker(worker);
+                        break;
                     case Protocol.InterchangeBeat:
                         break;
                 }
@@ -381,7 +417,7 @@ internal sealed class Manager
         _out.Reset();
         _out.Write(Protocol.StopTask);
         _out.Write(dispatchId);
-        _local.SendMoreFrame(worker.Identity!).SendFrame(_out.ToArray());
+        SendToWorker(worker);
         _stopRequested.Add(dispatchId);
         if (worker.Assigned.First!.Value.DispatchId == dispatchId)
             ArmStop(worker, dispatchId);
@@ -439,7 +475,32 @@ internal sealed class Manager
                 count++;
             }
             _out.Patch(countAt, count);
-            _local.SendMoreFrame(worker.Identity!).SendFrame(_out.ToArray());
+            SendToWorker(worker);
+        }
+    }
+
+    /// <summary>Writes the message in <see cref="_out"/> to a worker's pipe; one that died meanwhile is reported by its pipe's reader.</summary>
+    private void SendToWorker(WorkerSlot worker)
+    {
+        try
+        {
+            PipeFrames.Write(worker.ToWorker!, _out.WrittenSpan);
+        }
+        catch (IOException)
+        {
+            // It exited: the news is on its way, and its tries go back in line then.
+        }
+    }
+
+    private static int SafeId(Process? process)
+    {
+        try
+        {
+            return process?.Id ?? 0;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
         }
     }
 

@@ -1,96 +1,86 @@
 using System.Collections.Concurrent;
+using System.IO.Pipes;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
-using NetMQ;
-using NetMQ.Sockets;
 
 namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// One worker process: loads the workflow's assemblies (their generated registration runs, so every app is found by id),
-/// connects to its manager, and runs the tries it is given one at a time, in order, on its main thread: reads the
-/// arguments with the app's generated codec, calls the app, writes back its result or failure. Its I/O thread sends
-/// what started and what ended since it last sent, in one message, so short tasks cost little each. A stop request
-/// cancels the try's token; the manager kills the worker if the app ignores it. The worker dies with its manager
-/// (Linux parent-death signal).
+/// and runs the tries its manager sends it one at a time, in order, on its main thread: reads the arguments with the
+/// app's generated codec, calls the app, writes back its result or failure. It talks to its manager over the two pipes
+/// the manager made for it (<see cref="PipeFrames"/>): a reader thread takes tries and stop requests off one, and each
+/// outcome goes back on the other as soon as it is known. A try's start is reported with its outcome, or by a timer
+/// once it has run for 10 ms, so a short try costs one message and a long one is known to have started (its walltime
+/// clock runs from then). A stop request cancels the try's token; the manager kills the worker if the app ignores it.
+/// The worker dies with its manager (Linux parent-death signal, and the end of its pipe).
 /// </summary>
 internal sealed partial class Worker
 {
-    /// <summary>The environment variable that carries the manager's token to its workers.</summary>
-    public const string SecretVariable = "PARSL_WORKER_SECRET";
+    private static readonly long StartReportTicks = TimeSpan.FromMilliseconds(10).Ticks * System.Diagnostics.Stopwatch.Frequency / TimeSpan.TicksPerSecond;
 
     private readonly HostArguments _options;
     private readonly BlockingCollection<DispatchMessage> _inbox = new();
-    private readonly ConcurrentQueue<(long Id, byte[]? Outcome)> _outbox = new();
-    private readonly NetMQQueue<bool> _wake = new();
     private readonly ConcurrentDictionary<long, bool> _stopped = new();
     private readonly WireWriter _result = new(1024);
     private readonly WireWriter _progress = new(4096);
+    private readonly Lock _writing = new();
     private readonly int _parent = GetParentProcessId();
+    private Stream _toManager = Stream.Null;
     private CancellationTokenSource? _current;
     private long _currentId;
-    private int _wakePending;
+    private long _currentSince;
+    private bool _currentReported;
 
     public Worker(HostArguments options) => _options = options;
 
     public int Run()
     {
         DieWithParent();
-        var secretText = Environment.GetEnvironmentVariable(SecretVariable)
-            ?? throw new ArgumentException($"{SecretVariable} is not set; workers are started by their manager");
-        Environment.SetEnvironmentVariable(SecretVariable, null); // not inherited by the commands bash apps run
-        var token = Convert.FromHexString(secretText);
+        using var fromManager = OpenPipe(PipeDirection.In, "tasks-pipe");
+        using var toManager = OpenPipe(PipeDirection.Out, "results-pipe");
+        _toManager = toManager;
         LoadAssemblies();
 
-        // The manager's socket is on loopback of this node; the connection proves the manager's token first.
-        using var socket = new DealerSocket();
-        socket.Options.Linger = TimeSpan.FromSeconds(1);
-        socket.Options.ReconnectInterval = TimeSpan.FromMilliseconds(10); // the manager may not listen yet when the worker starts
-        socket.Options.SendHighWatermark = 0;
-        socket.Options.ReceiveHighWatermark = 0;
-        socket.Connect(_options.Required("manager"));
-        var ready = new WireWriter(64);
+        var ready = new WireWriter(16);
         ready.Write(Protocol.Ready);
-        ready.Write((ReadOnlySpan<byte>)token);
-        ready.Write(_options.Int("index"));
         ready.Write(Environment.ProcessId);
-        socket.SendFrame(ready.ToArray());
+        lock (_writing)
+            PipeFrames.Write(_toManager, ready.WrittenSpan);
 
-        socket.ReceiveReady += (_, _) =>
-        {
-            while (socket.TryReceiveFrameBytes(TimeSpan.Zero, out var frame))
-                OnMessage(frame);
-        };
-        // Whatever the running tries reported since the last wake-up goes out as one message.
-        _wake.ReceiveReady += (_, _) =>
-        {
-            // Wake-ups are taken first and the flag cleared next, before the reports are read: a report queued after
-            // that read finds the flag clear and wakes this thread again, so none waits for the one after it.
-            while (_wake.TryDequeue(out _, TimeSpan.Zero))
-            {
-            }
-            Volatile.Write(ref _wakePending, 0);
-            if (BuildProgress())
-                socket.SendFrame(_progress.ToArray());
-        };
-        // A try's start is reported with its outcome, or by this timer for a try still running: a short try costs one
-        // message, a long one is known to have started (its walltime clock runs from then) within 10 ms.
-        var startedTimer = new NetMQTimer(TimeSpan.FromMilliseconds(10));
-        startedTimer.Elapsed += (_, _) =>
-        {
-            if (!_outbox.IsEmpty && BuildProgress())
-                socket.SendFrame(_progress.ToArray());
-        };
-        using var poller = new NetMQPoller { socket, _wake, startedTimer };
-        poller.RunAsync("parsl-worker-io", isBackgroundThread: true);
-
+        new Thread(() => ReadFromManager(fromManager)) { IsBackground = true, Name = "parsl-worker-pipe" }.Start();
+        using var startReports = new Timer(_ => ReportLongStart(), null, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10));
         foreach (var dispatch in _inbox.GetConsumingEnumerable())
             Execute(dispatch);
-
-        poller.Stop();
-        NetMQConfig.Cleanup(block: false);
         return 0;
+    }
+
+    /// <summary>Opens one end of a pipe the manager made, and keeps it from the commands bash apps run (they must not hold it open).</summary>
+    private AnonymousPipeClientStream OpenPipe(PipeDirection direction, string option)
+    {
+        var pipe = new AnonymousPipeClientStream(direction, _options.Required(option));
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+        {
+            const int SetDescriptorFlags = 2, CloseOnExec = 1;
+            _ = DescriptorControl((int)pipe.SafePipeHandle.DangerousGetHandle(), SetDescriptorFlags, CloseOnExec);
+        }
+        return pipe;
+    }
+
+    private void ReadFromManager(Stream pipe)
+    {
+        try
+        {
+            while (PipeFrames.Read(pipe) is { } frame)
+                OnMessage(frame);
+        }
+        catch (Exception exception) when (exception is IOException or WireFormatException)
+        {
+            Console.Error.WriteLine($"parsl worker {Environment.ProcessId}: the pipe from the manager broke: {exception.Message}");
+        }
+        // The manager is gone (or asked this worker to exit): the try running now is the last.
+        _inbox.CompleteAdding();
     }
 
     private void OnMessage(byte[] frame)
@@ -108,8 +98,17 @@ internal sealed partial class Worker
                 case Protocol.StopTask:
                     var id = reader.ReadInt64();
                     _stopped[id] = true;
-                    if (Interlocked.Read(ref _currentId) == id)
-                        Volatile.Read(ref _current)?.Cancel();
+                    CancellationTokenSource? running;
+                    lock (_writing)
+                        running = _currentId == id ? _current : null;
+                    try
+                    {
+                        running?.Cancel(); // outside the lock: the app's cancellation callbacks (a bash app's kill) run here
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                        // the try ended meanwhile
+                    }
                     break;
                 case Protocol.Exit:
                     _inbox.CompleteAdding();
@@ -122,39 +121,40 @@ internal sealed partial class Worker
         }
     }
 
-    private void Report(long id, byte[]? outcome)
+    /// <summary>Reports the running try's start once it has run for 10 ms (shorter ones are reported with their outcome).</summary>
+    private void ReportLongStart()
     {
-        _outbox.Enqueue((id, outcome));
-        if (outcome is not null && Interlocked.Exchange(ref _wakePending, 1) == 0)
-            _wake.Enqueue(true);
+        lock (_writing)
+        {
+            if (_currentId == 0 || _currentReported || System.Diagnostics.Stopwatch.GetTimestamp() - _currentSince < StartReportTicks)
+                return;
+            _currentReported = true;
+            WriteProgress(_currentId, null);
+        }
     }
 
-    /// <summary>Writes the queued reports as one message: started ids, then (id, outcome) pairs; false when there is nothing.</summary>
-    private bool BuildProgress()
+    /// <summary>Sends one progress message: the try's start unless it was reported already, and its outcome if it has one. Under <see cref="_writing"/>.</summary>
+    private void WriteProgress(long id, byte[]? outcome, bool started = true)
     {
-        var started = new List<long>();
-        var outcomes = new List<(long, byte[])>();
-        while (_outbox.TryDequeue(out var report))
-        {
-            if (report.Outcome is null)
-                started.Add(report.Id);
-            else
-                outcomes.Add((report.Id, report.Outcome));
-        }
-        if (started.Count == 0 && outcomes.Count == 0)
-            return false;
         _progress.Reset();
         _progress.Write(Protocol.WorkerProgress);
-        _progress.WriteLength(started.Count);
-        foreach (var id in started)
+        _progress.WriteLength(started ? 1 : 0);
+        if (started)
             _progress.Write(id);
-        _progress.WriteLength(outcomes.Count);
-        foreach (var (id, outcome) in outcomes)
+        _progress.WriteLength(outcome is null ? 0 : 1);
+        if (outcome is not null)
         {
             _progress.Write(id);
             _progress.Write(outcome);
         }
-        return true;
+        try
+        {
+            PipeFrames.Write(_toManager, _progress.WrittenSpan);
+        }
+        catch (IOException)
+        {
+            // The manager is gone; this worker is about to be (parent-death signal, or the end of the pipe it reads).
+        }
     }
 
     /// <summary>Runs one try and reports it started, then how it ended (the body of an outcome as the interchange reads it).</summary>
@@ -164,13 +164,18 @@ internal sealed partial class Worker
         if (_stopped.TryRemove(dispatch.DispatchId, out _))
         {
             body.Write((byte)OutcomeStatus.Cancelled);
-            Report(dispatch.DispatchId, body.ToArray());
+            lock (_writing)
+                WriteProgress(dispatch.DispatchId, body.ToArray(), started: false);
             return;
         }
         using var cancellation = new CancellationTokenSource();
-        Volatile.Write(ref _current, cancellation);
-        Interlocked.Exchange(ref _currentId, dispatch.DispatchId);
-        Report(dispatch.DispatchId, null);
+        lock (_writing)
+        {
+            _current = cancellation;
+            _currentId = dispatch.DispatchId;
+            _currentSince = System.Diagnostics.Stopwatch.GetTimestamp();
+            _currentReported = false;
+        }
         try
         {
             var definition = AppRegistry.FindDefinition(dispatch.AppId)
@@ -192,14 +197,14 @@ internal sealed partial class Worker
             body.Write((byte)OutcomeStatus.Failed);
             RemoteFailure.From(exception).WriteTo(body);
         }
-        finally
+        lock (_writing)
         {
-            Interlocked.Exchange(ref _currentId, 0);
-            Volatile.Write(ref _current, null);
-            // A stop that came for this try as it ended is not kept for a later one.
-            _stopped.TryRemove(dispatch.DispatchId, out _);
+            WriteProgress(dispatch.DispatchId, body.ToArray(), started: !_currentReported);
+            _currentId = 0;
+            _current = null;
         }
-        Report(dispatch.DispatchId, body.ToArray());
+        // A stop that came for this try as it ended is not kept for a later one.
+        _stopped.TryRemove(dispatch.DispatchId, out _);
     }
 
     /// <summary>Loads the workflow's assemblies by path and runs their module initializers, which register their apps.</summary>
@@ -227,6 +232,9 @@ internal sealed partial class Worker
 
     [LibraryImport("libc", EntryPoint = "prctl")]
     private static partial int Prctl(int option, nint arg2, nint arg3, nint arg4, nint arg5);
+
+    [LibraryImport("libc", EntryPoint = "fcntl")]
+    private static partial int DescriptorControl(int descriptor, int command, int argument);
 
     [LibraryImport("libc", EntryPoint = "getppid")]
     private static partial int GetParentProcessId();

@@ -19,7 +19,11 @@ internal static class WorkerHostProgram
         try
         {
             var options = new HostArguments(args.Skip(1));
-            return args[0] == "manager" ? new Manager(options).Run() : new Worker(options).Run();
+            if (args[0] == "worker")
+                return new Worker(options).Run();
+            // A directory that is never made: the run's own, so nothing else can put certificates there.
+            SystemTrustStore.HideFromThisProcess(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.Required("secret-file")))!, "no-system-certificates"));
+            return new Manager(options).Run();
         }
         catch (ArgumentException exception)
         {
