@@ -36,7 +36,7 @@ public sealed record SingleNodeLauncher : Launcher
     {
         var copies = (tasksPerNode * nodesPerBlock).ToString(CultureInfo.InvariantCulture);
         // Each copy learns its number in PARSL_WORKER_COPY; the exit status follows the FailOnAny rule.
-        return $"pids=(); for copy in $(seq 1 {copies}); do PARSL_WORKER_COPY=$copy {Bash(command)} & pids+=($!); done; " +
+        return $"pids=(); for ((copy = 1; copy <= {copies}; copy++)); do PARSL_WORKER_COPY=$copy {Bash(command)} & pids+=($!); done; " +
             "failed=0; for pid in \"${pids[@]}\"; do wait \"$pid\" || failed=$((failed + 1)); done; " +
             (FailOnAny ? "[ \"$failed\" -eq 0 ]" : $"[ \"$failed\" -lt {copies} ]");
     }

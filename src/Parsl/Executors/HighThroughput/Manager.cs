@@ -32,8 +32,8 @@ internal sealed class Manager
     private readonly WireWriter _outcomes = new(4096);
     private int _outcomeCount;
     private readonly WireWriter _out = new(1024);
-    private readonly NetMQQueue<Action> _events = new();
-    private readonly NetMQQueue<WorkerNews> _fromWorkers = new();
+    private NetMQQueue<Action> _events = null!;
+    private NetMQQueue<WorkerNews> _fromWorkers = null!;
     private IInterchangeLink _interchange = null!;
     private NetMQPoller _poller = null!;
     private long _lastHeard = Environment.TickCount64;
@@ -88,13 +88,17 @@ internal sealed class Manager
     public int Run()
     {
         Log($"block {_blockId}: starting {_workers.Length} workers");
-        // The link to the interchange (a gRPC channel and its TLS handshake: the slowest part of a manager's start) is
-        // made on the thread pool while the first worker starts. The others start once the interchange has welcomed
-        // the manager: a first result is not slowed by a node's worth of runtimes starting at once on the same cores.
-        // Workers are started from this thread, which runs the poller for the manager's whole life: a worker's
-        // parent-death signal is tied to the thread that started it.
+        // The first worker starts before anything else, and the link to the interchange (a gRPC channel and its TLS
+        // handshake: the slowest part of a manager's start) is made on the thread pool while it does. The others start
+        // once the interchange has welcomed the manager: a first result is not slowed by a node's worth of runtimes
+        // starting at once on the same cores. Workers are started from this thread, which runs the poller for the
+        // manager's whole life: a worker's parent-death signal is tied to the thread that started it.
+        var firstReader = Spawn(_workers[0]);
         var linking = Task.Run(() => IInterchangeLink.Connect(_options.Required("interchange"), _secret));
-        StartWorker(_workers[0]);
+        // NetMQ's context (its threads and sockets: ~40 ms of a fresh process) is made while the worker's runtime starts.
+        _events = new NetMQQueue<Action>();
+        _fromWorkers = new NetMQQueue<WorkerNews>();
+        firstReader.Start();
         _interchange = linking.GetAwaiter().GetResult();
 
         var heartbeat = new NetMQTimer(_heartbeatPeriod);
@@ -140,8 +144,11 @@ internal sealed class Manager
     /// Starts a worker with a pipe each way: its ends are inherited by that worker alone (workers are started one at a
     /// time, on this thread, and this process lets go of them at once), and a thread reads what the worker sends.
     /// </summary>
+    private void StartWorker(WorkerSlot worker) => Spawn(worker).Start();
+
+    /// <summary>Starts the worker's process; returns the thread that will read its pipe, for the caller to start.</summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The manager runs as 'dotnet exec Parsl.dll', from a file.")]
-    private void StartWorker(WorkerSlot worker)
+    private Thread Spawn(WorkerSlot worker)
     {
         var toWorker = new AnonymousPipeServerStream(PipeDirection.Out, HandleInheritability.Inheritable);
         var fromWorker = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.Inheritable);
@@ -172,7 +179,7 @@ internal sealed class Manager
         worker.Ready = false;
         worker.StopId = 0;
         worker.StopDeadline = 0;
-        new Thread(() => ReadFromWorker(worker, generation, process, fromWorker)) { IsBackground = true, Name = $"parsl-worker-{worker.Index}-pipe" }.Start();
+        return new Thread(() => ReadFromWorker(worker, generation, process, fromWorker)) { IsBackground = true, Name = $"parsl-worker-{worker.Index}-pipe" };
     }
 
     /// <summary>
