@@ -3,6 +3,9 @@ using Parsl.Bench;
 
 // dotnet run -c Release --project bench/Parsl.Bench -- [--json] [--runs R] [--n N] [--transport grpc|netmq]
 //     [--provider local|slurm|gridengine] [scenario ...]
+// The other end of a floor-* scenario's round trips: this program started again by the scenario.
+if (args.Length >= 2 && args[0] == "--echo")
+    return RoundTripFloors.Echo(args[1], args[2..]);
 var json = args.Contains("--json");
 // htex-managers' gRPC stand-ins queue what arrives through NetMQ queues (two sockets each): a thousand of them need more
 // than ZeroMQ's default 1,024 sockets, a limit fixed when the first socket is made.

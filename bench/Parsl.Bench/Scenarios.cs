@@ -23,6 +23,10 @@ internal static class Scenarios
             ["htex-first-result"] = (1, HtexScenarios.FirstResult),
             ["htex-payload"] = (200, HtexScenarios.Payload),
             ["htex-managers"] = (200_000, HtexScenarios.Managers),
+            ["floor-pipe"] = (5_000, RoundTripFloors.Pipe),
+            ["floor-tcp"] = (5_000, RoundTripFloors.Tcp),
+            ["floor-netmq"] = (5_000, RoundTripFloors.NetMq),
+            ["floor-grpc"] = (5_000, RoundTripFloors.Grpc),
         };
 
     private static async Task<DataFlowKernel> LoadAsync(int threads, CheckpointMode? checkpoint = null) =>

@@ -1,0 +1,210 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using NetMQ;
+using Parsl.Executors;
+using Parsl.Executors.HighThroughput;
+
+namespace Parsl.Bench;
+
+/// <summary>
+/// What one round trip between two processes costs on this machine, without Parsl's work around it: a 16-byte message
+/// sent to a child process (this program with <c>--echo</c>) and back, N times in a row. Over an anonymous pipe and a
+/// loopback TCP socket (blocking calls, the least a round trip can cost), and over the executor's own transports as
+/// the interchange and a manager use them (the endpoint and link classes, through NetMQ pollers). A dependent hop of
+/// <c>htex-chain</c> is at least one transport round trip plus one pipe round trip (interchange → manager → worker).
+/// </summary>
+internal static class RoundTripFloors
+{
+    private const int MessageBytes = 16;
+
+    public static Task<Measurement> Pipe(long n, int runs) => Timed("floor-pipe", n, runs, () =>
+    {
+        var child = Child("pipe", redirect: true);
+        var toChild = child.StandardInput.BaseStream;
+        var fromChild = child.StandardOutput.BaseStream;
+        var buffer = new byte[MessageBytes];
+        return (count =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                toChild.Write(buffer);
+                toChild.Flush();
+                fromChild.ReadExactly(buffer);
+            }
+        }, new Cleanup(child, () => { }));
+    });
+
+    public static Task<Measurement> Tcp(long n, int runs) => Timed("floor-tcp", n, runs, () =>
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var child = Child("tcp", redirect: false, ((IPEndPoint)listener.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var socket = listener.AcceptSocket();
+        socket.NoDelay = true;
+        var buffer = new byte[MessageBytes];
+        return (count =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                socket.Send(buffer);
+                for (var got = 0; got < MessageBytes;)
+                    got += socket.Receive(buffer, got, MessageBytes - got, SocketFlags.None);
+            }
+        }, new Cleanup(child, socket.Dispose));
+    });
+
+    public static Task<Measurement> NetMq(long n, int runs) => Transport("floor-netmq", HtexTransport.NetMQ, n, runs);
+
+    public static Task<Measurement> Grpc(long n, int runs) => Transport("floor-grpc", HtexTransport.Grpc, n, runs);
+
+    /// <summary>
+    /// The interchange's endpoint here, a manager's link in the child, which answers each message as it arrives; the
+    /// next message leaves from the interchange poller's thread as soon as the answer is handled, as a dependent try does.
+    /// </summary>
+    private static Task<Measurement> Transport(string scenario, HtexTransport transport, long n, int runs) => Timed(scenario, n, runs, () =>
+    {
+        var settings = new HighThroughputExecutor("floor") { Address = "127.0.0.1", Transport = transport };
+        IManagerEndpoint endpoint = transport == HtexTransport.Grpc ? GrpcManagerEndpoint.Start(settings, CancellationToken.None) : new NetMqManagerEndpoint(settings);
+        endpoint.Ready.GetAwaiter().GetResult();
+        var secretFile = Path.Combine(Path.GetTempPath(), $"parsl-floor-{Environment.ProcessId}.secret");
+        new RunSecret(transport, endpoint.ServerKey, RunSecret.NewToken()).WriteTo(secretFile);
+        var child = Child("link", redirect: false, endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), secretFile);
+
+        var message = new byte[MessageBytes];
+        var connected = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        TaskCompletionSource? done = null;
+        long left = 0;
+        var poller = new NetMQPoller();
+        endpoint.AddTo(poller, () =>
+        {
+            while (endpoint.TryReceive(out var arrival))
+            {
+                if (arrival.Closed || connected.TrySetResult(arrival.Peer)) // the child's hello
+                    continue;
+                if (--left > 0)
+                    endpoint.Send(arrival.Peer, message);
+                else
+                    done!.SetResult();
+            }
+        });
+        poller.RunAsync("floor-interchange", isBackgroundThread: true);
+        var peer = connected.Task.GetAwaiter().GetResult();
+        return (count =>
+        {
+            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            left = count;
+            poller.Run(() => endpoint.Send(peer, message));
+            done.Task.GetAwaiter().GetResult();
+        }, new Cleanup(child, () =>
+        {
+            poller.Stop();
+            poller.Dispose();
+            endpoint.Dispose();
+            File.Delete(secretFile);
+        }));
+    });
+
+    /// <summary>The child's side: answers every message with itself until its parent goes away.</summary>
+    public static int Echo(string kind, string[] args)
+    {
+        var buffer = new byte[MessageBytes];
+        switch (kind)
+        {
+            case "pipe":
+                using (var input = Console.OpenStandardInput())
+                using (var output = Console.OpenStandardOutput())
+                {
+                    while (input.ReadAtLeast(buffer, MessageBytes, throwOnEndOfStream: false) == MessageBytes)
+                    {
+                        output.Write(buffer);
+                        output.Flush();
+                    }
+                }
+                return 0;
+            case "tcp":
+                using (var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true })
+                {
+                    socket.Connect(IPAddress.Loopback, int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture));
+                    while (true)
+                    {
+                        for (var got = 0; got < MessageBytes;)
+                        {
+                            var read = socket.Receive(buffer, got, MessageBytes - got, SocketFlags.None);
+                            if (read == 0)
+                                return 0;
+                            got += read;
+                        }
+                        socket.Send(buffer);
+                    }
+                }
+            case "link":
+                using (var link = IInterchangeLink.Connect("127.0.0.1:" + args[0], RunSecret.ReadFrom(args[1])))
+                using (var poller = new NetMQPoller())
+                {
+                    link.AddTo(poller, () =>
+                    {
+                        while (link.TryReceive(out var received))
+                        {
+                            if (received is null)
+                                poller.Stop();
+                            else
+                                link.Send(received);
+                        }
+                    });
+                    link.Send(buffer);
+                    poller.Run();
+                }
+                return 0;
+            default:
+                throw new ArgumentException($"--echo {kind}: expected pipe, tcp or link");
+        }
+    }
+
+    /// <summary>Times <paramref name="n"/> round trips per run, after the warm-up every scenario gets.</summary>
+    private static async Task<Measurement> Timed(string scenario, long n, int runs, Func<(Action<long> RoundTrips, IDisposable Child)> setUp)
+    {
+        var (roundTrips, child) = setUp();
+        try
+        {
+            var times = await Runs.RepeatAsync(runs, () =>
+            {
+                roundTrips(n);
+                return Task.CompletedTask;
+            });
+            return new Measurement(scenario, n, times);
+        }
+        finally
+        {
+            child.Dispose();
+        }
+    }
+
+    private static Process Child(string kind, bool redirect, params string[] args)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet")
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = redirect,
+            RedirectStandardOutput = redirect,
+        };
+        start.ArgumentList.Add(typeof(RoundTripFloors).Assembly.Location);
+        start.ArgumentList.Add("--echo");
+        start.ArgumentList.Add(kind);
+        foreach (var arg in args)
+            start.ArgumentList.Add(arg);
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start the echo process");
+    }
+
+    /// <summary>Kills the echo process, then releases what the parent held for it.</summary>
+    private sealed class Cleanup(Process child, Action release) : IDisposable
+    {
+        public void Dispose()
+        {
+            child.Kill();
+            child.WaitForExit();
+            child.Dispose();
+            release();
+        }
+    }
+}
