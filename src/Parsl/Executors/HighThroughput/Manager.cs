@@ -167,6 +167,13 @@ internal sealed class Manager
         {
             process.Start();
         }
+        catch
+        {
+            toWorker.Dispose();
+            fromWorker.Dispose();
+            process.Dispose();
+            throw;
+        }
         finally
         {
             toWorker.DisposeLocalCopyOfClientHandle();
