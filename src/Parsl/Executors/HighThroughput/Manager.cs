@@ -154,8 +154,7 @@ internal sealed class Manager
         var fromWorker = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.Inheritable);
         var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
         foreach (var arg in new[] { "exec", "--depsfile", _options.Required("deps"), "--runtimeconfig", _options.Required("runtimeconfig"),
-                     typeof(Manager).Assembly.Location, "worker", "--index", worker.Index.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--tasks-pipe", toWorker.GetClientHandleAsString(), "--results-pipe", fromWorker.GetClientHandleAsString() })
+                     typeof(Manager).Assembly.Location, "worker", "--tasks-pipe", toWorker.GetClientHandleAsString(), "--results-pipe", fromWorker.GetClientHandleAsString() })
             start.ArgumentList.Add(arg);
         foreach (var assembly in _options.All("assembly"))
         {
