@@ -42,5 +42,21 @@ public abstract class PbsFamilyProvider : BatchSchedulerProvider
     protected sealed override string ParseJobId(CommandResult result) => PbsFormats.JobId(result);
 
     /// <inheritdoc />
+    protected sealed override IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        // Forgotten ids make qstat exit non-zero while it still prints the others; any other failure is one.
+        if (result.ExitCode != 0 && !StderrOnlySays(result, "Unknown Job Id"))
+            throw new FormatException($"qstat exited with code {result.ExitCode}");
+        var statuses = new Dictionary<string, BlockStatus>(StringComparer.Ordinal);
+        if (!string.IsNullOrWhiteSpace(result.Stdout))
+            ReadStatuses(result.Stdout, statuses);
+        return statuses;
+    }
+
+    /// <summary>Reads what qstat printed (not empty) into <paramref name="statuses"/>, by job id.</summary>
+    protected abstract void ReadStatuses(string qstatOutput, IDictionary<string, BlockStatus> statuses);
+
+    /// <inheritdoc />
     protected sealed override string CancelCommand(IReadOnlyCollection<string> jobIds) => "qdel " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
 }

@@ -39,19 +39,14 @@ public sealed class PbsProProvider : PbsFamilyProvider
         "qstat -f -F json -x " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
 
     /// <inheritdoc />
-    protected override IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds)
+    protected override void ReadStatuses(string qstatOutput, IDictionary<string, BlockStatus> statuses)
     {
-        // Forgotten ids make qstat exit non-zero while it still prints the others; any other failure is one.
-        if (result.ExitCode != 0 && !StderrOnlySays(result, "Unknown Job Id"))
-            throw new FormatException($"qstat exited with code {result.ExitCode}");
-        var statuses = new Dictionary<string, BlockStatus>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(result.Stdout))
-            return statuses;
+        ArgumentNullException.ThrowIfNull(statuses);
         try
         {
-            using var json = JsonDocument.Parse(result.Stdout);
+            using var json = JsonDocument.Parse(qstatOutput);
             if (!json.RootElement.TryGetProperty("Jobs", out var jobs))
-                return statuses;
+                return;
             foreach (var job in jobs.EnumerateObject())
             {
                 var state = job.Value.TryGetProperty("job_state", out var s) ? s.GetString() ?? "" : throw new FormatException($"job {job.Name} has no job_state");
@@ -63,7 +58,6 @@ public sealed class PbsProProvider : PbsFamilyProvider
         {
             throw new FormatException("qstat -F json printed no JSON: " + exception.Message, exception);
         }
-        return statuses;
     }
 
     /// <summary>PBS Professional's job states (Reference Guide, "Job States") as block states.</summary>

@@ -35,17 +35,13 @@ public sealed class TorqueProvider : PbsFamilyProvider
     protected override string StatusCommand(IReadOnlyCollection<string> jobIds) => "qstat -x " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
 
     /// <inheritdoc />
-    protected override IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds)
+    protected override void ReadStatuses(string qstatOutput, IDictionary<string, BlockStatus> statuses)
     {
-        if (result.ExitCode != 0 && !StderrOnlySays(result, "Unknown Job Id"))
-            throw new FormatException($"qstat exited with code {result.ExitCode}");
-        var statuses = new Dictionary<string, BlockStatus>(StringComparer.Ordinal);
-        if (string.IsNullOrWhiteSpace(result.Stdout))
-            return statuses;
+        ArgumentNullException.ThrowIfNull(statuses);
         XDocument document;
         try
         {
-            document = XDocument.Parse(result.Stdout);
+            document = XDocument.Parse(qstatOutput);
         }
         catch (XmlException exception)
         {
@@ -64,7 +60,6 @@ public sealed class TorqueProvider : PbsFamilyProvider
                 _ => new BlockStatus(BlockState.Unknown, exit, $"TORQUE state {state}"),
             };
         }
-        return statuses;
     }
 
     /// <inheritdoc />
