@@ -65,6 +65,12 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         AssertCompilerComponentsLoaded(clean);
         AssertNoWarnings(clean);
 
+        // What managers and workers load was compiled ahead of time for this machine; the rest is left as shipped.
+        var output = Path.Combine(project, "bin", "Debug", "net10.0");
+        foreach (var assembly in new[] { "Parsl", "Grpc.Net.Client", "Grpc.Core.Api", "NetMQ" })
+            Assert.True(ReadyToRun.HasNativeCode(Path.Combine(output, assembly + ".dll")), $"{assembly}.dll in {output} has no ReadyToRun code");
+        Assert.False(ReadyToRun.HasNativeCode(Path.Combine(output, "YamlDotNet.dll")), "YamlDotNet.dll was compiled too");
+
         var run = Dotnet.Succeed(project, "run", "--no-build");
         Assert.Contains("labels: a@2024-05,b@2024-05,c@2024-05", run.Output);
     }
@@ -128,6 +134,8 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         using var package = ZipFile.OpenRead(feed.Package("Parsl"));
         var entries = package.Entries.Select(e => e.FullName).ToList();
         Assert.Contains("lib/net10.0/Parsl.dll", entries);
+        Assert.Contains("build/Parsl.targets", entries);
+        Assert.Contains("buildTransitive/Parsl.targets", entries);
         Assert.Contains("README.md", entries);
         Assert.Equal(
             ["analyzers/dotnet/cs/Parsl.Analyzers.CodeFixes.dll", "analyzers/dotnet/cs/Parsl.Analyzers.dll", "analyzers/dotnet/cs/Parsl.Generators.dll"],

@@ -10,11 +10,13 @@ namespace Parsl.Executors.HighThroughput;
 /// <summary>
 /// A manager's gRPC stream to the interchange: TLS to a certificate pinned by the fingerprint in the run's secret,
 /// read and written on the thread pool, what arrives queued for the manager's poller. Unlike a ZeroMQ socket it does
-/// not reconnect: a broken stream means the interchange (the workflow) is gone, and the manager stops.
+/// not reconnect: a broken stream means the interchange (the workflow) is gone, and the manager stops. It touches no
+/// NetMQ until the manager adds it to its poller: connecting is the slowest part of a manager's start, and NetMQ's
+/// context (~40 ms in a fresh process) is made on the manager's own thread meanwhile.
 /// </summary>
 internal sealed class GrpcInterchangeLink : IInterchangeLink
 {
-    private readonly NetMQQueue<byte[]?> _inbox = new();
+    private NetMQQueue<byte[]?>? _inbox;
     private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly GrpcChannel _channel;
     private readonly AsyncDuplexStreamingCall<byte[], byte[]> _call;
@@ -45,25 +47,29 @@ internal sealed class GrpcInterchangeLink : IInterchangeLink
             certificate is not null && CryptographicOperations.FixedTimeEquals(certificate.GetCertHash(HashAlgorithmName.SHA256), fingerprint);
         _channel = GrpcChannel.ForAddress($"https://{address}", new GrpcChannelOptions
         {
-            HttpHandler = handler,
+            // A plain client rather than the handler: with a handler gRPC adds its load balancer (resolver, subchannels,
+            // its own connect callback), hundreds of methods to compile in a fresh process for one pinned address.
+            HttpClient = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan },
             DisposeHttpClient = true,
             MaxReceiveMessageSize = null, // the interchange is trusted: it proved its certificate
             MaxSendMessageSize = null,
         });
         _call = _channel.CreateCallInvoker().AsyncDuplexStreamingCall(ManagerLinkMethod.Exchange, null, new CallOptions());
-        _ = Task.Run(ReadAsync);
         _writing = Task.Run(WriteAsync);
     }
 
     public void AddTo(NetMQPoller poller, Action onReady)
     {
+        _inbox = new NetMQQueue<byte[]?>();
         _inbox.ReceiveReady += (_, _) => onReady();
         poller.Add(_inbox);
+        // Nothing arrives before the manager has registered, which it does once it has its poller.
+        _ = Task.Run(ReadAsync);
     }
 
     public string? BrokenReason => _brokenReason;
 
-    public bool TryReceive(out byte[]? message) => _inbox.TryDequeue(out message, TimeSpan.Zero);
+    public bool TryReceive(out byte[]? message) => _inbox!.TryDequeue(out message, TimeSpan.Zero);
 
     public void Send(byte[] message) => _outbox.Writer.TryWrite(message);
 
@@ -79,7 +85,7 @@ internal sealed class GrpcInterchangeLink : IInterchangeLink
         try
         {
             while (await _call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false))
-                _inbox.Enqueue(_call.ResponseStream.Current);
+                _inbox!.Enqueue(_call.ResponseStream.Current);
             Break($"the interchange at {_address} closed the connection");
         }
         catch (RpcException exception)
@@ -114,7 +120,7 @@ internal sealed class GrpcInterchangeLink : IInterchangeLink
         if (_brokenReason is not null || _disposed)
             return;
         _brokenReason = reason;
-        _inbox.Enqueue(null);
+        _inbox!.Enqueue(null);
     }
 
     public void Dispose()
@@ -123,6 +129,6 @@ internal sealed class GrpcInterchangeLink : IInterchangeLink
         _outbox.Writer.TryComplete();
         _call.Dispose();
         _channel.Dispose();
-        _inbox.Dispose();
+        _inbox?.Dispose();
     }
 }
