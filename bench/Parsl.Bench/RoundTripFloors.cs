@@ -105,6 +105,63 @@ internal static class RoundTripFloors
         }));
     });
 
+    public static Task<Measurement> NetMqStart(long n, int runs) => FreshLink("floor-start-netmq", HtexTransport.NetMQ, runs);
+
+    public static Task<Measurement> GrpcStart(long n, int runs) => FreshLink("floor-start-grpc", HtexTransport.Grpc, runs);
+
+    public static Task<Measurement> ProcessStart(long n, int runs) => FreshLink("floor-start-process", null, runs);
+
+    /// <summary>
+    /// What a fresh manager pays before it can say anything to its interchange, with nothing of Parsl's around it: a new
+    /// process (this program with <c>--echo link</c>: the runtime's start, then the manager's link class) connecting to
+    /// an endpoint that is already warm, timed from starting the process to its first message arriving. Without a
+    /// transport, from starting the process to its exit (<c>--echo none</c>: the runtime's start alone).
+    /// </summary>
+    private static async Task<Measurement> FreshLink(string scenario, HtexTransport? transport, int runs)
+    {
+        if (transport is null)
+        {
+            var times = await Runs.RepeatAsync(runs, async () =>
+            {
+                using var child = Child("none", redirect: false);
+                await child.WaitForExitAsync();
+            });
+            return new Measurement(scenario, 1, times);
+        }
+        var settings = new HighThroughputExecutor("floor") { Address = "127.0.0.1", Transport = transport.Value };
+        using IManagerEndpoint endpoint = transport == HtexTransport.Grpc ? GrpcManagerEndpoint.Start(settings, CancellationToken.None) : new NetMqManagerEndpoint(settings);
+        await endpoint.Ready;
+        var secretFile = Path.Combine(Path.GetTempPath(), $"parsl-floor-{Environment.ProcessId}.secret");
+        new RunSecret(transport.Value, endpoint.ServerKey, RunSecret.NewToken()).WriteTo(secretFile);
+        TaskCompletionSource? arrived = null;
+        using var poller = new NetMQPoller();
+        endpoint.AddTo(poller, () =>
+        {
+            while (endpoint.TryReceive(out var arrival))
+            {
+                if (!arrival.Closed)
+                    arrived?.TrySetResult();
+            }
+        });
+        poller.RunAsync("floor-interchange", isBackgroundThread: true);
+        try
+        {
+            var times = await Runs.RepeatAsync(runs, async () =>
+            {
+                arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                var child = Child("link", redirect: false, endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), secretFile);
+                await arrived.Task;
+                new Cleanup(child, () => { }).Dispose();
+            });
+            return new Measurement(scenario, 1, times);
+        }
+        finally
+        {
+            poller.Stop();
+            File.Delete(secretFile);
+        }
+    }
+
     /// <summary>The child's side: answers every message with itself until its parent goes away.</summary>
     public static int Echo(string kind, string[] args)
     {
@@ -139,6 +196,8 @@ internal static class RoundTripFloors
                     }
                 }
             case "link":
+                // As a manager does first thing: the system's trust store has no say over the run's own certificate.
+                SystemTrustStore.HideFromThisProcess(Path.Combine(Path.GetTempPath(), $"parsl-floor-{Environment.ProcessId}-no-certificates"));
                 using (var link = IInterchangeLink.Connect("127.0.0.1:" + args[0], RunSecret.ReadFrom(args[1])))
                 using (var poller = new NetMQPoller())
                 {
@@ -156,8 +215,10 @@ internal static class RoundTripFloors
                     poller.Run();
                 }
                 return 0;
+            case "none":
+                return 0;
             default:
-                throw new ArgumentException($"--echo {kind}: expected pipe, tcp or link");
+                throw new ArgumentException($"--echo {kind}: expected pipe, tcp, link or none");
         }
     }
 

@@ -27,6 +27,9 @@ internal static class Scenarios
             ["floor-tcp"] = (5_000, RoundTripFloors.Tcp),
             ["floor-netmq"] = (5_000, RoundTripFloors.NetMq),
             ["floor-grpc"] = (5_000, RoundTripFloors.Grpc),
+            ["floor-start-process"] = (1, RoundTripFloors.ProcessStart),
+            ["floor-start-netmq"] = (1, RoundTripFloors.NetMqStart),
+            ["floor-start-grpc"] = (1, RoundTripFloors.GrpcStart),
         };
 
     private static async Task<DataFlowKernel> LoadAsync(int threads, CheckpointMode? checkpoint = null) =>

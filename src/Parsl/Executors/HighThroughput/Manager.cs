@@ -34,6 +34,7 @@ internal sealed class Manager
     private readonly WireWriter _out = new(1024);
     private NetMQQueue<Action> _events = null!;
     private NetMQQueue<WorkerNews> _fromWorkers = null!;
+    private readonly Task<IInterchangeLink> _linking;
     private IInterchangeLink _interchange = null!;
     private NetMQPoller _poller = null!;
     private long _lastHeard = Environment.TickCount64;
@@ -47,6 +48,10 @@ internal sealed class Manager
         _options = options;
         _blockId = options.Required("block");
         _secret = RunSecret.ReadFrom(options.Required("secret-file"));
+        // The link to the interchange (a gRPC channel and its TLS handshake: the slowest part of a manager's start) is
+        // made on the thread pool from here on, while the manager sets itself up and starts its first worker.
+        var interchange = options.Required("interchange");
+        _linking = Task.Run(() => IInterchangeLink.Connect(interchange, _secret));
         _heartbeatPeriod = options.Milliseconds("heartbeat-period", TimeSpan.FromSeconds(10));
         _heartbeatThreshold = options.Milliseconds("heartbeat-threshold", TimeSpan.FromSeconds(60));
         _stopGrace = options.Milliseconds("stop-grace", TimeSpan.FromSeconds(1));
@@ -88,18 +93,16 @@ internal sealed class Manager
     public int Run()
     {
         Log($"block {_blockId}: starting {_workers.Length} workers");
-        // The first worker starts before anything else, and the link to the interchange (a gRPC channel and its TLS
-        // handshake: the slowest part of a manager's start) is made on the thread pool while it does. The others start
+        // The first worker starts at once, while the link to the interchange is being made. The others start
         // once the interchange has welcomed the manager: a first result is not slowed by a node's worth of runtimes
         // starting at once on the same cores. Workers are started from this thread, which runs the poller for the
         // manager's whole life: a worker's parent-death signal is tied to the thread that started it.
         var firstReader = Spawn(_workers[0]);
-        var linking = Task.Run(() => IInterchangeLink.Connect(_options.Required("interchange"), _secret));
         // NetMQ's context (its threads and sockets: ~40 ms of a fresh process) is made while the worker's runtime starts.
         _events = new NetMQQueue<Action>();
         _fromWorkers = new NetMQQueue<WorkerNews>();
         firstReader.Start();
-        _interchange = linking.GetAwaiter().GetResult();
+        _interchange = _linking.GetAwaiter().GetResult();
 
         var heartbeat = new NetMQTimer(_heartbeatPeriod);
         heartbeat.Elapsed += (_, _) => OnHeartbeat();
