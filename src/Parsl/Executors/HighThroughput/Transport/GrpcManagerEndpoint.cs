@@ -131,9 +131,9 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
             names.AddDnsName(address is "*" ? "localhost" : address);
         request.CertificateExtensions.Add(names.Build());
         var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
-        if (!OperatingSystem.IsWindows())
+        if (OperatingSystem.IsLinux())
             return certificate; // OpenSSL serves the key as it is: no round trip (~10 ms before the first block can start)
-        // Windows' TLS (SChannel) cannot use an ephemeral key: it has to come back through PKCS#12.
+        // Windows' and macOS's TLS cannot serve an ephemeral key: it has to come back through PKCS#12.
         using (certificate)
             return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
     }
