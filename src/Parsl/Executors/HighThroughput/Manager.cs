@@ -399,8 +399,13 @@ internal sealed class Manager
                         Stop("the interchange asked the manager to stop", 0);
                         return;
                     case Protocol.Welcome:
-                        foreach (var worker in _workers.Where(w => w.Process is null))
-                            StartWorker(worker);
+                        // After the messages that came with the welcome: the first tries go to the ready worker before
+                        // this thread spends milliseconds starting processes.
+                        _events.Enqueue(() =>
+                        {
+                            foreach (var worker in _workers.Where(w => w.Process is null && !_stopping))
+                                StartWorker(worker);
+                        });
                         break;
                     case Protocol.InterchangeBeat:
                         break;
