@@ -130,12 +130,9 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
         else
             names.AddDnsName(address is "*" ? "localhost" : address);
         request.CertificateExtensions.Add(names.Build());
-        var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
-        if (OperatingSystem.IsLinux())
-            return certificate; // OpenSSL serves the key as it is: no round trip (~10 ms before the first block can start)
-        // Windows' and macOS's TLS cannot serve an ephemeral key: it has to come back through PKCS#12.
-        using (certificate)
-            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null);
+        using var ephemeral = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
+        // Kestrel needs the private key in a form the platform's TLS can use: a round trip through PKCS#12.
+        return X509CertificateLoader.LoadPkcs12(ephemeral.Export(X509ContentType.Pkcs12), null);
     }
 
     /// <summary>One manager's stream: runs for as long as the manager is connected.</summary>
