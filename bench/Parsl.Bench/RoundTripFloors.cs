@@ -64,12 +64,8 @@ internal static class RoundTripFloors
     /// </summary>
     private static Task<Measurement> Transport(string scenario, HtexTransport transport, long n, int runs) => Timed(scenario, n, runs, () =>
     {
-        var settings = new HighThroughputExecutor("floor") { Address = "127.0.0.1", Transport = transport };
-        IManagerEndpoint endpoint = transport == HtexTransport.Grpc ? GrpcManagerEndpoint.Start(settings, CancellationToken.None) : new NetMqManagerEndpoint(settings);
-        endpoint.Ready.GetAwaiter().GetResult();
-        var secretFile = Path.Combine(Path.GetTempPath(), $"parsl-floor-{Environment.ProcessId}.secret");
-        new RunSecret(transport, endpoint.ServerKey, RunSecret.NewToken()).WriteTo(secretFile);
-        var child = Child("link", redirect: false, endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), secretFile);
+        var (endpoint, secretFile) = ReadyEndpoint(transport);
+        var child = LinkChild(endpoint, secretFile);
 
         var message = new byte[MessageBytes];
         var connected = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -109,32 +105,27 @@ internal static class RoundTripFloors
 
     public static Task<Measurement> GrpcStart(long n, int runs) => FreshLink("floor-start-grpc", HtexTransport.Grpc, runs);
 
-    public static Task<Measurement> ProcessStart(long n, int runs) => FreshLink("floor-start-process", null, runs);
+    /// <summary>A fresh process's runtime start alone: this program with <c>--echo none</c>, from starting it to its exit.</summary>
+    public static async Task<Measurement> ProcessStart(long n, int runs)
+    {
+        var times = await Runs.RepeatAsync(runs, async () =>
+        {
+            using var child = Child("none", redirect: false);
+            await child.WaitForExitAsync();
+        });
+        return new Measurement("floor-start-process", 1, times);
+    }
 
     /// <summary>
     /// What a fresh manager pays before it can say anything to its interchange, with nothing of Parsl's around it: a new
     /// process (this program with <c>--echo link</c>: the runtime's start, then the manager's link class) connecting to
-    /// an endpoint that is already warm, timed from starting the process to its first message arriving. Without a
-    /// transport, from starting the process to its exit (<c>--echo none</c>: the runtime's start alone).
+    /// an endpoint that is already warm, timed from starting the process to its first message arriving.
     /// </summary>
-    private static async Task<Measurement> FreshLink(string scenario, HtexTransport? transport, int runs)
+    private static async Task<Measurement> FreshLink(string scenario, HtexTransport transport, int runs)
     {
-        if (transport is null)
-        {
-            var times = await Runs.RepeatAsync(runs, async () =>
-            {
-                using var child = Child("none", redirect: false);
-                await child.WaitForExitAsync();
-            });
-            return new Measurement(scenario, 1, times);
-        }
-        var settings = new HighThroughputExecutor("floor") { Address = "127.0.0.1", Transport = transport.Value };
-        using IManagerEndpoint endpoint = transport == HtexTransport.Grpc ? GrpcManagerEndpoint.Start(settings, CancellationToken.None) : new NetMqManagerEndpoint(settings);
-        await endpoint.Ready;
-        var secretFile = Path.Combine(Path.GetTempPath(), $"parsl-floor-{Environment.ProcessId}.secret");
-        new RunSecret(transport.Value, endpoint.ServerKey, RunSecret.NewToken()).WriteTo(secretFile);
+        var (endpoint, secretFile) = ReadyEndpoint(transport);
         TaskCompletionSource? arrived = null;
-        using var poller = new NetMQPoller();
+        var poller = new NetMQPoller();
         endpoint.AddTo(poller, () =>
         {
             while (endpoint.TryReceive(out var arrival))
@@ -149,18 +140,35 @@ internal static class RoundTripFloors
             var times = await Runs.RepeatAsync(runs, async () =>
             {
                 arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                var child = Child("link", redirect: false, endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), secretFile);
+                var child = LinkChild(endpoint, secretFile);
                 await arrived.Task;
-                new Cleanup(child, () => { }).Dispose();
+                Stop(child);
             });
             return new Measurement(scenario, 1, times);
         }
         finally
         {
             poller.Stop();
+            poller.Dispose();
+            endpoint.Dispose();
             File.Delete(secretFile);
         }
     }
+
+    /// <summary>The interchange's endpoint of <paramref name="transport"/>, listening, and the secret a child's link needs to reach it.</summary>
+    private static (IManagerEndpoint Endpoint, string SecretFile) ReadyEndpoint(HtexTransport transport)
+    {
+        var settings = new HighThroughputExecutor("floor") { Address = "127.0.0.1", Transport = transport };
+        IManagerEndpoint endpoint = transport == HtexTransport.Grpc ? GrpcManagerEndpoint.Start(settings, CancellationToken.None) : new NetMqManagerEndpoint(settings);
+        endpoint.Ready.GetAwaiter().GetResult();
+        var secretFile = Path.Combine(Path.GetTempPath(), $"parsl-floor-{Environment.ProcessId}.secret");
+        new RunSecret(transport, endpoint.ServerKey, RunSecret.NewToken()).WriteTo(secretFile);
+        return (endpoint, secretFile);
+    }
+
+    /// <summary>This program with <c>--echo link</c>: a manager's link to <paramref name="endpoint"/>, answering what it is sent.</summary>
+    private static Process LinkChild(IManagerEndpoint endpoint, string secretFile) =>
+        Child("link", redirect: false, endpoint.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), secretFile);
 
     /// <summary>The child's side: answers every message with itself until its parent goes away.</summary>
     public static int Echo(string kind, string[] args)
@@ -262,10 +270,16 @@ internal static class RoundTripFloors
     {
         public void Dispose()
         {
-            child.Kill();
-            child.WaitForExit();
-            child.Dispose();
+            Stop(child);
             release();
         }
+    }
+
+    /// <summary>Kills an echo process and waits for it to be gone.</summary>
+    private static void Stop(Process child)
+    {
+        child.Kill();
+        child.WaitForExit();
+        child.Dispose();
     }
 }
