@@ -78,6 +78,9 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
         return id;
     }
 
+    /// <summary>The job ids as shell words, joined by <paramref name="separator"/>: the list a status or cancel command takes.</summary>
+    protected static string QuotedJobIds(IEnumerable<string> jobIds, char separator = ' ') => string.Join(separator, jobIds.Select(ShellCommand.Quote));
+
     /// <summary>One command that reports every one of <paramref name="jobIds"/>.</summary>
     protected abstract string StatusCommand(IReadOnlyCollection<string> jobIds);
 

@@ -50,7 +50,7 @@ public sealed class CobaltProvider : BatchSchedulerProvider
     protected override string ParseJobId(CommandResult result) => NumericJobId(result, ' ');
 
     /// <inheritdoc />
-    protected override string StatusCommand(IReadOnlyCollection<string> jobIds) => "qstat " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
+    protected override string StatusCommand(IReadOnlyCollection<string> jobIds) => "qstat " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds)
@@ -84,5 +84,5 @@ public sealed class CobaltProvider : BatchSchedulerProvider
     }
 
     /// <inheritdoc />
-    protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "qdel " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
+    protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "qdel " + QuotedJobIds(jobIds);
 }

@@ -72,7 +72,7 @@ public sealed class CondorProvider : BatchSchedulerProvider
 
     /// <inheritdoc />
     protected override string StatusCommand(IReadOnlyCollection<string> jobIds) =>
-        "condor_q " + string.Join(' ', jobIds.Select(ShellCommand.Quote)) + " -af:j JobStatus ExitCode";
+        "condor_q " + QuotedJobIds(jobIds) + " -af:j JobStatus ExitCode";
 
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds)
@@ -119,7 +119,7 @@ public sealed class CondorProvider : BatchSchedulerProvider
     }
 
     /// <inheritdoc />
-    protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "condor_rm " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
+    protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "condor_rm " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
     protected override bool CancelledAnyway(CommandResult result) =>

@@ -122,7 +122,7 @@ public sealed class GridEngineProvider : BatchSchedulerProvider
     }
 
     /// <inheritdoc />
-    protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "qdel " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
+    protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "qdel " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
     protected override bool CancelledAnyway(CommandResult result) =>

@@ -64,7 +64,7 @@ public sealed partial class LsfProvider : BatchSchedulerProvider
 
     /// <inheritdoc />
     protected override string StatusCommand(IReadOnlyCollection<string> jobIds) =>
-        "bjobs -a -noheader -o \"jobid stat exit_code delimiter='|'\" " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
+        "bjobs -a -noheader -o \"jobid stat exit_code delimiter='|'\" " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds)
@@ -94,7 +94,7 @@ public sealed partial class LsfProvider : BatchSchedulerProvider
     };
 
     /// <inheritdoc />
-    protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "bkill " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
+    protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "bkill " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
     protected override bool CancelledAnyway(CommandResult result) =>

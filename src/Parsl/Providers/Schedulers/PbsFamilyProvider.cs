@@ -58,5 +58,5 @@ public abstract class PbsFamilyProvider : BatchSchedulerProvider
     protected abstract void ReadStatuses(string qstatOutput, IDictionary<string, BlockStatus> statuses);
 
     /// <inheritdoc />
-    protected sealed override string CancelCommand(IReadOnlyCollection<string> jobIds) => "qdel " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
+    protected sealed override string CancelCommand(IReadOnlyCollection<string> jobIds) => "qdel " + QuotedJobIds(jobIds);
 }

@@ -36,7 +36,7 @@ public sealed class PbsProProvider : PbsFamilyProvider
 
     /// <inheritdoc />
     protected override string StatusCommand(IReadOnlyCollection<string> jobIds) =>
-        "qstat -f -F json -x " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
+        "qstat -f -F json -x " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
     protected override void ReadStatuses(string qstatOutput, IDictionary<string, BlockStatus> statuses)

@@ -73,7 +73,7 @@ public sealed class SlurmProvider : BatchSchedulerProvider
 
     /// <inheritdoc />
     protected override string StatusCommand(IReadOnlyCollection<string> jobIds) =>
-        $"squeue --noheader --states=all --format='%i %T %r' --jobs={string.Join(',', jobIds.Select(ShellCommand.Quote))}";
+        $"squeue --noheader --states=all --format='%i %T %r' --jobs={QuotedJobIds(jobIds, ',')}";
 
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, BlockStatus> ParseStatus(CommandResult result, IReadOnlyCollection<string> jobIds)
@@ -109,7 +109,7 @@ public sealed class SlurmProvider : BatchSchedulerProvider
     };
 
     /// <inheritdoc />
-    protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "scancel " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
+    protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "scancel " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
     protected override bool CancelledAnyway(CommandResult result) =>

@@ -32,7 +32,7 @@ public sealed class TorqueProvider : PbsFamilyProvider
     }
 
     /// <inheritdoc />
-    protected override string StatusCommand(IReadOnlyCollection<string> jobIds) => "qstat -x " + string.Join(' ', jobIds.Select(ShellCommand.Quote));
+    protected override string StatusCommand(IReadOnlyCollection<string> jobIds) => "qstat -x " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
     protected override void ReadStatuses(string qstatOutput, IDictionary<string, BlockStatus> statuses)
