@@ -59,7 +59,7 @@ public sealed class SshChannel : IChannel
     public async ValueTask<CommandResult> ExecuteAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
-        var ssh = await ConnectedAsync(() => _ssh, client => _ssh = (SshClient)client, info => new SshClient(info), cancellationToken).ConfigureAwait(false);
+        var ssh = await SshAsync(cancellationToken).ConfigureAwait(false);
         using var run = ssh.CreateCommand("bash -c " + ShellCommand.Quote(command));
         run.CommandTimeout = timeout;
         try
@@ -83,7 +83,7 @@ public sealed class SshChannel : IChannel
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         await MakeDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
-        var sftp = await ConnectedAsync(() => _sftp, client => _sftp = (SftpClient)client, info => new SftpClient(info), cancellationToken).ConfigureAwait(false);
+        var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
@@ -100,7 +100,7 @@ public sealed class SshChannel : IChannel
     public async ValueTask PushFileAsync(string localPath, string remotePath, CancellationToken cancellationToken)
     {
         await MakeDirectoryAsync(remotePath, cancellationToken).ConfigureAwait(false);
-        var sftp = await ConnectedAsync(() => _sftp, client => _sftp = (SftpClient)client, info => new SftpClient(info), cancellationToken).ConfigureAwait(false);
+        var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await using var source = File.OpenRead(localPath);
@@ -115,7 +115,7 @@ public sealed class SshChannel : IChannel
     /// <inheritdoc />
     public async ValueTask PullFileAsync(string remotePath, string localPath, CancellationToken cancellationToken)
     {
-        var sftp = await ConnectedAsync(() => _sftp, client => _sftp = (SftpClient)client, info => new SftpClient(info), cancellationToken).ConfigureAwait(false);
+        var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(localPath))!);
         try
         {
@@ -158,7 +158,7 @@ public sealed class SshChannel : IChannel
             "|| shuf -i 20000-60000 -n 1", ConnectTimeout, cancellationToken).ConfigureAwait(false);
         if (probe.ExitCode != 0 || !uint.TryParse(probe.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var remotePort))
             throw new ChannelException($"Could not find a free port on {Name} for a reverse tunnel: {probe.Output}");
-        var ssh = await ConnectedAsync(() => _ssh, client => _ssh = (SshClient)client, info => new SshClient(info), cancellationToken).ConfigureAwait(false);
+        var ssh = await SshAsync(cancellationToken).ConfigureAwait(false);
         StartTunnel(ssh, remotePort, (uint)localPort);
         lock (_tunnels)
             _tunnels.Add((remotePort, (uint)localPort));
@@ -180,6 +180,14 @@ public sealed class SshChannel : IChannel
     }
 
     /// <summary>The client, connected (again, if its connection dropped).</summary>
+    /// <summary>The channel's command connection, made (again) if it is not open.</summary>
+    private Task<SshClient> SshAsync(CancellationToken cancellationToken) =>
+        ConnectedAsync(() => _ssh, client => _ssh = (SshClient)client, info => new SshClient(info), cancellationToken);
+
+    /// <summary>The channel's file-transfer connection, made (again) if it is not open.</summary>
+    private Task<SftpClient> SftpAsync(CancellationToken cancellationToken) =>
+        ConnectedAsync(() => _sftp, client => _sftp = (SftpClient)client, info => new SftpClient(info), cancellationToken);
+
     private async Task<T> ConnectedAsync<T>(Func<T?> current, Action<BaseClient> keep, Func<ConnectionInfo, T> create, CancellationToken cancellationToken)
         where T : BaseClient
     {
