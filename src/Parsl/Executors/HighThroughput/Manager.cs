@@ -403,7 +403,9 @@ internal sealed class Manager
                         // this thread spends milliseconds starting processes.
                         _events.Enqueue(() =>
                         {
-                            foreach (var worker in _workers.Where(w => w.Process is null && !_stopping))
+                            if (_stopping)
+                                return;
+                            foreach (var worker in _workers.Where(w => w.Process is null))
                                 StartWorker(worker);
                         });
                         break;

@@ -18,7 +18,8 @@ namespace Parsl.Executors.HighThroughput;
 /// </summary>
 internal sealed partial class Worker
 {
-    private static readonly long StartReportTicks = TimeSpan.FromMilliseconds(10).Ticks * System.Diagnostics.Stopwatch.Frequency / TimeSpan.TicksPerSecond;
+    /// <summary>A try running this long has its start reported on its own (a shorter one's rides with its outcome).</summary>
+    private static readonly TimeSpan StartReportAfter = TimeSpan.FromMilliseconds(10);
 
     private readonly HostArguments _options;
     private readonly BlockingCollection<DispatchMessage> _inbox = new();
@@ -50,7 +51,7 @@ internal sealed partial class Worker
             PipeFrames.Write(_toManager, ready.WrittenSpan);
 
         new Thread(() => ReadFromManager(fromManager)) { IsBackground = true, Name = "parsl-worker-pipe" }.Start();
-        using var startReports = new Timer(_ => ReportLongStart(), null, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(10));
+        using var startReports = new Timer(_ => ReportLongStart(), null, StartReportAfter, StartReportAfter);
         foreach (var dispatch in _inbox.GetConsumingEnumerable())
             Execute(dispatch);
         return 0;
@@ -126,7 +127,7 @@ internal sealed partial class Worker
     {
         lock (_writing)
         {
-            if (_currentId == 0 || _currentReported || System.Diagnostics.Stopwatch.GetTimestamp() - _currentSince < StartReportTicks)
+            if (_currentId == 0 || _currentReported || System.Diagnostics.Stopwatch.GetElapsedTime(_currentSince) < StartReportAfter)
                 return;
             _currentReported = true;
             WriteProgress(_currentId, null);
