@@ -38,5 +38,10 @@ public sealed record BlockScaling
             throw new ArgumentException($"Executor '{executorLabel}': NodesPerBlock must be at least 1; got {NodesPerBlock}.");
         if (Parallelism is < 0 or > 1 || double.IsNaN(Parallelism))
             throw new ArgumentException($"Executor '{executorLabel}': Parallelism must lie between 0 and 1; got {Parallelism}.");
+        if (Parallelism == 0 && MinBlocks == 0)
+            throw new ArgumentException($"Executor '{executorLabel}': Parallelism 0 keeps only MinBlocks blocks, and MinBlocks is 0, so no block would ever start and tasks would wait for ever. " +
+                "Set MinBlocks to at least 1, or Parallelism above 0.");
+        if (MaxIdleTime < TimeSpan.Zero)
+            throw new ArgumentException($"Executor '{executorLabel}': MaxIdleTime must not be negative; got {MaxIdleTime}.");
     }
 }

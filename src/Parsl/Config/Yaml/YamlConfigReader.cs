@@ -101,6 +101,7 @@ internal static class YamlConfigReader
         return new HighThroughputExecutor(s.String("label") ?? d.Label)
         {
             Transport = s.Choice("transport", "grpc", "netmq") is { } transport ? (transport == "grpc" ? HtexTransport.Grpc : HtexTransport.NetMQ) : d.Transport,
+            TrustedNetwork = s.Bool("trusted_network") ?? d.TrustedNetwork,
             MaxWorkersPerNode = s.Int("max_workers_per_node") ?? d.MaxWorkersPerNode,
             CoresPerWorker = s.Double("cores_per_worker") ?? d.CoresPerWorker,
             Prefetch = s.Int("prefetch") ?? d.Prefetch,

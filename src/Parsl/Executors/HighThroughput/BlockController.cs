@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Parsl.Providers;
@@ -7,12 +8,15 @@ namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// Keeps an executor's blocks: submits the initial ones, polls the provider (one status query for all blocks), runs the
-/// scaling strategy on each poll, releases idle blocks, and notices blocks that never connect. After
-/// <see cref="HighThroughputExecutor.MaxBlockStartFailures"/> such blocks in a row it fails the waiting tasks with
-/// the reason instead of letting them hang.
+/// scaling strategy on each poll, releases idle blocks, and gives up blocks that never connect or whose manager is lost
+/// (cancelled through the provider, so the scaling rules replace them). Failed starts back off; after
+/// <see cref="HighThroughputExecutor.MaxBlockStartFailures"/> in a row with no worker connected the waiting tasks fail
+/// with the reason instead of hanging, and only an executor that never had a block connect stops trying.
 /// </summary>
 internal sealed class BlockController : IAsyncDisposable
 {
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(2);
+
     private readonly HighThroughputExecutor _executor;
     private readonly Interchange _interchange;
     private readonly Func<string, string> _command;
@@ -22,11 +26,14 @@ internal sealed class BlockController : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly ConcurrentQueue<string> _lostBlocks = new();
     private Task? _loop;
     private int _nextBlock;
     private int _failedStarts;
     private int _refusedInARow;
+    private bool _statusFailing;
     private DateTimeOffset _submitAgainAt = DateTimeOffset.MinValue;
+    private volatile bool _anyBlockConnected;
     private volatile Exception? _broken;
     private int _wakePending;
 
@@ -37,14 +44,10 @@ internal sealed class BlockController : IAsyncDisposable
         _command = command;
         _logDirectory = logDirectory;
         _logger = logger;
-        _interchange.ManagerChanged += (_, connected) =>
-        {
-            if (connected)
-                Interlocked.Exchange(ref _failedStarts, 0);
-        };
+        _interchange.ManagerChanged += OnManagerChanged;
     }
 
-    /// <summary>Set when no block could start: every submission fails with it.</summary>
+    /// <summary>Set when no block of this executor ever started and the last ones all failed: every submission fails with it.</summary>
     public Exception? Broken => _broken;
 
     private sealed record Block(string BlockId, string JobId, DateTimeOffset Submitted)
@@ -53,7 +56,7 @@ internal sealed class BlockController : IAsyncDisposable
 
         public bool Ended { get; private set; }
 
-        /// <summary>Marks the block over (ended, timed out, released or cancelled) and takes it off the block gauge, once.</summary>
+        /// <summary>Marks the block over (ended, timed out, released or given up) and takes it off the block gauge, once.</summary>
         public void End()
         {
             if (Ended)
@@ -63,12 +66,28 @@ internal sealed class BlockController : IAsyncDisposable
         }
     }
 
+    /// <summary>On the interchange's thread: a lost manager's block is given up on the controller's next poll, which comes at once.</summary>
+    private void OnManagerChanged(string blockId, ManagerChange change)
+    {
+        switch (change)
+        {
+            case ManagerChange.Connected:
+                _anyBlockConnected = true;
+                Interlocked.Exchange(ref _failedStarts, 0);
+                break;
+            case ManagerChange.Lost:
+                _lostBlocks.Enqueue(blockId);
+                Wake();
+                break;
+        }
+    }
+
     public async ValueTask StartAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var i = 0; i < _executor.Scaling.InitBlocks; i++)
+            for (var i = 0; i < _executor.Scaling.InitBlocks && DateTimeOffset.UtcNow >= _submitAgainAt; i++)
                 await SubmitBlockAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -79,7 +98,9 @@ internal sealed class BlockController : IAsyncDisposable
     }
 
     /// <summary>A task was queued: scale at once instead of at the next poll when blocks may be missing.</summary>
-    public void OnSubmitted()
+    public void OnSubmitted() => Wake();
+
+    private void Wake()
     {
         if (Volatile.Read(ref _wakePending) == 0 && Interlocked.Exchange(ref _wakePending, 1) == 0)
             _wake.Release();
@@ -103,7 +124,7 @@ internal sealed class BlockController : IAsyncDisposable
             }
             catch (Exception exception)
             {
-                _logger.LogWarning(exception, "Executor {Label}: polling blocks failed; trying again in {Interval}", _executor.Label, _executor.ScalingInterval);
+                _logger.LogWarning(exception, "Executor {Label}: managing blocks failed; trying again in {Interval}", _executor.Label, _executor.ScalingInterval);
             }
         }
     }
@@ -113,10 +134,10 @@ internal sealed class BlockController : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            await GiveUpLostBlocksAsync(cancellationToken).ConfigureAwait(false);
             var live = _blocks.Values.Where(b => !b.Ended).ToList();
-            if (live.Count > 0)
+            if (live.Count > 0 && await StatusAsync(live, cancellationToken).ConfigureAwait(false) is { } statuses)
             {
-                var statuses = await _executor.Provider.StatusAsync([.. live.Select(b => b.JobId)], cancellationToken).ConfigureAwait(false);
                 foreach (var block in live)
                     if (statuses.TryGetValue(block.JobId, out var status))
                         await ObserveAsync(block, status, cancellationToken).ConfigureAwait(false);
@@ -129,7 +150,8 @@ internal sealed class BlockController : IAsyncDisposable
                 return new BlockView(b.JobId, !b.Ended, activity?.Running ?? 0, activity is { EverConnected: true } ? activity.IdleSince : null);
             }).ToList();
             var decision = ScalingStrategy.Decide(_executor.Scaling, _interchange.Outstanding, SlotsPerBlock(), views, DateTimeOffset.UtcNow);
-            // After the provider refused a block, the next submission waits (the scheduler may be restarting, or overloaded).
+            // After a refused submission or a run of failed starts the next submission waits (the scheduler may be
+            // restarting or overloaded, the nodes busy with something else).
             for (var i = 0; i < decision.AddBlocks && DateTimeOffset.UtcNow >= _submitAgainAt; i++)
                 await SubmitBlockAsync(cancellationToken).ConfigureAwait(false);
             if (decision.ReleaseBlocks.Count > 0)
@@ -141,6 +163,45 @@ internal sealed class BlockController : IAsyncDisposable
         }
     }
 
+    /// <summary>The provider's word on the live blocks, or null when it could not be had (logged once per run of failures).</summary>
+    private async Task<IReadOnlyDictionary<string, BlockStatus>?> StatusAsync(List<Block> live, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var statuses = await _executor.Provider.StatusAsync([.. live.Select(b => b.JobId)], cancellationToken).ConfigureAwait(false);
+            if (_statusFailing)
+                _logger.LogInformation("Executor {Label}: the {Provider} provider answers status queries again", _executor.Label, _executor.Provider.Name);
+            _statusFailing = false;
+            return statuses;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (!_statusFailing)
+                _logger.LogWarning(exception, "Executor {Label}: the {Provider} provider could not say how its blocks are ({Message}); asking again every {Interval}",
+                    _executor.Label, _executor.Provider.Name, exception.Message, _executor.ScalingInterval);
+            _statusFailing = true;
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A block whose manager was lost (silent past the heartbeat threshold: a frozen or unreachable node) is cancelled
+    /// through its provider and its other managers are sent away; its tries already went back in the queue, and the
+    /// scaling rules start a replacement when they are owed one.
+    /// </summary>
+    private async Task GiveUpLostBlocksAsync(CancellationToken cancellationToken)
+    {
+        while (_lostBlocks.TryDequeue(out var blockId))
+        {
+            var block = _blocks.Values.FirstOrDefault(b => b.BlockId == blockId);
+            if (block is null || block.Ended)
+                continue;
+            _logger.LogWarning("Executor {Label}: block {Block} (job {Job}) lost a manager; cancelling the block through the {Provider} provider so that a new one can replace it",
+                _executor.Label, block.BlockId, block.JobId, _executor.Provider.Name);
+            await GiveUpAsync(block, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     private async Task ObserveAsync(Block block, BlockStatus status, CancellationToken cancellationToken)
     {
         var connected = _interchange.Blocks.GetValueOrDefault(block.BlockId) is { EverConnected: true };
@@ -149,6 +210,8 @@ internal sealed class BlockController : IAsyncDisposable
         if (status.IsFinal)
         {
             block.End();
+            // Its job is over, so nothing of it may go on serving (a manager whose launching shell was killed is an orphan).
+            _interchange.RetireBlock(block.BlockId);
             if (!connected)
                 OnFailedStart(block, $"it ended ({status.State}{(status.ExitCode is { } code ? ", exit code " + code.ToString(CultureInfo.InvariantCulture) : "")}) before its manager connected" +
                     (string.IsNullOrWhiteSpace(status.Message) ? "" : ": " + status.Message.Trim()));
@@ -158,10 +221,31 @@ internal sealed class BlockController : IAsyncDisposable
         }
         if (!connected && block.RunningSince is { } since && DateTimeOffset.UtcNow - since > _executor.BlockStartTimeout)
         {
-            block.End();
-            await _executor.Provider.CancelAsync([block.JobId], cancellationToken).ConfigureAwait(false);
+            await GiveUpAsync(block, cancellationToken).ConfigureAwait(false);
             OnFailedStart(block, $"it ran for {_executor.BlockStartTimeout.TotalSeconds:0} s without its manager connecting to {_executor.Address}:{_interchange.Port} " +
                 "(check that the nodes can reach that address, or set Address to one they can)");
+        }
+    }
+
+    /// <summary>Ends a block for good: no manager of it is let in again, and its job is cancelled.</summary>
+    private async Task GiveUpAsync(Block block, CancellationToken cancellationToken)
+    {
+        block.End();
+        _interchange.RetireBlock(block.BlockId);
+        await CancelJobsAsync([block.JobId], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Cancels jobs through the provider; a provider that fails to is logged, and the executor goes on.</summary>
+    private async Task CancelJobsAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _executor.Provider.CancelAsync(jobIds, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            _logger.LogWarning(exception, "Executor {Label}: the {Provider} provider could not cancel job(s) {Jobs}: {Message}",
+                _executor.Label, _executor.Provider.Name, string.Join(", ", jobIds), exception.Message);
         }
     }
 
@@ -169,15 +253,38 @@ internal sealed class BlockController : IAsyncDisposable
     {
         var failures = Interlocked.Increment(ref _failedStarts);
         var logs = Path.Combine(_logDirectory, "blocks");
+        // Past MaxBlockStartFailures in a row, starts back off as refused submissions do: something is wrong, and
+        // retrying at once would only spin.
+        if (failures >= _executor.MaxBlockStartFailures)
+            DelaySubmissions(failures - _executor.MaxBlockStartFailures);
         _logger.LogWarning("Executor {Label}: block {Block} (job {Job}) failed to start: {Reason}. Its output is in {Logs}",
             _executor.Label, block.BlockId, block.JobId, reason, logs);
         if (failures < _executor.MaxBlockStartFailures || _interchange.Blocks.Values.Any(a => a.Workers > 0))
             return;
-        _broken = new InvalidOperationException(
+        var error = new InvalidOperationException(
             $"Executor '{_executor.Label}' could not start any block: {failures} blocks in a row failed to start (MaxBlockStartFailures is {_executor.MaxBlockStartFailures}). " +
             $"The last one, block {block.BlockId} (job {block.JobId}), failed because {reason}. Block logs are in {logs}.");
-        _logger.LogError("{Message}", _broken.Message);
-        _interchange.FailWaiting(_broken);
+        if (_anyBlockConnected)
+        {
+            // Blocks did start before: the tasks waiting now fail, but later ones get new blocks (after the back-off).
+            _logger.LogError("{Message} The tasks waiting for it fail; new blocks are still tried for later ones", error.Message);
+        }
+        else
+        {
+            _broken = error;
+            _logger.LogError("{Message}", error.Message);
+        }
+        _interchange.FailWaiting(error);
+    }
+
+    /// <summary>Holds the next submission back: SubmitRetryDelay doubled <paramref name="doublings"/> times, at most two minutes.</summary>
+    private TimeSpan DelaySubmissions(int doublings)
+    {
+        var delay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, _executor.SubmitRetryDelay.Ticks << Math.Clamp(doublings, 0, 16)));
+        var until = DateTimeOffset.UtcNow + delay;
+        if (until > _submitAgainAt)
+            _submitAgainAt = until;
+        return delay;
     }
 
     private int SlotsPerBlock()
@@ -202,12 +309,15 @@ internal sealed class BlockController : IAsyncDisposable
             HtexMetrics.Blocks.Add(1);
             _logger.LogInformation("Executor {Label}: submitted block {Block} as job {Job} to the {Provider} provider", _executor.Label, blockId, jobId, _executor.Provider.Name);
         }
-        catch (BlockSubmissionException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Backing off: SubmitRetryDelay, doubled after each refusal in a row, at most two minutes.
-            var delay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(2).Ticks, _executor.SubmitRetryDelay.Ticks << Math.Min(_refusedInARow++, 16)));
-            _submitAgainAt = DateTimeOffset.UtcNow + delay;
-            OnFailedStart(new Block(blockId, "(none)", DateTimeOffset.UtcNow), $"the provider refused it (next submission in {delay.TotalSeconds:0.#} s): {exception.Message}");
+            // Whatever the provider threw, the block did not start: back off (doubling per refusal in a row), and the
+            // tasks waiting for blocks fail with the provider's words once too many did not start.
+            var delay = DelaySubmissions(_refusedInARow++);
+            var words = exception is BlockSubmissionException ? exception.Message : $"{exception.GetType().Name}: {exception.Message}";
+            if (exception is not BlockSubmissionException)
+                _logger.LogDebug(exception, "Executor {Label}: the {Provider} provider threw while submitting block {Block}", _executor.Label, _executor.Provider.Name, blockId);
+            OnFailedStart(new Block(blockId, "(none)", DateTimeOffset.UtcNow), $"the {_executor.Provider.Name} provider refused it (next submission in {delay.TotalSeconds:0.#} s): {words}");
         }
     }
 
@@ -217,10 +327,10 @@ internal sealed class BlockController : IAsyncDisposable
         {
             var block = _blocks[jobId];
             _logger.LogInformation("Executor {Label}: releasing idle block {Block} (job {Job})", _executor.Label, block.BlockId, jobId);
-            _interchange.ShutdownBlock(block.BlockId);
+            _interchange.RetireBlock(block.BlockId);
             block.End();
         }
-        await _executor.Provider.CancelAsync(jobIds, cancellationToken).ConfigureAwait(false);
+        await CancelJobsAsync(jobIds, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stops scaling, asks the managers to leave, then cancels every block still alive.</summary>
@@ -239,7 +349,7 @@ internal sealed class BlockController : IAsyncDisposable
             while (DateTime.UtcNow < deadline && live.Any(b => _interchange.Blocks.GetValueOrDefault(b.BlockId) is { Workers: > 0 }))
                 await Task.Delay(20).ConfigureAwait(false);
             if (live.Count > 0)
-                await _executor.Provider.CancelAsync([.. live.Select(b => b.JobId)], CancellationToken.None).ConfigureAwait(false);
+                await CancelJobsAsync([.. live.Select(b => b.JobId)], CancellationToken.None).ConfigureAwait(false);
             foreach (var block in live)
                 block.End();
         }

@@ -65,8 +65,20 @@ public sealed class HighThroughputExecutor : IExecutor
     /// <summary>How many times a task is run again after the worker running it died, before it fails with <see cref="WorkerLostException"/>.</summary>
     public int WorkerLossRetries { get; init; } = 2;
 
-    /// <summary>How the interchange and the managers talk: gRPC over TLS by default (see docs/design.md for the measurements behind the choice).</summary>
+    /// <summary>
+    /// How the interchange and the managers talk: gRPC over TLS by default (see docs/design.md for the measurements
+    /// behind the choice). <see cref="HtexTransport.NetMQ"/> is offered only where no stranger can reach the interchange:
+    /// on a loopback <see cref="Address"/>, or with <see cref="TrustedNetwork"/>.
+    /// </summary>
     public HtexTransport Transport { get; init; } = HtexTransport.Grpc;
+
+    /// <summary>
+    /// Declares the network between the interchange and the managers private to this user (e.g. a cluster fabric no
+    /// one else can reach), which <see cref="HtexTransport.NetMQ"/> needs on any address but loopback. NetMQ lets a peer
+    /// that speaks the old ZMTP 1.0 or 2.0 skip the CURVE handshake, so on a shared network only the run's token keeps
+    /// such a peer's bytes out; gRPC over TLS admits nothing before its handshake with the run's certificate.
+    /// </summary>
+    public bool TrustedNetwork { get; init; }
 
     /// <summary>The address the interchange listens on, which the managers must reach: loopback for local blocks.</summary>
     public string Address { get; init; } = "127.0.0.1";
@@ -152,7 +164,18 @@ public sealed class HighThroughputExecutor : IExecutor
             throw new ArgumentException($"HighThroughputExecutor '{Label}': SubmitRetryDelay must not be negative; got {SubmitRetryDelay}.");
         if (ScalingInterval <= TimeSpan.Zero)
             throw new ArgumentException($"HighThroughputExecutor '{Label}': ScalingInterval must be positive; got {ScalingInterval}.");
+        if (BlockStartTimeout <= TimeSpan.Zero || WorkerStopGrace < TimeSpan.Zero)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': BlockStartTimeout must be positive and WorkerStopGrace not negative; got {BlockStartTimeout} and {WorkerStopGrace}.");
+        if (MaxMessageBytes < 1024)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': MaxMessageBytes must be at least 1024 (a registration alone takes a few hundred bytes); got {MaxMessageBytes}.");
+        if (Transport == HtexTransport.NetMQ && !TrustedNetwork && !IsLoopback(Address))
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': Transport NetMQ listens on {Address}, which others can reach, and NetMQ lets peers that speak " +
+                "ZMTP 1.0 or 2.0 skip its CURVE handshake. Use Transport Grpc (the default, TLS before any byte is read), listen on 127.0.0.1, " +
+                "or set TrustedNetwork = true (trusted_network: true in YAML) if only you can reach that network.");
     }
+
+    private static bool IsLoopback(string address) =>
+        address == "localhost" || (System.Net.IPAddress.TryParse(address, out var ip) && System.Net.IPAddress.IsLoopback(ip));
 
     /// <inheritdoc />
     public void Submit(TaskTry taskTry)

@@ -31,6 +31,7 @@ internal sealed class Interchange : IDisposable
     private readonly Dictionary<byte[], ManagerState> _managers = new(ByteArrayComparer.Instance);
     private readonly List<ManagerState> _rotation = new();
     private readonly HashSet<byte[]> _refused = new(ByteArrayComparer.Instance);
+    private readonly HashSet<string> _retiredBlocks = new(StringComparer.Ordinal);
     private readonly WireWriter _out = new(64 * 1024);
     private int _nextRotation;
     private int _nextManagerId;
@@ -66,8 +67,8 @@ internal sealed class Interchange : IDisposable
     /// <summary>Why the interchange stopped, or null while it runs.</summary>
     public Exception? Failure => _failure;
 
-    /// <summary>Raised on the interchange's thread when a manager registers or is lost, for the block controller.</summary>
-    public event Action<string, bool>? ManagerChanged;
+    /// <summary>Raised on the interchange's thread when a manager of a block (the first argument) registers, leaves or is lost, for the block controller.</summary>
+    public event Action<string, ManagerChange>? ManagerChanged;
 
     /// <summary>Per block: how many tries its managers hold, and since when it has held none.</summary>
     public ConcurrentDictionary<string, BlockActivity> Blocks { get; } = new(StringComparer.Ordinal);
@@ -103,15 +104,17 @@ internal sealed class Interchange : IDisposable
     });
 
     /// <summary>
-    /// Takes the managers of a block being released out of the rotation at once (so nothing new is sent to them), puts
-    /// anything they still hold back in the queue, and asks them to stop.
+    /// Retires a block the executor released or gave up: its managers leave the rotation at once (so nothing new is sent
+    /// to them), anything they still hold goes back in the queue, they are asked to stop, and a manager of that block
+    /// that registers later (a frozen node thawing, an orphan whose block's job is gone) is refused.
     /// </summary>
-    public void ShutdownBlock(string blockId) => Post(() =>
+    public void RetireBlock(string blockId) => Post(() =>
     {
+        _retiredBlocks.Add(blockId);
         foreach (var manager in _rotation.Where(m => m.BlockId == blockId).ToList())
         {
             Send(manager, Protocol.Shutdown);
-            Forget(manager);
+            Forget(manager, ManagerChange.Left);
             foreach (var dispatch in manager.InFlight.ToList())
                 Requeue(dispatch);
         }
@@ -259,16 +262,16 @@ internal sealed class Interchange : IDisposable
     {
         var version = reader.ReadInt32();
         var token = reader.ReadBytes();
-        if (version != Protocol.Version || !_secret.Accepts(token))
+        if (version != Protocol.Version)
         {
-            if (_refused.Count > 10_000)
-                _refused.Clear(); // bounded: a flood of bad peers cannot grow this forever
-            _refused.Add(identity);
-            _endpoint.Refuse(identity);
-            if (version != Protocol.Version)
-                _refusals.Refused("a manager speaking another protocol version (run the same Parsl version on both sides)", $"version {version}, this is version {Protocol.Version}");
-            else
-                _refusals.Refused("a manager that did not present this run's secret");
+            RefuseRegistration(identity, $"it speaks protocol version {version} and this interchange version {Protocol.Version}: run the same Parsl build on both sides",
+                "a manager speaking another protocol version (run the same Parsl version on both sides)", $"version {version}, this is version {Protocol.Version}");
+            return;
+        }
+        if (!_secret.Accepts(token))
+        {
+            RefuseRegistration(identity, "it did not present this run's token: its secret file belongs to another run, or was changed",
+                "a manager that did not present this run's secret");
             return;
         }
         var blockId = reader.ReadString() ?? "";
@@ -279,6 +282,11 @@ internal sealed class Interchange : IDisposable
         reader.EnsureEnd();
         if (workers < 1 || workers > 100_000 || prefetch < 0 || prefetch > 1_000_000)
             throw new WireFormatException($"a manager announced {workers} workers and a prefetch of {prefetch}");
+        if (_retiredBlocks.Contains(blockId))
+        {
+            RefuseRegistration(identity, $"its block {blockId} was given up or released by the executor", "a manager of a block the executor already gave up", $"block {blockId}");
+            return;
+        }
         var manager = new ManagerState(identity, ++_nextManagerId, blockId, host, pid, workers, prefetch);
         _managers.Add(identity, manager);
         _rotation.Add(manager);
@@ -291,7 +299,18 @@ internal sealed class Interchange : IDisposable
         _out.Write(Protocol.Welcome);
         _out.Write(manager.Id);
         SendWritten(manager);
-        ManagerChanged?.Invoke(blockId, true);
+        ManagerChanged?.Invoke(blockId, ManagerChange.Connected);
+    }
+
+    /// <summary>Tells a peer why it is not let in (it logs that and exits), then closes it where the transport can.</summary>
+    private void RefuseRegistration(byte[] identity, string toManager, string kind, string? detail = null)
+    {
+        if (_refused.Count > 10_000)
+            _refused.Clear(); // bounded: a flood of bad peers cannot grow this forever
+        _refused.Add(identity);
+        SendRefused(identity, toManager);
+        _endpoint.Refuse(identity);
+        _refusals.Refused(kind, detail);
     }
 
     private void OnProgress(ManagerState manager, ref WireReader reader)
@@ -470,8 +489,12 @@ internal sealed class Interchange : IDisposable
     /// <summary>Forgets a manager and runs what it held elsewhere; logged unless it said goodbye holding nothing.</summary>
     private void LoseManager(ManagerState manager, string reason, bool departed = false)
     {
-        if (!Forget(manager))
+        if (!_managers.ContainsKey(manager.Identity))
             return;
+        // A manager that is only frozen or cut off reads this when it comes back, and goes: its tries already run elsewhere.
+        if (!departed)
+            SendRefused(manager.Identity, $"the interchange declared it lost ({reason}) and gave its tasks to other workers");
+        Forget(manager, departed ? ManagerChange.Left : ManagerChange.Lost);
         var lost = manager.InFlight.ToList();
         if (lost.Count > 0 || !departed)
             _logger.LogWarning("Executor {Label}: lost {Manager}: {Reason}; {Count} of its tasks go to other workers", _label, manager, reason, lost.Count);
@@ -480,7 +503,7 @@ internal sealed class Interchange : IDisposable
     }
 
     /// <summary>Removes a manager from the books; false when it was already gone.</summary>
-    private bool Forget(ManagerState manager)
+    private bool Forget(ManagerState manager, ManagerChange change)
     {
         if (!_managers.Remove(manager.Identity))
             return false;
@@ -490,7 +513,7 @@ internal sealed class Interchange : IDisposable
         HtexMetrics.WorkersConnected.Add(-manager.Workers);
         if (Blocks.TryGetValue(manager.BlockId, out var activity))
             activity.Disconnected(manager.Workers);
-        ManagerChanged?.Invoke(manager.BlockId, false);
+        ManagerChanged?.Invoke(manager.BlockId, change);
         return true;
     }
 
@@ -500,11 +523,18 @@ internal sealed class Interchange : IDisposable
         {
             // A registered manager that sends garbage cannot be trusted with tries: they go elsewhere.
             LoseManager(manager, "it sent a malformed message: " + exception.Message);
-            Send(manager, Protocol.Shutdown);
             return;
         }
         _endpoint.Refuse(identity);
         _refusals.Refused("a malformed message", exception.Message);
+    }
+
+    private void SendRefused(byte[] identity, string reason)
+    {
+        _out.Reset();
+        _out.Write(Protocol.Refused);
+        _out.Write(reason);
+        _endpoint.Send(identity, _out.ToArray());
     }
 
     private void Send(ManagerState manager, byte kind)

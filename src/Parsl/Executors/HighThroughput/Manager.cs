@@ -18,6 +18,7 @@ internal sealed class Manager
     private static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
     private readonly HostArguments _options;
+    private readonly int _parentAtStart;
     private readonly string _blockId;
     private readonly RunSecret _secret;
     private readonly TimeSpan _heartbeatPeriod;
@@ -39,12 +40,14 @@ internal sealed class Manager
     private NetMQPoller _poller = null!;
     private long _lastHeard = Environment.TickCount64;
     private bool _registered;
+    private bool _welcomed;
     private bool _stopping;
     private int _startFailures;
     private int _exitCode;
 
     public Manager(HostArguments options)
     {
+        _parentAtStart = ProcessFamily.ParentId();
         _options = options;
         _blockId = options.Required("block");
         _secret = RunSecret.ReadFrom(options.Required("secret-file"));
@@ -107,7 +110,11 @@ internal sealed class Manager
         var heartbeat = new NetMQTimer(_heartbeatPeriod);
         heartbeat.Elapsed += (_, _) => OnHeartbeat();
         var stopCheck = new NetMQTimer(TimeSpan.FromMilliseconds(100));
-        stopCheck.Elapsed += (_, _) => KillOverdueWorkers();
+        stopCheck.Elapsed += (_, _) =>
+        {
+            KillOverdueWorkers();
+            StopIfOrphaned();
+        };
         _fromWorkers.ReceiveReady += (_, _) => OnWorkers();
         _events.ReceiveReady += (_, _) =>
         {
@@ -290,7 +297,7 @@ internal sealed class Manager
         _out.Write(_workers.Length);
         _out.Write(_prefetch);
         _interchange.Send(_out.ToArray());
-        Log($"block {_blockId}: registered with the interchange ({_workers.Length} workers, prefetch {_prefetch})");
+        Log($"block {_blockId}: asked the interchange to register it ({_workers.Length} workers, prefetch {_prefetch})");
     }
 
     private void OnWorkerProgress(WorkerSlot worker, ref WireReader reader)
@@ -338,7 +345,8 @@ internal sealed class Manager
         worker.ToWorker = null;
         var wasReady = worker.Ready;
         worker.Ready = false;
-        var how = code > 128 ? $"was killed by signal {code - 128}" : $"exited with code {code}";
+        var signal = code > 128 ? code - 128 : 0;
+        var how = signal > 0 ? $"was killed by signal {signal}" : $"exited with code {code}";
         // It ran its tries in order: the first unfinished one died with it; the others never started and go back in line.
         if (worker.Assigned.First is { } running)
         {
@@ -351,7 +359,10 @@ internal sealed class Manager
         if (_stopping)
             return;
         Log($"worker {worker.Index} {how}; starting another");
-        if (!wasReady && ++_startFailures >= MaxConsecutiveStartFailures && !_workers.Any(w => w.Ready))
+        // Killed from outside (SIGKILL, SIGTERM, SIGINT, SIGHUP: a user, the kernel's OOM killer, a cleanup script) is
+        // churn, not a broken environment: it is replaced as often as it happens. Only workers that failed by
+        // themselves before they were ready (a missing assembly, a crash in the runtime's start) count toward giving up.
+        if (!wasReady && !IsOutsideKill(signal) && ++_startFailures >= MaxConsecutiveStartFailures && !_workers.Any(w => w.Ready))
         {
             Stop($"{_startFailures} workers in a row exited before they were ready (the last {how}); see the lines above for why", 3);
             return;
@@ -359,6 +370,8 @@ internal sealed class Manager
         StartWorker(worker);
         Flush();
     }
+
+    private static bool IsOutsideKill(int signal) => signal is 1 or 2 or 9 or 15;
 
     private static int SafeExitCode(Process process)
     {
@@ -378,7 +391,9 @@ internal sealed class Manager
         {
             if (frame is null)
             {
-                Stop(_interchange.BrokenReason + ": the workflow is gone", 4);
+                Stop(_welcomed
+                    ? $"{_interchange.BrokenReason}: the workflow is gone"
+                    : $"{_interchange.BrokenReason} before the interchange welcomed this manager (is the workflow still running, and is this its address?)", 4);
                 return;
             }
             _lastHeard = Environment.TickCount64;
@@ -398,7 +413,14 @@ internal sealed class Manager
                     case Protocol.Shutdown:
                         Stop("the interchange asked the manager to stop", 0);
                         return;
+                    case Protocol.Refused:
+                        // Not let in, or declared lost while this node was frozen: no goodbye, nothing of ours is expected.
+                        _registered = false;
+                        Stop($"the interchange refused this manager: {reader.ReadString()}", 5);
+                        return;
                     case Protocol.Welcome:
+                        _welcomed = true;
+                        Log($"block {_blockId}: registered with the interchange as manager {reader.ReadInt32()}");
                         // After the messages that came with the welcome: the first tries go to the ready worker before
                         // this thread spends milliseconds starting processes.
                         _events.Enqueue(() =>
@@ -463,6 +485,16 @@ internal sealed class Manager
             Log($"worker {worker.Index} did not stop its task within {_stopGrace.TotalSeconds:0.#} s; killing it");
             TryKill(process);
         }
+    }
+
+    /// <summary>
+    /// Stops the manager when the process that launched it (the block's shell, srun's step, an SSH session) is gone: the
+    /// block is over for the scheduler, so a manager still serving would be an orphan outside every limit.
+    /// </summary>
+    private void StopIfOrphaned()
+    {
+        if (_parentAtStart > 1 && ProcessFamily.ParentId() != _parentAtStart)
+            Stop($"the process that launched it (pid {_parentAtStart}) is gone: its block ended", 6);
     }
 
     private static void TryKill(Process process)

@@ -9,7 +9,7 @@ namespace Parsl.Executors.HighThroughput;
 internal static class Protocol
 {
     /// <summary>Bumped on any change to a message's layout; a manager of another version is refused with a clear log line.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
 
     // Manager → interchange
     public const byte Register = 1;      // version, token, block id, host, pid, workers, prefetch
@@ -23,6 +23,7 @@ internal static class Protocol
     public const byte Cancel = 12;       // dispatch id
     public const byte InterchangeBeat = 13;
     public const byte Shutdown = 14;
+    public const byte Refused = 15;      // reason: the manager was not let in (wrong token or version, or its block was given up) and must go
 
     // Worker → manager
     public const byte Ready = 20;        // token, worker index, pid

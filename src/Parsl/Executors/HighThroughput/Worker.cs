@@ -27,7 +27,7 @@ internal sealed partial class Worker
     private readonly WireWriter _result = new(1024);
     private readonly WireWriter _progress = new(4096);
     private readonly Lock _writing = new();
-    private readonly int _parent = GetParentProcessId();
+    private readonly int _parent = ProcessFamily.ParentId();
     private Stream _toManager = Stream.Null;
     private CancellationTokenSource? _current;
     private long _currentId;
@@ -222,21 +222,10 @@ internal sealed partial class Worker
     /// <summary>Asks Linux to kill this process when its manager dies, and exits at once if that already happened.</summary>
     private void DieWithParent()
     {
-        if (!OperatingSystem.IsLinux())
-            return;
-        const int SetParentDeathSignal = 1;
-        const int SigKill = 9;
-        _ = Prctl(SetParentDeathSignal, SigKill, 0, 0, 0);
-        if (GetParentProcessId() != _parent)
+        if (!ProcessFamily.KillWithParent(_parent))
             Environment.Exit(5);
     }
 
-    [LibraryImport("libc", EntryPoint = "prctl")]
-    private static partial int Prctl(int option, nint arg2, nint arg3, nint arg4, nint arg5);
-
     [LibraryImport("libc", EntryPoint = "fcntl")]
     private static partial int DescriptorControl(int descriptor, int command, int argument);
-
-    [LibraryImport("libc", EntryPoint = "getppid")]
-    private static partial int GetParentProcessId();
 }

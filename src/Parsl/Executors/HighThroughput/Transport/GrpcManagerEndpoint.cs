@@ -47,8 +47,11 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
         poller.Add(_inbox);
     }
 
-    /// <summary>Never raised: Kestrel turns away what is not HTTP/2 over TLS before a stream exists; everything else reaches the interchange.</summary>
-    public event Action<string>? Refusing { add { } remove { } }
+    /// <summary>
+    /// Raised for each connection whose TLS handshake did not complete: Kestrel turns it away before a byte of it is
+    /// read as HTTP, so nothing of it reaches the interchange; streams that get past TLS are the interchange's to judge.
+    /// </summary>
+    public event Action<string>? Refusing;
 
     public Task Ready { get; private set; } = Task.CompletedTask;
 
@@ -96,7 +99,23 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
             kestrel.ListenHandle(listenHandle, listen =>
             {
                 listen.Protocols = HttpProtocols.Http2;
+                // Kestrel logs a failed handshake only at Debug, to a logger this host does not have: a connection that
+                // never reached the middleware behind TLS is reported as refused instead (rate-limited by the interchange).
+                listen.Use(next => async connection =>
+                {
+                    var handshake = new HandshakeSeen();
+                    connection.Features.Set(handshake);
+                    await next(connection).ConfigureAwait(false);
+                    if (!handshake.Completed && !_disposed)
+                        Refusing?.Invoke("a connection whose TLS handshake failed or never came (a peer without this run's certificate fingerprint, or not speaking TLS)");
+                });
                 listen.UseHttps(_certificate);
+                listen.Use(next => connection =>
+                {
+                    if (connection.Features.Get<HandshakeSeen>() is { } handshake)
+                        handshake.Completed = true;
+                    return next(connection);
+                });
             });
         });
         builder.Services.AddRoutingCore();
@@ -222,6 +241,12 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
         }
         _certificate.Dispose();
         _inbox.Dispose();
+    }
+
+    /// <summary>Set on a connection once its TLS handshake succeeded.</summary>
+    private sealed class HandshakeSeen
+    {
+        public bool Completed { get; set; }
     }
 
     private sealed class Peer(byte[] id)
