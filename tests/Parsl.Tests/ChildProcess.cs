@@ -40,7 +40,25 @@ internal static partial class ChildProcess
         return path;
     }
 
-    public static void Signal(Process process, int signal) => Assert.Equal(0, Kill(process.Id, signal));
+    public const int SigTerm = 15;
+    public const int SigCont = 18;
+    public const int SigStop = 19;
+
+    public static void Signal(Process process, int signal) => Signal(process.Id, signal);
+
+    /// <summary>Sends a signal to a process, or with a negative <paramref name="pid"/> to the whole process group -pid.</summary>
+    public static void Signal(int pid, int signal) => Assert.Equal(0, Kill(pid, signal));
+
+    /// <summary>The process group a process belongs to (field 5 of /proc/pid/stat, after the command's parenthesis).</summary>
+    public static int ProcessGroup(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether a process has ended (gone, or a zombie waiting for its parent).</summary>
+    public static bool HasEnded(int pid) =>
+        !File.Exists($"/proc/{pid}/status") || File.ReadAllText($"/proc/{pid}/status").Contains("State:\tZ", StringComparison.Ordinal);
 
     [LibraryImport("libc", EntryPoint = "kill")]
     private static partial int Kill(int pid, int signal);

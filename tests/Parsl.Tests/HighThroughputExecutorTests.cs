@@ -12,8 +12,8 @@ public sealed class HighThroughputExecutorTests : KernelTest
         Scaling = new BlockScaling { InitBlocks = blocks, MinBlocks = 0, MaxBlocks = blocks },
         MaxWorkersPerNode = workers,
         Prefetch = prefetch,
-        HeartbeatPeriod = TimeSpan.FromMilliseconds(200),
-        HeartbeatThreshold = TimeSpan.FromSeconds(2),
+        HeartbeatPeriod = TestTimings.HeartbeatPeriod,
+        HeartbeatThreshold = TestTimings.HeartbeatThreshold,
         ScalingInterval = TimeSpan.FromMilliseconds(200),
     };
 

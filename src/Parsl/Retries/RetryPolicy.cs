@@ -29,7 +29,7 @@ internal sealed class RetryPolicy(int defaultRetries, Func<RetryContext, RetryDe
             failure = new InvalidOperationException(
                 $"Task {task.TaskId} ({app.Id}) failed after {last.Number} {(last.Number == 1 ? "try" : "tries")}: the retry handler " +
                 $"(ParslConfig.RetryHandler) threw {handlerFault.GetType().Name}: {handlerFault.Message} while deciding on the last one, which failed with " +
-                $"{last.Exception.GetType().Name}: {last.Exception.Message}. Fix the handler; it must return a RetryDecision for every exception.",
+                $"{last.Exception.GetType().Name}: {Logging.Sentence.Clause(last.Exception.Message)}. Fix the handler; it must return a RetryDecision for every exception.",
                 handlerFault);
             return null;
         }

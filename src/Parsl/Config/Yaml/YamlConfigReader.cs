@@ -34,7 +34,7 @@ internal static class YamlConfigReader
         }
         catch (YamlException exception)
         {
-            throw new ConfigFileException($"{path}:{exception.Start.Line}:{exception.Start.Column}: not valid YAML: {exception.Message}.", exception);
+            throw new ConfigFileException($"{path}:{exception.Start.Line}:{exception.Start.Column}: not valid YAML: {Logging.Sentence.Clause(exception.Message)}.", exception);
         }
         if (stream.Documents.Count != 1)
             throw new ConfigFileException($"{path}: a config file holds one YAML document; this one holds {stream.Documents.Count}.");

@@ -25,7 +25,7 @@ internal sealed class YamlSection
 
     public ConfigFileException Error(YamlNode node, string message) => Error(node.Start, message);
 
-    public ConfigFileException Error(Mark mark, string message) => new($"{_file}:{mark.Line}:{mark.Column}: {message}.");
+    public ConfigFileException Error(Mark mark, string message) => new($"{_file}:{mark.Line}:{mark.Column}: {Logging.Sentence.Clause(message)}.");
 
     private YamlNode? Find(string key)
     {

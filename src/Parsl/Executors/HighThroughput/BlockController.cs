@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using Parsl.Logging;
 using Parsl.Providers;
 using Parsl.Scaling;
 
@@ -251,6 +252,7 @@ internal sealed class BlockController : IAsyncDisposable
 
     private void OnFailedStart(Block block, string reason)
     {
+        reason = Sentence.Clause(reason);
         var failures = Interlocked.Increment(ref _failedStarts);
         var logs = Path.Combine(_logDirectory, "blocks");
         // Past MaxBlockStartFailures in a row, starts back off as refused submissions do: something is wrong, and

@@ -26,6 +26,7 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
 
     private readonly NetMQQueue<Arrival> _inbox = new();
     private readonly ConcurrentDictionary<byte[], Peer> _peers = new(ByteArrayComparer.Instance);
+    private readonly ConcurrentDictionary<string, byte> _awaitingStream = new(StringComparer.Ordinal); // connections past TLS with no stream yet
     private readonly X509Certificate2 _certificate;
     private WebApplication? _host;
     private long _nextPeer;
@@ -48,8 +49,9 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
     }
 
     /// <summary>
-    /// Raised for each connection whose TLS handshake did not complete: Kestrel turns it away before a byte of it is
-    /// read as HTTP, so nothing of it reaches the interchange; streams that get past TLS are the interchange's to judge.
+    /// Raised for each connection whose TLS handshake did not complete (Kestrel turns it away before a byte of it is
+    /// read as HTTP), and each that completed TLS but closed without opening a stream: nothing of either reaches the
+    /// interchange. Streams are the interchange's to judge.
     /// </summary>
     public event Action<string>? Refusing;
 
@@ -110,11 +112,22 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
                         Refusing?.Invoke("a connection whose TLS handshake failed or never came (a peer without this run's certificate fingerprint, or not speaking TLS)");
                 });
                 listen.UseHttps(_certificate);
-                listen.Use(next => connection =>
+                listen.Use(next => async connection =>
                 {
                     if (connection.Features.Get<HandshakeSeen>() is { } handshake)
                         handshake.Completed = true;
-                    return next(connection);
+                    // .NET checks a server's certificate after the handshake, so a client that rejects the run's certificate
+                    // looks like a success here: it then closes without opening a stream.
+                    _awaitingStream[connection.ConnectionId] = 0;
+                    try
+                    {
+                        await next(connection).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        if (_awaitingStream.TryRemove(connection.ConnectionId, out _) && !_disposed)
+                            Refusing?.Invoke("a connection that completed TLS but opened no manager's stream (a client that rejected this run's certificate, or one not speaking gRPC)");
+                    }
                 });
             });
         });
@@ -157,6 +170,7 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
     /// <summary>One manager's stream: runs for as long as the manager is connected.</summary>
     internal async Task ServeAsync(IAsyncStreamReader<byte[]> requests, IServerStreamWriter<byte[]> responses, ServerCallContext context)
     {
+        _awaitingStream.TryRemove(context.GetHttpContext().Connection.Id, out _);
         var peer = new Peer(BitConverter.GetBytes(Interlocked.Increment(ref _nextPeer)));
         _peers[peer.Id] = peer;
         var reading = ReadAsync(peer, requests, context.CancellationToken);

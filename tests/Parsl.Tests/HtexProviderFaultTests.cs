@@ -1,0 +1,111 @@
+using Parsl.Executors;
+using Parsl.Providers;
+using Parsl.Scaling;
+
+namespace Parsl.Tests;
+
+/// <summary>Providers that throw, and settings that could never start a block: no spin, no task left waiting for ever.</summary>
+public sealed class HtexProviderFaultTests : HtexRunTest
+{
+    [Fact]
+    public async Task A_provider_that_throws_backs_off_and_fails_the_waiting_tasks_with_its_words()
+    {
+        var provider = new SwitchableProvider { Failing = true };
+        var kernel = await LoadAsync(new HighThroughputExecutor("htex")
+        {
+            Provider = provider,
+            Scaling = new BlockScaling { InitBlocks = 1, MaxBlocks = 1 },
+            ScalingInterval = TimeSpan.FromMilliseconds(20),
+            SubmitRetryDelay = TimeSpan.FromMilliseconds(200),
+        });
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(7).AsTask());
+
+        Assert.Contains("could not start any block: 3 blocks in a row failed to start", failure.Message);
+        Assert.Contains("IOException: qsub: cannot connect to server pbs01 (errno=111)", failure.Message);
+        Assert.DoesNotContain("..", failure.Message);
+        var calls = provider.Submissions.Count;
+        Assert.Equal(3, calls);
+        Assert.True(provider.Submissions[2] - provider.Submissions[1] >= TimeSpan.FromMilliseconds(400), "the delays grow: no spin");
+        // No block of this executor ever started: it stops asking, and new tasks fail at once with the same reason.
+        await Task.Delay(1000);
+        Assert.Equal(calls, provider.Submissions.Count);
+        var late = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(8).AsTask());
+        Assert.Contains("cannot connect to server pbs01", late.Message);
+        await kernel.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_executor_whose_blocks_ran_before_is_never_broken_for_good_by_a_run_of_failed_submissions()
+    {
+        var provider = new SwitchableProvider();
+        var kernel = await LoadAsync(new HighThroughputExecutor("htex")
+        {
+            Provider = provider,
+            Scaling = new BlockScaling { InitBlocks = 1, MaxBlocks = 1 },
+            MaxWorkersPerNode = 1,
+            ScalingInterval = TimeSpan.FromMilliseconds(20),
+            SubmitRetryDelay = TimeSpan.FromMilliseconds(100),
+            HeartbeatPeriod = TestTimings.HeartbeatPeriod,
+            HeartbeatThreshold = TestTimings.HeartbeatThreshold,
+        });
+        Assert.Equal(4, await HtexApps.SquareAsync(2));
+
+        // The scheduler goes away, and so does the only block (its manager killed: its block is given up).
+        provider.Failing = true;
+        var manager = WorkerProcesses.Managers(RunDirectory).Single();
+        ChildProcess.Signal(manager, ChildProcess.SigKill);
+        await Poll.UntilAsync(() => ChildProcess.HasEnded(manager), "the manager to die");
+
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(3).AsTask());
+        Assert.Contains("cannot connect to server pbs01", failure.Message);
+
+        // The scheduler is back: the next task gets a block, after the back-off.
+        provider.Failing = false;
+        Assert.Equal(16, await HtexApps.SquareAsync(4));
+        Assert.True(provider.Submissions.Count < 12, $"{provider.Submissions.Count} submissions: the failed ones must back off, not spin");
+        await kernel.DisposeAsync();
+        await AssertNoProcessLeftAsync();
+    }
+
+    [Fact]
+    public async Task Parallelism_zero_with_no_minimum_block_is_refused_when_the_config_is_loaded()
+    {
+        var htex = new HighThroughputExecutor("htex") { Scaling = new BlockScaling { InitBlocks = 0, MinBlocks = 0, MaxBlocks = 2, Parallelism = 0 } };
+
+        var refusal = await Assert.ThrowsAsync<ArgumentException>(() => LoadAsync(htex));
+
+        Assert.Contains("Executor 'htex': Parallelism 0 keeps only MinBlocks blocks, and MinBlocks is 0", refusal.Message);
+        Assert.Contains("no block would ever start", refusal.Message);
+    }
+
+    /// <summary>A local provider whose scheduler can be switched off: then every submission throws what a dead qsub says.</summary>
+    private sealed class SwitchableProvider : IExecutionProvider
+    {
+        private readonly LocalProvider _local = new();
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+
+        public volatile bool Failing;
+
+        public List<TimeSpan> Submissions { get; } = [];
+
+        public string Name => "switchable";
+
+        public ValueTask<string> SubmitAsync(BlockRequest request, CancellationToken cancellationToken)
+        {
+            lock (Submissions)
+                Submissions.Add(_clock.Elapsed);
+            // An ordinary exception, not BlockSubmissionException: the executor must treat it the same way.
+            if (Failing)
+                throw new IOException("qsub: cannot connect to server pbs01 (errno=111).");
+            return _local.SubmitAsync(request, cancellationToken);
+        }
+
+        public ValueTask<IReadOnlyDictionary<string, BlockStatus>> StatusAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken) =>
+            _local.StatusAsync(jobIds, cancellationToken);
+
+        public ValueTask CancelAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken) => _local.CancelAsync(jobIds, cancellationToken);
+
+        public ValueTask DisposeAsync() => _local.DisposeAsync();
+    }
+}
