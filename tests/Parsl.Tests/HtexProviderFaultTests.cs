@@ -19,7 +19,7 @@ public sealed class HtexProviderFaultTests : HtexRunTest
             SubmitRetryDelay = TimeSpan.FromMilliseconds(200),
         });
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(7).AsTask());
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(7).AsTask().WaitAsync(TimeSpan.FromMinutes(2)));
 
         Assert.Contains("could not start any block: 3 blocks in a row failed to start", failure.Message);
         Assert.Contains("IOException: qsub: cannot connect to server pbs01 (errno=111)", failure.Message);
@@ -57,12 +57,12 @@ public sealed class HtexProviderFaultTests : HtexRunTest
         ChildProcess.Signal(manager, ChildProcess.SigKill);
         await Poll.UntilAsync(() => ChildProcess.HasEnded(manager), "the manager to die");
 
-        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(3).AsTask());
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(3).AsTask().WaitAsync(TimeSpan.FromMinutes(2)));
         Assert.Contains("cannot connect to server pbs01", failure.Message);
 
         // The scheduler is back: the next task gets a block, after the back-off.
         provider.Failing = false;
-        Assert.Equal(16, await HtexApps.SquareAsync(4));
+        Assert.Equal(16, await HtexApps.SquareAsync(4).AsTask().WaitAsync(TimeSpan.FromMinutes(2)));
         Assert.True(provider.Submissions.Count < 12, $"{provider.Submissions.Count} submissions: the failed ones must back off, not spin");
         await kernel.DisposeAsync();
         await AssertNoProcessLeftAsync();
