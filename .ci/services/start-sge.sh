@@ -3,11 +3,11 @@
 # provider tests: qmaster and execd on loopback, root allowed to submit, a 1 s scheduling interval and a "smp" parallel
 # environment. Needs root and the Debian package archive; no systemd. Idempotent.
 set -euo pipefail
+. "$(dirname "$0")/apt-install.sh"
 export DEBIAN_FRONTEND=noninteractive
 if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi
 if ! command -v sge_qmaster >/dev/null && [ ! -x /usr/sbin/sge_qmaster ]; then
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends gridengine-master gridengine-exec gridengine-client >/dev/null
+  apt_install gridengine-master gridengine-exec gridengine-client
 fi
 export SGE_ROOT=/var/lib/gridengine SGE_CELL=default
 common=$SGE_ROOT/$SGE_CELL/common

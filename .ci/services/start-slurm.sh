@@ -3,12 +3,12 @@
 # daemon on loopback, no accounting database (the provider polls squeue, not sacct). Needs root and the Debian package
 # archive; no systemd. Idempotent: daemons a previous run left are stopped by pid file first.
 set -euo pipefail
+. "$(dirname "$0")/apt-install.sh"
 export DEBIAN_FRONTEND=noninteractive
 # Keep package scripts from starting daemons: they are started below, by hand.
 if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends slurm-wlm munge >/dev/null
+  apt_install slurm-wlm munge
 fi
 
 host=$(hostname -s)

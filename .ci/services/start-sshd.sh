@@ -3,13 +3,13 @@
 # channel's tests. Writes its host key, a client key, a known_hosts line for it and an ssh_config under $SSHD_DIR
 # (/tmp/parsl-sshd by default). Needs root and the Debian package archive; no systemd. Idempotent.
 set -euo pipefail
+. "$(dirname "$0")/apt-install.sh"
 dir=${SSHD_DIR:-/tmp/parsl-sshd}
 port=${SSHD_PORT:-2222}
 export DEBIAN_FRONTEND=noninteractive
 if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi
 if [ ! -x /usr/sbin/sshd ] || ! command -v ssh-keyscan >/dev/null; then
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends openssh-server openssh-client openssh-sftp-server >/dev/null
+  apt_install openssh-server openssh-client openssh-sftp-server
 fi
 [ -f "$dir/sshd.pid" ] && kill "$(cat "$dir/sshd.pid")" 2>/dev/null || true
 rm -rf "$dir"; install -d -m 0700 "$dir"

@@ -27,13 +27,14 @@ internal static class HtexScenarios
     private static Measurement Labelled(Measurement measured) =>
         measured with { Labels = new Dictionary<string, string> { ["transport"] = Transport.ToString().ToLowerInvariant(), ["provider"] = Provider } };
 
-    private static HighThroughputExecutor Executor(int prefetch) => new("htex")
+    private static HighThroughputExecutor Executor(int prefetch, int blocks = 1, int workerLossRetries = 2) => new("htex")
     {
         Transport = Transport,
         Provider = NewProvider(),
-        Scaling = new BlockScaling { InitBlocks = 1, MinBlocks = 1, MaxBlocks = 1 },
+        Scaling = new BlockScaling { InitBlocks = blocks, MinBlocks = blocks, MaxBlocks = blocks },
         MaxWorkersPerNode = 2,
         Prefetch = prefetch,
+        WorkerLossRetries = workerLossRetries,
     };
 
     private static async Task<DataFlowKernel> LoadAsync(int prefetch = 256) =>
@@ -92,6 +93,35 @@ internal static class HtexScenarios
             }
         }
         return Labelled(new Measurement("htex-first-result", 1, times)) with { Extra = new Dictionary<string, double> { ["cold_ms"] = cold.TotalMilliseconds } };
+    }
+
+    /// <summary>
+    /// N no-op tasks while a worker is killed every 100 ms (two blocks of two workers, retries on worker loss): every
+    /// task must complete; the figure is the throughput under churn, with the kills and the re-run tries beside it.
+    /// </summary>
+    public static async Task<Measurement> Churn(long n, int runs)
+    {
+        var runDirectory = Path.Combine(Path.GetTempPath(), "parsl-bench-churn");
+        await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [Executor(prefetch: 4, blocks: 2, workerLossRetries: 1000)],
+            RunDirectory = runDirectory,
+        });
+        using var churn = new WorkerChurn(runDirectory);
+        var times = await Runs.RepeatAsync(runs, async () =>
+        {
+            var futures = new AppFuture<long>[n];
+            for (var i = 0; i < n; i++)
+                futures[i] = BenchApps.NextAsync(i);
+            var all = Task.WhenAll(futures.Select(f => f.AsTask()));
+            await churn.KillUntilAsync(all, TimeSpan.FromMilliseconds(100));
+            var values = await all;
+            for (var i = 0; i < n; i++)
+                if (values[i] != i + 1)
+                    throw new InvalidOperationException($"task {i} computed {values[i]} under churn");
+        });
+        var measured = new Measurement("htex-churn", n, times);
+        return Labelled(measured) with { Extra = new Dictionary<string, double> { ["kills"] = churn.Kills, ["rerun"] = churn.Rerun } };
     }
 
     /// <summary>N tasks each sending 1 MiB to a worker and getting 1 MiB back; throughput counts both directions.</summary>

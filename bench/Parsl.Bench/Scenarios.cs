@@ -22,6 +22,7 @@ internal static class Scenarios
             ["htex-chain"] = (5_000, HtexScenarios.Chain),
             ["htex-first-result"] = (1, HtexScenarios.FirstResult),
             ["htex-payload"] = (200, HtexScenarios.Payload),
+            ["htex-churn"] = (20_000, HtexScenarios.Churn),
             ["htex-managers"] = (200_000, HtexScenarios.Managers),
             ["floor-pipe"] = (5_000, RoundTripFloors.Pipe),
             ["floor-tcp"] = (5_000, RoundTripFloors.Tcp),
