@@ -32,8 +32,9 @@ foreach (var name in names)
 {
     var (defaultN, run) = Scenarios.All[name];
     var result = await run(n ?? defaultN, runs);
+    var extras = string.Concat((result.Extra ?? new Dictionary<string, double>()).Select(e => string.Create(CultureInfo.InvariantCulture, $"  {e.Key}={e.Value:0.###}")));
     Console.WriteLine(json ? result.ToJson() : string.Create(CultureInfo.InvariantCulture,
-        $"{result.Scenario,-16} {result.N,10} {result.Median.TotalMilliseconds,10:0.0} {result.Runs.Min().TotalMilliseconds,9:0.0} {result.Runs.Max().TotalMilliseconds,9:0.0} {result.TasksPerSecond,12:0} {result.MicrosecondsPerTask,9:0.000} {(result.BytesPerTask is { } b ? b.ToString("0", CultureInfo.InvariantCulture) : "-"),11}"));
+        $"{result.Scenario,-16} {result.N,10} {result.Median.TotalMilliseconds,10:0.0} {result.Runs.Min().TotalMilliseconds,9:0.0} {result.Runs.Max().TotalMilliseconds,9:0.0} {result.TasksPerSecond,12:0} {result.MicrosecondsPerTask,9:0.000} {(result.BytesPerTask is { } b ? b.ToString("0", CultureInfo.InvariantCulture) : "-"),11}") + extras);
 }
 return 0;
 
