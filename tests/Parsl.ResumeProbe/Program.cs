@@ -1,8 +1,10 @@
 using Parsl;
 using Parsl.ResumeProbe;
 
-// Usage: Parsl.ResumeProbe STEPS [task_exit|dfk_exit]. Resumes from the latest checkpoint in ./runinfo, if any.
+// Usage: Parsl.ResumeProbe STEPS [task_exit|dfk_exit [SLOW_FROM]]. Resumes from the latest checkpoint in ./runinfo, if any.
 var steps = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
+if (args.Length > 2)
+    Steps.SlowFrom = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);
 var config = new ParslConfig
 {
     Executors = [new Parsl.Executors.ThreadPoolExecutor("local", 2)],

@@ -22,10 +22,10 @@ public sealed class CtrlCTests
 
             var clock = Stopwatch.StartNew();
             ChildProcess.Signal(workflow, ChildProcess.SigInt);
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            using var timeout = new CancellationTokenSource(TestTimings.Scaled(TimeSpan.FromSeconds(30)));
             await workflow.WaitForExitAsync(timeout.Token);
 
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"exit took {clock.Elapsed}");
+            Assert.True(clock.Elapsed < TestTimings.Scaled(TimeSpan.FromSeconds(5)), $"exit took {clock.Elapsed}");
             Assert.Equal(130, workflow.ExitCode);
             var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var summary = Assert.Single(lines);
@@ -35,9 +35,9 @@ public sealed class CtrlCTests
             Assert.Equal("", await stdout);
             Assert.DoesNotContain(Directory.GetFiles(Path.Combine(workingDirectory, "output")), f => new FileInfo(f).Length > 0);
             // Nothing of the run is left: no manager, no worker, no simulation still sleeping.
-            await Poll.UntilAsync(() => WorkerProcesses.Remaining(workingDirectory).Count == 0, TimeSpan.FromSeconds(5),
+            await Poll.UntilAsync(() => WorkerProcesses.Remaining(workingDirectory).Count == 0, TestTimings.Scaled(TimeSpan.FromSeconds(5)),
                 "every process of the run to end: " + string.Join("; ", WorkerProcesses.Remaining(workingDirectory)));
-            await Poll.UntilAsync(() => WorkerProcesses.WorkingIn(workingDirectory).Count == 0, TimeSpan.FromSeconds(5),
+            await Poll.UntilAsync(() => WorkerProcesses.WorkingIn(workingDirectory).Count == 0, TestTimings.Scaled(TimeSpan.FromSeconds(5)),
                 "every process working in the run's directory (simulations, their sleeps) to end: " + string.Join(", ", WorkerProcesses.WorkingIn(workingDirectory)));
         }
         finally

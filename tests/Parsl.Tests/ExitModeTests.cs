@@ -32,7 +32,7 @@ public sealed class ExitModeTests : IDisposable
 
         await kernel.DisposeAsync();
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"disposal took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TestTimings.Scaled(TimeSpan.FromSeconds(3)), $"disposal took {clock.Elapsed}");
         Assert.All(waiting, w => Assert.Equal(TaskState.Cancelled, w.State));
         Assert.Equal(TaskState.Cancelled, queued.State);
     }
@@ -48,7 +48,7 @@ public sealed class ExitModeTests : IDisposable
 
         await kernel.DisposeAsync();
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"disposal took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TestTimings.Scaled(TimeSpan.FromSeconds(1)), $"disposal took {clock.Elapsed}");
         Assert.False(stuck.IsCompleted);
         gate.Set();
     }
@@ -68,7 +68,7 @@ public sealed class ExitModeTests : IDisposable
         }));
 
         Assert.Equal("the workflow found bad data", error.Message);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"the failing run took {clock.Elapsed} to end");
+        Assert.True(clock.Elapsed < TestTimings.Scaled(TimeSpan.FromSeconds(5)), $"the failing run took {clock.Elapsed} to end");
         Assert.False(stuck!.IsCompleted);
         Assert.Throws<InvalidOperationException>(() => DataFlowKernel.Current);
         gate.Set();

@@ -89,9 +89,16 @@ public sealed class HtexFaultTests : HtexRunTest
             stranger.Send(RegisterMessage(secret.Token));
             Assert.Null(stranger.Receive(TimeSpan.FromSeconds(1)));
         }
-        // With the key but not the token, registration is refused, and said so in the log.
+        // With the key but not the token, registration is refused: the peer is told why (a manager logs it), gets
+        // nothing else, and the refusal is logged here.
         using (var impostor = new Peer(address, secret))
         {
+            impostor.Send(RegisterMessage(new byte[32]));
+            var refusal = impostor.Receive(TimeSpan.FromSeconds(30));
+            Assert.NotNull(refusal);
+            var reader = new WireReader(refusal);
+            Assert.Equal(Protocol.Refused, reader.ReadByte());
+            Assert.Contains("did not present this run's token", reader.ReadString());
             impostor.Send(RegisterMessage(new byte[32]));
             Assert.Null(impostor.Receive(TimeSpan.FromSeconds(1)));
         }

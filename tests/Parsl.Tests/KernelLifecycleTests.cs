@@ -78,7 +78,7 @@ public sealed class KernelLifecycleTests : IDisposable
         }
 
         Assert.Equal(TaskState.DependencyFailed, dependent.State);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5));
+        Assert.True(clock.Elapsed < TestTimings.Scaled(TimeSpan.FromSeconds(5)));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class KernelLifecycleTests : IDisposable
 
         await kernel.ShutdownAsync(cancelOutstanding: true);
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"shutdown took {clock.Elapsed}");
+        Assert.True(clock.Elapsed < TestTimings.Scaled(TimeSpan.FromSeconds(5)), $"shutdown took {clock.Elapsed}");
         Assert.Equal(TaskState.Cancelled, running.State);
         Assert.Equal(TaskState.Cancelled, queued.State);
         Assert.True(dependent.IsCompleted);

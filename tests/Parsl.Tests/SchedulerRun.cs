@@ -48,7 +48,7 @@ internal sealed class SchedulerRun(Func<string?, IExecutionProvider> provider, F
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while ((live = await liveJobs(JobPrefix)).Count < 2)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"expected two jobs of the run in the queue, saw: {string.Join("; ", live)}");
+            Assert.True(clock.Elapsed < TestTimings.Scaled(TimeSpan.FromSeconds(60)), $"expected two jobs of the run in the queue, saw: {string.Join("; ", live)}");
             await Task.Delay(100);
         }
 
@@ -60,7 +60,7 @@ internal sealed class SchedulerRun(Func<string?, IExecutionProvider> provider, F
         clock.Restart();
         while ((live = await liveJobs(JobPrefix)).Count > 0)
         {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"jobs of the run still queued after shutdown: {string.Join("; ", live)}");
+            Assert.True(clock.Elapsed < TestTimings.Scaled(TimeSpan.FromSeconds(30)), $"jobs of the run still queued after shutdown: {string.Join("; ", live)}");
             await Task.Delay(100);
         }
         // Nor any process: a job the scheduler cancelled must not leave its manager or workers running.

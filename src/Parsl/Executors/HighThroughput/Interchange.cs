@@ -236,9 +236,12 @@ internal sealed class Interchange : IDisposable
         var kind = reader.ReadByte();
         if (!_managers.TryGetValue(identity, out var manager))
         {
+            // A refused peer was told why once; whatever it sends after that is dropped unread.
+            if (_refused.Contains(identity))
+                return;
             if (kind == Protocol.Register)
                 OnRegister(identity, ref reader);
-            else if (!_refused.Contains(identity))
+            else
                 _refusals.Refused("a message from a peer that has not registered");
             return;
         }
