@@ -6,6 +6,23 @@ using Parsl.Bench;
 // The other end of a floor-* scenario's round trips: this program started again by the scenario.
 if (args.Length >= 2 && args[0] == "--echo")
     return RoundTripFloors.Echo(args[1], args[2..]);
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine("""
+        Parsl.Bench: times the scenarios of docs/performance.md and prints their figures.
+
+        usage: dotnet run -c Release --project bench/Parsl.Bench -- [options] [scenario ...]
+          --json                  one JSON line per scenario instead of the table
+          --runs R                timed runs per scenario (default 5); the median is reported
+          --n N                   tasks per run (each scenario has its own default)
+          --transport grpc|netmq  the worker-process executor's transport (default grpc)
+          --provider local|slurm|gridengine   where its blocks come from (default local)
+        With no scenario, all of them run. Scenarios:
+        """);
+    foreach (var (name, (defaultN, _)) in Scenarios.All)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-22} n = {defaultN}"));
+    return 0;
+}
 var json = args.Contains("--json");
 // htex-managers' gRPC stand-ins queue what arrives through NetMQ queues (two sockets each): a thousand of them need more
 // than ZeroMQ's default 1,024 sockets, a limit fixed when the first socket is made.

@@ -257,7 +257,10 @@ internal static class RoundTripFloors
             RedirectStandardInput = redirect,
             RedirectStandardOutput = redirect,
         };
-        start.ArgumentList.Add(typeof(RoundTripFloors).Assembly.Location);
+        // Started as 'dotnet Parsl.Bench.dll' the host needs the assembly; started through the apphost ('dotnet run'
+        // starts bin/…/Parsl.Bench) it must not get it, or it reads the path as the first argument.
+        if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
+            start.ArgumentList.Add(typeof(RoundTripFloors).Assembly.Location);
         start.ArgumentList.Add("--echo");
         start.ArgumentList.Add(kind);
         foreach (var arg in args)

@@ -16,14 +16,19 @@ internal static class Dotnet
 
     /// <summary>Runs <c>dotnet</c> with <paramref name="arguments"/> and fails the test, printing everything the command
     /// wrote, unless it exits with 0.</summary>
-    public static DotnetResult Succeed(string workingDirectory, params string[] arguments)
+    public static DotnetResult Succeed(string workingDirectory, params string[] arguments) => Succeed(workingDirectory, null, arguments);
+
+    /// <summary>As above, with <paramref name="environment"/> set for the command (e.g. NUGET_PACKAGES as a user writes it).</summary>
+    public static DotnetResult Succeed(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var result = Run(workingDirectory, arguments);
+        var result = Run(workingDirectory, environment, arguments);
         Assert.True(result.ExitCode == 0, $"dotnet failed:\n{result}");
         return result;
     }
 
-    public static DotnetResult Run(string workingDirectory, params string[] arguments)
+    public static DotnetResult Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, null, arguments);
+
+    public static DotnetResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -43,6 +48,8 @@ internal static class Dotnet
         start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
         start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
         start.Environment["MSBUILDDISABLENODEREUSE"] = "1"; // no build node outlives the command
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
 
         var output = new StringBuilder();
         var endOfOutput = new CountdownEvent(2);

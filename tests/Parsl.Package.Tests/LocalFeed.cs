@@ -75,7 +75,8 @@ public sealed class LocalFeed : IDisposable
         return root;
     }
 
-    private static string GlobalPackagesFolder() =>
+    /// <summary>NuGet's global packages folder for this machine (NUGET_PACKAGES, or ~/.nuget/packages).</summary>
+    public static string GlobalPackagesFolder() =>
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } folder
             ? folder
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");

@@ -65,15 +65,28 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         AssertCompilerComponentsLoaded(clean);
         AssertNoWarnings(clean);
 
-        // The gRPC client managers connect with was compiled ahead of time for this machine; the rest is left as shipped.
         var output = Path.Combine(project, "bin", "Debug", "net10.0");
-        foreach (var assembly in new[] { "Grpc.Net.Client", "Grpc.Net.Common", "Grpc.Core.Api" })
-            Assert.True(ReadyToRun.HasNativeCode(Path.Combine(output, assembly + ".dll")), $"{assembly}.dll in {output} has no ReadyToRun code");
-        foreach (var assembly in new[] { "Parsl", "NetMQ", "YamlDotNet" })
-            Assert.False(ReadyToRun.HasNativeCode(Path.Combine(output, assembly + ".dll")), $"{assembly}.dll was compiled ahead of time too");
+        AssertGrpcClientAlone(output, "default package folder");
+        // NUGET_PACKAGES as users write it, with and without the trailing slash: the compiler is found either way.
+        var packages = LocalFeed.GlobalPackagesFolder().TrimEnd('/');
+        foreach (var root in new[] { packages, packages + "/" })
+        {
+            var rebuilt = Dotnet.Succeed(project, new Dictionary<string, string> { ["NUGET_PACKAGES"] = root }, "build", "--no-incremental");
+            Assert.DoesNotContain("PARSLBUILD001", rebuilt.Output);
+            AssertGrpcClientAlone(output, $"NUGET_PACKAGES={root}");
+        }
 
         var run = Dotnet.Succeed(project, "run", "--no-build");
         Assert.Contains("labels: a@2024-05,b@2024-05,c@2024-05", run.Output);
+    }
+
+    /// <summary>The gRPC client managers connect with was compiled ahead of time for this machine; the rest is left as shipped.</summary>
+    private static void AssertGrpcClientAlone(string output, string how)
+    {
+        foreach (var assembly in new[] { "Grpc.Net.Client", "Grpc.Net.Common", "Grpc.Core.Api" })
+            Assert.True(ReadyToRun.HasNativeCode(Path.Combine(output, assembly + ".dll")), $"{assembly}.dll in {output} has no ReadyToRun code ({how})");
+        foreach (var assembly in new[] { "Parsl", "NetMQ", "YamlDotNet" })
+            Assert.False(ReadyToRun.HasNativeCode(Path.Combine(output, assembly + ".dll")), $"{assembly}.dll was compiled ahead of time too ({how})");
     }
 
     [Fact]

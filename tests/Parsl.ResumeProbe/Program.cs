@@ -2,6 +2,13 @@ using Parsl;
 using Parsl.ResumeProbe;
 
 // Usage: Parsl.ResumeProbe STEPS [task_exit|dfk_exit [SLOW_FROM]]. Resumes from the latest checkpoint in ./runinfo, if any.
+// Or: Parsl.ResumeProbe slow-start submit|executor: loads a config whose start hangs there, for the Ctrl-C tests.
+if (args[0] == "slow-start")
+{
+    await using var starting = await DataFlowKernel.LoadAsync(SlowStart.Config(args[1]));
+    Console.Out.WriteLine("started");
+    return;
+}
 var steps = int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture);
 if (args.Length > 2)
     Steps.SlowFrom = int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture);

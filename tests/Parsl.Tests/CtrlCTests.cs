@@ -45,4 +45,34 @@ public sealed class CtrlCTests
             Directory.Delete(workingDirectory, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("submit", "submitting")]
+    [InlineData("executor", "starting")]
+    public async Task Ctrl_C_while_the_executors_start_cancels_the_run_with_its_summary(string where, string cue)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("parsl-ctrlc-start-").FullName;
+        try
+        {
+            using var workflow = ChildProcess.Start("Parsl.ResumeProbe", workingDirectory, "slow-start", where);
+            var stderr = workflow.StandardError.ReadToEndAsync();
+            var firstLine = await workflow.StandardOutput.ReadLineAsync().WaitAsync(TestTimings.Scaled(TimeSpan.FromSeconds(60)));
+            Assert.Equal(cue, firstLine); // the block is being submitted, or the executor is starting, right now
+
+            ChildProcess.Signal(workflow, ChildProcess.SigInt);
+            using var timeout = new CancellationTokenSource(TestTimings.Scaled(TimeSpan.FromSeconds(30)));
+            await workflow.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(130, workflow.ExitCode);
+            var summary = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.StartsWith("parsl: Ctrl-C: cancelled the run after", summary);
+            Assert.DoesNotContain("started", await workflow.StandardOutput.ReadToEndAsync());
+            await Poll.UntilAsync(() => WorkerProcesses.Remaining(workingDirectory).Count == 0, TestTimings.Scaled(TimeSpan.FromSeconds(5)),
+                "every process of the run to end: " + string.Join("; ", WorkerProcesses.Remaining(workingDirectory)));
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
 }

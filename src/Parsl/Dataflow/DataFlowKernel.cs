@@ -36,6 +36,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
     private int _firstFailureLogged;
     private TaskCompletionSource? _drained;
     private volatile bool _exitingOnSignal;
+    private volatile bool _started;
+    private (string Name, int ExitCode)? _signalDuringStart;
     private int _disposed;
     // Set once disposal has drained the run: from then on a submission is refused. Until then tasks may still submit
     // (a join app's body runs while its own task is outstanding), and disposal waits for them too.
@@ -128,6 +130,10 @@ public sealed class DataFlowKernel : IAsyncDisposable
             kernel = new DataFlowKernel(config, runDirectory, new RunLoggerFactory(file, config.LoggerFactory));
             s_current = kernel;
         }
+        // Signals are the kernel's from the first moment: a Ctrl-C while a block is submitted or an executor starts
+        // (a slow sbatch, several executors) cancels the run like one sent later.
+        kernel.RegisterSignals();
+        using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, kernel.CancellationToken);
         try
         {
             kernel.LoadCheckpoints();
@@ -139,14 +145,24 @@ public sealed class DataFlowKernel : IAsyncDisposable
             }
             var context = new ExecutorContext(kernel.RunDirectory, kernel._loggerFactory, kernel.CancellationToken);
             foreach (var executor in kernel._executors)
-                await executor.StartAsync(context, cancellationToken).ConfigureAwait(false);
-            kernel.RegisterSignals();
+            {
+                starting.Token.ThrowIfCancellationRequested();
+                await executor.StartAsync(context, starting.Token).ConfigureAwait(false);
+            }
+            starting.Token.ThrowIfCancellationRequested();
             KernelLog.RunStarted(kernel._logger, Version, kernel.RunDirectory, string.Join(", ", kernel._executors.Select(e => e.Label)));
+            kernel._started = true;
             return kernel;
         }
-        catch
+        catch (Exception exception)
         {
             await kernel.DisposeAsync().ConfigureAwait(false);
+            if (kernel._signalDuringStart is { } signal)
+            {
+                if (kernel._config.ExitOnCtrlC)
+                    kernel.ExitAfterCancellation(signal.Name, signal.ExitCode); // disposed above; prints the summary and exits
+                throw new OperationCanceledException($"The run was cancelled by {signal.Name} while its executors started.", exception, kernel.CancellationToken);
+            }
             throw;
         }
     }
@@ -516,6 +532,14 @@ public sealed class DataFlowKernel : IAsyncDisposable
         if (_cancellation.IsCancellationRequested && _config.ExitOnCtrlC)
             return; // a second signal: let the default handler end the process at once
         context.Cancel = true;
+        if (!_started)
+        {
+            // Still loading: LoadAsync sees the cancellation, stops what started and exits (or throws) itself.
+            _signalDuringStart ??= (name, exitCode);
+            _exitingOnSignal = _config.ExitOnCtrlC;
+            Cancel(name);
+            return;
+        }
         if (!_config.ExitOnCtrlC)
         {
             Cancel(name);

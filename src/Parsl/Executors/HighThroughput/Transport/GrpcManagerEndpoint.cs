@@ -131,6 +131,9 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
                 });
             });
         });
+        // The host's default lifetime takes SIGINT and SIGTERM for itself (stopping Kestrel and swallowing the signal):
+        // signals belong to the workflow's kernel.
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, SignalFreeLifetime>();
         builder.Services.AddRoutingCore();
         builder.Services.AddGrpc(options =>
         {
@@ -255,6 +258,14 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
         }
         _certificate.Dispose();
         _inbox.Dispose();
+    }
+
+    /// <summary>A host lifetime that leaves the process's signals alone: the interchange's host starts and stops with its executor.</summary>
+    private sealed class SignalFreeLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Set on a connection once its TLS handshake succeeded.</summary>
