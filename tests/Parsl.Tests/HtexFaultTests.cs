@@ -19,24 +19,7 @@ public sealed class HtexFaultTests : HtexRunTest
         var kernel = await LoadAsync(Htex(blocks: 2, workers: 2, prefetch: 2, lossRetries: 50));
         var futures = Enumerable.Range(0, 2000).Select(i => HtexApps.PauseAsync(3, i)).ToList();
         var all = Task.WhenAll(futures.Select(f => f.AsTask()));
-        var kills = 0;
-        var random = new Random(7);
-        while (!all.IsCompleted)
-        {
-            await Task.WhenAny(all, Task.Delay(200));
-            var workers = WorkerProcesses.Workers(WorkerProcesses.Managers(RunDirectory));
-            if (all.IsCompleted || workers.Count == 0)
-                continue;
-            try
-            {
-                Process.GetProcessById(workers[random.Next(workers.Count)]).Kill();
-                kills++;
-            }
-            catch (ArgumentException)
-            {
-                // ended meanwhile
-            }
-        }
+        var kills = await KillWorkersUntilAsync(all, TimeSpan.FromMilliseconds(200), seed: 7);
 
         Assert.Equal(Enumerable.Range(0, 2000), await all);
         Assert.True(kills >= 3, $"only {kills} workers were killed; the test needs the run to outlast several kills");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Parsl.Executors;
@@ -65,26 +64,7 @@ public sealed partial class HtexNodeFaultTests : HtexRunTest
         var kernel = await LoadAsync(Htex(blocks: 2, workers: 2, prefetch: 4, lossRetries: 1000));
         // 2 ms each: the run lasts long enough that workers are often killed while they start, as on a busy node.
         var futures = Enumerable.Range(0, 20_000).Select(i => HtexApps.PauseAsync(2, i + 1)).ToList();
-        var all = Task.WhenAll(futures.Select(f => f.AsTask()));
-        var random = new Random(5);
-        var kills = 0;
-        var clock = Stopwatch.StartNew();
-        while (!all.IsCompleted && clock.Elapsed < TimeSpan.FromMinutes(5))
-        {
-            await Task.WhenAny(all, Task.Delay(100));
-            var workers = WorkerProcesses.Workers(WorkerProcesses.Managers(RunDirectory));
-            if (all.IsCompleted || workers.Count == 0)
-                continue;
-            try
-            {
-                Process.GetProcessById(workers[random.Next(workers.Count)]).Kill();
-                kills++;
-            }
-            catch (ArgumentException)
-            {
-                // ended meanwhile
-            }
-        }
+        var kills = await KillWorkersUntilAsync(Task.WhenAll(futures.Select(f => f.AsTask())), TimeSpan.FromMilliseconds(100), seed: 5);
 
         var values = await AllAsync(futures, TimeSpan.FromSeconds(1));
         Assert.Equal(Enumerable.Range(1, 20_000), values);

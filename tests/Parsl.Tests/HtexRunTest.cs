@@ -49,6 +49,34 @@ public abstract class HtexRunTest : IAsyncLifetime
 
     private protected RunSecret ReadSecret() => RunSecret.ReadFrom(Directory.GetFiles(RunDirectory, "secret", SearchOption.AllDirectories).Single());
 
+    /// <summary>
+    /// Kills a random worker of the run every <paramref name="interval"/> until <paramref name="until"/> completes (or
+    /// <paramref name="limit"/> passes); returns how many it killed.
+    /// </summary>
+    protected async Task<int> KillWorkersUntilAsync(Task until, TimeSpan interval, int seed, TimeSpan? limit = null)
+    {
+        var random = new Random(seed);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var kills = 0;
+        while (!until.IsCompleted && clock.Elapsed < (limit ?? TimeSpan.FromMinutes(5)))
+        {
+            await Task.WhenAny(until, Task.Delay(interval));
+            var workers = WorkerProcesses.Workers(WorkerProcesses.Managers(RunDirectory));
+            if (until.IsCompleted || workers.Count == 0)
+                continue;
+            try
+            {
+                System.Diagnostics.Process.GetProcessById(workers[random.Next(workers.Count)]).Kill();
+                kills++;
+            }
+            catch (ArgumentException)
+            {
+                // ended meanwhile
+            }
+        }
+        return kills;
+    }
+
     /// <summary>Every result, or a failure naming how many were still open when <paramref name="timeout"/> ran out (instead of hanging the suite).</summary>
     protected static async Task<T[]> AllAsync<T>(IReadOnlyList<AppFuture<T>> futures, TimeSpan timeout)
     {
