@@ -109,6 +109,25 @@ public sealed class HighThroughputExecutorTests : KernelTest
     }
 
     [Fact]
+    public async Task Workers_know_their_rank_count_pool_and_block_under_Parsls_names()
+    {
+        await Poll.UntilAsync(() => WorkerProcesses.Workers(WorkerProcesses.Managers(Kernel.RunDirectory)).Count == 4, "both blocks' workers to start");
+        var seen = new HashSet<(string Rank, string Count, string Pool, string Block)>();
+        for (var round = 0; round < 20 && seen.Count < 4; round++)
+        {
+            var calls = Enumerable.Range(0, 8).Select(_ => HtexApps.WorkerIdentityAsync(30)).ToList();
+            foreach (var identity in await Task.WhenAll(calls.Select(c => c.AsTask())))
+                seen.Add(identity);
+        }
+
+        Assert.All(seen, s => Assert.Equal("2", s.Count));
+        Assert.Equal(["0", "1"], seen.Select(s => s.Rank).Distinct().Order());
+        Assert.Equal(["0", "1"], seen.Select(s => s.Block).Distinct().Order());
+        Assert.Equal(2, seen.Select(s => s.Pool).Distinct().Count()); // one pool per manager
+        Assert.All(seen, s => Assert.Matches(@"^.+-\d+$", s.Pool));
+    }
+
+    [Fact]
     public async Task A_code_app_past_its_walltime_is_stopped_by_killing_its_worker_and_the_worker_is_replaced()
     {
         var failure = await Assert.ThrowsAsync<AppWalltimeExceededException>(() => HtexApps.StubbornAsync(30).AsTask());

@@ -59,6 +59,15 @@ public static partial class HtexApps
     [App]
     public static partial string Variable(string name) => Environment.GetEnvironmentVariable(name) ?? "(unset)";
 
+    /// <summary>The worker's identity as Parsl names it (rank, count, pool, block); holds the worker a moment so calls spread.</summary>
+    [App]
+    public static partial (string Rank, string Count, string Pool, string Block) WorkerIdentity(int holdMilliseconds)
+    {
+        Thread.Sleep(holdMilliseconds);
+        return (Environment.GetEnvironmentVariable("PARSL_WORKER_RANK") ?? "", Environment.GetEnvironmentVariable("PARSL_WORKER_COUNT") ?? "",
+            Environment.GetEnvironmentVariable("PARSL_WORKER_POOL_ID") ?? "", Environment.GetEnvironmentVariable("PARSL_WORKER_BLOCK_ID") ?? "");
+    }
+
     /// <summary>Lists the command's open descriptors (as <c>ls -l</c> shows them: "N -> target").</summary>
     [BashApp("ls -l /proc/$$/fd > {path}")]
     public static partial BashResult OpenPipes(string path);

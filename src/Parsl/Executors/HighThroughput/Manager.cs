@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using NetMQ;
@@ -20,6 +21,7 @@ internal sealed class Manager
     private readonly HostArguments _options;
     private readonly int _parentAtStart;
     private readonly string _blockId;
+    private readonly string _poolId = $"{Environment.MachineName}-{Environment.ProcessId}";
     private readonly RunSecret _secret;
     private readonly TimeSpan _heartbeatPeriod;
     private readonly TimeSpan _heartbeatThreshold;
@@ -171,6 +173,11 @@ internal sealed class Manager
             start.ArgumentList.Add("--assembly");
             start.ArgumentList.Add(assembly);
         }
+        // Who the worker is, under the names Parsl gives them, for apps that split work or name files by worker.
+        start.Environment["PARSL_WORKER_RANK"] = worker.Index.ToString(CultureInfo.InvariantCulture);
+        start.Environment["PARSL_WORKER_COUNT"] = _workers.Length.ToString(CultureInfo.InvariantCulture);
+        start.Environment["PARSL_WORKER_POOL_ID"] = _poolId;
+        start.Environment["PARSL_WORKER_BLOCK_ID"] = _blockId;
         var process = new Process { StartInfo = start };
         try
         {
