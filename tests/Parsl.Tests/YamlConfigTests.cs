@@ -38,6 +38,8 @@ public sealed class YamlConfigTests : IDisposable
               - type: htex
                 label: cluster
                 transport: netmq
+                address: 10.0.0.5
+                trusted_network: true
                 max_workers_per_node: 8
                 prefetch: 16
                 heartbeat_period: 30s
@@ -64,6 +66,7 @@ public sealed class YamlConfigTests : IDisposable
         Assert.Equal("local", threads.Label);
         var htex = Assert.IsType<HighThroughputExecutor>(config.Executors[1]);
         Assert.Equal(("cluster", HtexTransport.NetMQ, 8, 16), (htex.Label, htex.Transport, htex.MaxWorkersPerNode, htex.Prefetch));
+        Assert.Equal(("10.0.0.5", true), (htex.Address, htex.TrustedNetwork));
         Assert.Equal((TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(90)), (htex.HeartbeatPeriod, htex.HeartbeatThreshold, htex.BlockWalltime));
         Assert.Equal("module load dotnet", htex.WorkerInit);
         Assert.Equal((1, 0, 4, 2, TimeSpan.FromSeconds(90)), (htex.Scaling.InitBlocks, htex.Scaling.MinBlocks, htex.Scaling.MaxBlocks, htex.Scaling.NodesPerBlock, htex.Scaling.MaxIdleTime));
@@ -95,6 +98,14 @@ public sealed class YamlConfigTests : IDisposable
     [InlineData("executors:\n  - type: threads\n    label: a\n  - type: htex\n    label: a\n", "two executors are labelled 'a'", null)]
     [InlineData("checkpoint: periodic\n", "checkpoint: periodic needs a positive checkpoint_period", null)]
     [InlineData("executors: [\n", "config.yaml:", "not valid YAML")]
+    [InlineData("retries: -3\n", "config.yaml:1:10: config.retries must be at least 0; it is -3.", null)]
+    [InlineData("executors:\n  - type: threads\n    max_threads: 0\n", "config.yaml:3:18: config.executors[0].max_threads must be at least 1; it is 0", null)]
+    [InlineData("executors:\n  - type: htex\n    max_workers_per_node: -2\n", "config.yaml:3:27: config.executors[0].max_workers_per_node must be at least 1", null)]
+    [InlineData("executors:\n  - type: htex\n    scaling: { parallelism: 1.5 }\n", "config.yaml:3:29: config.executors[0].scaling.parallelism must be from 0 to 1", null)]
+    [InlineData("executors:\n  - type: htex\n    scaling: { parallelism: 0 }\n", "config.yaml:2:5: config.executors[0]: Executor 'htex': Parallelism 0 keeps only MinBlocks blocks", null)]
+    [InlineData("executors:\n  - type: htex\n    heartbeat_period: 1m\n", "config.yaml:2:5: config.executors[0]: HighThroughputExecutor 'htex': HeartbeatThreshold", null)]
+    [InlineData("executors:\n  - type: htex\n    transport: netmq\n    address: 0.0.0.0\n", "config.yaml:2:5:", "Transport NetMQ listens on 0.0.0.0")]
+    [InlineData("executors:\n\t- type: htex\n", "config.yaml:2:1: a tab indents this line; YAML indents with spaces only.", null)]
     public void A_bad_file_is_refused_with_file_line_column_and_what_is_allowed(string yaml, string expected, string? alsoExpected)
     {
         var failure = Assert.Throws<ConfigFileException>(() => ParslConfig.FromYaml(Write(yaml)));
@@ -102,6 +113,22 @@ public sealed class YamlConfigTests : IDisposable
         Assert.Contains(expected, failure.Message);
         if (alsoExpected is not null)
             Assert.Contains(alsoExpected, failure.Message);
+        Assert.DoesNotContain("..", failure.Message);
+    }
+
+    [Fact]
+    public async Task The_same_ranges_hold_for_a_config_built_in_CSharp_when_it_is_loaded()
+    {
+        var runs = Path.Combine(_scratch, "runs");
+        var retries = await Assert.ThrowsAsync<ArgumentException>(() => DataFlowKernel.LoadAsync(new ParslConfig { Retries = -3, RunDirectory = runs }).AsTask());
+        Assert.Contains("ParslConfig.Retries must not be negative; it is -3", retries.Message);
+
+        var workers = await Assert.ThrowsAsync<ArgumentException>(() => DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new HighThroughputExecutor("htex") { MaxWorkersPerNode = -2 }],
+            RunDirectory = runs,
+        }).AsTask());
+        Assert.Contains("HighThroughputExecutor 'htex': MaxWorkersPerNode must be at least 1; got -2", workers.Message);
     }
 
     [Fact]

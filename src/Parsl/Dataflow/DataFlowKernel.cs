@@ -223,6 +223,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
         var duplicate = config.Executors.GroupBy(e => e.Label, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
             throw new ArgumentException($"The config defines executor label '{duplicate.Key}' more than once; labels must be unique.", nameof(config));
+        if (config.Retries < 0)
+            throw new ArgumentException($"ParslConfig.Retries must not be negative; it is {config.Retries}. Use 0 for no retries.", nameof(config));
     }
 
     /// <summary>Registers a new task and starts waiting for its inputs; called through the app's definition by its stub.</summary>

@@ -27,6 +27,14 @@ internal static class YamlConfigReader
         {
             throw new ConfigFileException($"Cannot read the config file {path}: {exception.Message}", exception);
         }
+        // YAML forbids tabs in indentation, and the parser reports them far from where they are: say where.
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var indent = lines[i].Length - lines[i].TrimStart(' ', '\t').Length;
+            if (lines[i].AsSpan(0, indent).Contains('\t'))
+                throw new ConfigFileException($"{path}:{i + 1}:{lines[i].IndexOf('\t', StringComparison.Ordinal) + 1}: a tab indents this line; YAML indents with spaces only.");
+        }
         var stream = new YamlStream();
         try
         {
@@ -75,7 +83,7 @@ internal static class YamlConfigReader
                 _ => CheckpointMode.Periodic(period is { } p && p > TimeSpan.Zero ? p : throw s.Error(s.Node, "checkpoint: periodic needs a positive checkpoint_period, e.g. 10m")),
             },
             CheckpointFiles = s.Strings("checkpoint_files") ?? defaults.CheckpointFiles,
-            Retries = s.Int("retries") ?? defaults.Retries,
+            Retries = s.Int("retries", min: 0) ?? defaults.Retries,
             PrintFailureReport = s.Bool("print_failure_report") ?? defaults.PrintFailureReport,
         };
     }
@@ -84,7 +92,7 @@ internal static class YamlConfigReader
     {
         IExecutor executor = s.Choice("type", "threads", "htex") switch
         {
-            "threads" => new ThreadPoolExecutor(s.String("label") ?? "local", s.Int("max_threads")),
+            "threads" => s.Checked(() => new ThreadPoolExecutor(s.String("label") ?? "local", s.Int("max_threads", min: 1))),
             "htex" => Htex(s),
             _ => throw s.Error(s.Node, "each executor needs a 'type': threads or htex"),
         };
@@ -98,30 +106,30 @@ internal static class YamlConfigReader
         var scaling = s.Section("scaling");
         var launcher = s.Section("launcher");
         var provider = s.Section("provider");
-        return new HighThroughputExecutor(s.String("label") ?? d.Label)
+        return s.Checked(() => new HighThroughputExecutor(s.String("label") ?? d.Label)
         {
             Transport = s.Choice("transport", "grpc", "netmq") is { } transport ? (transport == "grpc" ? HtexTransport.Grpc : HtexTransport.NetMQ) : d.Transport,
             TrustedNetwork = s.Bool("trusted_network") ?? d.TrustedNetwork,
-            MaxWorkersPerNode = s.Int("max_workers_per_node") ?? d.MaxWorkersPerNode,
-            CoresPerWorker = s.Double("cores_per_worker") ?? d.CoresPerWorker,
-            Prefetch = s.Int("prefetch") ?? d.Prefetch,
+            MaxWorkersPerNode = s.Int("max_workers_per_node", min: 1) ?? d.MaxWorkersPerNode,
+            CoresPerWorker = s.Double("cores_per_worker", min: double.Epsilon) ?? d.CoresPerWorker,
+            Prefetch = s.Int("prefetch", min: 0) ?? d.Prefetch,
             HeartbeatPeriod = s.Duration("heartbeat_period") ?? d.HeartbeatPeriod,
             HeartbeatThreshold = s.Duration("heartbeat_threshold") ?? d.HeartbeatThreshold,
-            WorkerLossRetries = s.Int("worker_loss_retries") ?? d.WorkerLossRetries,
+            WorkerLossRetries = s.Int("worker_loss_retries", min: 0) ?? d.WorkerLossRetries,
             Address = s.String("address") ?? d.Address,
-            Port = s.Int("port") ?? d.Port,
+            Port = s.Int("port", min: 0, max: 65535) ?? d.Port,
             TunnelThroughChannel = s.Bool("tunnel_through_channel") ?? d.TunnelThroughChannel,
             WorkerInit = s.String("worker_init") ?? d.WorkerInit,
             BlockWalltime = s.Duration("block_walltime") ?? d.BlockWalltime,
             ScalingInterval = s.Duration("scaling_interval") ?? d.ScalingInterval,
             BlockStartTimeout = s.Duration("block_start_timeout") ?? d.BlockStartTimeout,
-            MaxBlockStartFailures = s.Int("max_block_start_failures") ?? d.MaxBlockStartFailures,
+            MaxBlockStartFailures = s.Int("max_block_start_failures", min: 1) ?? d.MaxBlockStartFailures,
             SubmitRetryDelay = s.Duration("submit_retry_delay") ?? d.SubmitRetryDelay,
             WorkerStopGrace = s.Duration("worker_stop_grace") ?? d.WorkerStopGrace,
             Scaling = scaling is null ? d.Scaling : Scaling(scaling),
             Launcher = launcher is null ? d.Launcher : Launcher(launcher),
             Provider = provider is null ? d.Provider : Provider(provider),
-        };
+        }, htex => htex.Validate());
     }
 
     private static BlockScaling Scaling(YamlSection s)
@@ -129,11 +137,11 @@ internal static class YamlConfigReader
         var d = new BlockScaling();
         var scaling = new BlockScaling
         {
-            InitBlocks = s.Int("init_blocks") ?? d.InitBlocks,
-            MinBlocks = s.Int("min_blocks") ?? d.MinBlocks,
-            MaxBlocks = s.Int("max_blocks") ?? d.MaxBlocks,
-            NodesPerBlock = s.Int("nodes_per_block") ?? d.NodesPerBlock,
-            Parallelism = s.Double("parallelism") ?? d.Parallelism,
+            InitBlocks = s.Int("init_blocks", min: 0) ?? d.InitBlocks,
+            MinBlocks = s.Int("min_blocks", min: 0) ?? d.MinBlocks,
+            MaxBlocks = s.Int("max_blocks", min: 1) ?? d.MaxBlocks,
+            NodesPerBlock = s.Int("nodes_per_block", min: 1) ?? d.NodesPerBlock,
+            Parallelism = s.Double("parallelism", min: 0, max: 1) ?? d.Parallelism,
             MaxIdleTime = s.Duration("max_idle_time") ?? d.MaxIdleTime,
         };
         s.EnsureAllRead();
@@ -170,8 +178,8 @@ internal static class YamlConfigReader
         var channelSection = s.Section("channel");
         var channel = channelSection is null ? new LocalChannel() : Channel(channelSection);
         var account = s.String("account");
-        var cores = s.Int("cores_per_node");
-        var memory = s.Int("memory_per_node_gb");
+        var cores = s.Int("cores_per_node", min: 1);
+        var memory = s.Int("memory_per_node_gb", min: 1);
         var exclusive = s.Bool("exclusive") ?? false;
         var options = s.String("scheduler_options");
         var init = s.String("worker_init");
@@ -224,7 +232,7 @@ internal static class YamlConfigReader
         IChannel channel = s.Choice("type", "local", "ssh") switch
         {
             "local" => new LocalChannel(),
-            "ssh" => new SshChannel(s.RequiredString("host"), s.String("user") ?? Environment.UserName, s.Int("port") ?? 22)
+            "ssh" => new SshChannel(s.RequiredString("host"), s.String("user") ?? Environment.UserName, s.Int("port", min: 1, max: 65535) ?? 22)
             {
                 KeyFile = ExpandHome(s.String("key_file")),
                 KnownHostsFile = ExpandHome(s.String("known_hosts")),

@@ -54,7 +54,42 @@ internal sealed class YamlSection
 
     public int? Int(string key) => Parse(key, "a whole number", text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null);
 
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; an error says the range and what was given.</summary>
+    public int? Int(string key, int min, int max = int.MaxValue) => InRange(key, Int(key), min, max);
+
     public double? Double(string key) => Parse(key, "a number", text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null);
+
+    /// <summary>A number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public double? Double(string key, double min, double max = double.MaxValue) => InRange(key, Double(key), min, max);
+
+    private T? InRange<T>(string key, T? value, T min, T max)
+        where T : struct, IComparable<T>
+    {
+        if (value is not { } v || (v.CompareTo(min) >= 0 && v.CompareTo(max) <= 0))
+            return value;
+        var range = max.Equals(MaxOf<T>()) ? $"at least {min}" : $"from {min} to {max}";
+        throw Error(Find(key)!, $"{_where}.{key} must be {range}; it is {v}");
+    }
+
+    private static T MaxOf<T>() => typeof(T) == typeof(int) ? (T)(object)int.MaxValue : (T)(object)double.MaxValue;
+
+    /// <summary>
+    /// Runs the checks the built object makes of itself (the same ones a config written in C# meets when it is loaded),
+    /// so that what they refuse is reported at this section of the file.
+    /// </summary>
+    public T Checked<T>(Func<T> build, Action<T>? validate = null)
+    {
+        try
+        {
+            var built = build();
+            validate?.Invoke(built);
+            return built;
+        }
+        catch (ArgumentException exception)
+        {
+            throw Error(_node, $"{_where}: {exception.Message}");
+        }
+    }
 
     public bool? Bool(string key) => Parse(key, "true or false", text => text switch { "true" or "True" or "yes" => true, "false" or "False" or "no" => false, _ => (bool?)null });
 

@@ -149,7 +149,8 @@ public sealed class HighThroughputExecutor : IExecutor
         }
     }
 
-    private void Validate()
+    /// <summary>Checks the settings against each other; throws naming the one that does not fit (config files report it at its line).</summary>
+    internal void Validate()
     {
         Scaling.Validate(Label);
         if (MaxWorkersPerNode is < 1)
