@@ -44,7 +44,21 @@ internal static partial class ChildProcess
     public const int SigCont = 18;
     public const int SigStop = 19;
 
-    public static void Signal(Process process, int signal) => Signal(process.Id, signal);
+    public static void Signal(Process process, int signal)
+    {
+        // A process started in the background of a non-interactive shell ignores SIGINT, and its children inherit that:
+        // such a test run would prove nothing about Ctrl-C, so say why instead of timing out.
+        if (signal == SigInt && IgnoresSignal(process.Id, SigInt))
+            Assert.Fail($"pid {process.Id} ignores SIGINT, inherited from this test run (started in the background of a non-interactive shell?); run the tests from a foreground shell or with job control (set -m)");
+        Signal(process.Id, signal);
+    }
+
+    /// <summary>Whether the process ignores the signal (its SigIgn mask in /proc/pid/status).</summary>
+    private static bool IgnoresSignal(int pid, int signal)
+    {
+        var line = File.ReadAllLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line[7..].Trim(), 16) & (1UL << (signal - 1))) != 0;
+    }
 
     /// <summary>Sends a signal to a process, or with a negative <paramref name="pid"/> to the whole process group -pid.</summary>
     public static void Signal(int pid, int signal) => Assert.Equal(0, Kill(pid, signal));
