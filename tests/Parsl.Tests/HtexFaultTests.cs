@@ -217,6 +217,20 @@ public sealed class HtexFaultTests : HtexRunTest
     }
 
     [Fact]
+    public async Task A_clean_run_that_ends_while_blocks_still_start_logs_no_refusal()
+    {
+        for (var run = 0; run < 3; run++)
+        {
+            var logging = new CapturingLoggerFactory();
+            var kernel = await LoadAsync(Htex(blocks: 2, workers: 1), logging);
+            Assert.Equal(9, await HtexApps.SquareAsync(3)); // the first manager answers; the second may still be starting
+            await kernel.DisposeAsync();
+            Assert.False(logging.Contains(LogLevel.Warning, "refused"), string.Join("\n", logging.Lines));
+            await AssertNoProcessLeftAsync();
+        }
+    }
+
+    [Fact]
     public async Task Shutdown_leaves_no_process_of_the_run_behind()
     {
         var kernel = await LoadAsync(Htex(blocks: 2, workers: 2));

@@ -38,6 +38,7 @@ internal sealed class Interchange : IDisposable
     private long _nextDispatchId;
 
     private volatile Exception? _failure;
+    private volatile bool _shuttingDown;
     private int _outstanding;
 
     public Interchange(string label, HighThroughputExecutor settings, RunSecret secret, IManagerEndpoint endpoint, ILogger logger)
@@ -48,7 +49,11 @@ internal sealed class Interchange : IDisposable
         _logger = logger;
         _endpoint = endpoint;
         _refusals = new RefusalLog(label, logger);
-        _endpoint.Refusing += kind => _refusals.Refused(kind);
+        _endpoint.Refusing += kind =>
+        {
+            if (!_shuttingDown)
+                _refusals.Refused(kind);
+        };
         _commands.ReceiveReady += (_, _) => Guarded(OnCommands);
         _heartbeat = new NetMQTimer(settings.HeartbeatPeriod);
         _heartbeat.Elapsed += (_, _) => Guarded(OnHeartbeat);
@@ -99,6 +104,7 @@ internal sealed class Interchange : IDisposable
     /// <summary>Asks every manager to stop; their workers stop with them.</summary>
     public void ShutdownManagers() => Post(() =>
     {
+        _shuttingDown = true;
         foreach (var manager in _rotation)
             Send(manager, Protocol.Shutdown);
     });
@@ -226,8 +232,9 @@ internal sealed class Interchange : IDisposable
     {
         if (_managers.TryGetValue(identity, out var manager))
             LoseManager(manager, "its connection closed without a goodbye (the manager or its node died, or the network between them broke)");
-        else if (!_refused.Remove(identity))
-            _refusals.Refused("a connection that closed without registering");
+        else if (!_refused.Remove(identity) && !_shuttingDown)
+            _refusals.Refused("a connection that closed before registering (a manager that stopped while its first worker started, or a peer that is not a manager)");
+        // While the run shuts down, managers still starting (their first worker not ready yet) close like this: no news.
     }
 
     private void Handle(byte[] identity, ReadOnlySpan<byte> payload)
