@@ -7,7 +7,7 @@ using Parsl.Executors;
 if (GraphFormat(args) is { } format)
 {
     Console.Write(format == "dot" ? Screening.ScreenGraph.ToDot() : Screening.ScreenGraph.ToMermaid());
-    return;
+    return 0;
 }
 
 // dock.sh ships beside this program; put it on PATH, as a cluster's module system would.
@@ -18,8 +18,19 @@ string[] ligands = ["aspirin", "caffeine", "ibuprofen", "naproxen", "paracetamol
 
 // --config configs/slurm.yaml (or any file in configs/): where the workflow runs comes from the file, not the code.
 // --executor threads (the default) or htex: the same workflow on threads of this process, or on worker processes.
-var config = OptionValue(args, "--config") is { } configFile ? ParslConfig.FromYaml(configFile) : new ParslConfig { Executors = [ExecutorFrom(args)] };
-await using var parsl = await DataFlowKernel.LoadAsync(config);
+DataFlowKernel parsl;
+try
+{
+    var config = OptionValue(args, "--config") is { } configFile ? ParslConfig.FromYaml(configFile) : new ParslConfig { Executors = [ExecutorFrom(args)] };
+    parsl = await DataFlowKernel.LoadAsync(config);
+}
+catch (Exception problem) when (problem is ConfigFileException or ArgumentException)
+{
+    // A wrong option or config value: the message says where and what to do; a stack trace would only hide it.
+    Console.Error.WriteLine($"Docking: {problem.Message}");
+    return 2;
+}
+await using var run = parsl;
 var clock = Stopwatch.StartNew();
 
 var ranked = await Screening.Screen(proteins, ligands, minRadius: 1.5);
@@ -29,6 +40,7 @@ Console.WriteLine();
 Console.WriteLine($"{"rank",4}  {"protein",-8} {"ligand",-13} {"score",7}");
 for (var i = 0; i < ranked.Length; i++)
     Console.WriteLine($"{i + 1,4}  {ranked[i].Protein,-8} {ranked[i].Ligand,-13} {ranked[i].Score,7:0.00}");
+return 0;
 
 static IExecutor ExecutorFrom(string[] args)
 {

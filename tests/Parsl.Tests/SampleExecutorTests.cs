@@ -55,6 +55,29 @@ public sealed class SampleExecutorTests
         }
     }
 
+    [Fact]
+    public async Task A_bad_config_ends_the_sample_with_one_line_naming_the_file_and_line_and_a_nonzero_exit()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("parsl-docking-bad-").FullName;
+        try
+        {
+            var config = Path.Combine(workingDirectory, "bad.yaml");
+            await File.WriteAllTextAsync(config, "executors:\n  - type: htex\n    max_workers_per_node: -2\n");
+            using var sample = ChildProcess.Start("Docking", workingDirectory, "--config", config);
+            var stderr = sample.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TestTimings.Scaled(TimeSpan.FromSeconds(60)));
+            await sample.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(2, sample.ExitCode);
+            var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Equal($"Docking: {config}:3:27: config.executors[0].max_workers_per_node must be at least 1; it is -2.", line);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
     /// <summary>The ranking rows the sample prints (rank, protein, ligand, score).</summary>
     private static async Task<List<string>> RunDockingAsync(params string[] arguments)
     {
