@@ -47,13 +47,42 @@ public sealed class HighThroughputExecutorTests : KernelTest
     }
 
     [Fact]
-    public async Task An_app_exception_arrives_with_its_type_and_message()
+    public async Task An_app_exception_arrives_as_its_own_type_with_its_message_and_the_workers_stack_trace()
     {
-        var failure = await Assert.ThrowsAsync<RemoteAppException>(() => HtexApps.FailAsync("no such protein").AsTask());
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.FailAsync("no such protein").AsTask());
 
         Assert.Equal("no such protein", failure.Message);
-        Assert.Equal("System.InvalidOperationException", failure.RemoteType);
-        Assert.Contains("HtexApps.Fail", failure.RemoteStackTrace);
+        Assert.Contains("HtexApps.Fail", failure.StackTrace);
+    }
+
+    [Fact]
+    public async Task Exceptions_keep_their_types_so_catch_clauses_match_as_on_threads()
+    {
+        await Assert.ThrowsAsync<DivideByZeroException>(() => HtexApps.DivideAsync(1, 0).AsTask());
+        var argument = await Assert.ThrowsAsync<ArgumentException>(() => HtexApps.RejectArgumentAsync("radius").AsTask());
+        Assert.Equal("the radius must be positive (Parameter 'radius')", argument.Message);
+        var own = await Assert.ThrowsAsync<ProteinNotFoundException>(() => HtexApps.FailWithOwnTypeAsync("1abc").AsTask());
+        Assert.Equal("no structure for protein 1abc", own.Message);
+    }
+
+    [Fact]
+    public async Task Inner_exceptions_come_back_too()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.FailWithCauseAsync("x1").AsTask());
+
+        Assert.Equal("could not read the ligand file", failure.Message);
+        var inner = Assert.IsType<FormatException>(failure.InnerException);
+        Assert.Equal("'x1' is not a number", inner.Message);
+    }
+
+    [Fact]
+    public async Task A_type_that_cannot_be_made_from_its_message_arrives_as_RemoteAppException_naming_it()
+    {
+        var failure = await Assert.ThrowsAsync<RemoteAppException>(() => HtexApps.FailWithUnmakeableTypeAsync(42).AsTask());
+
+        Assert.Equal("failure code 42", failure.Message);
+        Assert.Equal(typeof(CodedFailureException).FullName, failure.RemoteType);
+        Assert.Contains("HtexApps.FailWithUnmakeableType", failure.RemoteStackTrace);
     }
 
     [Theory]

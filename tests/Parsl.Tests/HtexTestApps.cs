@@ -35,6 +35,22 @@ public static partial class HtexApps
         return seconds;
     }
 
+    [App]
+    public static partial int Divide(int numerator, int denominator) => numerator / denominator;
+
+    [App]
+    public static partial int RejectArgument(string parameter) => throw new ArgumentException("the radius must be positive", parameter);
+
+    [App]
+    public static partial int FailWithCause(string text) =>
+        throw new InvalidOperationException("could not read the ligand file", new FormatException($"'{text}' is not a number"));
+
+    [App]
+    public static partial int FailWithOwnType(string protein) => throw new ProteinNotFoundException(protein);
+
+    [App]
+    public static partial int FailWithUnmakeableType(int code) => throw new CodedFailureException(code);
+
     /// <summary>Kills its own worker while <paramref name="marker"/> does not exist yet; creates it first, so the re-run succeeds.</summary>
     [App]
     public static partial int CrashOnce(string marker, int value)
@@ -87,4 +103,24 @@ public static partial class HtexApps
         Thread.Sleep(milliseconds);
         return value;
     }
+}
+
+/// <summary>An exception type of the workflow's own, with the constructors .NET's guidelines ask for.</summary>
+public sealed class ProteinNotFoundException : Exception
+{
+    public ProteinNotFoundException(string protein) : base($"no structure for protein {protein}") => Protein = protein;
+
+    public ProteinNotFoundException(string message, Exception? inner) : base(message, inner) => Protein = "";
+
+    public ProteinNotFoundException() : this("(unknown)")
+    {
+    }
+
+    public string Protein { get; }
+}
+
+/// <summary>An exception type that can only be made from a code, not a message: it cannot be recreated from one.</summary>
+public sealed class CodedFailureException(int code) : Exception($"failure code {code}")
+{
+    public int Code { get; } = code;
 }
