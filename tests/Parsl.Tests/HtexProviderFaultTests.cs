@@ -8,7 +8,7 @@ namespace Parsl.Tests;
 public sealed class HtexProviderFaultTests : HtexRunTest
 {
     [Fact]
-    public async Task A_provider_that_throws_backs_off_and_fails_the_waiting_tasks_with_its_words()
+    public async Task A_provider_that_throws_backs_off_fails_the_waiting_tasks_with_its_words_and_is_tried_again_later()
     {
         var provider = new SwitchableProvider { Failing = true };
         var kernel = await LoadAsync(new HighThroughputExecutor("htex")
@@ -24,15 +24,15 @@ public sealed class HtexProviderFaultTests : HtexRunTest
         Assert.Contains("could not start any block: 3 blocks in a row failed to start", failure.Message);
         Assert.Contains("IOException: qsub: cannot connect to server pbs01 (errno=111)", failure.Message);
         Assert.DoesNotContain("..", failure.Message);
-        var calls = provider.Submissions.Count;
-        Assert.Equal(3, calls);
+        Assert.True(provider.Submissions.Count >= 3);
         Assert.True(provider.Submissions[2] - provider.Submissions[1] >= TimeSpan.FromMilliseconds(400), "the delays grow: no spin");
-        // No block of this executor ever started: it stops asking, and new tasks fail at once with the same reason.
-        await Task.Delay(1000);
-        Assert.Equal(calls, provider.Submissions.Count);
-        var late = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.SquareAsync(8).AsTask());
-        Assert.Contains("cannot connect to server pbs01", late.Message);
+
+        // Not broken for good: once the scheduler answers again, a later task gets a block.
+        provider.Failing = false;
+        Assert.Equal(64, await AfterTheBackOffAsync(() => HtexApps.SquareAsync(8)));
+        Assert.True(provider.Submissions.Count < 10, $"{provider.Submissions.Count} submissions: failed ones must back off, not spin");
         await kernel.DisposeAsync();
+        await AssertNoProcessLeftAsync();
     }
 
     [Fact]
@@ -62,7 +62,7 @@ public sealed class HtexProviderFaultTests : HtexRunTest
 
         // The scheduler is back: the next task gets a block, after the back-off.
         provider.Failing = false;
-        Assert.Equal(16, await HtexApps.SquareAsync(4).AsTask().WaitAsync(TimeSpan.FromMinutes(2)));
+        Assert.Equal(16, await AfterTheBackOffAsync(() => HtexApps.SquareAsync(4)));
         Assert.True(provider.Submissions.Count < 12, $"{provider.Submissions.Count} submissions: the failed ones must back off, not spin");
         await kernel.DisposeAsync();
         await AssertNoProcessLeftAsync();
@@ -77,6 +77,25 @@ public sealed class HtexProviderFaultTests : HtexRunTest
 
         Assert.Contains("Executor 'htex': Parallelism 0 keeps only MinBlocks blocks, and MinBlocks is 0", refusal.Message);
         Assert.Contains("no block would ever start", refusal.Message);
+    }
+
+    /// <summary>
+    /// The result of a task submitted once the back-off after the failed starts has passed: a task submitted while it
+    /// runs fails at once with the last reason (what the executor promises); one submitted after it gets a new block.
+    /// </summary>
+    private static async Task<int> AfterTheBackOffAsync(Func<AppFuture<int>> call)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await call().AsTask().WaitAsync(TimeSpan.FromMinutes(2));
+            }
+            catch (InvalidOperationException failure) when (failure.Message.Contains("could not start any block", StringComparison.Ordinal) && attempt < 100)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     /// <summary>A local provider whose scheduler can be switched off: then every submission throws what a dead qsub says.</summary>

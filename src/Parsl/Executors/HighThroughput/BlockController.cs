@@ -10,9 +10,10 @@ namespace Parsl.Executors.HighThroughput;
 /// <summary>
 /// Keeps an executor's blocks: submits the initial ones, polls the provider (one status query for all blocks), runs the
 /// scaling strategy on each poll, releases idle blocks, and gives up blocks that never connect or whose manager is lost
-/// (cancelled through the provider, so the scaling rules replace them). Failed starts back off; after
-/// <see cref="HighThroughputExecutor.MaxBlockStartFailures"/> in a row with no worker connected the waiting tasks fail
-/// with the reason instead of hanging, and only an executor that never had a block connect stops trying.
+/// (cancelled through the provider, so the scaling rules replace them). After
+/// <see cref="HighThroughputExecutor.MaxBlockStartFailures"/> failed starts in a row with no worker connected the
+/// waiting tasks fail with the reason instead of hanging; starts go on, backing off, so the executor is never broken
+/// for good.
 /// </summary>
 internal sealed class BlockController : IAsyncDisposable
 {
@@ -33,9 +34,8 @@ internal sealed class BlockController : IAsyncDisposable
     private int _failedStarts;
     private int _refusedInARow;
     private bool _statusFailing;
-    private DateTimeOffset _submitAgainAt = DateTimeOffset.MinValue;
-    private volatile bool _anyBlockConnected;
-    private volatile Exception? _broken;
+    private long _submitAgainAtTicks; // UTC ticks; read by Broken from any thread
+    private volatile Exception? _failing;
     private int _wakePending;
 
     public BlockController(HighThroughputExecutor executor, Interchange interchange, Func<string, string> command, string logDirectory, ILogger logger)
@@ -48,8 +48,14 @@ internal sealed class BlockController : IAsyncDisposable
         _interchange.ManagerChanged += OnManagerChanged;
     }
 
-    /// <summary>Set when no block of this executor ever started and the last ones all failed: every submission fails with it.</summary>
-    public Exception? Broken => _broken;
+    /// <summary>
+    /// Why the last <see cref="HighThroughputExecutor.MaxBlockStartFailures"/> blocks in a row failed to start, while the
+    /// next start is held back: submissions in that window fail at once with it. Later ones wait for the next start, so
+    /// an executor is never broken for good; cleared when a manager connects.
+    /// </summary>
+    public Exception? Broken => _failing is { } failing && DateTime.UtcNow.Ticks < Volatile.Read(ref _submitAgainAtTicks) ? failing : null;
+
+    private bool MaySubmit => DateTime.UtcNow.Ticks >= Volatile.Read(ref _submitAgainAtTicks);
 
     private sealed record Block(string BlockId, string JobId, DateTimeOffset Submitted)
     {
@@ -73,7 +79,7 @@ internal sealed class BlockController : IAsyncDisposable
         switch (change)
         {
             case ManagerChange.Connected:
-                _anyBlockConnected = true;
+                _failing = null;
                 Interlocked.Exchange(ref _failedStarts, 0);
                 break;
             case ManagerChange.Lost:
@@ -88,7 +94,7 @@ internal sealed class BlockController : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var i = 0; i < _executor.Scaling.InitBlocks && DateTimeOffset.UtcNow >= _submitAgainAt; i++)
+            for (var i = 0; i < _executor.Scaling.InitBlocks && MaySubmit; i++)
                 await SubmitBlockAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -143,8 +149,6 @@ internal sealed class BlockController : IAsyncDisposable
                     if (statuses.TryGetValue(block.JobId, out var status))
                         await ObserveAsync(block, status, cancellationToken).ConfigureAwait(false);
             }
-            if (_broken is not null)
-                return;
             var views = _blocks.Values.Select(b =>
             {
                 var activity = _interchange.Blocks.GetValueOrDefault(b.BlockId);
@@ -153,7 +157,7 @@ internal sealed class BlockController : IAsyncDisposable
             var decision = ScalingStrategy.Decide(_executor.Scaling, _interchange.Outstanding, SlotsPerBlock(), views, DateTimeOffset.UtcNow);
             // After a refused submission or a run of failed starts the next submission waits (the scheduler may be
             // restarting or overloaded, the nodes busy with something else).
-            for (var i = 0; i < decision.AddBlocks && DateTimeOffset.UtcNow >= _submitAgainAt; i++)
+            for (var i = 0; i < decision.AddBlocks && MaySubmit; i++)
                 await SubmitBlockAsync(cancellationToken).ConfigureAwait(false);
             if (decision.ReleaseBlocks.Count > 0)
                 await ReleaseAsync(decision.ReleaseBlocks, cancellationToken).ConfigureAwait(false);
@@ -266,16 +270,9 @@ internal sealed class BlockController : IAsyncDisposable
         var error = new InvalidOperationException(
             $"Executor '{_executor.Label}' could not start any block: {failures} blocks in a row failed to start (MaxBlockStartFailures is {_executor.MaxBlockStartFailures}). " +
             $"The last one, block {block.BlockId} (job {block.JobId}), failed because {reason}. Block logs are in {logs}.");
-        if (_anyBlockConnected)
-        {
-            // Blocks did start before: the tasks waiting now fail, but later ones get new blocks (after the back-off).
-            _logger.LogError("{Message} The tasks waiting for it fail; new blocks are still tried for later ones", error.Message);
-        }
-        else
-        {
-            _broken = error;
-            _logger.LogError("{Message}", error.Message);
-        }
+        // The tasks waiting now fail with the reason; starts go on, backing off, for the tasks that come later.
+        _failing = error;
+        _logger.LogError("{Message} The tasks waiting for it fail; blocks are tried again, less and less often, for later ones", error.Message);
         _interchange.FailWaiting(error);
     }
 
@@ -283,9 +280,9 @@ internal sealed class BlockController : IAsyncDisposable
     private TimeSpan DelaySubmissions(int doublings)
     {
         var delay = TimeSpan.FromTicks(Math.Min(MaxRetryDelay.Ticks, _executor.SubmitRetryDelay.Ticks << Math.Clamp(doublings, 0, 16)));
-        var until = DateTimeOffset.UtcNow + delay;
-        if (until > _submitAgainAt)
-            _submitAgainAt = until;
+        var until = DateTime.UtcNow.Ticks + delay.Ticks;
+        if (until > Volatile.Read(ref _submitAgainAtTicks))
+            Volatile.Write(ref _submitAgainAtTicks, until);
         return delay;
     }
 
