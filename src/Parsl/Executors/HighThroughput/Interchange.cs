@@ -512,11 +512,11 @@ internal sealed class Interchange : IDisposable
             OnWorkerLost(dispatch, $"{manager} was lost: {reason}");
     }
 
-    /// <summary>Removes a manager from the books; false when it was already gone.</summary>
-    private bool Forget(ManagerState manager, ManagerChange change)
+    /// <summary>Removes a manager from the books, once, and tells the block controller how it went.</summary>
+    private void Forget(ManagerState manager, ManagerChange change)
     {
         if (!_managers.Remove(manager.Identity))
-            return false;
+            return;
         _endpoint.Drop(manager.Identity);
         _rotation.Remove(manager);
         HtexMetrics.ManagersConnected.Add(-1);
@@ -524,7 +524,6 @@ internal sealed class Interchange : IDisposable
         if (Blocks.TryGetValue(manager.BlockId, out var activity))
             activity.Disconnected(manager.Workers);
         ManagerChanged?.Invoke(manager.BlockId, change);
-        return true;
     }
 
     private void OnMalformed(byte[] identity, WireFormatException exception)
