@@ -52,9 +52,10 @@ public class DescriptorTests
     }
 
     [Fact]
-    public void The_index_links_every_page_including_the_generators()
+    public void The_index_and_the_readme_link_every_page_including_the_generators()
     {
         var index = File.ReadAllText(Path.Combine(s_root, "docs", "diagnostics", "README.md"));
+        var readme = File.ReadAllText(Path.Combine(s_root, "README.md"));
         // The generator's ids, from its own release tracking, so a new generator diagnostic needs a page too.
         var generatorIds = File.ReadAllLines(Path.Combine(s_root, "generators", "Parsl.Generators", "AnalyzerReleases.Unshipped.md"))
             .Where(line => line.StartsWith("PARSL", StringComparison.Ordinal))
@@ -64,6 +65,7 @@ public class DescriptorTests
         foreach (var id in generatorIds.Concat(s_descriptors.Select(d => d.Id)))
         {
             Assert.Contains($"[{id}]({id}.md)", index);
+            Assert.True(readme.Contains($"[{id}](docs/diagnostics/{id}.md)", StringComparison.Ordinal), $"the README's diagnostics table lacks {id}");
             Assert.True(File.Exists(Path.Combine(s_root, "docs", "diagnostics", id + ".md")), id + " has no page");
         }
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Sdk;
 
 namespace Parsl.Tests;
 
@@ -6,7 +7,9 @@ namespace Parsl.Tests;
 /// A test against a real service on this machine (a scheduler or an SSH server) started by <c>.ci/services/start-*.sh</c>,
 /// which <c>.ci/run</c> calls. Skipped with the reason where the service is not running, unless
 /// <c>PARSL_REQUIRE_SERVICES=1</c> (set by <c>.ci/run</c>): there a missing service fails the test instead.
+/// The reason is part of the skipped test's name (<see cref="SkipReasonShownTestCase"/>), so `dotnet test` shows it.
 /// </summary>
+[XunitTestCaseDiscoverer("Parsl.Tests.ServiceFactDiscoverer", "Parsl.Tests")]
 public sealed class ServiceFactAttribute : FactAttribute
 {
     public ServiceFactAttribute(params string[] services)
