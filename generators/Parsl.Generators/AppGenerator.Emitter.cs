@@ -67,6 +67,21 @@ public sealed partial class AppGenerator
             return writer.ToString();
         }
 
+        /// <summary>The missing half of a rejected app's partial method: it only throws, and a build with the app's error
+        /// never runs it; it spares the reader a CS8795 beside the error that says what to fix.</summary>
+        public static string EmitUnimplemented(UnimplementedAppSpec spec)
+        {
+            var writer = new SourceWriter();
+            writer.OpenFile(spec.Namespace, spec.ContainingTypes);
+            writer.WriteLine(GeneratedCode);
+            writer.WriteLine(spec.Signature);
+            writer.OpenBrace();
+            writer.WriteLine($"throw new global::System.InvalidOperationException({Literal($"App '{spec.AppName}' was not generated: fix {spec.DiagnosticIds} first.")});");
+            writer.CloseBrace();
+            writer.CloseFile();
+            return writer.ToString();
+        }
+
         public static string EmitRegistry(ImmutableEquatableArray<string> registrationReferences)
         {
             var writer = new SourceWriter();

@@ -52,7 +52,7 @@ public sealed partial class AppGenerator
             BashSpec? bash = kind == AppKindSpec.Bash ? ParseBash(attribute, parameters, appName, diagnostics) : null;
 
             if (diagnostics.Count > 0)
-                return new AppParseResult(null, diagnostics.ToImmutableEquatableArray());
+                return new AppParseResult(null, diagnostics.ToImmutableEquatableArray(), Unimplemented(method, syntax, appName, diagnostics));
 
             var lineSpan = syntax.Identifier.GetLocation().GetLineSpan();
             var spec = new AppSpec(
@@ -79,6 +79,32 @@ public sealed partial class AppGenerator
                 wirePlanner is null ? null : wirePlanner.Plan(ResultSymbol(method, body, context.SemanticModel.Compilation)),
                 wirePlanner?.Objects);
             return new AppParseResult(spec, TransportWarning(spec, method, syntax));
+        }
+
+        /// <summary>What to write for a rejected app's missing implementation part; null when C# needs none, or when one
+        /// could not be written (a generic method or type, a type that is not partial).</summary>
+        private static UnimplementedAppSpec? Unimplemented(IMethodSymbol method, MethodDeclarationSyntax syntax, string appName, List<DiagnosticInfo> diagnostics)
+        {
+            if (!method.IsPartialDefinition || method.PartialImplementationPart is not null || method.IsGenericMethod)
+                return null;
+            var types = new List<ContainingTypeSpec>();
+            for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+            {
+                if (!IsDeclaredPartial(type) || type.IsGenericType)
+                    return null;
+                types.Insert(0, new ContainingTypeSpec(KeywordOf(type), type.Name));
+            }
+            // The implementing half repeats the declaration's modifiers and types exactly; defaults stay on the declaration.
+            var parameters = method.Parameters.Select(p =>
+                (p.Ordinal == 0 && method.IsExtensionMethod ? "this " : "")
+                + p.RefKind switch { RefKind.Ref => "ref ", RefKind.Out => "out ", RefKind.In => "in ", RefKind.RefReadOnlyParameter => "ref readonly ", _ => "" }
+                + (p.IsParams ? "params " : "") + SymbolText.Code(p.Type) + " " + Emitter.Identifier(p.Name));
+            var modifiers = string.Join(" ", syntax.Modifiers.Select(m => m.Text));
+            var signature = $"{modifiers} {SymbolText.Code(method.ReturnType)} {Emitter.Identifier(method.Name)}({string.Join(", ", parameters)})";
+            var ids = string.Join(", ", diagnostics.Select(d => d.Descriptor.Id).Distinct());
+            return new UnimplementedAppSpec(
+                method.ContainingNamespace.IsGlobalNamespace ? null : SymbolText.Display(method.ContainingNamespace),
+                types.ToImmutableEquatableArray(), signature, appName, ids, syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1);
         }
 
         private static ImmutableEquatableArray<ContainingTypeSpec> ParseContainingTypes(IMethodSymbol method, string appName, System.Lazy<LocationInfo?> locationLazy, List<DiagnosticInfo> diagnostics)
@@ -159,6 +185,11 @@ public sealed partial class AppGenerator
         /// executors is not warned about: which labels name worker executors is known only at run time, where submitting it
         /// to one fails with the same reason.
         /// </summary>
+        /// <summary>No serializer carries a stream or a delegate: for those the fix is where the app runs, or what it is given.</summary>
+        private static string TransportFix(WirePlan blocked) => blocked.IsLive
+            ? "pin the app to a thread executor with Executors (e.g. [App(Executors = [\"local\"])]), or pass what the object stands for (a path, the bytes, the value) instead"
+            : "make the type plain data (public members and a constructor taking them), list it in a JsonSerializerContext with [JsonSerializable(typeof(...))], or pin the app to a thread executor with Executors";
+
         private static ImmutableEquatableArray<DiagnosticInfo> TransportWarning(AppSpec spec, IMethodSymbol method, MethodDeclarationSyntax syntax)
         {
             if (spec.WireObjects is not { } objects || spec.Executors.Count > 0)
@@ -169,16 +200,23 @@ public sealed partial class AppGenerator
                     {
                         DiagnosticInfo.Create(DiagnosticDescriptors.UntransportableApp,
                             LocationInfo.From(method.Parameters.First(p => p.Name == parameter.Name).Locations.FirstOrDefault()),
-                            spec.MethodName, $"parameter '{parameter.Name}'", blocked.Type, blocked.Reason!),
+                            spec.MethodName, $"parameter '{parameter.Name}'", blocked.Type, blocked.Reason!, TransportFix(blocked)),
                     }.ToImmutableEquatableArray();
             if (spec.ResultWire?.FirstUnsupported(objects) is { } result)
                 return new[]
                 {
                     DiagnosticInfo.Create(DiagnosticDescriptors.UntransportableApp, LocationInfo.From(syntax.ReturnType.GetLocation()),
-                        spec.MethodName, "result", result.Type, result.Reason!),
+                        spec.MethodName, "result", result.Type, result.Reason!, TransportFix(result)),
                 }.ToImmutableEquatableArray();
             return ImmutableEquatableArray<DiagnosticInfo>.Empty;
         }
+
+        /// <summary>The result type of a future type (AppFuture&lt;T&gt;, Future&lt;T&gt;, Task&lt;T&gt;, ValueTask&lt;T&gt;); null for any other type.</summary>
+        private static string? FutureResultOf(ITypeSymbol type) =>
+            type is INamedTypeSymbol { IsGenericType: true } named
+            && SymbolText.Display(named.ConstructedFrom) is "Parsl.AppFuture<T>" or "Parsl.Future<T>" or "System.Threading.Tasks.Task<TResult>" or "System.Threading.Tasks.ValueTask<TResult>"
+                ? named.TypeArguments[0].ToDisplayString()
+                : null;
 
         private static ImmutableEquatableArray<ParameterSpec> ParseParameters(IMethodSymbol method, string appName, CacheKeyPlanner? keyPlanner,
             WirePlanner? wirePlanner, List<DiagnosticInfo> diagnostics)
@@ -197,7 +235,15 @@ public sealed partial class AppGenerator
                 };
                 if (problem is not null)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.Name, appName, problem));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.Name, appName, problem,
+                        "arguments are captured when the app is called and used later, maybe elsewhere; pass it by value"));
+                    continue;
+                }
+                if (FutureResultOf(parameter.Type) is { } awaited)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.Name, appName,
+                        $"a future ('{parameter.Type.ToDisplayString()}')",
+                        $"take '{awaited}' instead: every parameter of the app's stub accepts a value or a future, and the app runs once the future is done"));
                     continue;
                 }
                 var type = SymbolText.Code(parameter.Type);

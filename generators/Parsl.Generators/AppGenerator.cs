@@ -42,7 +42,11 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         // only where a diagnostic points emits nothing new.
         var docsFolder = context.AnalyzerConfigOptionsProvider.Select(static (options, _) => HelpLinks.DocsFolder(options));
         foreach (var results in new[] { code, bash, join })
+        {
             context.RegisterSourceOutput(results.Select(static (r, _) => r.Diagnostics).Combine(docsFolder), ReportDiagnostics);
+            context.RegisterSourceOutput(results.Where(static r => r.Unimplemented is not null).Select(static (r, _) => r.Unimplemented!),
+                static (output, spec) => output.AddSource(spec.HintName, Emitter.EmitUnimplemented(spec)));
+        }
 
         var apps = code.Collect().Combine(bash.Collect()).Combine(join.Collect())
             .Select(static (all, _) => all.Left.Left.Concat(all.Left.Right).Concat(all.Right)

@@ -32,7 +32,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnsupportedParameter = new(
         "PARSL005", "Unsupported app parameter",
-        "Parameter '{0}' of app '{1}' is {2}, which an app cannot take: arguments are captured when the app is called and used later, maybe elsewhere; pass it by value",
+        "Parameter '{0}' of app '{1}' is {2}, which an app cannot take: {3}",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink("PARSL005"));
 
     public static readonly DiagnosticDescriptor UnknownPlaceholder = new(
@@ -77,6 +77,6 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UntransportableApp = new(
         "PARSL014", "App cannot run in a worker process",
-        "App '{0}' cannot run on a worker executor: its {1} has type '{2}', which {3}. It runs on in-process executors only; make the type plain data (public members and a constructor taking them), list it in a JsonSerializerContext with [JsonSerializable(typeof(...))], or pin the app to a thread executor with Executors.",
+        "App '{0}' cannot run on a worker executor: its {1} has type '{2}', which {3}. It runs on in-process executors only; {4}.",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink("PARSL014"));
 }

@@ -69,8 +69,8 @@ internal sealed class WirePlanner(Compilation compilation)
             if (s_dictionaries.Contains(definition))
                 return new WirePlan(WirePlanKind.Dictionary, code, null, Plan(generic.TypeArguments[1]), Plan(generic.TypeArguments[0]), -1, null);
         }
-        if (Unsupported(type) is { } reason)
-            return Json(type, code, reason);
+        if (Unsupported(type) is { } unsupported)
+            return unsupported.IsLive ? WirePlan.Unsupported(SymbolText.Display(type), unsupported.Reason, isLive: true) : Json(type, code, unsupported.Reason);
         return PlanObject(type, code);
     }
 
@@ -184,26 +184,32 @@ internal sealed class WirePlanner(Compilation compilation)
         return false;
     }
 
-    private static string? Unsupported(ITypeSymbol type)
+    /// <summary>Why a type cannot be laid out, and whether it is live (code, an address, a stream): no serializer helps those.</summary>
+    private static (string Reason, bool IsLive)? Unsupported(ITypeSymbol type)
     {
         if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
-            return "can hold anything, so no reader could know what to create";
+            return ("can hold anything, so no reader could know what to create", false);
         if (type.TypeKind is TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer)
-            return "is code or an address, which has no meaning in another process";
+            return ("is code or an address, which has no meaning in another process", true);
         if (type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter)
-            return "is an interface, so no reader could know what to create";
-        if (type.IsAbstract && type.TypeKind == TypeKind.Class)
-            return "is abstract, so no reader could know which derived type to create";
+            return ("is an interface, so no reader could know what to create", false);
+        if (type.IsAbstract && type.TypeKind == TypeKind.Class && !IsLiveObject(type))
+            return ("is abstract, so no reader could know which derived type to create", false);
         if (type.IsRefLikeType)
-            return "is a ref struct, which lives on one stack";
-        var display = SymbolText.Display(type.OriginalDefinition);
-        if (display.StartsWith("System.Threading.") || display.StartsWith("System.IO.Stream") || display.StartsWith("System.Net.")
-            || display.StartsWith("System.Diagnostics.Process") || display.StartsWith("System.Collections.Concurrent."))
-            return "is a live object, not data";
+            return ("is a ref struct, which lives on one stack", true);
+        if (IsLiveObject(type))
+            return ("is a live object (a stream, a connection, a lock), not data", true);
         // A collection's state is its elements, not its public properties (Count, Comparer…): never laid out member by member.
         if (type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
                 || i.SpecialType == SpecialType.System_Collections_IEnumerable))
-            return "is a collection the generator does not lay out (arrays, List<T>, dictionaries and their interfaces travel)";
+            return ("is a collection the generator does not lay out (arrays, List<T>, dictionaries and their interfaces travel)", false);
         return null;
+    }
+
+    private static bool IsLiveObject(ITypeSymbol type)
+    {
+        var display = SymbolText.Display(type.OriginalDefinition);
+        return display.StartsWith("System.Threading.") || display.StartsWith("System.IO.Stream") || display.StartsWith("System.Net.")
+            || display.StartsWith("System.Diagnostics.Process") || display.StartsWith("System.Collections.Concurrent.");
     }
 }

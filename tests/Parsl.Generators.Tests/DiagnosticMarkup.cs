@@ -23,7 +23,7 @@ internal static partial class DiagnosticMarkup
         }
         source.Append(markup, position, markup.Length - position);
 
-        var (result, _) = GeneratorHarness.Run(source.ToString());
+        var (result, output) = GeneratorHarness.Run(source.ToString());
         var actual = result.Diagnostics
             .Select(d => (d.Id, d.Location.SourceSpan.Start, d.Location.SourceSpan.Length))
             .OrderBy(d => d.Start).ThenBy(d => d.Id)
@@ -31,6 +31,10 @@ internal static partial class DiagnosticMarkup
         Assert.True(expected.OrderBy(d => d.Start).ThenBy(d => d.Id).SequenceEqual(actual),
             $"expected:\n  {string.Join("\n  ", expected)}\nactual:\n  {string.Join("\n  ", result.Diagnostics.Select(Describe))}");
         Assert.All(result.Diagnostics, d => Assert.Equal(DiagnosticSeverity.Error, d.Severity));
+        // The generator's error is the one to read: a rejected app's partial method still gets its other half (one
+        // that throws), so no "partial method must have an implementation part" follows it.
+        var missingHalf = output.GetDiagnostics().Where(d => d.Id == "CS8795").ToList();
+        Assert.True(missingHalf.Count == 0, "the compiler also reports:\n  " + string.Join("\n  ", missingHalf));
     }
 
     /// <summary>The diagnostics a source draws, for checking messages.</summary>

@@ -76,6 +76,29 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void A_future_typed_parameter_is_refused_with_the_type_to_take_instead()
+    {
+        var diagnostic = Assert.Single(DiagnosticMarkup.Of(Usings + """
+            public static partial class Stats
+            {
+                [App] public static partial int Twice(AppFuture<int> x) => x.Result() * 2;
+            }
+            """));
+
+        Assert.Equal("PARSL005", diagnostic.Id);
+        Assert.Equal(
+            "Parameter 'x' of app 'Stats.Twice' is a future ('Parsl.AppFuture<int>'), which an app cannot take: take 'int' instead: every parameter of the app's stub accepts a value or a future, and the app runs once the future is done",
+            diagnostic.GetMessage());
+        DiagnosticMarkup.Verify(Usings + """
+            public static partial class Stats
+            {
+                [App] public static partial int Twice(Future<int> {|PARSL005:x|}) => 2;
+                [App] public static partial int Thrice(System.Threading.Tasks.Task<int> {|PARSL005:x|}) => 3;
+            }
+            """);
+    }
+
+    [Fact]
     public void The_containing_type_must_be_partial_accessible_and_not_generic()
     {
         DiagnosticMarkup.Verify(Usings + """

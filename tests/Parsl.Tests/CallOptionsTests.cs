@@ -69,7 +69,7 @@ public sealed class CallOptionsTests : KernelTest
     public void Options_that_do_not_fit_fail_the_call_saying_why()
     {
         var label = Assert.Throws<UnknownExecutorException>(() => TestApps.AddAsync(1, 2, options: new() { Executor = "nowhere" }));
-        Assert.Contains("A call of Parsl.Tests.TestApps.Add asks for executor 'nowhere' (AppCallOptions.Executor), but the loaded config defines only 'local', 'midway'", label.Message);
+        Assert.Contains("A call of Parsl.Tests.TestApps.Add (at CallOptionsTests.cs:71) asks for executor 'nowhere' (AppCallOptions.Executor), but the loaded config defines only 'local', 'midway'", label.Message);
 
         var stdout = Assert.Throws<ArgumentException>(() => TestApps.AddAsync(1, 2, options: new() { Stdout = "out.txt" }));
         Assert.Contains("Parsl.Tests.TestApps.Add is not a bash app", stdout.Message);

@@ -29,10 +29,13 @@ public sealed class ExecutorTests : KernelTest
     [Fact]
     public void An_app_pinned_to_an_unknown_label_fails_at_the_call_with_a_clear_error()
     {
+        var line = new System.Diagnostics.StackFrame(0, true).GetFileLineNumber() + 1;
         var error = Assert.Throws<UnknownExecutorException>(() => TestApps.MisplacedAsync());
 
-        Assert.Contains("App Parsl.Tests.TestApps.Misplaced is pinned to executor 'nowhere', but the loaded config defines only 'midway', 'local'", error.Message);
-        Assert.Contains("TestApps.cs:", error.Message);
+        // The call that failed (the line to look at first), then the declaration to change.
+        Assert.Contains($"App Parsl.Tests.TestApps.Misplaced (called at ExecutorTests.cs:{line}) is pinned to executor 'nowhere', but the loaded config defines only 'midway', 'local'", error.Message);
+        Assert.Matches(@"change \[App\(Executors = \.\.\.\)\] on Misplaced \(TestApps\.cs:\d+\)\.$", error.Message);
+        Assert.Equal(line, error.CallSite?.Line);
     }
 }
 

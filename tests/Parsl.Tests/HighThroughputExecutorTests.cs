@@ -138,6 +138,10 @@ public sealed class HighThroughputExecutorTests : KernelTest
     }
 
     [Fact]
+    public async Task Apps_and_worker_init_find_the_programs_directory_in_PARSL_PROGRAM_DIR() =>
+        Assert.Equal(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory), await HtexApps.VariableAsync("PARSL_PROGRAM_DIR"));
+
+    [Fact]
     public async Task Workers_know_their_rank_count_pool_and_block_under_Parsls_names()
     {
         await Poll.UntilAsync(() => WorkerProcesses.Workers(WorkerProcesses.Managers(Kernel.RunDirectory)).Count == 4, "both blocks' workers to start");
@@ -199,7 +203,7 @@ public sealed class HighThroughputExecutorTests : KernelTest
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApps.BlockUntilAsync(gate).AsTask());
 
         Assert.Contains("App Parsl.Tests.TestApps.BlockUntil cannot run on executor 'htex'", failure.Message);
-        Assert.Contains("its parameter 'gate' has type System.Threading.ManualResetEventSlim, which is a live object, not data", failure.Message);
+        Assert.Contains("its parameter 'gate' has type System.Threading.ManualResetEventSlim, which is a live object (a stream, a connection, a lock), not data", failure.Message);
         Assert.Contains("Pin the app to a thread executor", failure.Message);
     }
 

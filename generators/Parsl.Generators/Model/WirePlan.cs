@@ -15,9 +15,9 @@ namespace Parsl.Generators.Model;
 /// <param name="ObjectIndex">For data types, the index of its <see cref="ObjectWirePlan"/> in the app's list.</param>
 /// <param name="Reason">For types that cannot travel, why not (after "type T …").</param>
 /// <param name="TypeOf">For JSON, the type without nullable annotations, as <c>typeof</c> takes it.</param>
-internal sealed record WirePlan(WirePlanKind Kind, string Type, string? Reader, WirePlan? Element, WirePlan? Key, int ObjectIndex, string? Reason, string? TypeOf = null)
+internal sealed record WirePlan(WirePlanKind Kind, string Type, string? Reader, WirePlan? Element, WirePlan? Key, int ObjectIndex, string? Reason, string? TypeOf = null, bool IsLive = false)
 {
-    public static WirePlan Unsupported(string type, string reason) => new(WirePlanKind.Unsupported, type, null, null, null, -1, reason);
+    public static WirePlan Unsupported(string type, string reason, bool isLive = false) => new(WirePlanKind.Unsupported, type, null, null, null, -1, reason, IsLive: isLive);
 
     /// <summary>The first part of the plan that cannot travel, or null when all of it can.</summary>
     public WirePlan? FirstUnsupported(ImmutableEquatableArray<ObjectWirePlan> objects, System.Collections.Generic.HashSet<int>? seen = null)

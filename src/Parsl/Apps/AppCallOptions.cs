@@ -42,10 +42,10 @@ public sealed record AppCallOptions
     public ResourceSpecification? Resources { get; init; }
 
     /// <summary>Checks the options against the app and the loaded config; throws at the call, naming the app, when they do not fit.</summary>
-    internal void Validate(AppDescriptor app, IReadOnlyCollection<string> executorLabels)
+    internal void Validate(AppDescriptor app, IReadOnlyCollection<string> executorLabels, CallSite callSite)
     {
         if (Executor is { } label && !executorLabels.Contains(label))
-            throw new Executors.UnknownExecutorException(app, [label], [.. executorLabels], Executors.UnknownExecutorException.LabelSource.CallOptions);
+            throw new Executors.UnknownExecutorException(app, [label], [.. executorLabels], Executors.UnknownExecutorException.LabelSource.CallOptions, callSite);
         if (Walltime is { } walltime && walltime <= TimeSpan.Zero)
             throw new ArgumentOutOfRangeException(nameof(Walltime), walltime, $"The walltime of a call of {app.Id} must be positive; leave it null for the app's own.");
         if (Retries is < 0)

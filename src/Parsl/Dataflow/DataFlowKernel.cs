@@ -230,8 +230,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
     /// <summary>Registers a new task and starts waiting for its inputs; called through the app's definition by its stub.</summary>
     internal AppFuture<T> Submit<T>(AppTask<T> task, CallSite callSite)
     {
-        ExecutorsFor(task.App); // an unknown label fails the call itself, at the user's call site
-        task.Options?.Validate(task.App, _executorsByLabel.Keys);
+        ExecutorsFor(task.App, callSite); // an unknown label fails the call itself, at the user's call site
+        task.Options?.Validate(task.App, _executorsByLabel.Keys, callSite);
         Interlocked.Increment(ref _outstanding);
         if (_closed)
         {
@@ -257,7 +257,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
             // A retry handler moved the task, or the call named its executor: any executor of the config will do.
             if (!_executorsByLabel.TryGetValue(label, out var requested))
             {
-                task.TryFail(TaskState.Failed, new UnknownExecutorException(task.App, [label], [.. _executorsByLabel.Keys], UnknownExecutorException.LabelSource.RetryHandler));
+                task.TryFail(TaskState.Failed, new UnknownExecutorException(task.App, [label], [.. _executorsByLabel.Keys], UnknownExecutorException.LabelSource.RetryHandler, task.CallSite));
                 return;
             }
             task.LaunchTry(requested);
@@ -291,7 +291,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         }, (this, task), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    private IExecutor[] ExecutorsFor(AppDescriptor app)
+    private IExecutor[] ExecutorsFor(AppDescriptor app, CallSite? callSite = null)
     {
         if (app.ExecutorBinding is { } binding && ReferenceEquals(binding.Kernel, this))
             return binding.Executors;
@@ -304,7 +304,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         {
             var unknown = app.Executors.Where(label => !_executorsByLabel.ContainsKey(label)).ToArray();
             if (unknown.Length > 0)
-                throw new UnknownExecutorException(app, unknown, [.. _executorsByLabel.Keys]);
+                throw new UnknownExecutorException(app, unknown, [.. _executorsByLabel.Keys], UnknownExecutorException.LabelSource.Attribute, callSite);
             executors = [.. app.Executors.Select(label => _executorsByLabel[label])];
         }
         app.ExecutorBinding = new ExecutorBinding(this, executors);

@@ -5,22 +5,23 @@ public sealed class UnknownExecutorException : InvalidOperationException
 {
     /// <summary>Creates the error for an app pinned to labels the config lacks.</summary>
     public UnknownExecutorException(AppDescriptor app, IReadOnlyList<string> unknownLabels, IReadOnlyList<string> configuredLabels)
-        : this(app, unknownLabels, configuredLabels, LabelSource.Attribute) { }
+        : this(app, unknownLabels, configuredLabels, LabelSource.Attribute, null) { }
 
-    internal UnknownExecutorException(AppDescriptor app, IReadOnlyList<string> unknownLabels, IReadOnlyList<string> configuredLabels, LabelSource source)
+    internal UnknownExecutorException(AppDescriptor app, IReadOnlyList<string> unknownLabels, IReadOnlyList<string> configuredLabels, LabelSource source, CallSite? callSite)
         : base(source switch
         {
-            LabelSource.RetryHandler => $"The retry handler moved a task of {app.Id} to executor {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
+            LabelSource.RetryHandler => $"The retry handler moved a task of {app.Id}{At(callSite, "called at")} to executor {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
               "Return one of those labels in RetryDecision.Executor.",
-            LabelSource.CallOptions => $"A call of {app.Id} asks for executor {Quote(unknownLabels)} (AppCallOptions.Executor), but the loaded config defines only {Quote(configuredLabels)}. " +
+            LabelSource.CallOptions => $"A call of {app.Id}{At(callSite, "at")} asks for executor {Quote(unknownLabels)} (AppCallOptions.Executor), but the loaded config defines only {Quote(configuredLabels)}. " +
               "Use one of those labels, or add an executor with that label to the config.",
-            _ => $"App {app.Id} is pinned to executor{(unknownLabels.Count == 1 ? "" : "s")} {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
+            _ => $"App {app.Id}{At(callSite, "called at")} is pinned to executor{(unknownLabels.Count == 1 ? "" : "s")} {Quote(unknownLabels)}, but the loaded config defines only {Quote(configuredLabels)}. " +
               $"Add an executor with that label to the config, or change [App(Executors = ...)] on {app.Name}" +
               (app.SourceFile is null ? "." : $" ({Path.GetFileName(app.SourceFile)}:{app.SourceLine})."),
         })
     {
         App = app;
         UnknownLabels = unknownLabels;
+        CallSite = callSite;
     }
 
     /// <summary>The app.</summary>
@@ -28,6 +29,12 @@ public sealed class UnknownExecutorException : InvalidOperationException
 
     /// <summary>The labels the config lacks.</summary>
     public IReadOnlyList<string> UnknownLabels { get; }
+
+    /// <summary>The line of the workflow that called the app, when known.</summary>
+    public CallSite? CallSite { get; }
+
+    private static string At(CallSite? callSite, string words) =>
+        callSite is { FilePath: { Length: > 0 } } site ? $" ({words} {site})" : "";
 
     private static string Quote(IReadOnlyList<string> labels) => string.Join(", ", labels.Select(l => $"'{l}'"));
 

@@ -35,8 +35,11 @@ internal static class WorkerCommand
         foreach (var assembly in assemblies)
             command.Append(" --assembly ").Append(ShellCommand.Quote(assembly));
         var common = command.ToString();
+        // Blocks submitted over SSH start in the login shell's environment, not this program's: worker_init and the
+        // apps find what ships beside the program (scripts a bash app runs) through PARSL_PROGRAM_DIR.
+        var program = $"export PARSL_PROGRAM_DIR={ShellCommand.Quote(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory))}\n";
         var init = string.IsNullOrWhiteSpace(executor.WorkerInit) ? "" : executor.WorkerInit.TrimEnd() + "\n";
-        return blockId => init + executor.Launcher.Wrap($"{common} --block {ShellCommand.Quote(blockId)}", tasksPerNode: 1, executor.Scaling.NodesPerBlock);
+        return blockId => program + init + executor.Launcher.Wrap($"{common} --block {ShellCommand.Quote(blockId)}", tasksPerNode: 1, executor.Scaling.NodesPerBlock);
     }
 
     /// <summary>The <c>dotnet</c> host of the running runtime (…/dotnet/shared/Microsoft.NETCore.App/10.0.x/ → …/dotnet/dotnet).</summary>
