@@ -27,8 +27,10 @@ public abstract class HtexRunTest : IAsyncLifetime
 
     /// <summary>An executor with short polling, and a heartbeat threshold sized for the machine's load unless a test needs its own.</summary>
     protected static HighThroughputExecutor Htex(int blocks = 1, int workers = 2, int prefetch = 0, int lossRetries = 2, int maxBlocks = 0,
-        TimeSpan? maxIdle = null, long maxMessage = 1L << 30, HtexTransport transport = HtexTransport.Grpc, TimeSpan? heartbeatThreshold = null) => new("htex")
+        TimeSpan? maxIdle = null, long maxMessage = 1L << 30, HtexTransport transport = HtexTransport.Grpc, TimeSpan? heartbeatThreshold = null,
+        string? workerInit = null) => new("htex")
     {
+        WorkerInit = workerInit,
         Transport = transport,
         Scaling = new BlockScaling { InitBlocks = blocks, MinBlocks = 0, MaxBlocks = Math.Max(maxBlocks, Math.Max(blocks, 1)), MaxIdleTime = maxIdle ?? TimeSpan.FromMinutes(2) },
         MaxWorkersPerNode = workers,

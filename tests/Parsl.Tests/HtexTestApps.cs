@@ -103,6 +103,15 @@ public static partial class HtexApps
         Thread.Sleep(milliseconds);
         return value;
     }
+
+    /// <summary>Holds its worker until <paramref name="path"/> exists: a test's gate across processes, not a clock.</summary>
+    [App]
+    public static partial int HoldUntil(string path, int value)
+    {
+        while (!File.Exists(path))
+            Thread.Sleep(20);
+        return value;
+    }
 }
 
 /// <summary>An exception type of the workflow's own, with the constructors .NET's guidelines ask for.</summary>

@@ -6,7 +6,7 @@ namespace Parsl.Scaling;
 /// </summary>
 public sealed record BlockScaling
 {
-    /// <summary>Blocks started when the executor starts.</summary>
+    /// <summary>Blocks started when the executor starts (<see cref="MinBlocks"/> when that is more).</summary>
     public int InitBlocks { get; init; } = 1;
 
     /// <summary>Blocks kept even with nothing to do.</summary>
@@ -24,16 +24,21 @@ public sealed record BlockScaling
     /// </summary>
     public double Parallelism { get; init; } = 1;
 
-    /// <summary>How long a block may sit idle, with nothing outstanding, before it is released (down to <see cref="MinBlocks"/>).</summary>
+    /// <summary>How long a block may sit idle before it is released, when there are more blocks than the outstanding tasks
+    /// need (down to <see cref="MinBlocks"/>); a block whose manager never connected counts as idle since it was submitted.</summary>
     public TimeSpan MaxIdleTime { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Blocks the executor starts with: <see cref="InitBlocks"/>, or <see cref="MinBlocks"/> when that is more.</summary>
+    internal int StartBlocks => Math.Max(InitBlocks, MinBlocks);
 
     /// <summary>Checks the numbers against each other; throws naming the one that does not fit.</summary>
     public void Validate(string executorLabel)
     {
         if (MinBlocks < 0 || MaxBlocks < 1 || MinBlocks > MaxBlocks)
             throw new ArgumentException($"Executor '{executorLabel}': blocks must satisfy 0 <= MinBlocks <= MaxBlocks and MaxBlocks >= 1; got MinBlocks = {MinBlocks}, MaxBlocks = {MaxBlocks}.");
-        if (InitBlocks < MinBlocks || InitBlocks > MaxBlocks)
-            throw new ArgumentException($"Executor '{executorLabel}': InitBlocks ({InitBlocks}) must lie between MinBlocks ({MinBlocks}) and MaxBlocks ({MaxBlocks}).");
+        // Below MinBlocks is allowed, as in Parsl: MinBlocks blocks start.
+        if (InitBlocks < 0 || InitBlocks > MaxBlocks)
+            throw new ArgumentException($"Executor '{executorLabel}': InitBlocks ({InitBlocks}) must lie between 0 and MaxBlocks ({MaxBlocks}).");
         if (NodesPerBlock < 1)
             throw new ArgumentException($"Executor '{executorLabel}': NodesPerBlock must be at least 1; got {NodesPerBlock}.");
         if (Parallelism is < 0 or > 1 || double.IsNaN(Parallelism))

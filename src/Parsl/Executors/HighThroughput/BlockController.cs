@@ -94,7 +94,7 @@ internal sealed class BlockController : IAsyncDisposable
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            for (var i = 0; i < _executor.Scaling.InitBlocks && MaySubmit; i++)
+            for (var i = 0; i < _executor.Scaling.StartBlocks && MaySubmit; i++)
                 await SubmitBlockAsync(cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -151,8 +151,12 @@ internal sealed class BlockController : IAsyncDisposable
             }
             var views = _blocks.Values.Select(b =>
             {
+                // A block whose manager has not connected runs nothing: idle since it was submitted, and released
+                // first when blocks are in excess (it brings no slot, and may never).
                 var activity = _interchange.Blocks.GetValueOrDefault(b.BlockId);
-                return new BlockView(b.JobId, !b.Ended, activity?.Running ?? 0, activity is { EverConnected: true } ? activity.IdleSince : null);
+                return activity is { EverConnected: true }
+                    ? new BlockView(b.JobId, !b.Ended, activity.Running, activity.IdleSince)
+                    : new BlockView(b.JobId, !b.Ended, 0, b.Submitted, IsConnected: false);
             }).ToList();
             var decision = ScalingStrategy.Decide(_executor.Scaling, _interchange.Outstanding, SlotsPerBlock(), views, DateTimeOffset.UtcNow);
             // After a refused submission or a run of failed starts the next submission waits (the scheduler may be
