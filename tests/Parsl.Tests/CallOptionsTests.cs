@@ -39,6 +39,21 @@ public sealed class CallOptionsTests : KernelTest
     }
 
     [Fact]
+    public async Task An_output_path_that_cannot_be_written_fails_naming_the_app_the_stream_and_the_path()
+    {
+        var notAFolder = Path.Combine(Scratch, "notes.txt");
+        await File.WriteAllTextAsync(notAFolder, "a file, not a folder");
+        var unwritable = Path.Combine(notAFolder, "out.txt");
+
+        var call = BashTestApps.EchoAsync("hello", options: new() { Stdout = unwritable });
+        var error = await Assert.ThrowsAsync<BashAppException>(() => call.AsTask());
+
+        Assert.StartsWith($"Bash app Parsl.Tests.BashTestApps.Echo (task {call.TaskId}) cannot write its stdout to {unwritable}: ", error.Message);
+        Assert.EndsWith("Choose a stdout path the app may write (Stdout on [BashApp], or in the call's AppCallOptions).", error.Message);
+        Assert.IsAssignableFrom<IOException>(error.InnerException);
+    }
+
+    [Fact]
     public async Task A_bash_call_may_redirect_its_output_and_ask_for_an_automatic_log_name()
     {
         var own = Path.Combine(Scratch, "own.txt");
@@ -55,21 +70,23 @@ public sealed class CallOptionsTests : KernelTest
     }
 
     [Fact]
-    public async Task The_resources_a_call_asks_for_are_on_its_record()
+    public void A_resource_specification_a_thread_executor_cannot_honour_fails_the_call_as_in_Parsl()
     {
         var resources = new ResourceSpecification { Cores = 4, MemoryMegabytes = 2048 };
 
-        var call = TestApps.AddAsync(1, 2, options: new() { Resources = resources });
+        var error = Assert.Throws<ArgumentException>(() => TestApps.AddAsync(1, 2, options: new() { Resources = resources }));
 
-        Assert.Equal(3, await call);
-        Assert.Same(resources, call.Record.Options!.Resources);
+        Assert.Contains("A call of Parsl.Tests.TestApps.Add (at CallOptionsTests.cs:", error.Message);
+        Assert.Contains("asks for resources (ResourceSpecification { Cores = 4, MemoryMegabytes = 2048,", error.Message);
+        Assert.Contains("which executor 'local' (ThreadPoolExecutor) cannot honour", error.Message);
     }
 
     [Fact]
     public void Options_that_do_not_fit_fail_the_call_saying_why()
     {
+        var line = new System.Diagnostics.StackFrame(0, true).GetFileLineNumber() + 1;
         var label = Assert.Throws<UnknownExecutorException>(() => TestApps.AddAsync(1, 2, options: new() { Executor = "nowhere" }));
-        Assert.Contains("A call of Parsl.Tests.TestApps.Add (at CallOptionsTests.cs:71) asks for executor 'nowhere' (AppCallOptions.Executor), but the loaded config defines only 'local', 'midway'", label.Message);
+        Assert.Contains($"A call of Parsl.Tests.TestApps.Add (at CallOptionsTests.cs:{line}) asks for executor 'nowhere' (AppCallOptions.Executor), but the loaded config defines only 'local', 'midway'", label.Message);
 
         var stdout = Assert.Throws<ArgumentException>(() => TestApps.AddAsync(1, 2, options: new() { Stdout = "out.txt" }));
         Assert.Contains("Parsl.Tests.TestApps.Add is not a bash app", stdout.Message);

@@ -48,6 +48,36 @@ public sealed class CheckpointTests : IDisposable
     }
 
     [Fact]
+    public async Task A_config_file_resumes_from_the_last_run_with_checkpoint_files_latest_and_a_run_without_them_says_how()
+    {
+        await using (var kernel = await DataFlowKernel.LoadAsync(Config(CheckpointMode.TaskExit)))
+            await SquaresAsync(6);
+        var file = Path.Combine(_scratch, "resume.yaml");
+        await File.WriteAllTextAsync(file, $"""
+            executors:
+              - type: threads
+                max_threads: 2
+            run_directory: {Runs}
+            exit_on_ctrl_c: false
+            checkpoint: task_exit
+            checkpoint_files: latest
+            """);
+
+        var resumed = ParslConfig.FromYaml(file);
+        Assert.Equal([Path.Combine(Runs, "000", "checkpoint", CheckpointFormat.FileName)], resumed.CheckpointFiles);
+        await using (var kernel = await DataFlowKernel.LoadAsync(resumed))
+            Assert.Equal(6, (await Task.WhenAll(Enumerable.Range(0, 6).Select(i => CacheTestApps.SquareAsync(i).AsTask()))).Length);
+        Assert.Equal(6, CacheTestApps.ExecutionsOf("Square"));
+
+        // Checkpointing without CheckpointFiles writes but loads nothing: the log says so, and how to resume.
+        string log;
+        await using (var kernel = await DataFlowKernel.LoadAsync(Config(CheckpointMode.TaskExit)))
+            log = Path.Combine(kernel.RunDirectory, "parsl.log");
+        Assert.Contains("CheckpointFiles is empty, so none is loaded and every task runs. To resume, set CheckpointFiles = Checkpoints.Latest() (in YAML, checkpoint_files: latest)",
+            await File.ReadAllTextAsync(log));
+    }
+
+    [Fact]
     public async Task Editing_a_cached_apps_arguments_reruns_only_what_changed()
     {
         await using (var kernel = await DataFlowKernel.LoadAsync(Config(CheckpointMode.TaskExit)))

@@ -56,6 +56,42 @@ public sealed class KernelLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task At_debug_level_the_log_follows_a_task_through_every_state_it_passes()
+    {
+        string log;
+        long taskId;
+        await using (var kernel = await DataFlowKernel.LoadAsync(Config() with { LogLevel = Microsoft.Extensions.Logging.LogLevel.Debug, Retries = 1 }))
+        {
+            var flaky = RetryTestApps.FlakyWithConfigRetriesAsync("debug-log", failures: 1);
+            Assert.Equal("ok", await flaky);
+            taskId = flaky.TaskId;
+            log = Path.Combine(kernel.RunDirectory, "parsl.log");
+        }
+
+        var lines = File.ReadAllLines(log).Where(l => l.Contains($"Task {taskId} (Parsl.Tests.RetryTestApps.FlakyWithConfigRetries)", StringComparison.Ordinal)).ToList();
+        string[] expected =
+        [
+            "submitted at KernelLifecycleTests.cs:", "try 1 launched on local", "try 1 running",
+            "try 1 failed (IOException: debug-log attempt 1 failed); next try in 00:00:00", "try 2 launched on local", "try 2 running", "Done",
+        ];
+        Assert.True(lines.Count == expected.Length && lines.Zip(expected).All(p => p.First.Contains(p.Second, StringComparison.Ordinal)),
+            "expected the task's transitions in order:\n" + string.Join("\n", lines));
+    }
+
+    [Fact]
+    public async Task A_plain_file_named_like_a_run_number_takes_that_number_too()
+    {
+        Directory.CreateDirectory(Path.Combine(_scratch, "runinfo"));
+        File.WriteAllText(Path.Combine(_scratch, "runinfo", "000"), "notes");
+        File.WriteAllText(Path.Combine(_scratch, "runinfo", "002"), "more notes");
+
+        await using var kernel = await DataFlowKernel.LoadAsync(Config());
+
+        Assert.Equal(Path.Combine(_scratch, "runinfo", "003"), kernel.RunDirectory);
+        Assert.Equal("notes", File.ReadAllText(Path.Combine(_scratch, "runinfo", "000")));
+    }
+
+    [Fact]
     public async Task Disposing_waits_for_running_tasks()
     {
         AppFuture<int> slow;

@@ -36,8 +36,8 @@ public static class BashRunner
         TimeSpan? walltime, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        stdoutPath = stdoutPath is null ? null : PrepareOutputFile(stdoutPath);
-        stderrPath = stderrPath is null ? null : PrepareOutputFile(stderrPath);
+        stdoutPath = stdoutPath is null ? null : PrepareOutputFile(app, taskId, command, stdoutPath, "stdout", app.AppendOutput);
+        stderrPath = stderrPath is null ? null : PrepareOutputFile(app, taskId, command, stderrPath, "stderr", app.AppendOutput);
         var capturedStderr = stderrPath is null
             ? Path.Combine(s_captureDirectory.Value, $"{Interlocked.Increment(ref s_captureSequence)}.err")
             : null;
@@ -92,11 +92,25 @@ public static class BashRunner
         return script.Append(command).ToString();
     }
 
-    private static string PrepareOutputFile(string path)
+    /// <summary>Makes the file's folder and opens the file once as the command will (truncating, or appending): a path
+    /// that cannot be written fails here, naming the app and the stream, not as a shell redirection error.</summary>
+    private static string PrepareOutputFile(AppDescriptor app, long taskId, string command, string path, string stream, bool append)
     {
         var fullPath = Path.GetFullPath(path);
-        if (Path.GetDirectoryName(fullPath) is { } directory)
-            Directory.CreateDirectory(directory);
+        try
+        {
+            if (Path.GetDirectoryName(fullPath) is { } directory)
+                Directory.CreateDirectory(directory);
+            using (new FileStream(fullPath, append ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete))
+            {
+            }
+        }
+        catch (Exception problem) when (problem is IOException or UnauthorizedAccessException)
+        {
+            throw new BashAppException(app, taskId, command,
+                $"Bash app {app.Id}{(taskId > 0 ? $" (task {taskId})" : "")} cannot write its {stream} to {fullPath}: {Logging.Sentence.Clause(problem.Message)}. " +
+                $"Choose a {stream} path the app may write ({(stream == "stdout" ? "Stdout" : "Stderr")} on [BashApp], or in the call's AppCallOptions).", problem);
+        }
         return fullPath;
     }
 

@@ -88,6 +88,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         StampSubmitted();
         _pendingInputs = 1;
         VisitDependencies(this);
+        if (kernel.IsDebugLogging)
+            KernelLog.TaskSubmitted(kernel.Logger, taskId, App.Id, callSite, Volatile.Read(ref _pendingInputs) - 1);
         if (Interlocked.Decrement(ref _pendingInputs) == 0)
             OnInputsResolved();
     }
@@ -284,6 +286,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (number != CurrentTry || !TryMoveState(TaskState.Launched, TaskState.Running))
             return false;
         _tryStartedAt = Kernel!.Clock;
+        if (Kernel.IsDebugLogging)
+            KernelLog.TryRunning(Kernel.Logger, TaskId, App.Id, number);
         if (TryWalltime is { } walltime)
             Volatile.Read(ref _control)?.StartClock(walltime, Kernel!.GracePeriod);
         return true;
@@ -404,6 +408,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         }
         if (!TryMoveToWaitingToRetry())
             return;
+        if (kernel.IsDebugLogging)
+            KernelLog.TryRetrying(kernel.Logger, TaskId, App.Id, CurrentTry, $"{exception.GetType().Name}: {Logging.Sentence.Clause(exception.Message)}", decision.Delay);
         kernel.ScheduleRetry(this, decision.Delay);
     }
 

@@ -169,6 +169,11 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     private void LoadCheckpoints()
     {
+        // Parsl users expect a checkpointed workflow to resume; here loading is asked for separately, so say so once.
+        if (_config.CheckpointFiles.Count == 0 && _config.Checkpoint != CheckpointMode.None
+            && Checkpoints.Latest(_config.RunDirectory) is [var newest] && !newest.StartsWith(RunDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+            _logger.LogInformation("Earlier runs have checkpoints (the newest is {Newest}), but CheckpointFiles is empty, so none is loaded and every task runs. " +
+                "To resume, set CheckpointFiles = Checkpoints.Latest() (in YAML, checkpoint_files: latest)", newest);
         foreach (var entry in _config.CheckpointFiles)
         {
             var file = Directory.Exists(entry) ? Path.Combine(entry, "checkpoint", CheckpointFormat.FileName) : entry;
@@ -230,8 +235,13 @@ public sealed class DataFlowKernel : IAsyncDisposable
     /// <summary>Registers a new task and starts waiting for its inputs; called through the app's definition by its stub.</summary>
     internal AppFuture<T> Submit<T>(AppTask<T> task, CallSite callSite)
     {
-        ExecutorsFor(task.App, callSite); // an unknown label fails the call itself, at the user's call site
-        task.Options?.Validate(task.App, _executorsByLabel.Keys, callSite);
+        var executors = ExecutorsFor(task.App, callSite); // an unknown label fails the call itself, at the user's call site
+        if (task.Options is { } options)
+        {
+            options.Validate(task.App, _executorsByLabel.Keys, callSite);
+            if (options.Resources is { } resources)
+                RefuseUnhonouredResources(task.App, resources, options.Executor is { } label ? [_executorsByLabel[label]] : executors, callSite);
+        }
         Interlocked.Increment(ref _outstanding);
         if (_closed)
         {
@@ -289,6 +299,22 @@ public sealed class DataFlowKernel : IAsyncDisposable
                 task.TryFail(TaskState.Failed, exception);
             }
         }, (this, task), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>
+    /// The built-in executors reserve nothing per task (a thread, or a worker slot, is all a try gets), so a resource
+    /// specification they would silently ignore fails the call instead, as Parsl's executors refuse one.
+    /// Executors of your own read it from <see cref="TaskTry.Resources"/>.
+    /// </summary>
+    private static void RefuseUnhonouredResources(AppDescriptor app, ResourceSpecification resources, IExecutor[] candidates, CallSite callSite)
+    {
+        if (candidates.FirstOrDefault(e => e is ThreadPoolExecutor or HighThroughputExecutor) is not { } executor)
+            return;
+        var site = string.IsNullOrEmpty(callSite.FilePath) ? "" : $" (at {callSite})";
+        throw new ArgumentException(
+            $"A call of {app.Id}{site} asks for resources ({resources}), which executor '{executor.Label}' ({executor.GetType().Name}) cannot honour: " +
+            "it gives each try a thread or a worker slot and reserves no cores, memory or GPUs for it. Remove Resources from the call's AppCallOptions, " +
+            "or pin the app to an executor that places work by resources.");
     }
 
     private IExecutor[] ExecutorsFor(AppDescriptor app, CallSite? callSite = null)

@@ -28,4 +28,13 @@ internal static partial class KernelLog
 
     [LoggerMessage(8, LogLevel.Warning, "Disposal with ExitMode.Skip: abandoning {Outstanding} outstanding tasks")]
     public static partial void Skipping(ILogger logger, long outstanding);
+
+    [LoggerMessage(9, LogLevel.Debug, "Task {TaskId} ({App}) submitted at {CallSite}, waiting on {Inputs} input(s)")]
+    public static partial void TaskSubmitted(ILogger logger, long taskId, string app, CallSite callSite, int inputs);
+
+    [LoggerMessage(10, LogLevel.Debug, "Task {TaskId} ({App}) try {Try} running")]
+    public static partial void TryRunning(ILogger logger, long taskId, string app, int @try);
+
+    [LoggerMessage(11, LogLevel.Debug, "Task {TaskId} ({App}) try {Try} failed ({Failure}); next try in {Delay}")]
+    public static partial void TryRetrying(ILogger logger, long taskId, string app, int @try, string failure, TimeSpan delay);
 }

@@ -8,7 +8,8 @@ internal static class RunDirectory
     public static string CreateNext(string parent)
     {
         Directory.CreateDirectory(parent);
-        var next = Directory.EnumerateDirectories(parent)
+        // Files count too: a plain file named 004 takes that number as surely as a directory does.
+        var next = Directory.EnumerateFileSystemEntries(parent)
             .Select(Path.GetFileName)
             .Select(name => int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : -1)
             .DefaultIfEmpty(-1)
@@ -17,9 +18,9 @@ internal static class RunDirectory
         while (true)
         {
             var path = Path.Combine(parent, next.ToString("000", CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(path);
             try
             {
+                Directory.CreateDirectory(path);
                 using var claim = new FileStream(Path.Combine(path, ".claimed"), FileMode.CreateNew);
                 return Path.GetFullPath(path);
             }

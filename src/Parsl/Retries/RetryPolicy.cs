@@ -26,11 +26,9 @@ internal sealed class RetryPolicy(int defaultRetries, Func<RetryContext, RetryDe
         }
         catch (Exception handlerFault)
         {
-            failure = new InvalidOperationException(
-                $"Task {task.TaskId} ({app.Id}) failed after {last.Number} {(last.Number == 1 ? "try" : "tries")}: the retry handler " +
-                $"(ParslConfig.RetryHandler) threw {handlerFault.GetType().Name}: {handlerFault.Message} while deciding on the last one, which failed with " +
-                $"{last.Exception.GetType().Name}: {Logging.Sentence.Clause(last.Exception.Message)}. Fix the handler; it must return a RetryDecision for every exception.",
-                handlerFault);
+            // As in Parsl: no more tries, and the future gets the handler's own exception (the try's failure stays on
+            // the task's record, Record.FailedTries).
+            failure = handlerFault;
             return null;
         }
         history.Cost += decision.Cost;

@@ -63,10 +63,11 @@ internal static class YamlConfigReader
             throw s.Error(s.Node, $"two executors are labelled '{labels.Key}'; labels must differ, since apps name executors by label");
         var checkpoint = s.Choice("checkpoint", "none", "task_exit", "dfk_exit", "manual", "periodic");
         var period = s.Duration("checkpoint_period");
+        var runDirectory = s.String("run_directory") ?? defaults.RunDirectory;
         return new ParslConfig
         {
             Executors = executors.Count > 0 ? executors : defaults.Executors,
-            RunDirectory = s.String("run_directory") ?? defaults.RunDirectory,
+            RunDirectory = runDirectory,
             LogLevel = s.Choice("log_level", "trace", "debug", "information", "warning", "error", "critical") is { } level
                 ? Enum.Parse<LogLevel>(level, ignoreCase: true) : defaults.LogLevel,
             ExitOnCtrlC = s.Bool("exit_on_ctrl_c") ?? defaults.ExitOnCtrlC,
@@ -82,7 +83,13 @@ internal static class YamlConfigReader
                 "manual" => CheckpointMode.Manual,
                 _ => CheckpointMode.Periodic(period is { } p && p > TimeSpan.Zero ? p : throw s.Error(s.Node, "checkpoint: periodic needs a positive checkpoint_period, e.g. 10m")),
             },
-            CheckpointFiles = s.Strings("checkpoint_files") ?? defaults.CheckpointFiles,
+            // "latest" and "all" are Checkpoints.Latest() and All(), found when the file is read (before this run starts).
+            CheckpointFiles = s.ChoiceInsteadOfList("checkpoint_files", "latest", "all") switch
+            {
+                "latest" => Checkpoints.Latest(runDirectory),
+                "all" => Checkpoints.All(runDirectory),
+                _ => s.Strings("checkpoint_files") ?? defaults.CheckpointFiles,
+            },
             Retries = s.Int("retries", min: 0) ?? defaults.Retries,
             PrintFailureReport = s.Bool("print_failure_report") ?? defaults.PrintFailureReport,
         };

@@ -105,6 +105,14 @@ internal sealed class YamlSection
         throw Error(Find(key)!, $"{_where}.{key} must be one of {string.Join(", ", choices)}");
     }
 
+    /// <summary>For a key that takes a list or a word instead of one: the word (one of <paramref name="choices"/>), or
+    /// null when the key is missing or a list.</summary>
+    public string? ChoiceInsteadOfList(string key, params string[] choices) =>
+        Find(key) is YamlScalarNode { Value: var text } node
+            ? choices.Contains(text, StringComparer.Ordinal) ? text
+                : throw Error(node, $"{_where}.{key} must be a list, or one of {string.Join(", ", choices)}")
+            : null;
+
     public IReadOnlyList<string>? Strings(string key)
     {
         var node = Find(key);
