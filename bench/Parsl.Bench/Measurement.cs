@@ -24,6 +24,7 @@ internal sealed record Measurement(string Scenario, long N, IReadOnlyList<TimeSp
         Field(json, "median_ms", Number(Median.TotalMilliseconds));
         Field(json, "min_ms", Number(Runs.Min().TotalMilliseconds));
         Field(json, "max_ms", Number(Runs.Max().TotalMilliseconds));
+        Field(json, "runs_ms", "[" + string.Join(",", Runs.Select(r => Number(r.TotalMilliseconds))) + "]");
         Field(json, "tasks_per_s", Number(TasksPerSecond));
         Field(json, "us_per_task", Number(MicrosecondsPerTask));
         if (BytesPerTask is { } bytes)
