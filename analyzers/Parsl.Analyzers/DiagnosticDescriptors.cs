@@ -24,7 +24,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor UnstorableResult = new(
         "PARSL022", "Cached app result cannot be stored stably",
-        "Cached app '{0}' returns '{1}', which cannot be stored as a memoized result ({2}); return numbers, strings, records or collections of them, or remove Cache = true",
+        "Cached app '{0}' returns '{1}', which {2}, so it cannot be stored as a memoized result; return numbers, strings, records or collections of them, or remove Cache = true",
         Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpRoot + "PARSL022.md");
 
     public static readonly DiagnosticDescriptor BlockingOnFuture = new(

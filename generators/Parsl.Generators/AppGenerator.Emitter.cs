@@ -157,7 +157,8 @@ public sealed partial class AppGenerator
                     break;
                 case KeyPlanKind.Sequence:
                     writer.WriteLine($"var s{n} = {value};");
-                    writer.WriteLine($"if (key.AddPresence(s{n}))");
+                    // A default ImmutableArray is its null (enumerating it throws); the key of an empty one differs.
+                    writer.WriteLine(plan.IsImmutableArray ? $"if (key.AddPresence(!s{n}.IsDefault))" : $"if (key.AddPresence(s{n}))");
                     writer.OpenBrace();
                     writer.WriteLine($"var count{n} = 0;");
                     writer.WriteLine($"foreach (var e{n} in s{n})");
@@ -166,6 +167,30 @@ public sealed partial class AppGenerator
                     WriteKey(writer, plan.Element!, $"e{n}", keySet, ref locals);
                     writer.CloseBrace();
                     writer.WriteLine($"key.AddCount(count{n});");
+                    writer.CloseBrace();
+                    break;
+                case KeyPlanKind.Set or KeyPlanKind.Map:
+                    // Each element (or entry) is keyed on its own; the builder orders them by their keys, so the
+                    // collection's own order (a hash set's, a dictionary's) plays no part.
+                    writer.WriteLine($"var u{n} = {value};");
+                    writer.WriteLine($"if (key.AddPresence(u{n}))");
+                    writer.OpenBrace();
+                    writer.WriteLine("key.BeginUnordered();");
+                    writer.WriteLine($"foreach (var e{n} in u{n})");
+                    writer.OpenBrace();
+                    writer.WriteLine("key.BeginElement();");
+                    if (plan.Kind == KeyPlanKind.Map)
+                    {
+                        WriteKey(writer, plan.Key!, $"e{n}.Key", keySet, ref locals);
+                        WriteKey(writer, plan.Element!, $"e{n}.Value", keySet, ref locals);
+                    }
+                    else
+                    {
+                        WriteKey(writer, plan.Element!, $"e{n}", keySet, ref locals);
+                    }
+                    writer.WriteLine("key.EndElement();");
+                    writer.CloseBrace();
+                    writer.WriteLine("key.EndUnordered();");
                     writer.CloseBrace();
                     break;
                 case KeyPlanKind.Object:

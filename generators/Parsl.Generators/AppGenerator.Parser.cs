@@ -40,7 +40,7 @@ public sealed partial class AppGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverloadedApp, nameLocationLazy.Value, method.ContainingType.Name, method.Name));
 
             var cache = GetNamedBool(attribute, "Cache");
-            var keyPlanner = cache ? new CacheKeyPlanner() : null;
+            var keyPlanner = cache ? new CacheKeyPlanner(TypeModel.KnownTypeSymbols.For(context.SemanticModel.Compilation).Shapes) : null;
             // Join apps never leave the workflow's process (the futures they return live there), so they get no codec.
             var wirePlanner = kind == AppKindSpec.Join ? null : new WirePlanner(context.SemanticModel.Compilation);
             var parameters = ParseParameters(method, appName, keyPlanner, wirePlanner, diagnostics);

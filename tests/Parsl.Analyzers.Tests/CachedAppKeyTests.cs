@@ -31,7 +31,8 @@ public class CachedAppKeyTests
     [InlineData("nint")]
     [InlineData("AppFuture<int>")]
     [InlineData("IComparable")]
-    [InlineData("HashSet<string>")]
+    [InlineData("System.Text.StringBuilder")]
+    [InlineData("int[,]")]
     [InlineData("Random")]
     [InlineData("List<object>")]
     [InlineData("Dictionary<string, Stream>")]
@@ -51,7 +52,7 @@ public class CachedAppKeyTests
             public static int Simulate(int steps, Func<int, int> {|#0:step|}) => step(steps);
         }
         """,
-        Diagnostic(DiagnosticDescriptors.UnkeyableParameter, 0, "step", "Science.Simulate", "Func<int, int>", "a delegate is code, which has no value to hash"));
+        Diagnostic(DiagnosticDescriptors.UnkeyableParameter, 0, "step", "Science.Simulate", "Func<int, int>", "is code (a delegate), which has no value to hash or send"));
 
     [Fact]
     public Task Explains_which_member_of_a_record_has_no_key() => VerifyAsync("""
@@ -64,7 +65,7 @@ public class CachedAppKeyTests
         }
         """,
         Diagnostic(DiagnosticDescriptors.UnkeyableParameter, 0, "settings", "Science.Simulate", "Settings",
-            "'Settings.Log' is 'Stream': a stream is read once and has no value to hash; pass a DataFile or a path"));
+            "has member 'Log' of type 'Stream', which is a stream, read once and with no value to hash or send; pass a DataFile or a path"));
 
     [Fact]
     public Task Supported_types_draw_nothing() => VerifyAsync("""
@@ -82,6 +83,8 @@ public class CachedAppKeyTests
                 DateTime start, DateTimeOffset stamp, TimeSpan step, Guid id, int? limit, byte[] bytes, List<string> names,
                 IReadOnlyList<double> xs, IEnumerable<Point> points, Dictionary<string, int[]> table, Range range, Node tree,
                 (int, string) pair, Empty empty, int?[][] jagged, BashResult previous, DataFile input,
+                HashSet<string> tags, System.Collections.Immutable.ImmutableArray<int> counts, SortedDictionary<string, double> weights,
+                DateOnly day, System.Numerics.BigInteger big,
                 [IgnoreForCache] Stream log, CancellationToken cancellationToken)
             {
                 await Task.Yield();
@@ -120,7 +123,7 @@ public class CachedAppKeyTests
             public static {|#0:Stream|} Open(string path) => File.OpenRead(path);
         }
         """,
-        Diagnostic(DiagnosticDescriptors.UnstorableResult, 0, "Science.Open", "Stream", "a stream is read once and has no value to hash; pass a DataFile or a path"));
+        Diagnostic(DiagnosticDescriptors.UnstorableResult, 0, "Science.Open", "Stream", "is a stream, read once and with no value to hash or send; pass a DataFile or a path"));
 
     [Fact]
     public Task Void_and_task_results_store_nothing() => VerifyAsync("""

@@ -52,8 +52,8 @@ internal sealed class KnownTypes
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
-    /// <summary>Memo of <see cref="StableKeyTypes.Problem(ITypeSymbol, KnownTypes)"/>: the answer for a type never changes within a compilation.</summary>
-    internal ConcurrentDictionary<ITypeSymbol, string?> StableKeyProblems { get; } = new(SymbolEqualityComparer.Default);
+    /// <summary>The type model of this compilation, shared with the generator's code (each memoizes its answers).</summary>
+    internal Parsl.TypeModel.TypeShapes Shapes => Parsl.TypeModel.KnownTypeSymbols.For(_compilation).Shapes;
 
     /// <summary>
     /// The types, or null when the compilation does not use Parsl (then no analyzer has anything to do). Resolved once

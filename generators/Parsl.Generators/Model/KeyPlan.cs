@@ -5,11 +5,17 @@ namespace Parsl.Generators.Model;
 /// <summary>How to write a value of one type into a memo key; built at compile time so no reflection runs later.</summary>
 /// <param name="Kind">The shape of the type.</param>
 /// <param name="TypeName">The type, for messages.</param>
-/// <param name="Element">For sequences and nullables: the element's plan.</param>
+/// <param name="Element">For sequences, sets and nullables: the element's plan; for maps, the value's.</param>
 /// <param name="ObjectIndex">For objects: the index of its <see cref="ObjectKeyPlan"/> in <see cref="AppSpec.KeyObjects"/>.</param>
 /// <param name="Reason">For unsupported types: why.</param>
 internal sealed record KeyPlan(KeyPlanKind Kind, string TypeName, KeyPlan? Element, int ObjectIndex, string? Reason)
 {
+    /// <summary>For maps: the key's plan.</summary>
+    public KeyPlan? Key { get; init; }
+
+    /// <summary>For sequences: an ImmutableArray, whose default value stands for null (enumerating it would throw).</summary>
+    public bool IsImmutableArray { get; init; }
+
     public static KeyPlan Scalar(string type) => new(KeyPlanKind.Scalar, type, null, -1, null);
 
     public static KeyPlan Unsupported(string type, string reason) => new(KeyPlanKind.Unsupported, type, null, -1, reason);
@@ -32,6 +38,10 @@ internal enum KeyPlanKind
     Enum,
     Nullable,
     Sequence,
+    /// <summary>Elements keyed in the order of their own keys, so equal sets give equal keys.</summary>
+    Set,
+    /// <summary>Entries keyed in the order of their keys' keys.</summary>
+    Map,
     Object,
     Unsupported,
 }

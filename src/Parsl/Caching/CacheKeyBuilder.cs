@@ -17,17 +17,35 @@ public sealed class CacheKeyBuilder
 
     private readonly XxHash128 _hash = new();
     private readonly AppDescriptor _app;
+    // Where bytes go now: the key's hash, or an element's own while an unordered collection's element is written.
+    private XxHash128 _sink;
+    private readonly List<UnorderedFrame> _unordered = [];
+    private readonly List<XxHash128> _elementHashes = []; // one per nesting level, reused
     private const int MaxDepth = 64;
     private string? _parameter;
     private int _depth;
 
-    private CacheKeyBuilder(AppDescriptor app) => _app = app;
+    private CacheKeyBuilder(AppDescriptor app)
+    {
+        _app = app;
+        _sink = _hash;
+    }
+
+    /// <summary>An unordered collection being written: the sink to return to, and its elements' digests so far.</summary>
+    private sealed class UnorderedFrame(XxHash128 outer)
+    {
+        public XxHash128 Outer { get; } = outer;
+
+        public List<UInt128> Digests { get; } = [];
+    }
 
     internal static CacheKeyBuilder Rent(AppDescriptor app)
     {
         var builder = t_cached is { } cached && ReferenceEquals(cached._app, app) ? cached : new CacheKeyBuilder(app);
         t_cached = null;
         builder._hash.Reset();
+        builder._sink = builder._hash;
+        builder._unordered.Clear();
         builder._depth = 0;
         builder._hash.Append(app.KeySeed);
         return builder;
@@ -35,6 +53,8 @@ public sealed class CacheKeyBuilder
 
     internal CacheKey Finish()
     {
+        if (_unordered.Count > 0)
+            throw new InvalidOperationException("A memo key was finished inside an unordered collection: a BeginUnordered has no EndUnordered.");
         var key = new CacheKey(_hash.GetCurrentHashAsUInt128());
         t_cached = this;
         return key;
@@ -71,7 +91,7 @@ public sealed class CacheKeyBuilder
     {
         Span<byte> bytes = stackalloc byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
-        _hash.Append(bytes);
+        _sink.Append(bytes);
     }
 
     /// <summary>Adds a value (its IEEE bits).</summary>
@@ -93,7 +113,7 @@ public sealed class CacheKeyBuilder
     {
         Span<byte> bytes = stackalloc byte[16];
         value.TryWriteBytes(bytes);
-        _hash.Append(bytes);
+        _sink.Append(bytes);
     }
 
     /// <summary>Adds a value (its ticks and kind).</summary>
@@ -115,6 +135,39 @@ public sealed class CacheKeyBuilder
 
     /// <summary>Adds a value.</summary>
     public void Add(Unit value) => AddByte(0);
+
+    /// <summary>Adds a value (its day number).</summary>
+    public void Add(DateOnly value) => Add(value.DayNumber);
+
+    /// <summary>Adds a value (its ticks).</summary>
+    public void Add(TimeOnly value) => Add(value.Ticks);
+
+    /// <summary>Adds a value (its IEEE bits).</summary>
+    public void Add(Half value) => Add(BitConverter.HalfToInt16Bits(value));
+
+    /// <summary>Adds a value.</summary>
+    public void Add(Int128 value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteInt128LittleEndian(bytes, value);
+        _sink.Append(bytes);
+    }
+
+    /// <summary>Adds a value.</summary>
+    public void Add(UInt128 value)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt128LittleEndian(bytes, value);
+        _sink.Append(bytes);
+    }
+
+    /// <summary>Adds a value (its two's-complement bytes, little-endian, with their length).</summary>
+    public void Add(System.Numerics.BigInteger value)
+    {
+        var bytes = value.ToByteArray();
+        Add(bytes.Length);
+        _sink.Append(bytes);
+    }
 
     /// <summary>Adds a string: a null marker, or its UTF-8 length and bytes.</summary>
     public void Add(string? value)
@@ -151,6 +204,54 @@ public sealed class CacheKeyBuilder
         return value is not null;
     }
 
+    /// <summary>Writes whether a value is there (an ImmutableArray that is not default); returns <paramref name="present"/>.</summary>
+    public bool AddPresence(bool present)
+    {
+        AddByte(present ? (byte)1 : (byte)0);
+        return present;
+    }
+
+    /// <summary>
+    /// Starts a collection with no defined order (a set, a dictionary): each element is written between
+    /// <see cref="BeginElement"/> and <see cref="EndElement"/> and hashed on its own, and <see cref="EndUnordered"/>
+    /// adds the elements' hashes in sorted order, so equal collections give equal keys whatever their order.
+    /// </summary>
+    public void BeginUnordered() => _unordered.Add(new UnorderedFrame(_sink));
+
+    /// <summary>Starts one element of the unordered collection begun last.</summary>
+    public void BeginElement()
+    {
+        var level = _unordered.Count - 1;
+        while (_elementHashes.Count <= level)
+            _elementHashes.Add(new XxHash128());
+        _sink = _elementHashes[level];
+        _sink.Reset();
+    }
+
+    /// <summary>Ends the element begun last.</summary>
+    public void EndElement()
+    {
+        var frame = _unordered[^1];
+        frame.Digests.Add(_sink.GetCurrentHashAsUInt128());
+        _sink = frame.Outer;
+    }
+
+    /// <summary>Ends the unordered collection begun last: its count, then its elements' hashes in order.</summary>
+    public void EndUnordered()
+    {
+        var frame = _unordered[^1];
+        _unordered.RemoveAt(_unordered.Count - 1);
+        _sink = frame.Outer;
+        frame.Digests.Sort();
+        Add((long)frame.Digests.Count);
+        Span<byte> bytes = stackalloc byte[16];
+        foreach (var digest in frame.Digests)
+        {
+            BinaryPrimitives.WriteUInt128LittleEndian(bytes, digest);
+            _sink.Append(bytes);
+        }
+    }
+
     /// <summary>Enters an object's members; fails on object graphs that are cyclic or absurdly deep.</summary>
     public void Enter()
     {
@@ -175,7 +276,7 @@ public sealed class CacheKeyBuilder
             var hash = FileContentHash.Of(path);
             Span<byte> bytes = stackalloc byte[16];
             BinaryPrimitives.WriteUInt128LittleEndian(bytes, hash);
-            _hash.Append(bytes);
+            _sink.Append(bytes);
         }
         catch (IOException exception)
         {
@@ -183,7 +284,7 @@ public sealed class CacheKeyBuilder
         }
     }
 
-    private void AddByte(byte value) => _hash.Append([value]);
+    private void AddByte(byte value) => _sink.Append([value]);
 
     private void AddRaw(string text)
     {
@@ -193,11 +294,11 @@ public sealed class CacheKeyBuilder
         {
             Span<byte> bytes = stackalloc byte[length];
             Encoding.UTF8.GetBytes(text, bytes);
-            _hash.Append(bytes);
+            _sink.Append(bytes);
         }
         else
         {
-            _hash.Append(Encoding.UTF8.GetBytes(text));
+            _sink.Append(Encoding.UTF8.GetBytes(text));
         }
     }
 }
