@@ -40,9 +40,10 @@ public sealed partial class AppGenerator
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OverloadedApp, nameLocationLazy.Value, method.ContainingType.Name, method.Name));
 
             var cache = GetNamedBool(attribute, "Cache");
-            var keyPlanner = cache ? new CacheKeyPlanner(TypeModel.KnownTypeSymbols.For(context.SemanticModel.Compilation).Shapes) : null;
+            var shapes = TypeModel.KnownTypeSymbols.For(context.SemanticModel.Compilation).Shapes;
+            var keyPlanner = cache ? new CacheKeyPlanner(shapes) : null;
             // Join apps never leave the workflow's process (the futures they return live there), so they get no codec.
-            var wirePlanner = kind == AppKindSpec.Join ? null : new WirePlanner(context.SemanticModel.Compilation);
+            var wirePlanner = kind == AppKindSpec.Join ? null : new WirePlanner(context.SemanticModel.Compilation, shapes);
             var parameters = ParseParameters(method, appName, keyPlanner, wirePlanner, diagnostics);
             var hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
             var (body, resultType) = ParseReturn(method, kind, hasBody, attribute, appName,

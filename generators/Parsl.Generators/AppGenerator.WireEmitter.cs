@@ -92,7 +92,7 @@ public sealed partial class AppGenerator
                     writer.Unindent();
                     return;
                 case WirePlanKind.Array or WirePlanKind.List or WirePlanKind.Dictionary:
-                    writer.WriteLine("if (value is null)");
+                    writer.WriteLine(plan.IsImmutableArray ? "if (value.IsDefault)" : "if (value is null)");
                     writer.OpenBrace();
                     writer.WriteLine("w.WriteLength(-1);");
                     writer.WriteLine("return;");
@@ -147,7 +147,7 @@ public sealed partial class AppGenerator
                     writer.WriteLine("var count = r.ReadLength();");
                     writer.WriteLine("if (count < 0)");
                     writer.Indent();
-                    writer.WriteLine("return null!;");
+                    writer.WriteLine(plan.IsImmutableArray ? "return default;" : "return null!;");
                     writer.Unindent();
                     var element = plan.Element!.Type;
                     writer.WriteLine(plan.Kind switch
@@ -165,7 +165,7 @@ public sealed partial class AppGenerator
                         _ => $"global::Parsl.WireReader.AddEntry(items, {Read(plan.Key!, objects)}, {Read(plan.Element!, objects)});",
                     });
                     writer.Unindent();
-                    writer.WriteLine("return items;");
+                    writer.WriteLine(plan.Build is { } build ? $"return {build};" : "return items;");
                     return;
                 case WirePlanKind.Object:
                     var data = objects[plan.ObjectIndex];

@@ -12,7 +12,7 @@ namespace Parsl.Generators;
 /// constructor (positional records included) and settable members; else a <c>JsonSerializerContext</c> of the project
 /// that lists the type; else a reason it cannot travel. Nothing is left for reflection to decide at run time.
 /// </summary>
-internal sealed class WirePlanner(Compilation compilation)
+internal sealed class WirePlanner(Compilation compilation, TypeModel.TypeShapes shapes)
 {
     private static readonly Dictionary<SpecialType, string> s_specialReaders = new()
     {
@@ -27,7 +27,8 @@ internal sealed class WirePlanner(Compilation compilation)
     {
         ["System.Guid"] = "ReadGuid", ["System.DateTime"] = "ReadDateTime", ["System.DateTimeOffset"] = "ReadDateTimeOffset",
         ["System.TimeSpan"] = "ReadTimeSpan", ["Parsl.DataFile"] = "ReadDataFile", ["Parsl.BashResult"] = "ReadBashResult",
-        ["Parsl.Unit"] = "ReadUnit", ["byte[]"] = "ReadByteArray",
+        ["Parsl.Unit"] = "ReadUnit", ["byte[]"] = "ReadByteArray", ["System.DateOnly"] = "ReadDateOnly", ["System.TimeOnly"] = "ReadTimeOnly",
+        ["System.Numerics.BigInteger"] = "ReadBigInteger", ["System.Int128"] = "ReadInt128", ["System.UInt128"] = "ReadUInt128", ["System.Half"] = "ReadHalf",
     };
 
     private static readonly HashSet<string> s_lists = new()
@@ -68,6 +69,9 @@ internal sealed class WirePlanner(Compilation compilation)
                 return Shape(WirePlanKind.List, code, Plan(generic.TypeArguments[0]));
             if (s_dictionaries.Contains(definition))
                 return new WirePlan(WirePlanKind.Dictionary, code, null, Plan(generic.TypeArguments[1]), Plan(generic.TypeArguments[0]), -1, null);
+            // The type model's other collections travel as a list or a dictionary and are rebuilt from it.
+            if (OtherCollection(shapes.Of(type), generic) is { } other)
+                return other;
         }
         if (Unsupported(type) is { } unsupported)
             return unsupported.IsLive ? WirePlan.Unsupported(SymbolText.Display(type), unsupported.Reason, isLive: true) : Json(type, code, unsupported.Reason);
@@ -75,6 +79,35 @@ internal sealed class WirePlanner(Compilation compilation)
     }
 
     private static WirePlan Shape(WirePlanKind kind, string type, WirePlan element) => new(kind, type, null, element, null, -1, null);
+
+    /// <summary>Sets, immutable and frozen collections: sent as their elements (or entries), built again from them.</summary>
+    private WirePlan? OtherCollection(TypeModel.TypeShape shape, INamedTypeSymbol type)
+    {
+        const string Immutable = "global::System.Collections.Immutable.";
+        const string Frozen = "global::System.Collections.Frozen.";
+        var arguments = string.Join(", ", type.TypeArguments.Select(SymbolText.Code));
+        var build = shape.Collection switch
+        {
+            TypeModel.CollectionKind.ImmutableArray => Immutable + "ImmutableArray.CreateRange(items)",
+            TypeModel.CollectionKind.ImmutableList => Immutable + "ImmutableList.CreateRange(items)",
+            TypeModel.CollectionKind.HashSet => $"new global::System.Collections.Generic.HashSet<{arguments}>(items)",
+            TypeModel.CollectionKind.SortedSet => $"new global::System.Collections.Generic.SortedSet<{arguments}>(items)",
+            TypeModel.CollectionKind.ImmutableHashSet => Immutable + "ImmutableHashSet.CreateRange(items)",
+            TypeModel.CollectionKind.ImmutableSortedSet => Immutable + "ImmutableSortedSet.CreateRange(items)",
+            TypeModel.CollectionKind.FrozenSet => Frozen + "FrozenSet.ToFrozenSet(items)",
+            TypeModel.CollectionKind.SortedDictionary => $"new global::System.Collections.Generic.SortedDictionary<{arguments}>(items)",
+            TypeModel.CollectionKind.ImmutableDictionary => Immutable + "ImmutableDictionary.CreateRange(items)",
+            TypeModel.CollectionKind.ImmutableSortedDictionary => Immutable + "ImmutableSortedDictionary.CreateRange(items)",
+            TypeModel.CollectionKind.FrozenDictionary => Frozen + "FrozenDictionary.ToFrozenDictionary(items)",
+            _ => null,
+        };
+        if (build is null)
+            return null;
+        var code = SymbolText.Code(type);
+        return shape.Kind == TypeModel.ShapeKind.Map
+            ? new WirePlan(WirePlanKind.Dictionary, code, null, Plan(type.TypeArguments[1]), Plan(type.TypeArguments[0]), -1, null) { Build = build }
+            : Shape(WirePlanKind.List, code, Plan(type.TypeArguments[0])) with { Build = build, IsImmutableArray = shape.Collection == TypeModel.CollectionKind.ImmutableArray };
+    }
 
     private WirePlan PlanObject(ITypeSymbol type, string code)
     {

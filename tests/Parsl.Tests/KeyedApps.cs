@@ -57,3 +57,38 @@ public static partial class KeyedApps
 public record Located(string Site);
 
 public sealed record Measured(string Site, double Value) : Located(Site);
+
+/// <summary>Apps that give back what they were given: run on a worker, they carry each kind of value there and back.</summary>
+public static partial class EchoApps
+{
+    [App]
+    public static partial ImmutableArray<int> Array(ImmutableArray<int> xs) => xs;
+
+    [App]
+    public static partial ImmutableList<string> List(ImmutableList<string> xs) => xs;
+
+    [App]
+    public static partial HashSet<string> Set(HashSet<string> xs) => xs;
+
+    [App]
+    public static partial FrozenSet<string> Frozen(FrozenSet<string> xs) => xs;
+
+    [App]
+    public static partial ImmutableHashSet<int> ImmutableSet(ImmutableHashSet<int> xs) => xs;
+
+    [App]
+    public static partial SortedSet<int> Sorted(SortedSet<int> xs) => xs;
+
+    [App]
+    public static partial ImmutableDictionary<string, int> ImmutableTable(ImmutableDictionary<string, int> xs) => xs;
+
+    [App]
+    public static partial SortedDictionary<string, int> SortedTable(SortedDictionary<string, int> xs) => xs;
+
+    [App]
+    public static partial FrozenDictionary<int, string> FrozenTable(FrozenDictionary<int, string> xs) => xs;
+
+    [App]
+    public static partial (DateOnly, TimeOnly, BigInteger, Int128, UInt128, Half) Scalars(DateOnly day, TimeOnly time, BigInteger big, Int128 wide, UInt128 unsigned, Half half) =>
+        (day, time, big, wide, unsigned, half);
+}

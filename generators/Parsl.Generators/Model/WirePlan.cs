@@ -17,6 +17,15 @@ namespace Parsl.Generators.Model;
 /// <param name="TypeOf">For JSON, the type without nullable annotations, as <c>typeof</c> takes it.</param>
 internal sealed record WirePlan(WirePlanKind Kind, string Type, string? Reader, WirePlan? Element, WirePlan? Key, int ObjectIndex, string? Reason, string? TypeOf = null, bool IsLive = false)
 {
+    /// <summary>
+    /// For a list or dictionary plan whose type is another collection (a set, an immutable or frozen one): the
+    /// expression that builds it from <c>items</c>, the List or Dictionary read from the wire; null for List and Dictionary.
+    /// </summary>
+    public string? Build { get; init; }
+
+    /// <summary>An ImmutableArray: a struct whose default stands for null.</summary>
+    public bool IsImmutableArray { get; init; }
+
     public static WirePlan Unsupported(string type, string reason, bool isLive = false) => new(WirePlanKind.Unsupported, type, null, null, null, -1, reason, IsLive: isLive);
 
     /// <summary>The first part of the plan that cannot travel, or null when all of it can.</summary>

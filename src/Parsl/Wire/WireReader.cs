@@ -160,6 +160,33 @@ public ref struct WireReader
     /// <summary>Reads a time span.</summary>
     public TimeSpan ReadTimeSpan() => new(ReadInt64());
 
+    /// <summary>Reads a date.</summary>
+    public DateOnly ReadDateOnly()
+    {
+        var day = ReadInt32();
+        return day is >= 0 and <= 3652058 ? DateOnly.FromDayNumber(day) : throw new WireFormatException($"{day} is not a day number");
+    }
+
+    /// <summary>Reads a time of day.</summary>
+    public TimeOnly ReadTimeOnly()
+    {
+        var ticks = ReadInt64();
+        return ticks is >= 0 and < TimeSpan.TicksPerDay ? new TimeOnly(ticks) : throw new WireFormatException($"{ticks} ticks is not a time of day");
+    }
+
+    /// <summary>Reads a half-precision number.</summary>
+    public Half ReadHalf() => BinaryPrimitives.ReadHalfLittleEndian(Take(2));
+
+    /// <summary>Reads a 128-bit integer.</summary>
+    public Int128 ReadInt128() => BinaryPrimitives.ReadInt128LittleEndian(Take(16));
+
+    /// <summary>Reads an unsigned 128-bit integer.</summary>
+    public UInt128 ReadUInt128() => BinaryPrimitives.ReadUInt128LittleEndian(Take(16));
+
+    /// <summary>Reads an integer of any size.</summary>
+    public System.Numerics.BigInteger ReadBigInteger() =>
+        ReadLength() is var length and >= 0 ? new(Take(length)) : throw new WireFormatException("an integer has no length");
+
     /// <summary>Reads a file reference.</summary>
     public DataFile? ReadDataFile() => ReadString() is { } path ? new DataFile(path) : null;
 

@@ -134,6 +134,29 @@ public sealed class WireWriter
     /// <summary>Writes a time span.</summary>
     public void Write(TimeSpan value) => Write(value.Ticks);
 
+    /// <summary>Writes a date (its day number).</summary>
+    public void Write(DateOnly value) => Write(value.DayNumber);
+
+    /// <summary>Writes a time of day (its ticks).</summary>
+    public void Write(TimeOnly value) => Write(value.Ticks);
+
+    /// <summary>Writes a half-precision number.</summary>
+    public void Write(Half value) => BinaryPrimitives.WriteHalfLittleEndian(Take(2), value);
+
+    /// <summary>Writes a 128-bit integer.</summary>
+    public void Write(Int128 value) => BinaryPrimitives.WriteInt128LittleEndian(Take(16), value);
+
+    /// <summary>Writes an unsigned 128-bit integer.</summary>
+    public void Write(UInt128 value) => BinaryPrimitives.WriteUInt128LittleEndian(Take(16), value);
+
+    /// <summary>Writes an integer of any size: its two's-complement bytes with their length.</summary>
+    public void Write(System.Numerics.BigInteger value)
+    {
+        var length = value.GetByteCount();
+        Write(length);
+        value.TryWriteBytes(Take(length), out _);
+    }
+
     /// <summary>Writes a file reference.</summary>
     public void Write(DataFile? value) => Write(value?.Path);
 
