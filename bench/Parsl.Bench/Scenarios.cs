@@ -10,6 +10,7 @@ internal static class Scenarios
         new Dictionary<string, (long, Func<long, int, Task<Measurement>>)>
         {
             ["threads-noop"] = (200_000, ThreadsNoop),
+            ["events-overhead"] = (200_000, EventsOverhead),
             ["threads-chain"] = (100_000, ThreadsChain),
             ["threads-fanin"] = (100_000, ThreadsFanIn),
             ["bash-true"] = (2_000, BashTrue),
@@ -124,6 +125,69 @@ internal static class Scenarios
             await kernel.WaitForCurrentTasksAsync();
         });
         return new Measurement("threads-noop", n, times);
+    }
+
+    /// <summary>
+    /// <c>threads-noop</c> with one observer that counts the run's events, against none, alternating run by run in one
+    /// kernel: what watching a run costs. The figures are the observed runs; <c>ratio</c> is the median of each observed
+    /// run over the unobserved run just before it (pairs in the same moment, so the machine's drift cancels; target
+    /// ≤ 1.10), <c>events_per_task</c> what the observer saw.
+    /// </summary>
+    private static async Task<Measurement> EventsOverhead(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(Environment.ProcessorCount);
+        var counter = new CountingObserver();
+        async Task<TimeSpan> Run(bool observed)
+        {
+            using var subscription = observed ? kernel.Observe(counter) : null;
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < n; i++)
+                _ = BenchApps.NoopAsync();
+            await kernel.WaitForCurrentTasksAsync();
+            return clock.Elapsed;
+        }
+        for (var warm = 0; warm < 3; warm++)
+        {
+            await Run(observed: false);
+            await Run(observed: true);
+        }
+        var plain = new List<TimeSpan>();
+        var observed = new List<TimeSpan>();
+        var seen = counter.Count;
+        for (var run = 0; run < runs; run++)
+        {
+            plain.Add(await Run(observed: false));
+            observed.Add(await Run(observed: true));
+        }
+        var median = static (List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
+        return new Measurement("events-overhead", n, observed)
+        {
+            Extra = new Dictionary<string, double>
+            {
+                ["unobserved_ms"] = median(plain).TotalMilliseconds,
+                ["ratio"] = plain.Zip(observed, (p, o) => o / p).Order().ElementAt(runs / 2),
+                ["events_per_task"] = (counter.Count - seen) / (double)(n * runs),
+            },
+        };
+    }
+
+    /// <summary>Counts events per thread, so that the figure is the kernel's cost of reporting, not two threads
+    /// fighting over one counter's cache line.</summary>
+    private sealed class CountingObserver : Parsl.Events.IRunObserver
+    {
+        [ThreadStatic] private static long[]? t_count;
+        private static readonly System.Collections.Concurrent.ConcurrentBag<long[]> s_counts = [];
+
+        public long Count => s_counts.Sum(c => Volatile.Read(ref c[0]));
+
+        public void OnEvent(in Parsl.Events.RunEvent e) => (t_count ?? NewCounter())[0]++;
+
+        private static long[] NewCounter()
+        {
+            t_count = new long[1];
+            s_counts.Add(t_count);
+            return t_count;
+        }
     }
 
     /// <summary>A chain of N apps, each taking the previous one's future.</summary>

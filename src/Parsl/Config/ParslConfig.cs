@@ -72,6 +72,13 @@ public sealed record ParslConfig
     /// <summary>Print a grouped failure report to stderr when a run with failed tasks is disposed.</summary>
     public bool PrintFailureReport { get; init; } = true;
 
+    /// <summary>
+    /// Observers of everything each run does (<see cref="Events.RunEvent"/>: tasks, tries, blocks, managers), from the
+    /// start of the run; <see cref="DataFlowKernel.Observe"/> adds one to a running kernel. Monitoring, progress views
+    /// and tracing are observers; a run with none pays nothing for events.
+    /// </summary>
+    public IReadOnlyList<Events.IRunObserver> Observers { get; init; } = [];
+
     /// <summary>The default: one thread executor labelled <c>local</c> with a thread per processor.</summary>
     public static ParslConfig LocalThreads(int? maxThreads = null) => new() { Executors = [new ThreadPoolExecutor("local", maxThreads)] };
 

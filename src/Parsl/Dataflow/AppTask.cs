@@ -1,3 +1,4 @@
+using Parsl.Events;
 using Parsl.Executors;
 
 namespace Parsl;
@@ -90,6 +91,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         VisitDependencies(this);
         if (kernel.IsDebugLogging)
             KernelLog.TaskSubmitted(kernel.Logger, taskId, App.Id, callSite, Volatile.Read(ref _pendingInputs) - 1);
+        if (kernel.Observers.Any)
+            kernel.Observers.Publish(new RunEvent { Kind = RunEventKind.TaskSubmitted, Time = kernel.Now, TaskId = taskId, App = App, Inputs = Volatile.Read(ref _pendingInputs) - 1 });
         if (Interlocked.Decrement(ref _pendingInputs) == 0)
             OnInputsResolved();
     }
@@ -126,6 +129,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     private void OnInputsResolved()
     {
         var kernel = Kernel!;
+        if (kernel.Observers.Any)
+            Publish(kernel, RunEventKind.DependenciesResolved);
         try
         {
             if (_failedInputs is { } failed)
@@ -183,6 +188,25 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         }
     }
 
+    /// <summary>The task is answered from the memo table (or joins an identical call in flight) and will not run.</summary>
+    private void MarkFromCache(DataFlowKernel kernel)
+    {
+        FromCache = true;
+        if (kernel.Observers.Any)
+            Publish(kernel, RunEventKind.MemoHit);
+    }
+
+    /// <summary>A task event with nothing but the task in it.</summary>
+    private void Publish(DataFlowKernel kernel, RunEventKind kind) =>
+        kernel.Observers.Publish(new RunEvent { Kind = kind, Time = kernel.Now, TaskId = TaskId, App = App });
+
+    /// <summary>A try event of the current try.</summary>
+    private void PublishTry(DataFlowKernel kernel, RunEventKind kind, int number, Exception? exception = null, TimeSpan delay = default, string? where = null) =>
+        kernel.Observers.Publish(new RunEvent
+        {
+            Kind = kind, Time = kernel.Now, TaskId = TaskId, App = App, Try = number, Executor = _executor?.Label, Exception = exception, Delay = delay, Where = where,
+        });
+
     internal void FailCancelledBeforeStart(CancellationToken cancellationToken) =>
         TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", cancellationToken));
 
@@ -201,24 +225,24 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             {
                 case AppFuture<T> earlier when !earlier.IsCompleted:
                     memo.CountMerged();
-                    FromCache = true;
+                    MarkFromCache(kernel);
                     earlier.AddContinuation(new MemoFollower(this));
                     return true;
                 case AppFuture<T> earlier when earlier.IsCompletedSuccessfully && memo.OutputsUnchanged(_memoKey):
                     memo.CountHit();
-                    FromCache = true;
+                    MarkFromCache(kernel);
                     TrySetResult(earlier.GetCompletedResult());
                     return true;
                 case AppFuture<T> { State: TaskState.Failed } earlier when App.CacheFailures:
                     memo.CountHit();
-                    FromCache = true;
+                    MarkFromCache(kernel);
                     TryFail(TaskState.Failed, earlier.Exception!);
                     return true;
                 case CheckpointRecord { IsFailure: true } stored when App.CacheFailures:
                     if (memo.Entries.TryUpdate(_memoKey, this, stored))
                         kernel.CheckpointWriter?.Append(CheckpointFormat.Encode(stored), listener: null);
                     memo.CountHit();
-                    FromCache = true;
+                    MarkFromCache(kernel);
                     TryFail(TaskState.Failed, stored.ToException(App));
                     return true;
                 case CheckpointRecord { IsFailure: false } stored when stored.OutputsUnchanged() && kernel.Serializer.TryDeserialize<T>(stored.Json, out var restored):
@@ -230,7 +254,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
                         kernel.CheckpointWriter?.Append(CheckpointFormat.Encode(stored), listener: null);
                     }
                     memo.CountHit();
-                    FromCache = true;
+                    MarkFromCache(kernel);
                     TrySetResult(restored);
                     return true;
                 default:
@@ -254,6 +278,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         Volatile.Write(ref _tries, number * 2);
         if (kernel.IsDebugLogging)
             KernelLog.TryLaunched(kernel.Logger, TaskId, App.Id, number, executor.Label);
+        if (kernel.Observers.Any)
+            PublishTry(kernel, RunEventKind.TryLaunched, number);
         try
         {
             executor.Submit(new TaskTry(this, number));
@@ -267,7 +293,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     CancellationToken ITryRunner.CancellationTokenOf(int number) =>
         number == CurrentTry && Volatile.Read(ref _control) is { } control ? control.Token : Kernel?.CancellationToken ?? default;
 
-    void ITryRunner.ReportStarted(int number) => TryStart(number);
+    void ITryRunner.ReportStarted(int number, string? where) => TryStart(number, where);
 
     public abstract string? TransportProblem { get; }
 
@@ -281,13 +307,15 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     private protected void ReportTryFailure(int number, Exception exception) => ((ITryRunner)this).ReportFailure(number, exception);
 
     /// <summary>Marks try <paramref name="number"/> running and starts its walltime clock; false for a stale try or a completed task.</summary>
-    private bool TryStart(int number)
+    private bool TryStart(int number, string? where = null)
     {
         if (number != CurrentTry || !TryMoveState(TaskState.Launched, TaskState.Running))
             return false;
         _tryStartedAt = Kernel!.Clock;
         if (Kernel.IsDebugLogging)
             KernelLog.TryRunning(Kernel.Logger, TaskId, App.Id, number);
+        if (Kernel.Observers.Any)
+            PublishTry(Kernel, RunEventKind.TryStarted, number, where: where);
         if (TryWalltime is { } walltime)
             Volatile.Read(ref _control)?.StartClock(walltime, Kernel!.GracePeriod);
         return true;
@@ -346,9 +374,13 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         control?.Dispose();
         // Past its walltime the try failed for that reason, whatever the body ended with.
         if (expired)
+        {
             RetryOrFail(new AppWalltimeExceededException(App, TaskId, TryWalltime!.Value, abandoned: false));
-        else
-            TrySetResult(result);
+            return;
+        }
+        if (Kernel!.Observers.Any)
+            PublishTry(Kernel, RunEventKind.TrySucceeded, number);
+        TrySetResult(result);
     }
 
     void ITryRunner.ReportFailure(int number, Exception exception)
@@ -392,6 +424,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         var started = State == TaskState.Launched ? ended : _tryStartedAt;
         lock (history)
             history.Failures.Add(new TryRecord(CurrentTry, _executor?.Label ?? "(none)", kernel.TimeOf(started), kernel.TimeOf(ended), exception));
+        if (kernel.Observers.Any)
+            PublishTry(kernel, RunEventKind.TryFailed, CurrentTry, exception);
         if (kernel.Retries.Decide(this, history, out var failure) is not { } decision)
         {
             TryFail(TaskState.Failed, failure);
@@ -410,6 +444,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             return;
         if (kernel.IsDebugLogging)
             KernelLog.TryRetrying(kernel.Logger, TaskId, App.Id, CurrentTry, $"{exception.GetType().Name}: {Logging.Sentence.Clause(exception.Message)}", decision.Delay);
+        if (kernel.Observers.Any)
+            PublishTry(kernel, RunEventKind.RetryScheduled, CurrentTry, exception, decision.Delay);
         kernel.ScheduleRetry(this, decision.Delay);
     }
 

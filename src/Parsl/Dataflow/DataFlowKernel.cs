@@ -58,9 +58,21 @@ public sealed class DataFlowKernel : IAsyncDisposable
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DataFlowKernel>();
         IsDebugLogging = _logger.IsEnabled(LogLevel.Debug);
+        Observers = new Events.RunObservers(_logger);
+        foreach (var observer in config.Observers)
+            Observers.Add(observer);
         CoarseClock.Acquire();
         _startedTick = CoarseClock.Now;
     }
+
+    /// <summary>Adds an observer of everything this run does from now on (<see cref="Events.RunEvent"/>); dispose the
+    /// result to remove it. For observers present from the start, use <see cref="ParslConfig.Observers"/>.</summary>
+    public IDisposable Observe(Events.IRunObserver observer) => Observers.Add(observer);
+
+    internal Events.RunObservers Observers { get; }
+
+    /// <summary>The time of an event happening now.</summary>
+    internal DateTimeOffset Now => TimeOf(Clock);
 
     /// <summary>The loaded kernel that app stubs submit to.</summary>
     /// <exception cref="InvalidOperationException">No kernel is loaded.</exception>
@@ -143,7 +155,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
                     throw new ArgumentException("Checkpointing needs memoization: set Memoize = true or Checkpoint = CheckpointMode.None.", nameof(config));
                 kernel.CheckpointWriter = new CheckpointWriter(kernel.RunDirectory, config.Checkpoint, kernel._logger);
             }
-            var context = new ExecutorContext(kernel.RunDirectory, kernel._loggerFactory, kernel.CancellationToken);
+            var context = new ExecutorContext(kernel.RunDirectory, kernel._loggerFactory, kernel.CancellationToken, kernel.Observers, () => kernel.Now);
             foreach (var executor in kernel._executors)
             {
                 starting.Token.ThrowIfCancellationRequested();
@@ -151,6 +163,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
             }
             starting.Token.ThrowIfCancellationRequested();
             KernelLog.RunStarted(kernel._logger, Version, kernel.RunDirectory, string.Join(", ", kernel._executors.Select(e => e.Label)));
+            if (kernel.Observers.Any)
+                kernel.Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.RunStarted, Time = kernel.Now, Message = kernel.RunDirectory });
             kernel._started = true;
             return kernel;
         }
@@ -343,6 +357,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
         Interlocked.Increment(ref _terminalCounts[(int)state]);
         if (IsDebugLogging)
             KernelLog.TaskCompleted(_logger, task.TaskId, task.App.Id, state, task.Exception);
+        if (Observers.Any)
+            Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.TaskCompleted, Time = Now, TaskId = task.TaskId, App = task.App, State = state, Exception = task.Exception });
         if (state == TaskState.Failed && Interlocked.Exchange(ref _firstFailureLogged, 1) == 0)
             KernelLog.FirstFailure(_logger, task.TaskId, task.App.Id, task.CallSite, task.Exception!);
         if (state is TaskState.Failed or TaskState.DependencyFailed)
@@ -483,6 +499,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
         await StopExecutorsAsync().ConfigureAwait(false);
         CloseCheckpoint();
         KernelLog.RunFinished(_logger, _clock.Elapsed, Counts);
+        if (Observers.Any)
+            Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.RunFinished, Time = Now, Message = Counts.ToString() });
         if (_failures.HasFailures)
         {
             var report = _failures.Render();

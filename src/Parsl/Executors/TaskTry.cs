@@ -38,7 +38,10 @@ public readonly struct TaskTry
     public void RunInProcess() => _task.RunTry(Number);
 
     /// <summary>Tells the kernel the try has started on a worker, which starts its walltime clock.</summary>
-    public void ReportStarted() => _task.ReportStarted(Number);
+    public void ReportStarted() => _task.ReportStarted(Number, null);
+
+    /// <summary>As <see cref="ReportStarted()"/>, saying where the try runs (e.g. "manager 3 on node17 (block 1)"), for observers.</summary>
+    public void ReportStarted(string where) => _task.ReportStarted(Number, where);
 
     /// <summary>Reports that the try failed with <paramref name="exception"/> (for executors that do not run it in process).</summary>
     public void ReportFailure(Exception exception)
@@ -78,7 +81,7 @@ internal interface ITryRunner
 
     void RunTry(int number);
 
-    void ReportStarted(int number);
+    void ReportStarted(int number, string? where);
 
     void ReportFailure(int number, Exception exception);
 

@@ -29,6 +29,7 @@ internal sealed class BlockController : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentQueue<string> _lostBlocks = new();
+    private readonly ConcurrentDictionary<string, byte> _startedBlocks = new(StringComparer.Ordinal); // whose first manager connected
     private Task? _loop;
     private int _nextBlock;
     private int _failedStarts;
@@ -38,8 +39,11 @@ internal sealed class BlockController : IAsyncDisposable
     private volatile Exception? _failing;
     private int _wakePending;
 
-    public BlockController(HighThroughputExecutor executor, Interchange interchange, Func<string, string> command, string logDirectory, ILogger logger)
+    private readonly ExecutorContext? _context;
+
+    public BlockController(HighThroughputExecutor executor, Interchange interchange, Func<string, string> command, string logDirectory, ILogger logger, ExecutorContext? context = null)
     {
+        _context = context;
         _executor = executor;
         _interchange = interchange;
         _command = command;
@@ -79,6 +83,8 @@ internal sealed class BlockController : IAsyncDisposable
         switch (change)
         {
             case ManagerChange.Connected:
+                if (_startedBlocks.TryAdd(blockId, 0))
+                    Publish(Events.RunEventKind.BlockStarted, blockId, null);
                 _failing = null;
                 Interlocked.Exchange(ref _failedStarts, 0);
                 break;
@@ -258,9 +264,17 @@ internal sealed class BlockController : IAsyncDisposable
         }
     }
 
+    /// <summary>A block event for the run's observers, built only when someone observes.</summary>
+    private void Publish(Events.RunEventKind kind, string blockId, string? jobId, string? message = null)
+    {
+        if (_context is { IsObserved: true } context)
+            context.Publish(new Events.RunEvent { Kind = kind, Time = context.Now, Executor = _executor.Label, Block = blockId, Job = jobId, Message = message });
+    }
+
     private void OnFailedStart(Block block, string reason)
     {
         reason = Sentence.Clause(reason);
+        Publish(Events.RunEventKind.BlockFailed, block.BlockId, block.JobId, reason);
         var failures = Interlocked.Increment(ref _failedStarts);
         var logs = Path.Combine(_logDirectory, "blocks");
         // Past MaxBlockStartFailures in a row, starts back off as refused submissions do: something is wrong, and
@@ -311,6 +325,7 @@ internal sealed class BlockController : IAsyncDisposable
             _refusedInARow = 0;
             HtexMetrics.Blocks.Add(1);
             _logger.LogInformation("Executor {Label}: submitted block {Block} as job {Job} to the {Provider} provider", _executor.Label, blockId, jobId, _executor.Provider.Name);
+            Publish(Events.RunEventKind.BlockRequested, blockId, jobId);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -330,6 +345,7 @@ internal sealed class BlockController : IAsyncDisposable
         {
             var block = _blocks[jobId];
             _logger.LogInformation("Executor {Label}: releasing idle block {Block} (job {Job})", _executor.Label, block.BlockId, jobId);
+            Publish(Events.RunEventKind.BlockReleased, block.BlockId, jobId, "idle");
             _interchange.RetireBlock(block.BlockId);
             block.End();
         }
@@ -354,7 +370,10 @@ internal sealed class BlockController : IAsyncDisposable
             if (live.Count > 0)
                 await CancelJobsAsync([.. live.Select(b => b.JobId)], CancellationToken.None).ConfigureAwait(false);
             foreach (var block in live)
+            {
                 block.End();
+                Publish(Events.RunEventKind.BlockReleased, block.BlockId, block.JobId, "shutdown");
+            }
         }
         finally
         {

@@ -31,11 +31,11 @@ internal sealed class HtexRun : IAsyncDisposable
         var secret = new RunSecret(_executor.Transport, endpoint.ServerKey, RunSecret.NewToken());
         var secretFile = Path.Combine(_directory, "secret");
         secret.WriteTo(secretFile);
-        _interchange = new Interchange(_executor.Label, _executor, secret, endpoint, _logger);
+        _interchange = new Interchange(_executor.Label, _executor, secret, endpoint, _logger, _context);
         HtexMetrics.Track(_interchange);
         var (address, port) = await ManagerAddressAsync(cancellationToken).ConfigureAwait(false);
         var command = WorkerCommand.ForManager(_executor, address, port, secretFile, _directory);
-        _blocks = new BlockController(_executor, _interchange, command, _directory, _logger);
+        _blocks = new BlockController(_executor, _interchange, command, _directory, _logger, _context);
         _logger.LogInformation("Executor {Label}: interchange listening on {Address}:{Port} ({Transport}); starting {Blocks} block(s) from the {Provider} provider",
             _executor.Label, _executor.Address, _interchange.Port, _executor.Transport, _executor.Scaling.InitBlocks, _executor.Provider.Name);
         await _blocks.StartAsync(cancellationToken).ConfigureAwait(false);

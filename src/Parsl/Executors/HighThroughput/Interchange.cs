@@ -41,8 +41,9 @@ internal sealed class Interchange : IDisposable
     private volatile bool _shuttingDown;
     private int _outstanding;
 
-    public Interchange(string label, HighThroughputExecutor settings, RunSecret secret, IManagerEndpoint endpoint, ILogger logger)
+    public Interchange(string label, HighThroughputExecutor settings, RunSecret secret, IManagerEndpoint endpoint, ILogger logger, ExecutorContext? context = null)
     {
+        _context = context;
         _label = label;
         _settings = settings;
         _secret = secret;
@@ -74,6 +75,9 @@ internal sealed class Interchange : IDisposable
 
     /// <summary>Raised on the interchange's thread when a manager of a block (the first argument) registers, leaves or is lost, for the block controller.</summary>
     public event Action<string, ManagerChange>? ManagerChanged;
+
+    // The run's observers (manager and try-location events); null in tests that drive an interchange alone.
+    private readonly ExecutorContext? _context;
 
     /// <summary>Per block: how many tries its managers hold, and since when it has held none.</summary>
     public ConcurrentDictionary<string, BlockActivity> Blocks { get; } = new(StringComparer.Ordinal);
@@ -309,6 +313,8 @@ internal sealed class Interchange : IDisposable
         _out.Write(Protocol.Welcome);
         _out.Write(manager.Id);
         SendWritten(manager);
+        if (_context is { IsObserved: true } context)
+            context.Publish(new Events.RunEvent { Kind = Events.RunEventKind.ManagerConnected, Time = context.Now, Executor = _label, Block = blockId, Where = manager.ToString() });
         ManagerChanged?.Invoke(blockId, ManagerChange.Connected);
     }
 
@@ -329,7 +335,12 @@ internal sealed class Interchange : IDisposable
         for (var i = 0; i < started; i++)
         {
             if (_inFlight.TryGetValue(reader.ReadInt64(), out var dispatch) && dispatch.Manager == manager)
-                dispatch.Try.ReportStarted();
+            {
+                if (_context is { IsObserved: true })
+                    dispatch.Try.ReportStarted(manager.ToString());
+                else
+                    dispatch.Try.ReportStarted();
+            }
         }
         var outcomes = reader.ReadLength(9);
         for (var i = 0; i < outcomes; i++)
@@ -505,6 +516,8 @@ internal sealed class Interchange : IDisposable
         if (!departed)
             SendRefused(manager.Identity, $"the interchange declared it lost ({reason}) and gave its tasks to other workers");
         Forget(manager, departed ? ManagerChange.Left : ManagerChange.Lost);
+        if (!departed && _context is { IsObserved: true } context)
+            context.Publish(new Events.RunEvent { Kind = Events.RunEventKind.ManagerLost, Time = context.Now, Executor = _label, Block = manager.BlockId, Where = manager.ToString(), Message = reason });
         var lost = manager.InFlight.ToList();
         if (lost.Count > 0 || !departed)
             _logger.LogWarning("Executor {Label}: lost {Manager}: {Reason}; {Count} of its tasks go to other workers", _label, manager, reason, lost.Count);

@@ -1,0 +1,61 @@
+namespace Parsl.Events;
+
+/// <summary>
+/// One thing a run did, as <see cref="IRunObserver"/>s see it. A struct passed by reference: a run with 100,000 tasks
+/// reports half a million of these, and none is allocated. Fields that do not apply to a kind are left at their
+/// defaults (0, null).
+/// </summary>
+public readonly struct RunEvent
+{
+    /// <summary>What happened.</summary>
+    public RunEventKind Kind { get; init; }
+
+    /// <summary>When (millisecond resolution).</summary>
+    public DateTimeOffset Time { get; init; }
+
+    /// <summary>The task's id, for task and try events.</summary>
+    public long TaskId { get; init; }
+
+    /// <summary>The task's app, for task and try events.</summary>
+    public AppDescriptor? App { get; init; }
+
+    /// <summary>The try's number (1 for the first), for try events.</summary>
+    public int Try { get; init; }
+
+    /// <summary>The executor's label, for try, block and manager events.</summary>
+    public string? Executor { get; init; }
+
+    /// <summary>Where a try runs, or which manager: e.g. "manager 3 on node17 (block 1)"; null when the executor does not say.</summary>
+    public string? Where { get; init; }
+
+    /// <summary>The task's final state, for <see cref="RunEventKind.TaskCompleted"/>.</summary>
+    public TaskState State { get; init; }
+
+    /// <summary>The failure, for failed tries and tasks.</summary>
+    public Exception? Exception { get; init; }
+
+    /// <summary>For <see cref="RunEventKind.RetryScheduled"/>: how long until the next try.</summary>
+    public TimeSpan Delay { get; init; }
+
+    /// <summary>For <see cref="RunEventKind.TaskSubmitted"/>: how many of its input futures were not done yet.</summary>
+    public int Inputs { get; init; }
+
+    /// <summary>The block's id, for block and manager events.</summary>
+    public string? Block { get; init; }
+
+    /// <summary>The provider's job id, for block events.</summary>
+    public string? Job { get; init; }
+
+    /// <summary>Why, for failed blocks and lost managers.</summary>
+    public string? Message { get; init; }
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        RunEventKind.TaskSubmitted or RunEventKind.DependenciesResolved or RunEventKind.MemoHit or RunEventKind.TaskCompleted
+            => $"{Time:HH:mm:ss.fff} {Kind} task {TaskId} ({App?.Id}){(Kind == RunEventKind.TaskCompleted ? " " + State : "")}",
+        RunEventKind.TryLaunched or RunEventKind.TryStarted or RunEventKind.TrySucceeded or RunEventKind.TryFailed or RunEventKind.RetryScheduled
+            => $"{Time:HH:mm:ss.fff} {Kind} task {TaskId} ({App?.Id}) try {Try} on {Executor}{(Where is null ? "" : " " + Where)}",
+        _ => $"{Time:HH:mm:ss.fff} {Kind}{(Executor is null ? "" : " " + Executor)}{(Block is null ? "" : " block " + Block)}{(Where is null ? "" : " " + Where)}{(Message is null ? "" : ": " + Message)}",
+    };
+}
