@@ -194,12 +194,25 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
     /// <summary>
     /// Whether a failed command said something and every line of its stderr holds one of <paramref name="harmless"/>
     /// (e.g. jobs the scheduler forgot or that already ended): its failure is then no failure of the poll or cancel.
+    /// A command that failed saying nothing did fail.
     /// </summary>
     protected static bool StderrOnlySays(CommandResult result, params string[] harmless)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        return lines.Length > 0 && lines.All(line => harmless.Any(text => line.Contains(text, StringComparison.Ordinal)));
+        return OnlySays(result.Stderr, harmless);
+    }
+
+    /// <summary>As <see cref="StderrOnlySays"/>, for commands that write their complaints to stdout (qdel).</summary>
+    protected static bool OutputOnlySays(CommandResult result, params string[] harmless)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return OnlySays(result.Output, harmless);
+    }
+
+    private static bool OnlySays(string text, string[] harmless)
+    {
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length > 0 && lines.All(line => harmless.Any(words => line.Contains(words, StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>Whether a failed cancel command only complained about jobs that had already ended.</summary>

@@ -122,6 +122,5 @@ public sealed class CondorProvider : BatchSchedulerProvider
     protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "condor_rm " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
-    protected override bool CancelledAnyway(CommandResult result) =>
-        result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(line => line.Contains("not found", StringComparison.Ordinal));
+    protected override bool CancelledAnyway(CommandResult result) => StderrOnlySays(result, "not found");
 }

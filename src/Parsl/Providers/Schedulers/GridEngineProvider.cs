@@ -126,7 +126,5 @@ public sealed class GridEngineProvider : BatchSchedulerProvider
 
     /// <inheritdoc />
     protected override bool CancelledAnyway(CommandResult result) =>
-        result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .All(line => line.Contains("does not exist", StringComparison.OrdinalIgnoreCase) || line.Contains("has registered the job", StringComparison.OrdinalIgnoreCase)
-                || line.Contains("has deleted job", StringComparison.OrdinalIgnoreCase));
+        OutputOnlySays(result, "does not exist", "has registered the job", "has deleted job");
 }

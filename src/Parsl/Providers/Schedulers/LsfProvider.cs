@@ -97,7 +97,5 @@ public sealed partial class LsfProvider : BatchSchedulerProvider
     protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "bkill " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
-    protected override bool CancelledAnyway(CommandResult result) =>
-        result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-            .All(line => line.Contains("Job has already finished", StringComparison.Ordinal) || line.Contains("No matching job found", StringComparison.Ordinal));
+    protected override bool CancelledAnyway(CommandResult result) => StderrOnlySays(result, "Job has already finished", "No matching job found");
 }

@@ -112,7 +112,5 @@ public sealed class SlurmProvider : BatchSchedulerProvider
     protected override string CancelCommand(IReadOnlyCollection<string> jobIds) => "scancel " + QuotedJobIds(jobIds);
 
     /// <inheritdoc />
-    protected override bool CancelledAnyway(CommandResult result) =>
-        result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).All(line => line.Contains("already completing or completed", StringComparison.OrdinalIgnoreCase)
-            || line.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase));
+    protected override bool CancelledAnyway(CommandResult result) => StderrOnlySays(result, "already completing or completed", "Invalid job id");
 }
