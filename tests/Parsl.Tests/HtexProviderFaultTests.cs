@@ -79,6 +79,48 @@ public sealed class HtexProviderFaultTests : HtexRunTest
         Assert.Contains("no block would ever start", refusal.Message);
     }
 
+    [Fact]
+    public async Task A_block_the_scheduler_reports_failed_but_keeps_queued_is_removed_from_the_queue()
+    {
+        var provider = new HoldingProvider();
+        var kernel = await LoadAsync(new HighThroughputExecutor("htex")
+        {
+            Provider = provider,
+            Scaling = new BlockScaling { InitBlocks = 1, MaxBlocks = 1 },
+            ScalingInterval = TimeSpan.FromMilliseconds(20),
+        });
+
+        // Held, as HTCondor holds a job whose input is missing: a failed block, but a job still in the queue.
+        await Poll.UntilAsync(() => provider.Removed.Contains("held-0"), "the held job to be removed while the run goes on");
+        await kernel.DisposeAsync();
+    }
+
+    /// <summary>A scheduler that holds every job: reported failed, queued until removed.</summary>
+    private sealed class HoldingProvider : IExecutionProvider
+    {
+        private int _next;
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Removed { get; } = [];
+
+        public string Name => "holding";
+
+        public ValueTask<string> SubmitAsync(BlockRequest request, CancellationToken cancellationToken) =>
+            ValueTask.FromResult($"held-{Interlocked.Increment(ref _next) - 1}");
+
+        public ValueTask<IReadOnlyDictionary<string, BlockStatus>> StatusAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<IReadOnlyDictionary<string, BlockStatus>>(jobIds.ToDictionary(id => id,
+                id => Removed.Contains(id) ? new BlockStatus(BlockState.Cancelled, null, "removed") : new BlockStatus(BlockState.Failed, null, "held (see condor_q -hold)")));
+
+        public ValueTask CancelAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken)
+        {
+            foreach (var id in jobIds)
+                Removed.Add(id);
+            return ValueTask.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
     /// <summary>
     /// The result of a task submitted once the back-off after the failed starts has passed: a task submitted while it
     /// runs fails at once with the last reason (what the executor promises); one submitted after it gets a new block.

@@ -227,6 +227,9 @@ internal sealed class BlockController : IAsyncDisposable
             block.End();
             // Its job is over, so nothing of it may go on serving (a manager whose launching shell was killed is an orphan).
             _interchange.RetireBlock(block.BlockId);
+            // A failed job may still hold its place in the queue (an HTCondor job on hold waits for a person): remove it.
+            if (status.State == BlockState.Failed)
+                await CancelJobsAsync([block.JobId], cancellationToken).ConfigureAwait(false);
             if (!connected)
                 OnFailedStart(block, $"it ended ({status.State}{(status.ExitCode is { } code ? ", exit code " + code.ToString(CultureInfo.InvariantCulture) : "")}) before its manager connected" +
                     (string.IsNullOrWhiteSpace(status.Message) ? "" : ": " + status.Message.Trim()));
