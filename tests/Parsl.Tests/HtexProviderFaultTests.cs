@@ -80,6 +80,17 @@ public sealed class HtexProviderFaultTests : HtexRunTest
     }
 
     [Fact]
+    public async Task A_tunnel_asked_of_a_provider_that_cannot_open_one_is_refused_at_load_saying_what_would()
+    {
+        var htex = new HighThroughputExecutor("htex") { TunnelThroughChannel = true, Provider = new LocalProvider() };
+
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => LoadAsync(htex));
+
+        Assert.Contains("HighThroughputExecutor 'htex': TunnelThroughChannel is on: The local provider cannot open a reverse tunnel: give it an SSH channel", refusal.Message);
+        await AssertNoProcessLeftAsync();
+    }
+
+    [Fact]
     public async Task A_block_the_scheduler_reports_failed_but_keeps_queued_is_removed_from_the_queue()
     {
         var provider = new HoldingProvider();

@@ -19,6 +19,14 @@ public interface IExecutionProvider : IAsyncDisposable
 
     /// <summary>Cancels blocks; those already finished are left as they are.</summary>
     ValueTask CancelAsync(IReadOnlyCollection<string> jobIds, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Makes <c>127.0.0.1:</c><paramref name="localPort"/> here reachable from where the blocks run, for executors whose
+    /// workers cannot reach this machine (an interchange behind the login node); returns the address and port the blocks
+    /// connect to. Providers that cannot (the default) throw <see cref="NotSupportedException"/> saying why.
+    /// </summary>
+    ValueTask<(string Host, int Port)> OpenReverseTunnelAsync(int localPort, CancellationToken cancellationToken) =>
+        throw new NotSupportedException($"The {Name} provider cannot open a reverse tunnel: give it an SSH channel (a batch-scheduler provider with Channel = new SshChannel(...)), or leave TunnelThroughChannel off.");
 }
 
 /// <summary>One block to start.</summary>

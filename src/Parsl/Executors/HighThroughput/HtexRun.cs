@@ -47,11 +47,18 @@ internal sealed class HtexRun : IAsyncDisposable
     {
         if (!_executor.TunnelThroughChannel)
             return (_executor.Address, _interchange!.Port);
-        if (_executor.Provider is not Providers.BatchSchedulerProvider { Channel: Channels.SshChannel ssh })
-            throw new InvalidOperationException($"HighThroughputExecutor '{_executor.Label}': TunnelThroughChannel needs a batch-scheduler provider whose Channel is an SshChannel; its provider is {_executor.Provider.Name}.");
-        var remotePort = await ssh.OpenReverseTunnelAsync(_interchange!.Port, cancellationToken).ConfigureAwait(false);
-        _logger.LogInformation("Executor {Label}: managers reach the interchange through a reverse tunnel from 127.0.0.1:{Remote} on {Channel}", _executor.Label, remotePort, ssh.Name);
-        return ("127.0.0.1", remotePort);
+        (string Host, int Port) far;
+        try
+        {
+            far = await _executor.Provider.OpenReverseTunnelAsync(_interchange!.Port, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException unsupported)
+        {
+            throw new InvalidOperationException($"HighThroughputExecutor '{_executor.Label}': TunnelThroughChannel is on: {Logging.Sentence.Clause(unsupported.Message)}.", unsupported);
+        }
+        _logger.LogInformation("Executor {Label}: managers reach the interchange through a reverse tunnel from {Host}:{Remote} of the {Provider} provider",
+            _executor.Label, far.Host, far.Port, _executor.Provider.Name);
+        return far;
     }
 
     public int? InterchangePort => _interchange?.Port;
