@@ -117,16 +117,14 @@ internal sealed class WirePlanner(Compilation compilation, TypeModel.TypeShapes 
         if (definition is INamedTypeSymbol { IsTupleType: true } tuple)
             return PlanTuple(tuple, code);
 
-        var readable = definition.GetMembers()
-            .Where(m => !m.IsStatic && m.DeclaredAccessibility == Accessibility.Public)
+        // The type model's public state (base types' members first, as the memo key reads them).
+        var readable = (definition is INamedTypeSymbol named ? TypeModel.TypeShapes.PublicStateMembers(named) : [])
             .Select(m => m switch
             {
-                IPropertySymbol { IsIndexer: false, GetMethod.DeclaredAccessibility: Accessibility.Public } p => (m.Name, Type: p.Type,
-                    Settable: p.SetMethod is { DeclaredAccessibility: Accessibility.Public } && !p.IsReadOnly),
-                IFieldSymbol { IsImplicitlyDeclared: false, IsConst: false } f => (m.Name, Type: f.Type, Settable: !f.IsReadOnly),
+                IPropertySymbol p => (m.Name, Type: (ITypeSymbol?)p.Type, Settable: p.SetMethod is { DeclaredAccessibility: Accessibility.Public } && !p.IsReadOnly),
+                IFieldSymbol f => (m.Name, Type: (ITypeSymbol?)f.Type, Settable: !f.IsReadOnly),
                 _ => (m.Name, Type: (ITypeSymbol?)null, Settable: false),
             })
-            .Where(m => m.Type is not null)
             .ToList();
         // The constructor that takes the most readable members by name (a positional record's primary one), or none.
         var constructor = (definition as INamedTypeSymbol)?.InstanceConstructors

@@ -194,7 +194,11 @@ internal sealed class TypeShapes
     }
 
     /// <summary>Public instance properties (with a public getter, no indexers) and fields, base types first.</summary>
-    internal static IEnumerable<(string Name, ITypeSymbol Type)> PublicState(INamedTypeSymbol type)
+    internal static IEnumerable<(string Name, ITypeSymbol Type)> PublicState(INamedTypeSymbol type) =>
+        PublicStateMembers(type).Select(m => (m.Name, m is IPropertySymbol property ? property.Type : ((IFieldSymbol)m).Type));
+
+    /// <summary>The members behind <see cref="PublicState"/>: an override or a 'new' member counts once, where it is first declared.</summary>
+    internal static IEnumerable<ISymbol> PublicStateMembers(INamedTypeSymbol type)
     {
         var seen = new HashSet<string>();
         foreach (var level in Hierarchy(type).Reverse())
@@ -203,15 +207,9 @@ internal sealed class TypeShapes
             {
                 if (member.IsStatic || member.DeclaredAccessibility != Accessibility.Public || member.IsImplicitlyDeclared && member is IFieldSymbol)
                     continue;
-                var memberType = member switch
-                {
-                    IPropertySymbol { IsIndexer: false, GetMethod.DeclaredAccessibility: Accessibility.Public } property => property.Type,
-                    IFieldSymbol { IsConst: false } field => field.Type,
-                    _ => null,
-                };
-                // An override or a 'new' member names the same state as the base's: it counts once.
-                if (memberType is not null && seen.Add(member.Name))
-                    yield return (member.Name, memberType);
+                var isState = member is IPropertySymbol { IsIndexer: false, GetMethod.DeclaredAccessibility: Accessibility.Public } or IFieldSymbol { IsConst: false };
+                if (isState && seen.Add(member.Name))
+                    yield return member;
             }
         }
     }

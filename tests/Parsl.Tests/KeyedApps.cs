@@ -89,6 +89,9 @@ public static partial class EchoApps
     public static partial FrozenDictionary<int, string> FrozenTable(FrozenDictionary<int, string> xs) => xs;
 
     [App]
+    public static partial Measured Derived(Measured sample) => sample;
+
+    [App]
     public static partial (DateOnly, TimeOnly, BigInteger, Int128, UInt128, Half) Scalars(DateOnly day, TimeOnly time, BigInteger big, Int128 wide, UInt128 unsigned, Half half) =>
         (day, time, big, wide, unsigned, half);
 }
