@@ -173,6 +173,11 @@ internal sealed class Manager
             start.ArgumentList.Add("--assembly");
             start.ArgumentList.Add(assembly);
         }
+        foreach (var build in _options.All("assembly-build"))
+        {
+            start.ArgumentList.Add("--assembly-build");
+            start.ArgumentList.Add(build);
+        }
         // Who the worker is, under the names Parsl gives them, for apps that split work or name files by worker.
         start.Environment["PARSL_WORKER_RANK"] = worker.Index.ToString(CultureInfo.InvariantCulture);
         start.Environment["PARSL_WORKER_COUNT"] = _workers.Length.ToString(CultureInfo.InvariantCulture);

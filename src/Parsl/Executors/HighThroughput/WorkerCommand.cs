@@ -20,7 +20,7 @@ internal static class WorkerCommand
         var host = typeof(WorkerCommand).Assembly.Location;
         if (string.IsNullOrEmpty(host))
             throw new InvalidOperationException("HighThroughputExecutor needs Parsl.dll on disk to start workers; a single-file published program cannot start them.");
-        var assemblies = AppRegistry.Assemblies.Select(a => a.Location).Where(l => !string.IsNullOrEmpty(l)).Distinct(StringComparer.Ordinal).ToList();
+        var assemblies = AppRegistry.Assemblies.Where(a => !string.IsNullOrEmpty(a.Location)).DistinctBy(a => a.Location, StringComparer.Ordinal).ToList();
 
         var command = new StringBuilder();
         command.Append(CultureInfo.InvariantCulture, $"{ShellCommand.Quote(dotnet)} exec --depsfile {ShellCommand.Quote(deps)} --runtimeconfig {ShellCommand.Quote(runtimeConfig)} {ShellCommand.Quote(host)} manager");
@@ -33,7 +33,10 @@ internal static class WorkerCommand
         command.Append(CultureInfo.InvariantCulture, $" --stop-grace {(long)executor.WorkerStopGrace.TotalMilliseconds}");
         command.Append(CultureInfo.InvariantCulture, $" --log-dir {ShellCommand.Quote(Path.GetFullPath(directory))}");
         foreach (var assembly in assemblies)
-            command.Append(" --assembly ").Append(ShellCommand.Quote(assembly));
+        {
+            command.Append(" --assembly ").Append(ShellCommand.Quote(assembly.Location));
+            command.Append(" --assembly-build ").Append(assembly.ManifestModule.ModuleVersionId.ToString("D"));
+        }
         var common = command.ToString();
         // Blocks submitted over SSH start in the login shell's environment, not this program's: worker_init and the
         // apps find what ships beside the program (scripts a bash app runs) through PARSL_PROGRAM_DIR.

@@ -19,6 +19,8 @@ internal static class WorkerHostProgram
         try
         {
             var options = new HostArguments(args.Skip(1));
+            // Before anything else: a program rebuilt while its blocks run must not have its new build read old tasks.
+            WorkflowBuild.Verify(options, args[0], WorkflowBuild.IdOf);
             if (args[0] == "worker")
                 return new Worker(options).Run();
             // A directory that is never made: the run's own, so nothing else can put certificates there.
