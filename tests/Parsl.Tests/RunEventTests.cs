@@ -56,6 +56,7 @@ public sealed class RunEventTests : IDisposable
             recorder.KindsOf(flaky.TaskId));
         var retry = recorder.Events.Single(e => e.TaskId == flaky.TaskId && e.Kind == RetryScheduled);
         Assert.Equal((1, "local"), (retry.Try, retry.Executor));
+        Assert.StartsWith("parsl-local-", recorder.Events.First(e => e.TaskId == flaky.TaskId && e.Kind == TryStarted).Where);
         Assert.IsType<IOException>(retry.Exception);
         var done = recorder.Events.Single(e => e.TaskId == skipped.TaskId && e.Kind == TaskCompleted);
         Assert.Equal(TaskState.DependencyFailed, done.State);

@@ -321,9 +321,9 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         return true;
     }
 
-    void ITryRunner.RunTry(int number)
+    void ITryRunner.RunTry(int number, string? where)
     {
-        if (!TryStart(number))
+        if (!TryStart(number, where))
             return; // a stale try, or the task completed meanwhile
         var token = Volatile.Read(ref _control)?.Token ?? Kernel!.CancellationToken;
         if (token.IsCancellationRequested)

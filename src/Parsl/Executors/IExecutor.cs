@@ -17,6 +17,6 @@ public interface IExecutor : IAsyncDisposable
     /// <summary>Starts workers (threads, processes, or blocks from a provider) for one run.</summary>
     ValueTask StartAsync(ExecutorContext context, CancellationToken cancellationToken);
 
-    /// <summary>Queues one try and returns at once; its outcome is reported through the try (<see cref="TaskTry.RunInProcess"/> does so itself).</summary>
+    /// <summary>Queues one try and returns at once; its outcome is reported through the try (<see cref="TaskTry.RunInProcess()"/> does so itself).</summary>
     void Submit(TaskTry taskTry);
 }

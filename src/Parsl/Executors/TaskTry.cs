@@ -35,7 +35,10 @@ public readonly struct TaskTry
     public CancellationToken CancellationToken => _task.CancellationTokenOf(Number);
 
     /// <summary>Runs the try on the calling thread and reports its outcome. Never throws.</summary>
-    public void RunInProcess() => _task.RunTry(Number);
+    public void RunInProcess() => _task.RunTry(Number, null);
+
+    /// <summary>As <see cref="RunInProcess()"/>, saying where it runs (e.g. the worker thread's name), for observers.</summary>
+    public void RunInProcess(string where) => _task.RunTry(Number, where);
 
     /// <summary>Tells the kernel the try has started on a worker, which starts its walltime clock.</summary>
     public void ReportStarted() => _task.ReportStarted(Number, null);
@@ -79,7 +82,7 @@ internal interface ITryRunner
 
     CancellationToken CancellationTokenOf(int number);
 
-    void RunTry(int number);
+    void RunTry(int number, string? where);
 
     void ReportStarted(int number, string? where);
 

@@ -103,10 +103,11 @@ public sealed class ThreadPoolExecutor : IExecutor
 
         private void Loop()
         {
+            var name = Thread.CurrentThread.Name ?? ""; // where the tries run, for observers
             while (true)
             {
                 while (_queue.TryDequeue(out var taskTry))
-                    taskTry.RunInProcess();
+                    taskTry.RunInProcess(name);
 
                 Interlocked.Increment(ref _idle);
                 // Re-check after announcing idleness: a try enqueued just before was not signalled to us.
