@@ -130,8 +130,9 @@ internal static class Scenarios
     /// <summary>
     /// <c>threads-noop</c> with one observer that counts the run's events, against none, alternating run by run in one
     /// kernel: what watching a run costs. The figures are the observed runs; <c>ratio</c> is the median of each observed
-    /// run over the unobserved run just before it (pairs in the same moment, so the machine's drift cancels; target
-    /// ≤ 1.10), <c>events_per_task</c> what the observer saw.
+    /// run over the unobserved run beside it (pairs in the same moment, so the machine's drift cancels; target ≤ 1.10),
+    /// <c>events_per_task</c> what the observer saw. Each run starts after a full collection and the pairs swap their
+    /// order, so that neither side pays for the other's garbage (without both, an unobserved pair measured 1.15).
     /// </summary>
     private static async Task<Measurement> EventsOverhead(long n, int runs)
     {
@@ -139,6 +140,8 @@ internal static class Scenarios
         var counter = new CountingObserver();
         async Task<TimeSpan> Run(bool observed)
         {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             using var subscription = observed ? kernel.Observe(counter) : null;
             var clock = Stopwatch.StartNew();
             for (var i = 0; i < n; i++)
@@ -146,7 +149,8 @@ internal static class Scenarios
             await kernel.WaitForCurrentTasksAsync();
             return clock.Elapsed;
         }
-        for (var warm = 0; warm < 3; warm++)
+        var warmUp = Stopwatch.StartNew();
+        for (var warm = 0; warm < 3 || warmUp.Elapsed < TimeSpan.FromSeconds(0.5); warm++)
         {
             await Run(observed: false);
             await Run(observed: true);
@@ -156,8 +160,12 @@ internal static class Scenarios
         var seen = counter.Count;
         for (var run = 0; run < runs; run++)
         {
+            var observedFirst = run % 2 == 1;
+            if (observedFirst)
+                observed.Add(await Run(observed: true));
             plain.Add(await Run(observed: false));
-            observed.Add(await Run(observed: true));
+            if (!observedFirst)
+                observed.Add(await Run(observed: true));
         }
         var median = static (List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
         return new Measurement("events-overhead", n, observed)

@@ -92,7 +92,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (kernel.IsDebugLogging)
             KernelLog.TaskSubmitted(kernel.Logger, taskId, App.Id, callSite, Volatile.Read(ref _pendingInputs) - 1);
         if (kernel.Observers.Any)
-            kernel.Observers.Publish(new RunEvent { Kind = RunEventKind.TaskSubmitted, Time = kernel.Now, TaskId = taskId, App = App, Inputs = Volatile.Read(ref _pendingInputs) - 1 });
+            kernel.Observers.Publish(new RunEvent { Kind = RunEventKind.TaskSubmitted, UtcTicks = kernel.NowTicks, TaskId = taskId, App = App, Inputs = Volatile.Read(ref _pendingInputs) - 1 });
         if (Interlocked.Decrement(ref _pendingInputs) == 0)
             OnInputsResolved();
     }
@@ -198,13 +198,13 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     /// <summary>A task event with nothing but the task in it.</summary>
     private void Publish(DataFlowKernel kernel, RunEventKind kind) =>
-        kernel.Observers.Publish(new RunEvent { Kind = kind, Time = kernel.Now, TaskId = TaskId, App = App });
+        kernel.Observers.Publish(new RunEvent { Kind = kind, UtcTicks = kernel.NowTicks, TaskId = TaskId, App = App });
 
     /// <summary>A try event of the current try.</summary>
     private void PublishTry(DataFlowKernel kernel, RunEventKind kind, int number, Exception? exception = null, TimeSpan delay = default, string? where = null) =>
         kernel.Observers.Publish(new RunEvent
         {
-            Kind = kind, Time = kernel.Now, TaskId = TaskId, App = App, Try = number, Executor = _executor?.Label, Exception = exception, Delay = delay, Where = where,
+            Kind = kind, UtcTicks = kernel.NowTicks, TaskId = TaskId, App = App, Try = number, Executor = _executor?.Label, Exception = exception, Delay = delay, Where = where,
         });
 
     internal void FailCancelledBeforeStart(CancellationToken cancellationToken) =>

@@ -24,14 +24,11 @@ public sealed class DataFlowKernel : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _cancellation = new();
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    // Task records keep milliseconds since these (Clock); they turn them back into times of day.
-    private readonly DateTimeOffset _startedAt = DateTimeOffset.UtcNow;
-    private readonly long _startedTick;
+    private readonly RunClock _runClock;
     private readonly Lock _drainGate = new();
     private readonly long[] _terminalCounts = new long[Enum.GetValues<TaskState>().Max(s => (int)s) + 1];
     private readonly List<PosixSignalRegistration> _signalRegistrations = [];
-    private long _lastTaskId;
-    private long _outstanding;
+    private TaskCounters _counters;
     private int _roundRobin;
     private int _firstFailureLogged;
     private TaskCompletionSource? _drained;
@@ -62,7 +59,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         foreach (var observer in config.Observers)
             Observers.Add(observer);
         CoarseClock.Acquire();
-        _startedTick = CoarseClock.Now;
+        _runClock = new RunClock();
     }
 
     /// <summary>Adds an observer of everything this run does from now on (<see cref="Events.RunEvent"/>); dispose the
@@ -72,7 +69,10 @@ public sealed class DataFlowKernel : IAsyncDisposable
     internal Events.RunObservers Observers { get; }
 
     /// <summary>The time of an event happening now.</summary>
-    internal DateTimeOffset Now => TimeOf(Clock);
+    internal DateTimeOffset Now => new(_runClock.NowTicks, TimeSpan.Zero);
+
+    /// <summary>The time of an event happening now, as UTC ticks (<see cref="Events.RunEvent.UtcTicks"/>).</summary>
+    internal long NowTicks => _runClock.NowTicks;
 
     /// <summary>The loaded kernel that app stubs submit to.</summary>
     /// <exception cref="InvalidOperationException">No kernel is loaded.</exception>
@@ -112,10 +112,10 @@ public sealed class DataFlowKernel : IAsyncDisposable
     internal TimeSpan GracePeriod => _config.CancellationGracePeriod;
 
     /// <summary>Milliseconds since the run started, for task records (<see cref="CoarseClock"/>); four bytes reach 49 days.</summary>
-    internal uint Clock => (uint)(CoarseClock.Now - _startedTick);
+    internal uint Clock => _runClock.Elapsed;
 
     /// <summary>The time of day of a <see cref="Clock"/> reading.</summary>
-    internal DateTimeOffset TimeOf(uint clock) => _startedAt + TimeSpan.FromMilliseconds(clock);
+    internal DateTimeOffset TimeOf(uint clock) => _runClock.TimeOf(clock);
 
     /// <summary>The checkpoint file this run writes, or null when checkpointing is off.</summary>
     public string? CheckpointPath => CheckpointWriter?.FilePath;
@@ -256,15 +256,15 @@ public sealed class DataFlowKernel : IAsyncDisposable
             if (options.Resources is { } resources)
                 RefuseUnhonouredResources(task.App, resources, options.Executor is { } label ? [_executorsByLabel[label]] : executors, callSite);
         }
-        Interlocked.Increment(ref _outstanding);
+        Interlocked.Increment(ref _counters.Outstanding);
         if (_closed)
         {
-            if (Interlocked.Decrement(ref _outstanding) == 0)
+            if (Interlocked.Decrement(ref _counters.Outstanding) == 0)
                 SignalIfDrained();
             throw new ObjectDisposedException(nameof(DataFlowKernel),
                 $"The DataFlowKernel of run {RunDirectory} has been disposed; {task.App.Id} was called after its last task finished. Load a new kernel first.");
         }
-        task.Submit(this, Interlocked.Increment(ref _lastTaskId), callSite);
+        task.Submit(this, Interlocked.Increment(ref _counters.LastTaskId), callSite);
         return task;
     }
 
@@ -358,12 +358,12 @@ public sealed class DataFlowKernel : IAsyncDisposable
         if (IsDebugLogging)
             KernelLog.TaskCompleted(_logger, task.TaskId, task.App.Id, state, task.Exception);
         if (Observers.Any)
-            Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.TaskCompleted, Time = Now, TaskId = task.TaskId, App = task.App, State = state, Exception = task.Exception });
+            Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.TaskCompleted, UtcTicks = NowTicks, TaskId = task.TaskId, App = task.App, State = state, Exception = task.Exception });
         if (state == TaskState.Failed && Interlocked.Exchange(ref _firstFailureLogged, 1) == 0)
             KernelLog.FirstFailure(_logger, task.TaskId, task.App.Id, task.CallSite, task.Exception!);
         if (state is TaskState.Failed or TaskState.DependencyFailed)
             _failures.Add(task);
-        if (Interlocked.Decrement(ref _outstanding) == 0)
+        if (Interlocked.Decrement(ref _counters.Outstanding) == 0)
             SignalIfDrained();
     }
 
@@ -371,7 +371,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
     {
         lock (_drainGate)
         {
-            if (Volatile.Read(ref _outstanding) == 0 && _drained is { } drained)
+            if (Volatile.Read(ref _counters.Outstanding) == 0 && _drained is { } drained)
             {
                 _drained = null;
                 drained.TrySetResult();
@@ -381,7 +381,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     /// <summary>How many tasks are in each state.</summary>
     public TaskCounts Counts => new(
-        Volatile.Read(ref _lastTaskId),
+        Volatile.Read(ref _counters.LastTaskId),
         Volatile.Read(ref _terminalCounts[(int)TaskState.Done]),
         Volatile.Read(ref _terminalCounts[(int)TaskState.Failed]),
         Volatile.Read(ref _terminalCounts[(int)TaskState.DependencyFailed]),
@@ -396,7 +396,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
     {
         lock (_drainGate)
         {
-            if (Volatile.Read(ref _outstanding) == 0)
+            if (Volatile.Read(ref _counters.Outstanding) == 0)
                 return Task.CompletedTask;
             _drained ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return _drained.Task;
@@ -413,7 +413,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
     {
         if (_cancellation.IsCancellationRequested)
             return;
-        KernelLog.Cancelling(_logger, reason, Volatile.Read(ref _outstanding));
+        KernelLog.Cancelling(_logger, reason, Volatile.Read(ref _counters.Outstanding));
         _cancellation.Cancel();
     }
 
@@ -489,12 +489,12 @@ public sealed class DataFlowKernel : IAsyncDisposable
             registration.Dispose();
         if (mode != ExitMode.Wait)
             Cancel($"disposal with ExitMode.{mode}");
-        var drained = mode == ExitMode.Skip ? Volatile.Read(ref _outstanding) == 0 : await DrainAsync().ConfigureAwait(false);
+        var drained = mode == ExitMode.Skip ? Volatile.Read(ref _counters.Outstanding) == 0 : await DrainAsync().ConfigureAwait(false);
         if (!drained && mode == ExitMode.Skip)
-            KernelLog.Skipping(_logger, Volatile.Read(ref _outstanding));
+            KernelLog.Skipping(_logger, Volatile.Read(ref _counters.Outstanding));
         _closed = true;
         // A task submitted just before the door closed still runs: drain once more before the executors stop.
-        if (drained && Volatile.Read(ref _outstanding) > 0)
+        if (drained && Volatile.Read(ref _counters.Outstanding) > 0)
             await DrainAsync().ConfigureAwait(false);
         await StopExecutorsAsync().ConfigureAwait(false);
         CloseCheckpoint();
@@ -529,7 +529,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         }
         if (!drained.IsCompleted && await Task.WhenAny(drained, Task.Delay(_config.CancellationGracePeriod)).ConfigureAwait(false) != drained)
         {
-            KernelLog.Abandoning(_logger, Volatile.Read(ref _outstanding), _config.CancellationGracePeriod);
+            KernelLog.Abandoning(_logger, Volatile.Read(ref _counters.Outstanding), _config.CancellationGracePeriod);
             return false;
         }
         return true;
