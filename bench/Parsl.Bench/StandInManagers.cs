@@ -1,5 +1,6 @@
 using NetMQ;
 using Parsl.Executors.HighThroughput;
+using Parsl.Executors.HighThroughput.Protocol;
 using Parsl.Providers;
 
 namespace Parsl.Bench;
@@ -13,23 +14,22 @@ internal sealed class StandInManagers : IDisposable
     private readonly List<IInterchangeLink> _links = [];
     private readonly NetMQPoller _poller = new();
     private readonly WireWriter _out = new(64 * 1024);
+    private readonly WireWriter _outcome = new(64);
+    private readonly ProgressMessage _progress = new();
+    private readonly Action<DispatchMessage> _answer;
     private int _welcomed;
 
     public StandInManagers(int count, int slots, int port, RunSecret secret)
     {
+        // Every answer is a no-op's result: a long 0, as the no-op app's codec writes it.
+        var result = new WireWriter(8);
+        result.Write(0L);
+        Outcome.WriteSucceeded(_outcome, result.WrittenSpan);
+        _answer = dispatch => _progress.Ended(dispatch.DispatchId, _outcome.WrittenSpan);
         for (var i = 0; i < count; i++)
         {
             var link = IInterchangeLink.Connect($"127.0.0.1:{port}", secret);
-            var register = new WireWriter();
-            register.Write(Protocol.Register);
-            register.Write(Protocol.Version);
-            register.Write((ReadOnlySpan<byte>)secret.Token);
-            register.Write("standin");
-            register.Write($"manager-{i}");
-            register.Write(i);
-            register.Write(slots);
-            register.Write(0);
-            link.Send(register.ToArray());
+            link.Send(WireProtocol.Frame(_out, new RegisterMessage(WireProtocol.Version, secret.Token, "standin", $"manager-{i}", i, slots, 0)));
             link.AddTo(_poller, () => Answer(link));
             _links.Add(link);
         }
@@ -46,27 +46,17 @@ internal sealed class StandInManagers : IDisposable
             if (frame is null)
                 throw new InvalidOperationException("a stand-in manager lost the interchange: " + link.BrokenReason);
             var reader = new WireReader(frame);
-            var kind = reader.ReadByte();
-            if (kind == Protocol.Welcome)
+            var kind = WireProtocol.ReadKind(ref reader);
+            if (kind == MessageKind.Welcome)
             {
                 Interlocked.Increment(ref _welcomed);
                 continue;
             }
-            if (kind != Protocol.Tasks)
+            if (kind != MessageKind.Tasks)
                 continue;
-            var count = reader.ReadLength(16);
-            _out.Reset();
-            _out.Write(Protocol.Progress);
-            _out.WriteLength(0);
-            _out.WriteLength(count);
-            for (var i = 0; i < count; i++)
-            {
-                var dispatch = DispatchMessage.ReadFrom(ref reader);
-                _out.Write(dispatch.DispatchId);
-                _out.Write((byte)OutcomeStatus.Succeeded);
-                _out.WriteLength(8);
-                _out.Write(0L); // a long 0, as the no-op app's codec writes it
-            }
+            _progress.Clear();
+            DispatchBatch.ReadBody(ref reader, _answer);
+            _progress.WriteTo(_out, MessageKind.Progress);
             link.Send(_out.ToArray());
         }
     }

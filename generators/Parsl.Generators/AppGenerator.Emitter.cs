@@ -58,10 +58,10 @@ public sealed partial class AppGenerator
                 EmitObjectKeyWriters(writer, keyWriterSets[set], set);
             wire.EmitMethods(writer);
             writer.WriteLine();
-            writer.WriteLine($"internal static void {RegisterMethod}()");
+            writer.WriteLine($"internal static void {RegisterMethod}(global::System.Reflection.Assembly assembly)");
             writer.OpenBrace();
             foreach (var spec in group.Apps)
-                writer.WriteLine($"global::Parsl.AppRegistry.Register({DefinitionField(spec)});");
+                writer.WriteLine($"global::Parsl.AppRegistry.Register({DefinitionField(spec)}, assembly);");
             writer.CloseBrace();
             writer.CloseFile();
             return writer.ToString();
@@ -98,9 +98,10 @@ public sealed partial class AppGenerator
             writer.WriteLine("[global::System.Runtime.CompilerServices.ModuleInitializer]");
             writer.WriteLine("internal static void Register()");
             writer.OpenBrace();
-            writer.WriteLine("global::Parsl.AppRegistry.RegisterAssembly(typeof(ParslAppRegistration).Assembly);");
+            writer.WriteLine("var assembly = typeof(ParslAppRegistration).Assembly;");
+            writer.WriteLine("global::Parsl.AppRegistry.RegisterAssembly(assembly);");
             foreach (var reference in registrationReferences)
-                writer.WriteLine($"{reference}();");
+                writer.WriteLine($"{reference}(assembly);");
             writer.CloseBrace();
             writer.CloseBrace();
             writer.CloseBrace();

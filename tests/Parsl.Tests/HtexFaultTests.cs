@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using NetMQ;
 using Parsl.Executors;
 using Parsl.Executors.HighThroughput;
+using Parsl.Executors.HighThroughput.Protocol;
 using Parsl.Scaling;
 
 namespace Parsl.Tests;
@@ -69,20 +70,20 @@ public sealed class HtexFaultTests : HtexRunTest
             : new RunSecret(transport, new NetMQCertificate().PublicKeyZ85, secret.Token);
         using (var stranger = new Peer(address, strangerSecret))
         {
-            stranger.Send(RegisterMessage(secret.Token));
+            stranger.Send(Registration(secret.Token));
             Assert.Null(stranger.Receive(TimeSpan.FromSeconds(1)));
         }
         // With the key but not the token, registration is refused: the peer is told why (a manager logs it), gets
         // nothing else, and the refusal is logged here.
         using (var impostor = new Peer(address, secret))
         {
-            impostor.Send(RegisterMessage(new byte[32]));
+            impostor.Send(Registration(new byte[32]));
             var refusal = impostor.Receive(TimeSpan.FromSeconds(30));
             Assert.NotNull(refusal);
             var reader = new WireReader(refusal);
-            Assert.Equal(Protocol.Refused, reader.ReadByte());
-            Assert.Contains("did not present this run's token", reader.ReadString());
-            impostor.Send(RegisterMessage(new byte[32]));
+            Assert.Equal(MessageKind.Refused, WireProtocol.ReadKind(ref reader));
+            Assert.Contains("did not present this run's token", RefusedMessage.ReadBody(ref reader).Reason);
+            impostor.Send(Registration(new byte[32]));
             Assert.Null(impostor.Receive(TimeSpan.FromSeconds(1)));
         }
 
@@ -112,8 +113,8 @@ public sealed class HtexFaultTests : HtexRunTest
                 var frame = (i % 4) switch
                 {
                     0 => RandomBytes(random, random.Next(0, 64)),
-                    1 => RegisterMessage(secret.Token)[..random.Next(0, 40)], // a real registration, cut short
-                    2 => [Protocol.Progress, .. RandomBytes(random, random.Next(0, 256))],
+                    1 => Registration(secret.Token)[..random.Next(0, 40)], // a real registration, cut short
+                    2 => [(byte)MessageKind.Progress, .. RandomBytes(random, random.Next(0, 256))],
                     _ => RandomBytes(random, random.Next(0, 4096)),
                 };
                 fuzzer.Send(frame);
@@ -299,19 +300,8 @@ public sealed class HtexFaultTests : HtexRunTest
         await kernel.DisposeAsync();
     }
 
-    private static byte[] RegisterMessage(byte[] token)
-    {
-        var writer = new WireWriter();
-        writer.Write(Protocol.Register);
-        writer.Write(Protocol.Version);
-        writer.Write((ReadOnlySpan<byte>)token);
-        writer.Write("0");
-        writer.Write("fuzz");
-        writer.Write(1);
-        writer.Write(1);
-        writer.Write(0);
-        return writer.ToArray();
-    }
+    private static byte[] Registration(byte[] token) =>
+        WireProtocol.Frame(new WireWriter(), new RegisterMessage(WireProtocol.Version, token, "0", "fuzz", 1, 1, 0));
 
     private static byte[] RandomBytes(Random random, int length)
     {

@@ -63,9 +63,19 @@ public sealed class AppDescriptor
     /// <summary>Whether failures are memoized too (see <see cref="AppAttribute.CacheFailures"/>).</summary>
     public bool CacheFailures { get; }
 
-    /// <summary>Hash of the app's source (its declaration and body), computed at compile time; part of every memo key, so
-    /// editing the app invalidates its cached results.</summary>
+    /// <summary>Hash of a cached app's source (its declaration and body), computed at compile time: part of every memo
+    /// key, so editing the app invalidates its cached results, and named in every dispatch to a worker process, which
+    /// refuses a try whose hash is not its own. Null for apps that are not cached.</summary>
     public string? CodeHash { get; }
+
+    /// <summary>The build (module version id) of the assembly that declares the app, set when it registers; named in
+    /// every dispatch to a worker process, which refuses a try of another build. Empty for apps registered without their assembly.</summary>
+    internal Guid Build { get; private set; }
+
+    /// <summary>The name of the assembly that declares the app, for messages about its build.</summary>
+    internal string AssemblyName { get; private set; } = "(unknown assembly)";
+
+    internal void DeclaredIn(Guid build, string assemblyName) => (Build, AssemblyName) = (build, assemblyName);
 
     /// <summary>How many times to retry a failed task of this app; null means the config's <see cref="ParslConfig.Retries"/>.</summary>
     public int? Retries { get; }

@@ -36,9 +36,19 @@ public static class AppRegistry
 
     /// <summary>Registers an app; called by generated code when its assembly loads. Registering the same definition again does nothing.</summary>
     /// <exception cref="InvalidOperationException">Another app already has this id.</exception>
-    public static void Register(AppDefinition app)
+    public static void Register(AppDefinition app) => Register(app, null);
+
+    /// <summary>
+    /// Registers an app declared in <paramref name="declaringAssembly"/>; called by generated code when that assembly
+    /// loads. The assembly's build is the app's (<see cref="AppDescriptor"/>): a worker process refuses a try of another.
+    /// Registering the same definition again does nothing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Another app already has this id.</exception>
+    public static void Register(AppDefinition app, System.Reflection.Assembly? declaringAssembly)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (declaringAssembly is not null)
+            app.Descriptor.DeclaredIn(declaringAssembly.ManifestModule.ModuleVersionId, declaringAssembly.GetName().Name ?? "(unnamed assembly)");
         lock (s_gate)
         {
             if (s_apps.TryGetValue(app.Descriptor.Id, out var registered))

@@ -1,3 +1,5 @@
+using Parsl.Executors.HighThroughput.Protocol;
+
 namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
@@ -32,5 +34,5 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
 
     public CancellationTokenRegistration Cancellation { get; set; }
 
-    public DispatchMessage ToMessage() => new(Id, Try.TaskId, Try.App.Id, Arguments, Stdout, Stderr);
+    public DispatchMessage ToMessage() => new(Id, Try.TaskId, Try.App.Id, Try.App.CodeHash, Try.App.Build, Arguments, Stdout, Stderr);
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using NetMQ;
+using Parsl.Executors.HighThroughput.Protocol;
 
 namespace Parsl.Executors.HighThroughput;
 
@@ -110,7 +111,7 @@ internal sealed class Interchange : IDisposable
     {
         _shuttingDown = true;
         foreach (var manager in _rotation)
-            Send(manager, Protocol.Shutdown);
+            Send(manager, MessageKind.Shutdown);
     });
 
     /// <summary>
@@ -123,7 +124,7 @@ internal sealed class Interchange : IDisposable
         _retiredBlocks.Add(blockId);
         foreach (var manager in _rotation.Where(m => m.BlockId == blockId).ToList())
         {
-            Send(manager, Protocol.Shutdown);
+            Send(manager, MessageKind.Shutdown);
             Forget(manager, ManagerChange.Left);
             foreach (var dispatch in manager.InFlight.ToList())
                 Requeue(dispatch);
@@ -204,10 +205,7 @@ internal sealed class Interchange : IDisposable
             return;
         }
         dispatch.CancelRequested = true;
-        _out.Reset();
-        _out.Write(Protocol.Cancel);
-        _out.Write(dispatch.Id);
-        SendWritten(dispatch.Manager);
+        Send(dispatch.Manager, new CancelMessage(dispatch.Id));
     }
 
     private void OnReceive()
@@ -244,14 +242,14 @@ internal sealed class Interchange : IDisposable
     private void Handle(byte[] identity, ReadOnlySpan<byte> payload)
     {
         var reader = new WireReader(payload);
-        var kind = reader.ReadByte();
+        var kind = WireProtocol.ReadKind(ref reader);
         if (!_managers.TryGetValue(identity, out var manager))
         {
             // A refused peer was told why once; whatever it sends after that is dropped unread.
             if (_refused.Contains(identity))
                 return;
-            if (kind == Protocol.Register)
-                OnRegister(identity, ref reader);
+            if (kind == MessageKind.Register)
+                OnRegister(identity, RegisterMessage.ReadBody(ref reader));
             else
                 _refusals.Refused("a message from a peer that has not registered");
             return;
@@ -259,43 +257,37 @@ internal sealed class Interchange : IDisposable
         manager.LastHeard = Environment.TickCount64;
         switch (kind)
         {
-            case Protocol.Progress:
-                OnProgress(manager, ref reader);
+            case MessageKind.Progress:
+                var progress = new ProgressFromManager(this, manager);
+                ProgressMessage.ReadBody(ref reader, ref progress);
                 break;
-            case Protocol.ManagerBeat:
+            case MessageKind.ManagerBeat:
+                ManagerBeatMessage.ReadBody(ref reader);
                 break;
-            case Protocol.Goodbye:
+            case MessageKind.Goodbye:
+                reader.EnsureEnd();
                 LoseManager(manager, "it shut down", departed: true);
                 break;
             default:
-                throw new WireFormatException($"message kind {kind} is not one a manager sends");
+                throw new WireFormatException($"message kind {(byte)kind} is not one a manager sends");
         }
     }
 
-    private void OnRegister(byte[] identity, ref WireReader reader)
+    private void OnRegister(byte[] identity, in RegisterMessage register)
     {
-        var version = reader.ReadInt32();
-        var token = reader.ReadBytes();
-        if (version != Protocol.Version)
+        if (!register.Speaks)
         {
-            RefuseRegistration(identity, $"it speaks protocol version {version} and this interchange version {Protocol.Version}: run the same Parsl build on both sides",
-                "a manager speaking another protocol version (run the same Parsl version on both sides)", $"version {version}, this is version {Protocol.Version}");
+            RefuseRegistration(identity, $"it speaks protocol version {register.Version} and this interchange version {WireProtocol.Version}: run the same Parsl build on both sides",
+                "a manager speaking another protocol version (run the same Parsl version on both sides)", $"version {register.Version}, this is version {WireProtocol.Version}");
             return;
         }
-        if (!_secret.Accepts(token))
+        if (!_secret.Accepts(register.Token))
         {
             RefuseRegistration(identity, "it did not present this run's token: its secret file belongs to another run, or was changed",
                 "a manager that did not present this run's secret");
             return;
         }
-        var blockId = reader.ReadString() ?? "";
-        var host = reader.ReadString() ?? "";
-        var pid = reader.ReadInt32();
-        var workers = reader.ReadInt32();
-        var prefetch = reader.ReadInt32();
-        reader.EnsureEnd();
-        if (workers < 1 || workers > 100_000 || prefetch < 0 || prefetch > 1_000_000)
-            throw new WireFormatException($"a manager announced {workers} workers and a prefetch of {prefetch}");
+        var (blockId, host, pid, workers, prefetch) = (register.BlockId, register.Host, register.Pid, register.Workers, register.Prefetch);
         if (_retiredBlocks.Contains(blockId))
         {
             RefuseRegistration(identity, $"its block {blockId} was given up or released by the executor", "a manager of a block the executor already gave up", $"block {blockId}");
@@ -309,10 +301,7 @@ internal sealed class Interchange : IDisposable
         _logger.LogInformation("Executor {Label}: {Manager} connected with {Workers} workers", _label, manager, workers);
         HtexMetrics.ManagersConnected.Add(1);
         HtexMetrics.WorkersConnected.Add(workers);
-        _out.Reset();
-        _out.Write(Protocol.Welcome);
-        _out.Write(manager.Id);
-        SendWritten(manager);
+        Send(manager, new WelcomeMessage(manager.Id));
         if (_context is { IsObserved: true } context)
             context.Publish(new Events.RunEvent { Kind = Events.RunEventKind.ManagerConnected, Time = context.Now, Executor = _label, Block = blockId, Where = manager.ToString() });
         ManagerChanged?.Invoke(blockId, ManagerChange.Connected);
@@ -329,65 +318,48 @@ internal sealed class Interchange : IDisposable
         _refusals.Refused(kind, detail);
     }
 
-    private void OnProgress(ManagerState manager, ref WireReader reader)
+    /// <summary>Reports what a manager's progress message says to the tries it names; stale ones (re-run elsewhere) are skipped.</summary>
+    private readonly struct ProgressFromManager(Interchange interchange, ManagerState manager) : IProgressHandler
     {
-        var started = reader.ReadLength(8);
-        for (var i = 0; i < started; i++)
+        public void Started(long dispatchId)
         {
-            if (_inFlight.TryGetValue(reader.ReadInt64(), out var dispatch) && dispatch.Manager == manager)
-            {
-                if (_context is { IsObserved: true })
-                    dispatch.Try.ReportStarted(manager.ToString());
-                else
-                    dispatch.Try.ReportStarted();
-            }
+            if (!interchange._inFlight.TryGetValue(dispatchId, out var dispatch) || dispatch.Manager != manager)
+                return;
+            if (interchange._context is { IsObserved: true })
+                dispatch.Try.ReportStarted(manager.ToString());
+            else
+                dispatch.Try.ReportStarted();
         }
-        var outcomes = reader.ReadLength(9);
-        for (var i = 0; i < outcomes; i++)
+
+        public void Ended(long dispatchId, ReadOnlySpan<byte> encoded)
         {
-            var id = reader.ReadInt64();
-            var status = (OutcomeStatus)reader.ReadByte();
-            // Read the whole outcome first: a stale one (its try re-run elsewhere) is skipped, not misread.
-            ReadOnlySpan<byte> result = default;
-            RemoteFailure? failure = null;
-            string? detail = null;
-            switch (status)
-            {
-                case OutcomeStatus.Succeeded:
-                    result = reader.ReadBytes();
-                    break;
-                case OutcomeStatus.Failed:
-                    failure = RemoteFailure.ReadFrom(ref reader);
-                    break;
-                case OutcomeStatus.Cancelled:
-                    break;
-                case OutcomeStatus.WorkerLost:
-                    detail = reader.ReadString();
-                    break;
-                default:
-                    throw new WireFormatException($"outcome status {(byte)status} is unknown");
-            }
-            if (!_inFlight.TryGetValue(id, out var dispatch) || dispatch.Manager != manager)
-                continue;
-            switch (status)
-            {
-                case OutcomeStatus.Succeeded:
-                    Finish(dispatch);
-                    HtexMetrics.TasksCompleted.Add(1);
-                    dispatch.Try.ReportEncodedResult(result);
-                    break;
-                case OutcomeStatus.Failed:
-                    Settle(dispatch, failure!.ToException(dispatch.Try.App, dispatch.Try.TaskId, _label));
-                    break;
-                case OutcomeStatus.Cancelled:
-                    Settle(dispatch, new OperationCanceledException($"Task {dispatch.Try.TaskId} ({dispatch.Try.App.Id}) was cancelled on its worker."));
-                    break;
-                default:
-                    OnWorkerLost(dispatch, detail ?? "the worker died");
-                    break;
-            }
+            // Read whole first: a stale outcome is skipped, not half read.
+            var outcome = Outcome.Read(encoded);
+            if (!interchange._inFlight.TryGetValue(dispatchId, out var dispatch) || dispatch.Manager != manager)
+                return;
+            interchange.OnOutcome(dispatch, outcome);
         }
-        reader.EnsureEnd();
+    }
+
+    private void OnOutcome(Dispatch dispatch, in Outcome outcome)
+    {
+        switch (outcome.Status)
+        {
+            case OutcomeStatus.Succeeded:
+                Finish(dispatch);
+                HtexMetrics.TasksCompleted.Add(1);
+                dispatch.Try.ReportEncodedResult(outcome.Result);
+                break;
+            case OutcomeStatus.Failed:
+                Settle(dispatch, outcome.Failure!.ToException(dispatch.Try.App, dispatch.Try.TaskId, _label));
+                break;
+            case OutcomeStatus.Cancelled:
+                Settle(dispatch, new OperationCanceledException($"Task {dispatch.Try.TaskId} ({dispatch.Try.App.Id}) was cancelled on its worker."));
+                break;
+            default:
+                OnWorkerLost(dispatch, outcome.Detail!);
+                break;
+        }
     }
 
     /// <summary>Takes a dispatch out of the books; it will not be re-run.</summary>
@@ -451,13 +423,9 @@ internal sealed class Interchange : IDisposable
             var manager = NextWithRoom();
             if (manager is null)
                 return;
-            var count = 0;
             var room = manager.Free;
-            _out.Reset();
-            _out.Write(Protocol.Tasks);
-            var countAt = _out.Length;
-            _out.Write(0);
-            while (count < room && _pending.First is { } first)
+            var batch = new DispatchBatch(_out, MessageKind.Tasks);
+            while (batch.Count < room && _pending.First is { } first)
             {
                 _pending.RemoveFirst();
                 var dispatch = first.Value;
@@ -466,16 +434,14 @@ internal sealed class Interchange : IDisposable
                 dispatch.Manager = manager;
                 manager.InFlight.Add(dispatch);
                 _inFlight[dispatch.Id] = dispatch;
-                dispatch.ToMessage().WriteTo(_out);
-                count++;
+                batch.Add(dispatch.ToMessage());
                 if (Blocks.TryGetValue(manager.BlockId, out var activity))
                     activity.TaskStarted();
             }
-            if (count == 0)
+            if (batch.Count == 0)
                 continue;
-            _out.Patch(countAt, count);
-            SendWritten(manager);
-            HtexMetrics.TasksDispatched.Add(count);
+            _endpoint.Send(manager.Identity, batch.ToFrame());
+            HtexMetrics.TasksDispatched.Add(batch.Count);
         }
     }
 
@@ -503,7 +469,7 @@ internal sealed class Interchange : IDisposable
             if (now - manager.LastHeard > threshold)
                 LoseManager(manager, $"no heartbeat for {(now - manager.LastHeard) / 1000.0:0.#} s (HeartbeatThreshold is {_settings.HeartbeatThreshold.TotalSeconds:0.#} s)");
             else
-                Send(manager, Protocol.InterchangeBeat);
+                Send(manager, MessageKind.InterchangeBeat);
         }
     }
 
@@ -551,25 +517,12 @@ internal sealed class Interchange : IDisposable
         _refusals.Refused("a malformed message", exception.Message);
     }
 
-    private void SendRefused(byte[] identity, string reason)
-    {
-        _out.Reset();
-        _out.Write(Protocol.Refused);
-        _out.Write(reason);
-        _endpoint.Send(identity, _out.ToArray());
-    }
+    private void SendRefused(byte[] identity, string reason) => _endpoint.Send(identity, WireProtocol.Frame(_out, new RefusedMessage(reason)));
 
-    private void Send(ManagerState manager, byte kind)
-    {
-        _out.Reset();
-        _out.Write(kind);
-        SendWritten(manager);
-    }
+    private void Send<TMessage>(ManagerState manager, in TMessage message) where TMessage : IProtocolMessage =>
+        _endpoint.Send(manager.Identity, WireProtocol.Frame(_out, message));
 
-    private void SendWritten(ManagerState manager)
-    {
-        _endpoint.Send(manager.Identity, _out.ToArray());
-    }
+    private void Send(ManagerState manager, MessageKind bodiless) => _endpoint.Send(manager.Identity, WireProtocol.Frame(bodiless));
 
     private Exception StoppedException(Exception cause) =>
         new InvalidOperationException($"The interchange of executor '{_label}' stopped: {cause.Message}", cause);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using NetMQ;
+using Parsl.Executors.HighThroughput.Protocol;
 
 namespace Parsl.Executors.HighThroughput;
 
@@ -30,11 +31,12 @@ internal sealed class Manager
     private readonly int _perWorker;
     private readonly WorkerSlot[] _workers;
     private readonly LinkedList<DispatchMessage> _queue = new();
-    private readonly List<long> _started = new();
+    private readonly Action<DispatchMessage> _enqueue;
     private readonly HashSet<long> _stopRequested = new();
-    private readonly WireWriter _outcomes = new(4096);
-    private int _outcomeCount;
+    // What started and ended since the last flush, sent to the interchange as one message.
+    private readonly ProgressMessage _progress = new();
     private readonly WireWriter _out = new(1024);
+    private readonly WireWriter _scratch = new(256);
     private NetMQQueue<Action> _events = null!;
     private NetMQQueue<WorkerNews> _fromWorkers = null!;
     private readonly Task<IInterchangeLink> _linking;
@@ -49,6 +51,7 @@ internal sealed class Manager
 
     public Manager(HostArguments options)
     {
+        _enqueue = dispatch => _queue.AddLast(dispatch);
         _parentAtStart = ProcessFamily.ParentId();
         _options = options;
         _blockId = options.Required("block");
@@ -260,14 +263,17 @@ internal sealed class Manager
             try
             {
                 var reader = new WireReader(news.Frame);
-                switch (reader.ReadByte())
+                switch (WireProtocol.ReadKind(ref reader))
                 {
-                    case Protocol.Ready:
-                        OnWorkerReady(news.Worker, ref reader);
+                    case MessageKind.Ready:
+                        OnWorkerReady(news.Worker, ReadyMessage.ReadBody(ref reader));
                         break;
-                    case Protocol.WorkerProgress:
-                        OnWorkerProgress(news.Worker, ref reader);
+                    case MessageKind.WorkerProgress:
+                        var progress = new ProgressFromWorker(this, news.Worker);
+                        ProgressMessage.ReadBody(ref reader, ref progress);
                         break;
+                    case var kind:
+                        throw new WireFormatException($"message kind {(byte)kind} is not one a worker sends");
                 }
             }
             catch (WireFormatException exception)
@@ -279,9 +285,15 @@ internal sealed class Manager
         Flush();
     }
 
-    private void OnWorkerReady(WorkerSlot worker, ref WireReader reader)
+    private void OnWorkerReady(WorkerSlot worker, in ReadyMessage ready)
     {
-        var pid = reader.ReadInt32();
+        if (!ready.Speaks)
+        {
+            Stop($"worker {worker.Index} speaks protocol version {ready.Version} and this manager version {WireProtocol.Version}: " +
+                "the Parsl.dll it was started from changed under this manager; install one Parsl build on the node and start the workflow again", 3);
+            return;
+        }
+        var pid = ready.Pid;
         if (worker.Process?.Id != pid)
         {
             Log($"worker {worker.Index} says it is pid {pid}, but the manager started pid {SafeId(worker.Process)}; stopping it");
@@ -299,52 +311,38 @@ internal sealed class Manager
     private void Register()
     {
         _registered = true;
-        _out.Reset();
-        _out.Write(Protocol.Register);
-        _out.Write(Protocol.Version);
-        _out.Write((ReadOnlySpan<byte>)_secret.Token);
-        _out.Write(_blockId);
-        _out.Write(Environment.MachineName);
-        _out.Write(Environment.ProcessId);
-        _out.Write(_workers.Length);
-        _out.Write(_prefetch);
-        _interchange.Send(_out.ToArray());
+        _interchange.Send(WireProtocol.Frame(_out, new RegisterMessage(
+            WireProtocol.Version, _secret.Token, _blockId, Environment.MachineName, Environment.ProcessId, _workers.Length, _prefetch)));
         Log($"block {_blockId}: asked the interchange to register it ({_workers.Length} workers, prefetch {_prefetch})");
     }
 
-    private void OnWorkerProgress(WorkerSlot worker, ref WireReader reader)
+    /// <summary>Takes a worker's progress: starts of the tries it holds are passed on, and outcomes are passed on unread.</summary>
+    private readonly struct ProgressFromWorker(Manager manager, WorkerSlot worker) : IProgressHandler
     {
-        var started = reader.ReadLength(8);
-        for (var i = 0; i < started; i++)
+        public void Started(long dispatchId)
         {
-            var id = reader.ReadInt64();
-            if (!worker.Assigned.Any(d => d.DispatchId == id))
-                continue;
-            _started.Add(id);
-            if (_stopRequested.Contains(id))
-                ArmStop(worker, id); // asked to stop while it waited, and it started before the request reached the worker
+            if (!worker.Assigned.Any(d => d.DispatchId == dispatchId))
+                return;
+            manager._progress.Started(dispatchId);
+            if (manager._stopRequested.Contains(dispatchId))
+                manager.ArmStop(worker, dispatchId); // asked to stop while it waited, and it started before the request reached the worker
         }
-        var outcomes = reader.ReadLength(12);
-        for (var i = 0; i < outcomes; i++)
+
+        public void Ended(long dispatchId, ReadOnlySpan<byte> outcome)
         {
-            var id = reader.ReadInt64();
-            var body = reader.ReadBytes();
             var node = worker.Assigned.First;
-            while (node is not null && node.Value.DispatchId != id)
+            while (node is not null && node.Value.DispatchId != dispatchId)
                 node = node.Next;
             if (node is null)
-                continue;
+                return;
             worker.Assigned.Remove(node);
-            _stopRequested.Remove(id);
-            if (worker.StopId == id)
+            manager._stopRequested.Remove(dispatchId);
+            if (worker.StopId == dispatchId)
             {
                 worker.StopId = 0;
                 worker.StopDeadline = 0;
             }
-            // The body is the outcome as the interchange reads it: copied through unchanged.
-            _outcomes.Write(id);
-            _outcomes.Write(body);
-            _outcomeCount++;
+            manager._progress.Ended(dispatchId, outcome);
         }
     }
 
@@ -363,7 +361,9 @@ internal sealed class Manager
         if (worker.Assigned.First is { } running)
         {
             worker.Assigned.RemoveFirst();
-            ReportOutcome(running.Value.DispatchId, OutcomeStatus.WorkerLost, $"worker {worker.Index} (block {_blockId} on {Environment.MachineName}) {how}");
+            _scratch.Reset();
+            Outcome.WriteWorkerLost(_scratch, $"worker {worker.Index} (block {_blockId} on {Environment.MachineName}) {how}");
+            _progress.Ended(running.Value.DispatchId, _scratch.WrittenSpan);
             foreach (var waiting in worker.Assigned.Reverse())
                 _queue.AddFirst(waiting);
             worker.Assigned.Clear();
@@ -412,27 +412,25 @@ internal sealed class Manager
             try
             {
                 var reader = new WireReader(frame);
-                switch (reader.ReadByte())
+                switch (WireProtocol.ReadKind(ref reader))
                 {
-                    case Protocol.Tasks:
-                        var count = reader.ReadLength(16);
-                        for (var i = 0; i < count; i++)
-                            _queue.AddLast(DispatchMessage.ReadFrom(ref reader));
+                    case MessageKind.Tasks:
+                        DispatchBatch.ReadBody(ref reader, _enqueue);
                         break;
-                    case Protocol.Cancel:
-                        OnCancel(reader.ReadInt64());
+                    case MessageKind.Cancel:
+                        OnCancel(CancelMessage.ReadBody(ref reader).DispatchId);
                         break;
-                    case Protocol.Shutdown:
+                    case MessageKind.Shutdown:
                         Stop("the interchange asked the manager to stop", 0);
                         return;
-                    case Protocol.Refused:
+                    case MessageKind.Refused:
                         // Not let in, or declared lost while this node was frozen: no goodbye, nothing of ours is expected.
                         _registered = false;
-                        Stop($"the interchange refused this manager: {reader.ReadString()}", 5);
+                        Stop($"the interchange refused this manager: {RefusedMessage.ReadBody(ref reader).Reason}", 5);
                         return;
-                    case Protocol.Welcome:
+                    case MessageKind.Welcome:
                         _welcomed = true;
-                        Log($"block {_blockId}: registered with the interchange as manager {reader.ReadInt32()}");
+                        Log($"block {_blockId}: registered with the interchange as manager {WelcomeMessage.ReadBody(ref reader).ManagerId}");
                         // After the messages that came with the welcome: the first tries go to the ready worker before
                         // this thread spends milliseconds starting processes.
                         _events.Enqueue(() =>
@@ -443,8 +441,10 @@ internal sealed class Manager
                                 StartWorker(worker);
                         });
                         break;
-                    case Protocol.InterchangeBeat:
+                    case MessageKind.InterchangeBeat:
                         break;
+                    case var kind:
+                        throw new WireFormatException($"message kind {(byte)kind} is not one the interchange sends");
                 }
             }
             catch (WireFormatException exception)
@@ -463,7 +463,9 @@ internal sealed class Manager
             if (node.Value.DispatchId != dispatchId)
                 continue;
             _queue.Remove(node);
-            ReportOutcome(dispatchId, OutcomeStatus.Cancelled, null);
+            _scratch.Reset();
+            Outcome.WriteCancelled(_scratch);
+            _progress.Ended(dispatchId, _scratch.WrittenSpan);
             return;
         }
         var worker = _workers.FirstOrDefault(w => w.Assigned.Any(d => d.DispatchId == dispatchId));
@@ -471,10 +473,7 @@ internal sealed class Manager
             return;
         // Asked first (a waiting try is skipped, a running one sees its token cancelled); a running try that does not
         // stop within the grace period is stopped by killing its worker.
-        _out.Reset();
-        _out.Write(Protocol.StopTask);
-        _out.Write(dispatchId);
-        SendToWorker(worker);
+        SendToWorker(worker, WireProtocol.Frame(_out, new StopTaskMessage(dispatchId)));
         _stopRequested.Add(dispatchId);
         if (worker.Assigned.First!.Value.DispatchId == dispatchId)
             ArmStop(worker, dispatchId);
@@ -529,29 +528,24 @@ internal sealed class Manager
                 return;
             if (!worker.Ready || worker.Assigned.Count >= _perWorker)
                 continue;
-            _out.Reset();
-            _out.Write(Protocol.Run);
-            var countAt = _out.Length;
-            _out.Write(0);
-            var count = 0;
+            var batch = new DispatchBatch(_out, MessageKind.Run);
             while (worker.Assigned.Count < _perWorker && _queue.First is { } next)
             {
                 _queue.RemoveFirst();
                 worker.Assigned.AddLast(next.Value);
-                next.Value.WriteTo(_out);
-                count++;
+                batch.Add(next.Value);
             }
-            _out.Patch(countAt, count);
-            SendToWorker(worker);
+            batch.Finish();
+            SendToWorker(worker, _out.WrittenSpan);
         }
     }
 
-    /// <summary>Writes the message in <see cref="_out"/> to a worker's pipe; one that died meanwhile is reported by its pipe's reader.</summary>
-    private void SendToWorker(WorkerSlot worker)
+    /// <summary>Writes a message to a worker's pipe; one that died meanwhile is reported by its pipe's reader.</summary>
+    private static void SendToWorker(WorkerSlot worker, ReadOnlySpan<byte> frame)
     {
         try
         {
-            PipeFrames.Write(worker.ToWorker!, _out.WrittenSpan);
+            PipeFrames.Write(worker.ToWorker!, frame);
         }
         catch (IOException)
         {
@@ -571,50 +565,20 @@ internal sealed class Manager
         }
     }
 
-    private void ReportOutcome(long dispatchId, OutcomeStatus status, string? detail)
-    {
-        var payload = new WireWriter(64);
-        payload.Write((byte)status);
-        if (status == OutcomeStatus.WorkerLost)
-            payload.Write(detail);
-        _outcomes.Write(dispatchId);
-        _outcomes.Write(payload.WrittenSpan);
-        _outcomeCount++;
-    }
-
     /// <summary>Sends what started and what ended since the last flush, in one message.</summary>
     private void Flush()
     {
-        if ((_started.Count == 0 && _outcomeCount == 0) || !_registered)
+        if (_progress.IsEmpty || !_registered)
             return;
-        _out.Reset();
-        _out.Write(Protocol.Progress);
-        _out.WriteLength(_started.Count);
-        foreach (var id in _started)
-            _out.Write(id);
-        _out.WriteLength(_outcomeCount);
-        // Each outcome was buffered as (id, length-prefixed body); the interchange reads it as (id, status, fields).
-        var reader = new WireReader(_outcomes.WrittenSpan);
-        for (var i = 0; i < _outcomeCount; i++)
-        {
-            _out.Write(reader.ReadInt64());
-            _out.WriteRaw(reader.ReadBytes());
-        }
+        _progress.WriteTo(_out, MessageKind.Progress);
         _interchange.Send(_out.ToArray());
-        _started.Clear();
-        _outcomes.Reset();
-        _outcomeCount = 0;
+        _progress.Clear();
     }
 
     private void OnHeartbeat()
     {
         if (_registered)
-        {
-            _out.Reset();
-            _out.Write(Protocol.ManagerBeat);
-            _out.Write(_workers.Count(w => w.Assigned.Count > 0));
-            _interchange.Send(_out.ToArray());
-        }
+            _interchange.Send(WireProtocol.Frame(_out, new ManagerBeatMessage(_workers.Count(w => w.Assigned.Count > 0))));
         var silent = Environment.TickCount64 - _lastHeard;
         if (_registered && silent > _heartbeatThreshold.TotalMilliseconds)
             Stop($"no word from the interchange for {silent / 1000.0:0.#} s: the workflow is gone", 4);
@@ -630,9 +594,7 @@ internal sealed class Manager
         if (_registered)
         {
             Flush();
-            _out.Reset();
-            _out.Write(Protocol.Goodbye);
-            _interchange.SendLast(_out.ToArray(), TimeSpan.FromMilliseconds(500));
+            _interchange.SendLast(WireProtocol.Frame(MessageKind.Goodbye), TimeSpan.FromMilliseconds(500));
         }
         foreach (var worker in _workers)
         {

@@ -3,6 +3,7 @@ using System.IO.Pipes;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Loader;
+using Parsl.Executors.HighThroughput.Protocol;
 
 namespace Parsl.Executors.HighThroughput;
 
@@ -25,7 +26,9 @@ internal sealed partial class Worker
     private readonly BlockingCollection<DispatchMessage> _inbox = new();
     private readonly ConcurrentDictionary<long, bool> _stopped = new();
     private readonly WireWriter _result = new(1024);
-    private readonly WireWriter _progress = new(4096);
+    private readonly WireWriter _outcome = new(1024);
+    private readonly ProgressMessage _progress = new();
+    private readonly WireWriter _out = new(4096);
     private readonly Lock _writing = new();
     private readonly int _parent = ProcessFamily.ParentId();
     private Stream _toManager = Stream.Null;
@@ -39,16 +42,15 @@ internal sealed partial class Worker
     public int Run()
     {
         DieWithParent();
-        using var fromManager = OpenPipe(PipeDirection.In, "tasks-pipe");
+        // Not disposed: its reader thread may be inside a read when the worker is done, and closing a pipe under a read
+        // waits for that read (which ends only when the manager closes its end); the process's end closes it.
+        var fromManager = OpenPipe(PipeDirection.In, "tasks-pipe");
         using var toManager = OpenPipe(PipeDirection.Out, "results-pipe");
         _toManager = toManager;
         LoadAssemblies();
 
-        var ready = new WireWriter(16);
-        ready.Write(Protocol.Ready);
-        ready.Write(Environment.ProcessId);
         lock (_writing)
-            PipeFrames.Write(_toManager, ready.WrittenSpan);
+            PipeFrames.Write(_toManager, WireProtocol.Frame(_out, new ReadyMessage(WireProtocol.Version, Environment.ProcessId)));
 
         new Thread(() => ReadFromManager(fromManager)) { IsBackground = true, Name = "parsl-worker-pipe" }.Start();
         using var startReports = new Timer(_ => ReportLongStart(), null, StartReportAfter, StartReportAfter);
@@ -89,15 +91,13 @@ internal sealed partial class Worker
         try
         {
             var reader = new WireReader(frame);
-            switch (reader.ReadByte())
+            switch (WireProtocol.ReadKind(ref reader))
             {
-                case Protocol.Run:
-                    var count = reader.ReadLength(16);
-                    for (var i = 0; i < count; i++)
-                        _inbox.Add(DispatchMessage.ReadFrom(ref reader));
+                case MessageKind.Run:
+                    DispatchBatch.ReadBody(ref reader, _inbox.Add);
                     break;
-                case Protocol.StopTask:
-                    var id = reader.ReadInt64();
+                case MessageKind.StopTask:
+                    var id = StopTaskMessage.ReadBody(ref reader).DispatchId;
                     _stopped[id] = true;
                     CancellationTokenSource? running;
                     lock (_writing)
@@ -111,9 +111,11 @@ internal sealed partial class Worker
                         // the try ended meanwhile
                     }
                     break;
-                case Protocol.Exit:
+                case MessageKind.Exit:
                     _inbox.CompleteAdding();
                     break;
+                case var kind:
+                    throw new WireFormatException($"message kind {(byte)kind} is not one a manager sends a worker");
             }
         }
         catch (WireFormatException exception)
@@ -130,27 +132,25 @@ internal sealed partial class Worker
             if (_currentId == 0 || _currentReported || System.Diagnostics.Stopwatch.GetElapsedTime(_currentSince) < StartReportAfter)
                 return;
             _currentReported = true;
-            WriteProgress(_currentId, null);
+            WriteProgress(_currentId, ended: false);
         }
     }
 
-    /// <summary>Sends one progress message: the try's start unless it was reported already, and its outcome if it has one. Under <see cref="_writing"/>.</summary>
-    private void WriteProgress(long id, byte[]? outcome, bool started = true)
+    /// <summary>
+    /// Sends one progress message: the try's start unless it was reported already, and its outcome (in
+    /// <see cref="_outcome"/>) when it has one. Under <see cref="_writing"/>.
+    /// </summary>
+    private void WriteProgress(long id, bool ended, bool started = true)
     {
-        _progress.Reset();
-        _progress.Write(Protocol.WorkerProgress);
-        _progress.WriteLength(started ? 1 : 0);
+        _progress.Clear();
         if (started)
-            _progress.Write(id);
-        _progress.WriteLength(outcome is null ? 0 : 1);
-        if (outcome is not null)
-        {
-            _progress.Write(id);
-            _progress.Write(outcome);
-        }
+            _progress.Started(id);
+        if (ended)
+            _progress.Ended(id, _outcome.WrittenSpan);
+        _progress.WriteTo(_out, MessageKind.WorkerProgress);
         try
         {
-            PipeFrames.Write(_toManager, _progress.WrittenSpan);
+            PipeFrames.Write(_toManager, _out.WrittenSpan);
         }
         catch (IOException)
         {
@@ -158,15 +158,15 @@ internal sealed partial class Worker
         }
     }
 
-    /// <summary>Runs one try and reports it started, then how it ended (the body of an outcome as the interchange reads it).</summary>
+    /// <summary>Runs one try and reports it started, then how it ended (an <see cref="Outcome"/>, as the interchange reads it).</summary>
     private void Execute(DispatchMessage dispatch)
     {
-        var body = new WireWriter(64);
         if (_stopped.TryRemove(dispatch.DispatchId, out _))
         {
-            body.Write((byte)OutcomeStatus.Cancelled);
+            _outcome.Reset();
+            Outcome.WriteCancelled(_outcome);
             lock (_writing)
-                WriteProgress(dispatch.DispatchId, body.ToArray(), started: false);
+                WriteProgress(dispatch.DispatchId, ended: true, started: false);
             return;
         }
         using var cancellation = new CancellationTokenSource();
@@ -177,30 +177,33 @@ internal sealed partial class Worker
             _currentSince = System.Diagnostics.Stopwatch.GetTimestamp();
             _currentReported = false;
         }
+        // Only this thread writes outcomes (the timer's start reports carry none): written outside the lock, sent under it.
+        var outcome = _outcome;
+        outcome.Reset();
         try
         {
             var definition = AppRegistry.FindDefinition(dispatch.AppId)
                 ?? throw new InvalidOperationException($"App {dispatch.AppId} is not in this worker's registry; the worker loaded {string.Join(", ", _options.All("assembly").Select(Path.GetFileName))}. " +
                     "Rebuild so the workflow and its workers run the same assemblies.");
+            if (dispatch.MismatchWith(definition) is { } mismatch)
+                throw new InvalidOperationException($"Worker {Environment.ProcessId} refused task {dispatch.TaskId}: {mismatch}");
             _result.Reset();
             definition.RunEncoded(new WorkerCall(dispatch.TaskId, dispatch.Arguments, dispatch.Stdout, dispatch.Stderr, cancellation.Token), _result);
-            body.Write((byte)OutcomeStatus.Succeeded);
-            body.Write(_result.WrittenSpan);
+            Outcome.WriteSucceeded(outcome, _result.WrittenSpan);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
         {
-            body.Reset();
-            body.Write((byte)OutcomeStatus.Cancelled);
+            outcome.Reset();
+            Outcome.WriteCancelled(outcome);
         }
         catch (Exception exception)
         {
-            body.Reset();
-            body.Write((byte)OutcomeStatus.Failed);
-            RemoteFailure.From(exception).WriteTo(body);
+            outcome.Reset();
+            Outcome.WriteFailed(outcome, RemoteFailure.From(exception));
         }
         lock (_writing)
         {
-            WriteProgress(dispatch.DispatchId, body.ToArray(), started: !_currentReported);
+            WriteProgress(dispatch.DispatchId, ended: true, started: !_currentReported);
             _currentId = 0;
             _current = null;
         }

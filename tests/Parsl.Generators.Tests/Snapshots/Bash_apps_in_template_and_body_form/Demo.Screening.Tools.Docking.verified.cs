@@ -40,10 +40,10 @@ namespace Demo.Screening
             private static global::Parsl.BashInvocation __ParslBash_EchoHello()
                 => new(global::Demo.Screening.Tools.Docking.EchoHello(), "echo-hello.stdout", null);
 
-            internal static void __ParslRegisterApps()
+            internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
             {
-                global::Parsl.AppRegistry.Register(__ParslApp_Dock);
-                global::Parsl.AppRegistry.Register(__ParslApp_EchoHello);
+                global::Parsl.AppRegistry.Register(__ParslApp_Dock, assembly);
+                global::Parsl.AppRegistry.Register(__ParslApp_EchoHello, assembly);
             }
         }
     }

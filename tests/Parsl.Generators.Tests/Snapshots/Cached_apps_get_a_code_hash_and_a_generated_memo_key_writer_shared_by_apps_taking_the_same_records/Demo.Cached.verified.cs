@@ -182,10 +182,10 @@ namespace Demo
             return items;
         }
 
-        internal static void __ParslRegisterApps()
+        internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
         {
-            global::Parsl.AppRegistry.Register(__ParslApp_Score);
-            global::Parsl.AppRegistry.Register(__ParslApp_Count);
+            global::Parsl.AppRegistry.Register(__ParslApp_Score, assembly);
+            global::Parsl.AppRegistry.Register(__ParslApp_Count, assembly);
         }
     }
 }

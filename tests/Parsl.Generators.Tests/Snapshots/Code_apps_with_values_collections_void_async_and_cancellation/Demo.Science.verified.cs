@@ -143,12 +143,12 @@ namespace Demo
             return items;
         }
 
-        internal static void __ParslRegisterApps()
+        internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
         {
-            global::Parsl.AppRegistry.Register(__ParslApp_Simulate);
-            global::Parsl.AppRegistry.Register(__ParslApp_Mean);
-            global::Parsl.AppRegistry.Register(__ParslApp_Log);
-            global::Parsl.AppRegistry.Register(__ParslApp_Fetch);
+            global::Parsl.AppRegistry.Register(__ParslApp_Simulate, assembly);
+            global::Parsl.AppRegistry.Register(__ParslApp_Mean, assembly);
+            global::Parsl.AppRegistry.Register(__ParslApp_Log, assembly);
+            global::Parsl.AppRegistry.Register(__ParslApp_Fetch, assembly);
         }
     }
 }

@@ -103,13 +103,13 @@ namespace Lab
             return items;
         }
 
-        internal static void __ParslRegisterApps()
+        internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
         {
-            global::Parsl.AppRegistry.Register(__ParslApp_Load);
-            global::Parsl.AppRegistry.Register(__ParslApp_Clean);
-            global::Parsl.AppRegistry.Register(__ParslApp_Mean);
-            global::Parsl.AppRegistry.Register(__ParslApp_Report);
-            global::Parsl.AppRegistry.Register(__ParslApp_Retry);
+            global::Parsl.AppRegistry.Register(__ParslApp_Load, assembly);
+            global::Parsl.AppRegistry.Register(__ParslApp_Clean, assembly);
+            global::Parsl.AppRegistry.Register(__ParslApp_Mean, assembly);
+            global::Parsl.AppRegistry.Register(__ParslApp_Report, assembly);
+            global::Parsl.AppRegistry.Register(__ParslApp_Retry, assembly);
         }
     }
 }

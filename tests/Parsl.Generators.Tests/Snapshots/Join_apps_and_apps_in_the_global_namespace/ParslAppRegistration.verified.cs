@@ -11,8 +11,9 @@ namespace Parsl.Generated
         [global::System.Runtime.CompilerServices.ModuleInitializer]
         internal static void Register()
         {
-            global::Parsl.AppRegistry.RegisterAssembly(typeof(ParslAppRegistration).Assembly);
-            global::Pipeline.__ParslRegisterApps();
+            var assembly = typeof(ParslAppRegistration).Assembly;
+            global::Parsl.AppRegistry.RegisterAssembly(assembly);
+            global::Pipeline.__ParslRegisterApps(assembly);
         }
     }
 }

@@ -28,9 +28,9 @@ partial class Pipeline
         static a => new(a.Arg1.Value),
         static (v, ct) => global::Pipeline.SquareOfSquare(v.Item1));
 
-    internal static void __ParslRegisterApps()
+    internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
     {
-        global::Parsl.AppRegistry.Register(__ParslApp_Square);
-        global::Parsl.AppRegistry.Register(__ParslApp_SquareOfSquare);
+        global::Parsl.AppRegistry.Register(__ParslApp_Square, assembly);
+        global::Parsl.AppRegistry.Register(__ParslApp_SquareOfSquare, assembly);
     }
 }

@@ -1,0 +1,42 @@
+namespace Parsl.Executors.HighThroughput.Protocol;
+
+/// <summary>
+/// One try as it travels to a manager and on to a worker, inside a <see cref="DispatchBatch"/>: which app (by id, with
+/// the build of the assembly that declares it and, for cached apps, the hash of its code, which the worker checks
+/// against its own before it reads the arguments), the encoded arguments, and where a bash app's output goes. The
+/// build pins every app's code; the generator hashes only cached apps' code (their memo keys need it), so that editing
+/// another app's body regenerates nothing.
+/// </summary>
+internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppId, string? CodeHash, Guid Build, byte[] Arguments, string? Stdout, string? Stderr)
+{
+    public void WriteTo(WireWriter writer)
+    {
+        writer.Write(DispatchId);
+        writer.Write(TaskId);
+        writer.Write(AppId);
+        writer.Write(CodeHash);
+        writer.Write(Build);
+        writer.Write(Arguments);
+        writer.Write(Stdout);
+        writer.Write(Stderr);
+    }
+
+    public static DispatchMessage ReadFrom(ref WireReader reader) => new(
+        reader.ReadInt64(), reader.ReadInt64(), reader.ReadString() ?? throw new WireFormatException("a task has no app id"),
+        reader.ReadString(), reader.ReadGuid(), reader.ReadByteArray() ?? [], reader.ReadString(), reader.ReadString());
+
+    /// <summary>
+    /// Why a worker must not run this try with <paramref name="definition"/> (its own registration of the app), naming
+    /// both builds; null when they are the same.
+    /// </summary>
+    public string? MismatchWith(AppDefinition definition)
+    {
+        var app = definition.Descriptor;
+        if (Build != app.Build)
+            return $"app {AppId} comes from build {Build:D} of {app.AssemblyName} in the workflow, and from build {app.Build:D} in this worker: " +
+                "the program was rebuilt while the run went on. Let a run finish before rebuilding, or start the workflow again.";
+        if (!string.Equals(CodeHash, app.CodeHash, StringComparison.Ordinal))
+            return $"app {AppId} has code hash {CodeHash ?? "(none)"} in the workflow and {app.CodeHash ?? "(none)"} in this worker: they run different code. Rebuild, and run the same build on both sides.";
+        return null;
+    }
+}

@@ -1,0 +1,63 @@
+namespace Parsl.Executors.HighThroughput.Protocol;
+
+/// <summary>
+/// The layout of <see cref="MessageKind.Progress"/> (manager → interchange) and <see cref="MessageKind.WorkerProgress"/>
+/// (worker → manager): the dispatch ids of tries that started, then (dispatch id, <see cref="Outcome"/>) pairs for
+/// tries that ended, each outcome length-prefixed so that a manager passes a worker's on without reading it. Collected
+/// as things happen and sent as one message, so short tries travel in batches.
+/// </summary>
+internal sealed class ProgressMessage
+{
+    private readonly List<long> _started = [];
+    private readonly WireWriter _outcomes = new(4096);
+    private int _ended;
+
+    /// <summary>True when nothing was collected since the last <see cref="Clear"/>.</summary>
+    public bool IsEmpty => _started.Count == 0 && _ended == 0;
+
+    public void Started(long dispatchId) => _started.Add(dispatchId);
+
+    /// <summary>Adds an encoded outcome (see <see cref="Outcome"/>'s writers), or one as it was received (a worker's, passed on by its manager).</summary>
+    public void Ended(long dispatchId, ReadOnlySpan<byte> outcome)
+    {
+        _outcomes.Write(dispatchId);
+        _outcomes.Write(outcome);
+        _ended++;
+    }
+
+    /// <summary>Writes the collected progress as one message of <paramref name="kind"/> into <paramref name="writer"/> (which is reset).</summary>
+    public void WriteTo(WireWriter writer, MessageKind kind)
+    {
+        if (kind is not (MessageKind.Progress or MessageKind.WorkerProgress))
+            throw new ArgumentOutOfRangeException(nameof(kind), kind, "only Progress and WorkerProgress carry progress");
+        writer.Reset();
+        writer.Write((byte)kind);
+        writer.WriteLength(_started.Count);
+        foreach (var id in _started)
+            writer.Write(id);
+        writer.WriteLength(_ended);
+        writer.WriteRaw(_outcomes.WrittenSpan);
+    }
+
+    public void Clear()
+    {
+        _started.Clear();
+        _outcomes.Reset();
+        _ended = 0;
+    }
+
+    /// <summary>Reads a progress body, telling <paramref name="handler"/> of each start, then of each outcome (still encoded).</summary>
+    public static void ReadBody<THandler>(ref WireReader reader, ref THandler handler) where THandler : IProgressHandler, allows ref struct
+    {
+        var started = reader.ReadLength(8);
+        for (var i = 0; i < started; i++)
+            handler.Started(reader.ReadInt64());
+        var ended = reader.ReadLength(12);
+        for (var i = 0; i < ended; i++)
+        {
+            var id = reader.ReadInt64();
+            handler.Ended(id, reader.ReadBytes());
+        }
+        reader.EnsureEnd();
+    }
+}
