@@ -117,7 +117,7 @@ internal static class HtexScenarios
 
     private static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
 
-    /// <summary>Live managers and workers on this machine (Parsl.dll started as either), zombies left out.</summary>
+    /// <summary>Live managers and workers on this machine (Parsl.HighThroughput.dll started as either), zombies left out.</summary>
     private static int WorkerHostProcesses()
     {
         var count = 0;
@@ -128,7 +128,7 @@ internal static class HtexScenarios
             try
             {
                 var commandLine = File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ');
-                if (commandLine.Contains("Parsl.dll manager ", StringComparison.Ordinal) || commandLine.Contains("Parsl.dll worker ", StringComparison.Ordinal))
+                if (commandLine.Contains("Parsl.HighThroughput.dll manager ", StringComparison.Ordinal) || commandLine.Contains("Parsl.HighThroughput.dll worker ", StringComparison.Ordinal))
                     count++;
             }
             catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)

@@ -1,7 +1,8 @@
 namespace Parsl.Package.Tests;
 
 /// <summary>
-/// The Parsl package and the template package, packed once per test run from this repository into a folder feed
+/// The Parsl packages (the core, the worker-process executor, YAML configs, and Parsl, which brings the three) and the
+/// template package, packed once per test run from this repository into a folder feed
 /// outside it, under a version no earlier run used: the machine's global packages folder keeps every version it has
 /// extracted, so a reused version would be served from there, stale.
 /// </summary>
@@ -19,7 +20,7 @@ public sealed class LocalFeed : IDisposable
 
         try
         {
-            foreach (var project in new[] { "src/Parsl/Parsl.csproj", "src/Parsl.Templates/Parsl.Templates.csproj" })
+            foreach (var project in Projects)
                 Dotnet.Succeed(RepositoryRoot, "pack", project, "-c", "Release", "--no-restore", "-o", FeedDirectory,
                     $"-p:PackageVersion={Version}", $"-p:NuspecOutputPath={Path.Combine(Root, "nuspec")}/"); // not one per run in obj/
         }
@@ -30,10 +31,20 @@ public sealed class LocalFeed : IDisposable
         }
     }
 
+    /// <summary>What is packed: each project a user may reference, and the template.</summary>
+    private static readonly string[] Projects =
+    [
+        "src/Parsl/Parsl.csproj", "src/Parsl.HighThroughput/Parsl.HighThroughput.csproj", "src/Parsl.Yaml/Parsl.Yaml.csproj",
+        "src/Parsl.Package/Parsl.Package.csproj", "src/Parsl.Templates/Parsl.Templates.csproj",
+    ];
+
+    /// <summary>The ids of the packages packed from <see cref="Projects"/>.</summary>
+    public static readonly string[] PackageIds = ["Parsl.Core", "Parsl.HighThroughput", "Parsl.Yaml", "Parsl", "Parsl.Templates"];
+
     /// <summary>The packages' version, e.g. <c>0.1.0-test.638999999999999999</c>.</summary>
     public string Version { get; }
 
-    /// <summary>The folder feed holding Parsl.{Version}.nupkg and Parsl.Templates.{Version}.nupkg.</summary>
+    /// <summary>The folder feed holding each of <see cref="PackageIds"/> as {id}.{Version}.nupkg.</summary>
     public string FeedDirectory { get; }
 
     /// <summary>A temporary folder outside the repository for the user's projects; deleted after the tests.</summary>
@@ -62,9 +73,12 @@ public sealed class LocalFeed : IDisposable
     {
         Directory.Delete(Root, recursive: true);
         // Only this run's unique version: the global packages folder is the machine's, not ours to clear.
-        var extracted = Path.Combine(GlobalPackagesFolder(), "parsl", Version);
-        if (Directory.Exists(extracted))
-            Directory.Delete(extracted, recursive: true);
+        foreach (var id in PackageIds)
+        {
+            var extracted = Path.Combine(GlobalPackagesFolder(), id.ToLowerInvariant(), Version);
+            if (Directory.Exists(extracted))
+                Directory.Delete(extracted, recursive: true);
+        }
     }
 
     private static string FindRepositoryRoot()

@@ -62,7 +62,7 @@ public sealed partial class PackageTests
     [Fact]
     public void The_package_carries_the_user_pages_and_maps_its_source_paths()
     {
-        using var package = ZipFile.OpenRead(feed.Package("Parsl"));
+        using var package = ZipFile.OpenRead(feed.Package("Parsl.Core"));
         var entries = package.Entries.Select(e => e.FullName).ToHashSet();
         foreach (var page in new[] { "docs/config.md", "docs/porting.md", "docs/design.md", "docs/performance.md" })
             Assert.True(entries.Contains(page), $"the package lacks {page}");

@@ -19,20 +19,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
     {
         AssertPackageLayout();
 
-        var project = feed.NewFolder("Lab");
-        File.WriteAllText(Path.Combine(project, "Lab.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-            </Project>
-
-            """);
-        feed.AddTo(project);
-        Dotnet.Succeed(project, "add", "package", "Parsl", "--version", feed.Version);
+        var project = NewConsoleProject("Lab", "Parsl");
 
         File.WriteAllText(Path.Combine(project, "Program.cs"), """
             using Lab;
@@ -80,12 +67,44 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         Assert.Contains("labels: a@2024-05,b@2024-05,c@2024-05", run.Output);
     }
 
+    [Fact]
+    public void The_core_package_alone_runs_a_workflow_on_threads_without_networking_or_yaml_libraries()
+    {
+        var project = NewConsoleProject("ThreadsOnly", "Parsl.Core");
+        File.WriteAllText(Path.Combine(project, "Program.cs"), """
+            using Parsl;
+
+            await using var parsl = await DataFlowKernel.LoadAsync();
+            var squares = Enumerable.Range(1, 10).Select(i => Lab.SquareAsync(i)).ToList();
+            Console.WriteLine("sum: " + await Lab.SumAsync(squares));
+
+            static partial class Lab
+            {
+                [App]
+                public static partial int Square(int x) => x * x;
+
+                [App]
+                public static partial int Sum(IReadOnlyList<int> values) => values.Sum();
+            }
+
+            """);
+
+        var build = Dotnet.Succeed(project, "build", "--no-incremental");
+        AssertCompilerComponentsLoaded(build);
+        AssertNoWarnings(build);
+        Assert.Contains("sum: 385", Dotnet.Succeed(project, "run", "--no-build").Output);
+        var output = Path.Combine(project, "bin", "Debug", "net10.0");
+        Assert.True(File.Exists(Path.Combine(output, "Parsl.dll")), "Parsl.dll is not in the output");
+        foreach (var library in new[] { "Parsl.HighThroughput", "Parsl.Yaml", "NetMQ", "Grpc.Net.Client", "YamlDotNet" })
+            Assert.False(File.Exists(Path.Combine(output, library + ".dll")), $"{library}.dll came with the core package alone");
+    }
+
     /// <summary>The gRPC client managers connect with was compiled ahead of time for this machine; the rest is left as shipped.</summary>
     private static void AssertGrpcClientAlone(string output, string how)
     {
         foreach (var assembly in new[] { "Grpc.Net.Client", "Grpc.Net.Common", "Grpc.Core.Api" })
             Assert.True(ReadyToRun.HasNativeCode(Path.Combine(output, assembly + ".dll")), $"{assembly}.dll in {output} has no ReadyToRun code ({how})");
-        foreach (var assembly in new[] { "Parsl", "NetMQ", "YamlDotNet" })
+        foreach (var assembly in new[] { "Parsl", "Parsl.HighThroughput", "NetMQ", "YamlDotNet" })
             Assert.False(ReadyToRun.HasNativeCode(Path.Combine(output, assembly + ".dll")), $"{assembly}.dll was compiled ahead of time too ({how})");
     }
 
@@ -141,36 +160,78 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
 
         """;
 
-    /// <summary>The runtime is the only dependency-bearing part; the generator, analyzers and code fixes ride along in
-    /// analyzers/dotnet/cs, once, and name no dependencies of their own.</summary>
+    /// <summary>
+    /// Parsl holds no code, only the three packages it brings, with all their assets (the core's analyzers would stop at
+    /// a dependency otherwise). The core carries the kernel, and the generator, analyzers and code fixes in
+    /// analyzers/dotnet/cs, once; no networking or YAML library. The worker-process executor and YAML configs bring
+    /// their own libraries.
+    /// </summary>
     private void AssertPackageLayout()
     {
-        using var package = ZipFile.OpenRead(feed.Package("Parsl"));
-        var entries = package.Entries.Select(e => e.FullName).ToList();
+        var (meta, metaEntries) = Manifest("Parsl");
+        Assert.DoesNotContain(metaEntries, e => e.StartsWith("lib/", StringComparison.Ordinal));
+        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Yaml"], Dependencies(meta));
+        foreach (var dependency in meta.Descendants().Where(e => e.Name.LocalName == "dependency"))
+            Assert.True(string.IsNullOrEmpty((string?)dependency.Attribute("exclude")), $"Parsl's dependency on {dependency.Attribute("id")} excludes {dependency.Attribute("exclude")}");
+
+        var (core, entries) = Manifest("Parsl.Core");
         Assert.Contains("lib/net10.0/Parsl.dll", entries);
-        Assert.Contains("build/Parsl.targets", entries);
-        Assert.Contains("buildTransitive/Parsl.targets", entries);
         Assert.Contains("README.md", entries);
         Assert.Equal(
             ["analyzers/dotnet/cs/Parsl.Analyzers.CodeFixes.dll", "analyzers/dotnet/cs/Parsl.Analyzers.dll", "analyzers/dotnet/cs/Parsl.Generators.dll"],
             entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-
-        using var nuspec = package.GetEntry("Parsl.nuspec")!.Open();
-        var manifest = XDocument.Load(nuspec);
-        var dependencies = manifest.Descendants().Where(e => e.Name.LocalName == "dependency")
-            .Select(e => (string)e.Attribute("id")!).Order(StringComparer.Ordinal);
-        Assert.Equal(["Grpc.AspNetCore.Server", "Grpc.Net.Client", "NetMQ", "SSH.NET", "System.IO.Hashing", "YamlDotNet"], dependencies);
-        // The interchange's gRPC endpoint runs on Kestrel: the shared framework comes with the package (and brings logging).
-        var frameworks = manifest.Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string)e.Attribute("name")!);
-        Assert.Equal(["Microsoft.AspNetCore.App"], frameworks);
+        Assert.Equal(["SSH.NET", "System.IO.Hashing"], Dependencies(core));
+        Assert.DoesNotContain(core.Descendants(), e => e.Name.LocalName == "frameworkReference");
         Assert.Contains("docs/diagnostics/PARSL001.md", entries);
         Assert.Contains("docs/diagnostics/PARSL020.md", entries);
-        Assert.Contains("build/Parsl.props", entries);
-        Assert.Contains("buildTransitive/Parsl.props", entries);
+        Assert.Contains("build/Parsl.Core.props", entries);
+        Assert.Contains("buildTransitive/Parsl.Core.props", entries);
+
+        var (htex, htexEntries) = Manifest("Parsl.HighThroughput");
+        Assert.Contains("lib/net10.0/Parsl.HighThroughput.dll", htexEntries);
+        Assert.Contains("build/Parsl.HighThroughput.targets", htexEntries);
+        Assert.Contains("buildTransitive/Parsl.HighThroughput.targets", htexEntries);
+        Assert.DoesNotContain(htexEntries, e => e.StartsWith("analyzers/", StringComparison.Ordinal));
+        Assert.Equal(["Grpc.AspNetCore.Server", "Grpc.Net.Client", "NetMQ", "Parsl.Core"], Dependencies(htex));
+        // The interchange's gRPC endpoint runs on Kestrel: the shared framework comes with the package (and brings logging).
+        Assert.Equal(["Microsoft.AspNetCore.App"], htex.Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string)e.Attribute("name")!));
+
+        var (yaml, _) = Manifest("Parsl.Yaml");
+        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "YamlDotNet"], Dependencies(yaml));
 
         using var templates = ZipFile.OpenRead(feed.Package("Parsl.Templates"));
         Assert.DoesNotContain(templates.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));
     }
+
+    /// <summary>A console project as <c>dotnet new console</c> makes one, with <paramref name="package"/> added from the feed as a user adds it.</summary>
+    private string NewConsoleProject(string name, string package)
+    {
+        var project = feed.NewFolder(name);
+        File.WriteAllText(Path.Combine(project, name + ".csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <OutputType>Exe</OutputType>
+                <TargetFramework>net10.0</TargetFramework>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+            </Project>
+
+            """);
+        feed.AddTo(project);
+        Dotnet.Succeed(project, "add", "package", package, "--version", feed.Version);
+        return project;
+    }
+
+    private (XDocument Manifest, List<string> Entries) Manifest(string id)
+    {
+        using var package = ZipFile.OpenRead(feed.Package(id));
+        using var nuspec = package.GetEntry(id + ".nuspec")!.Open();
+        return (XDocument.Load(nuspec), package.Entries.Select(e => e.FullName).ToList());
+    }
+
+    private static List<string> Dependencies(XDocument manifest) =>
+        [.. manifest.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).Order(StringComparer.Ordinal)];
 
     private static void AssertCompilerComponentsLoaded(DotnetResult build)
     {

@@ -5,7 +5,7 @@ namespace Parsl.Tests;
 /// <summary>The process table, read from /proc: which managers and workers of a run are alive.</summary>
 internal static class WorkerProcesses
 {
-    /// <summary>Manager processes (dotnet running Parsl.dll as 'manager', not the shells that start them) of the run in <paramref name="runDirectory"/>.</summary>
+    /// <summary>Manager processes (dotnet running Parsl.HighThroughput.dll as 'manager', not the shells that start them) of the run in <paramref name="runDirectory"/>.</summary>
     public static IReadOnlyList<int> Managers(string runDirectory) =>
         [.. Processes().Where(p => IsHost(p.CommandLine, "manager") && p.CommandLine.Contains(runDirectory, StringComparison.Ordinal)).Select(p => p.Pid)];
 

@@ -73,7 +73,7 @@ public sealed class WorkerProtocolTests
         }
     }
 
-    /// <summary>A worker started as a manager starts one: <c>dotnet exec Parsl.dll worker</c> with a pipe each way.</summary>
+    /// <summary>A worker started as a manager starts one: <c>dotnet exec Parsl.HighThroughput.dll worker</c> with a pipe each way.</summary>
     private sealed class WorkerProcess : IDisposable
     {
         private readonly Process _process;
@@ -97,7 +97,7 @@ public sealed class WorkerProtocolTests
             var fromWorker = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.Inheritable);
             var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false, RedirectStandardError = true };
             foreach (var argument in new[] { "exec", "--depsfile", Path.Combine(directory, "Parsl.Tests.deps.json"), "--runtimeconfig", Path.Combine(directory, "Parsl.Tests.runtimeconfig.json"),
-                         Path.Combine(directory, "Parsl.dll"), "worker", "--tasks-pipe", toWorker.GetClientHandleAsString(), "--results-pipe", fromWorker.GetClientHandleAsString(),
+                         Path.Combine(directory, "Parsl.HighThroughput.dll"), "worker", "--tasks-pipe", toWorker.GetClientHandleAsString(), "--results-pipe", fromWorker.GetClientHandleAsString(),
                          "--assembly", tests, "--assembly-build", typeof(WorkerProtocolTests).Assembly.ManifestModule.ModuleVersionId.ToString("D") })
                 start.ArgumentList.Add(argument);
             var process = Process.Start(start)!;

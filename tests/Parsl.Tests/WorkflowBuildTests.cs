@@ -28,7 +28,7 @@ public sealed class WorkflowBuildTests
         var directory = AppContext.BaseDirectory;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[] { "exec", "--depsfile", Path.Combine(directory, "Parsl.Tests.deps.json"), "--runtimeconfig", Path.Combine(directory, "Parsl.Tests.runtimeconfig.json"),
-                     Path.Combine(directory, "Parsl.dll"), "manager", "--interchange", "127.0.0.1:9", "--secret-file", Path.Combine(Path.GetTempPath(), "no-such-secret"),
+                     Path.Combine(directory, "Parsl.HighThroughput.dll"), "manager", "--interchange", "127.0.0.1:9", "--secret-file", Path.Combine(Path.GetTempPath(), "no-such-secret"),
                      "--assembly", s_tests, "--assembly-build", Guid.Empty.ToString("D") })
             start.ArgumentList.Add(argument);
         using var manager = Process.Start(start)!;

@@ -20,7 +20,7 @@ public abstract class AppDefinition
     /// Runs one try in a worker process: reads the arguments the workflow sent, calls the app and writes its result.
     /// Throws what the app threw.
     /// </summary>
-    internal abstract void RunEncoded(in WorkerCall call, WireWriter result);
+    public abstract void RunEncoded(in WorkerCall call, WireWriter result);
 
     /// <inheritdoc />
     public override string ToString() => Descriptor.Id;
@@ -54,7 +54,8 @@ public abstract class AppDefinition<TArguments, TValues, TResult> : AppDefinitio
         : Codec is null ? $"app {Descriptor.Id} was compiled without wire codecs; rebuild it with the Parsl generator"
         : Codec.UnavailableReason;
 
-    internal override void RunEncoded(in WorkerCall call, WireWriter result)
+    /// <inheritdoc />
+    public override void RunEncoded(in WorkerCall call, WireWriter result)
     {
         var reader = new WireReader(call.Arguments.Span);
         var values = Codec!.ReadValues(ref reader);

@@ -70,10 +70,10 @@ public sealed class AppDescriptor
 
     /// <summary>The build (module version id) of the assembly that declares the app, set when it registers; named in
     /// every dispatch to a worker process, which refuses a try of another build. Empty for apps registered without their assembly.</summary>
-    internal Guid Build { get; private set; }
+    public Guid Build { get; private set; }
 
     /// <summary>The name of the assembly that declares the app, for messages about its build.</summary>
-    internal string AssemblyName { get; private set; } = "(unknown assembly)";
+    public string AssemblyName { get; private set; } = "(unknown assembly)";
 
     internal void DeclaredIn(Guid build, string assemblyName) => (Build, AssemblyName) = (build, assemblyName);
 

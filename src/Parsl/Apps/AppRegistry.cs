@@ -25,7 +25,7 @@ public static class AppRegistry
     }
 
     /// <summary>The assemblies that registered apps, in the order they loaded.</summary>
-    internal static IReadOnlyList<System.Reflection.Assembly> Assemblies
+    public static IReadOnlyList<System.Reflection.Assembly> Assemblies
     {
         get
         {

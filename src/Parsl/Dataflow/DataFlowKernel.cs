@@ -316,13 +316,13 @@ public sealed class DataFlowKernel : IAsyncDisposable
     }
 
     /// <summary>
-    /// The built-in executors reserve nothing per task (a thread, or a worker slot, is all a try gets), so a resource
-    /// specification they would silently ignore fails the call instead, as Parsl's executors refuse one.
-    /// Executors of your own read it from <see cref="TaskTry.Resources"/>.
+    /// An executor that reserves nothing per try (<see cref="IExecutor.HonoursResources"/> false: the built-in ones give a
+    /// try a thread or a worker slot) would silently ignore a resource specification, so the call fails instead, as
+    /// Parsl's executors refuse one. Executors of your own read it from <see cref="TaskTry.Resources"/>.
     /// </summary>
     private static void RefuseUnhonouredResources(AppDescriptor app, ResourceSpecification resources, IExecutor[] candidates, CallSite callSite)
     {
-        if (candidates.FirstOrDefault(e => e is ThreadPoolExecutor or HighThroughputExecutor) is not { } executor)
+        if (candidates.FirstOrDefault(e => !e.HonoursResources) is not { } executor)
             return;
         var site = string.IsNullOrEmpty(callSite.FilePath) ? "" : $" (at {callSite})";
         throw new ArgumentException(
@@ -506,7 +506,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
             var report = _failures.Render();
             _logger.LogWarning("{Report}", report);
             if (_config.PrintFailureReport && !_exitingOnSignal)
-                Console.Error.WriteLine(report);
+                Hosting.ScriptHost.Tell(report);
         }
         _loggerFactory.Dispose();
         CoarseClock.Release();
@@ -601,9 +601,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
     {
         DisposeAsync(ExitMode.Cancel).AsTask().GetAwaiter().GetResult();
         var counts = Counts;
-        Console.Error.WriteLine(
+        Hosting.ScriptHost.Exit(
             $"parsl: {signal}: cancelled the run after {_clock.Elapsed.TotalSeconds:0.0} s: {counts.Done} done, {counts.Failed} failed, " +
-            $"{counts.Cancelled + counts.DependencyFailed} cancelled or skipped, {counts.Outstanding} abandoned; log: {Path.Combine(RunDirectory, "parsl.log")}");
-        Environment.Exit(exitCode);
+            $"{counts.Cancelled + counts.DependencyFailed} cancelled or skipped, {counts.Outstanding} abandoned; log: {Path.Combine(RunDirectory, "parsl.log")}", exitCode);
     }
 }

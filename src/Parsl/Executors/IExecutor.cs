@@ -19,4 +19,10 @@ public interface IExecutor : IAsyncDisposable
 
     /// <summary>Queues one try and returns at once; its outcome is reported through the try (<see cref="TaskTry.RunInProcess()"/> does so itself).</summary>
     void Submit(TaskTry taskTry);
+
+    /// <summary>
+    /// Whether the executor places tries by <see cref="TaskTry.Resources"/> (cores, memory, GPUs, nodes). One that does
+    /// not is never given a call that asks for resources: the call fails at once instead of running without them.
+    /// </summary>
+    bool HonoursResources => true;
 }

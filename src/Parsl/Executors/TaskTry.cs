@@ -60,16 +60,16 @@ public readonly struct TaskTry
         _task.ReportFailure(Number, new WorkerLostException(App, TaskId, Number, executorLabel, detail));
 
     /// <summary>Why this try cannot run in another process, or null when it can.</summary>
-    internal string? TransportProblem => _task.TransportProblem;
+    public string? TransportProblem => _task.TransportProblem;
 
     /// <summary>Writes the task's resolved arguments in the wire format, for a worker process.</summary>
-    internal void WriteArguments(WireWriter writer) => _task.WriteArguments(writer);
+    public void WriteArguments(WireWriter writer) => _task.WriteArguments(writer);
 
     /// <summary>A bash app's stdout and stderr paths as the call's options set them (null: the app's own), for a worker process.</summary>
-    internal (string? Stdout, string? Stderr) OutputOverrides => _task.OutputOverrides;
+    public (string? Stdout, string? Stderr) OutputPaths => _task.OutputOverrides;
 
     /// <summary>Reports the result a worker process sent, as the app's codec wrote it; malformed bytes fail the try.</summary>
-    internal void ReportEncodedResult(ReadOnlySpan<byte> result) => _task.ReportEncodedResult(Number, result);
+    public void ReportEncodedResult(ReadOnlySpan<byte> result) => _task.ReportEncodedResult(Number, result);
 
     /// <inheritdoc />
     public override string ToString() => $"try {Number} of task {TaskId} ({App.Id})";

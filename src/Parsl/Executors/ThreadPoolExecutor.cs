@@ -47,6 +47,10 @@ public sealed class ThreadPoolExecutor : IExecutor
     }
 
     /// <inheritdoc />
+    /// <remarks>False: a try gets a thread, and nothing is reserved for it.</remarks>
+    public bool HonoursResources => false;
+
+    /// <inheritdoc />
     public void Submit(TaskTry taskTry)
     {
         var workers = Volatile.Read(ref _current)

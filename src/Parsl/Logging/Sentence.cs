@@ -1,7 +1,7 @@
 namespace Parsl.Logging;
 
 /// <summary>Joins words from elsewhere (a scheduler's stderr, an exception's message) into our own sentences.</summary>
-internal static class Sentence
+public static class Sentence
 {
     /// <summary>
     /// The text as a clause to continue or end with our own punctuation: trailing white space and full stops removed,

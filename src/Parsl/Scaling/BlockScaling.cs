@@ -29,7 +29,7 @@ public sealed record BlockScaling
     public TimeSpan MaxIdleTime { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Blocks the executor starts with: <see cref="InitBlocks"/>, or <see cref="MinBlocks"/> when that is more.</summary>
-    internal int StartBlocks => Math.Max(InitBlocks, MinBlocks);
+    public int StartBlocks => Math.Max(InitBlocks, MinBlocks);
 
     /// <summary>Checks the numbers against each other; throws naming the one that does not fit.</summary>
     public void Validate(string executorLabel)

@@ -113,10 +113,10 @@ public sealed class WireWriter
     }
 
     /// <summary>Overwrites a 32-bit integer written earlier at <paramref name="offset"/>: a count known only after the items.</summary>
-    internal void Patch(int offset, int value) => BinaryPrimitives.WriteInt32LittleEndian(WrittenSpanAt(offset), value);
+    public void Patch(int offset, int value) => BinaryPrimitives.WriteInt32LittleEndian(WrittenSpanAt(offset), value);
 
     /// <summary>Appends bytes as they are, without a length: for relaying a part of a message that was written elsewhere.</summary>
-    internal void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
+    public void WriteRaw(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Take(bytes.Length));
 
     /// <summary>Writes a GUID.</summary>
     public void Write(Guid value) => value.TryWriteBytes(Take(16));

@@ -6,4 +6,4 @@ namespace Parsl;
 /// <param name="Stdout">A bash app's stdout path, when the call's options chose one; null keeps the app's own.</param>
 /// <param name="Stderr">A bash app's stderr path, likewise.</param>
 /// <param name="CancellationToken">Cancelled when the workflow cancels the try (its walltime, or the run's cancellation).</param>
-internal readonly record struct WorkerCall(long TaskId, ReadOnlyMemory<byte> Arguments, string? Stdout, string? Stderr, CancellationToken CancellationToken);
+public readonly record struct WorkerCall(long TaskId, ReadOnlyMemory<byte> Arguments, string? Stdout, string? Stderr, CancellationToken CancellationToken);

@@ -1,8 +1,8 @@
 namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
-/// The entry point of Parsl.dll when a block starts it: <c>dotnet exec --depsfile app.deps.json --runtimeconfig
-/// app.runtimeconfig.json Parsl.dll manager …</c> runs a block's manager, which starts its workers the same way with
+/// The entry point of Parsl.HighThroughput.dll when a block starts it: <c>dotnet exec --depsfile app.deps.json --runtimeconfig
+/// app.runtimeconfig.json Parsl.HighThroughput.dll manager …</c> runs a block's manager, which starts its workers the same way with
 /// <c>worker</c>. The workflow's assemblies are loaded by path, resolved through the workflow's own dependency file, so
 /// workers run the workflow's compiled apps (found by id in <see cref="AppRegistry"/>) and nothing else. See
 /// docs/design.md for why a host rather than re-running the workflow program.
@@ -13,7 +13,7 @@ internal static class WorkerHostProgram
     {
         if (args.Length == 0 || args[0] is not ("manager" or "worker"))
         {
-            Console.Error.WriteLine("Parsl.dll hosts the processes of a HighThroughputExecutor; the executor starts it as 'manager' (which starts 'worker's). It is not run by hand.");
+            Console.Error.WriteLine("Parsl.HighThroughput.dll hosts the processes of a HighThroughputExecutor; the executor starts it as 'manager' (which starts 'worker's). It is not run by hand.");
             return 2;
         }
         try

@@ -162,7 +162,7 @@ internal sealed class Manager
     private void StartWorker(WorkerSlot worker) => Spawn(worker).Start();
 
     /// <summary>Starts the worker's process; returns the thread that will read its pipe, for the caller to start.</summary>
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The manager runs as 'dotnet exec Parsl.dll', from a file.")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The manager runs as 'dotnet exec Parsl.HighThroughput.dll', from a file.")]
     private Thread Spawn(WorkerSlot worker)
     {
         var toWorker = new AnonymousPipeServerStream(PipeDirection.Out, HandleInheritability.Inheritable);
@@ -290,7 +290,7 @@ internal sealed class Manager
         if (!ready.Speaks)
         {
             Stop($"worker {worker.Index} speaks protocol version {ready.Version} and this manager version {WireProtocol.Version}: " +
-                "the Parsl.dll it was started from changed under this manager; install one Parsl build on the node and start the workflow again", 3);
+                "the Parsl.HighThroughput.dll it was started from changed under this manager; install one Parsl build on the node and start the workflow again", 3);
             return;
         }
         var pid = ready.Pid;

@@ -98,7 +98,7 @@ internal sealed class HtexRun : IAsyncDisposable
             taskTry.ReportFailure(new InvalidOperationException($"The arguments of task {taskTry.TaskId} ({taskTry.App.Id}) could not be encoded for a worker: {exception.Message}", exception));
             return;
         }
-        var (stdout, stderr) = taskTry.OutputOverrides;
+        var (stdout, stderr) = taskTry.OutputPaths;
         _interchange!.Submit(new Dispatch(taskTry, arguments, stdout, stderr));
         _blocks!.OnSubmitted();
     }

@@ -6,7 +6,7 @@ namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// The command line a block runs to start a manager: the same dotnet runtime, the workflow's dependency file and
-/// runtime config, and Parsl.dll as the host, told which of the workflow's assemblies hold its apps.
+/// runtime config, and Parsl.HighThroughput.dll as the host, told which of the workflow's assemblies hold its apps.
 /// </summary>
 internal static class WorkerCommand
 {
@@ -19,7 +19,7 @@ internal static class WorkerCommand
         var runtimeConfig = RuntimeConfig(deps, directory);
         var host = typeof(WorkerCommand).Assembly.Location;
         if (string.IsNullOrEmpty(host))
-            throw new InvalidOperationException("HighThroughputExecutor needs Parsl.dll on disk to start workers; a single-file published program cannot start them.");
+            throw new InvalidOperationException("HighThroughputExecutor needs Parsl.HighThroughput.dll on disk to start workers; a single-file published program cannot start them.");
         var assemblies = AppRegistry.Assemblies.Where(a => !string.IsNullOrEmpty(a.Location)).DistinctBy(a => a.Location, StringComparer.Ordinal).ToList();
 
         var command = new StringBuilder();

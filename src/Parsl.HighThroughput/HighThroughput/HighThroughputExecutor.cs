@@ -10,7 +10,7 @@ namespace Parsl.Executors;
 /// Runs apps in worker processes (Parsl's HighThroughputExecutor): blocks from a <see cref="Provider"/> each start a
 /// manager per node, which starts workers; the managers connect back to an interchange in the workflow's process that
 /// hands them tries. The same workflow runs on threads or here by changing only the config. Workers run the program's
-/// own compiled apps (Parsl.dll hosts them, loading the program's assemblies); arguments and results travel through
+/// own compiled apps (Parsl.HighThroughput.dll hosts them, loading the program's assemblies); arguments and results travel through
 /// codecs generated at compile time; join apps stay in the workflow's process, where their futures live.
 /// </summary>
 /// <remarks>
@@ -149,8 +149,8 @@ public sealed class HighThroughputExecutor : IExecutor
         }
     }
 
-    /// <summary>Checks the settings against each other; throws naming the one that does not fit (config files report it at its line).</summary>
-    internal void Validate()
+    /// <summary>Checks the settings against each other; throws an <see cref="ArgumentException"/> naming the one that does not fit. Starting the executor checks them; a config file checks them as it loads, to report the line.</summary>
+    public void Validate()
     {
         Scaling.Validate(Label);
         if (MaxWorkersPerNode is < 1)
@@ -177,6 +177,10 @@ public sealed class HighThroughputExecutor : IExecutor
 
     private static bool IsLoopback(string address) =>
         address == "localhost" || (System.Net.IPAddress.TryParse(address, out var ip) && System.Net.IPAddress.IsLoopback(ip));
+
+    /// <inheritdoc />
+    /// <remarks>False: a try gets a worker slot, and nothing is reserved for it.</remarks>
+    public bool HonoursResources => false;
 
     /// <inheritdoc />
     public void Submit(TaskTry taskTry)

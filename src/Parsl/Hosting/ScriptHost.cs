@@ -1,0 +1,21 @@
+#pragma warning disable RS0030 // the one place allowed to use the console and end the process (see the summary)
+
+namespace Parsl.Hosting;
+
+/// <summary>
+/// What the kernel does as the host of a script, and only here: it writes to the console (the failure report at the
+/// end, the line a Ctrl-C leaves) and ends the process (after a Ctrl-C, as Parsl does). The rest of the library logs
+/// and throws; BannedSymbols.txt makes the compiler refuse the console and <see cref="Environment.Exit"/> anywhere else.
+/// </summary>
+internal static class ScriptHost
+{
+    /// <summary>Writes a block of text for the person running the script (<see cref="ParslConfig.PrintFailureReport"/>).</summary>
+    public static void Tell(string text) => Console.Error.WriteLine(text);
+
+    /// <summary>Writes <paramref name="lastWords"/>, then ends the process with <paramref name="exitCode"/> (<see cref="ParslConfig.ExitOnCtrlC"/>).</summary>
+    public static void Exit(string lastWords, int exitCode)
+    {
+        Console.Error.WriteLine(lastWords);
+        Environment.Exit(exitCode);
+    }
+}

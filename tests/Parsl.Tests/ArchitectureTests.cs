@@ -1,0 +1,65 @@
+using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+
+namespace Parsl.Tests;
+
+/// <summary>
+/// The layering rules of docs/design.md that the compiler does not check by itself: which libraries each assembly may
+/// reference, and that no layer reaches into another's internals.
+/// </summary>
+public sealed class ArchitectureTests
+{
+    private static readonly string[] s_networkingAndYaml = ["NetMQ", "AsyncIO", "Grpc.", "Google.Protobuf", "Microsoft.AspNetCore", "YamlDotNet"];
+
+    [Fact]
+    public void The_kernel_references_no_networking_or_yaml_library_and_no_other_parsl_assembly()
+    {
+        var references = ReferencesOf("Parsl");
+        Assert.DoesNotContain(references, r => s_networkingAndYaml.Any(r.StartsWith) || r.StartsWith("Parsl.", StringComparison.Ordinal));
+        Assert.Contains("System.IO.Hashing", references); // the reader works: the kernel's own dependencies show
+    }
+
+    [Fact]
+    public void The_worker_process_executor_is_built_on_the_kernels_public_contract_and_knows_nothing_of_yaml()
+    {
+        var references = ReferencesOf("Parsl.HighThroughput");
+        Assert.Contains("Parsl", references);
+        Assert.Contains("NetMQ", references);
+        Assert.DoesNotContain(references, r => r.StartsWith("YamlDotNet", StringComparison.Ordinal) || r == "Parsl.Yaml");
+        // No layer sees the kernel's internals: only the tests and the bench do.
+        Assert.Equal(["Parsl.Bench", "Parsl.Tests"], FriendsOf(typeof(DataFlowKernel).Assembly));
+    }
+
+    [Fact]
+    public void Only_the_script_host_may_write_to_the_console_or_end_the_process()
+    {
+        // The banned-API analyzer enforces it at compile time: this keeps the rule itself from being dropped.
+        var project = Path.Combine(RepositoryRoot(), "src", "Parsl");
+        Assert.Contains("Microsoft.CodeAnalysis.BannedApiAnalyzers", File.ReadAllText(Path.Combine(project, "Parsl.csproj")));
+        var banned = File.ReadAllLines(Path.Combine(project, "BannedSymbols.txt"));
+        Assert.Contains(banned, l => l.StartsWith("T:System.Console;", StringComparison.Ordinal));
+        Assert.Contains(banned, l => l.StartsWith("M:System.Environment.Exit(System.Int32);", StringComparison.Ordinal));
+    }
+
+    private static List<string> ReferencesOf(string assembly)
+    {
+        using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, assembly + ".dll"));
+        using var reader = new PEReader(stream);
+        var metadata = reader.GetMetadataReader();
+        return [.. metadata.AssemblyReferences.Select(h => metadata.GetString(metadata.GetAssemblyReference(h).Name)).Order(StringComparer.Ordinal)];
+    }
+
+    private static List<string> FriendsOf(Assembly assembly) =>
+        [.. assembly.GetCustomAttributes<System.Runtime.CompilerServices.InternalsVisibleToAttribute>().Select(a => a.AssemblyName).Order(StringComparer.Ordinal)];
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Parsl.Generators.sln")))
+                return directory.FullName;
+        }
+        throw new InvalidOperationException("the repository root is not above " + AppContext.BaseDirectory);
+    }
+}
