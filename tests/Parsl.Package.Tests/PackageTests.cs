@@ -68,7 +68,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
     }
 
     [Fact]
-    public void The_core_package_alone_runs_a_workflow_on_threads_without_networking_or_yaml_libraries()
+    public void The_core_package_alone_runs_a_workflow_on_threads_without_networking_ssh_or_yaml_libraries()
     {
         var project = NewConsoleProject("ThreadsOnly", "Parsl.Core");
         File.WriteAllText(Path.Combine(project, "Program.cs"), """
@@ -95,7 +95,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         Assert.Contains("sum: 385", Dotnet.Succeed(project, "run", "--no-build").Output);
         var output = Path.Combine(project, "bin", "Debug", "net10.0");
         Assert.True(File.Exists(Path.Combine(output, "Parsl.dll")), "Parsl.dll is not in the output");
-        foreach (var library in new[] { "Parsl.HighThroughput", "Parsl.Yaml", "NetMQ", "Grpc.Net.Client", "YamlDotNet" })
+        foreach (var library in new[] { "Parsl.HighThroughput", "Parsl.Schedulers", "Parsl.Yaml", "NetMQ", "Grpc.Net.Client", "Renci.SshNet", "YamlDotNet" })
             Assert.False(File.Exists(Path.Combine(output, library + ".dll")), $"{library}.dll came with the core package alone");
     }
 
@@ -161,16 +161,16 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         """;
 
     /// <summary>
-    /// Parsl holds no code, only the three packages it brings, with all their assets (the core's analyzers would stop at
+    /// Parsl holds no code, only the four packages it brings, with all their assets (the core's analyzers would stop at
     /// a dependency otherwise). The core carries the kernel, and the generator, analyzers and code fixes in
-    /// analyzers/dotnet/cs, once; no networking or YAML library. The worker-process executor and YAML configs bring
-    /// their own libraries.
+    /// analyzers/dotnet/cs, once; no networking, SSH or YAML library. The worker-process executor, the schedulers and
+    /// YAML configs bring their own libraries.
     /// </summary>
     private void AssertPackageLayout()
     {
         var (meta, metaEntries) = Manifest("Parsl");
         Assert.DoesNotContain(metaEntries, e => e.StartsWith("lib/", StringComparison.Ordinal));
-        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Yaml"], Dependencies(meta));
+        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Schedulers", "Parsl.Yaml"], Dependencies(meta));
         foreach (var dependency in meta.Descendants().Where(e => e.Name.LocalName == "dependency"))
             Assert.True(string.IsNullOrEmpty((string?)dependency.Attribute("exclude")), $"Parsl's dependency on {dependency.Attribute("id")} excludes {dependency.Attribute("exclude")}");
 
@@ -180,7 +180,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         Assert.Equal(
             ["analyzers/dotnet/cs/Parsl.Analyzers.CodeFixes.dll", "analyzers/dotnet/cs/Parsl.Analyzers.dll", "analyzers/dotnet/cs/Parsl.Generators.dll"],
             entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-        Assert.Equal(["SSH.NET", "System.IO.Hashing"], Dependencies(core));
+        Assert.Equal(["Microsoft.Extensions.Logging.Abstractions", "System.IO.Hashing"], Dependencies(core));
         Assert.DoesNotContain(core.Descendants(), e => e.Name.LocalName == "frameworkReference");
         Assert.Contains("docs/diagnostics/PARSL001.md", entries);
         Assert.Contains("docs/diagnostics/PARSL020.md", entries);
@@ -196,8 +196,11 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         // The interchange's gRPC endpoint runs on Kestrel: the shared framework comes with the package (and brings logging).
         Assert.Equal(["Microsoft.AspNetCore.App"], htex.Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string)e.Attribute("name")!));
 
+        var (schedulers, _) = Manifest("Parsl.Schedulers");
+        Assert.Equal(["Parsl.Core", "SSH.NET"], Dependencies(schedulers));
+
         var (yaml, _) = Manifest("Parsl.Yaml");
-        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "YamlDotNet"], Dependencies(yaml));
+        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Schedulers", "YamlDotNet"], Dependencies(yaml));
 
         using var templates = ZipFile.OpenRead(feed.Package("Parsl.Templates"));
         Assert.DoesNotContain(templates.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));

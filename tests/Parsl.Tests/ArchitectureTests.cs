@@ -10,13 +10,13 @@ namespace Parsl.Tests;
 /// </summary>
 public sealed class ArchitectureTests
 {
-    private static readonly string[] s_networkingAndYaml = ["NetMQ", "AsyncIO", "Grpc.", "Google.Protobuf", "Microsoft.AspNetCore", "YamlDotNet"];
+    private static readonly string[] s_networkingSshAndYaml = ["NetMQ", "AsyncIO", "Grpc.", "Google.Protobuf", "Microsoft.AspNetCore", "Renci.SshNet", "YamlDotNet"];
 
     [Fact]
-    public void The_kernel_references_no_networking_or_yaml_library_and_no_other_parsl_assembly()
+    public void The_kernel_references_no_networking_ssh_or_yaml_library_and_no_other_parsl_assembly()
     {
         var references = ReferencesOf("Parsl");
-        Assert.DoesNotContain(references, r => s_networkingAndYaml.Any(r.StartsWith) || r.StartsWith("Parsl.", StringComparison.Ordinal));
+        Assert.DoesNotContain(references, r => s_networkingSshAndYaml.Any(r.StartsWith) || r.StartsWith("Parsl.", StringComparison.Ordinal));
         Assert.Contains("System.IO.Hashing", references); // the reader works: the kernel's own dependencies show
     }
 
@@ -27,8 +27,19 @@ public sealed class ArchitectureTests
         Assert.Contains("Parsl", references);
         Assert.Contains("NetMQ", references);
         Assert.DoesNotContain(references, r => r.StartsWith("YamlDotNet", StringComparison.Ordinal) || r == "Parsl.Yaml");
+        // It reaches a cluster through its provider (IExecutionProvider.OpenReverseTunnelAsync), never the SSH channel itself.
+        Assert.DoesNotContain(references, r => r.StartsWith("Renci.SshNet", StringComparison.Ordinal) || r == "Parsl.Schedulers");
         // No layer sees the kernel's internals: only the tests and the bench do.
         Assert.Equal(["Parsl.Bench", "Parsl.Tests"], FriendsOf(typeof(DataFlowKernel).Assembly));
+    }
+
+    [Fact]
+    public void The_schedulers_know_the_kernel_but_no_executor()
+    {
+        var references = ReferencesOf("Parsl.Schedulers");
+        Assert.Contains("Parsl", references);
+        Assert.Contains("Renci.SshNet", references);
+        Assert.DoesNotContain(references, r => r is "Parsl.HighThroughput" or "Parsl.Yaml" || r.StartsWith("NetMQ", StringComparison.Ordinal));
     }
 
     [Fact]

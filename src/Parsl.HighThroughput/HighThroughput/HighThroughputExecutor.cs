@@ -84,7 +84,7 @@ public sealed class HighThroughputExecutor : IExecutor
     public string Address { get; init; } = "127.0.0.1";
 
     /// <summary>
-    /// Managers reach the interchange through a reverse tunnel the provider's <see cref="Channels.SshChannel"/> opens
+    /// Managers reach the interchange through a reverse tunnel the provider opens (<see cref="Providers.IExecutionProvider.OpenReverseTunnelAsync"/>: a scheduler over the SSH channel does)
     /// (from 127.0.0.1 of the far host), for nodes that cannot reach <see cref="Address"/>: e.g. a login node behind a
     /// firewall that runs the blocks' managers itself, or whose sshd forwards for the compute nodes.
     /// </summary>
