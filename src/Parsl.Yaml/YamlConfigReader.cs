@@ -12,7 +12,8 @@ namespace Parsl;
 /// <summary>
 /// Builds a <see cref="ParslConfig"/> from a YAML file (reference: docs/config.md). Keys are Parsl's snake_case names;
 /// anything missing keeps the default the code has. Built by hand from the YAML node tree, with no reflection, so that
-/// every error can name the file, line and column and list what is allowed there.
+/// every error can name the file, line and column and list what is allowed there. Executors, providers, launchers and
+/// channels are built by the readers <see cref="YamlConfigTypes"/> holds for their <c>type:</c>; the built-in ones are here.
 /// </summary>
 internal static class YamlConfigReader
 {
@@ -55,7 +56,7 @@ internal static class YamlConfigReader
     private static ParslConfig Config(YamlSection s)
     {
         var defaults = new ParslConfig();
-        var executors = s.Sections("executors").Select(Executor).ToList();
+        var executors = s.Sections("executors").Select(YamlConfigTypes.Read<IExecutor>).ToList();
         if (s.Has("executors") && executors.Count == 0)
             throw s.Error(s.Node, "config.executors lists no executor");
         var labels = executors.GroupBy(e => e.Label, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -95,24 +96,12 @@ internal static class YamlConfigReader
         };
     }
 
-    private static IExecutor Executor(YamlSection s)
-    {
-        IExecutor executor = s.Choice("type", "threads", "htex") switch
-        {
-            "threads" => s.Checked(() => new ThreadPoolExecutor(s.String("label") ?? "local", s.Int("max_threads", min: 1))),
-            "htex" => Htex(s),
-            _ => throw s.Error(s.Node, "each executor needs a 'type': threads or htex"),
-        };
-        s.EnsureAllRead();
-        return executor;
-    }
+    internal static IExecutor Threads(YamlSection s) => s.Checked(() => new ThreadPoolExecutor(s.String("label") ?? "local", s.Int("max_threads", min: 1)));
 
-    private static HighThroughputExecutor Htex(YamlSection s)
+    internal static IExecutor Htex(YamlSection s)
     {
         var d = new HighThroughputExecutor();
         var scaling = s.Section("scaling");
-        var launcher = s.Section("launcher");
-        var provider = s.Section("provider");
         return s.Checked(() => new HighThroughputExecutor(s.String("label") ?? d.Label)
         {
             Transport = s.Choice("transport", "grpc", "netmq") is { } transport ? (transport == "grpc" ? HtexTransport.Grpc : HtexTransport.NetMQ) : d.Transport,
@@ -134,8 +123,8 @@ internal static class YamlConfigReader
             SubmitRetryDelay = s.Duration("submit_retry_delay") ?? d.SubmitRetryDelay,
             WorkerStopGrace = s.Duration("worker_stop_grace") ?? d.WorkerStopGrace,
             Scaling = scaling is null ? d.Scaling : Scaling(scaling),
-            Launcher = launcher is null ? d.Launcher : Launcher(launcher),
-            Provider = provider is null ? d.Provider : Provider(provider),
+            Launcher = s.Typed<Launcher>("launcher") ?? d.Launcher,
+            Provider = s.Typed<IExecutionProvider>("provider") ?? d.Provider,
         }, htex => htex.Validate());
     }
 
@@ -155,101 +144,43 @@ internal static class YamlConfigReader
         return scaling;
     }
 
-    private static Launcher Launcher(YamlSection s)
-    {
-        Launcher launcher = s.Choice("type", "simple", "single_node", "wrapped", "srun", "mpiexec", "aprun", "jsrun", "gnu_parallel") switch
-        {
-            "simple" => new SimpleLauncher(),
-            "single_node" => new SingleNodeLauncher { FailOnAny = s.Bool("fail_on_any") ?? false },
-            "wrapped" => new WrappedLauncher(s.RequiredString("prepend")),
-            "srun" => new SrunLauncher(s.String("overrides")),
-            "mpiexec" => new MpiexecLauncher(s.String("overrides")),
-            "aprun" => new AprunLauncher(s.String("overrides")),
-            "jsrun" => new JsrunLauncher(s.String("overrides")),
-            "gnu_parallel" => new GnuParallelLauncher(),
-            _ => throw s.Error(s.Node, "a launcher needs a 'type': simple, single_node, wrapped, srun, mpiexec, aprun, jsrun or gnu_parallel"),
-        };
-        s.EnsureAllRead();
-        return launcher;
-    }
+    internal static IExecutionProvider Slurm(YamlSection s) =>
+        new SlurmProvider { Settings = Shared(s), Partition = s.String("partition"), Qos = s.String("qos"), Constraint = s.String("constraint") };
 
-    private static IExecutionProvider Provider(YamlSection s)
-    {
-        var type = s.Choice("type", "local", "slurm", "gridengine", "pbspro", "torque", "lsf", "condor", "cobalt")
-            ?? throw s.Error(s.Node, "a provider needs a 'type': local, slurm, gridengine, pbspro, torque, lsf, condor or cobalt");
-        if (type == "local")
-        {
-            s.EnsureAllRead();
-            return new LocalProvider();
-        }
-        var channelSection = s.Section("channel");
-        var channel = channelSection is null ? new LocalChannel() : Channel(channelSection);
-        var account = s.String("account");
-        var cores = s.Int("cores_per_node", min: 1);
-        var memory = s.Int("memory_per_node_gb", min: 1);
-        var exclusive = s.Bool("exclusive") ?? false;
-        var options = s.String("scheduler_options");
-        var init = s.String("worker_init");
-        var timeout = s.Duration("command_timeout") ?? TimeSpan.FromSeconds(30);
-        var directory = s.String("working_directory");
-        BatchSchedulerProvider provider = type switch
-        {
-            "slurm" => new SlurmProvider
-            {
-                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
-                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Partition = s.String("partition"), Qos = s.String("qos"), Constraint = s.String("constraint"),
-            },
-            "gridengine" => new GridEngineProvider
-            {
-                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
-                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"), ParallelEnvironment = s.String("parallel_environment") ?? "smp",
-            },
-            "lsf" => new LsfProvider
-            {
-                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
-                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"),
-            },
-            "condor" => new CondorProvider
-            {
-                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
-                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, SubmitOptions = s.String("submit_options"),
-            },
-            "cobalt" => new CobaltProvider
-            {
-                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
-                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"),
-            },
-            "torque" => new TorqueProvider
-            {
-                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
-                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"),
-            },
-            _ => new PbsProProvider
-            {
-                Channel = channel, Account = account, CoresPerNode = cores, MemoryPerNodeGb = memory, Exclusive = exclusive, SchedulerOptions = options,
-                WorkerInit = init, CommandTimeout = timeout, WorkingDirectory = directory, Queue = s.String("queue"),
-            },
-        };
-        s.EnsureAllRead();
-        return provider;
-    }
+    internal static IExecutionProvider GridEngine(YamlSection s) =>
+        new GridEngineProvider { Settings = Shared(s), Queue = s.String("queue"), ParallelEnvironment = s.String("parallel_environment") ?? "smp" };
 
-    private static IChannel Channel(YamlSection s)
+    internal static IExecutionProvider Lsf(YamlSection s) => new LsfProvider { Settings = Shared(s), Queue = s.String("queue") };
+
+    internal static IExecutionProvider Condor(YamlSection s) => new CondorProvider { Settings = Shared(s), SubmitOptions = s.String("submit_options") };
+
+    internal static IExecutionProvider Cobalt(YamlSection s) => new CobaltProvider { Settings = Shared(s), Queue = s.String("queue") };
+
+    internal static IExecutionProvider Torque(YamlSection s) => new TorqueProvider { Settings = Shared(s), Queue = s.String("queue") };
+
+    internal static IExecutionProvider PbsPro(YamlSection s) => new PbsProProvider { Settings = Shared(s), Queue = s.String("queue") };
+
+    /// <summary>The keys every batch scheduler's section takes.</summary>
+    private static SchedulerSettings Shared(YamlSection s) => new()
     {
-        IChannel channel = s.Choice("type", "local", "ssh") switch
+        Channel = s.Typed<IChannel>("channel") ?? new LocalChannel(),
+        Account = s.String("account"),
+        CoresPerNode = s.Int("cores_per_node", min: 1),
+        MemoryPerNodeGb = s.Int("memory_per_node_gb", min: 1),
+        Exclusive = s.Bool("exclusive") ?? false,
+        SchedulerOptions = s.String("scheduler_options"),
+        WorkerInit = s.String("worker_init"),
+        CommandTimeout = s.Duration("command_timeout") ?? TimeSpan.FromSeconds(30),
+        WorkingDirectory = s.String("working_directory"),
+    };
+
+    internal static IChannel Ssh(YamlSection s) =>
+        new SshChannel(s.RequiredString("host"), s.String("user") ?? Environment.UserName, s.Int("port", min: 1, max: 65535) ?? 22)
         {
-            "local" => new LocalChannel(),
-            "ssh" => new SshChannel(s.RequiredString("host"), s.String("user") ?? Environment.UserName, s.Int("port", min: 1, max: 65535) ?? 22)
-            {
-                KeyFile = ExpandHome(s.String("key_file")),
-                KnownHostsFile = ExpandHome(s.String("known_hosts")),
-                ConnectTimeout = s.Duration("connect_timeout") ?? TimeSpan.FromSeconds(30),
-            },
-            _ => throw s.Error(s.Node, "a channel needs a 'type': local or ssh"),
+            KeyFile = ExpandHome(s.String("key_file")),
+            KnownHostsFile = ExpandHome(s.String("known_hosts")),
+            ConnectTimeout = s.Duration("connect_timeout") ?? TimeSpan.FromSeconds(30),
         };
-        s.EnsureAllRead();
-        return channel;
-    }
 
     private static string? ExpandHome(string? path) =>
         path is not null && path.StartsWith("~/", StringComparison.Ordinal)

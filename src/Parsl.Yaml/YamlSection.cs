@@ -8,24 +8,28 @@ namespace Parsl;
 /// One mapping of a config file, read strictly: every key must be one the reader asks for (<see cref="EnsureAllRead"/>
 /// names the others, with the keys allowed there), and every value must have the asked type. Errors name the file, line
 /// and column. Values are echoed in errors only as their kind, never as their text: a config may hold a secret.
+/// Readers of types added to <see cref="YamlConfigTypes"/> get the section of their <c>type:</c>.
 /// </summary>
-internal sealed class YamlSection
+public sealed class YamlSection
 {
     private readonly string _file;
     private readonly YamlMappingNode _node;
     private readonly string _where;
     private readonly HashSet<string> _allowed = new(StringComparer.Ordinal);
 
-    public YamlSection(string file, YamlNode node, string where)
+    internal YamlSection(string file, YamlNode node, string where)
     {
         _file = file;
         _where = where;
         _node = node as YamlMappingNode ?? throw Error(node, $"{where} must be a mapping of keys to values");
     }
 
-    public ConfigFileException Error(YamlNode node, string message) => Error(node.Start, message);
+    /// <summary>An error at this section: the file, line and column, then <paramref name="message"/>; throw it.</summary>
+    public ConfigFileException Error(string message) => Error(_node, $"{_where}: {message}");
 
-    public ConfigFileException Error(Mark mark, string message) => new($"{_file}:{mark.Line}:{mark.Column}: {Logging.Sentence.Clause(message)}.");
+    internal ConfigFileException Error(YamlNode node, string message) => Error(node.Start, message);
+
+    internal ConfigFileException Error(Mark mark, string message) => new($"{_file}:{mark.Line}:{mark.Column}: {Logging.Sentence.Clause(message)}.");
 
     private YamlNode? Find(string key)
     {
@@ -38,8 +42,10 @@ internal sealed class YamlSection
         return null;
     }
 
+    /// <summary>Whether the key is present (it counts as read).</summary>
     public bool Has(string key) => Find(key) is not null;
 
+    /// <summary>The key's value as text, or null when it is missing; a list or mapping there is an error.</summary>
     public string? String(string key)
     {
         var node = Find(key);
@@ -50,13 +56,16 @@ internal sealed class YamlSection
         return scalar.Value;
     }
 
+    /// <summary>As <see cref="String"/>, but a missing key is an error.</summary>
     public string RequiredString(string key) => String(key) ?? throw Error(_node, $"{_where} needs '{key}'");
 
+    /// <summary>A whole number, or null when missing.</summary>
     public int? Int(string key) => Parse(key, "a whole number", text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null);
 
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; an error says the range and what was given.</summary>
     public int? Int(string key, int min, int max = int.MaxValue) => InRange(key, Int(key), min, max);
 
+    /// <summary>A number, or null when missing.</summary>
     public double? Double(string key) => Parse(key, "a number", text => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : (double?)null);
 
     /// <summary>A number from <paramref name="min"/> to <paramref name="max"/>.</summary>
@@ -91,6 +100,7 @@ internal sealed class YamlSection
         }
     }
 
+    /// <summary>true or false (also yes or no), or null when missing.</summary>
     public bool? Bool(string key) => Parse(key, "true or false", text => text switch { "true" or "True" or "yes" => true, "false" or "False" or "no" => false, _ => (bool?)null });
 
     /// <summary>A duration: <c>90s</c>, <c>5m</c>, <c>2h</c>, <c>1d</c>, <c>250ms</c>, a plain number of seconds, or <c>hh:mm:ss</c>.</summary>
@@ -113,6 +123,7 @@ internal sealed class YamlSection
                 : throw Error(node, $"{_where}.{key} must be a list, or one of {string.Join(", ", choices)}")
             : null;
 
+    /// <summary>A list of single values, or null when missing.</summary>
     public IReadOnlyList<string>? Strings(string key)
     {
         var node = Find(key);
@@ -123,8 +134,10 @@ internal sealed class YamlSection
         return [.. list.Children.Select(item => item is YamlScalarNode { Value: { } v } ? v : throw Error(item, $"each item of {_where}.{key} must be a single value"))];
     }
 
+    /// <summary>The mapping under the key, or null when missing.</summary>
     public YamlSection? Section(string key) => Find(key) is { } node ? new YamlSection(_file, node, $"{_where}.{key}") : null;
 
+    /// <summary>The list of mappings under the key; empty when missing.</summary>
     public IReadOnlyList<YamlSection> Sections(string key)
     {
         var node = Find(key);
@@ -146,7 +159,11 @@ internal sealed class YamlSection
         }
     }
 
-    public YamlNode Node => _node;
+    internal YamlNode Node => _node;
+
+    /// <summary>The executor, provider, launcher or channel the section under <paramref name="key"/> names by its
+    /// <c>type:</c> (see <see cref="YamlConfigTypes"/>), or null when the key is missing.</summary>
+    public T? Typed<T>(string key) where T : class => Section(key) is { } section ? YamlConfigTypes.Read<T>(section) : null;
 
     private T? Parse<T>(string key, string expected, Func<string, T?> parse)
         where T : struct

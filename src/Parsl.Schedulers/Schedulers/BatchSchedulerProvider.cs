@@ -53,6 +53,25 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
     /// <summary>How long a scheduler command may take before it is killed and counted as failed.</summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The shared settings above as one value: reading gives their current values; setting it (in an object initializer)
+    /// sets all of them at once, and settings written after it in the initializer win.
+    /// </summary>
+    public SchedulerSettings Settings
+    {
+        get => new()
+        {
+            Channel = Channel, Account = Account, CoresPerNode = CoresPerNode, MemoryPerNodeGb = MemoryPerNodeGb, Exclusive = Exclusive,
+            SchedulerOptions = SchedulerOptions, WorkerInit = WorkerInit, WorkingDirectory = WorkingDirectory, CommandTimeout = CommandTimeout,
+        };
+        init
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            (Channel, Account, CoresPerNode, MemoryPerNodeGb, Exclusive) = (value.Channel, value.Account, value.CoresPerNode, value.MemoryPerNodeGb, value.Exclusive);
+            (SchedulerOptions, WorkerInit, WorkingDirectory, CommandTimeout) = (value.SchedulerOptions, value.WorkerInit, value.WorkingDirectory, value.CommandTimeout);
+        }
+    }
+
     /// <summary>The scheduler's directives for one block (the lines after <c>#!/bin/bash</c>).</summary>
     protected abstract string Directives(BlockRequest request, string stdoutPath, string stderrPath);
 
