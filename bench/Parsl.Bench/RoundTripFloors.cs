@@ -158,7 +158,7 @@ internal static class RoundTripFloors
     /// <summary>The interchange's endpoint of <paramref name="transport"/>, listening, and the secret a child's link needs to reach it.</summary>
     private static (IManagerEndpoint Endpoint, string SecretFile) ReadyEndpoint(HtexTransport transport)
     {
-        var settings = new HighThroughputExecutor("floor") { Address = "127.0.0.1", Transport = transport };
+        var settings = EndpointSettings.Loopback;
         IManagerEndpoint endpoint = transport == HtexTransport.Grpc ? GrpcManagerEndpoint.Start(settings, CancellationToken.None) : new NetMqManagerEndpoint(settings);
         endpoint.Ready.GetAwaiter().GetResult();
         var secretFile = Path.Combine(Path.GetTempPath(), $"parsl-floor-{Environment.ProcessId}.secret");

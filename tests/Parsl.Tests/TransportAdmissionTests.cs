@@ -21,7 +21,7 @@ public sealed class TransportAdmissionTests : HtexRunTest
     [Fact]
     public void NetMQ_lets_no_NULL_or_wrong_key_peer_through_but_cannot_stop_ZMTP_1_0_so_it_is_kept_to_loopback()
     {
-        using var endpoint = new NetMqManagerEndpoint(new HighThroughputExecutor { Transport = HtexTransport.NetMQ });
+        using var endpoint = new NetMqManagerEndpoint(EndpointSettings.Loopback);
         var arrived = new List<string>();
 
         SendRaw(endpoint.Port, [.. ZmtpNullGreeting(), .. ZmtpNullReadyAndMessage("null-mechanism")]);
@@ -56,7 +56,7 @@ public sealed class TransportAdmissionTests : HtexRunTest
     [Fact]
     public async Task gRPC_lets_nothing_through_before_TLS_with_the_runs_certificate_and_counts_each_refused_connection()
     {
-        using var endpoint = GrpcManagerEndpoint.Start(new HighThroughputExecutor(), CancellationToken.None);
+        using var endpoint = GrpcManagerEndpoint.Start(EndpointSettings.Loopback, CancellationToken.None);
         await endpoint.Ready;
         var refusals = new ConcurrentQueue<string>();
         endpoint.Refusing += refusals.Enqueue;

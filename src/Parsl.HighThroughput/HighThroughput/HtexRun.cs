@@ -26,12 +26,12 @@ internal sealed class HtexRun : IAsyncDisposable
     {
         Directory.CreateDirectory(_directory);
         IManagerEndpoint endpoint = _executor.Transport == HtexTransport.Grpc
-            ? GrpcManagerEndpoint.Start(_executor, cancellationToken)
-            : new NetMqManagerEndpoint(_executor);
+            ? GrpcManagerEndpoint.Start(EndpointSettings.Of(_executor), cancellationToken)
+            : new NetMqManagerEndpoint(EndpointSettings.Of(_executor));
         var secret = new RunSecret(_executor.Transport, endpoint.ServerKey, RunSecret.NewToken());
         var secretFile = Path.Combine(_directory, "secret");
         secret.WriteTo(secretFile);
-        _interchange = new Interchange(_executor.Label, _executor, secret, endpoint, _logger, _context);
+        _interchange = new Interchange(_executor.Label, InterchangeSettings.Of(_executor), secret, endpoint, _logger, _context);
         HtexMetrics.Track(_interchange);
         var (address, port) = await ManagerAddressAsync(cancellationToken).ConfigureAwait(false);
         var command = WorkerCommand.ForManager(_executor, address, port, secretFile, _directory);

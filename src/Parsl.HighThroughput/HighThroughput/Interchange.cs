@@ -16,7 +16,7 @@ internal sealed class Interchange : IDisposable
     private readonly string _label;
     private readonly ILogger _logger;
     private readonly RunSecret _secret;
-    private readonly HighThroughputExecutor _settings;
+    private readonly InterchangeSettings _settings;
     private readonly IManagerEndpoint _endpoint;
     private readonly RefusalLog _refusals;
     private readonly NetMQPoller _poller;
@@ -30,11 +30,10 @@ internal sealed class Interchange : IDisposable
     private readonly LinkedList<Dispatch> _pending = new();
     private readonly Dictionary<long, Dispatch> _inFlight = new();
     private readonly Dictionary<byte[], ManagerState> _managers = new(ByteArrayComparer.Instance);
-    private readonly List<ManagerState> _rotation = new();
+    private readonly ManagerRotation _rotation = new();
     private readonly HashSet<byte[]> _refused = new(ByteArrayComparer.Instance);
     private readonly HashSet<string> _retiredBlocks = new(StringComparer.Ordinal);
     private readonly WireWriter _out = new(64 * 1024);
-    private int _nextRotation;
     private int _nextManagerId;
     private long _nextDispatchId;
 
@@ -42,7 +41,7 @@ internal sealed class Interchange : IDisposable
     private volatile bool _shuttingDown;
     private int _outstanding;
 
-    public Interchange(string label, HighThroughputExecutor settings, RunSecret secret, IManagerEndpoint endpoint, ILogger logger, ExecutorContext? context = null)
+    public Interchange(string label, InterchangeSettings settings, RunSecret secret, IManagerEndpoint endpoint, ILogger logger, ExecutorContext? context = null)
     {
         _context = context;
         _label = label;
@@ -420,7 +419,7 @@ internal sealed class Interchange : IDisposable
     {
         while (_pending.Count > 0 && _rotation.Count > 0)
         {
-            var manager = NextWithRoom();
+            var manager = _rotation.NextWithRoom();
             if (manager is null)
                 return;
             var room = manager.Free;
@@ -443,20 +442,6 @@ internal sealed class Interchange : IDisposable
             _endpoint.Send(manager.Identity, batch.ToFrame());
             HtexMetrics.TasksDispatched.Add(batch.Count);
         }
-    }
-
-    private ManagerState? NextWithRoom()
-    {
-        for (var i = 0; i < _rotation.Count; i++)
-        {
-            var manager = _rotation[(_nextRotation + i) % _rotation.Count];
-            if (manager.Free > 0)
-            {
-                _nextRotation = (_nextRotation + i + 1) % _rotation.Count;
-                return manager;
-            }
-        }
-        return null;
     }
 
     private void OnHeartbeat()

@@ -62,7 +62,7 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
     /// (<see cref="Ready"/>): Kestrel's start-up, the slowest part of a workflow's first load, overlaps the first
     /// block's. A manager that connects earlier waits in the socket's backlog.
     /// </summary>
-    public static GrpcManagerEndpoint Start(HighThroughputExecutor settings, CancellationToken cancellationToken)
+    public static GrpcManagerEndpoint Start(EndpointSettings settings, CancellationToken cancellationToken)
     {
         var address = ListenAddress(settings.Address);
         var listener = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -86,7 +86,7 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
         return endpoint;
     }
 
-    private async Task ListenAsync(ulong listenHandle, HighThroughputExecutor settings, CancellationToken cancellationToken)
+    private async Task ListenAsync(ulong listenHandle, EndpointSettings settings, CancellationToken cancellationToken)
     {
         // An empty builder: no appsettings.json, environment or command line can add endpoints or change limits.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());

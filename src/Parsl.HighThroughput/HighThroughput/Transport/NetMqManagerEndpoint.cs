@@ -16,7 +16,7 @@ internal sealed class NetMqManagerEndpoint : IManagerEndpoint
     private NetMQMessage? _received;
     private int _expectedDisconnects;
 
-    public NetMqManagerEndpoint(HighThroughputExecutor settings)
+    public NetMqManagerEndpoint(EndpointSettings settings)
     {
         var certificate = new NetMQCertificate();
         ServerKey = certificate.PublicKeyZ85;
