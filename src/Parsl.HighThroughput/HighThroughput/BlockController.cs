@@ -21,7 +21,7 @@ internal sealed class BlockController : IAsyncDisposable
 
     private readonly HighThroughputExecutor _executor;
     private readonly Interchange _interchange;
-    private readonly Func<string, string> _command;
+    private readonly Func<string, BlockRequest> _request;
     private readonly string _logDirectory;
     private readonly ILogger _logger;
     private readonly Dictionary<string, Block> _blocks = new(StringComparer.Ordinal); // by job id; guarded by _gate
@@ -41,12 +41,12 @@ internal sealed class BlockController : IAsyncDisposable
 
     private readonly ExecutorContext? _context;
 
-    public BlockController(HighThroughputExecutor executor, Interchange interchange, Func<string, string> command, string logDirectory, ILogger logger, ExecutorContext? context = null)
+    public BlockController(HighThroughputExecutor executor, Interchange interchange, Func<string, BlockRequest> request, string logDirectory, ILogger logger, ExecutorContext? context = null)
     {
         _context = context;
         _executor = executor;
         _interchange = interchange;
-        _command = command;
+        _request = request;
         _logDirectory = logDirectory;
         _logger = logger;
         _interchange.ManagerChanged += OnManagerChanged;
@@ -319,8 +319,7 @@ internal sealed class BlockController : IAsyncDisposable
     private async Task SubmitBlockAsync(CancellationToken cancellationToken)
     {
         var blockId = _nextBlock++.ToString(CultureInfo.InvariantCulture);
-        var request = new BlockRequest(_command(blockId), $"parsl.{_executor.Label}.block-{blockId}", Path.Combine(_logDirectory, "blocks"), _executor.BlockWalltime,
-            _executor.Scaling.NodesPerBlock);
+        var request = _request(blockId);
         try
         {
             var jobId = await _executor.Provider.SubmitAsync(request, cancellationToken).ConfigureAwait(false);

@@ -34,8 +34,8 @@ internal sealed class HtexRun : IAsyncDisposable
         _interchange = new Interchange(_executor.Label, InterchangeSettings.Of(_executor), secret, endpoint, _logger, _context);
         HtexMetrics.Track(_interchange);
         var (address, port) = await ManagerAddressAsync(cancellationToken).ConfigureAwait(false);
-        var command = WorkerCommand.ForManager(_executor, address, port, secretFile, _directory);
-        _blocks = new BlockController(_executor, _interchange, command, _directory, _logger, _context);
+        var request = WorkerCommand.ForManager(_executor, address, port, secretFile, _directory, Path.Combine(_directory, "blocks"));
+        _blocks = new BlockController(_executor, _interchange, request, _directory, _logger, _context);
         _logger.LogInformation("Executor {Label}: interchange listening on {Address}:{Port} ({Transport}); starting {Blocks} block(s) from the {Provider} provider",
             _executor.Label, _executor.Address, _interchange.Port, _executor.Transport, _executor.Scaling.InitBlocks, _executor.Provider.Name);
         await _blocks.StartAsync(cancellationToken).ConfigureAwait(false);

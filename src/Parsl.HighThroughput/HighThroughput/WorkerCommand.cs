@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
+using Parsl.Providers;
 
 namespace Parsl.Executors.HighThroughput;
 
@@ -10,9 +10,9 @@ namespace Parsl.Executors.HighThroughput;
 /// </summary>
 internal static class WorkerCommand
 {
-    /// <summary>The command for one block, given its id.</summary>
+    /// <summary>The request for one block, given its id: the manager's program, arguments and environment, and the same as one bash script body.</summary>
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "An empty location is checked and explained.")]
-    public static Func<string, string> ForManager(HighThroughputExecutor executor, string address, int port, string secretFile, string directory)
+    public static Func<string, BlockRequest> ForManager(HighThroughputExecutor executor, string address, int port, string secretFile, string directory, string logDirectory)
     {
         var dotnet = DotnetHost();
         var deps = DependencyFile();
@@ -22,27 +22,38 @@ internal static class WorkerCommand
             throw new InvalidOperationException("HighThroughputExecutor needs Parsl.HighThroughput.dll on disk to start workers; a single-file published program cannot start them.");
         var assemblies = AppRegistry.Assemblies.Where(a => !string.IsNullOrEmpty(a.Location)).DistinctBy(a => a.Location, StringComparer.Ordinal).ToList();
 
-        var command = new StringBuilder();
-        command.Append(CultureInfo.InvariantCulture, $"{ShellCommand.Quote(dotnet)} exec --depsfile {ShellCommand.Quote(deps)} --runtimeconfig {ShellCommand.Quote(runtimeConfig)} {ShellCommand.Quote(host)} manager");
-        command.Append(CultureInfo.InvariantCulture, $" --deps {ShellCommand.Quote(deps)} --runtimeconfig {ShellCommand.Quote(runtimeConfig)}");
-        command.Append(CultureInfo.InvariantCulture, $" --interchange {address}:{port} --secret-file {ShellCommand.Quote(Path.GetFullPath(secretFile))}");
+        var invariant = CultureInfo.InvariantCulture;
+        List<string> arguments =
+        [
+            "exec", "--depsfile", deps, "--runtimeconfig", runtimeConfig, host, "manager", "--deps", deps, "--runtimeconfig", runtimeConfig,
+            "--interchange", $"{address}:{port}", "--secret-file", Path.GetFullPath(secretFile),
+        ];
         if (executor.MaxWorkersPerNode is { } max)
-            command.Append(CultureInfo.InvariantCulture, $" --max-workers {max}");
-        command.Append(CultureInfo.InvariantCulture, $" --cores-per-worker {executor.CoresPerWorker.ToString("R", CultureInfo.InvariantCulture)} --prefetch {executor.Prefetch}");
-        command.Append(CultureInfo.InvariantCulture, $" --heartbeat-period {(long)executor.HeartbeatPeriod.TotalMilliseconds} --heartbeat-threshold {(long)executor.HeartbeatThreshold.TotalMilliseconds}");
-        command.Append(CultureInfo.InvariantCulture, $" --stop-grace {(long)executor.WorkerStopGrace.TotalMilliseconds}");
-        command.Append(CultureInfo.InvariantCulture, $" --log-dir {ShellCommand.Quote(Path.GetFullPath(directory))}");
+            arguments.AddRange(["--max-workers", max.ToString(invariant)]);
+        arguments.AddRange(
+        [
+            "--cores-per-worker", executor.CoresPerWorker.ToString("R", invariant), "--prefetch", executor.Prefetch.ToString(invariant),
+            "--heartbeat-period", ((long)executor.HeartbeatPeriod.TotalMilliseconds).ToString(invariant),
+            "--heartbeat-threshold", ((long)executor.HeartbeatThreshold.TotalMilliseconds).ToString(invariant),
+            "--stop-grace", ((long)executor.WorkerStopGrace.TotalMilliseconds).ToString(invariant), "--log-dir", Path.GetFullPath(directory),
+        ]);
         foreach (var assembly in assemblies)
-        {
-            command.Append(" --assembly ").Append(ShellCommand.Quote(assembly.Location));
-            command.Append(" --assembly-build ").Append(assembly.ManifestModule.ModuleVersionId.ToString("D"));
-        }
-        var common = command.ToString();
+            arguments.AddRange(["--assembly", assembly.Location, "--assembly-build", assembly.ManifestModule.ModuleVersionId.ToString("D")]);
         // Blocks submitted over SSH start in the login shell's environment, not this program's: worker_init and the
         // apps find what ships beside the program (scripts a bash app runs) through PARSL_PROGRAM_DIR.
-        var program = $"export PARSL_PROGRAM_DIR={ShellCommand.Quote(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory))}\n";
-        var init = string.IsNullOrWhiteSpace(executor.WorkerInit) ? "" : executor.WorkerInit.TrimEnd() + "\n";
-        return blockId => program + init + executor.Launcher.Wrap($"{common} --block {ShellCommand.Quote(blockId)}", tasksPerNode: 1, executor.Scaling.NodesPerBlock);
+        var environment = new Dictionary<string, string> { ["PARSL_PROGRAM_DIR"] = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory) };
+        var setup = string.IsNullOrWhiteSpace(executor.WorkerInit) ? null : executor.WorkerInit.TrimEnd();
+        var exports = string.Concat(environment.Select(v => $"export {v.Key}={ShellCommand.Quote(v.Value)}\n"));
+        return blockId =>
+        {
+            List<string> own = [.. arguments, "--block", blockId];
+            var line = string.Join(' ', own.Prepend(dotnet).Select(ShellCommand.Quote));
+            var script = exports + (setup is null ? "" : setup + "\n") + executor.Launcher.Wrap(line, tasksPerNode: 1, executor.Scaling.NodesPerBlock);
+            return new BlockRequest(script, $"parsl.{executor.Label}.block-{blockId}", logDirectory, executor.BlockWalltime, executor.Scaling.NodesPerBlock)
+            {
+                Program = dotnet, Arguments = own, Environment = environment, Setup = setup,
+            };
+        };
     }
 
     /// <summary>The <c>dotnet</c> host of the running runtime (…/dotnet/shared/Microsoft.NETCore.App/10.0.x/ → …/dotnet/dotnet).</summary>

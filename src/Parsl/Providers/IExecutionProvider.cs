@@ -29,13 +29,40 @@ public interface IExecutionProvider : IAsyncDisposable
         throw new NotSupportedException($"The {Name} provider cannot open a reverse tunnel: give it an SSH channel (a batch-scheduler provider with Channel = new SshChannel(...)), or leave TunnelThroughChannel off.");
 }
 
-/// <summary>One block to start.</summary>
+/// <summary>
+/// One block to start. Shell-based providers (this machine, batch schedulers) run <see cref="Command"/>, a bash script
+/// body that already holds the setup lines and the launcher; a provider that starts a process or a container itself
+/// (a cloud, Kubernetes, a container runtime) starts <see cref="Program"/> with <see cref="Arguments"/> and
+/// <see cref="Environment"/> on each node instead, after <see cref="Setup"/>, in <see cref="Image"/> when one is named.
+/// </summary>
 /// <param name="Command">What the block runs (a bash command line, usually wrapped by a launcher).</param>
 /// <param name="JobName">A name for the scheduler and the block's log files, e.g. <c>parsl.htex.block-3</c>.</param>
 /// <param name="LogDirectory">Where the block's stdout and stderr files go.</param>
 /// <param name="Walltime">How long the block may run; null for no limit.</param>
 /// <param name="Nodes">How many nodes the block spans (the command's launcher starts a manager on each).</param>
-public sealed record BlockRequest(string Command, string JobName, string LogDirectory, TimeSpan? Walltime = null, int Nodes = 1);
+public sealed record BlockRequest(string Command, string JobName, string LogDirectory, TimeSpan? Walltime = null, int Nodes = 1)
+{
+    /// <summary>The program each node runs (e.g. the <c>dotnet</c> host), unquoted; null when only <see cref="Command"/> says.</summary>
+    public string? Program { get; init; }
+
+    /// <summary>Its arguments, one per item, unquoted.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
+    /// <summary>Variables the program needs in its environment (e.g. <c>PARSL_PROGRAM_DIR</c>).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Shell lines to run before the program (an executor's <c>worker_init</c>, e.g. <c>module load dotnet</c>); null for none.</summary>
+    public string? Setup { get; init; }
+
+    /// <summary>The directory the program starts in; null for the provider's own choice.</summary>
+    public string? WorkingDirectory { get; init; }
+
+    /// <summary>What each node of the block must offer (cores, memory, GPUs); null when the executor asks for nothing beyond the provider's settings.</summary>
+    public ResourceSpecification? Resources { get; init; }
+
+    /// <summary>The container image the program runs in; null to run it on the node as it is.</summary>
+    public string? Image { get; init; }
+}
 
 /// <summary>Where a block is in its life, as every provider maps its scheduler's states.</summary>
 public enum BlockState
