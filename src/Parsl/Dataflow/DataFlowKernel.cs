@@ -351,6 +351,11 @@ public sealed class DataFlowKernel : IAsyncDisposable
         return executors;
     }
 
+    // Never inlined: a RunEvent local would be zeroed on every completion, observed or not (see AppTask's publishers).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void PublishCompleted(AppFuture task, TaskState state) =>
+        Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.TaskCompleted, UtcTicks = NowTicks, TaskId = task.TaskId, App = task.App, State = state, Exception = task.Exception });
+
     internal void OnTaskCompleted(AppFuture task)
     {
         var state = task.State;
@@ -358,7 +363,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         if (IsDebugLogging)
             KernelLog.TaskCompleted(_logger, task.TaskId, task.App.Id, state, task.Exception);
         if (Observers.Any)
-            Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.TaskCompleted, UtcTicks = NowTicks, TaskId = task.TaskId, App = task.App, State = state, Exception = task.Exception });
+            PublishCompleted(task, state);
         if (state == TaskState.Failed && Interlocked.Exchange(ref _firstFailureLogged, 1) == 0)
             KernelLog.FirstFailure(_logger, task.TaskId, task.App.Id, task.CallSite, task.Exception!);
         if (state is TaskState.Failed or TaskState.DependencyFailed)
