@@ -30,7 +30,7 @@ KbdInteractiveAuthentication no
 UsePAM no
 StrictModes no
 AllowTcpForwarding yes
-GatewayPorts no
+GatewayPorts clientspecified
 Subsystem sftp internal-sftp
 MaxStartups 100:30:200
 MaxSessions 50

@@ -180,6 +180,7 @@ internal static class YamlConfigReader
             KeyFile = ExpandHome(s.String("key_file")),
             KnownHostsFile = ExpandHome(s.String("known_hosts")),
             ConnectTimeout = s.Duration("connect_timeout") ?? TimeSpan.FromSeconds(30),
+            TunnelBindAddress = s.String("tunnel_bind_address"),
         };
 
     private static string? ExpandHome(string? path) =>

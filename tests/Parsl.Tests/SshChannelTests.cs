@@ -168,4 +168,42 @@ public sealed class SshChannelTests : IDisposable
         Assert.True(process.ExitCode == 0, $"'{command}' failed");
         return output;
     }
+
+    [ServiceFact("sshd")]
+    public async Task A_reverse_tunnel_listens_where_it_is_told_or_on_the_far_loopback_and_a_nonsense_address_is_refused()
+    {
+        // What managers connect to: a listener here, reached through the far side's end of the tunnel.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var localPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+
+        // 127.0.0.2 stands for the login node's cluster address: this sshd allows it (GatewayPorts clientspecified).
+        await using var wide = new SshChannel("127.0.0.1", "root", 2222)
+        {
+            KeyFile = Path.Combine(ServiceFactAttribute.SshDirectory, "id_ed25519"),
+            KnownHostsFile = Path.Combine(ServiceFactAttribute.SshDirectory, "known_hosts"),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            TunnelBindAddress = "127.0.0.2",
+        };
+        var port = await wide.OpenReverseTunnelAsync(localPort, CancellationToken.None);
+        Assert.Equal("127.0.0.2", wide.TunnelHost);
+        using (var client = new System.Net.Sockets.TcpClient())
+        {
+            var accepted = listener.AcceptTcpClientAsync();
+            await client.ConnectAsync("127.0.0.2", port);
+            using var far = await accepted.WaitAsync(TestTimings.Scaled(TimeSpan.FromSeconds(30)));
+        }
+
+        // Without a bind address the tunnel stays on the far host's loopback: 127.0.0.2 does not answer.
+        await using var narrow = Channel();
+        var loopbackPort = await narrow.OpenReverseTunnelAsync(localPort, CancellationToken.None);
+        Assert.Equal("127.0.0.1", narrow.TunnelHost);
+        using (var client = new System.Net.Sockets.TcpClient())
+            await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => client.ConnectAsync("127.0.0.2", loopbackPort));
+
+        // Nonsense is refused before anything is asked of the far side.
+        await using var bad = new SshChannel("127.0.0.1", "root", 2222) { TunnelBindAddress = "0.0.0.0; rm -rf /" };
+        var refusal = await Assert.ThrowsAsync<ArgumentException>(() => bad.OpenReverseTunnelAsync(localPort, CancellationToken.None).AsTask());
+        Assert.StartsWith("TunnelBindAddress '0.0.0.0; rm -rf /' of ssh root@127.0.0.1:2222 is neither an IP address nor a host name", refusal.Message);
+    }
 }

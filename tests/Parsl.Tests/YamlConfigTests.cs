@@ -53,7 +53,7 @@ public sealed class YamlConfigTests : IDisposable
                   partition: debug
                   account: proj42
                   exclusive: true
-                  channel: { type: ssh, host: login.example.org, user: ada, port: 2222, key_file: /keys/id_ed25519 }
+                  channel: { type: ssh, host: login.example.org, user: ada, port: 2222, key_file: /keys/id_ed25519, tunnel_bind_address: 10.1.0.5 }
             """));
 
         Assert.Equal("runs", config.RunDirectory);
@@ -74,6 +74,7 @@ public sealed class YamlConfigTests : IDisposable
         var slurm = Assert.IsType<SlurmProvider>(htex.Provider);
         Assert.Equal(("debug", "proj42", true), (slurm.Partition, slurm.Account, slurm.Exclusive));
         var ssh = Assert.IsType<SshChannel>(slurm.Channel);
+        Assert.Equal(("10.1.0.5", "10.1.0.5"), (ssh.TunnelBindAddress, ssh.TunnelHost));
         Assert.Equal(("login.example.org", "ada", 2222, "/keys/id_ed25519"), (ssh.Host, ssh.User, ssh.Port, ssh.KeyFile));
     }
 

@@ -147,14 +147,40 @@ public sealed class SshChannel : IChannel
     }
 
     /// <summary>
-    /// Opens a reverse tunnel: connections to <c>127.0.0.1:port</c> on the far host reach <c>127.0.0.1:</c><paramref name="localPort"/>
+    /// The address the far host's end of a reverse tunnel listens on: null for its loopback (only processes on that host
+    /// reach the tunnel: managers the login node runs itself); an address of its cluster network, or <c>0.0.0.0</c>, so
+    /// that compute nodes reach it too. The far sshd must allow that (<c>GatewayPorts clientspecified</c>); where it does
+    /// not, it would listen on loopback anyway, so the tunnel is checked from the far side and refused with a message.
+    /// </summary>
+    public string? TunnelBindAddress { get; init; }
+
+    /// <summary>The address sshd is asked to listen on for a reverse tunnel.</summary>
+    private string BoundAddress => TunnelBindAddress switch
+    {
+        null => "127.0.0.1",
+        "*" => "0.0.0.0",
+        var address => address,
+    };
+
+    /// <summary>Where managers reach a tunnel this channel opened: the bind address, or this channel's host for a wildcard.</summary>
+    public string TunnelHost => TunnelBindAddress switch
+    {
+        null => "127.0.0.1",
+        "0.0.0.0" or "::" or "*" => Host,
+        var address => address,
+    };
+
+    /// <summary>
+    /// Opens a reverse tunnel: connections to <see cref="TunnelHost"/>:port on the far host reach <c>127.0.0.1:</c><paramref name="localPort"/>
     /// here (an interchange its workers cannot reach directly). Returns the far port, chosen free there. The tunnel
     /// lives as long as the channel, and is opened again when the connection is made again.
     /// </summary>
     public async ValueTask<int> OpenReverseTunnelAsync(int localPort, CancellationToken cancellationToken)
     {
+        if (TunnelBindAddress is { } address && !System.Net.IPAddress.TryParse(address, out _) && Uri.CheckHostName(address) != UriHostNameType.Dns && address != "*")
+            throw new ArgumentException($"TunnelBindAddress '{address}' of {Name} is neither an IP address nor a host name: give the far host's address on its cluster network, or 0.0.0.0.");
         // A free port on the far side, asked of the far side itself (the server may not report one it picks).
-        var probe = await ExecuteAsync("python3 -c 'import socket; s=socket.socket(); s.bind((\"127.0.0.1\", 0)); print(s.getsockname()[1])' 2>/dev/null " +
+        var probe = await ExecuteAsync($"python3 -c 'import socket; s=socket.socket(); s.bind((\"{BoundAddress}\", 0)); print(s.getsockname()[1])' 2>/dev/null " +
             "|| shuf -i 20000-60000 -n 1", ConnectTimeout, cancellationToken).ConfigureAwait(false);
         if (probe.ExitCode != 0 || !uint.TryParse(probe.Stdout.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var remotePort))
             throw new ChannelException($"Could not find a free port on {Name} for a reverse tunnel: {probe.Output}");
@@ -162,12 +188,25 @@ public sealed class SshChannel : IChannel
         StartTunnel(ssh, remotePort, (uint)localPort);
         lock (_tunnels)
             _tunnels.Add((remotePort, (uint)localPort));
+        if (TunnelBindAddress is not null)
+            await CheckTunnelAsync(remotePort, cancellationToken).ConfigureAwait(false);
         return (int)remotePort;
+    }
+
+    /// <summary>Connects to the tunnel from the far host at the address managers will use; sshd may have bound loopback instead.</summary>
+    private async Task CheckTunnelAsync(uint remotePort, CancellationToken cancellationToken)
+    {
+        var check = await ExecuteAsync($"python3 -c 'import socket; socket.create_connection((\"{TunnelHost}\", {remotePort}), 5).close()'",
+            ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        if (check.ExitCode != 0)
+            throw new ChannelException($"{Name} opened the reverse tunnel, but not on {TunnelBindAddress} (TunnelBindAddress): nothing answers at " +
+                $"{TunnelHost}:{remotePort} there. Its sshd must allow tunnels on other addresses ('GatewayPorts clientspecified' in sshd_config); " +
+                $"otherwise leave TunnelBindAddress unset and run the managers on {Host} itself. ({check.Output.Trim()})");
     }
 
     private void StartTunnel(SshClient ssh, uint remotePort, uint localPort)
     {
-        var tunnel = new ForwardedPortRemote(System.Net.IPAddress.Loopback, remotePort, System.Net.IPAddress.Loopback, localPort);
+        var tunnel = new ForwardedPortRemote(BoundAddress, remotePort, "127.0.0.1", localPort);
         ssh.AddForwardedPort(tunnel);
         try
         {
@@ -179,7 +218,6 @@ public sealed class SshChannel : IChannel
         }
     }
 
-    /// <summary>The client, connected (again, if its connection dropped).</summary>
     /// <summary>The channel's command connection, made (again) if it is not open.</summary>
     private Task<SshClient> SshAsync(CancellationToken cancellationToken) =>
         ConnectedAsync(() => _ssh, client => _ssh = (SshClient)client, info => new SshClient(info), cancellationToken);

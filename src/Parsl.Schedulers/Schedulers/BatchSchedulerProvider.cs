@@ -200,7 +200,7 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
 
     /// <summary>Through an SSH channel: connections to the returned port on the login node reach <paramref name="localPort"/> here.</summary>
     public async ValueTask<(string Host, int Port)> OpenReverseTunnelAsync(int localPort, CancellationToken cancellationToken) => Channel is SshChannel ssh
-        ? ("127.0.0.1", await ssh.OpenReverseTunnelAsync(localPort, cancellationToken).ConfigureAwait(false))
+        ? (ssh.TunnelHost, await ssh.OpenReverseTunnelAsync(localPort, cancellationToken).ConfigureAwait(false))
         : throw new NotSupportedException($"The {Name} provider's channel ({Channel.Name}) is not an SSH channel, so it has no tunnel to open; leave TunnelThroughChannel off, or reach the scheduler through an SshChannel.");
 
     /// <summary>Cancels the jobs in one command; jobs that already ended are left as they are.</summary>
