@@ -19,58 +19,52 @@ public abstract class BatchSchedulerProvider : IExecutionProvider
     /// <inheritdoc />
     public abstract string Name { get; }
 
+    // The shared settings live in one value; the properties below read and set it (defaults are SchedulerSettings').
+    private SchedulerSettings _settings = new();
+
+    /// <summary>
+    /// The shared settings below as one value: reading gives their current values; setting it (in an object initializer)
+    /// sets all of them at once, and settings written after it in the initializer win.
+    /// </summary>
+    public SchedulerSettings Settings
+    {
+        get => _settings;
+        init => _settings = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
     /// <summary>Where the scheduler's commands run: this machine by default, or a login node over SSH.</summary>
-    public IChannel Channel { get; init; } = new LocalChannel();
+    public IChannel Channel { get => _settings.Channel; init => _settings = _settings with { Channel = value }; }
 
     /// <summary>The account (project, allocation) jobs are charged to; null for the user's default.</summary>
-    public string? Account { get; init; }
+    public string? Account { get => _settings.Account; init => _settings = _settings with { Account = value }; }
 
     /// <summary>Cores to request on each node; null for the scheduler's default.</summary>
-    public int? CoresPerNode { get; init; }
+    public int? CoresPerNode { get => _settings.CoresPerNode; init => _settings = _settings with { CoresPerNode = value }; }
 
     /// <summary>Memory to request on each node, in GiB; null for the scheduler's default.</summary>
-    public int? MemoryPerNodeGb { get; init; }
+    public int? MemoryPerNodeGb { get => _settings.MemoryPerNodeGb; init => _settings = _settings with { MemoryPerNodeGb = value }; }
 
     /// <summary>Whether a block asks for its nodes to itself.</summary>
-    public bool Exclusive { get; init; }
+    public bool Exclusive { get => _settings.Exclusive; init => _settings = _settings with { Exclusive = value }; }
 
     /// <summary>Extra scheduler directives, one per line, copied into the script as written (e.g. <c>#SBATCH --constraint=gpu</c>).</summary>
-    public string? SchedulerOptions { get; init; }
+    public string? SchedulerOptions { get => _settings.SchedulerOptions; init => _settings = _settings with { SchedulerOptions = value }; }
 
     /// <summary>Shell lines each block runs before its command, e.g. <c>module load dotnet</c>.</summary>
-    public string? WorkerInit { get; init; }
+    public string? WorkerInit { get => _settings.WorkerInit; init => _settings = _settings with { WorkerInit = value }; }
 
     /// <summary>
     /// Where a block's job runs (and so where bash apps' relative paths point): null for this program's current
     /// directory, which a cluster's shared file system shows to the nodes as well, wherever the job was submitted from
     /// (an SSH channel's commands run in the login's home).
     /// </summary>
-    public string? WorkingDirectory { get; init; }
+    public string? WorkingDirectory { get => _settings.WorkingDirectory; init => _settings = _settings with { WorkingDirectory = value }; }
 
     /// <summary>The directory a block's job starts in.</summary>
     protected string JobDirectory => WorkingDirectory ?? Environment.CurrentDirectory;
 
     /// <summary>How long a scheduler command may take before it is killed and counted as failed.</summary>
-    public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>
-    /// The shared settings above as one value: reading gives their current values; setting it (in an object initializer)
-    /// sets all of them at once, and settings written after it in the initializer win.
-    /// </summary>
-    public SchedulerSettings Settings
-    {
-        get => new()
-        {
-            Channel = Channel, Account = Account, CoresPerNode = CoresPerNode, MemoryPerNodeGb = MemoryPerNodeGb, Exclusive = Exclusive,
-            SchedulerOptions = SchedulerOptions, WorkerInit = WorkerInit, WorkingDirectory = WorkingDirectory, CommandTimeout = CommandTimeout,
-        };
-        init
-        {
-            ArgumentNullException.ThrowIfNull(value);
-            (Channel, Account, CoresPerNode, MemoryPerNodeGb, Exclusive) = (value.Channel, value.Account, value.CoresPerNode, value.MemoryPerNodeGb, value.Exclusive);
-            (SchedulerOptions, WorkerInit, WorkingDirectory, CommandTimeout) = (value.SchedulerOptions, value.WorkerInit, value.WorkingDirectory, value.CommandTimeout);
-        }
-    }
+    public TimeSpan CommandTimeout { get => _settings.CommandTimeout; init => _settings = _settings with { CommandTimeout = value }; }
 
     /// <summary>The scheduler's directives for one block (the lines after <c>#!/bin/bash</c>).</summary>
     protected abstract string Directives(BlockRequest request, string stdoutPath, string stderrPath);
