@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using NetMQ;
 using Parsl.Executors;
 using Parsl.Executors.HighThroughput;
 
@@ -11,7 +10,7 @@ namespace Parsl.Bench;
 /// What one round trip between two processes costs on this machine, without Parsl's work around it: a 16-byte message
 /// sent to a child process (this program with <c>--echo</c>) and back, N times in a row. Over an anonymous pipe and a
 /// loopback TCP socket (blocking calls, the least a round trip can cost), and over the executor's own transports as
-/// the interchange and a manager use them (the endpoint and link classes, through NetMQ pollers). A dependent hop of
+/// the interchange and a manager use them (the endpoint and link classes, on their transport's event loop). A dependent hop of
 /// <c>htex-chain</c> is at least one transport round trip plus one pipe round trip (interchange → manager → worker).
 /// </summary>
 internal static class RoundTripFloors
@@ -60,19 +59,25 @@ internal static class RoundTripFloors
 
     /// <summary>
     /// The interchange's endpoint here, a manager's link in the child, which answers each message as it arrives; the
-    /// next message leaves from the interchange poller's thread as soon as the answer is handled, as a dependent try does.
+    /// next message leaves from the interchange loop's thread as soon as the answer is handled, as a dependent try does.
     /// </summary>
     private static Task<Measurement> Transport(string scenario, HtexTransport transport, long n, int runs) => Timed(scenario, n, runs, () =>
     {
         var (endpoint, secretFile) = ReadyEndpoint(transport);
         var child = LinkChild(endpoint, secretFile);
+        var loop = ITransport.Of(transport).CreateLoop();
+        ILoopInbox<byte[]>? sends = null;
 
         var message = new byte[MessageBytes];
         var connected = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         TaskCompletionSource? done = null;
         long left = 0;
-        var poller = new NetMQPoller();
-        endpoint.AddTo(poller, () =>
+        sends = loop.AddInbox<byte[]>(() =>
+        {
+            while (sends!.TryDequeue(out var peer))
+                endpoint.Send(peer, message);
+        });
+        endpoint.AttachTo(loop, () =>
         {
             while (endpoint.TryReceive(out var arrival))
             {
@@ -84,18 +89,17 @@ internal static class RoundTripFloors
                     done!.SetResult();
             }
         });
-        poller.RunAsync("floor-interchange", isBackgroundThread: true);
+        loop.RunInBackground("floor-interchange");
         var peer = connected.Task.GetAwaiter().GetResult();
         return (count =>
         {
             done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             left = count;
-            poller.Run(() => endpoint.Send(peer, message));
+            sends.Enqueue(peer);
             done.Task.GetAwaiter().GetResult();
         }, new Cleanup(child, () =>
         {
-            poller.Stop();
-            poller.Dispose();
+            loop.Dispose();
             endpoint.Dispose();
             File.Delete(secretFile);
         }));
@@ -125,8 +129,8 @@ internal static class RoundTripFloors
     {
         var (endpoint, secretFile) = ReadyEndpoint(transport);
         TaskCompletionSource? arrived = null;
-        var poller = new NetMQPoller();
-        endpoint.AddTo(poller, () =>
+        var loop = ITransport.Of(transport).CreateLoop();
+        endpoint.AttachTo(loop, () =>
         {
             while (endpoint.TryReceive(out var arrival))
             {
@@ -134,7 +138,7 @@ internal static class RoundTripFloors
                     arrived?.TrySetResult();
             }
         });
-        poller.RunAsync("floor-interchange", isBackgroundThread: true);
+        loop.RunInBackground("floor-interchange");
         try
         {
             var times = await Runs.RepeatAsync(runs, async () =>
@@ -148,8 +152,7 @@ internal static class RoundTripFloors
         }
         finally
         {
-            poller.Stop();
-            poller.Dispose();
+            loop.Dispose();
             endpoint.Dispose();
             File.Delete(secretFile);
         }
@@ -159,7 +162,7 @@ internal static class RoundTripFloors
     private static (IManagerEndpoint Endpoint, string SecretFile) ReadyEndpoint(HtexTransport transport)
     {
         var settings = EndpointSettings.Loopback;
-        IManagerEndpoint endpoint = transport == HtexTransport.Grpc ? GrpcManagerEndpoint.Start(settings, CancellationToken.None) : new NetMqManagerEndpoint(settings);
+        var endpoint = ITransport.Of(transport).Listen(settings, CancellationToken.None);
         endpoint.Ready.GetAwaiter().GetResult();
         var secretFile = Path.Combine(Path.GetTempPath(), $"parsl-floor-{Environment.ProcessId}.secret");
         new RunSecret(transport, endpoint.ServerKey, RunSecret.NewToken()).WriteTo(secretFile);
@@ -206,21 +209,22 @@ internal static class RoundTripFloors
             case "link":
                 // As a manager does first thing: the system's trust store has no say over the run's own certificate.
                 SystemTrustStore.HideFromThisProcess(Path.Combine(Path.GetTempPath(), $"parsl-floor-{Environment.ProcessId}-no-certificates"));
-                using (var link = IInterchangeLink.Connect("127.0.0.1:" + args[0], RunSecret.ReadFrom(args[1])))
-                using (var poller = new NetMQPoller())
+                var secret = RunSecret.ReadFrom(args[1]);
+                using (var link = ITransport.Of(secret.Transport).Connect("127.0.0.1:" + args[0], secret))
+                using (var loop = ITransport.Of(secret.Transport).CreateLoop())
                 {
-                    link.AddTo(poller, () =>
+                    link.AttachTo(loop, () =>
                     {
                         while (link.TryReceive(out var received))
                         {
                             if (received is null)
-                                poller.Stop();
+                                loop.Stop();
                             else
                                 link.Send(received);
                         }
                     });
                     link.Send(buffer);
-                    poller.Run();
+                    loop.Run();
                 }
                 return 0;
             case "none":

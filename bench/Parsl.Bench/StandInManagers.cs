@@ -1,4 +1,3 @@
-using NetMQ;
 using Parsl.Executors.HighThroughput;
 using Parsl.Executors.HighThroughput.Protocol;
 using Parsl.Providers;
@@ -12,7 +11,7 @@ namespace Parsl.Bench;
 internal sealed class StandInManagers : IDisposable
 {
     private readonly List<IInterchangeLink> _links = [];
-    private readonly NetMQPoller _poller = new();
+    private readonly IEventLoop _loop;
     private readonly WireWriter _out = new(64 * 1024);
     private readonly WireWriter _outcome = new(64);
     private readonly ProgressMessage _progress = new();
@@ -26,14 +25,16 @@ internal sealed class StandInManagers : IDisposable
         result.Write(0L);
         Outcome.WriteSucceeded(_outcome, result.WrittenSpan);
         _answer = dispatch => _progress.Ended(dispatch.DispatchId, _outcome.WrittenSpan);
+        var transport = ITransport.Of(secret.Transport);
+        _loop = transport.CreateLoop();
         for (var i = 0; i < count; i++)
         {
-            var link = IInterchangeLink.Connect($"127.0.0.1:{port}", secret);
+            var link = transport.Connect($"127.0.0.1:{port}", secret);
             link.Send(WireProtocol.Frame(_out, new RegisterMessage(WireProtocol.Version, secret.Token, "standin", $"manager-{i}", i, slots, 0)));
-            link.AddTo(_poller, () => Answer(link));
+            link.AttachTo(_loop, () => Answer(link));
             _links.Add(link);
         }
-        _poller.RunAsync("standin-managers", isBackgroundThread: true);
+        _loop.RunInBackground("standin-managers");
     }
 
     /// <summary>How many stand-ins the interchange has welcomed.</summary>
@@ -63,7 +64,7 @@ internal sealed class StandInManagers : IDisposable
 
     public void Dispose()
     {
-        _poller.Dispose();
+        _loop.Dispose();
         foreach (var link in _links)
             link.Dispose();
     }

@@ -141,8 +141,8 @@ public sealed class HtexFaultTests : HtexRunTest
     /// <summary>A hand-driven manager link: the transport's own client, sending whatever the test gives it.</summary>
     private sealed class Peer(string address, RunSecret secret) : IDisposable
     {
-        private readonly NetMQPoller _poller = [];
-        private readonly IInterchangeLink _link = IInterchangeLink.Connect(address, secret);
+        private readonly IEventLoop _loop = ITransport.Of(secret.Transport).CreateLoop();
+        private readonly IInterchangeLink _link = ITransport.Of(secret.Transport).Connect(address, secret);
         private readonly System.Collections.Concurrent.BlockingCollection<byte[]?> _received = [];
         private bool _started;
 
@@ -164,17 +164,17 @@ public sealed class HtexFaultTests : HtexRunTest
             if (_started)
                 return;
             _started = true;
-            _link.AddTo(_poller, () =>
+            _link.AttachTo(_loop, () =>
             {
                 while (_link.TryReceive(out var message))
                     _received.Add(message);
             });
-            _poller.RunAsync();
+            _loop.RunInBackground("test-peer");
         }
 
         public void Dispose()
         {
-            _poller.Dispose();
+            _loop.Dispose();
             _link.Dispose();
         }
     }

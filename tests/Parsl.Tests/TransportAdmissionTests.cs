@@ -22,6 +22,7 @@ public sealed class TransportAdmissionTests : HtexRunTest
     public void NetMQ_lets_no_NULL_or_wrong_key_peer_through_but_cannot_stop_ZMTP_1_0_so_it_is_kept_to_loopback()
     {
         using var endpoint = new NetMqManagerEndpoint(EndpointSettings.Loopback);
+        using var arrivals = new Arrivals(endpoint, HtexTransport.NetMQ);
         var arrived = new List<string>();
 
         SendRaw(endpoint.Port, [.. ZmtpNullGreeting(), .. ZmtpNullReadyAndMessage("null-mechanism")]);
@@ -31,8 +32,7 @@ public sealed class TransportAdmissionTests : HtexRunTest
         using var manager = Dealer(endpoint.Port, endpoint.ServerKey);
         manager.SendFrame("with-the-key");
 
-        Collect(() => endpoint.TryReceive(out var arrival) ? Encoding.UTF8.GetString(arrival.Payload.Span) : null, arrived,
-            until: () => arrived.Contains("with-the-key") && arrived.Contains("zmtp-1.0"));
+        Collect(arrivals.Next, arrived, until: () => arrived.Contains("with-the-key") && arrived.Contains("zmtp-1.0"));
 
         Assert.Contains("with-the-key", arrived);
         Assert.DoesNotContain("null-mechanism", arrived);
@@ -58,6 +58,7 @@ public sealed class TransportAdmissionTests : HtexRunTest
     {
         using var endpoint = GrpcManagerEndpoint.Start(EndpointSettings.Loopback, CancellationToken.None);
         await endpoint.Ready;
+        using var arrivals = new Arrivals(endpoint, HtexTransport.Grpc);
         var refusals = new ConcurrentQueue<string>();
         endpoint.Refusing += refusals.Enqueue;
         var arrived = new List<string>();
@@ -66,16 +67,15 @@ public sealed class TransportAdmissionTests : HtexRunTest
         SendRaw(endpoint.Port, [0x01, 0x00, .. Zmtp10Message("zmtp-1.0")]);
         SendRaw(endpoint.Port, [.. "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"u8, 0, 0, 0, 4, 0, 0, 0, 0, 0]); // cleartext HTTP/2
         SendRaw(endpoint.Port, [.. "POST /parsl.ManagerLink/Exchange HTTP/1.1\r\nHost: x\r\n\r\n"u8]);
-        using (var wrongPin = IInterchangeLink.Connect(address, new RunSecret(HtexTransport.Grpc, Convert.ToHexString(new byte[32]), RunSecret.NewToken())))
+        using (var wrongPin = GrpcTransport.Instance.Connect(address, new RunSecret(HtexTransport.Grpc, Convert.ToHexString(new byte[32]), RunSecret.NewToken())))
         {
             wrongPin.Send("wrong-certificate"u8.ToArray());
             await Poll.UntilAsync(() => refusals.Count >= 4, Patience, "four refused connections");
         }
-        using var manager = IInterchangeLink.Connect(address, new RunSecret(HtexTransport.Grpc, endpoint.ServerKey, RunSecret.NewToken()));
+        using var manager = GrpcTransport.Instance.Connect(address, new RunSecret(HtexTransport.Grpc, endpoint.ServerKey, RunSecret.NewToken()));
         manager.Send("with-the-certificate"u8.ToArray());
 
-        Collect(() => endpoint.TryReceive(out var arrival) ? (arrival.Closed ? "(closed)" : Encoding.UTF8.GetString(arrival.Payload.Span)) : null, arrived,
-            until: () => arrived.Contains("with-the-certificate"));
+        Collect(arrivals.Next, arrived, until: () => arrived.Contains("with-the-certificate"));
 
         Assert.Equal(["with-the-certificate"], arrived);
         Assert.Equal(3, refusals.Count(r => r.Contains("TLS handshake failed", StringComparison.Ordinal)));
@@ -129,6 +129,28 @@ public sealed class TransportAdmissionTests : HtexRunTest
     }
 
     /// <summary>Takes what arrives until <paramref name="until"/> holds (or the patience runs out), then a little longer for stragglers.</summary>
+    /// <summary>What an endpoint takes in, as text ("(closed)" for a closed connection), gathered on its transport's loop as the interchange would.</summary>
+    private sealed class Arrivals : IDisposable
+    {
+        private readonly ConcurrentQueue<string> _texts = new();
+        private readonly IEventLoop _loop;
+
+        public Arrivals(IManagerEndpoint endpoint, HtexTransport transport)
+        {
+            _loop = ITransport.Of(transport).CreateLoop();
+            endpoint.AttachTo(_loop, () =>
+            {
+                while (endpoint.TryReceive(out var arrival))
+                    _texts.Enqueue(arrival.Closed ? "(closed)" : Encoding.UTF8.GetString(arrival.Payload.Span));
+            });
+            _loop.RunInBackground("test-endpoint");
+        }
+
+        public string? Next() => _texts.TryDequeue(out var text) ? text : null;
+
+        public void Dispose() => _loop.Dispose();
+    }
+
     private static void Collect(Func<string?> next, List<string> arrived, Func<bool> until)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();

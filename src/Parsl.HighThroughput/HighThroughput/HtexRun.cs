@@ -25,13 +25,12 @@ internal sealed class HtexRun : IAsyncDisposable
     public async ValueTask StartAsync(CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(_directory);
-        IManagerEndpoint endpoint = _executor.Transport == HtexTransport.Grpc
-            ? GrpcManagerEndpoint.Start(EndpointSettings.Of(_executor), cancellationToken)
-            : new NetMqManagerEndpoint(EndpointSettings.Of(_executor));
+        var transport = ITransport.Of(_executor.Transport);
+        var endpoint = transport.Listen(EndpointSettings.Of(_executor), cancellationToken);
         var secret = new RunSecret(_executor.Transport, endpoint.ServerKey, RunSecret.NewToken());
         var secretFile = Path.Combine(_directory, "secret");
         secret.WriteTo(secretFile);
-        _interchange = new Interchange(_executor.Label, InterchangeSettings.Of(_executor), secret, endpoint, _logger, _context);
+        _interchange = new Interchange(_executor.Label, InterchangeSettings.Of(_executor), secret, endpoint, transport.CreateLoop(), _logger, _context);
         HtexMetrics.Track(_interchange);
         var (address, port) = await ManagerAddressAsync(cancellationToken).ConfigureAwait(false);
         var request = WorkerCommand.ForManager(_executor, address, port, secretFile, _directory, Path.Combine(_directory, "blocks"));

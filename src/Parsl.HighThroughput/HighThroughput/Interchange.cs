@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using NetMQ;
 using Parsl.Executors.HighThroughput.Protocol;
 
 namespace Parsl.Executors.HighThroughput;
@@ -9,7 +8,7 @@ namespace Parsl.Executors.HighThroughput;
 /// The hub of a pilot-job run, in the workflow's process: managers connect to its endpoint (encrypted, and they must
 /// present the run's token), it hands them batches of tries up to their capacity, takes back batches of
 /// outcomes and reports each to its try, and watches their heartbeats. All socket work and all dispatch state live on
-/// one thread (the poller's); other threads only queue tries and commands to it.
+/// one thread (its loop's); other threads only queue tries and commands to it.
 /// </summary>
 internal sealed class Interchange : IDisposable
 {
@@ -19,14 +18,13 @@ internal sealed class Interchange : IDisposable
     private readonly InterchangeSettings _settings;
     private readonly IManagerEndpoint _endpoint;
     private readonly RefusalLog _refusals;
-    private readonly NetMQPoller _poller;
-    private readonly NetMQQueue<Action> _commands = new();
-    private readonly NetMQTimer _heartbeat;
+    private readonly IEventLoop _loop;
+    private readonly ILoopInbox<Action> _commands;
     private readonly ConcurrentQueue<Dispatch> _submitted = new();
     private int _wakePending;
-    private int _pollerThreadId;
+    private int _loopThreadId;
 
-    // Poller thread only.
+    // Loop thread only.
     private readonly LinkedList<Dispatch> _pending = new();
     private readonly Dictionary<long, Dispatch> _inFlight = new();
     private readonly Dictionary<byte[], ManagerState> _managers = new(ByteArrayComparer.Instance);
@@ -41,7 +39,7 @@ internal sealed class Interchange : IDisposable
     private volatile bool _shuttingDown;
     private int _outstanding;
 
-    public Interchange(string label, InterchangeSettings settings, RunSecret secret, IManagerEndpoint endpoint, ILogger logger, ExecutorContext? context = null)
+    public Interchange(string label, InterchangeSettings settings, RunSecret secret, IManagerEndpoint endpoint, IEventLoop loop, ILogger logger, ExecutorContext? context = null)
     {
         _context = context;
         _label = label;
@@ -55,13 +53,12 @@ internal sealed class Interchange : IDisposable
             if (!_shuttingDown)
                 _refusals.Refused(kind);
         };
-        _commands.ReceiveReady += (_, _) => Guarded(OnCommands);
-        _heartbeat = new NetMQTimer(settings.HeartbeatPeriod);
-        _heartbeat.Elapsed += (_, _) => Guarded(OnHeartbeat);
-        _poller = new NetMQPoller { _commands, _heartbeat };
-        _endpoint.AddTo(_poller, () => Guarded(OnReceive));
-        _poller.RunAsync($"parsl-{label}-interchange", isBackgroundThread: true);
-        _commands.Enqueue(() => _pollerThreadId = Environment.CurrentManagedThreadId);
+        _loop = loop;
+        _commands = loop.AddInbox<Action>(() => Guarded(OnCommands));
+        loop.AddTimer(settings.HeartbeatPeriod, () => Guarded(OnHeartbeat));
+        _endpoint.AttachTo(loop, () => Guarded(OnReceive));
+        loop.RunInBackground($"parsl-{label}-interchange");
+        _commands.Enqueue(() => _loopThreadId = Environment.CurrentManagedThreadId);
     }
 
     /// <summary>The TCP port managers connect to.</summary>
@@ -101,7 +98,7 @@ internal sealed class Interchange : IDisposable
         }
         // From the interchange's own thread (a dependent submitted while an outcome is reported) the queue is drained
         // when the handler ends; from any other thread one wake-up covers every try queued before it is seen.
-        if (Environment.CurrentManagedThreadId != _pollerThreadId && Interlocked.Exchange(ref _wakePending, 1) == 0)
+        if (Environment.CurrentManagedThreadId != _loopThreadId && Interlocked.Exchange(ref _wakePending, 1) == 0)
             _commands.Enqueue(static () => { });
     }
 
@@ -151,7 +148,7 @@ internal sealed class Interchange : IDisposable
             _commands.Enqueue(command);
     }
 
-    /// <summary>Runs a handler of the poller, then sends out what it made ready: tries submitted meanwhile, on this thread too.</summary>
+    /// <summary>Runs a handler of the loop, then sends out what it made ready: tries submitted meanwhile, on this thread too.</summary>
     private void Guarded(Action handler)
     {
         try
@@ -171,7 +168,7 @@ internal sealed class Interchange : IDisposable
 
     private void OnCommands()
     {
-        while (_commands.TryDequeue(out var command, TimeSpan.Zero))
+        while (_commands.TryDequeue(out var command))
             command();
         // Cleared after the wake-ups are taken and before the queue is read (in Guarded): a try queued after the read wakes us again.
         Volatile.Write(ref _wakePending, 0);
@@ -532,23 +529,20 @@ internal sealed class Interchange : IDisposable
             }
         }
         _pending.Clear();
-        _poller.StopAsync();
+        _loop.Stop();
     }
 
     public void Dispose()
     {
         try
         {
-            if (_poller.IsRunning)
-                _poller.Stop();
+            _loop.Dispose();
         }
         catch (Exception exception)
         {
             _logger.LogDebug(exception, "Executor {Label}: stopping the interchange", _label);
         }
-        _poller.Dispose();
         _endpoint.Dispose();
-        _commands.Dispose();
         // Whatever is still outstanding will get no answer from here: fail it rather than leave it hanging.
         var error = new InvalidOperationException($"Executor '{_label}' shut down before the task finished.");
         while (_submitted.TryDequeue(out var dispatch))

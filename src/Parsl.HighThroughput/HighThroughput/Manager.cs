@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Pipes;
 using System.Runtime.InteropServices;
-using NetMQ;
 using Parsl.Executors.HighThroughput.Protocol;
 
 namespace Parsl.Executors.HighThroughput;
@@ -37,11 +36,12 @@ internal sealed class Manager
     private readonly ProgressMessage _progress = new();
     private readonly WireWriter _out = new(1024);
     private readonly WireWriter _scratch = new(256);
-    private NetMQQueue<Action> _events = null!;
-    private NetMQQueue<WorkerNews> _fromWorkers = null!;
+    private readonly ITransport _transport;
     private readonly Task<IInterchangeLink> _linking;
     private IInterchangeLink _interchange = null!;
-    private NetMQPoller _poller = null!;
+    private IEventLoop _loop = null!;
+    private ILoopInbox<Action> _events = null!;
+    private ILoopInbox<WorkerNews> _fromWorkers = null!;
     private long _lastHeard = Environment.TickCount64;
     private bool _registered;
     private bool _welcomed;
@@ -59,7 +59,8 @@ internal sealed class Manager
         // The link to the interchange (a gRPC channel and its TLS handshake: the slowest part of a manager's start) is
         // made on the thread pool from here on, while the manager sets itself up and starts its first worker.
         var interchange = options.Required("interchange");
-        _linking = Task.Run(() => IInterchangeLink.Connect(interchange, _secret));
+        _transport = ITransport.Of(_secret.Transport);
+        _linking = Task.Run(() => _transport.Connect(interchange, _secret));
         _heartbeatPeriod = options.Milliseconds("heartbeat-period", TimeSpan.FromSeconds(10));
         _heartbeatThreshold = options.Milliseconds("heartbeat-threshold", TimeSpan.FromSeconds(60));
         _stopGrace = options.Milliseconds("stop-grace", TimeSpan.FromSeconds(1));
@@ -95,7 +96,7 @@ internal sealed class Manager
         public int Generation { get; set; }
     }
 
-    /// <summary>A message from a worker (<see cref="Frame"/>), or (with a null frame) the news that it exited, for the poller.</summary>
+    /// <summary>A message from a worker (<see cref="Frame"/>), or (with a null frame) the news that it exited, for the loop.</summary>
     private readonly record struct WorkerNews(WorkerSlot Worker, int Generation, Process Process, byte[]? Frame);
 
     public int Run()
@@ -103,39 +104,34 @@ internal sealed class Manager
         Log($"block {_blockId}: starting {_workers.Length} workers");
         // The first worker starts at once, while the link to the interchange is being made. The others start
         // once the interchange has welcomed the manager: a first result is not slowed by a node's worth of runtimes
-        // starting at once on the same cores. Workers are started from this thread, which runs the poller for the
+        // starting at once on the same cores. Workers are started from this thread, which runs the loop for the
         // manager's whole life: a worker's parent-death signal is tied to the thread that started it.
         var firstReader = Spawn(_workers[0]);
-        // NetMQ's context (its threads and sockets: ~40 ms of a fresh process) is made while the worker's runtime starts.
-        _events = new NetMQQueue<Action>();
-        _fromWorkers = new NetMQQueue<WorkerNews>();
-        firstReader.Start();
-        _interchange = _linking.GetAwaiter().GetResult();
-
-        var heartbeat = new NetMQTimer(_heartbeatPeriod);
-        heartbeat.Elapsed += (_, _) => OnHeartbeat();
-        var stopCheck = new NetMQTimer(TimeSpan.FromMilliseconds(100));
-        stopCheck.Elapsed += (_, _) =>
+        // The loop (for NetMQ its context, threads and sockets: ~40 ms of a fresh process) is made while the worker's runtime starts.
+        _loop = _transport.CreateLoop();
+        _fromWorkers = _loop.AddInbox<WorkerNews>(OnWorkers);
+        _events = _loop.AddInbox<Action>(() =>
+        {
+            while (_events.TryDequeue(out var action))
+                action();
+            Flush();
+        });
+        _loop.AddTimer(_heartbeatPeriod, OnHeartbeat);
+        _loop.AddTimer(TimeSpan.FromMilliseconds(100), () =>
         {
             KillOverdueWorkers();
             StopIfOrphaned();
-        };
-        _fromWorkers.ReceiveReady += (_, _) => OnWorkers();
-        _events.ReceiveReady += (_, _) =>
-        {
-            while (_events.TryDequeue(out var action, TimeSpan.Zero))
-                action();
-            Flush();
-        };
-        _poller = new NetMQPoller { _fromWorkers, _events, heartbeat, stopCheck };
-        _interchange.AddTo(_poller, OnInterchange);
+        });
+        firstReader.Start();
+        _interchange = _linking.GetAwaiter().GetResult();
+        _interchange.AttachTo(_loop, OnInterchange);
 
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
             _events.Enqueue(() => Stop("the block was cancelled (SIGTERM)", 0));
         });
-        _poller.Run();
+        _loop.Run();
 
         // Whatever the clean-up below meets, the process ends within seconds: a block's job (or the scheduler killing
         // it) must not leave a manager behind.
@@ -145,13 +141,9 @@ internal sealed class Manager
             Log($"shutting down took longer than {ShutdownDeadline.TotalSeconds:0} s; ending the process");
             Environment.Exit(_exitCode);
         }) { IsBackground = true, Name = "parsl-manager-exit-deadline" }.Start();
-        _poller.Dispose();
+        _loop.Dispose();
         _interchange.Dispose();
-        _fromWorkers.Dispose();
-        _events.Dispose();
-        // Blocking (every socket is disposed above, or it would wait for ever): a goodbye still queued on a ZeroMQ
-        // socket goes out within its linger (1 s) before the process ends.
-        NetMQConfig.Cleanup(block: true);
+        _transport.EndProcess();
         return _exitCode;
     }
 
@@ -214,7 +206,7 @@ internal sealed class Manager
     }
 
     /// <summary>
-    /// Queues each message of one worker for the poller, then (its pipe closed: it exited, and nothing it wrote is left
+    /// Queues each message of one worker for the loop, then (its pipe closed: it exited, and nothing it wrote is left
     /// unread) the news of its exit, so a try it finished just before dying is never counted lost.
     /// </summary>
     private void ReadFromWorker(WorkerSlot worker, int generation, Process process, AnonymousPipeServerStream pipe)
@@ -239,19 +231,12 @@ internal sealed class Manager
 
     private void Tell(WorkerNews news)
     {
-        try
-        {
-            _fromWorkers.Enqueue(news);
-        }
-        catch (Exception exception) when (exception is ObjectDisposedException or TerminatingException)
-        {
-            // The manager is shutting down: nobody is listening any more.
-        }
+        _fromWorkers.Enqueue(news);
     }
 
     private void OnWorkers()
     {
-        while (_fromWorkers.TryDequeue(out var news, TimeSpan.Zero))
+        while (_fromWorkers.TryDequeue(out var news))
         {
             if (news.Generation != news.Worker.Generation)
                 continue;
@@ -601,7 +586,7 @@ internal sealed class Manager
             if (worker.Process is { } process)
                 TryKill(process);
         }
-        _poller.StopAsync();
+        _loop.Stop();
     }
 
     private static void Log(string message) =>

@@ -1,15 +1,13 @@
-using NetMQ;
-
 namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// A manager's link to its interchange: one opaque frame per message each way (see <see cref="Protocol"/>). Used from
-/// the manager's poller thread only.
+/// the manager's loop thread only.
 /// </summary>
 internal interface IInterchangeLink : IDisposable
 {
-    /// <summary>Adds the link to the manager's poller, which calls <paramref name="onReady"/> when a message has arrived.</summary>
-    void AddTo(NetMQPoller poller, Action onReady);
+    /// <summary>Attaches the link to the manager's loop (one its transport made), which calls <paramref name="onReady"/> when a message has arrived.</summary>
+    void AttachTo(IEventLoop loop, Action onReady);
 
     /// <summary>
     /// The next message from the interchange; true with a null <paramref name="message"/> when the link broke for good
@@ -26,10 +24,4 @@ internal interface IInterchangeLink : IDisposable
     /// <summary>Sends a last message and waits up to <paramref name="timeout"/> for it to leave.</summary>
     void SendLast(byte[] message, TimeSpan timeout);
 
-    /// <summary>Connects to the interchange at <paramref name="address"/> (host:port) with the transport the run's secret names.</summary>
-    static IInterchangeLink Connect(string address, RunSecret secret) => secret.Transport switch
-    {
-        HtexTransport.Grpc => new GrpcInterchangeLink(address, secret),
-        _ => new NetMqInterchangeLink(address, secret),
-    };
 }

@@ -1,11 +1,9 @@
-using NetMQ;
-
 namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// The interchange's end of its links to the managers: listens, takes their messages and sends them theirs. Every
 /// message is one opaque frame (see <see cref="Protocol"/>); the transport frames, encrypts and authenticates the
-/// server. Used from the interchange's poller thread only, except where a member says otherwise.
+/// server. Used from the interchange's loop thread only, except where a member says otherwise.
 /// </summary>
 internal interface IManagerEndpoint : IDisposable
 {
@@ -18,8 +16,8 @@ internal interface IManagerEndpoint : IDisposable
     /// <summary>What a manager needs to trust this endpoint, as the run's secret carries it: a CURVE public key or a certificate fingerprint.</summary>
     string ServerKey { get; }
 
-    /// <summary>Adds what the endpoint receives on to the interchange's poller, which calls <paramref name="onReady"/> when something has arrived.</summary>
-    void AddTo(NetMQPoller poller, Action onReady);
+    /// <summary>Attaches what the endpoint receives to <paramref name="loop"/> (one its transport made), which calls <paramref name="onReady"/> when something has arrived.</summary>
+    void AttachTo(IEventLoop loop, Action onReady);
 
     /// <summary>The next message or closed connection; its payload is valid until the next call.</summary>
     bool TryReceive(out Arrival arrival);

@@ -9,7 +9,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using NetMQ;
 
 namespace Parsl.Executors.HighThroughput;
 
@@ -17,14 +16,16 @@ namespace Parsl.Executors.HighThroughput;
 /// Managers reach the interchange over gRPC: each holds one bidirectional stream (HTTP/2 over TLS, Kestrel in the
 /// workflow's process). The TLS certificate is made for the run and pinned by its SHA-256 fingerprint, which the
 /// managers read from the run's secret; a peer proves itself with the run's token when it registers. Streams are read
-/// and written on the thread pool; what arrives is queued for the interchange's poller.
+/// and written on the thread pool; what arrives is queued for the interchange's loop.
 /// </summary>
 internal sealed class GrpcManagerEndpoint : IManagerEndpoint
 {
     /// <summary>HTTP/2 flow-control windows big enough that a 1 MiB argument does not wait for window updates.</summary>
     internal const int FlowWindowBytes = 16 << 20;
 
-    private readonly NetMQQueue<Arrival> _inbox = new();
+    // Streams wait for the interchange's loop to be attached before they read (one may open as soon as Kestrel serves).
+    private readonly TaskCompletionSource<ILoopInbox<Arrival>> _attached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private ILoopInbox<Arrival>? _inbox;
     private readonly ConcurrentDictionary<byte[], Peer> _peers = new(ByteArrayComparer.Instance);
     private readonly ConcurrentDictionary<string, byte> _awaitingStream = new(StringComparer.Ordinal); // connections past TLS with no stream yet
     private readonly X509Certificate2 _certificate;
@@ -42,10 +43,10 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
 
     public string ServerKey { get; }
 
-    public void AddTo(NetMQPoller poller, Action onReady)
+    public void AttachTo(IEventLoop loop, Action onReady)
     {
-        _inbox.ReceiveReady += (_, _) => onReady();
-        poller.Add(_inbox);
+        _inbox = loop.AddInbox<Arrival>(onReady);
+        _attached.SetResult(_inbox);
     }
 
     /// <summary>
@@ -174,9 +175,10 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
     internal async Task ServeAsync(IAsyncStreamReader<byte[]> requests, IServerStreamWriter<byte[]> responses, ServerCallContext context)
     {
         _awaitingStream.TryRemove(context.GetHttpContext().Connection.Id, out _);
+        var inbox = await _attached.Task.ConfigureAwait(false);
         var peer = new Peer(BitConverter.GetBytes(Interlocked.Increment(ref _nextPeer)));
         _peers[peer.Id] = peer;
-        var reading = ReadAsync(peer, requests, context.CancellationToken);
+        var reading = ReadAsync(inbox, peer, requests, context.CancellationToken);
         var writing = WriteAsync(peer, responses, context.CancellationToken);
         // Either the manager's side ended (it left, died or broke the rules), or the interchange dropped it and
         // everything queued for it has gone out.
@@ -185,15 +187,15 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
         peer.Outbox.Writer.TryComplete();
         await writing.ConfigureAwait(false);
         if (!peer.Expected && !_disposed)
-            _inbox.Enqueue(new Arrival(peer.Id, default, Closed: true));
+            inbox.Enqueue(new Arrival(peer.Id, default, Closed: true));
     }
 
-    private async Task ReadAsync(Peer peer, IAsyncStreamReader<byte[]> requests, CancellationToken cancellationToken)
+    private static async Task ReadAsync(ILoopInbox<Arrival> inbox, Peer peer, IAsyncStreamReader<byte[]> requests, CancellationToken cancellationToken)
     {
         try
         {
             while (await requests.MoveNext(cancellationToken).ConfigureAwait(false))
-                _inbox.Enqueue(new Arrival(peer.Id, requests.Current, Closed: false));
+                inbox.Enqueue(new Arrival(peer.Id, requests.Current, Closed: false));
         }
         catch (Exception exception) when (exception is IOException or OperationCanceledException or RpcException or InvalidOperationException)
         {
@@ -218,7 +220,7 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
         }
     }
 
-    public bool TryReceive(out Arrival arrival) => _inbox.TryDequeue(out arrival, TimeSpan.Zero);
+    public bool TryReceive(out Arrival arrival) => _inbox!.TryDequeue(out arrival);
 
     public void Send(byte[] peer, byte[] message)
     {
@@ -242,6 +244,7 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
     public void Dispose()
     {
         _disposed = true;
+        _attached.TrySetCanceled();
         try
         {
             Ready.Wait(TimeSpan.FromSeconds(30)); // a host still starting would otherwise start after it was stopped
@@ -257,7 +260,6 @@ internal sealed class GrpcManagerEndpoint : IManagerEndpoint
             _host.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
         _certificate.Dispose();
-        _inbox.Dispose();
     }
 
     /// <summary>A host lifetime that leaves the process's signals alone: the interchange's host starts and stops with its executor.</summary>

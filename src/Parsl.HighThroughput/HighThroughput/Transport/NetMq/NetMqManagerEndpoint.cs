@@ -58,10 +58,10 @@ internal sealed class NetMqManagerEndpoint : IManagerEndpoint
 
     public string ServerKey { get; }
 
-    public void AddTo(NetMQPoller poller, Action onReady)
+    public void AttachTo(IEventLoop loop, Action onReady)
     {
         _router.ReceiveReady += (_, _) => onReady();
-        poller.Add(_router);
+        NetMqTransport.LoopOf(loop).Add(_router);
     }
 
     public bool TryReceive(out Arrival arrival)

@@ -18,10 +18,10 @@ internal sealed class NetMqInterchangeLink : IInterchangeLink
         _dealer.Connect($"tcp://{address}");
     }
 
-    public void AddTo(NetMQPoller poller, Action onReady)
+    public void AttachTo(IEventLoop loop, Action onReady)
     {
         _dealer.ReceiveReady += (_, _) => onReady();
-        poller.Add(_dealer);
+        NetMqTransport.LoopOf(loop).Add(_dealer);
     }
 
     public string? BrokenReason => null;

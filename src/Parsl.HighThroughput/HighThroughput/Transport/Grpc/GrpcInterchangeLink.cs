@@ -3,20 +3,17 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Grpc.Core;
 using Grpc.Net.Client;
-using NetMQ;
 
 namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// A manager's gRPC stream to the interchange: TLS to a certificate pinned by the fingerprint in the run's secret,
-/// read and written on the thread pool, what arrives queued for the manager's poller. Unlike a ZeroMQ socket it does
-/// not reconnect: a broken stream means the interchange (the workflow) is gone, and the manager stops. It touches no
-/// NetMQ until the manager adds it to its poller: connecting is the slowest part of a manager's start, and NetMQ's
-/// context (~40 ms in a fresh process) is made on the manager's own thread meanwhile.
+/// read and written on the thread pool, what arrives queued for the manager's loop. Unlike a ZeroMQ socket it does
+/// not reconnect: a broken stream means the interchange (the workflow) is gone, and the manager stops.
 /// </summary>
 internal sealed class GrpcInterchangeLink : IInterchangeLink
 {
-    private NetMQQueue<byte[]?>? _inbox;
+    private ILoopInbox<byte[]?>? _inbox;
     private readonly Channel<byte[]> _outbox = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly GrpcChannel _channel;
     private readonly AsyncDuplexStreamingCall<byte[], byte[]> _call;
@@ -58,18 +55,16 @@ internal sealed class GrpcInterchangeLink : IInterchangeLink
         _writing = Task.Run(WriteAsync);
     }
 
-    public void AddTo(NetMQPoller poller, Action onReady)
+    public void AttachTo(IEventLoop loop, Action onReady)
     {
-        _inbox = new NetMQQueue<byte[]?>();
-        _inbox.ReceiveReady += (_, _) => onReady();
-        poller.Add(_inbox);
-        // Nothing arrives before the manager has registered, which it does once it has its poller.
+        _inbox = loop.AddInbox<byte[]?>(onReady);
+        // Nothing arrives before the manager has registered, which it does once its loop is set up.
         _ = Task.Run(ReadAsync);
     }
 
     public string? BrokenReason => _brokenReason;
 
-    public bool TryReceive(out byte[]? message) => _inbox!.TryDequeue(out message, TimeSpan.Zero);
+    public bool TryReceive(out byte[]? message) => _inbox!.TryDequeue(out message);
 
     public void Send(byte[] message) => _outbox.Writer.TryWrite(message);
 
@@ -129,6 +124,5 @@ internal sealed class GrpcInterchangeLink : IInterchangeLink
         _outbox.Writer.TryComplete();
         _call.Dispose();
         _channel.Dispose();
-        _inbox?.Dispose();
     }
 }
