@@ -27,9 +27,9 @@ internal sealed class Manager
     private readonly TimeSpan _heartbeatThreshold;
     private readonly TimeSpan _stopGrace;
     private readonly int _prefetch;
-    private readonly int _perWorker;
     private readonly WorkerSlot[] _workers;
-    private readonly LinkedList<DispatchMessage> _queue = new();
+    private readonly WorkAssignment _assignment;
+    private readonly WorkerStarter _starter;
     private readonly Action<DispatchMessage> _enqueue;
     private readonly HashSet<long> _stopRequested = new();
     // What started and ended since the last flush, sent to the interchange as one message.
@@ -51,7 +51,6 @@ internal sealed class Manager
 
     public Manager(HostArguments options)
     {
-        _enqueue = dispatch => _queue.AddLast(dispatch);
         _parentAtStart = ProcessFamily.ParentId();
         _options = options;
         _blockId = options.Required("block");
@@ -68,36 +67,10 @@ internal sealed class Manager
         var perCore = (int)Math.Floor(Environment.ProcessorCount / options.Double("cores-per-worker", 1));
         var count = Math.Max(1, Math.Min(options.Optional("max-workers") is null ? int.MaxValue : options.Int("max-workers"), Math.Max(perCore, 1)));
         _workers = Enumerable.Range(0, count).Select(i => new WorkerSlot(i)).ToArray();
-        // Each worker is given its share of the prefetch, so short tries go out (and come back) in batches.
-        _perWorker = 1 + _prefetch / count;
+        _assignment = new WorkAssignment(_workers, _prefetch);
+        _enqueue = _assignment.Add;
+        _starter = new WorkerStarter(options, count, _poolId, _blockId, news => _fromWorkers.Enqueue(news));
     }
-
-    /// <summary>One worker process and what it is doing.</summary>
-    private sealed class WorkerSlot(int index)
-    {
-        public int Index { get; } = index;
-
-        public Process? Process { get; set; }
-
-        /// <summary>The pipe this manager writes the worker's tries and stop requests to.</summary>
-        public AnonymousPipeServerStream? ToWorker { get; set; }
-
-        public bool Ready { get; set; }
-
-        /// <summary>The tries sent to it, oldest first: it runs them in this order, so the first is the one it runs (or is about to).</summary>
-        public LinkedList<DispatchMessage> Assigned { get; } = new();
-
-        /// <summary>The running try it was asked to stop, or 0.</summary>
-        public long StopId { get; set; }
-
-        /// <summary>When <see cref="StopId"/> must be over, or 0; past it the worker is killed.</summary>
-        public long StopDeadline { get; set; }
-
-        public int Generation { get; set; }
-    }
-
-    /// <summary>A message from a worker (<see cref="Frame"/>), or (with a null frame) the news that it exited, for the loop.</summary>
-    private readonly record struct WorkerNews(WorkerSlot Worker, int Generation, Process Process, byte[]? Frame);
 
     public int Run()
     {
@@ -106,7 +79,7 @@ internal sealed class Manager
         // once the interchange has welcomed the manager: a first result is not slowed by a node's worth of runtimes
         // starting at once on the same cores. Workers are started from this thread, which runs the loop for the
         // manager's whole life: a worker's parent-death signal is tied to the thread that started it.
-        var firstReader = Spawn(_workers[0]);
+        var firstReader = _starter.Start(_workers[0]);
         // The loop (for NetMQ its context, threads and sockets: ~40 ms of a fresh process) is made while the worker's runtime starts.
         _loop = _transport.CreateLoop();
         _fromWorkers = _loop.AddInbox<WorkerNews>(OnWorkers);
@@ -151,88 +124,7 @@ internal sealed class Manager
     /// Starts a worker with a pipe each way: its ends are inherited by that worker alone (workers are started one at a
     /// time, on this thread, and this process lets go of them at once), and a thread reads what the worker sends.
     /// </summary>
-    private void StartWorker(WorkerSlot worker) => Spawn(worker).Start();
-
-    /// <summary>Starts the worker's process; returns the thread that will read its pipe, for the caller to start.</summary>
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("SingleFile", "IL3000", Justification = "The manager runs as 'dotnet exec Parsl.HighThroughput.dll', from a file.")]
-    private Thread Spawn(WorkerSlot worker)
-    {
-        var toWorker = new AnonymousPipeServerStream(PipeDirection.Out, HandleInheritability.Inheritable);
-        var fromWorker = new AnonymousPipeServerStream(PipeDirection.In, HandleInheritability.Inheritable);
-        var start = new ProcessStartInfo(Environment.ProcessPath ?? "dotnet") { UseShellExecute = false };
-        foreach (var arg in new[] { "exec", "--depsfile", _options.Required("deps"), "--runtimeconfig", _options.Required("runtimeconfig"),
-                     typeof(Manager).Assembly.Location, "worker", "--tasks-pipe", toWorker.GetClientHandleAsString(), "--results-pipe", fromWorker.GetClientHandleAsString() })
-            start.ArgumentList.Add(arg);
-        foreach (var assembly in _options.All("assembly"))
-        {
-            start.ArgumentList.Add("--assembly");
-            start.ArgumentList.Add(assembly);
-        }
-        foreach (var build in _options.All("assembly-build"))
-        {
-            start.ArgumentList.Add("--assembly-build");
-            start.ArgumentList.Add(build);
-        }
-        // Who the worker is, under the names Parsl gives them, for apps that split work or name files by worker.
-        start.Environment["PARSL_WORKER_RANK"] = worker.Index.ToString(CultureInfo.InvariantCulture);
-        start.Environment["PARSL_WORKER_COUNT"] = _workers.Length.ToString(CultureInfo.InvariantCulture);
-        start.Environment["PARSL_WORKER_POOL_ID"] = _poolId;
-        start.Environment["PARSL_WORKER_BLOCK_ID"] = _blockId;
-        var process = new Process { StartInfo = start };
-        try
-        {
-            process.Start();
-        }
-        catch
-        {
-            toWorker.Dispose();
-            fromWorker.Dispose();
-            process.Dispose();
-            throw;
-        }
-        finally
-        {
-            toWorker.DisposeLocalCopyOfClientHandle();
-            fromWorker.DisposeLocalCopyOfClientHandle();
-        }
-        var generation = ++worker.Generation;
-        worker.ToWorker?.Dispose();
-        worker.ToWorker = toWorker;
-        worker.Process = process;
-        worker.Ready = false;
-        worker.StopId = 0;
-        worker.StopDeadline = 0;
-        return new Thread(() => ReadFromWorker(worker, generation, process, fromWorker)) { IsBackground = true, Name = $"parsl-worker-{worker.Index}-pipe" };
-    }
-
-    /// <summary>
-    /// Queues each message of one worker for the loop, then (its pipe closed: it exited, and nothing it wrote is left
-    /// unread) the news of its exit, so a try it finished just before dying is never counted lost.
-    /// </summary>
-    private void ReadFromWorker(WorkerSlot worker, int generation, Process process, AnonymousPipeServerStream pipe)
-    {
-        try
-        {
-            while (PipeFrames.Read(pipe) is { } frame)
-                Tell(new WorkerNews(worker, generation, process, frame));
-        }
-        catch (Exception exception) when (exception is IOException or WireFormatException)
-        {
-            Log($"worker {worker.Index} (pid {SafeId(process)}) broke its pipe: {exception.Message}; stopping it");
-            TryKill(process);
-        }
-        finally
-        {
-            pipe.Dispose();
-        }
-        process.WaitForExit();
-        Tell(new WorkerNews(worker, generation, process, null));
-    }
-
-    private void Tell(WorkerNews news)
-    {
-        _fromWorkers.Enqueue(news);
-    }
+    private void StartWorker(WorkerSlot worker) => _starter.Start(worker).Start();
 
     private void OnWorkers()
     {
@@ -281,9 +173,9 @@ internal sealed class Manager
         var pid = ready.Pid;
         if (worker.Process?.Id != pid)
         {
-            Log($"worker {worker.Index} says it is pid {pid}, but the manager started pid {SafeId(worker.Process)}; stopping it");
+            Log($"worker {worker.Index} says it is pid {pid}, but the manager started pid {Processes.IdOf(worker.Process)}; stopping it");
             if (worker.Process is { } process)
-                TryKill(process);
+                Processes.TryKill(process);
             return;
         }
         worker.Ready = true;
@@ -306,7 +198,7 @@ internal sealed class Manager
     {
         public void Started(long dispatchId)
         {
-            if (!worker.Assigned.Any(d => d.DispatchId == dispatchId))
+            if (manager._assignment.HolderOf(dispatchId) != worker)
                 return;
             manager._progress.Started(dispatchId);
             if (manager._stopRequested.Contains(dispatchId))
@@ -315,12 +207,8 @@ internal sealed class Manager
 
         public void Ended(long dispatchId, ReadOnlySpan<byte> outcome)
         {
-            var node = worker.Assigned.First;
-            while (node is not null && node.Value.DispatchId != dispatchId)
-                node = node.Next;
-            if (node is null)
+            if (!manager._assignment.Finished(worker, dispatchId))
                 return;
-            worker.Assigned.Remove(node);
             manager._stopRequested.Remove(dispatchId);
             if (worker.StopId == dispatchId)
             {
@@ -333,7 +221,7 @@ internal sealed class Manager
 
     private void OnWorkerExited(WorkerSlot worker, Process process)
     {
-        var code = SafeExitCode(process);
+        var code = Processes.ExitCodeOf(process);
         process.Dispose();
         worker.Process = null;
         worker.ToWorker?.Dispose();
@@ -343,15 +231,11 @@ internal sealed class Manager
         var signal = code > 128 ? code - 128 : 0;
         var how = signal > 0 ? $"was killed by signal {signal}" : $"exited with code {code}";
         // It ran its tries in order: the first unfinished one died with it; the others never started and go back in line.
-        if (worker.Assigned.First is { } running)
+        if (_assignment.WorkerLost(worker) is { } running)
         {
-            worker.Assigned.RemoveFirst();
             _scratch.Reset();
             Outcome.WriteWorkerLost(_scratch, $"worker {worker.Index} (block {_blockId} on {Environment.MachineName}) {how}");
-            _progress.Ended(running.Value.DispatchId, _scratch.WrittenSpan);
-            foreach (var waiting in worker.Assigned.Reverse())
-                _queue.AddFirst(waiting);
-            worker.Assigned.Clear();
+            _progress.Ended(running.DispatchId, _scratch.WrittenSpan);
         }
         if (_stopping)
             return;
@@ -369,18 +253,6 @@ internal sealed class Manager
     }
 
     private static bool IsOutsideKill(int signal) => signal is 1 or 2 or 9 or 15;
-
-    private static int SafeExitCode(Process process)
-    {
-        try
-        {
-            return process.ExitCode;
-        }
-        catch (InvalidOperationException)
-        {
-            return -1;
-        }
-    }
 
     private void OnInterchange()
     {
@@ -443,17 +315,14 @@ internal sealed class Manager
 
     private void OnCancel(long dispatchId)
     {
-        for (var node = _queue.First; node is not null; node = node.Next)
+        if (_assignment.RemoveWaiting(dispatchId))
         {
-            if (node.Value.DispatchId != dispatchId)
-                continue;
-            _queue.Remove(node);
             _scratch.Reset();
             Outcome.WriteCancelled(_scratch);
             _progress.Ended(dispatchId, _scratch.WrittenSpan);
             return;
         }
-        var worker = _workers.FirstOrDefault(w => w.Assigned.Any(d => d.DispatchId == dispatchId));
+        var worker = _assignment.HolderOf(dispatchId);
         if (worker is null || !worker.Ready)
             return;
         // Asked first (a waiting try is skipped, a running one sees its token cancelled); a running try that does not
@@ -479,7 +348,7 @@ internal sealed class Manager
                 continue;
             worker.StopDeadline = 0;
             Log($"worker {worker.Index} did not stop its task within {_stopGrace.TotalSeconds:0.#} s; killing it");
-            TryKill(process);
+            Processes.TryKill(process);
         }
     }
 
@@ -493,33 +362,15 @@ internal sealed class Manager
             Stop($"the process that launched it (pid {_parentAtStart}) is gone: its block ended", 6);
     }
 
-    private static void TryKill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // already gone
-        }
-    }
-
     private void AssignWork()
     {
         foreach (var worker in _workers)
         {
-            if (_queue.Count == 0)
-                return;
-            if (!worker.Ready || worker.Assigned.Count >= _perWorker)
+            if (!_assignment.HasWorkFor(worker))
                 continue;
             var batch = new DispatchBatch(_out, MessageKind.Run);
-            while (worker.Assigned.Count < _perWorker && _queue.First is { } next)
-            {
-                _queue.RemoveFirst();
-                worker.Assigned.AddLast(next.Value);
-                batch.Add(next.Value);
-            }
+            while (_assignment.TryTake(worker, out var next))
+                batch.Add(next);
             batch.Finish();
             SendToWorker(worker, _out.WrittenSpan);
         }
@@ -538,18 +389,6 @@ internal sealed class Manager
         }
     }
 
-    private static int SafeId(Process? process)
-    {
-        try
-        {
-            return process?.Id ?? 0;
-        }
-        catch (InvalidOperationException)
-        {
-            return 0;
-        }
-    }
-
     /// <summary>Sends what started and what ended since the last flush, in one message.</summary>
     private void Flush()
     {
@@ -563,7 +402,7 @@ internal sealed class Manager
     private void OnHeartbeat()
     {
         if (_registered)
-            _interchange.Send(WireProtocol.Frame(_out, new ManagerBeatMessage(_workers.Count(w => w.Assigned.Count > 0))));
+            _interchange.Send(WireProtocol.Frame(_out, new ManagerBeatMessage(_assignment.Busy)));
         var silent = Environment.TickCount64 - _lastHeard;
         if (_registered && silent > _heartbeatThreshold.TotalMilliseconds)
             Stop($"no word from the interchange for {silent / 1000.0:0.#} s: the workflow is gone", 4);
@@ -584,11 +423,11 @@ internal sealed class Manager
         foreach (var worker in _workers)
         {
             if (worker.Process is { } process)
-                TryKill(process);
+                Processes.TryKill(process);
         }
         _loop.Stop();
     }
 
-    private static void Log(string message) =>
+    internal static void Log(string message) =>
         Console.Error.WriteLine($"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.fff} parsl manager {Environment.ProcessId}: {message}");
 }

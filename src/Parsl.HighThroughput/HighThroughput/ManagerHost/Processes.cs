@@ -1,0 +1,45 @@
+using System.Diagnostics;
+
+namespace Parsl.Executors.HighThroughput;
+
+/// <summary>Calls on a worker's process that may race with its exit, made safe: a process that is gone is no error here.</summary>
+internal static class Processes
+{
+    public static void TryKill(Process process)
+    {
+        try
+        {
+            process.Kill(entireProcessTree: true);
+        }
+        catch (InvalidOperationException)
+        {
+            // already gone
+        }
+    }
+
+    /// <summary>The process's id, or 0 if it is gone or was never started.</summary>
+    public static int IdOf(Process? process)
+    {
+        try
+        {
+            return process?.Id ?? 0;
+        }
+        catch (InvalidOperationException)
+        {
+            return 0;
+        }
+    }
+
+    /// <summary>The exit code, or -1 if the process cannot say.</summary>
+    public static int ExitCodeOf(Process process)
+    {
+        try
+        {
+            return process.ExitCode;
+        }
+        catch (InvalidOperationException)
+        {
+            return -1;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Diagnostics.CodeAnalysis;
+using Parsl.Executors.HighThroughput.Protocol;
+
+namespace Parsl.Executors.HighThroughput;
+
+/// <summary>
+/// A manager's assignment policy, apart from its processes and pipes: the tries it holds wait in the order they came;
+/// a ready worker holds up to its share (the try it runs and its part of the prefetch, so short tries go out and come
+/// back in batches) and runs them in order; when a worker dies, the try it ran is lost and the others it held go back
+/// to the front of the line, in their order.
+/// </summary>
+internal sealed class WorkAssignment
+{
+    private readonly LinkedList<DispatchMessage> _waiting = new();
+    private readonly IReadOnlyList<WorkerSlot> _workers;
+
+    public WorkAssignment(IReadOnlyList<WorkerSlot> workers, int prefetch)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(workers.Count);
+        ArgumentOutOfRangeException.ThrowIfNegative(prefetch);
+        _workers = workers;
+        Share = 1 + prefetch / workers.Count;
+    }
+
+    /// <summary>How many tries a worker holds at most.</summary>
+    public int Share { get; }
+
+    /// <summary>Tries held by no worker yet.</summary>
+    public int Waiting => _waiting.Count;
+
+    /// <summary>Workers holding at least one try.</summary>
+    public int Busy
+    {
+        get
+        {
+            var busy = 0;
+            foreach (var worker in _workers)
+                busy += worker.Assigned.Count > 0 ? 1 : 0;
+            return busy;
+        }
+    }
+
+    /// <summary>A try from the interchange joins the end of the line.</summary>
+    public void Add(DispatchMessage dispatch) => _waiting.AddLast(dispatch);
+
+    /// <summary>Whether <paramref name="worker"/> would take a try now.</summary>
+    public bool HasWorkFor(WorkerSlot worker) => _waiting.Count > 0 && worker.Ready && worker.Assigned.Count < Share;
+
+    /// <summary>Gives the next waiting try to <paramref name="worker"/> if it would take one (see <see cref="HasWorkFor"/>).</summary>
+    public bool TryTake(WorkerSlot worker, [NotNullWhen(true)] out DispatchMessage? dispatch)
+    {
+        if (!HasWorkFor(worker))
+        {
+            dispatch = null;
+            return false;
+        }
+        dispatch = _waiting.First!.Value;
+        _waiting.RemoveFirst();
+        worker.Assigned.AddLast(dispatch);
+        return true;
+    }
+
+    /// <summary>Takes a try out of the line (it was cancelled before any worker held it); false if no waiting try has that id.</summary>
+    public bool RemoveWaiting(long dispatchId)
+    {
+        for (var node = _waiting.First; node is not null; node = node.Next)
+        {
+            if (node.Value.DispatchId != dispatchId)
+                continue;
+            _waiting.Remove(node);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>The worker that holds the try, or null.</summary>
+    public WorkerSlot? HolderOf(long dispatchId)
+    {
+        foreach (var worker in _workers)
+        {
+            foreach (var held in worker.Assigned)
+            {
+                if (held.DispatchId == dispatchId)
+                    return worker;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>A try <paramref name="worker"/> finished leaves it; false if the worker does not hold it (a stale report).</summary>
+    public bool Finished(WorkerSlot worker, long dispatchId)
+    {
+        for (var node = worker.Assigned.First; node is not null; node = node.Next)
+        {
+            if (node.Value.DispatchId != dispatchId)
+                continue;
+            worker.Assigned.Remove(node);
+            return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// <paramref name="worker"/> died: returns the try it ran (lost with it), if it held any, and puts the others it held
+    /// back at the front of the line, in order, for the next worker.
+    /// </summary>
+    public DispatchMessage? WorkerLost(WorkerSlot worker)
+    {
+        if (worker.Assigned.First is not { } running)
+            return null;
+        worker.Assigned.RemoveFirst();
+        for (var node = worker.Assigned.Last; node is not null; node = node.Previous)
+            _waiting.AddFirst(node.Value);
+        worker.Assigned.Clear();
+        return running.Value;
+    }
+}
