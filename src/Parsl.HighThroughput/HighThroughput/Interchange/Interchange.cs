@@ -14,7 +14,6 @@ internal sealed class Interchange : IDisposable
 {
     private readonly string _label;
     private readonly ILogger _logger;
-    private readonly RunSecret _secret;
     private readonly InterchangeSettings _settings;
     private readonly IManagerEndpoint _endpoint;
     private readonly RefusalLog _refusals;
@@ -29,8 +28,7 @@ internal sealed class Interchange : IDisposable
     private readonly Dictionary<long, Dispatch> _inFlight = new();
     private readonly Dictionary<byte[], ManagerState> _managers = new(ByteArrayComparer.Instance);
     private readonly ManagerRotation _rotation = new();
-    private readonly HashSet<byte[]> _refused = new(ByteArrayComparer.Instance);
-    private readonly HashSet<string> _retiredBlocks = new(StringComparer.Ordinal);
+    private readonly ManagerAdmission _admission;
     private readonly WireWriter _out = new(64 * 1024);
     private int _nextManagerId;
     private long _nextDispatchId;
@@ -44,7 +42,7 @@ internal sealed class Interchange : IDisposable
         _context = context;
         _label = label;
         _settings = settings;
-        _secret = secret;
+        _admission = new ManagerAdmission(secret);
         _logger = logger;
         _endpoint = endpoint;
         _refusals = new RefusalLog(label, logger);
@@ -117,7 +115,7 @@ internal sealed class Interchange : IDisposable
     /// </summary>
     public void RetireBlock(string blockId) => Post(() =>
     {
-        _retiredBlocks.Add(blockId);
+        _admission.Retire(blockId);
         foreach (var manager in _rotation.Where(m => m.BlockId == blockId).ToList())
         {
             Send(manager, MessageKind.Shutdown);
@@ -230,7 +228,7 @@ internal sealed class Interchange : IDisposable
     {
         if (_managers.TryGetValue(identity, out var manager))
             LoseManager(manager, "its connection closed without a goodbye (the manager or its node died, or the network between them broke)");
-        else if (!_refused.Remove(identity) && !_shuttingDown)
+        else if (!_admission.Closed(identity) && !_shuttingDown)
             _refusals.Refused("a connection that closed before registering (a manager that stopped while its first worker started, or a peer that is not a manager)");
         // While the run shuts down, managers still starting (their first worker not ready yet) close like this: no news.
     }
@@ -242,7 +240,7 @@ internal sealed class Interchange : IDisposable
         if (!_managers.TryGetValue(identity, out var manager))
         {
             // A refused peer was told why once; whatever it sends after that is dropped unread.
-            if (_refused.Contains(identity))
+            if (_admission.WasRefused(identity))
                 return;
             if (kind == MessageKind.Register)
                 OnRegister(identity, RegisterMessage.ReadBody(ref reader));
@@ -271,24 +269,15 @@ internal sealed class Interchange : IDisposable
 
     private void OnRegister(byte[] identity, in RegisterMessage register)
     {
-        if (!register.Speaks)
+        if (_admission.Judge(register) is { } refusal)
         {
-            RefuseRegistration(identity, $"it speaks protocol version {register.Version} and this interchange version {WireProtocol.Version}: run the same Parsl build on both sides",
-                "a manager speaking another protocol version (run the same Parsl version on both sides)", $"version {register.Version}, this is version {WireProtocol.Version}");
-            return;
-        }
-        if (!_secret.Accepts(register.Token))
-        {
-            RefuseRegistration(identity, "it did not present this run's token: its secret file belongs to another run, or was changed",
-                "a manager that did not present this run's secret");
+            _admission.Refused(identity);
+            SendRefused(identity, refusal.ToManager);
+            _endpoint.Refuse(identity);
+            _refusals.Refused(refusal.Kind, refusal.Detail);
             return;
         }
         var (blockId, host, pid, workers, prefetch) = (register.BlockId, register.Host, register.Pid, register.Workers, register.Prefetch);
-        if (_retiredBlocks.Contains(blockId))
-        {
-            RefuseRegistration(identity, $"its block {blockId} was given up or released by the executor", "a manager of a block the executor already gave up", $"block {blockId}");
-            return;
-        }
         var manager = new ManagerState(identity, ++_nextManagerId, blockId, host, pid, workers, prefetch);
         _managers.Add(identity, manager);
         _rotation.Add(manager);
@@ -301,17 +290,6 @@ internal sealed class Interchange : IDisposable
         if (_context is { IsObserved: true } context)
             context.Publish(new Events.RunEvent { Kind = Events.RunEventKind.ManagerConnected, Time = context.Now, Executor = _label, Block = blockId, Where = manager.ToString() });
         ManagerChanged?.Invoke(blockId, ManagerChange.Connected);
-    }
-
-    /// <summary>Tells a peer why it is not let in (it logs that and exits), then closes it where the transport can.</summary>
-    private void RefuseRegistration(byte[] identity, string toManager, string kind, string? detail = null)
-    {
-        if (_refused.Count > 10_000)
-            _refused.Clear(); // bounded: a flood of bad peers cannot grow this forever
-        _refused.Add(identity);
-        SendRefused(identity, toManager);
-        _endpoint.Refuse(identity);
-        _refusals.Refused(kind, detail);
     }
 
     /// <summary>Reports what a manager's progress message says to the tries it names; stale ones (re-run elsewhere) are skipped.</summary>
