@@ -223,57 +223,26 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     /// <summary>Answers the task from the memo table, or makes it the owner of its key; false means "run it".</summary>
     private bool TryAnswerFromMemo(DataFlowKernel kernel, MemoTable memo)
     {
-        while (true)
+        var answer = MemoLookup.Answer(kernel, memo, _memoKey, this);
+        if (answer.Verdict == MemoVerdict.Run)
         {
-            if (!memo.Entries.TryGetValue(_memoKey, out var entry))
-            {
-                if (memo.Entries.TryAdd(_memoKey, this))
-                    return !(_ownsMemoEntry = true);
-                continue;
-            }
-            switch (entry)
-            {
-                case AppFuture<T> earlier when !earlier.IsCompleted:
-                    memo.CountMerged();
-                    MarkFromCache(kernel);
-                    earlier.AddContinuation(new MemoFollower(this));
-                    return true;
-                case AppFuture<T> earlier when earlier.IsCompletedSuccessfully && memo.OutputsUnchanged(_memoKey):
-                    memo.CountHit();
-                    MarkFromCache(kernel);
-                    TrySetResult(earlier.GetCompletedResult());
-                    return true;
-                case AppFuture<T> { State: TaskState.Failed } earlier when App.CacheFailures:
-                    memo.CountHit();
-                    MarkFromCache(kernel);
-                    TryFail(TaskState.Failed, earlier.Exception!);
-                    return true;
-                case CheckpointRecord { IsFailure: true } stored when App.CacheFailures:
-                    if (memo.Entries.TryUpdate(_memoKey, this, stored))
-                        kernel.CheckpointWriter?.Append(CheckpointFormat.Encode(stored), listener: null);
-                    memo.CountHit();
-                    MarkFromCache(kernel);
-                    TryFail(TaskState.Failed, stored.ToException(App));
-                    return true;
-                case CheckpointRecord { IsFailure: false } stored when stored.OutputsUnchanged() && kernel.Serializer.TryDeserialize<T>(stored.Json, out var restored):
-                    // Become the entry's owner so later hits are answered from memory, and carry the result into this
-                    // run's own checkpoint, so resuming from this run alone is enough.
-                    if (memo.Entries.TryUpdate(_memoKey, this, stored))
-                    {
-                        memo.Outputs[_memoKey] = stored.Outputs;
-                        kernel.CheckpointWriter?.Append(CheckpointFormat.Encode(stored), listener: null);
-                    }
-                    memo.CountHit();
-                    MarkFromCache(kernel);
-                    TrySetResult(restored);
-                    return true;
-                default:
-                    // Failed earlier (failures are not cached), outputs changed or deleted, or an unreadable record: run it.
-                    if (memo.Entries.TryUpdate(_memoKey, this, entry))
-                        return !(_ownsMemoEntry = true);
-                    continue;
-            }
+            _ownsMemoEntry = true;
+            return false;
         }
+        MarkFromCache(kernel);
+        switch (answer.Verdict)
+        {
+            case MemoVerdict.Follow:
+                answer.Owner!.AddContinuation(new MemoFollower(this));
+                break;
+            case MemoVerdict.Result:
+                TrySetResult(answer.Result);
+                break;
+            default:
+                TryFail(TaskState.Failed, answer.Failure!);
+                break;
+        }
+        return true;
     }
 
     /// <summary>Hands the next try to <paramref name="executor"/>; called by the kernel, which chose it.</summary>
@@ -351,13 +320,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         }
     }
 
-    /// <summary>
-    /// A bash app's output path: as given, or for <see cref="AppCallOptions.AutoLogName"/> a file of this task under the
-    /// run directory, <c>task_logs/0000/task_0012_Dock.stdout</c>, as Parsl names them.
-    /// </summary>
-    internal string? LogPath(string? path, string stream) => path != AppCallOptions.AutoLogName ? path
-        : Path.Combine(Kernel!.RunDirectory, "task_logs", (TaskId / 10_000).ToString("0000", System.Globalization.CultureInfo.InvariantCulture),
-            $"task_{TaskId.ToString("0000", System.Globalization.CultureInfo.InvariantCulture)}_{App.Name}.{stream}");
+    /// <summary>A bash app's output path: as given, or the task's own file under the run directory (see <see cref="TaskLogPaths"/>).</summary>
+    internal string? LogPath(string? path, string stream) => TaskLogPaths.Resolve(path, Kernel!.RunDirectory, TaskId, App.Name, stream);
 
     /// <summary>True when try <paramref name="number"/> is current and its walltime has passed.</summary>
     internal bool WalltimeExpired(int number) => number == CurrentTry && Volatile.Read(ref _control)?.WalltimeExpired == true;
@@ -507,41 +471,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     private protected sealed override void PublishResult()
     {
-        if (!_ownsMemoEntry)
-        {
+        if (!_ownsMemoEntry || !MemoKeeping.Keep(Kernel!, _memoKey, App, _result, this))
             Publish(TaskState.Done, null);
-            return;
-        }
-        var kernel = Kernel!;
-        try
-        {
-            OutputFile[] outputs;
-            try
-            {
-                outputs = MemoTable.OutputsOf(_result);
-            }
-            catch (IOException)
-            {
-                outputs = [];
-            }
-            if (outputs.Length > 0)
-                kernel.Memo!.Outputs[_memoKey] = outputs;
-            if (kernel.CheckpointWriter is { } checkpoint)
-            {
-                if (kernel.Serializer.TryEncodeRecord(_memoKey, App, _result, outputs) is { } record)
-                {
-                    checkpoint.Append(record, this);
-                    return;
-                }
-                kernel.ReportUncheckpointable(App, typeof(T));
-            }
-        }
-        catch (Exception exception)
-        {
-            // The result is good; only keeping it failed. Deliver it and say so once in the log.
-            kernel.ReportUncheckpointable(App, typeof(T), exception);
-        }
-        Publish(TaskState.Done, null);
     }
 
     void ICheckpointListener.OnCheckpointed() => Publish(TaskState.Done, null);
@@ -581,13 +512,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     private protected override void OnCompleted()
     {
-        var kernel = Kernel!;
-        // Failures are not cached unless the app asks: then the next identical call fails the same way without running.
-        if (_ownsMemoEntry && State == TaskState.Failed && App.CacheFailures)
-            kernel.CheckpointWriter?.Append(
-                CheckpointFormat.Encode(new CheckpointRecord(_memoKey, App.Id, CheckpointRecord.FailureJson(Exception!), [], IsFailure: true)), listener: null);
-        else if (_ownsMemoEntry && State != TaskState.Done)
-            kernel.Memo?.Entries.TryRemove(new KeyValuePair<CacheKey, object>(_memoKey, this));
-        kernel.OnTaskCompleted(this);
+        if (_ownsMemoEntry)
+            MemoKeeping.Release(Kernel!, _memoKey, this);
+        Kernel!.OnTaskCompleted(this);
     }
 }

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Parsl.Executors;
 using Parsl.Logging;
@@ -19,7 +17,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     private readonly ParslConfig _config;
     private readonly IExecutor[] _executors;
-    private readonly Dictionary<string, IExecutor> _executorsByLabel;
+    private readonly ExecutorRouting _routing;
     private readonly RunLoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _cancellation = new();
@@ -27,20 +25,17 @@ public sealed class DataFlowKernel : IAsyncDisposable
     private readonly RunClock _runClock;
     private readonly Lock _drainGate = new();
     private readonly long[] _terminalCounts = new long[Enum.GetValues<TaskState>().Max(s => (int)s) + 1];
-    private readonly List<PosixSignalRegistration> _signalRegistrations = [];
+    private readonly RunSignals _signals;
     private TaskCounters _counters;
-    private int _roundRobin;
     private int _firstFailureLogged;
     private TaskCompletionSource? _drained;
-    private volatile bool _exitingOnSignal;
     private volatile bool _started;
-    private (string Name, int ExitCode)? _signalDuringStart;
     private int _disposed;
     // Set once disposal has drained the run: from then on a submission is refused. Until then tasks may still submit
     // (a join app's body runs while its own task is outstanding), and disposal waits for them too.
     private volatile bool _closed;
 
-    private readonly ConcurrentDictionary<AppDescriptor, bool> _uncheckpointableReported = new();
+    private readonly UncheckpointableResults _uncheckpointable;
     private readonly FailureLedger _failures = new();
 
     private DataFlowKernel(ParslConfig config, string runDirectory, RunLoggerFactory loggerFactory)
@@ -50,7 +45,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         Serializer = new ResultSerializer(config.SerializerContexts);
         Retries = new RetryPolicy(config.Retries, config.RetryHandler);
         _executors = [.. config.Executors];
-        _executorsByLabel = _executors.ToDictionary(e => e.Label, StringComparer.Ordinal);
+        _routing = new ExecutorRouting(_executors);
         RunDirectory = runDirectory;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DataFlowKernel>();
@@ -60,6 +55,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
             Observers.Add(observer);
         CoarseClock.Acquire();
         _runClock = new RunClock();
+        _signals = new RunSignals(this, config.ExitOnCtrlC);
+        _uncheckpointable = new UncheckpointableResults(_logger);
     }
 
     /// <summary>Adds an observer of everything this run does from now on (<see cref="Events.RunEvent"/>); dispose the
@@ -94,7 +91,13 @@ public sealed class DataFlowKernel : IAsyncDisposable
     /// <summary>The executors of the loaded config.</summary>
     public IReadOnlyList<IExecutor> Executors => _executors;
 
-    internal bool IsExitingOnSignal => _exitingOnSignal;
+    internal bool IsExitingOnSignal => _signals.Exiting;
+
+    /// <summary>True once every executor has started.</summary>
+    internal bool IsStarted => _started;
+
+    /// <summary>How long the run has been going.</summary>
+    internal TimeSpan Elapsed => _clock.Elapsed;
 
     internal MemoTable? Memo { get; }
 
@@ -144,11 +147,11 @@ public sealed class DataFlowKernel : IAsyncDisposable
         }
         // Signals are the kernel's from the first moment: a Ctrl-C while a block is submitted or an executor starts
         // (a slow sbatch, several executors) cancels the run like one sent later.
-        kernel.RegisterSignals();
+        kernel._signals.Register();
         using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, kernel.CancellationToken);
         try
         {
-            kernel.LoadCheckpoints();
+            CheckpointLoading.Load(config, kernel.RunDirectory, kernel.Memo, kernel._logger);
             if (config.Checkpoint != CheckpointMode.None)
             {
                 if (kernel.Memo is null)
@@ -171,42 +174,13 @@ public sealed class DataFlowKernel : IAsyncDisposable
         catch (Exception exception)
         {
             await kernel.DisposeAsync().ConfigureAwait(false);
-            if (kernel._signalDuringStart is { } signal)
+            if (kernel._signals.DuringStart is { } signal)
             {
                 if (kernel._config.ExitOnCtrlC)
-                    kernel.ExitAfterCancellation(signal.Name, signal.ExitCode); // disposed above; prints the summary and exits
+                    kernel._signals.ExitAfterCancellation(signal.Name, signal.ExitCode); // disposed above; prints the summary and exits
                 throw new OperationCanceledException($"The run was cancelled by {signal.Name} while its executors started.", exception, kernel.CancellationToken);
             }
             throw;
-        }
-    }
-
-    private void LoadCheckpoints()
-    {
-        // Parsl users expect a checkpointed workflow to resume; here loading is asked for separately, so say so once.
-        if (_config.CheckpointFiles.Count == 0 && _config.Checkpoint != CheckpointMode.None
-            && Checkpoints.Latest(_config.RunDirectory) is [var newest] && !newest.StartsWith(RunDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
-            _logger.LogInformation("Earlier runs have checkpoints (the newest is {Newest}), but CheckpointFiles is empty, so none is loaded and every task runs. " +
-                "To resume, set CheckpointFiles = Checkpoints.Latest() (in YAML, checkpoint_files: latest)", newest);
-        foreach (var entry in _config.CheckpointFiles)
-        {
-            var file = Directory.Exists(entry) ? Path.Combine(entry, "checkpoint", CheckpointFormat.FileName) : entry;
-            if (!File.Exists(file))
-            {
-                _logger.LogWarning("Checkpoint {File} does not exist; its tasks will run", file);
-                continue;
-            }
-            var problems = new List<string>();
-            var records = CheckpointFormat.Read(file, problems);
-            foreach (var problem in problems)
-                _logger.LogWarning("Checkpoint damaged: {Problem}; the affected tasks will run again", problem);
-            if (Memo is null)
-            {
-                _logger.LogWarning("Checkpoint {File} not loaded: memoization is off (Memoize = false)", file);
-                continue;
-            }
-            Memo.Load(records);
-            _logger.LogInformation("Loaded {Count} cached results from checkpoint {File}", records.Count, file);
         }
     }
 
@@ -215,21 +189,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
     public int Checkpoint() => CheckpointWriter?.WritePending()
         ?? throw new InvalidOperationException("This run has no checkpoint: set ParslConfig.Checkpoint to a mode other than None.");
 
-    /// <summary>Says once per app that its results stay in memory only: no JSON type information, or writing one failed.</summary>
-    internal void ReportUncheckpointable(AppDescriptor app, Type resultType, Exception? failure = null)
-    {
-        if (!_uncheckpointableReported.TryAdd(app, true))
-            return;
-        if (failure is null)
-            _logger.LogWarning(
-                "Results of {App} ({Type}) are memoized but not checkpointed: no JSON type information. Add [JsonSerializable(typeof({Type}))] to a JsonSerializerContext and list it in ParslConfig.SerializerContexts",
-                app.Id, resultType.Name, resultType.Name);
-        else
-            _logger.LogWarning(failure,
-                "A result of {App} ({Type}) could not be checkpointed and was delivered without it; later results of this app may be missing from the checkpoint too. " +
-                "For non-finite numbers in a JsonSerializerContext of your own, add [JsonSourceGenerationOptions(NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals)]",
-                app.Id, resultType.Name);
-    }
+    /// <summary>Says once per app that its results stay in memory only (see <see cref="UncheckpointableResults"/>).</summary>
+    internal void ReportUncheckpointable(AppDescriptor app, Type resultType, Exception? failure = null) => _uncheckpointable.Report(app, resultType, failure);
 
     /// <summary>Something in the kernel's own completion path threw; the task it concerned has been failed where possible.</summary>
     internal void ReportInternalFault(Dependency dependency, Exception fault) =>
@@ -249,13 +210,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
     /// <summary>Registers a new task and starts waiting for its inputs; called through the app's definition by its stub.</summary>
     internal AppFuture<T> Submit<T>(AppTask<T> task, CallSite callSite)
     {
-        var executors = ExecutorsFor(task.App, callSite); // an unknown label fails the call itself, at the user's call site
-        if (task.Options is { } options)
-        {
-            options.Validate(task.App, _executorsByLabel.Keys, callSite);
-            if (options.Resources is { } resources)
-                RefuseUnhonouredResources(task.App, resources, options.Executor is { } label ? [_executorsByLabel[label]] : executors, callSite);
-        }
+        _routing.CheckCall(task.App, task.Options, callSite); // an unknown label fails the call itself, at the user's call site
         Interlocked.Increment(ref _counters.Outstanding);
         if (_closed)
         {
@@ -276,20 +231,10 @@ public sealed class DataFlowKernel : IAsyncDisposable
             task.FailCancelledBeforeStart(_cancellation.Token);
             return;
         }
-        if ((task.RequestedExecutor ?? task.Options?.Executor) is { } label)
-        {
-            // A retry handler moved the task, or the call named its executor: any executor of the config will do.
-            if (!_executorsByLabel.TryGetValue(label, out var requested))
-            {
-                task.TryFail(TaskState.Failed, new UnknownExecutorException(task.App, [label], [.. _executorsByLabel.Keys], UnknownExecutorException.LabelSource.RetryHandler, task.CallSite));
-                return;
-            }
-            task.LaunchTry(requested);
-            return;
-        }
-        var candidates = ExecutorsFor(task.App);
-        var executor = candidates.Length == 1 ? candidates[0] : candidates[(int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)candidates.Length)];
-        task.LaunchTry(executor);
+        if (_routing.Choose(task.App, task.RequestedExecutor ?? task.Options?.Executor, task.CallSite, out var failure) is { } executor)
+            task.LaunchTry(executor);
+        else
+            task.TryFail(TaskState.Failed, failure!);
     }
 
     /// <summary>Launches a task's next try after <paramref name="delay"/>: a timer, not a sleeping worker.</summary>
@@ -313,42 +258,6 @@ public sealed class DataFlowKernel : IAsyncDisposable
                 task.TryFail(TaskState.Failed, exception);
             }
         }, (this, task), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-    }
-
-    /// <summary>
-    /// An executor that reserves nothing per try (<see cref="IExecutor.HonoursResources"/> false: the built-in ones give a
-    /// try a thread or a worker slot) would silently ignore a resource specification, so the call fails instead, as
-    /// Parsl's executors refuse one. Executors of your own read it from <see cref="TaskTry.Resources"/>.
-    /// </summary>
-    private static void RefuseUnhonouredResources(AppDescriptor app, ResourceSpecification resources, IExecutor[] candidates, CallSite callSite)
-    {
-        if (candidates.FirstOrDefault(e => !e.HonoursResources) is not { } executor)
-            return;
-        var site = string.IsNullOrEmpty(callSite.FilePath) ? "" : $" (at {callSite})";
-        throw new ArgumentException(
-            $"A call of {app.Id}{site} asks for resources ({resources}), which executor '{executor.Label}' ({executor.GetType().Name}) cannot honour: " +
-            "it gives each try a thread or a worker slot and reserves no cores, memory or GPUs for it. Remove Resources from the call's AppCallOptions, " +
-            "or pin the app to an executor that places work by resources.");
-    }
-
-    private IExecutor[] ExecutorsFor(AppDescriptor app, CallSite? callSite = null)
-    {
-        if (app.ExecutorBinding is { } binding && ReferenceEquals(binding.Kernel, this))
-            return binding.Executors;
-        IExecutor[] executors;
-        if (app.Executors.Count == 0)
-        {
-            executors = _executors;
-        }
-        else
-        {
-            var unknown = app.Executors.Where(label => !_executorsByLabel.ContainsKey(label)).ToArray();
-            if (unknown.Length > 0)
-                throw new UnknownExecutorException(app, unknown, [.. _executorsByLabel.Keys], UnknownExecutorException.LabelSource.Attribute, callSite);
-            executors = [.. app.Executors.Select(label => _executorsByLabel[label])];
-        }
-        app.ExecutorBinding = new ExecutorBinding(this, executors);
-        return executors;
     }
 
     // Never inlined: a RunEvent local would be zeroed on every completion, observed or not (see AppTask's publishers).
@@ -414,7 +323,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
     /// </summary>
     public void Cancel() => Cancel("Cancel() called");
 
-    private void Cancel(string reason)
+    internal void Cancel(string reason)
     {
         if (_cancellation.IsCancellationRequested)
             return;
@@ -486,12 +395,11 @@ public sealed class DataFlowKernel : IAsyncDisposable
         return result;
     }
 
-    private async ValueTask DisposeAsync(ExitMode mode)
+    internal async ValueTask DisposeAsync(ExitMode mode)
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)
             return;
-        foreach (var registration in _signalRegistrations)
-            registration.Dispose();
+        _signals.Dispose();
         if (mode != ExitMode.Wait)
             Cancel($"disposal with ExitMode.{mode}");
         var drained = mode == ExitMode.Skip ? Volatile.Read(ref _counters.Outstanding) == 0 : await DrainAsync().ConfigureAwait(false);
@@ -502,7 +410,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         if (drained && Volatile.Read(ref _counters.Outstanding) > 0)
             await DrainAsync().ConfigureAwait(false);
         await StopExecutorsAsync().ConfigureAwait(false);
-        CloseCheckpoint();
+        CheckpointLoading.Close(CheckpointWriter, _logger);
         KernelLog.RunFinished(_logger, _clock.Elapsed, Counts);
         if (Observers.Any)
             Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.RunFinished, Time = Now, Message = Counts.ToString() });
@@ -510,7 +418,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         {
             var report = _failures.Render();
             _logger.LogWarning("{Report}", report);
-            if (_config.PrintFailureReport && !_exitingOnSignal)
+            if (_config.PrintFailureReport && !_signals.Exiting)
                 Hosting.ScriptHost.Tell(report);
         }
         _loggerFactory.Dispose();
@@ -540,21 +448,6 @@ public sealed class DataFlowKernel : IAsyncDisposable
         return true;
     }
 
-    private void CloseCheckpoint()
-    {
-        if (CheckpointWriter is null)
-            return;
-        try
-        {
-            CheckpointWriter.Dispose();
-            _logger.LogInformation("Checkpoint {Path} holds {Count} results", CheckpointWriter.FilePath, CheckpointWriter.RecordsWritten);
-        }
-        catch (Exception exception)
-        {
-            _logger.LogError(exception, "Closing checkpoint {Path} failed", CheckpointWriter.FilePath);
-        }
-    }
-
     private async Task StopExecutorsAsync()
     {
         foreach (var executor in _executors)
@@ -568,46 +461,5 @@ public sealed class DataFlowKernel : IAsyncDisposable
                 _logger.LogError(exception, "Executor {Label} failed to stop cleanly", executor.Label);
             }
         }
-    }
-
-    private void RegisterSignals()
-    {
-        if (OperatingSystem.IsWindows() || OperatingSystem.IsBrowser() || OperatingSystem.IsIOS() || OperatingSystem.IsTvOS() || OperatingSystem.IsAndroid())
-            return;
-        _signalRegistrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, "Ctrl-C", 130)));
-        _signalRegistrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, "SIGTERM", 143)));
-    }
-
-    private void OnSignal(PosixSignalContext context, string name, int exitCode)
-    {
-        if (_cancellation.IsCancellationRequested && _config.ExitOnCtrlC)
-            return; // a second signal: let the default handler end the process at once
-        context.Cancel = true;
-        if (!_started)
-        {
-            // Still loading: LoadAsync sees the cancellation, stops what started and exits (or throws) itself.
-            _signalDuringStart ??= (name, exitCode);
-            _exitingOnSignal = _config.ExitOnCtrlC;
-            Cancel(name);
-            return;
-        }
-        if (!_config.ExitOnCtrlC)
-        {
-            Cancel(name);
-            return;
-        }
-        _exitingOnSignal = true;
-        Cancel(name);
-        var shutdown = new Thread(() => ExitAfterCancellation(name, exitCode)) { Name = "parsl-signal-shutdown" };
-        shutdown.Start();
-    }
-
-    private void ExitAfterCancellation(string signal, int exitCode)
-    {
-        DisposeAsync(ExitMode.Cancel).AsTask().GetAwaiter().GetResult();
-        var counts = Counts;
-        Hosting.ScriptHost.Exit(
-            $"parsl: {signal}: cancelled the run after {_clock.Elapsed.TotalSeconds:0.0} s: {counts.Done} done, {counts.Failed} failed, " +
-            $"{counts.Cancelled + counts.DependencyFailed} cancelled or skipped, {counts.Outstanding} abandoned; log: {Path.Combine(RunDirectory, "parsl.log")}", exitCode);
     }
 }

@@ -1,4 +1,4 @@
 namespace Parsl.Executors;
 
-/// <summary>The executors one app may use under one kernel; cached on the app's descriptor.</summary>
-internal sealed record ExecutorBinding(DataFlowKernel Kernel, IExecutor[] Executors);
+/// <summary>The executors one app may use under one run's routing; cached on the app's descriptor.</summary>
+internal sealed record ExecutorBinding(ExecutorRouting Routing, IExecutor[] Executors);

@@ -1,0 +1,85 @@
+namespace Parsl.Executors;
+
+/// <summary>
+/// Which executor runs a try: the one a retry handler or the call names, else one of the app's executors (all of the
+/// config's when the app names none), round-robin. Unknown labels and resource requests no candidate can honour are
+/// refused at the call, where the user can see them.
+/// </summary>
+internal sealed class ExecutorRouting
+{
+    private readonly IExecutor[] _executors;
+    private readonly Dictionary<string, IExecutor> _byLabel;
+    private int _roundRobin;
+
+    public ExecutorRouting(IExecutor[] executors)
+    {
+        _executors = executors;
+        _byLabel = executors.ToDictionary(e => e.Label, StringComparer.Ordinal);
+    }
+
+    public IReadOnlyCollection<string> Labels => _byLabel.Keys;
+
+    /// <summary>Checks a call before it is submitted: its app's executors exist, its options are valid, its resources can be honoured.</summary>
+    public void CheckCall(AppDescriptor app, AppCallOptions? options, CallSite callSite)
+    {
+        var executors = For(app, callSite);
+        if (options is null)
+            return;
+        options.Validate(app, _byLabel.Keys, callSite);
+        if (options.Resources is { } resources)
+            RefuseUnhonouredResources(app, resources, options.Executor is { } label ? [_byLabel[label]] : executors, callSite);
+    }
+
+    /// <summary>The executor for a task's next try; null with <paramref name="failure"/> when the label a retry handler chose is unknown.</summary>
+    public IExecutor? Choose(AppDescriptor app, string? requestedLabel, CallSite callSite, out Exception? failure)
+    {
+        failure = null;
+        if (requestedLabel is not null)
+        {
+            // A retry handler moved the task, or the call named its executor: any executor of the config will do.
+            if (_byLabel.TryGetValue(requestedLabel, out var requested))
+                return requested;
+            failure = new UnknownExecutorException(app, [requestedLabel], [.. _byLabel.Keys], UnknownExecutorException.LabelSource.RetryHandler, callSite);
+            return null;
+        }
+        var candidates = For(app);
+        return candidates.Length == 1 ? candidates[0] : candidates[(int)((uint)Interlocked.Increment(ref _roundRobin) % (uint)candidates.Length)];
+    }
+
+    /// <summary>The executors <paramref name="app"/> may use, bound to the app's descriptor for this run.</summary>
+    public IExecutor[] For(AppDescriptor app, CallSite? callSite = null)
+    {
+        if (app.ExecutorBinding is { } binding && ReferenceEquals(binding.Routing, this))
+            return binding.Executors;
+        IExecutor[] executors;
+        if (app.Executors.Count == 0)
+        {
+            executors = _executors;
+        }
+        else
+        {
+            var unknown = app.Executors.Where(label => !_byLabel.ContainsKey(label)).ToArray();
+            if (unknown.Length > 0)
+                throw new UnknownExecutorException(app, unknown, [.. _byLabel.Keys], UnknownExecutorException.LabelSource.Attribute, callSite);
+            executors = [.. app.Executors.Select(label => _byLabel[label])];
+        }
+        app.ExecutorBinding = new ExecutorBinding(this, executors);
+        return executors;
+    }
+
+    /// <summary>
+    /// An executor that reserves nothing per try (<see cref="IExecutor.HonoursResources"/> false: the built-in ones give a
+    /// try a thread or a worker slot) would silently ignore a resource specification, so the call fails instead, as
+    /// Parsl's executors refuse one. Executors of your own read it from <see cref="TaskTry.Resources"/>.
+    /// </summary>
+    private static void RefuseUnhonouredResources(AppDescriptor app, ResourceSpecification resources, IExecutor[] candidates, CallSite callSite)
+    {
+        if (candidates.FirstOrDefault(e => !e.HonoursResources) is not { } executor)
+            return;
+        var site = string.IsNullOrEmpty(callSite.FilePath) ? "" : $" (at {callSite})";
+        throw new ArgumentException(
+            $"A call of {app.Id}{site} asks for resources ({resources}), which executor '{executor.Label}' ({executor.GetType().Name}) cannot honour: " +
+            "it gives each try a thread or a worker slot and reserves no cores, memory or GPUs for it. Remove Resources from the call's AppCallOptions, " +
+            "or pin the app to an executor that places work by resources.");
+    }
+}
