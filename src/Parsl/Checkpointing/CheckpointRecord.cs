@@ -30,10 +30,3 @@ internal sealed record CheckpointRecord(CacheKey Key, string AppId, byte[] Json,
     /// <summary>True when every output file still exists with the content it had when the result was recorded.</summary>
     public bool OutputsUnchanged() => OutputFile.AllUnchanged(Outputs);
 }
-
-/// <summary>A file a result depends on (a bash app's stdout or stderr) and its content hash when recorded.</summary>
-internal readonly record struct OutputFile(string Path, UInt128 Hash)
-{
-    /// <summary>True when every file still exists with the content it had when recorded.</summary>
-    public static bool AllUnchanged(OutputFile[] outputs) => outputs.All(output => FileContentHash.TryOf(output.Path) == output.Hash);
-}

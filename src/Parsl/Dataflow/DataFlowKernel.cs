@@ -140,7 +140,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
             if (s_current is { } loaded)
                 throw new InvalidOperationException(
                     $"A DataFlowKernel is already loaded (run directory {loaded.RunDirectory}). Dispose it before loading another.");
-            var runDirectory = Logging.RunDirectory.CreateNext(config.RunDirectory);
+            var runDirectory = Runs.RunDirectory.CreateNext(config.RunDirectory);
             var file = new FileLoggerProvider(Path.Combine(runDirectory, "parsl.log"), config.LogLevel);
             kernel = new DataFlowKernel(config, runDirectory, new RunLoggerFactory(file, config.LoggerFactory));
             s_current = kernel;

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Parsl.Logging;
+namespace Parsl.Runs;
 
 /// <summary>Creates the numbered per-run directory, like Parsl's <c>runinfo/000</c>.</summary>
 internal static class RunDirectory
