@@ -49,7 +49,7 @@ public sealed class JoinAppCodeFix : CodeFixProvider
     {
         var method = app.App.Method;
         if (app.App.Kind != AppKind.Code || app.App.Cache || method.IsAsync || method.ReturnsVoid || !app.OwnsSignature(document)
-            || StableKeyTypes.StoredResult(method.ReturnType) is not { } result || !SymbolEqualityComparer.Default.Equals(result, method.ReturnType)
+            || StableKeyTypes.StoredResult(method.ReturnType, app.Types) is not { } result || !SymbolEqualityComparer.Default.Equals(result, method.ReturnType)
             || app.App.Attribute.NamedArguments.Any(a => a.Key != "Executors")
             || app.App.Attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax attribute
             || attribute.SyntaxTree != app.Declaration.SyntaxTree)

@@ -31,7 +31,7 @@ public sealed class CachedAppKeyAnalyzer : AppDeclarationAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnkeyableParameter.Linked(context.Options), syntax.Identifier.GetLocation(),
                 parameter.Name, app.Name, SymbolNames.Short(parameter.Type), problem));
         }
-        if (StableKeyTypes.StoredResult(method.ReturnType) is { } result && StableKeyTypes.Problem(result, types) is { } resultProblem)
+        if (StableKeyTypes.StoredResult(method.ReturnType, types) is { } result && StableKeyTypes.Problem(result, types) is { } resultProblem)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.UnstorableResult.Linked(context.Options), declaration.ReturnType.GetLocation(),
                 app.Name, SymbolNames.Short(method.ReturnType), resultProblem));

@@ -23,24 +23,13 @@ internal sealed class WirePlanner(Compilation compilation, TypeModel.TypeShapes 
         [SpecialType.System_Decimal] = "ReadDecimal", [SpecialType.System_String] = "ReadString",
     };
 
-    private static readonly Dictionary<string, string> s_namedReaders = new()
+    private static readonly Dictionary<TypeModel.ScalarKind, string> s_namedReaders = new()
     {
-        ["System.Guid"] = "ReadGuid", ["System.DateTime"] = "ReadDateTime", ["System.DateTimeOffset"] = "ReadDateTimeOffset",
-        ["System.TimeSpan"] = "ReadTimeSpan", ["Parsl.DataFile"] = "ReadDataFile", ["Parsl.BashResult"] = "ReadBashResult",
-        ["Parsl.Unit"] = "ReadUnit", ["byte[]"] = "ReadByteArray", ["System.DateOnly"] = "ReadDateOnly", ["System.TimeOnly"] = "ReadTimeOnly",
-        ["System.Numerics.BigInteger"] = "ReadBigInteger", ["System.Int128"] = "ReadInt128", ["System.UInt128"] = "ReadUInt128", ["System.Half"] = "ReadHalf",
-    };
-
-    private static readonly HashSet<string> s_lists = new()
-    {
-        "System.Collections.Generic.List<T>", "System.Collections.Generic.IEnumerable<T>", "System.Collections.Generic.IReadOnlyList<T>",
-        "System.Collections.Generic.IReadOnlyCollection<T>", "System.Collections.Generic.IList<T>", "System.Collections.Generic.ICollection<T>",
-    };
-
-    private static readonly HashSet<string> s_dictionaries = new()
-    {
-        "System.Collections.Generic.Dictionary<TKey, TValue>", "System.Collections.Generic.IDictionary<TKey, TValue>",
-        "System.Collections.Generic.IReadOnlyDictionary<TKey, TValue>",
+        [TypeModel.ScalarKind.Guid] = "ReadGuid", [TypeModel.ScalarKind.DateTime] = "ReadDateTime", [TypeModel.ScalarKind.DateTimeOffset] = "ReadDateTimeOffset",
+        [TypeModel.ScalarKind.TimeSpan] = "ReadTimeSpan", [TypeModel.ScalarKind.DataFile] = "ReadDataFile", [TypeModel.ScalarKind.BashResult] = "ReadBashResult",
+        [TypeModel.ScalarKind.Unit] = "ReadUnit", [TypeModel.ScalarKind.DateOnly] = "ReadDateOnly", [TypeModel.ScalarKind.TimeOnly] = "ReadTimeOnly",
+        [TypeModel.ScalarKind.BigInteger] = "ReadBigInteger", [TypeModel.ScalarKind.Int128] = "ReadInt128", [TypeModel.ScalarKind.UInt128] = "ReadUInt128",
+        [TypeModel.ScalarKind.Half] = "ReadHalf",
     };
 
     private readonly List<ObjectWirePlan?> _objects = new();
@@ -50,38 +39,47 @@ internal sealed class WirePlanner(Compilation compilation, TypeModel.TypeShapes 
     /// <summary>The data types met so far.</summary>
     public ImmutableEquatableArray<ObjectWirePlan> Objects => _objects.Select(o => o!).ToImmutableEquatableArray();
 
+    /// <summary>
+    /// The plan of <paramref name="type"/>, from its shape in the type model (what it is), so the wire and the memo key
+    /// never disagree on a type; element plans name the element types as declared (nullable annotations kept).
+    /// </summary>
     public WirePlan Plan(ITypeSymbol type)
     {
+        var shape = shapes.Of(type);
         var code = SymbolText.Code(type);
-        var display = SymbolText.Display(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated));
-        if (s_specialReaders.TryGetValue(type.SpecialType, out var reader) || s_namedReaders.TryGetValue(display, out reader))
-            return new WirePlan(WirePlanKind.Scalar, code, reader, null, null, -1, null);
-        if (type.TypeKind == TypeKind.Enum)
-            return new WirePlan(WirePlanKind.Enum, code, null, null, null, -1, null);
-        if (type is INamedTypeSymbol { ConstructedFrom.SpecialType: SpecialType.System_Nullable_T } nullable)
-            return Shape(WirePlanKind.Nullable, code, Plan(nullable.TypeArguments[0]));
-        if (type is IArrayTypeSymbol array)
-            return array.Rank == 1 ? Shape(WirePlanKind.Array, code, Plan(array.ElementType)) : Json(type, code, "is a multi-dimensional array");
-        if (type is INamedTypeSymbol { IsGenericType: true } generic)
+        switch (shape.Kind)
         {
-            var definition = SymbolText.Display(generic.ConstructedFrom);
-            if (s_lists.Contains(definition))
-                return Shape(WirePlanKind.List, code, Plan(generic.TypeArguments[0]));
-            if (s_dictionaries.Contains(definition))
-                return new WirePlan(WirePlanKind.Dictionary, code, null, Plan(generic.TypeArguments[1]), Plan(generic.TypeArguments[0]), -1, null);
-            // The type model's other collections travel as a list or a dictionary and are rebuilt from it.
-            if (OtherCollection(shapes.Of(type), generic) is { } other)
-                return other;
+            case TypeModel.ShapeKind.Scalar:
+                var reader = shape.Scalar == TypeModel.ScalarKind.Special ? s_specialReaders[shape.Type.SpecialType] : s_namedReaders[shape.Scalar];
+                return new WirePlan(WirePlanKind.Scalar, code, reader, null, null, -1, null);
+            case TypeModel.ShapeKind.Enum:
+                return new WirePlan(WirePlanKind.Enum, code, null, null, null, -1, null);
+            case TypeModel.ShapeKind.Nullable:
+                return Shape(WirePlanKind.Nullable, code, Plan(((INamedTypeSymbol)type).TypeArguments[0]));
+            case TypeModel.ShapeKind.Sequence when type is IArrayTypeSymbol array:
+                // Bytes travel as one block, not byte by byte.
+                return array.ElementType.SpecialType == SpecialType.System_Byte
+                    ? new WirePlan(WirePlanKind.Scalar, code, "ReadByteArray", null, null, -1, null)
+                    : Shape(WirePlanKind.Array, code, Plan(array.ElementType));
+            case TypeModel.ShapeKind.Sequence when shape.Collection is TypeModel.CollectionKind.List or TypeModel.CollectionKind.ListInterface:
+                return Shape(WirePlanKind.List, code, Plan(((INamedTypeSymbol)type).TypeArguments[0]));
+            case TypeModel.ShapeKind.Map when shape.Collection == TypeModel.CollectionKind.Dictionary:
+                var map = (INamedTypeSymbol)type;
+                return new WirePlan(WirePlanKind.Dictionary, code, null, Plan(map.TypeArguments[1]), Plan(map.TypeArguments[0]), -1, null);
+            case TypeModel.ShapeKind.Sequence or TypeModel.ShapeKind.Set or TypeModel.ShapeKind.Map:
+                // The type model's other collections travel as a list or a dictionary and are rebuilt from it.
+                return OtherCollection(shape, (INamedTypeSymbol)type);
+            case TypeModel.ShapeKind.Unsupported:
+                return shape.IsLive ? WirePlan.Unsupported(SymbolText.Display(type), shape.Reason!, isLive: true) : Json(type, code, shape.Reason!);
+            default:
+                return PlanObject(type, code);
         }
-        if (Unsupported(type) is { } unsupported)
-            return unsupported.IsLive ? WirePlan.Unsupported(SymbolText.Display(type), unsupported.Reason, isLive: true) : Json(type, code, unsupported.Reason);
-        return PlanObject(type, code);
     }
 
     private static WirePlan Shape(WirePlanKind kind, string type, WirePlan element) => new(kind, type, null, element, null, -1, null);
 
     /// <summary>Sets, immutable and frozen collections: sent as their elements (or entries), built again from them.</summary>
-    private WirePlan? OtherCollection(TypeModel.TypeShape shape, INamedTypeSymbol type)
+    private WirePlan OtherCollection(TypeModel.TypeShape shape, INamedTypeSymbol type)
     {
         const string Immutable = "global::System.Collections.Immutable.";
         const string Frozen = "global::System.Collections.Frozen.";
@@ -99,10 +97,8 @@ internal sealed class WirePlanner(Compilation compilation, TypeModel.TypeShapes 
             TypeModel.CollectionKind.ImmutableDictionary => Immutable + "ImmutableDictionary.CreateRange(items)",
             TypeModel.CollectionKind.ImmutableSortedDictionary => Immutable + "ImmutableSortedDictionary.CreateRange(items)",
             TypeModel.CollectionKind.FrozenDictionary => Frozen + "FrozenDictionary.ToFrozenDictionary(items)",
-            _ => null,
+            var other => throw new System.InvalidOperationException($"the type model's collection {other} has no wire form"),
         };
-        if (build is null)
-            return null;
         var code = SymbolText.Code(type);
         return shape.Kind == TypeModel.ShapeKind.Map
             ? new WirePlan(WirePlanKind.Dictionary, code, null, Plan(type.TypeArguments[1]), Plan(type.TypeArguments[0]), -1, null) { Build = build }
@@ -213,34 +209,5 @@ internal sealed class WirePlanner(Compilation compilation, TypeModel.TypeShapes 
             if (SymbolEqualityComparer.Default.Equals(current, baseType))
                 return true;
         return false;
-    }
-
-    /// <summary>Why a type cannot be laid out, and whether it is live (code, an address, a stream): no serializer helps those.</summary>
-    private static (string Reason, bool IsLive)? Unsupported(ITypeSymbol type)
-    {
-        if (type.SpecialType == SpecialType.System_Object || type.TypeKind == TypeKind.Dynamic)
-            return ("can hold anything, so no reader could know what to create", false);
-        if (type.TypeKind is TypeKind.Delegate or TypeKind.Pointer or TypeKind.FunctionPointer)
-            return ("is code or an address, which has no meaning in another process", true);
-        if (type.TypeKind is TypeKind.Interface or TypeKind.TypeParameter)
-            return ("is an interface, so no reader could know what to create", false);
-        if (type.IsAbstract && type.TypeKind == TypeKind.Class && !IsLiveObject(type))
-            return ("is abstract, so no reader could know which derived type to create", false);
-        if (type.IsRefLikeType)
-            return ("is a ref struct, which lives on one stack", true);
-        if (IsLiveObject(type))
-            return ("is a live object (a stream, a connection, a lock), not data", true);
-        // A collection's state is its elements, not its public properties (Count, Comparer…): never laid out member by member.
-        if (type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T
-                || i.SpecialType == SpecialType.System_Collections_IEnumerable))
-            return ("is a collection the generator does not lay out (arrays, List<T>, dictionaries and their interfaces travel)", false);
-        return null;
-    }
-
-    private static bool IsLiveObject(ITypeSymbol type)
-    {
-        var display = SymbolText.Display(type.OriginalDefinition);
-        return display.StartsWith("System.Threading.") || display.StartsWith("System.IO.Stream") || display.StartsWith("System.Net.")
-            || display.StartsWith("System.Diagnostics.Process") || display.StartsWith("System.Collections.Concurrent.");
     }
 }

@@ -15,6 +15,7 @@ internal sealed class KnownTypeSymbols
 
     private readonly Dictionary<INamedTypeSymbol, ScalarKind> _scalars = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<INamedTypeSymbol, CollectionKind> _collections = new(SymbolEqualityComparer.Default);
+    private readonly HashSet<INamedTypeSymbol> _plainData = new(SymbolEqualityComparer.Default);
 
     private KnownTypeSymbols(Compilation compilation)
     {
@@ -25,6 +26,9 @@ internal sealed class KnownTypeSymbols
         foreach (var (name, kind) in s_collectionNames)
             if (compilation.GetTypeByMetadataName(name) is { } type)
                 _collections[type] = kind;
+        foreach (var name in s_plainDataNames)
+            if (compilation.GetTypeByMetadataName(name) is { } type)
+                _plainData.Add(type);
         Stream = compilation.GetTypeByMetadataName("System.IO.Stream");
         CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
         AppFutureOfT = compilation.GetTypeByMetadataName("Parsl.AppFuture`1");
@@ -68,6 +72,12 @@ internal sealed class KnownTypeSymbols
     public CollectionKind? CollectionOf(ITypeSymbol type) =>
         type is INamedTypeSymbol { IsGenericType: true } named && _collections.TryGetValue(named.OriginalDefinition, out var kind) ? kind : null;
 
+    /// <summary>
+    /// A framework type from a reference assembly whose public members are known to be all its state (a key-value pair,
+    /// a tuple), though it is no record: keyed and sent by those members.
+    /// </summary>
+    public bool IsPlainData(INamedTypeSymbol type) => _plainData.Contains(type.OriginalDefinition);
+
     public bool IsFuture(ITypeSymbol type) =>
         type is INamedTypeSymbol { IsGenericType: true } named
         && (Is(named.OriginalDefinition, AppFutureOfT) || Is(named.OriginalDefinition, FutureOfT) || Is(named.OriginalDefinition, TaskOfT) || Is(named.OriginalDefinition, ValueTaskOfT))
@@ -81,6 +91,12 @@ internal sealed class KnownTypeSymbols
         ("System.TimeSpan", ScalarKind.TimeSpan), ("System.DateOnly", ScalarKind.DateOnly), ("System.TimeOnly", ScalarKind.TimeOnly),
         ("System.Numerics.BigInteger", ScalarKind.BigInteger), ("System.Int128", ScalarKind.Int128), ("System.UInt128", ScalarKind.UInt128),
         ("System.Half", ScalarKind.Half), ("Parsl.DataFile", ScalarKind.DataFile), ("Parsl.BashResult", ScalarKind.BashResult), ("Parsl.Unit", ScalarKind.Unit),
+    ];
+
+    private static readonly string[] s_plainDataNames =
+    [
+        "System.Collections.Generic.KeyValuePair`2",
+        "System.Tuple`1", "System.Tuple`2", "System.Tuple`3", "System.Tuple`4", "System.Tuple`5", "System.Tuple`6", "System.Tuple`7",
     ];
 
     private static readonly (string Name, CollectionKind Kind)[] s_collectionNames =

@@ -117,7 +117,7 @@ internal sealed class TypeShapes
             Refuse(shape, "has no known form", live: false);
             return;
         }
-        if (HiddenState(named) is { } hidden)
+        if (!_known.IsPlainData(named) && HiddenState(named) is { } hidden)
         {
             Refuse(shape, hidden, live: false);
             return;

@@ -55,7 +55,7 @@ public sealed class WireCodecTests
 
         Assert.Equal("PARSL014", diagnostic.Id);
         Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
-        Assert.Contains("App 'Score' cannot run on a worker executor: its parameter 'transform' has type 'System.Func<double, double>', which is code or an address", diagnostic.GetMessage());
+        Assert.Contains("App 'Score' cannot run on a worker executor: its parameter 'transform' has type 'System.Func<double, double>', which is code (a delegate), which has no value to hash or send", diagnostic.GetMessage());
         // No serializer carries code: the fix offered is where the app runs, or what it is given.
         Assert.Contains("pin the app to a thread executor with Executors (e.g. [App(Executors = [\"local\"])])", diagnostic.GetMessage());
         Assert.DoesNotContain("JsonSerializerContext", diagnostic.GetMessage());
@@ -76,7 +76,7 @@ public sealed class WireCodecTests
             """).Result.Diagnostics);
 
         Assert.Equal("PARSL014", diagnostic.Id);
-        Assert.Contains("its result has type 'System.IO.Stream', which is a live object (a stream, a connection, a lock), not data", diagnostic.GetMessage());
+        Assert.Contains("its result has type 'System.IO.Stream', which is a stream, read once and with no value to hash or send; pass a DataFile or a path", diagnostic.GetMessage());
         Assert.Contains("pin the app to a thread executor", diagnostic.GetMessage());
         Assert.DoesNotContain("JsonSerializerContext", diagnostic.GetMessage());
         var at = diagnostic.Location.GetLineSpan();
@@ -99,7 +99,7 @@ public sealed class WireCodecTests
             }
             """).Result.Diagnostics);
 
-        Assert.Contains("is a collection the generator does not lay out", diagnostic.GetMessage());
+        Assert.Contains("is a collection Parsl does not know (arrays, lists, sets, dictionaries and their immutable and frozen forms are known)", diagnostic.GetMessage());
         Assert.Contains("list it in a JsonSerializerContext", diagnostic.GetMessage()); // data: a serializer can carry it
     }
 
@@ -119,7 +119,7 @@ public sealed class WireCodecTests
 
         Assert.Empty(result.Diagnostics);
         Assert.Empty(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error));
-        Assert.Contains("Unavailable(\"app Tools.Wait cannot run in a worker process: its parameter 'gate' has type System.Threading.ManualResetEventSlim, which is a live object (a stream, a connection, a lock), not data\")",
+        Assert.Contains("Unavailable(\"app Tools.Wait cannot run in a worker process: its parameter 'gate' has type System.Threading.ManualResetEventSlim, which is a live object (a lock, a connection, a process, a concurrent collection), not data\")",
             Generated(result, "Tools.g.cs"));
     }
 

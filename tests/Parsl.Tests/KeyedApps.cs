@@ -51,6 +51,9 @@ public static partial class KeyedApps
 
     [App(Cache = true)]
     public static partial string Derived(Measured sample) => $"{sample.Site} {sample.Value}";
+
+    [App(Cache = true)]
+    public static partial string Pair(KeyValuePair<string, int> entry, Tuple<int, string> tuple) => $"{entry.Key}={entry.Value} {tuple.Item1}:{tuple.Item2}";
 }
 
 /// <summary>A record whose state is partly its base's: both parts are keyed.</summary>
@@ -90,6 +93,9 @@ public static partial class EchoApps
 
     [App]
     public static partial Measured Derived(Measured sample) => sample;
+
+    [App]
+    public static partial (KeyValuePair<string, int>, Tuple<int, string>) Pair(KeyValuePair<string, int> entry, Tuple<int, string> tuple) => (entry, tuple);
 
     [App]
     public static partial (DateOnly, TimeOnly, BigInteger, Int128, UInt128, Half) Scalars(DateOnly day, TimeOnly time, BigInteger big, Int128 wide, UInt128 unsigned, Half half) =>

@@ -88,4 +88,9 @@ public sealed class MemoKeyTypeTests : KernelTest
     [Fact]
     public async Task A_records_base_members_are_part_of_its_key() =>
         await AssertKeyedByValueAsync<Measured, string>(x => KeyedApps.DerivedAsync(x), new Measured("north", 1.0), new Measured("north", 1.0), new Measured("south", 1.0));
+
+    [Fact]
+    public async Task Key_value_pairs_and_tuples_are_keyed_by_their_members() =>
+        await AssertKeyedByValueAsync<(KeyValuePair<string, int>, Tuple<int, string>), string>(v => KeyedApps.PairAsync(v.Item1, v.Item2),
+            (new("a", 1), Tuple.Create(1, "x")), (new("a", 1), Tuple.Create(1, "x")), (new("a", 1), Tuple.Create(1, "y")));
 }

@@ -43,6 +43,10 @@ public sealed class TypeRoundTripTests : HtexRunTest
         // A record whose state is partly its base's travels whole (the wire used to see its own members only).
         await AssertRoundTripAsync<Measured, string>(x => EchoApps.DerivedAsync(x), x => KeyedApps.DerivedAsync(x), new Measured("north", 2.5), (a, b) => a == b);
 
+        // Framework types known to be plain data though they are no records.
+        var pair = (new KeyValuePair<string, int>("k", 7), Tuple.Create(3, "three"));
+        Assert.Equal(pair, await EchoApps.PairAsync(pair.Item1, pair.Item2));
+
         var scalars = (new DateOnly(2026, 12, 5), new TimeOnly(4, 50, 1, 2), BigInteger.Pow(-7, 51), Int128.MinValue, UInt128.MaxValue, (Half)(-2.5));
         Assert.Equal(scalars, await EchoApps.ScalarsAsync(scalars.Item1, scalars.Item2, scalars.Item3, scalars.Item4, scalars.Item5, scalars.Item6));
     }

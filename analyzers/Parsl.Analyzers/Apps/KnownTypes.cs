@@ -26,34 +26,30 @@ internal sealed class KnownTypes
         BashAppAttribute = parsl.GetTypeByMetadataName("Parsl.BashAppAttribute");
         JoinAppAttribute = parsl.GetTypeByMetadataName("Parsl.JoinAppAttribute");
         AppFuture = parsl.GetTypeByMetadataName("Parsl.AppFuture");
-        AppFutureOfT = parsl.GetTypeByMetadataName("Parsl.AppFuture`1");
-        BashResult = parsl.GetTypeByMetadataName("Parsl.BashResult");
-        DataFile = parsl.GetTypeByMetadataName("Parsl.DataFile");
-        Unit = parsl.GetTypeByMetadataName("Parsl.Unit");
         IgnoreForCacheAttribute = parsl.GetTypeByMetadataName("Parsl.IgnoreForCacheAttribute");
         ExecutorLabelsAttribute = parsl.GetTypeByMetadataName("Parsl.ExecutorLabelsAttribute");
-        CancellationToken = compilation.GetTypeByMetadataName("System.Threading.CancellationToken");
     }
 
     public INamedTypeSymbol AppAttribute { get; }
     public INamedTypeSymbol? BashAppAttribute { get; }
     public INamedTypeSymbol? JoinAppAttribute { get; }
     public INamedTypeSymbol? AppFuture { get; }
-    public INamedTypeSymbol? AppFutureOfT { get; }
-    public INamedTypeSymbol? BashResult { get; }
-    public INamedTypeSymbol? DataFile { get; }
-    public INamedTypeSymbol? Unit { get; }
+    /// <summary>From the type model's table, which the generator reads too: one lookup per compilation for both.</summary>
+    public INamedTypeSymbol? AppFutureOfT => Model.AppFutureOfT;
     public INamedTypeSymbol? IgnoreForCacheAttribute { get; }
     public INamedTypeSymbol? ExecutorLabelsAttribute { get; }
-    public INamedTypeSymbol? CancellationToken { get; }
+    public INamedTypeSymbol? CancellationToken => Model.CancellationToken;
 
     private static readonly ConditionalWeakTable<Compilation, Holder> s_perCompilation = new();
 
     private readonly Compilation _compilation;
     private readonly ConcurrentDictionary<SyntaxTree, SemanticModel> _models = new();
 
-    /// <summary>The type model of this compilation, shared with the generator's code (each memoizes its answers).</summary>
-    internal Parsl.TypeModel.TypeShapes Shapes => Parsl.TypeModel.KnownTypeSymbols.For(_compilation).Shapes;
+    /// <summary>The type model's table of known types for this compilation, shared with the generator's code.</summary>
+    internal Parsl.TypeModel.KnownTypeSymbols Model => Parsl.TypeModel.KnownTypeSymbols.For(_compilation);
+
+    /// <summary>The type model of this compilation (each reader memoizes its answers).</summary>
+    internal Parsl.TypeModel.TypeShapes Shapes => Model.Shapes;
 
     /// <summary>
     /// The types, or null when the compilation does not use Parsl (then no analyzer has anything to do). Resolved once

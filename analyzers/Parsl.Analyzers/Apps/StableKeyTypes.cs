@@ -1,8 +1,5 @@
-using System.Collections.Generic;
-using System.Linq;
 using Microsoft.CodeAnalysis;
 using Parsl.TypeModel;
-using static Parsl.Analyzers.Apps.SymbolNames;
 
 namespace Parsl.Analyzers.Apps;
 
@@ -12,22 +9,18 @@ namespace Parsl.Analyzers.Apps;
 /// </summary>
 internal static class StableKeyTypes
 {
-    private static readonly HashSet<string> s_tasks = new()
-    {
-        "System.Threading.Tasks.Task", "System.Threading.Tasks.Task`1", "System.Threading.Tasks.ValueTask", "System.Threading.Tasks.ValueTask`1",
-        "Parsl.AppFuture`1", // a join app stores the result of the future it returns
-    };
-
     /// <summary>Why <paramref name="type"/> has no stable key, or null when it has one.</summary>
     public static string? Problem(ITypeSymbol type, KnownTypes types) => types.Shapes.KeyProblem(type);
 
     /// <summary>The type a result is stored as: <c>T</c> for <c>Task&lt;T&gt;</c>/<c>ValueTask&lt;T&gt;</c>; null when there is no value.</summary>
-    public static ITypeSymbol? StoredResult(ITypeSymbol returnType)
+    public static ITypeSymbol? StoredResult(ITypeSymbol returnType, KnownTypes types)
     {
-        if (returnType.SpecialType == SpecialType.System_Void)
+        var model = types.Model;
+        if (returnType.SpecialType == SpecialType.System_Void || KnownTypeSymbols.Is(returnType, model.Task) || KnownTypeSymbols.Is(returnType, model.ValueTask))
             return null;
-        if (returnType is INamedTypeSymbol named && s_tasks.Contains(FullName(named)))
-            return named.TypeArguments.FirstOrDefault();
+        // A join app stores the result of the future it returns.
+        if (returnType is INamedTypeSymbol { IsGenericType: true } named && IsValueFuture(named.OriginalDefinition, model))
+            return named.TypeArguments[0];
         // A join app returning a collection of futures stores the collection of their results: each must be storable.
         var element = returnType switch
         {
@@ -35,8 +28,11 @@ internal static class StableKeyTypes
             INamedTypeSymbol { IsGenericType: true, TypeArguments.Length: 1 } collection => collection.TypeArguments[0],
             _ => null,
         };
-        if (element is INamedTypeSymbol future && FullName(future) == "Parsl.AppFuture`1")
+        if (element is INamedTypeSymbol { IsGenericType: true } future && KnownTypeSymbols.Is(future.OriginalDefinition, model.AppFutureOfT))
             return future.TypeArguments[0];
         return returnType;
     }
+
+    private static bool IsValueFuture(INamedTypeSymbol definition, KnownTypeSymbols model) =>
+        KnownTypeSymbols.Is(definition, model.TaskOfT) || KnownTypeSymbols.Is(definition, model.ValueTaskOfT) || KnownTypeSymbols.Is(definition, model.AppFutureOfT);
 }
