@@ -203,7 +203,7 @@ public sealed class HighThroughputExecutorTests : KernelTest
         var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => TestApps.BlockUntilAsync(gate).AsTask());
 
         Assert.Contains("App Parsl.Tests.TestApps.BlockUntil cannot run on executor 'htex'", failure.Message);
-        Assert.Contains("its parameter 'gate' has type System.Threading.ManualResetEventSlim, which is a live object (a stream, a connection, a lock), not data", failure.Message);
+        Assert.Contains("its parameter 'gate' has type System.Threading.ManualResetEventSlim, which is a live object (a lock, a connection, a process, a concurrent collection), not data", failure.Message);
         Assert.Contains("Pin the app to a thread executor", failure.Message);
     }
 
