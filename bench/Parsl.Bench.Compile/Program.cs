@@ -8,7 +8,7 @@ using Parsl.Bench.Compile;
 
 // dotnet run -c Release --project bench/Parsl.Bench.Compile -- [--json] [--apps N] [--runs R] [--floor sdk|sdk-alone|minimal]
 //                                                     [--only Analyzer1,Analyzer2|none|floor-probe] [--sequential]
-//                                                     [--real-build [--warmups W]]
+//                                                     [--real-build [--warmups W]] [--generator parsl|floor] [--profile-edit N]
 // Times what the generator and the analyzers add to compiling a project of N apps, and an unrelated edit afterwards:
 // in-process by default, or with --real-build through `dotnet build` and a warm compiler server (RealBuild.cs).
 var json = args.Contains("--json");
@@ -34,6 +34,8 @@ if (args.Contains("--real-build"))
     return;
 }
 
+// "--generator floor": the floor generator (FloorGenerator) in Parsl's place, for the generator and edit figures.
+s_floorGenerator = OptionText("--generator") == "floor";
 var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
 var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
     .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(path) is "netstandard.dll")
@@ -43,6 +45,19 @@ var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Sp
 var trees = SyntheticProject.Files(apps).Select((source, i) => CSharpSyntaxTree.ParseText(source, parseOptions, path: $"Part{i}.cs")).ToList();
 var compilation = CSharpCompilation.Create("Synthetic", trees, references,
     new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+// "--profile-edit N": the generator once, then N unrelated edits and nothing else, for a profiler to watch.
+if (Option("--profile-edit") is { } edits)
+{
+    var driverAfterFirst = NewDriver(parseOptions, trackSteps: false, timed: true).RunGenerators(Fresh(parseOptions, compilation, trees));
+    var baseCompilation = Fresh(parseOptions, compilation, trees);
+    driverAfterFirst = driverAfterFirst.RunGenerators(baseCompilation);
+    var editClock = Stopwatch.StartNew();
+    for (var i = 0; i < edits; i++)
+        driverAfterFirst.RunGenerators(baseCompilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText($"class Unrelated{i} {{ int X => {i}; }}", parseOptions)));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{edits} unrelated edits: {editClock.Elapsed.TotalMilliseconds / edits:0.00} ms each"));
+    return;
+}
+
 // "--only floor-probe" puts a do-nothing analyzer that asks for every body's operations in the Parsl analyzers' place:
 // when it adds nothing, the floor already binds every body, and binding shared with it costs a build nothing more.
 ImmutableArray<DiagnosticAnalyzer> analyzers = OptionText("--only") == "floor-probe" ? [new FloorProbe()] : [.. typeof(Parsl.Analyzers.BlockingOnFutureAnalyzer).Assembly.GetTypes()
@@ -100,9 +115,11 @@ async Task MeasureOnce(int run)
     var clock = Stopwatch.StartNew();
     // As a build runs it: without recording the steps (only tests and the step report below ask for that, and it took a
     // third of the time measured here before).
-    var driver = NewDriver(parseOptions, trackSteps: false).RunGeneratorsAndUpdateCompilation(fresh, out var generated, out var generatorDiagnostics);
+    var driver = NewDriver(parseOptions, trackSteps: false, timed: true).RunGeneratorsAndUpdateCompilation(fresh, out var generated, out var generatorDiagnostics);
     var generatorTime = clock.Elapsed.TotalMilliseconds;
     var collections = (GC.CollectionCount(0) - collectionsBefore.Item1, GC.CollectionCount(1) - collectionsBefore.Item2, GC.CollectionCount(2) - collectionsBefore.Item3);
+    if (s_floorGenerator) // it emits nothing: the project is compiled (and analyzed) with Parsl's output, made untimed
+        NewDriver(parseOptions, trackSteps: false).RunGeneratorsAndUpdateCompilation(fresh, out generated, out generatorDiagnostics);
 
     // The driver hands back generated trees unparsed; the build parses them next. Their size is the generator's doing.
     var generatedTrees = generated.SyntaxTrees.Skip(trees.Count).ToList();
@@ -219,10 +236,16 @@ double Median(List<double> values) => values.Order().ElementAt(values.Count / 2)
 var analyzersAboveFloor = Median(analyze) - Median(floor);
 var added = Median(generate) + Median(reported);
 var addedWithParse = added + Median(parse);
+// Issue 23's figures: what Parsl adds as a share of the compile (binding and diagnostics of the project with the generated
+// code), and the generator after an unrelated edit as a share of the same. A build also runs the SDK's analyzers (the
+// floor above, on by default for every project): as a share of the two together too.
+var ratio = added / Median(compile);
+var editRatio = Median(incremental) / Median(compile);
+var buildRatio = added / (Median(compile) + Median(floor));
 if (json)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{{\"scenario\":\"compile-{apps}-apps\",\"n\":{apps},\"runs\":{runs},\"compile_ms\":{Median(compile):0.0},\"generator_ms\":{Median(generate):0.0},\"generated_files\":{generatedFiles},\"generated_chars\":{generatedChars},\"generated_parse_ms\":{Median(parse):0.0},\"analyzers_ms\":{Median(analyze):0.0},\"analyzer_floor\":\"{floorKind}\",\"analyzer_floor_ms\":{Median(floor):0.0},\"analyzers_reported_ms\":{Median(reported):0.0},\"analyzers_above_floor_ms\":{analyzersAboveFloor:0.0},\"analyzers_cpu_above_floor_ms\":{Median(analyzeCpu) - Median(floorCpuTimes):0.0},\"analyzers_allocated_above_floor_mb\":{Median(allocatedAboveFloor):0.0},\"added_ms\":{added:0.0},\"added_with_parse_ms\":{addedWithParse:0.0},\"unrelated_edit_ms\":{Median(incremental):0.00},\"unrelated_edit_all_cached\":{(cachedAfterEdit ? "true" : "false")}}}"));
+        $"{{\"scenario\":\"compile-{apps}-apps\",\"n\":{apps},\"runs\":{runs},\"compile_ms\":{Median(compile):0.0},\"generator_ms\":{Median(generate):0.0},\"generated_files\":{generatedFiles},\"generated_chars\":{generatedChars},\"generated_parse_ms\":{Median(parse):0.0},\"analyzers_ms\":{Median(analyze):0.0},\"analyzer_floor\":\"{floorKind}\",\"analyzer_floor_ms\":{Median(floor):0.0},\"analyzers_reported_ms\":{Median(reported):0.0},\"analyzers_above_floor_ms\":{analyzersAboveFloor:0.0},\"analyzers_cpu_above_floor_ms\":{Median(analyzeCpu) - Median(floorCpuTimes):0.0},\"analyzers_allocated_above_floor_mb\":{Median(allocatedAboveFloor):0.0},\"added_ms\":{added:0.0},\"added_with_parse_ms\":{addedWithParse:0.0},\"unrelated_edit_ms\":{Median(incremental):0.00},\"unrelated_edit_all_cached\":{(cachedAfterEdit ? "true" : "false")},\"generator\":\"{(s_floorGenerator ? "floor" : "parsl")}\",\"ratio\":{ratio:0.0000},\"edit_ratio\":{editRatio:0.0000},\"build_ratio\":{buildRatio:0.0000}}}"));
 }
 else
 {
@@ -241,10 +264,16 @@ else
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  added by Parsl (generator + analyzers, reported)   {added,8:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the same, with parsing the generated code          {addedWithParse,8:0.0} ms"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  generator after an unrelated edit                  {Median(incremental),8:0.00} ms (all outputs cached: {cachedAfterEdit})"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  ratio: added / compile                             {ratio,8:0.0%} (target 5 %)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  edit ratio: the edit / compile                     {editRatio,8:0.0%} (target 2 %)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  build ratio: added / (compile + SDK analyzers)     {buildRatio,8:0.0%}"));
+    if (s_floorGenerator)
+        Console.WriteLine("  (generator figures are the floor generator's: ForAttributeWithMetadataName alone; the project is compiled with Parsl's output)");
 }
 
-static GeneratorDriver NewDriver(CSharpParseOptions parseOptions, bool trackSteps) =>
-    CSharpGeneratorDriver.Create([new Parsl.Generators.AppGenerator().AsSourceGenerator()], parseOptions: parseOptions,
+// The generator whose figures are reported (Parsl's, or with --generator floor the floor's); everything else runs Parsl's.
+static GeneratorDriver NewDriver(CSharpParseOptions parseOptions, bool trackSteps, bool timed = false) =>
+    CSharpGeneratorDriver.Create([(timed && s_floorGenerator ? (IIncrementalGenerator)new FloorGenerator() : new Parsl.Generators.AppGenerator()).AsSourceGenerator()], parseOptions: parseOptions,
         driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
 // A compilation as a build has it when its analyzers run: freshly parsed, generated, compiled; none of it timed.
@@ -278,3 +307,8 @@ string? OptionText(string name)
 }
 
 int? Option(string name) => OptionText(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : null;
+
+internal static partial class Program
+{
+    private static bool s_floorGenerator;
+}

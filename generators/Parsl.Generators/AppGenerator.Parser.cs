@@ -160,7 +160,13 @@ public sealed partial class AppGenerator
         /// A hash of the app's declaration, attributes and body, token by token (so whitespace and comments do not count):
         /// part of every memo key, so editing a cached app invalidates its results.
         /// </summary>
-        private static string CodeHash(MethodDeclarationSyntax syntax)
+        // Per declaration, weakly: a tree the edit left alone keeps its nodes, so their hashes are not computed again.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<MethodDeclarationSyntax, string> s_codeHashes = new();
+
+        private static string CodeHash(MethodDeclarationSyntax syntax) =>
+            s_codeHashes.GetValue(syntax, static declaration => HashTokens(declaration));
+
+        private static string HashTokens(MethodDeclarationSyntax syntax)
         {
             var hash = 14695981039346656037UL; // FNV-1a, 64-bit
             foreach (var token in syntax.DescendantTokens())
