@@ -13,6 +13,17 @@ internal sealed record Measurement(string Scenario, long N, IReadOnlyList<TimeSp
 
     public double MicrosecondsPerTask => Median.TotalMicroseconds / N;
 
+    /// <summary>The header of the table <see cref="ToLine"/> writes rows of.</summary>
+    public static string Header => $"{"scenario",-16} {"n",10} {"median ms",10} {"min ms",9} {"max ms",9} {"tasks/s",12} {"µs/task",9} {"bytes/task",11}";
+
+    /// <summary>One row of the table, with the extra figures after it.</summary>
+    public string ToLine()
+    {
+        var extras = string.Concat((Extra ?? new Dictionary<string, double>()).Select(e => string.Create(CultureInfo.InvariantCulture, $"  {e.Key}={e.Value:0.###}")));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{Scenario,-16} {N,10} {Median.TotalMilliseconds,10:0.0} {Runs.Min().TotalMilliseconds,9:0.0} {Runs.Max().TotalMilliseconds,9:0.0} {TasksPerSecond,12:0} {MicrosecondsPerTask,9:0.000} {(BytesPerTask is { } b ? b.ToString("0", CultureInfo.InvariantCulture) : "-"),11}") + extras;
+    }
+
     public string ToJson()
     {
         var json = new StringBuilder("{");

@@ -3,13 +3,11 @@ using Parsl.Bench;
 
 // dotnet run -c Release --project bench/Parsl.Bench -- [--json] [--runs R] [--n N] [--transport grpc|netmq]
 //     [--provider local|slurm|gridengine] [scenario ...]
-// The other end of a floor-* scenario's round trips: this program started again by the scenario.
-if (args.Length >= 2 && args[0] == "--echo")
-    return RoundTripFloors.Echo(args[1], args[2..]);
 if (args.Contains("--help") || args.Contains("-h"))
 {
     Console.WriteLine("""
-        Parsl.Bench: times the scenarios of docs/performance.md and prints their figures.
+        Parsl.Bench: times the scenarios of docs/performance.md and prints their figures, through Parsl's public API
+        (the transports' floors and htex-managers, below it, are in bench/Parsl.Bench.Protocol).
 
         usage: dotnet run -c Release --project bench/Parsl.Bench -- [options] [scenario ...]
           --json                  one JSON line per scenario instead of the table
@@ -24,9 +22,6 @@ if (args.Contains("--help") || args.Contains("-h"))
     return 0;
 }
 var json = args.Contains("--json");
-// htex-managers' gRPC stand-ins queue what arrives through NetMQ queues (two sockets each): a thousand of them need more
-// than ZeroMQ's default 1,024 sockets, a limit fixed when the first socket is made.
-NetMQ.NetMQConfig.MaxSockets = 8192;
 var runs = IntOption("--runs") ?? 5;
 var n = IntOption("--n");
 if (Option("--transport") is { } transport)
@@ -44,14 +39,12 @@ if (unknown.Count > 0)
 }
 
 if (!json)
-    Console.WriteLine($"{"scenario",-16} {"n",10} {"median ms",10} {"min ms",9} {"max ms",9} {"tasks/s",12} {"µs/task",9} {"bytes/task",11}");
+    Console.WriteLine(Measurement.Header);
 foreach (var name in names)
 {
     var (defaultN, run) = Scenarios.All[name];
     var result = await run(n ?? defaultN, runs);
-    var extras = string.Concat((result.Extra ?? new Dictionary<string, double>()).Select(e => string.Create(CultureInfo.InvariantCulture, $"  {e.Key}={e.Value:0.###}")));
-    Console.WriteLine(json ? result.ToJson() : string.Create(CultureInfo.InvariantCulture,
-        $"{result.Scenario,-16} {result.N,10} {result.Median.TotalMilliseconds,10:0.0} {result.Runs.Min().TotalMilliseconds,9:0.0} {result.Runs.Max().TotalMilliseconds,9:0.0} {result.TasksPerSecond,12:0} {result.MicrosecondsPerTask,9:0.000} {(result.BytesPerTask is { } b ? b.ToString("0", CultureInfo.InvariantCulture) : "-"),11}") + extras);
+    Console.WriteLine(json ? result.ToJson() : result.ToLine());
 }
 return 0;
 

@@ -24,14 +24,6 @@ internal static class Scenarios
             ["htex-first-result"] = (1, HtexScenarios.FirstResult),
             ["htex-payload"] = (200, HtexScenarios.Payload),
             ["htex-churn"] = (20_000, HtexScenarios.Churn),
-            ["htex-managers"] = (200_000, HtexScenarios.Managers),
-            ["floor-pipe"] = (5_000, RoundTripFloors.Pipe),
-            ["floor-tcp"] = (5_000, RoundTripFloors.Tcp),
-            ["floor-netmq"] = (5_000, RoundTripFloors.NetMq),
-            ["floor-grpc"] = (5_000, RoundTripFloors.Grpc),
-            ["floor-start-process"] = (1, RoundTripFloors.ProcessStart),
-            ["floor-start-netmq"] = (1, RoundTripFloors.NetMqStart),
-            ["floor-start-grpc"] = (1, RoundTripFloors.GrpcStart),
         };
 
     private static async Task<DataFlowKernel> LoadAsync(int threads, CheckpointMode? checkpoint = null) =>

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using Parsl.Executors;
 using Parsl.Executors.HighThroughput;
 
-namespace Parsl.Bench;
+namespace Parsl.Bench.Protocol;
 
 /// <summary>
 /// What one round trip between two processes costs on this machine, without Parsl's work around it: a 16-byte message
@@ -261,8 +261,8 @@ internal static class RoundTripFloors
             RedirectStandardInput = redirect,
             RedirectStandardOutput = redirect,
         };
-        // Started as 'dotnet Parsl.Bench.dll' the host needs the assembly; started through the apphost ('dotnet run'
-        // starts bin/…/Parsl.Bench) it must not get it, or it reads the path as the first argument.
+        // Started as 'dotnet Parsl.Bench.Protocol.dll' the host needs the assembly; started through the apphost ('dotnet run'
+        // starts bin/…/Parsl.Bench.Protocol) it must not get it, or it reads the path as the first argument.
         if (Path.GetFileNameWithoutExtension(start.FileName) == "dotnet")
             start.ArgumentList.Add(typeof(RoundTripFloors).Assembly.Location);
         start.ArgumentList.Add("--echo");
