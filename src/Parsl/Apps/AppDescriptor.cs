@@ -114,8 +114,9 @@ public sealed class AppDescriptor
     // Hashed first into every memo key of this app: what makes keys differ between apps and between versions of one.
     internal byte[] KeySeed => field ??= System.Text.Encoding.UTF8.GetBytes(Id + "\n" + CodeHash);
 
-    // The executors of the loaded kernel this app may use, resolved once per run instead of once per task.
-    internal ExecutorBinding? ExecutorBinding { get; set; }
+    // The executors of the loaded kernel this app may use, resolved once per run instead of once per task: an
+    // Executors.ExecutorBinding, kept as an object so that app metadata knows nothing of the layer that routes tries.
+    internal object? RoutingCache { get; set; }
 
     /// <summary>The tuple of the input types, as messages name it: <c>(string, int)</c>.</summary>
     internal string InputTuple => field ??= "(" + string.Join(", ", Inputs.Select(p => p.TypeName)) + ")";

@@ -27,12 +27,6 @@ internal sealed class MemoTable
 
     public void CountMerged() => Interlocked.Increment(ref _merged);
 
-    public void Load(IEnumerable<CheckpointRecord> records)
-    {
-        foreach (var record in records)
-            Entries[record.Key] = record;
-    }
-
     public bool OutputsUnchanged(CacheKey key) =>
         !Outputs.TryGetValue(key, out var outputs) || OutputFile.AllUnchanged(outputs);
 

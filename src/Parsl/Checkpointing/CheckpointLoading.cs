@@ -5,15 +5,19 @@ namespace Parsl;
 /// <summary>A run's checkpoints at its start and its end: the files the config names loaded into the memo table, and the run's own checkpoint closed.</summary>
 internal static class CheckpointLoading
 {
-    /// <summary>Loads every checkpoint the config names into <paramref name="memo"/>; missing or damaged files are logged, and their tasks run.</summary>
-    public static void Load(ParslConfig config, string runDirectory, MemoTable? memo, ILogger logger)
+    /// <summary>
+    /// Loads every checkpoint in <paramref name="files"/> (files, or run directories) into <paramref name="memo"/>;
+    /// missing or damaged files are logged, and their tasks run. <paramref name="runsParent"/> holds the run directories
+    /// (<c>runinfo</c>), of which <paramref name="runDirectory"/> is this run's.
+    /// </summary>
+    public static void Load(IReadOnlyList<string> files, CheckpointMode mode, string runsParent, string runDirectory, MemoTable? memo, ILogger logger)
     {
         // Parsl users expect a checkpointed workflow to resume; here loading is asked for separately, so say so once.
-        if (config.CheckpointFiles.Count == 0 && config.Checkpoint != CheckpointMode.None
-            && Checkpoints.Latest(config.RunDirectory) is [var newest] && !newest.StartsWith(runDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        if (files.Count == 0 && mode != CheckpointMode.None
+            && Checkpoints.Latest(runsParent) is [var newest] && !newest.StartsWith(runDirectory + Path.DirectorySeparatorChar, StringComparison.Ordinal))
             logger.LogInformation("Earlier runs have checkpoints (the newest is {Newest}), but CheckpointFiles is empty, so none is loaded and every task runs. " +
                 "To resume, set CheckpointFiles = Checkpoints.Latest() (in YAML, checkpoint_files: latest)", newest);
-        foreach (var entry in config.CheckpointFiles)
+        foreach (var entry in files)
         {
             var file = Directory.Exists(entry) ? Path.Combine(entry, "checkpoint", CheckpointFormat.FileName) : entry;
             if (!File.Exists(file))
@@ -30,7 +34,8 @@ internal static class CheckpointLoading
                 logger.LogWarning("Checkpoint {File} not loaded: memoization is off (Memoize = false)", file);
                 continue;
             }
-            memo.Load(records);
+            foreach (var record in records)
+                memo.Entries[record.Key] = record;
             logger.LogInformation("Loaded {Count} cached results from checkpoint {File}", records.Count, file);
         }
     }

@@ -320,8 +320,9 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         }
     }
 
-    /// <summary>A bash app's output path: as given, or the task's own file under the run directory (see <see cref="TaskLogPaths"/>).</summary>
-    internal string? LogPath(string? path, string stream) => TaskLogPaths.Resolve(path, Kernel!.RunDirectory, TaskId, App.Name, stream);
+    /// <summary>A bash app's output path: as given, or for <see cref="AppCallOptions.AutoLogName"/> the task's own file under the run directory.</summary>
+    internal string? LogPath(string? path, string stream) =>
+        path == AppCallOptions.AutoLogName ? Runs.TaskLogPaths.Of(Kernel!.RunDirectory, TaskId, App.Name, stream) : path;
 
     /// <summary>True when try <paramref name="number"/> is current and its walltime has passed.</summary>
     internal bool WalltimeExpired(int number) => number == CurrentTry && Volatile.Read(ref _control)?.WalltimeExpired == true;

@@ -151,7 +151,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         using var starting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, kernel.CancellationToken);
         try
         {
-            CheckpointLoading.Load(config, kernel.RunDirectory, kernel.Memo, kernel._logger);
+            CheckpointLoading.Load(config.CheckpointFiles, config.Checkpoint, config.RunDirectory, kernel.RunDirectory, kernel.Memo, kernel._logger);
             if (config.Checkpoint != CheckpointMode.None)
             {
                 if (kernel.Memo is null)

@@ -49,7 +49,7 @@ internal sealed class ExecutorRouting
     /// <summary>The executors <paramref name="app"/> may use, bound to the app's descriptor for this run.</summary>
     public IExecutor[] For(AppDescriptor app, CallSite? callSite = null)
     {
-        if (app.ExecutorBinding is { } binding && ReferenceEquals(binding.Routing, this))
+        if (app.RoutingCache is ExecutorBinding binding && ReferenceEquals(binding.Routing, this))
             return binding.Executors;
         IExecutor[] executors;
         if (app.Executors.Count == 0)
@@ -63,7 +63,7 @@ internal sealed class ExecutorRouting
                 throw new UnknownExecutorException(app, unknown, [.. _byLabel.Keys], UnknownExecutorException.LabelSource.Attribute, callSite);
             executors = [.. app.Executors.Select(label => _byLabel[label])];
         }
-        app.ExecutorBinding = new ExecutorBinding(this, executors);
+        app.RoutingCache = new ExecutorBinding(this, executors);
         return executors;
     }
 
