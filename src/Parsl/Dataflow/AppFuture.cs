@@ -12,7 +12,7 @@ namespace Parsl;
 /// </remarks>
 [DebuggerDisplay("{ToString(),nq}")]
 [DebuggerTypeProxy(typeof(AppFutureDebugView))]
-public abstract class AppFuture : Dependency
+public abstract class AppFuture : Dependency, ITaskRecordSource
 {
     private int _state;
     // Milliseconds since the run started (DataFlowKernel.Clock): four bytes each, as a million pending tasks count bytes.
@@ -140,4 +140,23 @@ public abstract class AppFuture : Dependency
             }
         }
     }
+
+    // The record's view (ITaskRecordSource): the members above, as the interface names them.
+    DateTimeOffset ITaskRecordSource.SubmittedAt => SubmittedAt;
+
+    DateTimeOffset? ITaskRecordSource.CompletedAt => CompletedAt;
+
+    IReadOnlyList<TaskArgument> ITaskRecordSource.RecordedArguments() => RecordedArguments();
+
+    object? ITaskRecordSource.RecordedValues => RecordedValues;
+
+    int ITaskRecordSource.RecordedTries => RecordedTries;
+
+    string? ITaskRecordSource.RecordedExecutor => RecordedExecutor;
+
+    IReadOnlyList<TryRecord> ITaskRecordSource.RecordedFailures => RecordedFailures;
+
+    double ITaskRecordSource.RecordedFailureCost => RecordedFailureCost;
+
+    AppCallOptions? ITaskRecordSource.RecordedOptions => RecordedOptions;
 }

@@ -43,7 +43,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     internal override AppCallOptions? RecordedOptions => Options;
 
-    AppFuture ITryRunner.Future => this;
+    ResourceSpecification? ITryRunner.Resources => Options?.Resources;
 
     private int CurrentTry => Volatile.Read(ref _tries) >> 1;
 

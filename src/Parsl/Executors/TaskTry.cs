@@ -20,16 +20,16 @@ public readonly struct TaskTry
     }
 
     /// <summary>The task's id within its run.</summary>
-    public long TaskId => _task.Future.TaskId;
+    public long TaskId => _task.TaskId;
 
     /// <summary>The app to run; its <see cref="AppDescriptor.Id"/> is the key under which every process finds its definition.</summary>
-    public AppDescriptor App => _task.Future.App;
+    public AppDescriptor App => _task.App;
 
     /// <summary>Which try of the task this is, from 1.</summary>
     public int Number { get; }
 
     /// <summary>What the call asked of the machine that runs it (<see cref="AppCallOptions.Resources"/>), or null.</summary>
-    public ResourceSpecification? Resources => _task.Future.Record.Options?.Resources;
+    public ResourceSpecification? Resources => _task.Resources;
 
     /// <summary>Cancelled when the try must stop: the task or the run was cancelled, or the try's walltime passed.</summary>
     public CancellationToken CancellationToken => _task.CancellationTokenOf(Number);
@@ -78,7 +78,12 @@ public readonly struct TaskTry
 /// <summary>The kernel's side of a try: what <see cref="TaskTry"/> forwards to.</summary>
 internal interface ITryRunner
 {
-    AppFuture Future { get; }
+    long TaskId { get; }
+
+    AppDescriptor App { get; }
+
+    /// <summary>What the call asked for, if anything (its options' resources).</summary>
+    ResourceSpecification? Resources { get; }
 
     CancellationToken CancellationTokenOf(int number);
 

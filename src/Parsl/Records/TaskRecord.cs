@@ -9,9 +9,9 @@ namespace Parsl;
 /// </summary>
 public readonly struct TaskRecord
 {
-    private readonly AppFuture _future;
+    private readonly ITaskRecordSource _future;
 
-    internal TaskRecord(AppFuture future) => _future = future;
+    internal TaskRecord(ITaskRecordSource future) => _future = future;
 
     /// <summary>The task's id within its run.</summary>
     public long TaskId => _future.TaskId;

@@ -1,0 +1,17 @@
+namespace Parsl;
+
+/// <summary>
+/// The rarely needed part of a task's record, made only when needed: the call's own options (at the call) and the failed
+/// tries with their cost and the executor a retry handler chose (at the first failure). One field on every task instead of two.
+/// </summary>
+internal sealed class TaskExtras
+{
+    public AppCallOptions? Options { get; init; }
+
+    public List<TryRecord> Failures { get; } = [];
+
+    public double Cost { get; set; }
+
+    /// <summary>The executor a retry handler chose for the next try, or null for the app's own choice.</summary>
+    public string? NextExecutor { get; set; }
+}
