@@ -10,7 +10,7 @@ public sealed class LocalFeed : IDisposable
 {
     public LocalFeed()
     {
-        Version = $"0.1.0-test.{DateTime.UtcNow.Ticks}";
+        Version = $"0.2.0-test.{DateTime.UtcNow.Ticks}";
         Root = Directory.CreateTempSubdirectory("parsl-package-tests-").FullName;
         // The user's projects live below Root; empty MSBuild files here stop the walk up to any that a parent folder
         // (/tmp) might hold, so the projects see exactly what a user's would.
@@ -41,7 +41,7 @@ public sealed class LocalFeed : IDisposable
     /// <summary>The ids of the packages packed from <see cref="Projects"/>.</summary>
     public static readonly string[] PackageIds = ["Parsl.Core", "Parsl.HighThroughput", "Parsl.Schedulers", "Parsl.Yaml", "Parsl", "Parsl.Templates"];
 
-    /// <summary>The packages' version, e.g. <c>0.1.0-test.638999999999999999</c>.</summary>
+    /// <summary>The packages' version, e.g. <c>0.2.0-test.638999999999999999</c>.</summary>
     public string Version { get; }
 
     /// <summary>The folder feed holding each of <see cref="PackageIds"/> as {id}.{Version}.nupkg.</summary>

@@ -77,7 +77,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         ?? throw new InvalidOperationException(
             "No DataFlowKernel is loaded. Load one before calling apps: `await using var dfk = await DataFlowKernel.LoadAsync();` (or pass a ParslConfig).");
 
-    /// <summary>The version of this library (Parsl's <c>parsl.__version__</c>), e.g. <c>0.1.0</c>; the run's log starts with it.</summary>
+    /// <summary>The version of this library (Parsl's <c>parsl.__version__</c>), e.g. <c>0.2.0</c>; the run's log starts with it.</summary>
     public static string Version { get; } = typeof(DataFlowKernel).Assembly.GetName().Version is { } version
         ? $"{version.Major}.{version.Minor}.{Math.Max(version.Build, 0)}"
         : "0.0.0";

@@ -11,7 +11,7 @@ namespace Demo.Screening
                 => global::Parsl.BashRunner.Run(__ParslApp_Dock.Descriptor, __ParslBash_Dock(protein, ligand, minRad));
 
             /// <summary>Runs <see cref="Dock"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
             public static global::Parsl.AppFuture<global::Parsl.BashResult> DockAsync(global::Parsl.Future<string> protein, global::Parsl.Future<string> ligand, global::Parsl.Future<double> minRad, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
                 => __ParslApp_Dock.Submit(global::Parsl.Arguments.Of(protein, ligand, minRad), new(parslCallerFilePath, parslCallerLineNumber), options);
 
@@ -27,7 +27,7 @@ namespace Demo.Screening
             public static partial string EchoHello();
 
             /// <summary>Runs <see cref="EchoHello"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+            [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
             public static global::Parsl.AppFuture<global::Parsl.BashResult> EchoHelloAsync(global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
                 => __ParslApp_EchoHello.Submit(global::Parsl.Arguments.None, new(parslCallerFilePath, parslCallerLineNumber), options);
 

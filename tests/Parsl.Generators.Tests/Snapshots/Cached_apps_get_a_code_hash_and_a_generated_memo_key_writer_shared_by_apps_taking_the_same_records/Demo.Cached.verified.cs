@@ -8,7 +8,7 @@ namespace Demo
         public static partial double Score(global::Demo.Node tree, global::Demo.Mode mode, global::Parsl.DataFile input, double[] weights, string logPath);
 
         /// <summary>Runs <see cref="Score"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         public static global::Parsl.AppFuture<double> ScoreAsync(global::Parsl.Future<global::Demo.Node> tree, global::Parsl.Future<global::Demo.Mode> mode, global::Parsl.Future<global::Parsl.DataFile> input, global::Parsl.FutureList<double> weights, global::Parsl.Future<string> logPath, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Score.Submit(global::Parsl.Arguments.Of(tree, mode, input, weights, logPath), new(parslCallerFilePath, parslCallerLineNumber), options);
 
@@ -53,7 +53,7 @@ namespace Demo
         public static partial int Count(global::Demo.Node tree);
 
         /// <summary>Runs <see cref="Count"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         public static global::Parsl.AppFuture<int> CountAsync(global::Parsl.Future<global::Demo.Node> tree, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Count.Submit(global::Parsl.Arguments.Of(tree), new(parslCallerFilePath, parslCallerLineNumber), options);
 

@@ -8,7 +8,7 @@ namespace Demo
         public static partial double Simulate(int steps, int seed);
 
         /// <summary>Runs <see cref="Simulate"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         public static global::Parsl.AppFuture<double> SimulateAsync(global::Parsl.Future<int> steps, global::Parsl.Future<int> seed, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Simulate.Submit(global::Parsl.Arguments.Of(steps, seed), new(parslCallerFilePath, parslCallerLineNumber), options);
 
@@ -21,7 +21,7 @@ namespace Demo
         internal static partial double Mean(global::System.Collections.Generic.IReadOnlyList<double> xs, global::System.Collections.Generic.List<string> labels);
 
         /// <summary>Runs <see cref="Mean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         internal static global::Parsl.AppFuture<double> MeanAsync(global::Parsl.FutureList<double> xs, global::Parsl.FutureList<string> labels, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Mean.Submit(global::Parsl.Arguments.Of(xs, labels), new(parslCallerFilePath, parslCallerLineNumber), options);
 
@@ -69,7 +69,7 @@ namespace Demo
         public static partial void Log(string? message);
 
         /// <summary>Runs <see cref="Log"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         public static global::Parsl.AppFuture<global::Parsl.Unit> LogAsync(global::Parsl.Future<string?> message, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Log.Submit(global::Parsl.Arguments.Of(message), new(parslCallerFilePath, parslCallerLineNumber), options);
 
@@ -82,7 +82,7 @@ namespace Demo
         public static partial global::System.Threading.Tasks.Task<string> Fetch(string url, global::System.Threading.CancellationToken cancellationToken);
 
         /// <summary>Runs <see cref="Fetch"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         public static global::Parsl.AppFuture<string> FetchAsync(global::Parsl.Future<string> url, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Fetch.Submit(global::Parsl.Arguments.Of(url), new(parslCallerFilePath, parslCallerLineNumber), options);
 

@@ -8,7 +8,7 @@ namespace Lab
         public static partial int Load(string name);
 
         /// <summary>Runs <see cref="Load"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         public static global::Parsl.AppFuture<int> LoadAsync(global::Parsl.Future<string> name, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Load.Submit(global::Parsl.Arguments.Of(name), new(parslCallerFilePath, parslCallerLineNumber), options);
 
@@ -21,7 +21,7 @@ namespace Lab
         public static partial int Clean(int raw, int threshold);
 
         /// <summary>Runs <see cref="Clean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         public static global::Parsl.AppFuture<int> CleanAsync(global::Parsl.Future<int> raw, global::Parsl.Future<int> threshold, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Clean.Submit(global::Parsl.Arguments.Of(raw, threshold), new(parslCallerFilePath, parslCallerLineNumber), options);
 
@@ -34,7 +34,7 @@ namespace Lab
         public static partial double Mean(global::System.Collections.Generic.IReadOnlyList<int> values);
 
         /// <summary>Runs <see cref="Mean"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         public static global::Parsl.AppFuture<double> MeanAsync(global::Parsl.FutureList<int> values, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Mean.Submit(global::Parsl.Arguments.Of(values), new(parslCallerFilePath, parslCallerLineNumber), options);
 
@@ -54,7 +54,7 @@ namespace Lab
         public static partial string Report(double mean, string title);
 
         /// <summary>Runs <see cref="Report"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         public static global::Parsl.AppFuture<string> ReportAsync(global::Parsl.Future<double> mean, global::Parsl.Future<string> title, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Report.Submit(global::Parsl.Arguments.Of(mean, title), new(parslCallerFilePath, parslCallerLineNumber), options);
 
@@ -67,7 +67,7 @@ namespace Lab
         public static partial int Retry(int value);
 
         /// <summary>Runs <see cref="Retry"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+        [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
         public static global::Parsl.AppFuture<int> RetryAsync(global::Parsl.Future<int> value, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
             => __ParslApp_Retry.Submit(global::Parsl.Arguments.Of(value), new(parslCallerFilePath, parslCallerLineNumber), options);
 

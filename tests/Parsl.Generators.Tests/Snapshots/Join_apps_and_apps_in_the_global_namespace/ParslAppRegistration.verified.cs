@@ -5,7 +5,7 @@
 namespace Parsl.Generated
 {
     /// <summary>Registers this assembly's apps with <see cref="global::Parsl.AppRegistry"/> when it loads.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
     internal static class ParslAppRegistration
     {
         [global::System.Runtime.CompilerServices.ModuleInitializer]

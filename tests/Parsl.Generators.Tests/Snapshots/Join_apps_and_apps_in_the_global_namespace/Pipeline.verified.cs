@@ -6,7 +6,7 @@ partial class Pipeline
     public static partial int Square(int x);
 
     /// <summary>Runs <see cref="Square"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
     public static global::Parsl.AppFuture<int> SquareAsync(global::Parsl.Future<int> x, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
         => __ParslApp_Square.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber), options);
 
@@ -19,7 +19,7 @@ partial class Pipeline
     public static partial global::Parsl.AppFuture<int> SquareOfSquare(int x);
 
     /// <summary>Runs <see cref="SquareOfSquare"/> as a Parsl task: returns its future at once; each argument may be a value or a future.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.1.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
     public static global::Parsl.AppFuture<int> SquareOfSquareAsync(global::Parsl.Future<int> x, global::Parsl.AppCallOptions? options = null, [global::System.Runtime.CompilerServices.CallerFilePath] string parslCallerFilePath = "", [global::System.Runtime.CompilerServices.CallerLineNumber] int parslCallerLineNumber = 0)
         => __ParslApp_SquareOfSquare.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber), options);
 
