@@ -32,7 +32,7 @@ public sealed class ServiceFactAttribute : FactAttribute
     {
         "slurm" => Succeeds("scontrol ping"),
         "sge" => Succeeds("qconf -sh"),
-        "sshd" => File.Exists(Path.Combine(SshDirectory, "known_hosts")) && Listening(2222),
+        "sshd" => File.Exists(Path.Combine(SshDirectory, "known_hosts")) && Listening(2222) && Listening(2223),
         _ => throw new ArgumentException($"no service '{service}'"),
     };
 

@@ -201,6 +201,19 @@ public sealed class SshChannelTests : IDisposable
         using (var client = new System.Net.Sockets.TcpClient())
             await Assert.ThrowsAnyAsync<System.Net.Sockets.SocketException>(() => client.ConnectAsync("127.0.0.2", loopbackPort));
 
+        // An sshd with its default 'GatewayPorts no' (the twin on 2223) puts the tunnel on loopback whatever it is asked:
+        // checked from the far side, and refused with the setting to change, instead of managers that never connect.
+        await using var strict = new SshChannel("127.0.0.1", "root", 2223)
+        {
+            KeyFile = Path.Combine(ServiceFactAttribute.SshDirectory, "id_ed25519"),
+            KnownHostsFile = Path.Combine(ServiceFactAttribute.SshDirectory, "known_hosts"),
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            TunnelBindAddress = "127.0.0.2",
+        };
+        var refused = await Assert.ThrowsAsync<ChannelException>(() => strict.OpenReverseTunnelAsync(localPort, CancellationToken.None).AsTask());
+        Assert.Contains("not on 127.0.0.2 (TunnelBindAddress): nothing answers at 127.0.0.2:", refused.Message);
+        Assert.Contains("'GatewayPorts clientspecified' in sshd_config", refused.Message);
+
         // Nonsense is refused before anything is asked of the far side.
         await using var bad = new SshChannel("127.0.0.1", "root", 2222) { TunnelBindAddress = "0.0.0.0; rm -rf /" };
         var refusal = await Assert.ThrowsAsync<ArgumentException>(() => bad.OpenReverseTunnelAsync(localPort, CancellationToken.None).AsTask());
