@@ -7,10 +7,13 @@ namespace Parsl.Executors.HighThroughput;
 /// </summary>
 internal interface IEventLoop : IDisposable
 {
-    /// <summary>A queue any thread may add to; <paramref name="onReady"/> runs on the loop's thread when it has items, and takes them all.</summary>
+    /// <summary>
+    /// A queue any thread may add to; <paramref name="onReady"/> runs on the loop's thread when it has items, and takes
+    /// them all. Added before the loop runs, or from its own thread (as a link attaches while its manager starts).
+    /// </summary>
     ILoopInbox<T> AddInbox<T>(Action onReady);
 
-    /// <summary>Runs <paramref name="onTick"/> on the loop's thread every <paramref name="period"/>.</summary>
+    /// <summary>Runs <paramref name="onTick"/> on the loop's thread every <paramref name="period"/>; added before the loop runs.</summary>
     void AddTimer(TimeSpan period, Action onTick);
 
     /// <summary>Runs the loop on the calling thread until <see cref="Stop"/>.</summary>
