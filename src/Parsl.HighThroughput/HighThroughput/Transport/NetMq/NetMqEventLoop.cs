@@ -48,20 +48,37 @@ internal sealed class NetMqEventLoop : IEventLoop
 
     private sealed class Inbox<T>(NetMQQueue<T> queue) : ILoopInbox<T>
     {
+        // A NetMQQueue enqueued to after its disposal can block for ever (its socket waits for commands that never come):
+        // the gate makes "dropped once disposed" hold, as a worker's pipe thread may still report while its manager stops.
+        private readonly Lock _gate = new();
+        private bool _disposed;
+
         public void Enqueue(T item)
         {
-            try
+            lock (_gate)
             {
-                queue.Enqueue(item);
-            }
-            catch (Exception exception) when (exception is ObjectDisposedException or TerminatingException)
-            {
-                // The loop is gone: nobody is listening any more.
+                if (_disposed)
+                    return;
+                try
+                {
+                    queue.Enqueue(item);
+                }
+                catch (TerminatingException)
+                {
+                    // The process's NetMQ context is ending: nobody is listening any more.
+                }
             }
         }
 
         public bool TryDequeue(out T item) => queue.TryDequeue(out item!, TimeSpan.Zero);
 
-        public void Dispose() => queue.Dispose();
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _disposed = true;
+                queue.Dispose();
+            }
+        }
     }
 }
