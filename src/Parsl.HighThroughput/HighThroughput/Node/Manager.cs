@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
-using System.IO.Pipes;
 using System.Runtime.InteropServices;
 using Parsl.Executors.HighThroughput.Protocol;
 
@@ -18,7 +16,6 @@ internal sealed class Manager
     private const int MaxConsecutiveStartFailures = 3;
     private static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
 
-    private readonly HostArguments _options;
     private readonly int _parentAtStart;
     private readonly string _blockId;
     private readonly string _poolId = $"{Environment.MachineName}-{Environment.ProcessId}";
@@ -52,7 +49,6 @@ internal sealed class Manager
     public Manager(HostArguments options)
     {
         _parentAtStart = ProcessFamily.ParentId();
-        _options = options;
         _blockId = options.Required("block");
         _secret = RunSecret.ReadFrom(options.Required("secret-file"));
         // The link to the interchange (a gRPC channel and its TLS handshake: the slowest part of a manager's start) is

@@ -97,11 +97,9 @@ internal sealed class ThreadEventLoop : IEventLoop
         Stop();
         if (_thread is { } thread && thread != Thread.CurrentThread)
             _ended.Wait();
-        foreach (var inbox in _inboxes)
-            inbox.Dispose();
     }
 
-    private interface IReadySource : IDisposable
+    private interface IReadySource
     {
         bool TakeSignal();
 
@@ -136,6 +134,7 @@ internal sealed class ThreadEventLoop : IEventLoop
 
         public void OnReady() => onReady();
 
+        // A plain queue holds nothing to release; items enqueued after the loop is gone are never read.
         public void Dispose()
         {
         }
