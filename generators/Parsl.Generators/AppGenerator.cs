@@ -97,6 +97,6 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         context.SyntaxProvider
             .ForAttributeWithMetadataName(attributeName,
                 static (node, _) => node is MethodDeclarationSyntax,
-                (syntaxContext, cancellationToken) => Parser.Parse(syntaxContext, kind, cancellationToken))
+                (syntaxContext, cancellationToken) => Reuse.ParseReuse.Parse(syntaxContext, kind, cancellationToken))
             .WithTrackingName(trackingName);
 }

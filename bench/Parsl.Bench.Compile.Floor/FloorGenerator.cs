@@ -1,7 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
-namespace Parsl.Bench.Compile;
+namespace Parsl.Bench.Compile.Floor;
 
 /// <summary>
 /// The least an attribute-driven generator does: finds the methods with Parsl's three app attributes as Roslyn
@@ -9,8 +9,8 @@ namespace Parsl.Bench.Compile;
 /// compilation changes) and takes their names, emitting nothing. What it costs, cold and after an unrelated edit, is a
 /// floor no generator of this design goes below (<c>--generator floor</c>).
 /// </summary>
-#pragma warning disable RS1036, RS1041 // a measuring device inside the bench, not a shipped generator
-internal sealed class FloorGenerator : IIncrementalGenerator
+[Generator(LanguageNames.CSharp)]
+public sealed class FloorGenerator : IIncrementalGenerator
 {
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
