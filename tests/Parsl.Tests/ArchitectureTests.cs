@@ -55,6 +55,20 @@ public sealed class ArchitectureTests
         Assert.Contains(banned, l => l.StartsWith("M:System.Environment.Exit(System.Int32);", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_cores_internal_types_live_in_their_folders_namespaces()
+    {
+        // The root namespace is what a workflow imports; an internal type there would hide which layer it belongs to.
+        var inRoot = typeof(DataFlowKernel).Assembly.GetTypes()
+            .Where(t => !t.IsPublic && !t.IsNested && t.Namespace == "Parsl"
+                && !t.IsDefined(typeof(System.Runtime.CompilerServices.CompilerGeneratedAttribute), inherit: false)
+                && !t.Name.StartsWith('<'))
+            .Select(t => t.FullName)
+            .ToList();
+
+        Assert.True(inRoot.Count == 0, "internal types in the namespace Parsl (give each its folder's namespace): " + string.Join(", ", inRoot));
+    }
+
     private static List<string> ReferencesOf(string assembly)
     {
         using var stream = File.OpenRead(Path.Combine(AppContext.BaseDirectory, assembly + ".dll"));

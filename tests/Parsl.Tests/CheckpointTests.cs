@@ -1,3 +1,4 @@
+using Parsl.Checkpointing;
 using Parsl.Executors;
 
 namespace Parsl.Tests;

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.ComponentModel;
 using System.IO.Hashing;
 using System.Text;
+using Parsl.Files;
 
 namespace Parsl;
 

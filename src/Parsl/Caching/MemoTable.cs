@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using Parsl.Files;
 
-namespace Parsl;
+namespace Parsl.Caching;
 
 /// <summary>
 /// The run's memo table: cache key → the task that owns that key (pending, running or done) or a result loaded from

@@ -1,8 +1,9 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Text;
+using Parsl.Files;
 
-namespace Parsl;
+namespace Parsl.Checkpointing;
 
 /// <summary>
 /// The checkpoint file: a header, then append-only records, each <c>[length][CRC-32][payload]</c>. Appending never

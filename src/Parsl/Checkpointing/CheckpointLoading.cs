@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Parsl.Caching;
 
-namespace Parsl;
+namespace Parsl.Checkpointing;
 
 /// <summary>A run's checkpoints at its start and its end: the files the config names loaded into the memo table, and the run's own checkpoint closed.</summary>
 internal static class CheckpointLoading

@@ -1,4 +1,6 @@
-namespace Parsl;
+using Parsl.Files;
+
+namespace Parsl.Checkpointing;
 
 /// <summary>
 /// One cached outcome in a checkpoint: its key, app, the result as JSON (or, for a cached failure, the exception's type

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Parsl;
+namespace Parsl.Checkpointing;
 
 /// <summary>
 /// Appends cached results to the run's checkpoint file. In <see cref="CheckpointMode.TaskExit"/> mode a dedicated

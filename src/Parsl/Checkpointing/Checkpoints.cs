@@ -1,3 +1,5 @@
+using Parsl.Checkpointing;
+
 namespace Parsl;
 
 /// <summary>Finds checkpoints of earlier runs to load (<see cref="ParslConfig.CheckpointFiles"/>), like Parsl's helpers.</summary>

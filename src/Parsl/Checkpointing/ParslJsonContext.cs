@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Parsl;
+namespace Parsl.Checkpointing;
 
 /// <summary>
 /// Source-generated JSON for the result types Parsl knows without help: numbers, strings, their arrays and lists,

@@ -1,10 +1,11 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json.Serialization;
+using System.Text.Json;
+using Parsl.Files;
 
-namespace Parsl;
+namespace Parsl.Checkpointing;
 
 /// <summary>Turns cached results into checkpoint JSON and back, using source-generated type information only.</summary>
 internal sealed class ResultSerializer(IReadOnlyList<JsonSerializerContext> userContexts)

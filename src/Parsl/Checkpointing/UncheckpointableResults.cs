@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Parsl;
+namespace Parsl.Checkpointing;
 
 /// <summary>Says once per app, in the run's log, that its results stay in memory only: no JSON type information, or writing one failed.</summary>
 internal sealed class UncheckpointableResults(ILogger logger)

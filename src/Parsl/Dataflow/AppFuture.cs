@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Parsl.Dataflow;
+using Parsl.Records;
 
 namespace Parsl;
 

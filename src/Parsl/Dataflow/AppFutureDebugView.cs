@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// What a debugger shows when a future is expanded: its public record, not the fields of the kernel's internal task

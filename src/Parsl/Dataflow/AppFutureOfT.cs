@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Parsl.Dataflow;
 
 namespace Parsl;
 

@@ -1,8 +1,10 @@
 using System.Runtime.CompilerServices;
+using Parsl.Caching;
+using Parsl.Checkpointing;
 using Parsl.Events;
 using Parsl.Executors;
 
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// The kernel's record of one app call, and its future: it waits for the futures among the app's inputs, resolves

@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// The task of one call of an app: the packed arguments until they resolve, then the resolved values, which every try,

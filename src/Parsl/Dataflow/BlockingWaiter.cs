@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>Blocks a thread until a future completes (for <c>Wait()</c> and <c>Result()</c>).</summary>
 internal sealed class BlockingWaiter : IFutureListener

@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// The milliseconds task records are stamped with, read as one memory load: a background thread advances the value

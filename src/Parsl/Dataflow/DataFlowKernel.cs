@@ -1,5 +1,8 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Parsl.Caching;
+using Parsl.Checkpointing;
+using Parsl.Dataflow;
 using Parsl.Executors;
 using Parsl.Logging;
 

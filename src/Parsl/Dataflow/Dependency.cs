@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Parsl.Dataflow;
 
 namespace Parsl;
 

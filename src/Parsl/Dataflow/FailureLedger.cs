@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// Collects a run's failures for one grouped report: per app that failed, how often, the first failure (task id, the

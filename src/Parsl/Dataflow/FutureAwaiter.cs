@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
+using Parsl.Dataflow;
 
 namespace Parsl;
 
@@ -44,15 +45,4 @@ public readonly struct FutureAwaiter<T> : ICriticalNotifyCompletion
 
     /// <inheritdoc />
     public void UnsafeOnCompleted(Action continuation) => _future.AddContinuation(continuation);
-}
-
-internal static class ExecutionContextFlow
-{
-    public static Action Wrap(Action continuation)
-    {
-        var context = ExecutionContext.Capture();
-        if (context is null)
-            return continuation;
-        return () => ExecutionContext.Run(context, static state => ((Action)state!)(), continuation);
-    }
 }

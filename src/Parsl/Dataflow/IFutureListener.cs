@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>Something told, without allocation, when a dependency completes (a task waiting for its inputs).</summary>
 internal interface IFutureListener

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>The kernel's log messages. Per-task messages are Debug: a 100,000-task run must not write 100,000 lines by default.</summary>
 internal static partial class KernelLog

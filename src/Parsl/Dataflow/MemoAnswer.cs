@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>What the memo table says to a cached call (see <see cref="MemoLookup"/>).</summary>
 internal readonly struct MemoAnswer<T>

@@ -1,4 +1,8 @@
-namespace Parsl;
+using Parsl.Caching;
+using Parsl.Checkpointing;
+using Parsl.Files;
+
+namespace Parsl.Dataflow;
 
 /// <summary>What the owner of a memo key leaves behind when it completes: its result's output files and checkpoint record, or its cached failure.</summary>
 internal static class MemoKeeping

@@ -1,4 +1,7 @@
-namespace Parsl;
+using Parsl.Caching;
+using Parsl.Checkpointing;
+
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// The memo policy, apart from the task's state machine: whether a cached call is answered by an identical call in

@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>Which parameter each future of a task's arguments was passed to, found in one walk of the arguments.</summary>
 internal sealed class ParameterMap : IDependencyVisitor

@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// Decides, after a failed try, whether a task gets another: each failure costs what the config's retry handler says

@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// The run's time line: milliseconds since the run started (<see cref="CoarseClock"/>, four bytes per task record) and

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// Ctrl-C and SIGTERM during a run: the first cancels it (tasks not started are cancelled, running ones see their

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// The two counters every task writes from every thread (the last task id, the tasks not yet completed), each on a

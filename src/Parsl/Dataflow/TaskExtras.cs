@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// The rarely needed part of a task's record, made only when needed: the call's own options (at the call) and the failed

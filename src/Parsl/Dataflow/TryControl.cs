@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Dataflow;
 
 /// <summary>
 /// The cancellation and walltime clock of one try, for apps that can observe cancellation or have a walltime. At the

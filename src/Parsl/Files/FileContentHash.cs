@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 
-namespace Parsl;
+namespace Parsl.Files;
 
 /// <summary>
 /// Hashes files by content, remembering (size, last-write time) → hash so an unchanged file is not read twice. A file

@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Files;
 
 /// <summary>A file a result depends on (a bash app's stdout or stderr) and its content hash when recorded.</summary>
 internal readonly record struct OutputFile(string Path, UInt128 Hash)

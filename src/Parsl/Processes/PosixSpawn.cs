@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace Parsl;
+namespace Parsl.Processes;
 
 /// <summary>
 /// Starts a process with <c>posix_spawn</c> in a process group of its own, with stdin from <c>/dev/null</c>, default

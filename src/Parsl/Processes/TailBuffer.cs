@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Processes;
 
 /// <summary>Keeps the last lines of a stream, for error messages that show how a command failed.</summary>
 internal sealed class TailBuffer(int maxLines)

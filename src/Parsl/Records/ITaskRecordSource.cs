@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Records;
 
 /// <summary>What a <see cref="TaskRecord"/> reads: the kernel's future of a task implements it, so records know nothing of the kernel.</summary>
 internal interface ITaskRecordSource

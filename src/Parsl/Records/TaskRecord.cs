@@ -1,4 +1,5 @@
 using System.Text;
+using Parsl.Records;
 
 namespace Parsl;
 

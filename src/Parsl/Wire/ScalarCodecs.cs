@@ -1,3 +1,5 @@
+using Parsl.Wire;
+
 namespace Parsl;
 
 /// <summary>

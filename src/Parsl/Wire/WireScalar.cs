@@ -1,4 +1,4 @@
-namespace Parsl;
+namespace Parsl.Wire;
 
 /// <summary>
 /// Writes and reads one of the scalar types the generator knows (numbers, strings, dates, GUIDs, byte arrays, files,

@@ -1,3 +1,5 @@
+using Parsl.Dataflow;
+
 namespace Parsl;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Parsl.Dataflow;
+
 namespace Parsl;
 
 /// <summary>The definition of a bash app: its resolved arguments become a command line, which runs in a process group of its own.</summary>

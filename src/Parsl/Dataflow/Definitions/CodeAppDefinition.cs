@@ -1,3 +1,5 @@
+using Parsl.Dataflow;
+
 namespace Parsl;
 
 /// <summary>The definition of an app whose method is synchronous C#.</summary>

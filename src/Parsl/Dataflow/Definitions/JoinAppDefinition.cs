@@ -1,3 +1,5 @@
+using Parsl.Dataflow;
+
 namespace Parsl;
 
 /// <summary>The definition of a join app: its method returns a future, and the app completes when that future does.</summary>

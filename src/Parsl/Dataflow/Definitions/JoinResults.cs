@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using Parsl.Dataflow;
 
 namespace Parsl;
 
