@@ -250,7 +250,7 @@ public sealed partial class AppGenerator
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.Name, appName,
                         $"a future ('{parameter.Type.ToDisplayString()}')",
-                        $"take '{awaited}' instead: every parameter of the app's stub accepts a value or a future, and the app runs once the future is done"));
+                        $"take '{awaited}' instead: every parameter of the app's stub accepts a value, an app's future or a Task, and the app runs once it is done"));
                     continue;
                 }
                 var type = SymbolText.Code(parameter.Type);

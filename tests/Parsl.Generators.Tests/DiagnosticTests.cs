@@ -87,7 +87,7 @@ public sealed class DiagnosticTests
 
         Assert.Equal("PARSL005", diagnostic.Id);
         Assert.Equal(
-            "Parameter 'x' of app 'Stats.Twice' is a future ('Parsl.AppFuture<int>'), which an app cannot take: take 'int' instead: every parameter of the app's stub accepts a value or a future, and the app runs once the future is done",
+            "Parameter 'x' of app 'Stats.Twice' is a future ('Parsl.AppFuture<int>'), which an app cannot take: take 'int' instead: every parameter of the app's stub accepts a value, an app's future or a Task, and the app runs once it is done",
             diagnostic.GetMessage());
         DiagnosticMarkup.Verify(Usings + """
             public static partial class Stats

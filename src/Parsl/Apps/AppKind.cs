@@ -11,4 +11,10 @@ public enum AppKind
 
     /// <summary>A method that returns a future; the app completes when that future does.</summary>
     Join,
+
+    /// <summary>
+    /// Not an app: a <see cref="Task{TResult}"/> or <see cref="ValueTask{TResult}"/> made outside Parsl (an HTTP request, a
+    /// <see cref="TaskCompletionSource{TResult}"/>), or a value, taken as a task's input (<see cref="AppFuture.FromTask{T}(Task{T}, string, int)"/>).
+    /// </summary>
+    Outside,
 }

@@ -178,12 +178,17 @@ public sealed class CacheKeyBuilder
         AddRaw(value!);
     }
 
-    /// <summary>Adds a file by its content (and not its name or time).</summary>
+    /// <summary>Adds a file: a local one by its content (and not its name or time), a remote one by its URL.</summary>
     public void Add(DataFile? file)
     {
         if (!AddPresence(file))
             return;
-        AddFileContent(file!.Path);
+        // Told apart by a marker, so no URL can stand for some local content.
+        Add(file!.IsLocal);
+        if (file.IsLocal)
+            AddFileContent(file.Path);
+        else
+            AddRaw(file.Url);
     }
 
     /// <summary>Adds a bash app's result: its command and the content of its stdout file, which is what consumers read.</summary>

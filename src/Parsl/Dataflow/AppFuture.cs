@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Parsl.Dataflow;
 using Parsl.Records;
 
@@ -97,6 +98,24 @@ public abstract class AppFuture : Dependency, ITaskRecordSource
 
     /// <summary>Awaits completion without the result; throws the task's exception if it failed.</summary>
     public FutureAwaiter GetAwaiter() => new(this);
+
+    /// <summary>
+    /// The future of a task made outside Parsl (an HTTP request, a <see cref="TaskCompletionSource{TResult}"/>): apps take
+    /// it like any future and start once it completes, with no thread waiting for it; if it fails or is cancelled, their
+    /// dependency-failure reports name it as the root cause. Stubs also take a <see cref="Task{TResult}"/> directly.
+    /// </summary>
+    /// <param name="task">The task; Parsl neither cancels nor awaits it beyond taking its outcome.</param>
+    /// <param name="callerFilePath">Filled in by the compiler: where the task was handed to Parsl, for reports.</param>
+    /// <param name="callerLineNumber">Filled in by the compiler.</param>
+    public static AppFuture<T> FromTask<T>(Task<T> task, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return new OutsideTask<T>(task, new CallSite(callerFilePath, callerLineNumber));
+    }
+
+    /// <summary>A future that is already done, with <paramref name="value"/>: for code that takes futures when a value is at hand.</summary>
+    public static AppFuture<T> FromResult<T>(T value, [CallerFilePath] string callerFilePath = "", [CallerLineNumber] int callerLineNumber = 0) =>
+        new OutsideTask<T>(Task.FromResult(value), new CallSite(callerFilePath, callerLineNumber));
 
     /// <summary>A <see cref="System.Threading.Tasks.Task"/> that completes with this future, for <c>Task.WhenAll</c> and friends.</summary>
     public Task AsTask()

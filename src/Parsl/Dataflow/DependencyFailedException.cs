@@ -98,7 +98,7 @@ public sealed class DependencyFailedException : Exception
 
     private static void Describe(StringBuilder message, AppFuture failed)
     {
-        message.Append("task ").Append(failed.TaskId).Append(" (").Append(failed.App.Id).Append(')');
+        Name(message, failed);
         switch (failed.Exception)
         {
             case DependencyFailedException upstream:
@@ -108,7 +108,7 @@ public sealed class DependencyFailedException : Exception
                 {
                     if (!first) message.Append("; ");
                     first = false;
-                    message.Append("task ").Append(root.TaskId).Append(" (").Append(root.App.Id).Append(") ");
+                    Name(message, root).Append(' ');
                     AppendOutcome(message, root);
                 }
                 break;
@@ -118,6 +118,11 @@ public sealed class DependencyFailedException : Exception
                 break;
         }
     }
+
+    // "task 12 (Demo.Science.Simulate)", or for a task made outside Parsl "outside Task<Int32> from Program.cs:40".
+    private static StringBuilder Name(StringBuilder message, AppFuture future) => future.App.Kind == AppKind.Outside
+        ? message.Append(future.App.Id).Append(string.IsNullOrEmpty(future.CallSite.FilePath) ? "" : " from " + future.CallSite)
+        : message.Append("task ").Append(future.TaskId).Append(" (").Append(future.App.Id).Append(')');
 
     private static void AppendOutcome(StringBuilder message, AppFuture failed)
     {

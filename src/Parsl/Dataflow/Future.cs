@@ -1,9 +1,9 @@
 namespace Parsl;
 
 /// <summary>
-/// An app argument: either a plain value or the future of another app's result. Generated stubs take
-/// <c>Future&lt;T&gt;</c> for every parameter, so callers pass either without ceremony; a future makes the new
-/// task wait for it.
+/// An app argument: a plain value, the future of another app's result, or a <see cref="Task{TResult}"/> made outside
+/// Parsl. Generated stubs take <c>Future&lt;T&gt;</c> for every parameter, so callers pass any of them without ceremony;
+/// a future or a task makes the new task wait for it.
 /// </summary>
 /// <typeparam name="T">The parameter type.</typeparam>
 public readonly struct Future<T> : IAppArgument
@@ -43,6 +43,12 @@ public readonly struct Future<T> : IAppArgument
 
     /// <summary>Another task's future as an argument.</summary>
     public static implicit operator Future<T>(AppFuture<T> future) => new(future);
+
+    /// <summary>A task made outside Parsl as an argument: the app starts once it completes (see <see cref="AppFuture.FromTask{T}(Task{T}, string, int)"/>).</summary>
+    public static implicit operator Future<T>(Task<T> task) => new(AppFuture.FromTask(task, "", 0));
+
+    /// <summary>A value task made outside Parsl as an argument: the app starts once it completes.</summary>
+    public static implicit operator Future<T>(ValueTask<T> task) => task.IsCompletedSuccessfully ? new(task.Result) : new(AppFuture.FromTask(task.AsTask(), "", 0));
 
     /// <inheritdoc />
     public override string ToString() => Source is null ? $"{_value}" : Source.ToString();

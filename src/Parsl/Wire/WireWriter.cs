@@ -158,7 +158,7 @@ public sealed class WireWriter
     }
 
     /// <summary>Writes a file reference.</summary>
-    public void Write(DataFile? value) => Write(value?.Path);
+    public void Write(DataFile? value) => Write(value?.Url);
 
     /// <summary>Writes the nothing a void app returns.</summary>
     public void Write(Unit value)
