@@ -278,6 +278,7 @@ public sealed partial class AppGenerator
         {
             var parameters = string.Join(", ", spec.Parameters.Select(p => p.Kind == ParameterKind.CancellationToken
                 ? $"new({Literal(p.Name)}, {Literal(Unqualified(p.Type))}, IsCancellationToken: true)"
+                : p.IsOutputFile ? $"new({Literal(p.Name)}, {Literal(Unqualified(p.Type))}) {{ IsOutputFile = true }}"
                 : $"new({Literal(p.Name)}, {Literal(Unqualified(p.Type))})"));
             var named = new List<string>
             {

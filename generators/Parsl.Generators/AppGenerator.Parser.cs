@@ -44,7 +44,7 @@ public sealed partial class AppGenerator
             var keyPlanner = cache ? new CacheKeyPlanner(shapes) : null;
             // Join apps never leave the workflow's process (the futures they return live there), so they get no codec.
             var wirePlanner = kind == AppKindSpec.Join ? null : new WirePlanner(context.SemanticModel.Compilation, shapes);
-            var parameters = ParseParameters(method, appName, keyPlanner, wirePlanner, diagnostics);
+            var parameters = ParseParameters(method, appName, kind == AppKindSpec.Join, keyPlanner, wirePlanner, diagnostics);
             var hasBody = syntax.Body is not null || syntax.ExpressionBody is not null;
             var (body, resultType) = ParseReturn(method, kind, hasBody, attribute, appName,
                 new System.Lazy<LocationInfo?>(() => LocationInfo.From(syntax.ReturnType.GetLocation())), diagnostics);
@@ -225,7 +225,7 @@ public sealed partial class AppGenerator
                 ? named.TypeArguments[0].ToDisplayString()
                 : null;
 
-        private static ImmutableEquatableArray<ParameterSpec> ParseParameters(IMethodSymbol method, string appName, CacheKeyPlanner? keyPlanner,
+        private static ImmutableEquatableArray<ParameterSpec> ParseParameters(IMethodSymbol method, string appName, bool join, CacheKeyPlanner? keyPlanner,
             WirePlanner? wirePlanner, List<DiagnosticInfo> diagnostics)
         {
             var parameters = new List<ParameterSpec>();
@@ -259,13 +259,22 @@ public sealed partial class AppGenerator
                     parameters.Add(new ParameterSpec(parameter.Name, type, ParameterKind.CancellationToken, null, CollectionShape.None, false));
                     continue;
                 }
+                var isOutput = parameter.GetAttributes().Any(a => a.AttributeClass is { } outputClass && SymbolText.Display(outputClass) == OutputAttributeName);
+                if (isOutput && (join || SymbolText.Display(parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)) != "Parsl.DataFile"))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.Name, appName,
+                        join ? "an [Output] of a join app" : $"an [Output] of type '{parameter.Type.ToDisplayString()}'",
+                        join ? "a join app writes no file itself; mark the output on the app that writes it"
+                            : "an output names one file the app writes, so it is a DataFile; make it one, or drop [Output]"));
+                    continue;
+                }
                 var (shape, element) = CollectionOf(parameter.Type);
                 var key = keyPlanner is not null && !parameter.GetAttributes().Any(a => a.AttributeClass is { } attributeClass && SymbolText.Display(attributeClass) == IgnoreForCacheAttributeName)
                     ? keyPlanner.Plan(parameter.Type)
                     : null;
                 var wire = wirePlanner?.Plan(parameter.Type);
                 parameters.Add(shape == CollectionShape.None
-                    ? new ParameterSpec(parameter.Name, type, ParameterKind.Value, null, CollectionShape.None, parameter.IsParams, key, DefaultValueOf(parameter), wire)
+                    ? new ParameterSpec(parameter.Name, type, ParameterKind.Value, null, CollectionShape.None, parameter.IsParams, key, DefaultValueOf(parameter), wire, isOutput)
                     : new ParameterSpec(parameter.Name, type, ParameterKind.Collection, SymbolText.Code(element!), shape, parameter.IsParams, key, DefaultValueOf(parameter), wire));
             }
             return parameters.ToImmutableEquatableArray();

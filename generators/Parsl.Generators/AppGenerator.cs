@@ -18,6 +18,7 @@ public sealed partial class AppGenerator : IIncrementalGenerator
     internal const string BashAppAttributeName = "Parsl.BashAppAttribute";
     internal const string JoinAppAttributeName = "Parsl.JoinAppAttribute";
     internal const string IgnoreForCacheAttributeName = "Parsl.IgnoreForCacheAttribute";
+    internal const string OutputAttributeName = "Parsl.OutputAttribute";
     internal const string WorkflowAttributeName = "Parsl.WorkflowAttribute";
 
     /// <summary>Names of the tracked pipeline steps, pinned by the incremental-cache tests.</summary>

@@ -76,6 +76,30 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void An_output_that_is_not_a_data_file_or_belongs_to_a_join_app_is_refused()
+    {
+        var diagnostic = Assert.Single(DiagnosticMarkup.Of(Usings + """
+            public static partial class Files
+            {
+                [App] public static partial int Write([Output] string path) => 1;
+            }
+            """));
+
+        Assert.Equal("PARSL005", diagnostic.Id);
+        Assert.Equal(
+            "Parameter 'path' of app 'Files.Write' is an [Output] of type 'string', which an app cannot take: an output names one file the app writes, so it is a DataFile; make it one, or drop [Output]",
+            diagnostic.GetMessage());
+        DiagnosticMarkup.Verify(Usings + """
+            public static partial class Files
+            {
+                [App] public static partial int Many([Output] DataFile[] {|PARSL005:files|}) => 1;
+                [JoinApp] public static partial AppFuture<int> Join([Output] DataFile {|PARSL005:file|}) => null!;
+                [App] public static partial int One(DataFile input, [Output] DataFile file) => 1;
+            }
+            """);
+    }
+
+    [Fact]
     public void A_future_typed_parameter_is_refused_with_the_type_to_take_instead()
     {
         var diagnostic = Assert.Single(DiagnosticMarkup.Of(Usings + """

@@ -14,7 +14,8 @@ internal sealed record ParameterSpec(
     bool IsParams,
     KeyPlan? Key = null,
     string? DefaultValue = null,
-    WirePlan? Wire = null)
+    WirePlan? Wire = null,
+    bool IsOutputFile = false)
 {
     /// <summary>True when the stub takes a future (or futures) for this parameter.</summary>
     public bool AcceptsFutures => Kind != ParameterKind.CancellationToken;

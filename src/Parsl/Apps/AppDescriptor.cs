@@ -19,6 +19,7 @@ public sealed class AppDescriptor
         ReturnTypeName = options.ReturnTypeName;
         Parameters = options.Parameters;
         Inputs = [.. options.Parameters.Where(p => p.AcceptsFutures)];
+        OutputFileInputs = [.. Inputs.Select((p, index) => (p, index)).Where(pair => pair.p.IsOutputFile).Select(pair => pair.index)];
         TakesCancellationToken = options.Parameters.Any(p => p.IsCancellationToken);
         Executors = options.Executors;
         Cache = options.Cache;
@@ -35,6 +36,9 @@ public sealed class AppDescriptor
         TryWalltime = kind == AppKind.Join ? null : Walltime;
         NeedsTryControl = kind == AppKind.Bash || TakesCancellationToken || TryWalltime is not null;
     }
+
+    /// <summary>Where the files the app writes are among <see cref="Inputs"/> (and so in its resolved values).</summary>
+    internal int[] OutputFileInputs { get; }
 
     /// <summary>Stable id: <c>Namespace.Type.Method</c>.</summary>
     public string Id { get; }

@@ -8,4 +8,8 @@ public sealed record AppParameter(string Name, string TypeName, bool IsCancellat
 {
     /// <summary>True when the generated stub takes a value or a future (or futures) for it: all but a token.</summary>
     public bool AcceptsFutures => !IsCancellationToken;
+
+    /// <summary>True for a <see cref="DataFile"/> the app writes (<see cref="OutputAttribute"/>): its call's
+    /// <see cref="AppFuture.Outputs"/> has a <see cref="FileFuture"/> for it.</summary>
+    public bool IsOutputFile { get; init; }
 }

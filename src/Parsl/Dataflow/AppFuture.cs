@@ -36,6 +36,14 @@ public abstract class AppFuture : Dependency, ITaskRecordSource
     /// <summary>True when the result came from the memo table (an identical earlier or concurrent call, or a checkpoint) instead of a run.</summary>
     public bool FromCache { get; private protected set; }
 
+    /// <summary>
+    /// The futures of the files the app writes, one per <see cref="OutputAttribute"/> parameter in declaration order
+    /// (Parsl's <c>outputs</c>); empty for an app that declares none.
+    /// </summary>
+    public IReadOnlyList<FileFuture> Outputs => OutputFutures;
+
+    internal virtual IReadOnlyList<FileFuture> OutputFutures => [];
+
     /// <summary>The task's current state.</summary>
     public TaskState State => (TaskState)Volatile.Read(ref _state);
 

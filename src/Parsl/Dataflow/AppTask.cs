@@ -84,12 +84,16 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     internal override double RecordedFailureCost => Volatile.Read(ref _extras)?.Cost ?? 0;
 
+    internal override IReadOnlyList<FileFuture> OutputFutures => Volatile.Read(ref _extras)?.Outputs ?? [];
+
     internal void Submit(DataFlowKernel kernel, long taskId, CallSite callSite)
     {
         Kernel = kernel;
         TaskId = taskId;
         CallSite = callSite;
         StampSubmitted();
+        if (App.OutputFileInputs.Length > 0)
+            (_extras ??= new TaskExtras()).Outputs = FileFuture.For(this);
         _pendingInputs = 1;
         VisitDependencies(this);
         if (kernel.IsDebugLogging)

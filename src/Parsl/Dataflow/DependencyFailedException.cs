@@ -120,9 +120,12 @@ public sealed class DependencyFailedException : Exception
     }
 
     // "task 12 (Demo.Science.Simulate)", or for a task made outside Parsl "outside Task<Int32> from Program.cs:40".
-    private static StringBuilder Name(StringBuilder message, AppFuture future) => future.App.Kind == AppKind.Outside
-        ? message.Append(future.App.Id).Append(string.IsNullOrEmpty(future.CallSite.FilePath) ? "" : " from " + future.CallSite)
-        : message.Append("task ").Append(future.TaskId).Append(" (").Append(future.App.Id).Append(')');
+    private static StringBuilder Name(StringBuilder message, AppFuture future) => future switch
+    {
+        FileFuture output => message.Append("output '").Append(output.ParameterName).Append("' of task ").Append(output.TaskId).Append(" (").Append(output.App.Id).Append(')'),
+        { App.Kind: AppKind.Outside } => message.Append(future.App.Id).Append(string.IsNullOrEmpty(future.CallSite.FilePath) ? "" : " from " + future.CallSite),
+        _ => message.Append("task ").Append(future.TaskId).Append(" (").Append(future.App.Id).Append(')'),
+    };
 
     private static void AppendOutcome(StringBuilder message, AppFuture failed)
     {

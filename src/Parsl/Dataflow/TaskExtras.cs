@@ -8,6 +8,9 @@ internal sealed class TaskExtras
 {
     public AppCallOptions? Options { get; init; }
 
+    /// <summary>The futures of the files the app writes, made at submission.</summary>
+    public IReadOnlyList<FileFuture>? Outputs { get; set; }
+
     public List<TryRecord> Failures { get; } = [];
 
     public double Cost { get; set; }

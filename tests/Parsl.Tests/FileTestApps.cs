@@ -1,0 +1,34 @@
+namespace Parsl.Tests;
+
+/// <summary>Apps that read and write files, chained only through the files they write.</summary>
+public static partial class FileTestApps
+{
+    [BashApp("sort {input} > {sorted}")]
+    public static partial BashResult Sort(DataFile input, [Output] DataFile sorted);
+
+    [BashApp("cat -n {input} > {numbered}")]
+    public static partial BashResult Number(DataFile input, [Output] DataFile numbered);
+
+    [BashApp("wc -l < {input} > {counted}")]
+    public static partial BashResult Count(DataFile input, [Output] DataFile counted);
+
+    [BashApp("cat {parts} > {joined}")]
+    public static partial BashResult Concat(DataFile[] parts, [Output] DataFile joined);
+
+    // Succeeds without writing its output.
+    [BashApp("true {input}")]
+    public static partial BashResult Forget(DataFile input, [Output] DataFile never);
+
+    [BashApp("echo failing >&2; exit 3")]
+    public static partial BashResult FailToWrite([Output] DataFile result);
+
+    [App]
+    public static partial int WriteNumber(int value, [Output] DataFile file)
+    {
+        File.WriteAllText(file.Path, $"{value}\n");
+        return value;
+    }
+
+    [App]
+    public static partial string Read(DataFile file) => File.ReadAllText(file.Path).Trim();
+}

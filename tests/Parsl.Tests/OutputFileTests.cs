@@ -1,0 +1,77 @@
+namespace Parsl.Tests;
+
+/// <summary>Output files as futures: apps chained through the files they write, fan-in, a missing output, a failed writer.</summary>
+public sealed class OutputFileTests : KernelTest
+{
+    [Fact]
+    public async Task Three_bash_apps_chain_only_through_the_files_they_write()
+    {
+        File.WriteAllText(ScratchFile("words.txt"), "pear\napple\nfig\n");
+
+        var sorted = FileTestApps.SortAsync(new DataFile(ScratchFile("words.txt")), new DataFile(ScratchFile("sorted.txt")));
+        var numbered = FileTestApps.NumberAsync(sorted.Outputs[0], new DataFile(ScratchFile("numbered.txt")));
+        var counted = FileTestApps.CountAsync(numbered.Outputs[0], new DataFile(ScratchFile("count.txt")));
+
+        var count = await counted.Outputs[0];
+        Assert.Equal(ScratchFile("count.txt"), count.Path);
+        Assert.Equal("3", File.ReadAllText(count.Path).Trim());
+        Assert.Equal("1\tapple", File.ReadAllLines(ScratchFile("numbered.txt"))[0].Trim());
+        Assert.Equal(TaskState.Done, sorted.State);
+        Assert.Equal("sorted", sorted.Outputs[0].ParameterName);
+        Assert.Same(sorted, sorted.Outputs[0].Producer);
+        Assert.Equal(sorted.TaskId, sorted.Outputs[0].TaskId);
+    }
+
+    [Fact]
+    public async Task Five_written_files_fan_in_to_one_app_that_starts_after_all_of_them()
+    {
+        var writers = Enumerable.Range(1, 5).Select(i => FileTestApps.WriteNumberAsync(i, new DataFile(ScratchFile($"part{i}.txt")))).ToList();
+
+        var joined = FileTestApps.ConcatAsync([.. writers.Select(w => (Future<DataFile>)w.Outputs[0])], new DataFile(ScratchFile("joined.txt")));
+
+        var file = await joined.Outputs[0];
+        Assert.Equal(["1", "2", "3", "4", "5"], File.ReadAllLines(file.Path));
+        Assert.Equal("1\n2\n3\n4\n5", await FileTestApps.ReadAsync(joined.Outputs[0]));
+    }
+
+    [Fact]
+    public async Task An_output_the_app_did_not_write_fails_its_readers_naming_the_file_and_the_app()
+    {
+        File.WriteAllText(ScratchFile("in.txt"), "x\n");
+        var forgetful = FileTestApps.ForgetAsync(new DataFile(ScratchFile("in.txt")), new DataFile(ScratchFile("never.txt")));
+        var reader = FileTestApps.ReadAsync(forgetful.Outputs[0]);
+
+        var error = await Assert.ThrowsAsync<DependencyFailedException>(async () => await reader);
+
+        await forgetful;
+        Assert.Equal(TaskState.Done, forgetful.State);
+        var missing = Assert.IsType<MissingOutputFileException>(error.InnerException);
+        Assert.Equal("never", missing.ParameterName);
+        Assert.Equal(forgetful.TaskId, missing.TaskId);
+        Assert.Contains(ScratchFile("never.txt"), error.Message);
+        Assert.Contains($"output 'never' of task {forgetful.TaskId} (Parsl.Tests.FileTestApps.Forget)", error.Message);
+        Assert.Contains("did not write its output 'never'", error.Message);
+    }
+
+    [Fact]
+    public async Task A_failed_writer_fails_its_output_and_the_readers_name_it_as_the_root_cause()
+    {
+        var writer = FileTestApps.FailToWriteAsync(new DataFile(ScratchFile("result.txt")));
+        var reader = FileTestApps.ReadAsync(writer.Outputs[0]);
+
+        var error = await Assert.ThrowsAsync<DependencyFailedException>(async () => await reader);
+
+        Assert.Equal(TaskState.Failed, writer.State);
+        Assert.Equal(TaskState.Failed, writer.Outputs[0].State);
+        Assert.IsType<BashExitException>(error.InnerException);
+        Assert.Contains($"output 'result' of task {writer.TaskId} (Parsl.Tests.FileTestApps.FailToWrite) failed with BashExitException", error.Message);
+    }
+
+    [Fact]
+    public void Apps_without_outputs_have_none_and_the_descriptor_marks_the_output_parameter()
+    {
+        Assert.Empty(TestApps.IncrementAsync(1).Outputs);
+        var sort = AppRegistry.Find("Parsl.Tests.FileTestApps.Sort")!;
+        Assert.Equal([false, true], sort.Parameters.Select(p => p.IsOutputFile));
+    }
+}
