@@ -35,7 +35,9 @@ public sealed partial class AppGenerator
             writer.WriteLine("[");
             writer.Indent();
             foreach (var edge in spec.Edges)
-                writer.WriteLine($"new(\"n{Number(edge.From)}\", \"n{Number(edge.To)}\", {Emitter.Literal(edge.Parameter)}),");
+                writer.WriteLine(edge.File is null
+                    ? $"new(\"n{Number(edge.From)}\", \"n{Number(edge.To)}\", {Emitter.Literal(edge.Parameter)}),"
+                    : $"new(\"n{Number(edge.From)}\", \"n{Number(edge.To)}\", {Emitter.Literal(edge.Parameter)}, File: {Emitter.Literal(edge.File)}),");
             writer.Unindent();
             writer.WriteLine("]);");
             writer.Unindent();

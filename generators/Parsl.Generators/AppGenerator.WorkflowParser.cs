@@ -32,6 +32,10 @@ public sealed partial class AppGenerator
         private readonly List<WorkflowNodeSpec> _nodes = new();
         private readonly List<WorkflowEdgeSpec> _edges = new();
         private readonly Dictionary<string, HashSet<int>> _carried = new(System.StringComparer.Ordinal);
+        // Each node's output files (its app's [Output] parameters, in order), and where an expression reads one: the
+        // node and the output's name, for each `….Outputs[k]` evaluated.
+        private readonly List<string[]> _nodeOutputs = new();
+        private readonly Dictionary<ExpressionSyntax, List<(int Node, string File)>> _fileReads = new();
         private readonly List<string> _loops = new();
         private int _dynamicDepth;
 
@@ -190,6 +194,12 @@ public sealed partial class AppGenerator
                     else if (lambda.Block is not null)
                         Walk(lambda.Block);
                     break;
+                case ElementAccessExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Outputs" } outputs } access
+                    when access.ArgumentList.Arguments.Count == 1 && access.ArgumentList.Arguments[0].Expression is LiteralExpressionSyntax { Token.Value: int index }:
+                    var producers = Eval(outputs.Expression);
+                    carried.UnionWith(producers);
+                    _fileReads[access] = [.. producers.Where(n => index >= 0 && index < _nodeOutputs[n].Length).Select(n => (n, _nodeOutputs[n][index]))];
+                    break;
                 case ConditionalExpressionSyntax conditional:
                     carried.UnionWith(Eval(conditional.Condition));
                     Dynamically(() =>
@@ -230,13 +240,15 @@ public sealed partial class AppGenerator
                     _loops.ToImmutableEquatableArray(),
                     _dynamicDepth > 0,
                     invocation.GetLocation().GetLineSpan().StartLinePosition.Line + 1));
+                _nodeOutputs.Add([.. app.Parameters.Where(p => p.GetAttributes().Any(a => a.AttributeClass is { } c && SymbolText.Display(c) == OutputAttributeName)).Select(p => p.Name)]);
                 var stubParameters = app.Parameters.Where(p => !Parser.IsCancellationToken(p.Type)).ToList();
                 for (var i = 0; i < arguments.Count; i++)
                 {
                     var argument = invocation.ArgumentList.Arguments[i];
                     var parameter = argument.NameColon?.Name.Identifier.ValueText ?? (i < stubParameters.Count ? stubParameters[i].Name : "?");
+                    var files = FilesRead(argument.Expression);
                     foreach (var from in arguments[i])
-                        _edges.Add(new WorkflowEdgeSpec(from, node, parameter));
+                        _edges.Add(new WorkflowEdgeSpec(from, node, parameter, files.TryGetValue(from, out var file) ? file : null));
                 }
                 carried.Add(node);
                 return;
@@ -266,6 +278,17 @@ public sealed partial class AppGenerator
             carried.UnionWith(argumentsCarry);
             if (receiver is not null)
                 carried.UnionWith(Eval(receiver));
+        }
+
+        /// <summary>The output files an argument reads directly (<c>x.Outputs[0]</c>, also inside a collection), by producing node.</summary>
+        private Dictionary<int, string> FilesRead(ExpressionSyntax argument)
+        {
+            var files = new Dictionary<int, string>();
+            foreach (var read in argument.DescendantNodesAndSelf().OfType<ExpressionSyntax>())
+                if (_fileReads.TryGetValue(read, out var found))
+                    foreach (var (producer, file) in found)
+                        files[producer] = file;
+            return files;
         }
 
         /// <summary>What a for loop counts to: <c>i &lt; nsim</c> reads as <c>nsim</c>.</summary>

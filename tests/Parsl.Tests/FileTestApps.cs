@@ -32,3 +32,16 @@ public static partial class FileTestApps
     [App]
     public static partial string Read(DataFile file) => File.ReadAllText(file.Path).Trim();
 }
+
+/// <summary>A workflow chained through files, for its compile-time graph.</summary>
+public static partial class FilePipeline
+{
+    [Workflow]
+    public static AppFuture<string> Run(DataFile words, DataFile[] parts)
+    {
+        var sorted = FileTestApps.SortAsync(words, new DataFile("sorted.txt"));
+        var numbered = FileTestApps.NumberAsync(sorted.Outputs[0], new DataFile("numbered.txt"));
+        var joined = FileTestApps.ConcatAsync([numbered.Outputs[0], FileTestApps.WriteNumberAsync(1, new DataFile("one.txt")).Outputs[0]], new DataFile("joined.txt"));
+        return FileTestApps.ReadAsync(joined.Outputs[0]);
+    }
+}

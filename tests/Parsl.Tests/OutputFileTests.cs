@@ -75,3 +75,29 @@ public sealed class OutputFileTests : KernelTest
         Assert.Equal([false, true], sort.Parameters.Select(p => p.IsOutputFile));
     }
 }
+
+/// <summary>The compile-time graph of a workflow chained through files: its edges name the file, and render dotted.</summary>
+public sealed class FileGraphTests
+{
+    [Fact]
+    public void Edges_through_written_files_name_the_output_and_the_parameter()
+    {
+        var graph = FilePipeline.RunGraph;
+
+        Assert.Equal(["Sort", "Number", "WriteNumber", "Concat", "Read"], graph.Nodes.Select(n => n.AppId.Split('.')[^1]));
+        Assert.Equal(
+            ["n0 -> n1 sorted → input", "n1 -> n3 numbered → parts", "n2 -> n3 file → parts", "n3 -> n4 joined → file"],
+            graph.Edges.Select(e => $"{e.From} -> {e.To} {e.Label}"));
+        Assert.Contains("n0 -.->|sorted → input| n1", graph.ToMermaid());
+        Assert.Contains("n0 -> n1 [label=\"sorted → input\", style=dashed];", graph.ToDot());
+    }
+
+    [Fact]
+    public void An_edge_carrying_a_result_is_drawn_solid_with_the_parameter_alone()
+    {
+        var graph = new WorkflowGraph("W.Run", [new("n0", "W.A", [], false, 1), new("n1", "W.B", [], false, 2)], [new("n0", "n1", "x")]);
+
+        Assert.Contains("n0 -->|x| n1", graph.ToMermaid());
+        Assert.Contains("n0 -> n1 [label=\"x\"];", graph.ToDot());
+    }
+}

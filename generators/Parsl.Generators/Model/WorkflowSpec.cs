@@ -19,8 +19,9 @@ internal sealed record WorkflowSpec(
 /// <summary>An app call site: which app, inside which loops, whether it depends on run-time values, and its line.</summary>
 internal sealed record WorkflowNodeSpec(string AppId, ImmutableEquatableArray<string> FanOut, bool Dynamic, int Line);
 
-/// <summary>Node <paramref name="From"/>'s future flows into parameter <paramref name="Parameter"/> of node <paramref name="To"/>.</summary>
-internal sealed record WorkflowEdgeSpec(int From, int To, string Parameter);
+/// <summary>Node <paramref name="From"/>'s future, or the file it writes as its output <paramref name="File"/>, flows into
+/// parameter <paramref name="Parameter"/> of node <paramref name="To"/>.</summary>
+internal sealed record WorkflowEdgeSpec(int From, int To, string Parameter, string? File = null);
 
 /// <summary>The workflow parser's output: a graph to emit, or why it cannot be emitted.</summary>
 internal sealed record WorkflowParseResult(WorkflowSpec? Spec, ImmutableEquatableArray<DiagnosticInfo> Diagnostics);

@@ -21,7 +21,8 @@ public sealed record WorkflowGraph(string Id, IReadOnlyList<WorkflowNode> Nodes,
             text.Append("    ").Append(node.Id).Append(open).Append('"').Append(Escape(node.Label)).Append('"').Append(close).Append('\n');
         }
         foreach (var edge in Edges)
-            text.Append("    ").Append(edge.From).Append(" -->|").Append(Escape(edge.Parameter)).Append("| ").Append(edge.To).Append('\n');
+            // A file is drawn dotted: the consumer waits for the file, not a value.
+            text.Append("    ").Append(edge.From).Append(edge.File is null ? " -->|" : " -.->|").Append(Escape(edge.Label)).Append("| ").Append(edge.To).Append('\n');
         return text.ToString();
     }
 
@@ -39,7 +40,8 @@ public sealed record WorkflowGraph(string Id, IReadOnlyList<WorkflowNode> Nodes,
             text.Append("];\n");
         }
         foreach (var edge in Edges)
-            text.Append("    ").Append(edge.From).Append(" -> ").Append(edge.To).Append(" [label=\"").Append(Escape(edge.Parameter)).Append("\"];\n");
+            text.Append("    ").Append(edge.From).Append(" -> ").Append(edge.To).Append(" [label=\"").Append(Escape(edge.Label)).Append('"')
+                .Append(edge.File is null ? "" : ", style=dashed").Append("];\n");
         return text.Append("}\n").ToString();
     }
 

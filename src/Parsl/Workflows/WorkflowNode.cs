@@ -21,4 +21,10 @@ public sealed record WorkflowNode(string Id, string AppId, IReadOnlyList<string>
 /// <param name="From">The producing node.</param>
 /// <param name="To">The consuming node.</param>
 /// <param name="Parameter">The consumer's parameter the future (or a collection of them) is passed to.</param>
-public sealed record WorkflowEdge(string From, string To, string Parameter);
+/// <param name="File">For an edge through a file the producer writes (its <c>Outputs[i]</c>), the producer's output
+/// parameter; null for the producer's result.</param>
+public sealed record WorkflowEdge(string From, string To, string Parameter, string? File = null)
+{
+    /// <summary>What the edge carries: the parameter, or for a file "output → parameter".</summary>
+    public string Label => File is null ? Parameter : $"{File} → {Parameter}";
+}
