@@ -145,6 +145,9 @@ public sealed partial class AppGenerator
                 case KeyPlanKind.Scalar:
                     writer.WriteLine($"key.Add({value});");
                     break;
+                case KeyPlanKind.OutputFile:
+                    writer.WriteLine($"key.AddOutputFile({value});");
+                    break;
                 case KeyPlanKind.Enum:
                     writer.WriteLine($"key.Add((long)({value}));");
                     break;

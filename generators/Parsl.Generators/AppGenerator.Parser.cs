@@ -270,7 +270,7 @@ public sealed partial class AppGenerator
                 }
                 var (shape, element) = CollectionOf(parameter.Type);
                 var key = keyPlanner is not null && !parameter.GetAttributes().Any(a => a.AttributeClass is { } attributeClass && SymbolText.Display(attributeClass) == IgnoreForCacheAttributeName)
-                    ? keyPlanner.Plan(parameter.Type)
+                    ? isOutput ? new KeyPlan(KeyPlanKind.OutputFile, "Parsl.DataFile", null, -1, null) : keyPlanner.Plan(parameter.Type)
                     : null;
                 var wire = wirePlanner?.Plan(parameter.Type);
                 parameters.Add(shape == CollectionShape.None

@@ -22,6 +22,9 @@ public static partial class FileTestApps
     [BashApp("echo failing >&2; exit 3")]
     public static partial BashResult FailToWrite([Output] DataFile result);
 
+    [BashApp("sort {input} > {sorted}", Cache = true)]
+    public static partial BashResult CachedSort(DataFile input, [Output] DataFile sorted);
+
     [App]
     public static partial int WriteNumber(int value, [Output] DataFile file)
     {

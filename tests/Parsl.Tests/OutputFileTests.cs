@@ -68,6 +68,46 @@ public sealed class OutputFileTests : KernelTest
     }
 
     [Fact]
+    public async Task A_cached_app_is_not_run_again_while_its_outputs_are_unchanged_and_runs_when_one_is_deleted_or_edited()
+    {
+        File.WriteAllText(ScratchFile("in.txt"), "b\na\n");
+        var input = new DataFile(ScratchFile("in.txt"));
+        var output = new DataFile(ScratchFile("sorted.txt"));
+
+        var first = FileTestApps.CachedSortAsync(input, output);
+        await first.Outputs[0];
+        var again = FileTestApps.CachedSortAsync(input, output);
+        await again.Outputs[0];
+        File.Delete(output.Path);
+        var afterDelete = FileTestApps.CachedSortAsync(input, output);
+        var restored = await afterDelete.Outputs[0];
+        File.WriteAllText(output.Path, "edited\n");
+        var afterEdit = FileTestApps.CachedSortAsync(input, output);
+        await afterEdit.Outputs[0];
+
+        Assert.False(first.FromCache);
+        Assert.True(again.FromCache);
+        Assert.False(afterDelete.FromCache);
+        Assert.Equal(["a", "b"], File.ReadAllLines(restored.Path));
+        Assert.False(afterEdit.FromCache);
+        Assert.Equal(["a", "b"], File.ReadAllLines(output.Path));
+    }
+
+    [Fact]
+    public async Task A_cached_app_writing_elsewhere_is_a_different_call()
+    {
+        File.WriteAllText(ScratchFile("in.txt"), "b\na\n");
+        var input = new DataFile(ScratchFile("in.txt"));
+
+        await FileTestApps.CachedSortAsync(input, new DataFile(ScratchFile("one.txt")));
+        var other = FileTestApps.CachedSortAsync(input, new DataFile(ScratchFile("two.txt")));
+        await other.Outputs[0];
+
+        Assert.False(other.FromCache);
+        Assert.True(File.Exists(ScratchFile("two.txt")));
+    }
+
+    [Fact]
     public void Apps_without_outputs_have_none_and_the_descriptor_marks_the_output_parameter()
     {
         Assert.Empty(TestApps.IncrementAsync(1).Outputs);

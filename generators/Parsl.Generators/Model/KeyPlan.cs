@@ -44,4 +44,6 @@ internal enum KeyPlanKind
     Map,
     Object,
     Unsupported,
+    /// <summary>A file the app writes: keyed by where it goes, not by its content (which the app is about to make).</summary>
+    OutputFile,
 }

@@ -191,6 +191,19 @@ public sealed class CacheKeyBuilder
             AddRaw(file.Url);
     }
 
+    /// <summary>
+    /// Adds a file the app writes (<see cref="OutputAttribute"/>): by where it goes (a local file's absolute path, a remote
+    /// one's URL), since it does not exist yet. Its content is checked apart: a cached result counts only while the files
+    /// it wrote are unchanged.
+    /// </summary>
+    public void AddOutputFile(DataFile? file)
+    {
+        if (!AddPresence(file))
+            return;
+        AddByte(2); // neither a local file's content (1) nor a remote file's URL (0)
+        AddRaw(file!.IsLocal ? file.FullPath : file.Url);
+    }
+
     /// <summary>Adds a bash app's result: its command and the content of its stdout file, which is what consumers read.</summary>
     public void Add(BashResult? result)
     {

@@ -34,4 +34,12 @@ internal sealed class MemoTable
     public static OutputFile[] OutputsOf(object? result) => result is BashResult bash
         ? [.. new[] { bash.StdoutPath, bash.StderrPath }.OfType<string>().Distinct().Select(path => new OutputFile(path, FileContentHash.Of(path)))]
         : [];
+
+    /// <summary>The local files an app declared it writes and did write, with their content now; a missing one is left out
+    /// (its readers fail, and a later identical call finds nothing to vouch for it).</summary>
+    public static IEnumerable<OutputFile> Written(IEnumerable<DataFile> declared) =>
+        declared.Where(file => file.IsLocal)
+            .Select(file => (file.Path, Hash: FileContentHash.TryOf(file.Path)))
+            .Where(output => output.Hash is not null)
+            .Select(output => new OutputFile(output.Path, output.Hash!.Value));
 }

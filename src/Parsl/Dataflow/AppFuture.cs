@@ -44,6 +44,13 @@ public abstract class AppFuture : Dependency, ITaskRecordSource
 
     internal virtual IReadOnlyList<FileFuture> OutputFutures => [];
 
+    /// <summary>The file given for the input at <paramref name="valueIndex"/> (an output parameter), once the inputs are resolved.</summary>
+    internal DataFile? ResolvedFileAt(int valueIndex) =>
+        RecordedValues is ITuple values && valueIndex < values.Length ? values[valueIndex] as DataFile : null;
+
+    /// <summary>The files the app was given to write (its <see cref="OutputAttribute"/> parameters), once the inputs are resolved.</summary>
+    internal IEnumerable<DataFile> DeclaredOutputFiles() => App.OutputFileInputs.Select(ResolvedFileAt).OfType<DataFile>();
+
     /// <summary>The task's current state.</summary>
     public TaskState State => (TaskState)Volatile.Read(ref _state);
 

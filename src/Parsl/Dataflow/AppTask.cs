@@ -478,7 +478,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     private protected sealed override void PublishResult()
     {
-        if (!_ownsMemoEntry || !MemoKeeping.Keep(Kernel!, _memoKey, App, _result, this))
+        if (!_ownsMemoEntry || !MemoKeeping.Keep(Kernel!, _memoKey, App, _result, DeclaredOutputFiles(), this))
             Publish(TaskState.Done, null);
     }
 

@@ -12,14 +12,14 @@ internal static class MemoKeeping
     /// checkpoint writer, which tells <paramref name="listener"/> once it is written; false when the result is to be
     /// published now (no checkpoint, or the result cannot be kept: said once in the log, and the result is still good).
     /// </summary>
-    public static bool Keep<T>(DataFlowKernel kernel, CacheKey key, AppDescriptor app, T result, ICheckpointListener listener)
+    public static bool Keep<T>(DataFlowKernel kernel, CacheKey key, AppDescriptor app, T result, IEnumerable<DataFile> declaredOutputs, ICheckpointListener listener)
     {
         try
         {
             OutputFile[] outputs;
             try
             {
-                outputs = MemoTable.OutputsOf(result);
+                outputs = [.. MemoTable.OutputsOf(result), .. MemoTable.Written(declaredOutputs)];
             }
             catch (IOException)
             {

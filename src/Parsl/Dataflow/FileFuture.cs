@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Parsl.Dataflow;
 
 namespace Parsl;
@@ -44,7 +43,7 @@ public sealed class FileFuture : AppFuture<DataFile>
             TryFail(Producer.State, Producer.Exception!);
             return;
         }
-        var file = Producer.RecordedValues is ITuple values && _valueIndex < values.Length ? values[_valueIndex] as DataFile : null;
+        var file = Producer.ResolvedFileAt(_valueIndex);
         if (file is null)
             TryFail(TaskState.Failed, new MissingOutputFileException(Producer, ParameterName, null));
         else if (file.IsLocal && !File.Exists(file.Path))
