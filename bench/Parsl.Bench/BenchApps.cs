@@ -14,6 +14,14 @@ public static partial class BenchApps
     [App]
     public static partial byte[] Echo(byte[] payload) => payload;
 
+    /// <summary>Creates its output file, empty: a hop of a chain through files.</summary>
+    [App]
+    public static partial long Touch(DataFile previous, [Output] DataFile next)
+    {
+        File.Create(next.Path).Dispose();
+        return 0;
+    }
+
     [App]
     public static partial long Sum(long[] values)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Parsl.Executors;
 
 namespace Parsl.Bench;
@@ -12,6 +13,7 @@ internal static class Scenarios
             ["threads-noop"] = (200_000, ThreadsNoop),
             ["events-overhead"] = (200_000, EventsOverhead),
             ["threads-chain"] = (100_000, ThreadsChain),
+            ["file-chain"] = (10_000, FileChain),
             ["threads-fanin"] = (100_000, ThreadsFanIn),
             ["bash-true"] = (2_000, BashTrue),
             ["pending-memory"] = (1_000_000, PendingMemory),
@@ -203,6 +205,85 @@ internal static class Scenarios
                 throw new InvalidOperationException("the chain computed the wrong value");
         });
         return new Measurement("threads-chain", n, times);
+    }
+
+    /// <summary>
+    /// A chain of N apps through files on local disk: each takes the file the previous one wrote (its output future) and
+    /// creates its own; <c>us_per_task</c> is the hop (target ≤ 100 µs). <c>floor_us_per_hop</c> is the file system's own
+    /// part: creating and then checking N files in a loop (what a hop does to the disk). The disk's speed drifts (journal
+    /// commits, discards after deletions), so each chain run is paired with a floor run beside it, in alternating order;
+    /// <c>above_floor_us_per_hop</c> is the median of the pairs' differences.
+    /// </summary>
+    private static async Task<Measurement> FileChain(long n, int runs)
+    {
+        await using var kernel = await LoadAsync(Environment.ProcessorCount);
+        var root = Directory.CreateTempSubdirectory("parsl-bench-files-").FullName;
+        try
+        {
+            var start = new DataFile(Path.Combine(root, "start"));
+            File.Create(start.Path).Dispose();
+            var folders = 0;
+            string Fresh() => Directory.CreateDirectory(Path.Combine(root, (folders++).ToString(CultureInfo.InvariantCulture))).FullName;
+            async Task<TimeSpan> ChainAsync()
+            {
+                var folder = Fresh();
+                var clock = Stopwatch.StartNew();
+                AppFuture<DataFile> last = BenchApps.TouchAsync(start, new DataFile(Path.Combine(folder, "0"))).Outputs[0];
+                for (var i = 1; i < n; i++)
+                    last = BenchApps.TouchAsync(last, new DataFile(Path.Combine(folder, i.ToString(CultureInfo.InvariantCulture)))).Outputs[0];
+                await last;
+                return clock.Elapsed;
+            }
+            TimeSpan Floor()
+            {
+                var folder = Fresh();
+                var clock = Stopwatch.StartNew();
+                for (var i = 0; i < n; i++)
+                {
+                    var path = Path.Combine(folder, i.ToString(CultureInfo.InvariantCulture));
+                    File.Create(path).Dispose();
+                    if (!File.Exists(path))
+                        throw new InvalidOperationException("a file just created is not there");
+                }
+                return clock.Elapsed;
+            }
+
+            var chains = new List<TimeSpan>();
+            var floors = new List<TimeSpan>();
+            var differences = new List<double>();
+            for (var pair = -2; pair < runs; pair++) // two warm-up pairs
+            {
+                GC.Collect();
+                TimeSpan chain, floor;
+                if (pair % 2 == 0)
+                {
+                    chain = await ChainAsync();
+                    floor = Floor();
+                }
+                else
+                {
+                    floor = Floor();
+                    chain = await ChainAsync();
+                }
+                if (pair < 0)
+                    continue;
+                chains.Add(chain);
+                floors.Add(floor);
+                differences.Add((chain - floor).TotalMicroseconds / n);
+            }
+            return new Measurement("file-chain", n, chains)
+            {
+                Extra = new Dictionary<string, double>
+                {
+                    ["floor_us_per_hop"] = floors.Order().ElementAt(floors.Count / 2).TotalMicroseconds / n,
+                    ["above_floor_us_per_hop"] = differences.Order().ElementAt(differences.Count / 2),
+                },
+            };
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
     }
 
     /// <summary>N completed futures passed to one app: time from the call to its result.</summary>
