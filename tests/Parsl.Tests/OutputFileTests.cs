@@ -68,6 +68,22 @@ public sealed class OutputFileTests : KernelTest
     }
 
     [Fact]
+    public async Task Cancelling_an_output_cancels_the_task_that_writes_it()
+    {
+        using var gate = new ManualResetEventSlim();
+        var blocked = TestApps.BlockUntilAsync(gate);
+        var writer = FileTestApps.WriteNumberAsync(blocked, new DataFile(ScratchFile("late.txt")));
+
+        Assert.True(writer.Outputs[0].Cancel());
+        gate.Set();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await writer);
+        Assert.Equal(TaskState.Cancelled, writer.State);
+        Assert.Equal(TaskState.Cancelled, writer.Outputs[0].State);
+        Assert.False(File.Exists(ScratchFile("late.txt")));
+    }
+
+    [Fact]
     public async Task A_cached_app_is_not_run_again_while_its_outputs_are_unchanged_and_runs_when_one_is_deleted_or_edited()
     {
         File.WriteAllText(ScratchFile("in.txt"), "b\na\n");

@@ -7,6 +7,7 @@ namespace Parsl;
 /// <see cref="AppFuture.Outputs"/>. It completes with the file once its app has succeeded and the file exists, so an
 /// app that takes it (wherever it reads a <see cref="DataFile"/>) starts only then. It fails when its app fails, or
 /// when the app succeeded without writing a local output (<see cref="MissingOutputFileException"/>).
+/// <see cref="AppFuture.Cancel"/> cancels the task that writes it.
 /// </summary>
 public sealed class FileFuture : AppFuture<DataFile>
 {
@@ -51,6 +52,9 @@ public sealed class FileFuture : AppFuture<DataFile>
         else
             TrySetResult(file);
     }
+
+    // The file comes from its task alone: cancelling the output cancels the task that writes it (and so every output of it).
+    private protected override bool TryCancel() => Producer.Cancel();
 
     /// <inheritdoc />
     public override string ToString() => $"output '{ParameterName}' of task {TaskId} ({App.Id}): {State}";
