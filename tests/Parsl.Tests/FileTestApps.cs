@@ -48,3 +48,16 @@ public static partial class FilePipeline
         return FileTestApps.ReadAsync(joined.Outputs[0]);
     }
 }
+
+/// <summary>Apps that read files a URL names: they get the staged copy.</summary>
+public static partial class RemoteFileApps
+{
+    [App]
+    public static partial string ReadText(DataFile file) => File.ReadAllText(file.LocalPath!);
+
+    [BashApp("wc -c < {file}", Stdout = "{output}")]
+    public static partial BashResult CountBytes(DataFile file, string output);
+
+    [App]
+    public static partial int TotalLength(DataFile[] files) => files.Sum(f => File.ReadAllText(f.LocalPath!).Length);
+}

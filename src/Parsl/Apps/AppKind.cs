@@ -17,4 +17,7 @@ public enum AppKind
     /// <see cref="TaskCompletionSource{TResult}"/>), or a value, taken as a task's input (<see cref="AppFuture.FromTask{T}(Task{T}, string, int)"/>).
     /// </summary>
     Outside,
+
+    /// <summary>Not an app: the kernel fetching a remote <see cref="DataFile"/> before the apps that read it run.</summary>
+    Staging,
 }

@@ -54,6 +54,16 @@ public sealed record ParslConfig
     public IReadOnlyList<string> CheckpointFiles { get; init; } = [];
 
     /// <summary>
+    /// What fetches remote <see cref="DataFile"/>s (by URL scheme) before the apps that read them run; by default
+    /// <see cref="Staging.HttpStaging"/> for <c>http</c> and <c>https</c>. A copy goes to the run directory's
+    /// <c>staging/</c> folder, once per URL however many apps read it.
+    /// </summary>
+    public IReadOnlyList<Staging.IStagingProvider> Staging { get; init; } = [s_http];
+
+    // One client for every run of the process, as HttpClient is meant to be used.
+    private static readonly Staging.HttpStaging s_http = new();
+
+    /// <summary>
     /// Source-generated JSON contexts for result types that checkpoints must store beyond the built-in ones (numbers,
     /// strings, their arrays and lists, <see cref="BashResult"/>). Results without type information stay memoized in
     /// memory but are not checkpointed, and the log says so once per app.

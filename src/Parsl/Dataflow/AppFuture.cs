@@ -48,6 +48,29 @@ public abstract class AppFuture : Dependency, ITaskRecordSource
     internal DataFile? ResolvedFileAt(int valueIndex) =>
         RecordedValues is ITuple values && valueIndex < values.Length ? values[valueIndex] as DataFile : null;
 
+    /// <summary>The remote files among the resolved inputs (top level, or in a collection), not yet staged; outputs excluded.</summary>
+    internal IEnumerable<(DataFile File, int Input)> UnstagedRemoteInputs()
+    {
+        if (RecordedValues is not ITuple values)
+            yield break;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (App.OutputFileInputs.Contains(i))
+                continue;
+            switch (values[i])
+            {
+                case DataFile { IsLocal: false, LocalCopy: null } file:
+                    yield return (file, i);
+                    break;
+                case IEnumerable<DataFile> files:
+                    foreach (var file in files)
+                        if (file is { IsLocal: false, LocalCopy: null })
+                            yield return (file, i);
+                    break;
+            }
+        }
+    }
+
     /// <summary>The files the app was given to write (its <see cref="OutputAttribute"/> parameters), once the inputs are resolved.</summary>
     internal IEnumerable<DataFile> DeclaredOutputFiles() => App.OutputFileInputs.Select(ResolvedFileAt).OfType<DataFile>();
 

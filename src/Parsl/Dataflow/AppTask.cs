@@ -133,16 +133,18 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             failed.Add(future);
     }
 
+    // Runs once the input futures are done and, for an app reading remote files, again once they are staged.
     private void OnInputsResolved()
     {
         var kernel = Kernel!;
-        if (kernel.Observers.Any)
+        var staged = Volatile.Read(ref _extras)?.Staging;
+        if (staged is null && kernel.Observers.Any)
             Publish(kernel, RunEventKind.DependenciesResolved);
         try
         {
             if (_failedInputs is { } failed)
             {
-                TryFail(TaskState.DependencyFailed, DependencyFailedException.Create(this, failed, ParameterMap.Of(VisitDependencies)));
+                TryFail(TaskState.DependencyFailed, DependencyFailedException.Create(this, failed, ParameterOf(staged)));
                 return;
             }
             if (kernel.CancellationToken.IsCancellationRequested)
@@ -150,7 +152,19 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
                 FailCancelledBeforeStart(kernel.CancellationToken);
                 return;
             }
-            ResolveArguments();
+            if (staged is null)
+            {
+                ResolveArguments();
+                if (StartStaging(kernel))
+                    return;
+            }
+            else
+            {
+                if (IsCompleted) // cancelled while its files were fetched
+                    return;
+                for (var i = 0; i < staged.Value.Files.Length; i++)
+                    staged.Value.Files[i].LocalCopy = staged.Value.Tasks[i].GetCompletedResult();
+            }
             if (App.Cache && kernel.Memo is not null)
             {
                 // A memo key may hash a large input file: never on the checkpoint writer's thread, which completed the input.
@@ -167,6 +181,35 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             // Anything unexpected on the way to launching fails this task, never the thread that completed its input.
             TryFail(TaskState.Failed, exception);
         }
+    }
+
+    /// <summary>
+    /// Starts fetching the remote files among the resolved inputs (each URL once per run, however many tasks read it);
+    /// false when there are none. The task then waits for them as for input futures, and goes on when they are here.
+    /// </summary>
+    private bool StartStaging(DataFlowKernel kernel)
+    {
+        var remote = UnstagedRemoteInputs().ToArray();
+        if (remote.Length == 0)
+            return false;
+        var tasks = remote.Select(input => kernel.Staging.StageIn(input.File)).ToArray();
+        var extras = _extras ?? Interlocked.CompareExchange(ref _extras, new TaskExtras(), null) ?? _extras!;
+        extras.Staging = ([.. remote.Select(input => input.File)], tasks, [.. remote.Select(input => input.Input)]);
+        Volatile.Write(ref _pendingInputs, 1);
+        foreach (var task in tasks)
+            ((IDependencyVisitor)this).Visit(task, 0);
+        if (Interlocked.Decrement(ref _pendingInputs) == 0)
+            OnInputsResolved();
+        return true;
+    }
+
+    // Which parameter a failed input fed: a staging task the file's, any other the argument's.
+    private Func<Dependency, int?> ParameterOf((DataFile[] Files, StagingTask[] Tasks, int[] Inputs)? staged)
+    {
+        var ofArguments = ParameterMap.Of(VisitDependencies);
+        if (staged is not { } stagedFiles)
+            return ofArguments;
+        return dependency => Array.IndexOf(stagedFiles.Tasks, dependency) is var at and >= 0 ? stagedFiles.Inputs[at] : ofArguments(dependency);
     }
 
     /// <summary>Writes a cached task's memo key, then answers it from the memo table or launches it.</summary>

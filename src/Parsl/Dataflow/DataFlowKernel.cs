@@ -54,6 +54,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<DataFlowKernel>();
         IsDebugLogging = _logger.IsEnabled(LogLevel.Debug);
         Observers = new Events.RunObservers(_logger);
+        Staging = new FileStaging(config.Staging, Path.Combine(runDirectory, "staging"), _cancellation.Token);
         foreach (var observer in config.Observers)
             Observers.Add(observer);
         CoarseClock.Acquire();
@@ -67,6 +68,9 @@ public sealed class DataFlowKernel : IAsyncDisposable
     public IDisposable Observe(Events.IRunObserver observer) => Observers.Add(observer);
 
     internal Events.RunObservers Observers { get; }
+
+    /// <summary>Fetches the remote files apps read, once per URL.</summary>
+    internal FileStaging Staging { get; }
 
     /// <summary>The time of an event happening now.</summary>
     internal DateTimeOffset Now => new(_runClock.NowTicks, TimeSpan.Zero);

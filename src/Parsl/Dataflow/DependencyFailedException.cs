@@ -123,6 +123,7 @@ public sealed class DependencyFailedException : Exception
     private static StringBuilder Name(StringBuilder message, AppFuture future) => future switch
     {
         FileFuture output => message.Append("output '").Append(output.ParameterName).Append("' of task ").Append(output.TaskId).Append(" (").Append(output.App.Id).Append(')'),
+        { App.Kind: AppKind.Staging } => message.Append(future.App.Id),
         { App.Kind: AppKind.Outside } => message.Append(future.App.Id).Append(string.IsNullOrEmpty(future.CallSite.FilePath) ? "" : " from " + future.CallSite),
         _ => message.Append("task ").Append(future.TaskId).Append(" (").Append(future.App.Id).Append(')'),
     };

@@ -8,6 +8,9 @@ internal sealed class TaskExtras
 {
     public AppCallOptions? Options { get; init; }
 
+    /// <summary>The remote files the app reads and their staging, while and after they are fetched.</summary>
+    public (DataFile[] Files, StagingTask[] Tasks, int[] Inputs)? Staging { get; set; }
+
     /// <summary>The futures of the files the app writes, made at submission.</summary>
     public IReadOnlyList<FileFuture>? Outputs { get; set; }
 

@@ -6,7 +6,7 @@ namespace Parsl;
 /// A file an app reads: a local path, or a URL (<c>file</c>, <c>http</c>, <c>https</c>, <c>ftp</c>, <c>sftp</c>,
 /// <c>globus</c>) that is staged before the app runs. As an argument of a cached app a local file is keyed by its
 /// <em>content</em>, not its name (editing the file reruns the app, touching it does not), a remote one by its URL.
-/// Passed to a bash template, it stands for its path.
+/// Passed to a bash template, it stands for its path (a remote file's staged copy).
 /// </summary>
 /// <remarks>
 /// Parsl's <c>File</c>: <see cref="Url"/>, <see cref="Scheme"/>, <see cref="Host"/> (Parsl's <c>netloc</c>),
@@ -71,6 +71,15 @@ public sealed class DataFile : IEquatable<DataFile>
     [JsonIgnore]
     public string Name { get; }
 
+    /// <summary>Where the app reads the file on this machine: a local file's path, or a remote file's staged copy
+    /// (null until the kernel has staged it, which it does before the app runs).</summary>
+    [JsonIgnore]
+    public string? LocalPath => IsLocal ? Path : LocalCopy;
+
+    /// <summary>Where the kernel staged a remote file; set once, before any app that reads it runs.</summary>
+    [JsonIgnore]
+    internal string? LocalCopy { get; set; }
+
     /// <summary>True for a local path or a <c>file://</c> URL: nothing to stage.</summary>
     [JsonIgnore]
     public bool IsLocal => Scheme == "file";
@@ -78,8 +87,8 @@ public sealed class DataFile : IEquatable<DataFile>
     /// <summary>The absolute path of a local file.</summary>
     /// <exception cref="InvalidOperationException">The file is remote, so it has no path on this machine until staged.</exception>
     [JsonIgnore]
-    public string FullPath => IsLocal
-        ? System.IO.Path.GetFullPath(Path)
+    public string FullPath => LocalPath is { } local
+        ? System.IO.Path.GetFullPath(local)
         : throw new InvalidOperationException($"'{Url}' is a {Scheme} file, not on this machine; it has a local path only once staged.");
 
     /// <inheritdoc />
@@ -99,7 +108,7 @@ public sealed class DataFile : IEquatable<DataFile>
     public static bool operator !=(DataFile? left, DataFile? right) => !(left == right);
 
     /// <inheritdoc />
-    public override string ToString() => IsLocal ? Path : Url;
+    public override string ToString() => LocalPath ?? Url;
 
     /// <summary>A path or URL as a file.</summary>
     public static implicit operator DataFile(string url) => new(url);

@@ -188,7 +188,7 @@ public ref struct WireReader
         ReadLength() is var length and >= 0 ? new(Take(length)) : throw new WireFormatException("an integer has no length");
 
     /// <summary>Reads a file reference.</summary>
-    public DataFile? ReadDataFile() => ReadString() is { } path ? new DataFile(path) : null;
+    public DataFile? ReadDataFile() => ReadString() is { } url ? new DataFile(url) { LocalCopy = ReadString() } : null;
 
     /// <summary>Reads the nothing a void app returns.</summary>
     public readonly Unit ReadUnit() => Unit.Value;

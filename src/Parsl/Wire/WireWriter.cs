@@ -158,7 +158,13 @@ public sealed class WireWriter
     }
 
     /// <summary>Writes a file reference.</summary>
-    public void Write(DataFile? value) => Write(value?.Url);
+    public void Write(DataFile? value)
+    {
+        Write(value?.Url);
+        // A staged copy's path too: on a node sharing the workflow's file system the worker reads the copy.
+        if (value is not null)
+            Write(value.LocalCopy);
+    }
 
     /// <summary>Writes the nothing a void app returns.</summary>
     public void Write(Unit value)
