@@ -11,10 +11,11 @@ namespace Parsl.Dataflow;
 /// </summary>
 internal sealed class FileStaging(IReadOnlyList<IStagingProvider> providers, string folder, CancellationToken cancellationToken)
 {
-    private readonly ConcurrentDictionary<string, StagingTask> _byUrl = new(StringComparer.Ordinal);
+    // Lazy: GetOrAdd may run its factory twice in a race, and a second StagingTask would fetch the file again.
+    private readonly ConcurrentDictionary<string, Lazy<StagingTask>> _byUrl = new(StringComparer.Ordinal);
 
     public StagingTask StageIn(DataFile file) =>
-        _byUrl.GetOrAdd(file.Url, static (url, state) => state.staging.Start(state.file), (staging: this, file));
+        _byUrl.GetOrAdd(file.Url, static (_, state) => new Lazy<StagingTask>(() => state.staging.Start(state.file)), (staging: this, file)).Value;
 
     private StagingTask Start(DataFile file)
     {
