@@ -259,7 +259,7 @@ public sealed partial class AppGenerator
                     parameters.Add(new ParameterSpec(parameter.Name, type, ParameterKind.CancellationToken, null, CollectionShape.None, false));
                     continue;
                 }
-                var isOutput = parameter.GetAttributes().Any(a => a.AttributeClass is { } outputClass && SymbolText.Display(outputClass) == OutputAttributeName);
+                var isOutput = HasAttribute(parameter, OutputAttributeName);
                 if (isOutput && (join || SymbolText.Display(parameter.Type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)) != "Parsl.DataFile"))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedParameter, LocationInfo.From(parameter.Locations.FirstOrDefault()), parameter.Name, appName,
@@ -269,7 +269,7 @@ public sealed partial class AppGenerator
                     continue;
                 }
                 var (shape, element) = CollectionOf(parameter.Type);
-                var key = keyPlanner is not null && !parameter.GetAttributes().Any(a => a.AttributeClass is { } attributeClass && SymbolText.Display(attributeClass) == IgnoreForCacheAttributeName)
+                var key = keyPlanner is not null && !HasAttribute(parameter, IgnoreForCacheAttributeName)
                     ? isOutput ? new KeyPlan(KeyPlanKind.OutputFile, "Parsl.DataFile", null, -1, null) : keyPlanner.Plan(parameter.Type)
                     : null;
                 var wire = wirePlanner?.Plan(parameter.Type);
@@ -307,6 +307,10 @@ public sealed partial class AppGenerator
             };
             return "(" + SymbolText.Code(parameter.Type) + ")(" + literal + ")";
         }
+
+        /// <summary>Whether <paramref name="parameter"/> carries the attribute named <paramref name="metadataName"/> (e.g. <c>[Output]</c>).</summary>
+        public static bool HasAttribute(IParameterSymbol parameter, string metadataName) =>
+            parameter.GetAttributes().Any(a => a.AttributeClass is { } attributeClass && SymbolText.Display(attributeClass) == metadataName);
 
         public static bool IsCancellationToken(ITypeSymbol type) =>
             type is INamedTypeSymbol { Name: "CancellationToken", ContainingNamespace: { Name: "Threading", ContainingNamespace: { Name: "System", ContainingNamespace.IsGlobalNamespace: true } } };

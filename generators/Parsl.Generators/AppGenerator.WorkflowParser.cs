@@ -240,7 +240,7 @@ public sealed partial class AppGenerator
                     _loops.ToImmutableEquatableArray(),
                     _dynamicDepth > 0,
                     invocation.GetLocation().GetLineSpan().StartLinePosition.Line + 1));
-                _nodeOutputs.Add([.. app.Parameters.Where(p => p.GetAttributes().Any(a => a.AttributeClass is { } c && SymbolText.Display(c) == OutputAttributeName)).Select(p => p.Name)]);
+                _nodeOutputs.Add([.. app.Parameters.Where(p => Parser.HasAttribute(p, OutputAttributeName)).Select(p => p.Name)]);
                 var stubParameters = app.Parameters.Where(p => !Parser.IsCancellationToken(p.Type)).ToList();
                 for (var i = 0; i < arguments.Count; i++)
                 {

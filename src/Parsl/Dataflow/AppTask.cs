@@ -193,8 +193,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (remote.Length == 0)
             return false;
         var tasks = remote.Select(input => kernel.Staging.StageIn(input.File)).ToArray();
-        var extras = _extras ?? Interlocked.CompareExchange(ref _extras, new TaskExtras(), null) ?? _extras!;
-        extras.Staging = ([.. remote.Select(input => input.File)], tasks, [.. remote.Select(input => input.Input)]);
+        Extras().Staging = ([.. remote.Select(input => input.File)], tasks, [.. remote.Select(input => input.Input)]);
         Volatile.Write(ref _pendingInputs, 1);
         foreach (var task in tasks)
             ((IDependencyVisitor)this).Visit(task, 0);
@@ -202,6 +201,9 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             OnInputsResolved();
         return true;
     }
+
+    /// <summary>The task's extras, made by the first thread that needs them once the task is running.</summary>
+    private TaskExtras Extras() => _extras ?? Interlocked.CompareExchange(ref _extras, new TaskExtras(), null) ?? _extras!;
 
     // Which parameter a failed input fed: a staging task the file's, any other the argument's.
     private Func<Dependency, int?> ParameterOf((DataFile[] Files, StagingTask[] Tasks, int[] Inputs)? staged)
@@ -442,7 +444,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (IsCompleted)
             return;
         var kernel = Kernel!;
-        var history = _extras ?? Interlocked.CompareExchange(ref _extras, new TaskExtras(), null) ?? _extras!;
+        var history = Extras();
         var ended = kernel.Clock;
         // A try that never started (its executor refused it, or its worker was lost first) started when it ended.
         var started = State == TaskState.Launched ? ended : _tryStartedAt;

@@ -11,8 +11,8 @@ namespace Parsl;
 /// <remarks>
 /// Parsl's <c>File</c>: <see cref="Url"/>, <see cref="Scheme"/>, <see cref="Host"/> (Parsl's <c>netloc</c>),
 /// <see cref="Path"/> and <see cref="Name"/> (Parsl's <c>filename</c>). A plain path stays as it was written; a
-/// <c>file://</c> URL is a local file too. Two files are equal when their scheme, host and path are. Stored (in a
-/// checkpoint) and sent (to a worker) as its <see cref="Url"/> alone.
+/// <c>file://</c> URL is a local file too. Two files are equal when their scheme, host and path are. Stored in a
+/// checkpoint as its <see cref="Url"/> alone; sent to a worker with its staged copy's path too.
 /// </remarks>
 public sealed class DataFile : IEquatable<DataFile>
 {
