@@ -55,6 +55,20 @@ public sealed class HttpStagingTests : KernelTest
     }
 
     [Fact]
+    public async Task Cancelling_the_run_while_a_server_never_answers_ends_the_download_and_its_readers()
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        server.Silent["/stuck.dat"] = true;
+        var reader = RemoteFileApps.ReadTextAsync(new DataFile(server.BaseUrl + "/stuck.dat"));
+        await Poll.UntilAsync(() => server.Requests.ContainsKey("/stuck.dat"), "the download to reach the server");
+
+        await Kernel.ShutdownAsync(cancelOutstanding: true);
+
+        Assert.True(reader.IsCompleted);
+        Assert.True(reader.State is TaskState.Cancelled or TaskState.DependencyFailed, $"the reader is {reader.State}");
+    }
+
+    [Fact]
     public async Task A_scheme_no_provider_fetches_fails_its_readers_saying_so()
     {
         var reader = RemoteFileApps.ReadTextAsync(new DataFile("ftp://127.0.0.1:1/none.txt"));

@@ -17,6 +17,9 @@ internal sealed class LocalHttpServer : IAsyncDisposable
 
     public ConcurrentDictionary<string, int> Requests { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Paths the server accepts and never answers, as a stopped server would.</summary>
+    public ConcurrentDictionary<string, bool> Silent { get; } = new(StringComparer.Ordinal);
+
     public string BaseUrl => _app.Urls.First();
 
     public static async Task<LocalHttpServer> StartAsync()
@@ -30,6 +33,11 @@ internal sealed class LocalHttpServer : IAsyncDisposable
         {
             var path = context.Request.Path.Value ?? "/";
             server.Requests.AddOrUpdate(path, 1, (_, count) => count + 1);
+            if (server.Silent.ContainsKey(path))
+            {
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { });
+                return;
+            }
             if (!server.Files.TryGetValue(path, out var content))
             {
                 context.Response.StatusCode = StatusCodes.Status404NotFound;
