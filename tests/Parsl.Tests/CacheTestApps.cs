@@ -44,7 +44,7 @@ public static partial class CacheTestApps
     public static partial int Lines(DataFile input)
     {
         Executions.AddOrUpdate("Lines", 1, (_, n) => n + 1);
-        return File.ReadAllLines(input.Path).Length;
+        return File.ReadAllLines(input.LocalPath!).Length;
     }
 
     [App(Cache = true)]

@@ -59,5 +59,8 @@ public static partial class RemoteFileApps
     public static partial BashResult CountBytes(DataFile file, string output);
 
     [App]
+    public static partial string Hash(DataFile file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file.LocalPath!)));
+
+    [App]
     public static partial int TotalLength(DataFile[] files) => files.Sum(f => File.ReadAllText(f.LocalPath!).Length);
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using Parsl.Events;
 using Parsl.Staging;
 
 namespace Parsl.Tests;
@@ -18,22 +19,99 @@ public sealed class HttpStagingTests : KernelTest
 
         Assert.Equal("hello from afar\n", text);
         Assert.Equal("16", File.ReadAllText(counted.StdoutPath!).Trim());
-        Assert.StartsWith(Path.Combine(Kernel.RunDirectory, "staging"), file.LocalPath);
+        Assert.StartsWith(Path.Combine(Path.GetDirectoryName(Kernel.RunDirectory)!, "staging"), file.LocalPath);
         Assert.Equal("greeting.txt", Path.GetFileName(file.LocalPath));
     }
 
     [Fact]
-    public async Task Three_apps_asking_for_one_url_at_once_fetch_it_once()
+    public async Task Three_apps_asking_for_one_50_MiB_url_at_once_fetch_it_once()
     {
         await using var server = await LocalHttpServer.StartAsync();
-        server.Files["/big.dat"] = new byte[5 << 20];
+        server.Files["/big.dat"] = Content(50 << 20);
         var url = server.BaseUrl + "/big.dat";
 
-        var readers = Enumerable.Range(0, 3).Select(_ => RemoteFileApps.TotalLengthAsync([new DataFile(url)])).ToList();
+        var readers = Enumerable.Range(0, 3).Select(_ => RemoteFileApps.HashAsync(new DataFile(url))).ToList();
 
         foreach (var reader in readers)
-            Assert.Equal(5 << 20, await reader);
+            Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(server.Files["/big.dat"])), await reader);
         Assert.Equal(1, server.Requests["/big.dat"]);
+        Assert.Equal(50L << 20, server.BytesSent["/big.dat"]);
+    }
+
+    [Fact]
+    public async Task A_download_the_server_cut_goes_on_from_where_it_stopped()
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        var content = Content(4 << 20);
+        server.Files["/cut.dat"] = content;
+        server.CutAfter["/cut.dat"] = 1 << 20;
+
+        var hash = await RemoteFileApps.HashAsync(new DataFile(server.BaseUrl + "/cut.dat"));
+
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), hash);
+        Assert.Equal(2, server.Requests["/cut.dat"]);
+        // The second request asked for the rest only, from what had arrived (the cut loses what was in flight).
+        var resumedAt = long.Parse(Assert.Single(server.RangesAsked["/cut.dat"], range => range.Length > 0)["bytes=".Length..^1]);
+        Assert.InRange(resumedAt, 1, 1 << 20);
+        Assert.Equal((1L << 20) + (content.Length - resumedAt), server.BytesSent["/cut.dat"]);
+    }
+
+    [Fact]
+    public async Task A_cut_download_from_a_server_without_ranges_starts_again()
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        server.Ranges = false;
+        var content = Content(2 << 20);
+        server.Files["/cut.dat"] = content;
+        server.CutAfter["/cut.dat"] = 1 << 20;
+
+        var hash = await RemoteFileApps.HashAsync(new DataFile(server.BaseUrl + "/cut.dat"));
+
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(content)), hash);
+        Assert.Equal((1L << 20) + (2L << 20), server.BytesSent["/cut.dat"]);
+    }
+
+    [Fact]
+    public async Task A_server_error_is_retried_and_a_missing_file_is_not()
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        server.Files["/busy.txt"] = "at last"u8.ToArray();
+        server.FailNext["/busy.txt"] = (503, 2);
+
+        Assert.Equal("at last", await RemoteFileApps.ReadTextAsync(new DataFile(server.BaseUrl + "/busy.txt")));
+        Assert.Equal(3, server.Requests["/busy.txt"]);
+
+        await Assert.ThrowsAsync<DependencyFailedException>(async () => await RemoteFileApps.ReadTextAsync(new DataFile(server.BaseUrl + "/gone.txt")));
+        Assert.Equal(1, server.Requests["/gone.txt"]);
+    }
+
+    [Fact]
+    public async Task Staging_shows_in_the_event_stream_with_its_file_and_outcome()
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        server.Files["/seen.txt"] = "seen"u8.ToArray();
+        var recorder = new EventRecorder();
+        using var _ = Kernel.Observe(recorder);
+        var file = new DataFile(server.BaseUrl + "/seen.txt");
+
+        await RemoteFileApps.ReadTextAsync(file);
+        await Assert.ThrowsAsync<DependencyFailedException>(async () => await RemoteFileApps.ReadTextAsync(new DataFile(server.BaseUrl + "/absent.txt")));
+
+        var staging = recorder.Events.Where(e => e.Kind is RunEventKind.StageInStarted or RunEventKind.StageInFinished).ToList();
+        Assert.Equal(4, staging.Count);
+        var fetched = Assert.Single(staging, e => e.Kind == RunEventKind.StageInFinished && e.File == file);
+        Assert.Equal(TaskState.Done, fetched.State);
+        Assert.Equal(file.LocalPath, fetched.Where);
+        var failed = Assert.Single(staging, e => e.Kind == RunEventKind.StageInFinished && e.State == TaskState.Failed);
+        Assert.Contains("404 Not Found", failed.Exception!.Message);
+    }
+
+    /// <summary>Bytes that differ along the file, so a misplaced resume shows in the hash.</summary>
+    internal static byte[] Content(int length)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        return bytes;
     }
 
     [Fact]

@@ -178,7 +178,10 @@ public sealed class CacheKeyBuilder
         AddRaw(value!);
     }
 
-    /// <summary>Adds a file: a local one by its content (and not its name or time), a remote one by its URL.</summary>
+    /// <summary>
+    /// Adds a file: a local one by its content (and not its name or time); a remote one by its URL and the version of the
+    /// staged copy (its ETag and size), or by the copy's content when the source gave no version.
+    /// </summary>
     public void Add(DataFile? file)
     {
         if (!AddPresence(file))
@@ -186,9 +189,16 @@ public sealed class CacheKeyBuilder
         // Told apart by a marker, so no URL can stand for some local content.
         Add(file!.IsLocal);
         if (file.IsLocal)
+        {
             AddFileContent(file.Path);
-        else
-            AddRaw(file.Url);
+            return;
+        }
+        AddRaw(file.Url);
+        Add(file.StagedVersion is not null);
+        if (file.StagedVersion is not null)
+            AddRaw(file.StagedVersion);
+        else if (file.LocalCopy is not null)
+            AddFileContent(file.LocalCopy);
     }
 
     /// <summary>

@@ -155,6 +155,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             if (staged is null)
             {
                 ResolveArguments();
+                PlaceRemoteOutputs(kernel);
                 if (StartStaging(kernel))
                     return;
             }
@@ -163,7 +164,10 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
                 if (IsCompleted) // cancelled while its files were fetched
                     return;
                 for (var i = 0; i < staged.Value.Files.Length; i++)
+                {
                     staged.Value.Files[i].LocalCopy = staged.Value.Tasks[i].GetCompletedResult();
+                    staged.Value.Files[i].StagedVersion = staged.Value.Tasks[i].Version;
+                }
             }
             if (App.Cache && kernel.Memo is not null)
             {
@@ -200,6 +204,16 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (Interlocked.Decrement(ref _pendingInputs) == 0)
             OnInputsResolved();
         return true;
+    }
+
+    /// <summary>Gives each remote file the app writes a local copy to write, which is sent to its URL once the app succeeded.</summary>
+    private void PlaceRemoteOutputs(DataFlowKernel kernel)
+    {
+        if (App.OutputFileInputs.Length == 0)
+            return;
+        foreach (var file in DeclaredOutputFiles())
+            if (file is { IsLocal: false, LocalCopy: null })
+                file.LocalCopy = kernel.Staging.OutputCopyOf(file);
     }
 
     /// <summary>The task's extras, made by the first thread that needs them once the task is running.</summary>

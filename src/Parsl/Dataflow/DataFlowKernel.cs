@@ -54,7 +54,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         _logger = loggerFactory.CreateLogger<DataFlowKernel>();
         IsDebugLogging = _logger.IsEnabled(LogLevel.Debug);
         Observers = new Events.RunObservers(_logger);
-        Staging = new FileStaging(config.Staging, Path.Combine(runDirectory, "staging"), _cancellation.Token);
+        Staging = new FileStaging(this, config.Staging, Path.Combine(config.RunDirectory, "staging"), Path.Combine(runDirectory, "staging-out"));
         foreach (var observer in config.Observers)
             Observers.Add(observer);
         CoarseClock.Acquire();
@@ -69,7 +69,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     internal Events.RunObservers Observers { get; }
 
-    /// <summary>Fetches the remote files apps read, once per URL.</summary>
+    /// <summary>Fetches the remote files apps read and sends those they write, once per URL.</summary>
     internal FileStaging Staging { get; }
 
     /// <summary>The time of an event happening now.</summary>

@@ -42,7 +42,7 @@ public abstract class Dependency
     public Exception? Exception => IsCompleted ? _failure?.SourceException : null;
 
     /// <summary>The kernel of the run it belongs to, once known.</summary>
-    private protected DataFlowKernel? Kernel { get; set; }
+    internal DataFlowKernel? Kernel { get; private protected set; }
 
     internal void ThrowIfFailed()
     {

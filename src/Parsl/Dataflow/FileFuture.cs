@@ -6,7 +6,8 @@ namespace Parsl;
 /// The future of a file an app writes (Parsl's <c>DataFuture</c>): one per <see cref="OutputAttribute"/> parameter, in
 /// <see cref="AppFuture.Outputs"/>. It completes with the file once its app has succeeded and the file exists, so an
 /// app that takes it (wherever it reads a <see cref="DataFile"/>) starts only then. It fails when its app fails, or
-/// when the app succeeded without writing a local output (<see cref="MissingOutputFileException"/>).
+/// when the app succeeded without writing it (<see cref="MissingOutputFileException"/>). A remote output (a URL) is
+/// written by the app to a local copy and completes once that is sent to its URL.
 /// <see cref="AppFuture.Cancel"/> cancels the task that writes it.
 /// </summary>
 public sealed class FileFuture : AppFuture<DataFile>
@@ -47,10 +48,25 @@ public sealed class FileFuture : AppFuture<DataFile>
         var file = Producer.ResolvedFileAt(_valueIndex);
         if (file is null)
             TryFail(TaskState.Failed, new MissingOutputFileException(Producer, ParameterName, null));
-        else if (file.IsLocal && !File.Exists(file.Path))
-            TryFail(TaskState.Failed, new MissingOutputFileException(Producer, ParameterName, file));
+        else if (file.LocalPath is { } written && File.Exists(written))
+        {
+            if (file.IsLocal)
+                TrySetResult(file);
+            else
+                Producer.Kernel!.Staging.StageOut(file).AddContinuation(new StageOutListener(this));
+        }
+        else if (!file.IsLocal && Producer.FromCache)
+            TrySetResult(file); // the run that wrote it sent it
         else
-            TrySetResult(file);
+            TryFail(TaskState.Failed, new MissingOutputFileException(Producer, ParameterName, file));
+    }
+
+    private void OnStagedOut(StagingTask stageOut)
+    {
+        if (stageOut.IsCompletedSuccessfully)
+            TrySetResult(stageOut.File);
+        else
+            TryFail(stageOut.State, stageOut.Exception!);
     }
 
     // The file comes from its task alone: cancelling the output cancels the task that writes it (and so every output of it).
@@ -58,6 +74,11 @@ public sealed class FileFuture : AppFuture<DataFile>
 
     /// <inheritdoc />
     public override string ToString() => $"output '{ParameterName}' of task {TaskId} ({App.Id}): {State}";
+
+    private sealed class StageOutListener(FileFuture output) : IFutureListener
+    {
+        public void OnFutureCompleted(Dependency future) => output.OnStagedOut((StagingTask)future);
+    }
 
     private sealed class ProducerListener(FileFuture output) : IFutureListener
     {

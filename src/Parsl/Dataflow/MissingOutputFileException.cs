@@ -9,7 +9,7 @@ public sealed class MissingOutputFileException : Exception
     internal MissingOutputFileException(AppFuture producer, string parameterName, DataFile? file)
         : base(file is null
             ? $"Task {producer.TaskId} ({producer.App.Id}) was given no file for its output '{parameterName}' (null); pass the DataFile it writes."
-            : $"Task {producer.TaskId} ({producer.App.Id}) succeeded but did not write its output '{parameterName}': there is no file at {System.IO.Path.GetFullPath(file.Path)}. " +
+            : $"Task {producer.TaskId} ({producer.App.Id}) succeeded but did not write its output '{parameterName}': there is no file at {System.IO.Path.GetFullPath(file.LocalPath ?? file.Path)}{(file.IsLocal ? "" : $" (the copy to send to {file.Url})")}. " +
               "Check that the app writes to the path it is given (in a bash template, the placeholder of that parameter).")
     {
         TaskId = producer.TaskId;

@@ -60,7 +60,10 @@ public readonly struct RunEvent
     /// <summary>The provider's job id, for block events.</summary>
     public string? Job { get; init; }
 
-    /// <summary>Why, for failed blocks and lost managers.</summary>
+    /// <summary>The file, for staging events.</summary>
+    public DataFile? File { get; init; }
+
+    /// <summary>Why, for failed blocks and lost managers; what happened, for finished staging.</summary>
     public string? Message { get; init; }
 
     /// <inheritdoc />
@@ -70,6 +73,8 @@ public readonly struct RunEvent
             => $"{Time:HH:mm:ss.fff} {Kind} task {TaskId} ({App?.Id}){(Kind == RunEventKind.TaskCompleted ? " " + State : "")}",
         RunEventKind.TryLaunched or RunEventKind.TryStarted or RunEventKind.TrySucceeded or RunEventKind.TryFailed or RunEventKind.RetryScheduled
             => $"{Time:HH:mm:ss.fff} {Kind} task {TaskId} ({App?.Id}) try {Try} on {Executor}{(Where is null ? "" : " " + Where)}",
+        RunEventKind.StageInStarted or RunEventKind.StageInFinished or RunEventKind.StageOutStarted or RunEventKind.StageOutFinished
+            => $"{Time:HH:mm:ss.fff} {Kind} {File?.Url} ({Where}){(Kind is RunEventKind.StageInFinished or RunEventKind.StageOutFinished ? " " + State : "")}{(Exception is null ? "" : ": " + Exception.Message)}{(Message is null ? "" : ": " + Message)}",
         _ => $"{Time:HH:mm:ss.fff} {Kind}{(Executor is null ? "" : " " + Executor)}{(Block is null ? "" : " block " + Block)}{(Where is null ? "" : " " + Where)}{(Message is null ? "" : ": " + Message)}",
     };
 }

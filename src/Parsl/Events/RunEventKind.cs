@@ -53,4 +53,18 @@ public enum RunEventKind
 
     /// <summary>The run ended; nothing follows.</summary>
     RunFinished = 16,
+
+    /// <summary>The kernel began fetching a remote file that apps read (<see cref="RunEvent.File"/>; <see cref="RunEvent.Where"/>
+    /// is the local copy), once per URL however many apps read it.</summary>
+    StageInStarted = 17,
+
+    /// <summary>A remote file is here (<see cref="RunEvent.State"/> Done; <see cref="RunEvent.Message"/> says whether it was
+    /// fetched or an earlier run's copy was current) or could not be fetched (Failed, with the exception).</summary>
+    StageInFinished = 18,
+
+    /// <summary>The kernel began sending a file an app wrote to its URL (<see cref="RunEvent.File"/>).</summary>
+    StageOutStarted = 19,
+
+    /// <summary>A written file reached its URL (Done), or could not be sent (Failed, with the exception).</summary>
+    StageOutFinished = 20,
 }

@@ -80,6 +80,11 @@ public sealed class DataFile : IEquatable<DataFile>
     [JsonIgnore]
     internal string? LocalCopy { get; set; }
 
+    /// <summary>The version of a remote file's staged copy (its ETag and size, say) as its provider reported it, or null
+    /// when the source gives none; cached apps that read the file are keyed by it.</summary>
+    [JsonIgnore]
+    internal string? StagedVersion { get; set; }
+
     /// <summary>True for a local path or a <c>file://</c> URL: nothing to stage.</summary>
     [JsonIgnore]
     public bool IsLocal => Scheme == "file";
