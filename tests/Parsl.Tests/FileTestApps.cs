@@ -62,5 +62,15 @@ public static partial class RemoteFileApps
     public static partial string Hash(DataFile file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file.LocalPath!)));
 
     [App]
+    public static partial int WriteText(string text, [Output] DataFile file)
+    {
+        File.WriteAllText(file.LocalPath!, text);
+        return text.Length;
+    }
+
+    [BashApp("tr a-z A-Z < {input} > {shouted}")]
+    public static partial BashResult Shout(DataFile input, [Output] DataFile shouted);
+
+    [App]
     public static partial int TotalLength(DataFile[] files) => files.Sum(f => File.ReadAllText(f.LocalPath!).Length);
 }

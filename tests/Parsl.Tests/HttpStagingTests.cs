@@ -149,10 +149,10 @@ public sealed class HttpStagingTests : KernelTest
     [Fact]
     public async Task A_scheme_no_provider_fetches_fails_its_readers_saying_so()
     {
-        var reader = RemoteFileApps.ReadTextAsync(new DataFile("ftp://127.0.0.1:1/none.txt"));
+        var reader = RemoteFileApps.ReadTextAsync(new DataFile("sftp://127.0.0.1:1/none.txt"));
 
         var error = await Assert.ThrowsAsync<DependencyFailedException>(async () => await reader);
 
-        Assert.Contains("no staging provider fetches 'ftp' files; add one to ParslConfig.Staging", error.Message);
+        Assert.Contains("no staging provider fetches 'sftp' files; add one to ParslConfig.Staging", error.Message);
     }
 }

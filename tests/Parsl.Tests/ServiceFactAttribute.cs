@@ -4,7 +4,7 @@ using Xunit.Sdk;
 namespace Parsl.Tests;
 
 /// <summary>
-/// A test against a real service on this machine (a scheduler or an SSH server) started by <c>.ci/services/start-*.sh</c>,
+/// A test against a real service on this machine (a scheduler, an SSH or an FTP server) started by <c>.ci/services/start-*.sh</c>,
 /// which <c>.ci/run</c> calls. Skipped with the reason where the service is not running, unless
 /// <c>PARSL_REQUIRE_SERVICES=1</c> (set by <c>.ci/run</c>): there a missing service fails the test instead.
 /// The reason is part of the skipped test's name (<see cref="SkipReasonShownTestCase"/>), so `dotnet test` shows it.
@@ -27,12 +27,16 @@ public sealed class ServiceFactAttribute : FactAttribute
     /// <summary>Where start-sshd.sh put the server's client key, known_hosts and config.</summary>
     public static string SshDirectory => Environment.GetEnvironmentVariable("SSHD_DIR") ?? "/tmp/parsl-sshd";
 
+    /// <summary>The anonymous root of the FTP server start-ftp.sh runs: pub/ to read, upload/ to write.</summary>
+    public static string FtpDirectory => Path.Combine(Environment.GetEnvironmentVariable("FTP_DIR") ?? "/tmp/parsl-ftp", "root");
+
     /// <summary>Whether the service answers (installed is not enough: the stop scripts leave the packages and files behind).</summary>
     private static bool IsRunning(string service) => service switch
     {
         "slurm" => Succeeds("scontrol ping"),
         "sge" => Succeeds("qconf -sh"),
         "sshd" => File.Exists(Path.Combine(SshDirectory, "known_hosts")) && Listening(2222) && Listening(2223),
+        "ftp" => Directory.Exists(Path.Combine(FtpDirectory, "pub")) && Listening(2121),
         _ => throw new ArgumentException($"no service '{service}'"),
     };
 

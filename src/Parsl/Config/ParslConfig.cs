@@ -54,14 +54,16 @@ public sealed record ParslConfig
     public IReadOnlyList<string> CheckpointFiles { get; init; } = [];
 
     /// <summary>
-    /// What fetches remote <see cref="DataFile"/>s (by URL scheme) before the apps that read them run; by default
-    /// <see cref="Staging.HttpStaging"/> for <c>http</c> and <c>https</c>. A copy goes to the run directory's
-    /// <c>staging/</c> folder, once per URL however many apps read it.
+    /// What moves remote <see cref="DataFile"/>s (by URL scheme): in before the apps that read them run, out after the
+    /// app that writes them; by default <see cref="Staging.HttpStaging"/> for <c>http</c> and <c>https</c> and
+    /// <see cref="Staging.FtpStaging"/> (anonymous) for <c>ftp</c>. A fetched copy goes to the run directory's
+    /// <c>staging/</c> folder, once per URL however many apps read it, and is reused by later runs while unchanged.
     /// </summary>
-    public IReadOnlyList<Staging.IStagingProvider> Staging { get; init; } = [s_http];
+    public IReadOnlyList<Staging.IStagingProvider> Staging { get; init; } = [s_http, s_ftp];
 
     // One client for every run of the process, as HttpClient is meant to be used.
     private static readonly Staging.HttpStaging s_http = new();
+    private static readonly Staging.FtpStaging s_ftp = new();
 
     /// <summary>
     /// Source-generated JSON contexts for result types that checkpoints must store beyond the built-in ones (numbers,

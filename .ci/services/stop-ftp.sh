@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Stops the server start-ftp.sh started, by pid file.
+dir=${FTP_DIR:-/tmp/parsl-ftp}
+[ -f "$dir/vsftpd.pid" ] && kill "$(cat "$dir/vsftpd.pid")" 2>/dev/null
+rm -f "$dir/vsftpd.pid"
+true
