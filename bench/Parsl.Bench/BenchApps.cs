@@ -14,6 +14,10 @@ public static partial class BenchApps
     [App]
     public static partial byte[] Echo(byte[] payload) => payload;
 
+    /// <summary>The size of a (staged) file.</summary>
+    [App]
+    public static partial long Size(DataFile file) => new FileInfo(file.LocalPath!).Length;
+
     /// <summary>Creates its output file, empty: a hop of a chain through files.</summary>
     [App]
     public static partial long Touch(DataFile previous, [Output] DataFile next)

@@ -14,6 +14,7 @@ internal static class Scenarios
             ["events-overhead"] = (200_000, EventsOverhead),
             ["threads-chain"] = (100_000, ThreadsChain),
             ["file-chain"] = (10_000, FileChain),
+            ["stage-http"] = (1_000, StagingScenarios.StageHttp),
             ["threads-fanin"] = (100_000, ThreadsFanIn),
             ["bash-true"] = (2_000, BashTrue),
             ["pending-memory"] = (1_000_000, PendingMemory),

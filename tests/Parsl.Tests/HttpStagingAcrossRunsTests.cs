@@ -47,6 +47,22 @@ public sealed class HttpStagingAcrossRunsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_copy_cut_or_edited_after_its_run_is_fetched_again()
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        server.Files["/data.txt"] = Encoding.UTF8.GetBytes("the real content\n");
+        var first = new DataFile(server.BaseUrl + "/data.txt");
+        await using (await DataFlowKernel.LoadAsync(Config()))
+            await RemoteFileApps.ReadTextAsync(first);
+
+        File.WriteAllText(first.LocalPath!, "the real"); // a kill -9 mid-write, or a user's edit
+
+        await using (await DataFlowKernel.LoadAsync(Config()))
+            Assert.Equal("the real content\n", await RemoteFileApps.ReadTextAsync(new DataFile(server.BaseUrl + "/data.txt")));
+        Assert.Equal(2 * 17, server.BytesSent["/data.txt"]);
+    }
+
+    [Fact]
     public async Task A_cached_app_reading_a_url_runs_again_only_when_the_file_changed()
     {
         await using var server = await LocalHttpServer.StartAsync();

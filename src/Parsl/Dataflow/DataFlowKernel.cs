@@ -288,6 +288,29 @@ public sealed class DataFlowKernel : IAsyncDisposable
             SignalIfDrained();
     }
 
+    /// <summary>Keeps the run from ending (as an outstanding task does) until <see cref="ReleaseDrain"/>: for work that
+    /// is not a task but must finish, such as sending a written file to its URL.</summary>
+    internal void HoldDrain() => Interlocked.Increment(ref _counters.Outstanding);
+
+    internal void ReleaseDrain()
+    {
+        if (Interlocked.Decrement(ref _counters.Outstanding) == 0)
+            SignalIfDrained();
+    }
+
+    // A lost index costs a later run a download, never a wrong file: warn and go on.
+    private void SaveStagingIndex()
+    {
+        try
+        {
+            Staging.Index.Save();
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(exception, "Could not save the index of staged files; a later run fetches them again");
+        }
+    }
+
     private void SignalIfDrained()
     {
         lock (_drainGate)
@@ -418,6 +441,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
             await DrainAsync().ConfigureAwait(false);
         await StopExecutorsAsync().ConfigureAwait(false);
         CheckpointLoading.Close(CheckpointWriter, _logger);
+        SaveStagingIndex();
         KernelLog.RunFinished(_logger, _clock.Elapsed, Counts);
         if (Observers.Any)
             Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.RunFinished, Time = Now, Message = Counts.ToString() });

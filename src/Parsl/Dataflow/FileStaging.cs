@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.IO.Hashing;
 using System.Text;
+using Parsl.Files;
 using Parsl.Staging;
 
 namespace Parsl.Dataflow;
@@ -15,6 +16,9 @@ internal sealed class FileStaging(DataFlowKernel kernel, IReadOnlyList<IStagingP
 {
     private readonly DataFlowKernel _kernel = kernel;
     private readonly string _inFolder = inFolder;
+
+    /// <summary>Which versions the copies in the staging folder hold; saved when the run ends.</summary>
+    public StagedCopyIndex Index { get; } = new(inFolder);
 
     // Lazy: GetOrAdd may run its factory twice in a race, and a second StagingTask would fetch the file again.
     private readonly ConcurrentDictionary<string, Lazy<StagingTask>> _in = new(StringComparer.Ordinal);

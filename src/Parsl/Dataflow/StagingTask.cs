@@ -33,6 +33,7 @@ internal sealed class StagingTask : AppFuture<string>
     public static StagingTask Out(DataFlowKernel kernel, IStagingProvider? provider, DataFile file, string localPath)
     {
         var task = new StagingTask(kernel, file, isStageOut: true);
+        kernel.HoldDrain(); // nothing may wait for a last result's upload but the run's end
         task.Start(provider, localPath);
         return task;
     }
@@ -83,20 +84,14 @@ internal sealed class StagingTask : AppFuture<string>
         Finish(localPath, null, note);
     }
 
-    /// <summary>
-    /// Fetches the file unless the copy an earlier run left is current: the provider's version of a copy is kept beside
-    /// it (<c>name.version</c>), removed while the copy is replaced so a crash cannot pair old version and new content.
-    /// </summary>
+    /// <summary>Fetches the file unless the copy an earlier run left is current (the index says which version it holds).</summary>
     private async Task<string> StageInAsync(IStagingProvider provider, string localPath, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(localPath)!);
-        var versionPath = localPath + ".version";
-        var cached = System.IO.File.Exists(versionPath) && System.IO.File.Exists(localPath) ? await System.IO.File.ReadAllTextAsync(versionPath, cancellationToken).ConfigureAwait(false) : null;
-        if (cached is not null)
-            System.IO.File.Delete(versionPath);
+        var index = _kernel.Staging.Index;
+        var cached = index.VersionOf(File.Url, localPath);
         var version = await provider.StageInAsync(File, localPath, cached, cancellationToken).ConfigureAwait(false);
-        if (version is not null)
-            await System.IO.File.WriteAllTextAsync(versionPath, version, cancellationToken).ConfigureAwait(false);
+        index.Record(File.Url, localPath, version);
         Version = version;
         return cached is not null && version == cached ? "unchanged since an earlier run: its copy is reused" : "fetched";
     }
@@ -108,6 +103,8 @@ internal sealed class StagingTask : AppFuture<string>
         else
             TryFail(failure is OperationCanceledException ? TaskState.Cancelled : TaskState.Failed, failure);
         Publish(IsStageOut ? RunEventKind.StageOutFinished : RunEventKind.StageInFinished, localPath, failure, note);
+        if (IsStageOut)
+            _kernel.ReleaseDrain();
     }
 
     private void Publish(RunEventKind kind, string localPath, Exception? failure, string? note)

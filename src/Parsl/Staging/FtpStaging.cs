@@ -45,7 +45,7 @@ public sealed class FtpStaging : IStagingProvider
     public async Task<string?> StageInAsync(DataFile file, string localPath, string? cachedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var partial = localPath + ".part";
+        var partial = $"{localPath}.{Environment.ProcessId}.part";
         File.Delete(partial); // a kill -9 may have left one; whose version, nothing says
         string? partialVersion = null;
         try

@@ -17,7 +17,7 @@ public sealed class HttpStaging : IStagingProvider, IDisposable
     private readonly HttpClient _client;
 
     /// <summary>A provider with its own client.</summary>
-    public HttpStaging() : this(new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None })) { }
+    public HttpStaging() : this(new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, MaxConnectionsPerServer = 16 })) { }
 
     /// <summary>A provider using <paramref name="client"/> (proxies, certificates, timeouts are the client's).</summary>
     public HttpStaging(HttpClient client)
@@ -55,7 +55,8 @@ public sealed class HttpStaging : IStagingProvider, IDisposable
     public async Task<string?> StageInAsync(DataFile file, string localPath, string? cachedVersion, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var download = new Download(file, localPath + ".part", HttpFileVersion.Parse(cachedVersion), cachedVersion);
+        // A name of this process's own: two workflows sharing a staging folder may fetch one URL at once.
+        var download = new Download(file, $"{localPath}.{Environment.ProcessId}.part", HttpFileVersion.Parse(cachedVersion), cachedVersion);
         try
         {
             var version = await Retries.ExecuteAsync(
@@ -119,7 +120,7 @@ public sealed class HttpStaging : IStagingProvider, IDisposable
                 throw new HttpRequestException($"the server answered a request for bytes {have}- with {response.Content.Headers.ContentRange}", null, response.StatusCode);
             download.Resumable = version.ETag is { IsWeak: false } || version.Modified is not null ? version : null;
             long written;
-            await using (var target = new FileStream(download.PartialPath, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true))
+            await using (var target = new FileStream(download.PartialPath, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
             {
                 await response.Content.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
                 written = target.Length;
