@@ -16,6 +16,10 @@ Environment.SetEnvironmentVariable("PATH", AppContext.BaseDirectory + Path.PathS
 string[] proteins = ["1hsg", "2rh1", "3eml", "4dkl"];
 string[] ligands = ["aspirin", "caffeine", "ibuprofen", "naproxen", "paracetamol", "theophylline"];
 
+// --inputs URL: read the structures and ligands from a server (http, https or ftp) instead of the inputs/ folder shipped
+// beside this program; each file is fetched once, before the docks that read it, and kept for the next run.
+var inputs = OptionValue(args, "--inputs") ?? Path.Combine(AppContext.BaseDirectory, "inputs");
+
 // --config configs/slurm.yaml (or any file in configs/): where the workflow runs comes from the file, not the code.
 // --executor threads (the default) or htex: the same workflow on threads of this process, or on worker processes.
 DataFlowKernel parsl;
@@ -33,7 +37,17 @@ catch (Exception problem) when (problem is ConfigFileException or ArgumentExcept
 await using var run = parsl;
 var clock = Stopwatch.StartNew();
 
-var ranked = await Screening.Screen(proteins, ligands, minRadius: 1.5);
+DockingScore[] ranked;
+try
+{
+    ranked = await Screening.Screen(inputs, proteins, ligands, minRadius: 1.5);
+}
+catch (DependencyFailedException failure)
+{
+    // Each failed dock and its root cause (a missing input, a failed download) are in the message; the stack is noise.
+    Console.Error.WriteLine($"Docking: {failure.Message}");
+    return 1;
+}
 
 Console.WriteLine($"Docked {proteins.Length * ligands.Length} protein-ligand pairs in {clock.Elapsed.TotalSeconds:0.0} s (run directory {Path.GetRelativePath(Environment.CurrentDirectory, parsl.RunDirectory)})");
 Console.WriteLine();
@@ -57,7 +71,7 @@ static IExecutor ExecutorFrom(string[] args)
 static string? OptionValue(string[] args, string name)
 {
     var at = Array.IndexOf(args, name);
-    return at < 0 ? null : args.ElementAtOrDefault(at + 1) ?? throw new ArgumentException($"{name} needs a value, e.g. {name} samples/Docking/configs/slurm.yaml");
+    return at < 0 ? null : args.ElementAtOrDefault(at + 1) ?? throw new ArgumentException($"{name} needs a value, e.g. {(name == "--inputs" ? "--inputs http://127.0.0.1:8000/docking" : name + " samples/Docking/configs/slurm.yaml")}");
 }
 
 static string? GraphFormat(string[] args)

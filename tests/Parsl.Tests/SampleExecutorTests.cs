@@ -22,6 +22,21 @@ public sealed class SampleExecutorTests
     }
 
     [Fact]
+    public async Task Docking_reads_its_inputs_from_a_local_http_server_by_one_switch()
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        var inputs = Path.Combine(ChildProcess.Repository, "samples", "Docking", "inputs");
+        foreach (var file in Directory.EnumerateFiles(inputs, "*", SearchOption.AllDirectories))
+            server.Files["/docking/" + Path.GetRelativePath(inputs, file).Replace('\\', '/')] = File.ReadAllBytes(file);
+
+        var ranking = await RunDockingAsync("--inputs", server.BaseUrl + "/docking");
+
+        Assert.Equal(await s_onThreads.Value, ranking);
+        Assert.Equal(10, server.Files.Count);
+        Assert.All(server.Files.Keys, path => Assert.Equal(1, server.Requests.GetValueOrDefault(path))); // each fetched once, for all its docks
+    }
+
+    [Fact]
     public async Task Docking_ranks_the_same_pairs_from_the_local_config_files()
     {
         Assert.Equal(await s_onThreads.Value, await RunDockingAsync("--config", Config("local.yaml")));
