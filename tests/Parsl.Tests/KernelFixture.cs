@@ -22,7 +22,7 @@ public abstract class KernelTest : IAsyncLifetime
             ExitOnCtrlC = false,
         }));
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Kernel.ShutdownAsync(cancelOutstanding: true);
         Directory.Delete(Scratch, recursive: true);

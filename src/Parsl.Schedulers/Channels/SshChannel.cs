@@ -129,6 +129,25 @@ public sealed class SshChannel : IChannel
         }
     }
 
+    /// <summary>A remote file's size and modification time (UTC), or null when there is no such file.</summary>
+    internal async ValueTask<(long Size, DateTime Modified)?> StatAsync(string remotePath, CancellationToken cancellationToken)
+    {
+        var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var attributes = await sftp.GetAttributesAsync(remotePath, cancellationToken).ConfigureAwait(false);
+            return (attributes.Size, attributes.LastWriteTimeUtc);
+        }
+        catch (SftpPathNotFoundException)
+        {
+            return null;
+        }
+        catch (Exception exception) when (exception is SshException or SshConnectionException or ObjectDisposedException)
+        {
+            throw new ChannelException($"Could not look at {remotePath} on {Name}: {exception.Message}", exception);
+        }
+    }
+
     private async Task MakeDirectoryAsync(string remotePath, CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(remotePath);
