@@ -59,6 +59,9 @@ public static partial class RemoteFileApps
     public static partial BashResult CountBytes(DataFile file, string output);
 
     [App]
+    public static partial string WhereIs(DataFile file) => file.LocalPath ?? "(no copy)";
+
+    [App]
     public static partial string Hash(DataFile file) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(file.LocalPath!)));
 
     [App]

@@ -3,6 +3,7 @@ using Parsl.Executors.HighThroughput;
 using Parsl.Launchers;
 using Parsl.Providers;
 using Parsl.Scaling;
+using Parsl.Staging;
 
 namespace Parsl.Executors;
 
@@ -92,6 +93,14 @@ public sealed class HighThroughputExecutor : IExecutor
 
     /// <summary>The interchange's port; 0 picks a free one.</summary>
     public int Port { get; init; }
+
+    /// <summary>
+    /// Where remote files are staged: <see cref="StagingModes.InWorkflow"/> (the default; the copy must reach the nodes,
+    /// e.g. through a shared file system) or <see cref="StagingModes.OnWorker"/>: each worker fetches its task's
+    /// <c>http</c>, <c>https</c> and <c>ftp</c> inputs into the node's temporary folder before the app runs and sends
+    /// its remote outputs after, so blocks need no file system shared with the workflow.
+    /// </summary>
+    public StagingModes Staging { get; init; } = StagingModes.InWorkflow;
 
     /// <summary>Shell lines each block runs before its manager, e.g. <c>module load dotnet</c>.</summary>
     public string? WorkerInit { get; init; }

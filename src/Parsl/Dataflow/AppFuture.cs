@@ -96,6 +96,9 @@ public abstract class AppFuture : Dependency, ITaskRecordSource
 
     internal virtual string? RecordedExecutor => null;
 
+    /// <summary>Whether the worker that ran this task sent <paramref name="file"/>, one of its outputs, to its URL.</summary>
+    internal virtual bool SendsOnWorker(DataFile file) => false;
+
     internal virtual IReadOnlyList<TryRecord> RecordedFailures => [];
 
     internal virtual double RecordedFailureCost => 0;

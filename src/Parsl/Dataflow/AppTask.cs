@@ -196,6 +196,19 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         var remote = UnstagedRemoteInputs().ToArray();
         if (remote.Length == 0)
             return false;
+        if (kernel.StagesOnWorker(this))
+        {
+            // The worker fetches what it can on the node; the workflow only what no provider there can.
+            var onWorker = remote.Where(input => kernel.Staging.CanStageOnWorker(input.File)).ToArray();
+            if (onWorker.Length > 0)
+            {
+                var extras = Extras();
+                extras.WorkerStaging = ([.. onWorker.Select(input => input.File.Url).Distinct(StringComparer.Ordinal)], extras.WorkerStaging?.Out ?? []);
+                remote = [.. remote.Except(onWorker)];
+                if (remote.Length == 0)
+                    return false;
+            }
+        }
         var tasks = remote.Select(input => kernel.Staging.StageIn(input.File)).ToArray();
         Extras().Staging = ([.. remote.Select(input => input.File)], tasks, [.. remote.Select(input => input.Input)]);
         Volatile.Write(ref _pendingInputs, 1);
@@ -206,15 +219,33 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         return true;
     }
 
-    /// <summary>Gives each remote file the app writes a local copy to write, which is sent to its URL once the app succeeded.</summary>
+    /// <summary>
+    /// Gives each remote file the app writes a local copy to write, which is sent to its URL once the app succeeded; or,
+    /// when its executor stages on workers, leaves it to the worker (the dispatch names it).
+    /// </summary>
     private void PlaceRemoteOutputs(DataFlowKernel kernel)
     {
         if (App.OutputFileInputs.Length == 0)
             return;
+        var onWorker = kernel.StagesOnWorker(this);
+        List<string>? sentByWorker = null;
         foreach (var file in DeclaredOutputFiles())
-            if (file is { IsLocal: false, LocalCopy: null })
+        {
+            if (file is not { IsLocal: false, LocalCopy: null })
+                continue;
+            if (onWorker && kernel.Staging.CanStageOnWorker(file))
+                (sentByWorker ??= []).Add(file.Url);
+            else
                 file.LocalCopy = kernel.Staging.OutputCopyOf(file);
+        }
+        if (sentByWorker is not null)
+            Extras().WorkerStaging = ([], sentByWorker);
     }
+
+    /// <summary>Whether the worker sends <paramref name="file"/>, an output of this task, rather than the workflow.</summary>
+    internal override bool SendsOnWorker(DataFile file) => Volatile.Read(ref _extras)?.WorkerStaging is { } staging && staging.Out.Contains(file.Url);
+
+    (IReadOnlyList<string> In, IReadOnlyList<string> Out) ITryRunner.WorkerStaging => Volatile.Read(ref _extras)?.WorkerStaging ?? ([], []);
 
     /// <summary>The task's extras, made by the first thread that needs them once the task is running.</summary>
     private TaskExtras Extras() => _extras ?? Interlocked.CompareExchange(ref _extras, new TaskExtras(), null) ?? _extras!;

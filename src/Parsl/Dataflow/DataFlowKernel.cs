@@ -288,6 +288,15 @@ public sealed class DataFlowKernel : IAsyncDisposable
             SignalIfDrained();
     }
 
+    /// <summary>
+    /// Whether a task's remote files are staged by its worker: when every executor it may run on asks for that
+    /// (<see cref="IExecutor.Staging"/>), since the choice is made before its executor is.
+    /// </summary>
+    internal bool StagesOnWorker<T>(AppTask<T> task) =>
+        (task.RequestedExecutor ?? task.Options?.Executor) is { } label
+            ? _executors.FirstOrDefault(e => e.Label == label) is { } named && named.Staging.HasFlag(Parsl.Staging.StagingModes.OnWorker)
+            : _routing.For(task.App).All(e => e.Staging.HasFlag(Parsl.Staging.StagingModes.OnWorker));
+
     /// <summary>Keeps the run from ending (as an outstanding task does) until <see cref="ReleaseDrain"/>: for work that
     /// is not a task but must finish, such as sending a written file to its URL.</summary>
     internal void HoldDrain() => Interlocked.Increment(ref _counters.Outstanding);

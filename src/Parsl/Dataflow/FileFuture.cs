@@ -48,6 +48,8 @@ public sealed class FileFuture : AppFuture<DataFile>
         var file = Producer.ResolvedFileAt(_valueIndex);
         if (file is null)
             TryFail(TaskState.Failed, new MissingOutputFileException(Producer, ParameterName, null));
+        else if (!file.IsLocal && Producer.SendsOnWorker(file))
+            TrySetResult(file); // the worker sent it before its try succeeded
         else if (file.LocalPath is { } written && File.Exists(written))
         {
             if (file.IsLocal)

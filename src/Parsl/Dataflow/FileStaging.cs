@@ -43,6 +43,10 @@ internal sealed class FileStaging(DataFlowKernel kernel, IReadOnlyList<IStagingP
         return path;
     }
 
+    /// <summary>Whether a worker can stage <paramref name="file"/>: its scheme's provider here says it runs on workers
+    /// (workers have the built-in HTTP and FTP providers).</summary>
+    public bool CanStageOnWorker(DataFile file) => ProviderOf(file) is { } provider && provider.Modes.HasFlag(StagingModes.OnWorker);
+
     private IStagingProvider? ProviderOf(DataFile file) => providers.FirstOrDefault(p => p.Schemes.Contains(file.Scheme));
 
     private static string PlaceOf(string folder, DataFile file) =>

@@ -11,6 +11,9 @@ internal sealed class TaskExtras
     /// <summary>The remote files the app reads and their staging, while and after they are fetched.</summary>
     public (DataFile[] Files, StagingTask[] Tasks, int[] Inputs)? Staging { get; set; }
 
+    /// <summary>The remote files its worker fetches and sends (URLs), when its executor stages on workers.</summary>
+    public (IReadOnlyList<string> In, IReadOnlyList<string> Out)? WorkerStaging { get; set; }
+
     /// <summary>The futures of the files the app writes, made at submission.</summary>
     public IReadOnlyList<FileFuture>? Outputs { get; set; }
 

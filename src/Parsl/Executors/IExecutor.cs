@@ -25,4 +25,14 @@ public interface IExecutor : IAsyncDisposable
     /// not is never given a call that asks for resources: the call fails at once instead of running without them.
     /// </summary>
     bool HonoursResources => true;
+
+    /// <summary>
+    /// Where this executor wants the remote files of its tasks staged: <see cref="Staging.StagingModes.InWorkflow"/> (the
+    /// default: the workflow fetches them and the copy must reach the node, e.g. over a shared file system) or
+    /// <see cref="Staging.StagingModes.OnWorker"/> (the worker fetches them on the node before the app runs and sends
+    /// written ones after: no shared file system needed; <see cref="TaskTry.StageInOnWorker"/> and
+    /// <see cref="TaskTry.StageOutOnWorker"/> name them). A file whose provider cannot run on a worker is still staged
+    /// by the workflow.
+    /// </summary>
+    Staging.StagingModes Staging => Parsl.Staging.StagingModes.InWorkflow;
 }

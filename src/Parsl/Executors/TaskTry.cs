@@ -68,6 +68,14 @@ public readonly struct TaskTry
     /// <summary>A bash app's stdout and stderr paths as the call's options set them (null: the app's own), for a worker process.</summary>
     public (string? Stdout, string? Stderr) OutputPaths => _task.OutputOverrides;
 
+    /// <summary>The URLs of remote files the worker must fetch before running this try (an executor that stages
+    /// <see cref="Staging.StagingModes.OnWorker"/>): the arguments name them with no local copy, and the worker gives it.</summary>
+    public IReadOnlyList<string> StageInOnWorker => _task.WorkerStaging.In;
+
+    /// <summary>The URLs of remote files the app writes, which the worker sends after the try succeeded; the try fails
+    /// if one cannot be sent.</summary>
+    public IReadOnlyList<string> StageOutOnWorker => _task.WorkerStaging.Out;
+
     /// <summary>Reports the result a worker process sent, as the app's codec wrote it; malformed bytes fail the try.</summary>
     public void ReportEncodedResult(ReadOnlySpan<byte> result) => _task.ReportEncodedResult(Number, result);
 
@@ -96,6 +104,8 @@ internal interface ITryRunner
     string? TransportProblem { get; }
 
     (string? Stdout, string? Stderr) OutputOverrides { get; }
+
+    (IReadOnlyList<string> In, IReadOnlyList<string> Out) WorkerStaging { get; }
 
     void WriteArguments(WireWriter writer);
 

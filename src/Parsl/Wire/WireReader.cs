@@ -188,7 +188,11 @@ public ref struct WireReader
         ReadLength() is var length and >= 0 ? new(Take(length)) : throw new WireFormatException("an integer has no length");
 
     /// <summary>Reads a file reference.</summary>
-    public DataFile? ReadDataFile() => ReadString() is { } url ? new DataFile(url) { LocalCopy = ReadString() } : null;
+    public DataFile? ReadDataFile() =>
+        ReadString() is { } url ? new DataFile(url) { LocalCopy = ReadString() ?? StagedCopies?.GetValueOrDefault(url) } : null;
+
+    /// <summary>On a worker that staged remote files itself: their copies by URL, for files that arrive without one.</summary>
+    internal IReadOnlyDictionary<string, string>? StagedCopies { get; init; }
 
     /// <summary>Reads the nothing a void app returns.</summary>
     public readonly Unit ReadUnit() => Unit.Value;

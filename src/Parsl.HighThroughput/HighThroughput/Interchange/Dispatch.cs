@@ -34,5 +34,6 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
 
     public CancellationTokenRegistration Cancellation { get; set; }
 
-    public DispatchMessage ToMessage() => new(Id, Try.TaskId, Try.App.Id, Try.App.CodeHash, Try.App.Build, Arguments, Stdout, Stderr);
+    public DispatchMessage ToMessage() =>
+        new(Id, Try.TaskId, Try.App.Id, Try.App.CodeHash, Try.App.Build, Arguments, Stdout, Stderr, [.. Try.StageInOnWorker], [.. Try.StageOutOnWorker]);
 }

@@ -188,7 +188,17 @@ internal sealed partial class Worker
             if (dispatch.MismatchWith(definition) is { } mismatch)
                 throw new InvalidOperationException($"Worker {Environment.ProcessId} refused task {dispatch.TaskId}: {mismatch}");
             _result.Reset();
-            definition.RunEncoded(new WorkerCall(dispatch.TaskId, dispatch.Arguments, dispatch.Stdout, dispatch.Stderr, cancellation.Token), _result);
+            var copies = WorkerFileStaging.Prepare(dispatch, cancellation.Token);
+            try
+            {
+                definition.RunEncoded(new WorkerCall(dispatch.TaskId, dispatch.Arguments, dispatch.Stdout, dispatch.Stderr, cancellation.Token) { StagedCopies = copies }, _result);
+                if (copies is not null)
+                    WorkerFileStaging.Send(dispatch, copies, cancellation.Token);
+            }
+            finally
+            {
+                WorkerFileStaging.CleanUp(dispatch);
+            }
             Outcome.WriteSucceeded(outcome, _result.WrittenSpan);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)

@@ -5,9 +5,11 @@ namespace Parsl.Executors.HighThroughput.Protocol;
 /// the build of the assembly that declares it and, for cached apps, the hash of its code, which the worker checks
 /// against its own before it reads the arguments), the encoded arguments, and where a bash app's output goes. The
 /// build pins every app's code; the generator hashes only cached apps' code (their memo keys need it), so that editing
-/// another app's body regenerates nothing.
+/// another app's body regenerates nothing. With staging on workers, the URLs the worker fetches before the app and
+/// sends after it.
 /// </summary>
-internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppId, string? CodeHash, Guid Build, byte[] Arguments, string? Stdout, string? Stderr)
+internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppId, string? CodeHash, Guid Build, byte[] Arguments, string? Stdout, string? Stderr,
+    string[] StageIn, string[] StageOut)
 {
     public void WriteTo(WireWriter writer)
     {
@@ -19,11 +21,33 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
         writer.Write(Arguments);
         writer.Write(Stdout);
         writer.Write(Stderr);
+        WriteUrls(writer, StageIn);
+        WriteUrls(writer, StageOut);
+    }
+
+    private static void WriteUrls(WireWriter writer, string[] urls)
+    {
+        writer.Write(urls.Length);
+        foreach (var url in urls)
+            writer.Write(url);
+    }
+
+    private static string[] ReadUrls(ref WireReader reader)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0 || count > 1 << 20)
+            throw new WireFormatException($"a task names {count} files to stage");
+        if (count == 0)
+            return [];
+        var urls = new string[count];
+        for (var i = 0; i < count; i++)
+            urls[i] = reader.ReadString() ?? throw new WireFormatException("a file to stage has no URL");
+        return urls;
     }
 
     public static DispatchMessage ReadFrom(ref WireReader reader) => new(
         reader.ReadInt64(), reader.ReadInt64(), reader.ReadString() ?? throw new WireFormatException("a task has no app id"),
-        reader.ReadString(), reader.ReadGuid(), reader.ReadByteArray() ?? [], reader.ReadString(), reader.ReadString());
+        reader.ReadString(), reader.ReadGuid(), reader.ReadByteArray() ?? [], reader.ReadString(), reader.ReadString(), ReadUrls(ref reader), ReadUrls(ref reader));
 
     /// <summary>
     /// Why a worker must not run this try with <paramref name="definition"/> (its own registration of the app), naming

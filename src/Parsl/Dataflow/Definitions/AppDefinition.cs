@@ -59,7 +59,7 @@ public abstract class AppDefinition<TArguments, TValues, TResult> : AppDefinitio
     /// <inheritdoc />
     public override void RunEncoded(in WorkerCall call, WireWriter result)
     {
-        var reader = new WireReader(call.Arguments.Span);
+        var reader = new WireReader(call.Arguments.Span) { StagedCopies = call.StagedCopies };
         var values = Codec!.ReadValues(ref reader);
         reader.EnsureEnd();
         Codec.WriteResult(result, Invoke(values, call));

@@ -6,4 +6,9 @@ namespace Parsl;
 /// <param name="Stdout">A bash app's stdout path, when the call's options chose one; null keeps the app's own.</param>
 /// <param name="Stderr">A bash app's stderr path, likewise.</param>
 /// <param name="CancellationToken">Cancelled when the workflow cancels the try (its walltime, or the run's cancellation).</param>
-public readonly record struct WorkerCall(long TaskId, ReadOnlyMemory<byte> Arguments, string? Stdout, string? Stderr, CancellationToken CancellationToken);
+public readonly record struct WorkerCall(long TaskId, ReadOnlyMemory<byte> Arguments, string? Stdout, string? Stderr, CancellationToken CancellationToken)
+{
+    /// <summary>Where the worker put the remote files it staged for this try, by URL: the arguments' files that name
+    /// one read from that copy.</summary>
+    public IReadOnlyDictionary<string, string>? StagedCopies { get; init; }
+}

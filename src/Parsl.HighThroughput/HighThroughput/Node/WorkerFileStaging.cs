@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.IO.Hashing;
+using System.Text;
+using Parsl.Executors.HighThroughput.Protocol;
+using Parsl.Staging;
+
+namespace Parsl.Executors.HighThroughput;
+
+/// <summary>
+/// A worker staging its tries' remote files on the node (<see cref="StagingModes.OnWorker"/>), with the providers every
+/// worker host has (HTTP, HTTPS, FTP): inputs fetched into the node's temporary folder, one folder per URL, once per
+/// worker process however many of its tries read them; outputs written to a folder of the try's own and sent after the
+/// app succeeded, then removed. No file system shared with the workflow is needed.
+/// </summary>
+internal static class WorkerFileStaging
+{
+    private static readonly IStagingProvider[] s_providers = [new HttpStaging(), new FtpStaging()];
+    private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> s_fetched = new(StringComparer.Ordinal);
+
+    private static string Root => Path.Combine(Path.GetTempPath(), "parsl-staging");
+
+    /// <summary>Fetches the try's inputs and gives each output a place to be written; null when it stages nothing.</summary>
+    public static Dictionary<string, string>? Prepare(DispatchMessage dispatch, CancellationToken cancellationToken)
+    {
+        if (dispatch.StageIn.Length == 0 && dispatch.StageOut.Length == 0)
+            return null;
+        var copies = new Dictionary<string, string>(StringComparer.Ordinal);
+        var fetches = dispatch.StageIn.Select(url => (url, task: Fetch(url, cancellationToken))).ToArray();
+        foreach (var (url, task) in fetches)
+            copies[url] = task.GetAwaiter().GetResult();
+        foreach (var url in dispatch.StageOut)
+        {
+            var path = PlaceOf(Path.Combine(Root, "out", $"{Environment.ProcessId}-{dispatch.DispatchId}"), new DataFile(url));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            copies[url] = path;
+        }
+        return copies;
+    }
+
+    /// <summary>Sends the outputs the app wrote; throws <see cref="StagingException"/> for one it did not write or that could not be sent.</summary>
+    public static void Send(DispatchMessage dispatch, IReadOnlyDictionary<string, string> copies, CancellationToken cancellationToken)
+    {
+        foreach (var url in dispatch.StageOut)
+        {
+            var file = new DataFile(url);
+            if (!File.Exists(copies[url]))
+                throw new StagingException(file, $"the app did not write it: there is no file at {copies[url]} on {Environment.MachineName}");
+            ProviderOf(file).StageOutAsync(copies[url], file, cancellationToken).GetAwaiter().GetResult();
+        }
+    }
+
+    /// <summary>Removes the try's output folder, sent or not.</summary>
+    public static void CleanUp(DispatchMessage dispatch)
+    {
+        if (dispatch.StageOut.Length == 0)
+            return;
+        try
+        {
+            Directory.Delete(Path.Combine(Root, "out", $"{Environment.ProcessId}-{dispatch.DispatchId}"), recursive: true);
+        }
+        catch (IOException)
+        {
+            // gone already, or busy: the node's temporary folder is cleaned by the node
+        }
+    }
+
+    // Once per worker process and URL; a failed fetch is forgotten, so a retried try fetches again.
+    private static Task<string> Fetch(string url, CancellationToken cancellationToken)
+    {
+        var fetch = s_fetched.GetOrAdd(url, static (url, token) => new Lazy<Task<string>>(() => FetchAsync(new DataFile(url), token)), cancellationToken).Value;
+        fetch.ContinueWith(static (task, url) => s_fetched.TryRemove((string)url!, out _), url, CancellationToken.None,
+            TaskContinuationOptions.NotOnRanToCompletion, TaskScheduler.Default);
+        return fetch;
+    }
+
+    private static async Task<string> FetchAsync(DataFile file, CancellationToken cancellationToken)
+    {
+        var path = PlaceOf(Root, file);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await ProviderOf(file).StageInAsync(file, path, null, cancellationToken).ConfigureAwait(false);
+        return path;
+    }
+
+    private static IStagingProvider ProviderOf(DataFile file) =>
+        s_providers.FirstOrDefault(p => p.Schemes.Contains(file.Scheme))
+        ?? throw new StagingException(file, $"a worker stages only {string.Join(", ", s_providers.SelectMany(p => p.Schemes))} files; '{file.Scheme}' files are staged by the workflow");
+
+    private static string PlaceOf(string folder, DataFile file) =>
+        Path.Combine(folder, Convert.ToHexStringLower(XxHash64.Hash(Encoding.UTF8.GetBytes(file.Url))), file.Name);
+}

@@ -1,0 +1,89 @@
+using System.Text;
+using Parsl.Channels;
+using Parsl.Events;
+using Parsl.Executors;
+using Parsl.Providers;
+using Parsl.Scaling;
+using Parsl.Staging;
+
+namespace Parsl.Tests;
+
+/// <summary>
+/// Staging on the node (<see cref="StagingModes.OnWorker"/>): the worker fetches a task's input from a real HTTP server
+/// and sends its result to a real FTP server, and the workflow moves no file itself, so the block needs no folder
+/// shared with the workflow. On a local block, and on a Slurm block submitted over SSH.
+/// </summary>
+[Collection(SchedulerCollection.Name)]
+public sealed class WorkerStagingTests : IAsyncDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-worker-staging-").FullName;
+    private readonly string _name = "w" + Guid.NewGuid().ToString("N")[..12];
+
+    [ServiceFact("ftp")]
+    public Task A_local_blocks_worker_fetches_the_input_and_sends_the_result() =>
+        StagesOnTheWorkerAsync(new LocalProvider());
+
+    [ServiceFact("slurm", "sshd", "ftp")]
+    public Task A_slurm_block_over_ssh_has_its_worker_fetch_the_input_and_send_the_result() =>
+        StagesOnTheWorkerAsync(new SlurmProvider
+        {
+            Channel = new SshChannel("127.0.0.1", "root", 2222)
+            {
+                KeyFile = Path.Combine(ServiceFactAttribute.SshDirectory, "id_ed25519"),
+                KnownHostsFile = Path.Combine(ServiceFactAttribute.SshDirectory, "known_hosts"),
+            },
+        });
+
+    private async Task StagesOnTheWorkerAsync(IExecutionProvider provider)
+    {
+        await using var server = await LocalHttpServer.StartAsync();
+        server.Files["/input.txt"] = Encoding.UTF8.GetBytes("fetched on the node\n");
+        var recorder = new EventRecorder();
+        var upload = Path.Combine(ServiceFactAttribute.FtpDirectory, "upload", _name);
+        await using (var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors =
+            [
+                new HighThroughputExecutor("nodes")
+                {
+                    Provider = provider,
+                    Staging = StagingModes.OnWorker,
+                    Scaling = new BlockScaling { InitBlocks = 1, MinBlocks = 0, MaxBlocks = 1 },
+                    MaxWorkersPerNode = 2,
+                    HeartbeatPeriod = TestTimings.HeartbeatPeriod,
+                    HeartbeatThreshold = TestTimings.HeartbeatThreshold,
+                    MaxBlockStartFailures = 1,
+                },
+            ],
+            RunDirectory = Path.Combine(_scratch, "runinfo"),
+            ExitOnCtrlC = false,
+            Observers = [recorder],
+        }))
+        {
+            var input = new DataFile(server.BaseUrl + "/input.txt");
+            var where = RemoteFileApps.WhereIsAsync(input);
+            var shouted = RemoteFileApps.ShoutAsync(input, new DataFile($"ftp://127.0.0.1:2121/upload/{_name}/shouted.txt"));
+            var sent = await shouted.Outputs[0];
+
+            // The worker read its own copy, in the node's temporary folder, not one in the workflow's run directory.
+            var copy = await where;
+            Assert.Contains($"{Path.DirectorySeparatorChar}parsl-staging{Path.DirectorySeparatorChar}", copy);
+            Assert.DoesNotContain(_scratch, copy);
+            Assert.Null(sent.LocalCopy);
+            Assert.Equal("FETCHED ON THE NODE\n", File.ReadAllText(Path.Combine(upload, "shouted.txt")));
+
+            // A download the worker could not make fails its try, with the server's answer.
+            var missing = new DataFile(server.BaseUrl + "/absent.txt");
+            var failure = await Assert.ThrowsAnyAsync<Exception>(async () => await RemoteFileApps.ReadTextAsync(missing));
+            Assert.Contains($"staging {missing.Url} failed: 404 Not Found", failure.Message);
+        }
+        Assert.DoesNotContain(recorder.Events, e => e.Kind is RunEventKind.StageInStarted or RunEventKind.StageOutStarted);
+        Assert.InRange(server.Requests["/input.txt"], 1, 2); // once per worker process that read it
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(_scratch, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+}
