@@ -4,13 +4,20 @@ namespace Parsl.Hosting;
 
 /// <summary>
 /// What the kernel does as the host of a script, and only here: it writes to the console (the failure report at the
-/// end, the line a Ctrl-C leaves) and ends the process (after a Ctrl-C, as Parsl does). The rest of the library logs
+/// end, the line a Ctrl-C leaves, a question such as Globus's login code) and ends the process (after a Ctrl-C, as Parsl does). The rest of the library logs
 /// and throws; BannedSymbols.txt makes the compiler refuse the console and <see cref="Environment.Exit"/> anywhere else.
 /// </summary>
 internal static class ScriptHost
 {
     /// <summary>Writes a block of text for the person running the script (<see cref="ParslConfig.PrintFailureReport"/>).</summary>
     public static void Tell(string text) => Console.Error.WriteLine(text);
+
+    /// <summary>Asks the person running the script a question on stderr and reads their answer from stdin (empty at its end).</summary>
+    public static async Task<string> AskAsync(string question, CancellationToken cancellationToken)
+    {
+        await Console.Error.WriteAsync(question).ConfigureAwait(false);
+        return await Console.In.ReadLineAsync(cancellationToken).ConfigureAwait(false) ?? "";
+    }
 
     /// <summary>Writes <paramref name="lastWords"/>, then ends the process with <paramref name="exitCode"/> (<see cref="ParslConfig.ExitOnCtrlC"/>).</summary>
     public static void Exit(string lastWords, int exitCode)
