@@ -28,7 +28,8 @@ public sealed partial class AppGenerator
             {
                 var node = spec.Nodes[i];
                 var fanOut = string.Join(", ", node.FanOut.Select(Emitter.Literal));
-                writer.WriteLine($"new(\"n{Number(i)}\", {Emitter.Literal(node.AppId)}, [{fanOut}], Dynamic: {(node.Dynamic ? "true" : "false")}, Line: {Number(node.Line)}),");
+                var staged = node.StagedUrl is null ? "" : $" {{ StagedUrl = {Emitter.Literal(node.StagedUrl)} }}";
+                writer.WriteLine($"new(\"n{Number(i)}\", {Emitter.Literal(node.AppId)}, [{fanOut}], Dynamic: {(node.Dynamic ? "true" : "false")}, Line: {Number(node.Line)}){staged},");
             }
             writer.Unindent();
             writer.WriteLine("],");

@@ -37,6 +37,8 @@ public sealed partial class AppGenerator
         private readonly List<string[]> _nodeOutputs = new();
         private readonly Dictionary<ExpressionSyntax, List<(int Node, string File)>> _fileReads = new();
         private readonly List<string> _loops = new();
+        // One node per remote file and direction, however many calls name it (the run stages a URL once).
+        private readonly Dictionary<string, int> _stagingNodes = new(System.StringComparer.Ordinal);
         private int _dynamicDepth;
 
         private WorkflowParser(SemanticModel model, int position, INamedTypeSymbol workflowType, CancellationToken cancellationToken)
@@ -249,6 +251,8 @@ public sealed partial class AppGenerator
                     var files = FilesRead(argument.Expression);
                     foreach (var from in arguments[i])
                         _edges.Add(new WorkflowEdgeSpec(from, node, parameter, files.TryGetValue(from, out var file) ? file : null));
+                    if (i < stubParameters.Count && IsDataFile(stubParameters[i].Type))
+                        AddStaging(node, parameter, _nodeOutputs[node].Contains(parameter), argument.Expression, invocation);
                 }
                 carried.Add(node);
                 return;
@@ -279,6 +283,74 @@ public sealed partial class AppGenerator
             if (receiver is not null)
                 carried.UnionWith(Eval(receiver));
         }
+
+        /// <summary>
+        /// A node for each remote file an argument spells out (a string, <c>new DataFile("…")</c>, or a collection of
+        /// them; an interpolated URL shows its holes, <c>https://data.example/{protein}.pdb</c>): its stage-in feeding
+        /// the call, or for an output the call feeding its stage-out. A URL computed elsewhere is not known here.
+        /// </summary>
+        private void AddStaging(int node, string parameter, bool isOutput, ExpressionSyntax argument, InvocationExpressionSyntax call)
+        {
+            foreach (var url in SpelledUrls(argument))
+            {
+                var id = (isOutput ? "stage-out " : "stage-in ") + url;
+                if (!_stagingNodes.TryGetValue(id, out var staging))
+                {
+                    _stagingNodes[id] = staging = _nodes.Count;
+                    _nodes.Add(new WorkflowNodeSpec(id, _loops.ToImmutableEquatableArray(), _dynamicDepth > 0,
+                        call.GetLocation().GetLineSpan().StartLinePosition.Line + 1, url));
+                    _nodeOutputs.Add([]); // indexed by node, like _nodes
+                }
+                _edges.Add(isOutput ? new WorkflowEdgeSpec(node, staging, parameter, url) : new WorkflowEdgeSpec(staging, node, parameter, url));
+            }
+        }
+
+        private static IEnumerable<string> SpelledUrls(ExpressionSyntax expression)
+        {
+            switch (expression)
+            {
+                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.StringLiteralExpression):
+                    if (IsRemoteUrl(literal.Token.ValueText))
+                        yield return literal.Token.ValueText;
+                    break;
+                case InterpolatedStringExpressionSyntax interpolated:
+                    var text = string.Concat(interpolated.Contents.Select(part => part is InterpolatedStringTextSyntax plain ? plain.TextToken.ValueText : "{" + ((InterpolationSyntax)part).Expression + "}"));
+                    if (IsRemoteUrl(text))
+                        yield return text;
+                    break;
+                case BaseObjectCreationExpressionSyntax { ArgumentList.Arguments: { Count: 1 } arguments }:
+                    foreach (var url in SpelledUrls(arguments[0].Expression))
+                        yield return url;
+                    break;
+                case CollectionExpressionSyntax collection:
+                    foreach (var element in collection.Elements.OfType<ExpressionElementSyntax>())
+                        foreach (var url in SpelledUrls(element.Expression))
+                            yield return url;
+                    break;
+                case ArrayCreationExpressionSyntax { Initializer: { } initializer }:
+                    foreach (var element in initializer.Expressions)
+                        foreach (var url in SpelledUrls(element))
+                            yield return url;
+                    break;
+                case ImplicitArrayCreationExpressionSyntax implicitArray:
+                    foreach (var element in implicitArray.Initializer.Expressions)
+                        foreach (var url in SpelledUrls(element))
+                            yield return url;
+                    break;
+            }
+        }
+
+        // The schemes DataFile stages (file:// is local).
+        private static bool IsRemoteUrl(string text) =>
+            new[] { "http://", "https://", "ftp://", "sftp://", "globus://" }.Any(scheme => text.StartsWith(scheme, System.StringComparison.OrdinalIgnoreCase));
+
+        private static bool IsDataFile(ITypeSymbol type) => type switch
+        {
+            IArrayTypeSymbol array => IsDataFile(array.ElementType),
+            INamedTypeSymbol { Name: "DataFile", ContainingNamespace.Name: "Parsl" } => true,
+            INamedTypeSymbol { IsGenericType: true } generic => generic.TypeArguments.Length == 1 && IsDataFile(generic.TypeArguments[0]),
+            _ => false,
+        };
 
         /// <summary>The output files an argument reads directly (<c>x.Outputs[0]</c>, also inside a collection), by producing node.</summary>
         private Dictionary<int, string> FilesRead(ExpressionSyntax argument)

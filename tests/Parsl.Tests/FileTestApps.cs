@@ -49,6 +49,21 @@ public static partial class FilePipeline
     }
 }
 
+/// <summary>A workflow naming remote files, for the staging nodes of its compile-time graph.</summary>
+public static partial class RemotePipeline
+{
+    [Workflow]
+    public static AppFuture<string> Run(string[] proteins, string output)
+    {
+        var counts = new List<AppFuture<BashResult>>();
+        foreach (var protein in proteins)
+            counts.Add(RemoteFileApps.CountBytesAsync(new DataFile($"https://data.example/{protein}.pdb"), output));
+        var shouted = RemoteFileApps.ShoutAsync(new DataFile("ftp://data.example/in.txt"), new DataFile("ftp://results.example/out.txt"));
+        _ = RemoteFileApps.CountBytesAsync(new DataFile("ftp://data.example/in.txt"), output); // the same URL: the same stage-in
+        return RemoteFileApps.ReadTextAsync(shouted.Outputs[0]);
+    }
+}
+
 /// <summary>Apps that read files a URL names: they get the staged copy.</summary>
 public static partial class RemoteFileApps
 {

@@ -149,6 +149,24 @@ public sealed class FileGraphTests
     }
 
     [Fact]
+    public void Remote_files_the_workflow_names_are_staging_nodes_once_per_url_fanned_out_with_their_loop()
+    {
+        var graph = RemotePipeline.RunGraph;
+
+        Assert.Equal(
+            ["CountBytes ×N (proteins)", "stage-in https://data.example/{protein}.pdb ×N (proteins)", "Shout", "stage-in ftp://data.example/in.txt",
+             "stage-out ftp://results.example/out.txt", "CountBytes", "ReadText"],
+            graph.Nodes.Select(n => n.Label));
+        Assert.Equal(
+            ["n1 -> n0 file", "n3 -> n2 input", "n2 -> n4 shouted", "n3 -> n5 file", "n2 -> n6 shouted → file"],
+            graph.Edges.Select(e => $"{e.From} -> {e.To} {e.Label}"));
+        Assert.Equal("https://data.example/{protein}.pdb", graph.Nodes[1].StagedUrl);
+        Assert.Contains("n3[/\"stage-in ftp://data.example/in.txt\"/]", graph.ToMermaid());
+        Assert.Contains("n3 -.->|input| n2", graph.ToMermaid());
+        Assert.Contains("n4 [label=\"stage-out ftp://results.example/out.txt\", shape=parallelogram];", graph.ToDot());
+    }
+
+    [Fact]
     public void An_edge_carrying_a_result_is_drawn_solid_with_the_parameter_alone()
     {
         var graph = new WorkflowGraph("W.Run", [new("n0", "W.A", [], false, 1), new("n1", "W.B", [], false, 2)], [new("n0", "n1", "x")]);

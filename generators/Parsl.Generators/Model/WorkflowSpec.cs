@@ -16,8 +16,10 @@ internal sealed record WorkflowSpec(
     public string PropertyName => (MethodName.EndsWith("Async") && MethodName.Length > 5 ? MethodName.Substring(0, MethodName.Length - 5) : MethodName) + "Graph";
 }
 
-/// <summary>An app call site: which app, inside which loops, whether it depends on run-time values, and its line.</summary>
-internal sealed record WorkflowNodeSpec(string AppId, ImmutableEquatableArray<string> FanOut, bool Dynamic, int Line);
+/// <summary>An app call site: which app, inside which loops, whether it depends on run-time values, and its line. Or the
+/// staging of a remote file whose URL the source spells out (<paramref name="StagedUrl"/>; <paramref name="AppId"/> is
+/// then the staging task's id, "stage-in URL" or "stage-out URL", as at run time).</summary>
+internal sealed record WorkflowNodeSpec(string AppId, ImmutableEquatableArray<string> FanOut, bool Dynamic, int Line, string? StagedUrl = null);
 
 /// <summary>Node <paramref name="From"/>'s future, or the file it writes as its output <paramref name="File"/>, flows into
 /// parameter <paramref name="Parameter"/> of node <paramref name="To"/>.</summary>

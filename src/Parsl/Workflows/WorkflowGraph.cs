@@ -4,7 +4,8 @@ namespace Parsl;
 
 /// <summary>
 /// The dataflow graph of a <see cref="WorkflowAttribute"/> method, known at compile time: render it before running
-/// anything (Parsl can only show the graph of a run in progress).
+/// anything (Parsl can only show the graph of a run in progress). Staging nodes (parallelograms) stand for the remote
+/// files the workflow names.
 /// </summary>
 /// <param name="Id">The workflow method (<c>Namespace.Type.Method</c>).</param>
 /// <param name="Nodes">App call sites, in source order.</param>
@@ -17,7 +18,7 @@ public sealed record WorkflowGraph(string Id, IReadOnlyList<WorkflowNode> Nodes,
         var text = new StringBuilder("flowchart TD\n");
         foreach (var node in Nodes)
         {
-            var (open, close) = node.FanOut.Count > 0 ? ("[[", "]]") : node.Dynamic ? ("{{", "}}") : ("[", "]");
+            var (open, close) = node.StagedUrl is not null ? ("[/", "/]") : node.FanOut.Count > 0 ? ("[[", "]]") : node.Dynamic ? ("{{", "}}") : ("[", "]");
             text.Append("    ").Append(node.Id).Append(open).Append('"').Append(Escape(node.Label)).Append('"').Append(close).Append('\n');
         }
         foreach (var edge in Edges)
@@ -33,7 +34,9 @@ public sealed record WorkflowGraph(string Id, IReadOnlyList<WorkflowNode> Nodes,
         foreach (var node in Nodes)
         {
             text.Append("    ").Append(node.Id).Append(" [label=\"").Append(Escape(node.Label)).Append('"');
-            if (node.FanOut.Count > 0)
+            if (node.StagedUrl is not null)
+                text.Append(", shape=parallelogram");
+            else if (node.FanOut.Count > 0)
                 text.Append(", shape=box3d");
             if (node.Dynamic)
                 text.Append(", style=dashed");
