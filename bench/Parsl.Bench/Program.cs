@@ -21,6 +21,9 @@ if (args.Contains("--help") || args.Contains("-h"))
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name,-22} n = {defaultN}"));
     return 0;
 }
+// The stage-http scenario's file server, in a process of its own so it shares a thread pool with neither client.
+if (args is ["--serve-staging-files", var count])
+    return await StagingScenarios.ServeAsync(int.Parse(count, CultureInfo.InvariantCulture));
 var json = args.Contains("--json");
 var runs = IntOption("--runs") ?? 5;
 var n = IntOption("--n");

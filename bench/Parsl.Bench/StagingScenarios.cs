@@ -16,20 +16,26 @@ internal static class StagingScenarios
     private const int FileSize = 64 << 10;
 
     /// <summary>
-    /// N files of 64 KiB, each read by one app, staged over HTTP from a Kestrel server in this process (with ETags and
-    /// dates, as a real server gives), into a fresh run directory each time so nothing is reused. Paired, in alternating
-    /// order, with one <c>curl</c> (its parallel mode, the faster of its two) fetching the same N URLs from the same server
-    /// to files. <c>ratio</c> = curl's time / ours: the share of curl's throughput we reach.
+    /// N files of 64 KiB, each read by one app, staged over HTTP from a Kestrel server (with ETags and dates, as a real
+    /// server gives) in a process of its own, into a fresh run directory each time so nothing is reused. Paired, in
+    /// alternating order, with one <c>curl</c> (its parallel mode, 16 transfers at once) fetching the same N URLs from the
+    /// same server to files, and with the floor of .NET itself: <c>HttpClient</c> fetching them to files with no workflow.
+    /// <c>ratio</c> = curl's time / ours: the share of curl's throughput we reach; <c>httpclient_ratio</c> the same for
+    /// the floor.
     /// </summary>
     public static async Task<Measurement> StageHttp(long n, int runs)
     {
         var root = Directory.CreateTempSubdirectory("parsl-bench-stage-").FullName;
-        await using var server = await FileServer.StartAsync((int)n);
+        using var server = Process.Start(new ProcessStartInfo("dotnet", [typeof(StagingScenarios).Assembly.Location, "--serve-staging-files", n.ToString(CultureInfo.InvariantCulture)])
+        {
+            UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardInput = true,
+        })!;
+        var baseUrl = await server.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("the file server did not start");
         try
         {
             var folders = 0;
             string Fresh() => Directory.CreateDirectory(Path.Combine(root, (folders++).ToString(CultureInfo.InvariantCulture))).FullName;
-            var urls = Enumerable.Range(0, (int)n).Select(i => $"{server.BaseUrl}/data/{i}.dat").ToArray();
+            var urls = Enumerable.Range(0, (int)n).Select(i => $"{baseUrl}/data/{i}.dat").ToArray();
 
             async Task<TimeSpan> OursAsync()
             {
@@ -72,43 +78,77 @@ internal static class StagingScenarios
                 return elapsed;
             }
 
+            // The floor of .NET itself: HttpClient fetching the same files to files, 16 at a time, no workflow.
+            using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16 });
+            async Task<TimeSpan> FloorAsync()
+            {
+                var folder = Fresh();
+                var clock = Stopwatch.StartNew();
+                await Task.WhenAll(urls.Select(async (url, i) =>
+                {
+                    using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+                    await using var file = new FileStream(Path.Combine(folder, i + ".dat"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+                    await response.Content.CopyToAsync(file);
+                }));
+                return clock.Elapsed;
+            }
+
             var ours = new List<TimeSpan>();
             var curls = new List<TimeSpan>();
+            var floors = new List<TimeSpan>();
             var ratios = new List<double>();
-            for (var pair = -2; pair < runs; pair++) // two warm-up pairs
+            var floorRatios = new List<double>();
+            for (var round = -2; round < runs; round++) // two warm-up rounds
             {
                 GC.Collect();
-                TimeSpan us, them;
-                if (pair % 2 == 0)
+                // The three in a rotating order, so none always runs first on a disk that another has just filled.
+                TimeSpan us = default, them = default, floor = default;
+                foreach (var which in new[] { 0, 1, 2 }.Select(k => (k + round + 3) % 3))
                 {
-                    us = await OursAsync();
-                    them = Curl();
+                    if (which == 0)
+                        us = await OursAsync();
+                    else if (which == 1)
+                        them = Curl();
+                    else
+                        floor = await FloorAsync();
                 }
-                else
-                {
-                    them = Curl();
-                    us = await OursAsync();
-                }
-                if (pair < 0)
+                if (round < 0)
                     continue;
                 ours.Add(us);
                 curls.Add(them);
+                floors.Add(floor);
                 ratios.Add(them / us);
+                floorRatios.Add(them / floor);
             }
             return new Measurement("stage-http", n, ours)
             {
                 Extra = new Dictionary<string, double>
                 {
-                    ["curl_ms"] = curls.Order().ElementAt(curls.Count / 2).TotalMilliseconds,
+                    ["curl_ms"] = Median(curls).TotalMilliseconds,
+                    ["httpclient_ms"] = Median(floors).TotalMilliseconds,
                     ["ratio"] = ratios.Order().ElementAt(ratios.Count / 2),
-                    ["mib_per_s"] = n * (double)FileSize / (1 << 20) / ours.Order().ElementAt(ours.Count / 2).TotalSeconds,
+                    ["httpclient_ratio"] = floorRatios.Order().ElementAt(floorRatios.Count / 2),
+                    ["mib_per_s"] = n * (double)FileSize / (1 << 20) / Median(ours).TotalSeconds,
                 },
             };
         }
         finally
         {
+            server.StandardInput.Close(); // the server's signal to stop
+            await server.WaitForExitAsync();
             Directory.Delete(root, recursive: true);
         }
+    }
+
+    private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
+
+    /// <summary>Serves N files until stdin closes; prints its base URL first.</summary>
+    public static async Task<int> ServeAsync(int count)
+    {
+        await using var server = await FileServer.StartAsync(count);
+        Console.WriteLine(server.BaseUrl);
+        await Console.In.ReadToEndAsync();
+        return 0;
     }
 
     /// <summary>Kestrel on a free loopback port serving N files of 64 KiB from memory, with an ETag and a date each.</summary>
