@@ -24,16 +24,7 @@ public sealed class FtpStaging : IStagingProvider
     /// failures FTP calls temporary.</summary>
     public ResiliencePipeline Retries { get; init; } = DefaultRetries;
 
-    private static readonly ResiliencePipeline DefaultRetries = new ResiliencePipelineBuilder()
-        .AddRetry(new Polly.Retry.RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<WebException>(IsTransient).Handle<IOException>(),
-            MaxRetryAttempts = 4,
-            Delay = TimeSpan.FromMilliseconds(250),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-        })
-        .Build();
+    private static readonly ResiliencePipeline DefaultRetries = StagingRetries.For(new PredicateBuilder().Handle<WebException>(IsTransient).Handle<IOException>());
 
     /// <inheritdoc />
     public IReadOnlyList<string> Schemes { get; } = ["ftp"];

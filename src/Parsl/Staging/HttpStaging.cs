@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Polly;
-using Polly.Retry;
 
 namespace Parsl.Staging;
 
@@ -34,16 +33,8 @@ public sealed class HttpStaging : IStagingProvider, IDisposable
     public ResiliencePipeline Retries { get; init; } = DefaultRetries;
 
     /// <summary>The retries every provider gets unless it is given its own <see cref="Retries"/>.</summary>
-    public static ResiliencePipeline DefaultRetries { get; } = new ResiliencePipelineBuilder()
-        .AddRetry(new RetryStrategyOptions
-        {
-            ShouldHandle = new PredicateBuilder().Handle<HttpRequestException>(IsTransient).Handle<HttpIOException>().Handle<TimeoutException>(),
-            MaxRetryAttempts = 4,
-            Delay = TimeSpan.FromMilliseconds(250),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-        })
-        .Build();
+    public static ResiliencePipeline DefaultRetries { get; } =
+        StagingRetries.For(new PredicateBuilder().Handle<HttpRequestException>(IsTransient).Handle<HttpIOException>().Handle<TimeoutException>());
 
     /// <inheritdoc />
     public IReadOnlyList<string> Schemes { get; } = ["http", "https"];
