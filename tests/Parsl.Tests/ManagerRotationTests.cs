@@ -43,7 +43,7 @@ public sealed class ManagerRotationTests
         var served = new List<string>();
         for (var i = 0; i < count && rotation.NextWithRoom() is { } manager; i++)
         {
-            manager.InFlight.Add(new Dispatch(default(TaskTry), [], null, null));
+            manager.InFlight.Add(new Dispatch(default(TaskTry), [], null, null, []));
             served.Add(manager.BlockId);
         }
         return served;

@@ -43,8 +43,9 @@ public sealed class ProtocolMessageTests
         var build = Guid.NewGuid();
         DispatchMessage[] sent =
         [
-            new(1, 10, "Lab.Apps.Dock", "00ff00ff00ff00ff", build, [1, 2, 3], "out.txt", null, ["https://data.example/a.pdb", "ftp://data.example/b.smi"], []),
-            new(2, 11, "Lab.Apps.Score", null, build, [], null, "err.txt", [], ["ftp://results.example/score.txt"]),
+            new(1, 10, "Lab.Apps.Dock", "00ff00ff00ff00ff", build, [1, 2, 3], "out.txt", null, ["https://data.example/a.pdb", "ftp://data.example/b.smi"], [],
+                [new LocalFile("inputs/ligand.smi", [67, 67, 79])]),
+            new(2, 11, "Lab.Apps.Score", null, build, [], null, "err.txt", [], ["ftp://results.example/score.txt"], []),
         ];
         foreach (var kind in new[] { MessageKind.Tasks, MessageKind.Run })
         {
@@ -59,7 +60,8 @@ public sealed class ProtocolMessageTests
             Assert.Equal(2, received.Count);
             for (var i = 0; i < sent.Length; i++)
             {
-                Assert.Equal(sent[i] with { Arguments = [], StageIn = [], StageOut = [] }, received[i] with { Arguments = [], StageIn = [], StageOut = [] });
+                Assert.Equal(sent[i] with { Arguments = [], StageIn = [], StageOut = [], LocalFiles = [] }, received[i] with { Arguments = [], StageIn = [], StageOut = [], LocalFiles = [] });
+                Assert.Equal(sent[i].LocalFiles.Select(f => (f.Path, Convert.ToHexString(f.Content))), received[i].LocalFiles.Select(f => (f.Path, Convert.ToHexString(f.Content))));
                 Assert.Equal(sent[i].Arguments, received[i].Arguments);
                 Assert.Equal(sent[i].StageIn, received[i].StageIn);
                 Assert.Equal(sent[i].StageOut, received[i].StageOut);

@@ -90,5 +90,5 @@ public sealed class WorkAssignmentTests
 
     private static WorkerSlot[] Workers(int count) => Enumerable.Range(0, count).Select(i => new WorkerSlot(i) { Ready = true }).ToArray();
 
-    private static DispatchMessage Try(long id) => new(id, id, "app", null, Guid.Empty, [], null, null, [], []);
+    private static DispatchMessage Try(long id) => new(id, id, "app", null, Guid.Empty, [], null, null, [], [], []);
 }

@@ -28,8 +28,8 @@ public sealed class WorkerProtocolTests
         arguments.Write(7); // Square's one int, as its generated codec writes it
         var otherBuild = Guid.NewGuid();
         var batch = new DispatchBatch(new WireWriter(), MessageKind.Run);
-        batch.Add(new DispatchMessage(1, 101, square.Id, square.CodeHash, square.Build, arguments.ToArray(), null, null, [], []));
-        batch.Add(new DispatchMessage(2, 102, square.Id, square.CodeHash, otherBuild, arguments.ToArray(), null, null, [], []));
+        batch.Add(new DispatchMessage(1, 101, square.Id, square.CodeHash, square.Build, arguments.ToArray(), null, null, [], [], []));
+        batch.Add(new DispatchMessage(2, 102, square.Id, square.CodeHash, otherBuild, arguments.ToArray(), null, null, [], [], []));
         worker.Send(batch.ToFrame());
 
         var outcomes = new Dictionary<long, (OutcomeStatus Status, int Result, string? Failure)>();

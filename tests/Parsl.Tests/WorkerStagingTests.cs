@@ -10,8 +10,8 @@ namespace Parsl.Tests;
 
 /// <summary>
 /// Staging on the node (<see cref="StagingModes.OnWorker"/>): the worker fetches a task's input from a real HTTP server
-/// and sends its result to a real FTP server, and the workflow moves no file itself, so the block needs no folder
-/// shared with the workflow. On a local block, and on a Slurm block submitted over SSH.
+/// and sends its result to a real FTP server, a local input travels with the try, and the workflow moves no file
+/// itself, so the block needs no folder shared with the workflow. On a local block, and on a Slurm block submitted over SSH.
 /// </summary>
 [Collection(SchedulerCollection.Name)]
 public sealed class WorkerStagingTests : IAsyncDisposable
@@ -71,6 +71,21 @@ public sealed class WorkerStagingTests : IAsyncDisposable
             Assert.DoesNotContain(_scratch, copy);
             Assert.Null(sent.LocalCopy);
             Assert.Equal("FETCHED ON THE NODE\n", File.ReadAllText(Path.Combine(upload, "shouted.txt")));
+
+            // A local file of the workflow's travels with the try: the worker reads its own copy.
+            var local = Path.Combine(_scratch, "local-input.txt");
+            File.WriteAllText(local, "carried to the node\n");
+            Assert.Equal("carried to the node\n", await RemoteFileApps.ReadTextAsync(new DataFile(local)));
+            var localCopy = await RemoteFileApps.WhereIsAsync(new DataFile(local));
+            Assert.Contains($"{Path.DirectorySeparatorChar}parsl-staging{Path.DirectorySeparatorChar}local{Path.DirectorySeparatorChar}", localCopy);
+            Assert.EndsWith("local-input.txt", localCopy);
+
+            // One too large to carry fails its task at once, saying where to put it instead.
+            var large = Path.Combine(_scratch, "large.dat");
+            using (var sparse = File.Create(large))
+                sparse.SetLength(17 << 20);
+            var tooLarge = await Assert.ThrowsAnyAsync<Exception>(async () => await RemoteFileApps.WhereIsAsync(new DataFile(large)));
+            Assert.Contains($"{large} has 17,825,792 bytes, more than the 16 MiB a task carries", tooLarge.Message);
 
             // A download the worker could not make fails its try, with the server's answer.
             var missing = new DataFile(server.BaseUrl + "/absent.txt");

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Parsl.Executors.HighThroughput.Protocol;
 
 namespace Parsl.Executors.HighThroughput;
 
@@ -98,7 +99,17 @@ internal sealed class HtexRun : IAsyncDisposable
             return;
         }
         var (stdout, stderr) = taskTry.OutputPaths;
-        _interchange!.Submit(new Dispatch(taskTry, arguments, stdout, stderr));
+        LocalFile[] files;
+        try
+        {
+            files = LocalFile.ReadAll(taskTry.LocalFilesOnWorker);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            taskTry.ReportFailure(new InvalidOperationException($"Task {taskTry.TaskId} ({taskTry.App.Id}) reads a local file its worker cannot get: {exception.Message}", exception));
+            return;
+        }
+        _interchange!.Submit(new Dispatch(taskTry, arguments, stdout, stderr, files));
         _blocks!.OnSubmitted();
     }
 

@@ -49,7 +49,10 @@ public abstract class AppFuture : Dependency, ITaskRecordSource
         RecordedValues is ITuple values && valueIndex < values.Length ? values[valueIndex] as DataFile : null;
 
     /// <summary>The remote files among the resolved inputs (top level, or in a collection), not yet staged; outputs excluded.</summary>
-    internal IEnumerable<(DataFile File, int Input)> UnstagedRemoteInputs()
+    internal IEnumerable<(DataFile File, int Input)> UnstagedRemoteInputs() => InputFiles().Where(input => input.File is { IsLocal: false, LocalCopy: null });
+
+    /// <summary>The files among the resolved inputs (top level, or in a collection); outputs excluded.</summary>
+    internal IEnumerable<(DataFile File, int Input)> InputFiles()
     {
         if (RecordedValues is not ITuple values)
             yield break;
@@ -59,12 +62,12 @@ public abstract class AppFuture : Dependency, ITaskRecordSource
                 continue;
             switch (values[i])
             {
-                case DataFile { IsLocal: false, LocalCopy: null } file:
+                case DataFile file:
                     yield return (file, i);
                     break;
                 case IEnumerable<DataFile> files:
                     foreach (var file in files)
-                        if (file is { IsLocal: false, LocalCopy: null })
+                        if (file is not null)
                             yield return (file, i);
                     break;
             }

@@ -193,10 +193,13 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     /// </summary>
     private bool StartStaging(DataFlowKernel kernel)
     {
+        var onWorkers = kernel.StagesOnWorker(this);
+        if (onWorkers)
+            CarryLocalInputs();
         var remote = UnstagedRemoteInputs().ToArray();
         if (remote.Length == 0)
             return false;
-        if (kernel.StagesOnWorker(this))
+        if (onWorkers)
         {
             // The worker fetches what it can on the node; the workflow only what no provider there can.
             var onWorker = remote.Where(input => kernel.Staging.CanStageOnWorker(input.File)).ToArray();
@@ -217,6 +220,17 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (Interlocked.Decrement(ref _pendingInputs) == 0)
             OnInputsResolved();
         return true;
+    }
+
+    /// <summary>
+    /// With staging on workers, no file system is assumed shared: the local files the app reads travel with its try
+    /// (<see cref="TaskTry.LocalFilesOnWorker"/>), and the worker reads its copy of them.
+    /// </summary>
+    private void CarryLocalInputs()
+    {
+        string[] local = [.. InputFiles().Where(input => input.File.IsLocal).Select(input => input.File.Url).Distinct(StringComparer.Ordinal)];
+        if (local.Length > 0)
+            Extras().LocalFilesOnWorker = local;
     }
 
     /// <summary>
@@ -246,6 +260,8 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     internal override bool SendsOnWorker(DataFile file) => Volatile.Read(ref _extras)?.WorkerStaging is { } staging && staging.Out.Contains(file.Url);
 
     (IReadOnlyList<string> In, IReadOnlyList<string> Out) ITryRunner.WorkerStaging => Volatile.Read(ref _extras)?.WorkerStaging ?? ([], []);
+
+    IReadOnlyList<string> ITryRunner.LocalFilesOnWorker => Volatile.Read(ref _extras)?.LocalFilesOnWorker ?? [];
 
     /// <summary>The task's extras, made by the first thread that needs them once the task is running.</summary>
     private TaskExtras Extras() => _extras ?? Interlocked.CompareExchange(ref _extras, new TaskExtras(), null) ?? _extras!;

@@ -14,6 +14,9 @@ internal sealed class TaskExtras
     /// <summary>The remote files its worker fetches and sends (URLs), when its executor stages on workers.</summary>
     public (IReadOnlyList<string> In, IReadOnlyList<string> Out)? WorkerStaging { get; set; }
 
+    /// <summary>The local files the app reads (as written), which travel with its try when its executor stages on workers.</summary>
+    public IReadOnlyList<string>? LocalFilesOnWorker { get; set; }
+
     /// <summary>The futures of the files the app writes, made at submission.</summary>
     public IReadOnlyList<FileFuture>? Outputs { get; set; }
 

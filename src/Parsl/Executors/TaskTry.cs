@@ -76,6 +76,11 @@ public readonly struct TaskTry
     /// if one cannot be sent.</summary>
     public IReadOnlyList<string> StageOutOnWorker => _task.WorkerStaging.Out;
 
+    /// <summary>The local files this try reads (their paths as the arguments name them), when its executor stages on
+    /// workers: no file system is assumed shared with the workflow, so the executor carries their content to the worker
+    /// (<see cref="WorkerCall.StagedCopies"/> then maps each path to the worker's copy).</summary>
+    public IReadOnlyList<string> LocalFilesOnWorker => _task.LocalFilesOnWorker;
+
     /// <summary>Reports the result a worker process sent, as the app's codec wrote it; malformed bytes fail the try.</summary>
     public void ReportEncodedResult(ReadOnlySpan<byte> result) => _task.ReportEncodedResult(Number, result);
 
@@ -106,6 +111,8 @@ internal interface ITryRunner
     (string? Stdout, string? Stderr) OutputOverrides { get; }
 
     (IReadOnlyList<string> In, IReadOnlyList<string> Out) WorkerStaging { get; }
+
+    IReadOnlyList<string> LocalFilesOnWorker { get; }
 
     void WriteArguments(WireWriter writer);
 

@@ -72,11 +72,13 @@ public sealed class DataFile : IEquatable<DataFile>
     public string Name { get; }
 
     /// <summary>Where the app reads the file on this machine: a local file's path, or a remote file's staged copy
-    /// (null until the kernel has staged it, which it does before the app runs).</summary>
+    /// (null until the kernel has staged it, which it does before the app runs); on a worker that staged the file
+    /// itself, its copy there.</summary>
     [JsonIgnore]
-    public string? LocalPath => IsLocal ? Path : LocalCopy;
+    public string? LocalPath => LocalCopy ?? (IsLocal ? Path : null);
 
-    /// <summary>Where the kernel staged a remote file; set once, before any app that reads it runs.</summary>
+    /// <summary>Where the kernel staged a remote file, or a worker its copy of a local one; set once, before any app that
+    /// reads it runs.</summary>
     [JsonIgnore]
     internal string? LocalCopy { get; set; }
 

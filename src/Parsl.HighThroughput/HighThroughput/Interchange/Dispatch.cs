@@ -7,7 +7,7 @@ namespace Parsl.Executors.HighThroughput;
 /// worker), where it is, and how often a worker died running it. Touched only on the interchange's thread, except
 /// for the fields set before it is queued.
 /// </summary>
-internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout, string? stderr)
+internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout, string? stderr, LocalFile[] files)
 {
     public TaskTry Try { get; } = taskTry;
 
@@ -16,6 +16,9 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
     public string? Stdout { get; } = stdout;
 
     public string? Stderr { get; } = stderr;
+
+    /// <summary>The local files the try reads, carried to a worker that shares no file system with the workflow.</summary>
+    public LocalFile[] Files { get; } = files;
 
     /// <summary>Changes on every re-run, so a late answer from a worker thought dead is recognised and dropped.</summary>
     public long Id { get; set; }
@@ -35,5 +38,5 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
     public CancellationTokenRegistration Cancellation { get; set; }
 
     public DispatchMessage ToMessage() =>
-        new(Id, Try.TaskId, Try.App.Id, Try.App.CodeHash, Try.App.Build, Arguments, Stdout, Stderr, [.. Try.StageInOnWorker], [.. Try.StageOutOnWorker]);
+        new(Id, Try.TaskId, Try.App.Id, Try.App.CodeHash, Try.App.Build, Arguments, Stdout, Stderr, [.. Try.StageInOnWorker], [.. Try.StageOutOnWorker], Files);
 }

@@ -7,10 +7,11 @@ using Parsl.Staging;
 namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
-/// A worker staging its tries' remote files on the node (<see cref="StagingModes.OnWorker"/>), with the providers every
-/// worker host has (HTTP, HTTPS, FTP): inputs fetched into the node's temporary folder, one folder per URL, once per
-/// worker process however many of its tries read them; outputs written to a folder of the try's own and sent after the
-/// app succeeded, then removed. No file system shared with the workflow is needed.
+/// A worker staging its tries' files on the node (<see cref="StagingModes.OnWorker"/>), with the providers every worker
+/// host has (HTTP, HTTPS, FTP): inputs fetched into the node's temporary folder, one folder per URL, once per worker
+/// process however many of its tries read them; local files of the workflow's, carried in the dispatch, written there
+/// once per content; outputs written to a folder of the try's own and sent after the app succeeded, then removed. No
+/// file system shared with the workflow is needed.
 /// </summary>
 internal static class WorkerFileStaging
 {
@@ -22,9 +23,11 @@ internal static class WorkerFileStaging
     /// <summary>Fetches the try's inputs and gives each output a place to be written; null when it stages nothing.</summary>
     public static Dictionary<string, string>? Prepare(DispatchMessage dispatch, CancellationToken cancellationToken)
     {
-        if (dispatch.StageIn.Length == 0 && dispatch.StageOut.Length == 0)
+        if (dispatch.StageIn.Length == 0 && dispatch.StageOut.Length == 0 && dispatch.LocalFiles.Length == 0)
             return null;
         var copies = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in dispatch.LocalFiles)
+            copies[file.Path] = Write(file);
         var fetches = dispatch.StageIn.Select(url => (url, task: Fetch(url, cancellationToken))).ToArray();
         foreach (var (url, task) in fetches)
             copies[url] = task.GetAwaiter().GetResult();
@@ -35,6 +38,19 @@ internal static class WorkerFileStaging
             copies[url] = path;
         }
         return copies;
+    }
+
+    /// <summary>Writes a carried local file under the hash of its content, once per node however many tries carry it.</summary>
+    private static string Write(LocalFile file)
+    {
+        var path = Path.Combine(Root, "local", Convert.ToHexStringLower(XxHash128.Hash(file.Content)), Path.GetFileName(file.Path));
+        if (File.Exists(path) && new FileInfo(path).Length == file.Content.Length)
+            return path;
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var partial = $"{path}.{Environment.ProcessId}.part";
+        File.WriteAllBytes(partial, file.Content);
+        File.Move(partial, path, overwrite: true);
+        return path;
     }
 
     /// <summary>Sends the outputs the app wrote; throws <see cref="StagingException"/> for one it did not write or that could not be sent.</summary>

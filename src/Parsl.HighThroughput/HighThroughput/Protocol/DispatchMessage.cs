@@ -6,10 +6,10 @@ namespace Parsl.Executors.HighThroughput.Protocol;
 /// against its own before it reads the arguments), the encoded arguments, and where a bash app's output goes. The
 /// build pins every app's code; the generator hashes only cached apps' code (their memo keys need it), so that editing
 /// another app's body regenerates nothing. With staging on workers, the URLs the worker fetches before the app and
-/// sends after it.
+/// sends after it, and the local files the app reads, carried whole.
 /// </summary>
 internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppId, string? CodeHash, Guid Build, byte[] Arguments, string? Stdout, string? Stderr,
-    string[] StageIn, string[] StageOut)
+    string[] StageIn, string[] StageOut, LocalFile[] LocalFiles)
 {
     public void WriteTo(WireWriter writer)
     {
@@ -23,6 +23,9 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
         writer.Write(Stderr);
         WriteUrls(writer, StageIn);
         WriteUrls(writer, StageOut);
+        writer.Write(LocalFiles.Length);
+        foreach (var file in LocalFiles)
+            file.WriteTo(writer);
     }
 
     private static void WriteUrls(WireWriter writer, string[] urls)
@@ -47,7 +50,20 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
 
     public static DispatchMessage ReadFrom(ref WireReader reader) => new(
         reader.ReadInt64(), reader.ReadInt64(), reader.ReadString() ?? throw new WireFormatException("a task has no app id"),
-        reader.ReadString(), reader.ReadGuid(), reader.ReadByteArray() ?? [], reader.ReadString(), reader.ReadString(), ReadUrls(ref reader), ReadUrls(ref reader));
+        reader.ReadString(), reader.ReadGuid(), reader.ReadByteArray() ?? [], reader.ReadString(), reader.ReadString(), ReadUrls(ref reader), ReadUrls(ref reader), ReadFiles(ref reader));
+
+    private static LocalFile[] ReadFiles(ref WireReader reader)
+    {
+        var count = reader.ReadInt32();
+        if (count < 0 || count > 1 << 16)
+            throw new WireFormatException($"a task carries {count} files");
+        if (count == 0)
+            return [];
+        var files = new LocalFile[count];
+        for (var i = 0; i < count; i++)
+            files[i] = LocalFile.ReadFrom(ref reader);
+        return files;
+    }
 
     /// <summary>
     /// Why a worker must not run this try with <paramref name="definition"/> (its own registration of the app), naming
