@@ -93,7 +93,21 @@ internal static class YamlConfigReader
             },
             Retries = s.Int("retries", min: 0) ?? defaults.Retries,
             PrintFailureReport = s.Bool("print_failure_report") ?? defaults.PrintFailureReport,
+            Observers = Monitoring(s) is { } monitoring ? [.. defaults.Observers, monitoring] : defaults.Observers,
         };
+    }
+
+    /// <summary><c>monitoring: true</c> (the database beside the run directories) or <c>monitoring: { database: path }</c>.</summary>
+    private static Monitoring.MonitoringDatabase? Monitoring(YamlSection s)
+    {
+        if (!s.Has("monitoring"))
+            return null;
+        if (s.IsScalar("monitoring"))
+            return s.Bool("monitoring") == true ? new Monitoring.MonitoringDatabase() : null;
+        var section = s.Section("monitoring")!;
+        var database = new Monitoring.MonitoringDatabase(ExpandHome(section.String("database")));
+        section.EnsureAllRead();
+        return database;
     }
 
     internal static IExecutor Threads(YamlSection s) => s.Checked(() => new ThreadPoolExecutor(s.String("label") ?? "local", s.Int("max_threads", min: 1)));

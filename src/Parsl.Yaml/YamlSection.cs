@@ -134,6 +134,9 @@ public sealed class YamlSection
         return [.. list.Children.Select(item => item is YamlScalarNode { Value: { } v } ? v : throw Error(item, $"each item of {_where}.{key} must be a single value"))];
     }
 
+    /// <summary>Whether the key holds a single value (rather than a mapping or a list).</summary>
+    public bool IsScalar(string key) => Find(key) is YamlScalarNode;
+
     /// <summary>The mapping under the key, or null when missing.</summary>
     public YamlSection? Section(string key) => Find(key) is { } node ? new YamlSection(_file, node, $"{_where}.{key}") : null;
 

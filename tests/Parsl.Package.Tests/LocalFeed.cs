@@ -34,12 +34,12 @@ public sealed class LocalFeed : IDisposable
     /// <summary>What is packed: each project a user may reference, and the template.</summary>
     private static readonly string[] Projects =
     [
-        "src/Parsl/Parsl.csproj", "src/Parsl.HighThroughput/Parsl.HighThroughput.csproj", "src/Parsl.Schedulers/Parsl.Schedulers.csproj", "src/Parsl.Yaml/Parsl.Yaml.csproj",
+        "src/Parsl/Parsl.csproj", "src/Parsl.HighThroughput/Parsl.HighThroughput.csproj", "src/Parsl.Schedulers/Parsl.Schedulers.csproj", "src/Parsl.Monitoring/Parsl.Monitoring.csproj", "src/Parsl.Yaml/Parsl.Yaml.csproj",
         "src/Parsl.Package/Parsl.Package.csproj", "src/Parsl.Templates/Parsl.Templates.csproj",
     ];
 
     /// <summary>The ids of the packages packed from <see cref="Projects"/>.</summary>
-    public static readonly string[] PackageIds = ["Parsl.Core", "Parsl.HighThroughput", "Parsl.Schedulers", "Parsl.Yaml", "Parsl", "Parsl.Templates"];
+    public static readonly string[] PackageIds = ["Parsl.Core", "Parsl.HighThroughput", "Parsl.Schedulers", "Parsl.Monitoring", "Parsl.Yaml", "Parsl", "Parsl.Templates"];
 
     /// <summary>The packages' version, e.g. <c>0.2.0-test.638999999999999999</c>.</summary>
     public string Version { get; }

@@ -170,7 +170,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
     {
         var (meta, metaEntries) = Manifest("Parsl");
         Assert.DoesNotContain(metaEntries, e => e.StartsWith("lib/", StringComparison.Ordinal));
-        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Schedulers", "Parsl.Yaml"], Dependencies(meta));
+        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Monitoring", "Parsl.Schedulers", "Parsl.Yaml"], Dependencies(meta));
         foreach (var dependency in meta.Descendants().Where(e => e.Name.LocalName == "dependency"))
             Assert.True(string.IsNullOrEmpty((string?)dependency.Attribute("exclude")), $"Parsl's dependency on {dependency.Attribute("id")} excludes {dependency.Attribute("exclude")}");
 
@@ -200,8 +200,11 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         var (schedulers, _) = Manifest("Parsl.Schedulers");
         Assert.Equal(["Parsl.Core", "SSH.NET"], Dependencies(schedulers));
 
+        var (monitoring, _) = Manifest("Parsl.Monitoring");
+        Assert.Equal(["Microsoft.Data.Sqlite", "Parsl.Core"], Dependencies(monitoring));
+
         var (yaml, _) = Manifest("Parsl.Yaml");
-        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Schedulers", "YamlDotNet"], Dependencies(yaml));
+        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Monitoring", "Parsl.Schedulers", "YamlDotNet"], Dependencies(yaml));
 
         using var templates = ZipFile.OpenRead(feed.Package("Parsl.Templates"));
         Assert.DoesNotContain(templates.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));
