@@ -73,6 +73,50 @@ public sealed class MonitoringDatabaseTests : IDisposable
         Assert.True((long)Scalar(db, "SELECT count(*) FROM managers WHERE event = 'connected'")! >= 1);
     }
 
+    [Fact]
+    public async Task A_run_killed_with_sigkill_leaves_a_database_that_opens_with_every_finished_task()
+    {
+        using (var run = ChildProcess.Start("Parsl.ResumeProbe", _scratch, "monitor", "12"))
+        {
+            var stepsDone = new TaskCompletionSource();
+            run.OutputDataReceived += (_, line) =>
+            {
+                if (line.Data == "steps done")
+                    stepsDone.TrySetResult();
+            };
+            run.BeginOutputReadLine();
+            await stepsDone.Task.WaitAsync(TestTimings.Scaled(TimeSpan.FromSeconds(60)));
+            var path = Path.Combine(_scratch, "runinfo", "monitoring.db");
+            // Written by a thread of its own: wait for the batch that holds the last step and the hanging app's start.
+            await Poll.UntilAsync(() => CountWhileWritten(path, "SELECT count(*) FROM state_changes WHERE state = 'running' AND task_id = 13") == 1,
+                TimeSpan.FromSeconds(60), "the monitoring database to show the hanging app running");
+            ChildProcess.Signal(run, ChildProcess.SigKill);
+            await run.WaitForExitAsync();
+        }
+
+        using var db = new SqliteConnection($"Data Source={Path.Combine(_scratch, "runinfo", "monitoring.db")};Pooling=False"); // read-write: recovers the WAL
+        db.Open();
+        Assert.Equal("ok", Scalar(db, "PRAGMA integrity_check"));
+        Assert.Equal(12L, Scalar(db, "SELECT count(*) FROM tasks WHERE state = 'done'"));
+        Assert.Equal(1L, Scalar(db, "SELECT count(*) FROM runs WHERE finished IS NULL"));
+        Assert.Equal(DBNull.Value, Scalar(db, "SELECT state FROM tasks WHERE task_id = 13"));
+    }
+
+    private static long CountWhileWritten(string path, string sql)
+    {
+        if (!File.Exists(path))
+            return -1;
+        try
+        {
+            using var db = Open(path);
+            return (long)Scalar(db, sql)!;
+        }
+        catch (SqliteException)
+        {
+            return -1; // not created yet
+        }
+    }
+
     private static SqliteConnection Open(string path)
     {
         var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
