@@ -90,6 +90,17 @@ public sealed class YamlConfigTests : IDisposable
         Assert.IsType<LocalProvider>(htex.Provider);
     }
 
+    [Fact]
+    public void Monitoring_is_one_switch_or_names_its_database()
+    {
+        var on = Assert.IsType<Parsl.Monitoring.MonitoringDatabase>(Assert.Single(ParslConfig.FromYaml(Write("monitoring: true\n")).Observers));
+        Assert.Null(on.Path); // beside the run directories, once a run starts
+        Assert.Empty(ParslConfig.FromYaml(Write("monitoring: false\n")).Observers);
+        Assert.Single(ParslConfig.FromYaml(Write($"monitoring: {{ database: {Path.Combine(_scratch, "m.db")} }}\n")).Observers);
+        var typo = Assert.Throws<ConfigFileException>(() => ParslConfig.FromYaml(Write("monitoring: { databse: m.db }\n")));
+        Assert.Contains("config.monitoring has no key 'databse'", typo.Message);
+    }
+
     [Theory]
     [InlineData("run_directroy: runs\n", "config.yaml:1:1: config has no key 'run_directroy'; the keys allowed there are", "run_directory")]
     [InlineData("executors:\n  - type: htex\n    prefetch: lots\n", "config.yaml:3:15: config.executors[0].prefetch must be a whole number", null)]
