@@ -14,6 +14,17 @@ public static partial class BenchApps
     [App]
     public static partial byte[] Echo(byte[] payload) => payload;
 
+    /// <summary>Busy for <paramref name="microseconds"/> of CPU time: a task that does something.</summary>
+    [App]
+    public static partial long Spin(int microseconds)
+    {
+        var until = System.Diagnostics.Stopwatch.GetTimestamp() + microseconds * System.Diagnostics.Stopwatch.Frequency / 1_000_000;
+        while (System.Diagnostics.Stopwatch.GetTimestamp() < until)
+        {
+        }
+        return microseconds;
+    }
+
     /// <summary>The size of a (staged) file.</summary>
     [App]
     public static partial long Size(DataFile file) => new FileInfo(file.LocalPath!).Length;

@@ -12,6 +12,7 @@ internal static class Scenarios
         {
             ["threads-noop"] = (200_000, ThreadsNoop),
             ["events-overhead"] = (200_000, EventsOverhead),
+            ["monitoring-overhead"] = (10_000, MonitoringScenarios.Overhead),
             ["threads-chain"] = (100_000, ThreadsChain),
             ["file-chain"] = (10_000, FileChain),
             ["stage-http"] = (1_000, StagingScenarios.StageHttp),
