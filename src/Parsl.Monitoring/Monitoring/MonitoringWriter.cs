@@ -6,7 +6,7 @@ namespace Parsl.Monitoring;
 
 /// <summary>
 /// Writes events into the database: one connection, one prepared statement per kind of row, and one transaction per
-/// batch, so a run's half a million events cost a few thousand commits. WAL mode with <c>synchronous = NORMAL</c>: a
+/// batch, so a run's half a million events cost a few hundred commits. WAL mode with <c>synchronous = NORMAL</c>: a
 /// committed batch survives the process being killed.
 /// </summary>
 internal sealed class MonitoringWriter : IDisposable
@@ -28,14 +28,32 @@ internal sealed class MonitoringWriter : IDisposable
         Execute(MonitoringSchema.Create + $"PRAGMA user_version = {MonitoringSchema.Version}; PRAGMA synchronous = NORMAL;");
     }
 
-    /// <summary>Writes <paramref name="events"/> in one transaction.</summary>
+    /// <summary>
+    /// Writes <paramref name="events"/> in one transaction. A task's or try's events within the batch become one row
+    /// written (or one update of the row an earlier batch wrote), and the state changes go in multi-row inserts: a
+    /// statement costs more than a row.
+    /// </summary>
     public void Write(IReadOnlyList<MonitoredEvent> events)
     {
         using var transaction = _connection.BeginTransaction();
         foreach (var e in events)
             Apply(e, transaction);
+        WriteTasks(transaction);
+        WriteTries(transaction);
+        WriteStates(transaction);
         transaction.Commit();
     }
+
+    // This batch's rows, written at its end.
+    private readonly Dictionary<(string Run, long Task), TaskRow> _taskRows = [];
+    private readonly Dictionary<(string Run, long Task, int Try), TryRow> _tryRows = [];
+    private readonly List<object?> _states = [];
+
+    private TaskRow TaskOf(MonitoredEvent e) =>
+        _taskRows.TryGetValue((_runId, e.TaskId), out var row) ? row : _taskRows[(_runId, e.TaskId)] = new TaskRow { IsNew = false };
+
+    private TryRow TryOf(MonitoredEvent e) =>
+        _tryRows.TryGetValue((_runId, e.TaskId, e.Try), out var row) ? row : _tryRows[(_runId, e.TaskId, e.Try)] = new TryRow { IsNew = false };
 
     private void Apply(MonitoredEvent e, SqliteTransaction transaction)
     {
@@ -51,42 +69,44 @@ internal sealed class MonitoringWriter : IDisposable
                 Run(transaction, "UPDATE runs SET finished = $2, summary = $3 WHERE run_id = $1", _runId, time, e.Message);
                 break;
             case RunEventKind.TaskSubmitted:
-                Run(transaction, "INSERT OR REPLACE INTO tasks (run_id, task_id, app, submitted, pending_inputs) VALUES ($1, $2, $3, $4, $5)",
-                    _runId, e.TaskId, e.App ?? "", time, e.Inputs);
-                State(transaction, e, "pending", time);
+                _taskRows[(_runId, e.TaskId)] = new TaskRow { IsNew = true, App = e.App ?? "", Submitted = time, PendingInputs = e.Inputs };
+                State(e, "pending", time);
                 break;
             case RunEventKind.DependenciesResolved:
-                Run(transaction, "UPDATE tasks SET inputs_resolved = $3 WHERE run_id = $1 AND task_id = $2", _runId, e.TaskId, time);
-                State(transaction, e, "inputs_resolved", time);
+                TaskOf(e).InputsResolved = time;
+                State(e, "inputs_resolved", time);
                 break;
             case RunEventKind.MemoHit:
-                Run(transaction, "UPDATE tasks SET memo_hit = 1 WHERE run_id = $1 AND task_id = $2", _runId, e.TaskId);
-                State(transaction, e, "memo_hit", time);
+                TaskOf(e).MemoHit = true;
+                State(e, "memo_hit", time);
                 break;
             case RunEventKind.TryLaunched:
-                Run(transaction, "INSERT OR REPLACE INTO tries (run_id, task_id, try, executor, launched) VALUES ($1, $2, $3, $4, $5)",
-                    _runId, e.TaskId, e.Try, e.Executor, time);
-                State(transaction, e, "launched", time);
+                _tryRows[(_runId, e.TaskId, e.Try)] = new TryRow { IsNew = true, Executor = e.Executor, Launched = time };
+                State(e, "launched", time);
                 break;
             case RunEventKind.TryStarted:
-                Run(transaction, "UPDATE tries SET started = $4, location = $5 WHERE run_id = $1 AND task_id = $2 AND try = $3",
-                    _runId, e.TaskId, e.Try, time, e.Where);
-                State(transaction, e, "running", time);
+                var started = TryOf(e);
+                started.Started = time;
+                started.Location = e.Where;
+                State(e, "running", time);
                 break;
             case RunEventKind.TrySucceeded or RunEventKind.TryFailed:
-                var outcome = e.Kind == RunEventKind.TrySucceeded ? "succeeded" : "failed";
-                Run(transaction, "UPDATE tries SET ended = $4, outcome = $5, exception = $6, location = coalesce(location, $7) WHERE run_id = $1 AND task_id = $2 AND try = $3",
-                    _runId, e.TaskId, e.Try, time, outcome, e.Exception, e.Where);
-                State(transaction, e, "try_" + outcome, time);
+                var ended = TryOf(e);
+                ended.Ended = time;
+                ended.Outcome = e.Kind == RunEventKind.TrySucceeded ? "succeeded" : "failed";
+                ended.Exception = e.Exception;
+                ended.Location ??= e.Where;
+                State(e, "try_" + ended.Outcome, time);
                 break;
             case RunEventKind.RetryScheduled:
-                State(transaction, e, "retry_scheduled", time);
+                State(e, "retry_scheduled", time);
                 break;
             case RunEventKind.TaskCompleted:
-                var state = StateName(e.State);
-                Run(transaction, "UPDATE tasks SET completed = $3, state = $4, exception = $5 WHERE run_id = $1 AND task_id = $2",
-                    _runId, e.TaskId, time, state, e.Exception);
-                State(transaction, e, state, time);
+                var completed = TaskOf(e);
+                completed.Completed = time;
+                completed.State = StateName(e.State);
+                completed.Exception = e.Exception;
+                State(e, completed.State, time);
                 break;
             case RunEventKind.BlockRequested or RunEventKind.BlockStarted or RunEventKind.BlockFailed or RunEventKind.BlockReleased:
                 Run(transaction, "INSERT INTO blocks (run_id, executor, block, job, event, time, message) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -107,9 +127,83 @@ internal sealed class MonitoringWriter : IDisposable
         }
     }
 
-    private void State(SqliteTransaction transaction, MonitoredEvent e, string state, string time) =>
-        Run(transaction, "INSERT INTO state_changes (run_id, task_id, try, state, time) VALUES ($1, $2, $3, $4, $5)",
-            _runId, e.TaskId, e.Try == 0 ? null : e.Try, state, time);
+    private void WriteTasks(SqliteTransaction transaction)
+    {
+        foreach (var ((run, task), row) in _taskRows)
+        {
+            if (row.IsNew)
+                Run(transaction, "INSERT OR REPLACE INTO tasks (run_id, task_id, app, submitted, pending_inputs, inputs_resolved, memo_hit, completed, state, exception) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    run, task, row.App, row.Submitted, row.PendingInputs, row.InputsResolved, row.MemoHit ? 1 : 0, row.Completed, row.State, row.Exception);
+            else
+                Run(transaction, "UPDATE tasks SET inputs_resolved = coalesce($3, inputs_resolved), memo_hit = max(memo_hit, $4), completed = coalesce($5, completed), state = coalesce($6, state), exception = coalesce($7, exception) WHERE run_id = $1 AND task_id = $2",
+                    run, task, row.InputsResolved, row.MemoHit ? 1 : 0, row.Completed, row.State, row.Exception);
+        }
+        _taskRows.Clear();
+    }
+
+    private void WriteTries(SqliteTransaction transaction)
+    {
+        foreach (var ((run, task, number), row) in _tryRows)
+        {
+            if (row.IsNew)
+                Run(transaction, "INSERT OR REPLACE INTO tries (run_id, task_id, try, executor, launched, started, ended, outcome, location, exception) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                    run, task, number, row.Executor, row.Launched, row.Started, row.Ended, row.Outcome, row.Location, row.Exception);
+            else
+                Run(transaction, "UPDATE tries SET started = coalesce($4, started), ended = coalesce($5, ended), outcome = coalesce($6, outcome), location = coalesce($7, location), exception = coalesce($8, exception) WHERE run_id = $1 AND task_id = $2 AND try = $3",
+                    run, task, number, row.Started, row.Ended, row.Outcome, row.Location, row.Exception);
+        }
+        _tryRows.Clear();
+    }
+
+    /// <summary>The batch's state changes, 64 rows to a statement, in the order they happened.</summary>
+    private void WriteStates(SqliteTransaction transaction)
+    {
+        const int Columns = 5, RowsPerStatement = 64;
+        for (var at = 0; at < _states.Count; at += Columns * RowsPerStatement)
+        {
+            var rows = Math.Min(RowsPerStatement, (_states.Count - at) / Columns);
+            var values = string.Join(", ", Enumerable.Range(0, rows).Select(r =>
+                "(" + string.Join(", ", Enumerable.Range(1, Columns).Select(c => "$" + (r * Columns + c).ToString(CultureInfo.InvariantCulture))) + ")"));
+            Run(transaction, "INSERT INTO state_changes (run_id, task_id, try, state, time) VALUES " + values, [.. _states.Skip(at).Take(rows * Columns)]);
+        }
+        _states.Clear();
+    }
+
+    private void State(MonitoredEvent e, string state, string time)
+    {
+        _states.Add(_runId);
+        _states.Add(e.TaskId);
+        _states.Add(e.Try == 0 ? null : e.Try);
+        _states.Add(state);
+        _states.Add(time);
+    }
+
+    /// <summary>What a batch learnt about one task: all of its row when it was submitted in the batch, else the changes.</summary>
+    private sealed class TaskRow
+    {
+        public bool IsNew { get; init; }
+        public string App { get; init; } = "";
+        public string? Submitted { get; init; }
+        public int PendingInputs { get; init; }
+        public string? InputsResolved { get; set; }
+        public bool MemoHit { get; set; }
+        public string? Completed { get; set; }
+        public string? State { get; set; }
+        public string? Exception { get; set; }
+    }
+
+    /// <summary>What a batch learnt about one try.</summary>
+    private sealed class TryRow
+    {
+        public bool IsNew { get; init; }
+        public string? Executor { get; init; }
+        public string? Launched { get; init; }
+        public string? Started { get; set; }
+        public string? Ended { get; set; }
+        public string? Outcome { get; set; }
+        public string? Location { get; set; }
+        public string? Exception { get; set; }
+    }
 
     /// <summary>Runs a statement prepared once per connection, with positional parameters <c>$1</c>, <c>$2</c>, ….</summary>
     private void Run(SqliteTransaction transaction, string sql, params object?[] values)
