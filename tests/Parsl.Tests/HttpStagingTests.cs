@@ -45,6 +45,11 @@ public sealed class HttpStagingTests : KernelTest
         var content = Content(4 << 20);
         server.Files["/cut.dat"] = content;
         server.CutAfter["/cut.dat"] = 1 << 20;
+        // The cut comes once part of the file has reached the disk (a reset drops what is still in flight).
+        var staging = Path.Combine(Path.GetDirectoryName(Kernel.RunDirectory)!, "staging");
+        server.CutWhen["/cut.dat"] = Poll.UntilAsync(
+            () => Directory.Exists(staging) && Directory.EnumerateFiles(staging, "*.part", SearchOption.AllDirectories).Any(part => new FileInfo(part).Length > 0),
+            TimeSpan.FromSeconds(60), "part of the file to be written");
 
         var hash = await RemoteFileApps.HashAsync(new DataFile(server.BaseUrl + "/cut.dat"));
 

@@ -34,6 +34,9 @@ internal sealed class LocalHttpServer : IAsyncDisposable
     /// <summary>Paths whose next response is cut (the connection aborted) after this many body bytes.</summary>
     public ConcurrentDictionary<string, int> CutAfter { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>For a path in <see cref="CutAfter"/>: what the server waits for between sending the bytes and cutting.</summary>
+    public ConcurrentDictionary<string, Task> CutWhen { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Paths answered with this status for the next <c>Count</c> requests.</summary>
     public ConcurrentDictionary<string, (int Status, int Count)> FailNext { get; } = new(StringComparer.Ordinal);
 
@@ -83,6 +86,8 @@ internal sealed class LocalHttpServer : IAsyncDisposable
             await context.Response.Body.WriteAsync(content.AsMemory(0, cut));
             await context.Response.Body.FlushAsync();
             BytesSent.AddOrUpdate(path, cut, (_, sent) => sent + cut);
+            if (CutWhen.TryGetValue(path, out var when))
+                await when;
             context.Abort();
             return;
         }

@@ -134,8 +134,16 @@ public sealed class HttpStaging : IStagingProvider, IDisposable
             {
                 var filled = 0;
                 int read;
-                while (filled < buffer.Length && (read = await ReadAsync(body, buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
-                    filled += read;
+                try
+                {
+                    while (filled < buffer.Length && (read = await ReadAsync(body, buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
+                        filled += read;
+                }
+                catch (HttpIOException)
+                {
+                    target.Write(buffer, 0, filled); // what arrived before the cut is kept: the next attempt asks for the rest
+                    throw;
+                }
                 if (filled == 0)
                     return total;
                 target.Write(buffer, 0, filled);
