@@ -20,6 +20,9 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     private readonly ParslConfig _config;
     private readonly IExecutor[] _executors;
+
+    // Asked once: every task asks StagesOnWorker when its inputs resolve, and most runs have no executor that does.
+    private readonly bool _anyStagesOnWorker;
     private readonly ExecutorRouting _routing;
     private readonly RunLoggerFactory _loggerFactory;
     private readonly ILogger _logger;
@@ -48,6 +51,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         Serializer = new ResultSerializer(config.SerializerContexts);
         Retries = new RetryPolicy(config.Retries, config.RetryHandler);
         _executors = [.. config.Executors];
+        _anyStagesOnWorker = _executors.Any(e => e.Staging.HasFlag(Parsl.Staging.StagingModes.OnWorker));
         _routing = new ExecutorRouting(_executors);
         RunDirectory = runDirectory;
         _loggerFactory = loggerFactory;
@@ -293,9 +297,9 @@ public sealed class DataFlowKernel : IAsyncDisposable
     /// (<see cref="IExecutor.Staging"/>), since the choice is made before its executor is.
     /// </summary>
     internal bool StagesOnWorker<T>(AppTask<T> task) =>
-        (task.RequestedExecutor ?? task.Options?.Executor) is { } label
+        _anyStagesOnWorker && ((task.RequestedExecutor ?? task.Options?.Executor) is { } label
             ? _executors.FirstOrDefault(e => e.Label == label) is { } named && named.Staging.HasFlag(Parsl.Staging.StagingModes.OnWorker)
-            : _routing.For(task.App).All(e => e.Staging.HasFlag(Parsl.Staging.StagingModes.OnWorker));
+            : _routing.For(task.App).All(e => e.Staging.HasFlag(Parsl.Staging.StagingModes.OnWorker)));
 
     /// <summary>Keeps the run from ending (as an outstanding task does) until <see cref="ReleaseDrain"/>: for work that
     /// is not a task but must finish, such as sending a written file to its URL.</summary>
