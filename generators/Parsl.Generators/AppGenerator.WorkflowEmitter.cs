@@ -12,6 +12,10 @@ public sealed partial class AppGenerator
     {
         public static string HintName(WorkflowSpec spec) => spec.Id + ".Workflow.g.cs";
 
+        /// <summary>The registration of the workflow's graph: a lambda, so the graph (and its type) is made only when a run asks.</summary>
+        public static string RegistrationStatement(WorkflowSpec spec) =>
+            $"global::Parsl.WorkflowRegistry.Register(static () => global::{ContainingTypeSpec.QualifiedNameOf(spec.Namespace, spec.ContainingTypes)}.{spec.PropertyName});";
+
         public static string Emit(WorkflowSpec spec)
         {
             var writer = new SourceWriter();

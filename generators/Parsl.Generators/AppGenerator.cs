@@ -75,15 +75,18 @@ public sealed partial class AppGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(workflows.Where(static r => r.Spec is not null).Select(static (r, _) => r.Spec!),
             static (output, spec) => output.AddSource(WorkflowEmitter.HintName(spec), WorkflowEmitter.Emit(spec)));
 
+        // Apps register their definitions; workflows their graphs (read when a run asks, e.g. for its monitoring database).
         var registrations = groups
-            .Select(static (group, _) => Emitter.RegistrationReference(group))
+            .Select(static (group, _) => Emitter.RegistrationReference(group) + "(assembly);")
             .Collect()
-            .Select(static (all, _) => all.OrderBy(reference => reference, System.StringComparer.Ordinal).ToImmutableEquatableArray())
+            .Combine(workflows.Where(static r => r.Spec is not null).Select(static (r, _) => WorkflowEmitter.RegistrationStatement(r.Spec!)).Collect())
+            .Select(static (all, _) => all.Left.OrderBy(statement => statement, System.StringComparer.Ordinal)
+                .Concat(all.Right.OrderBy(statement => statement, System.StringComparer.Ordinal)).ToImmutableEquatableArray())
             .WithTrackingName(Steps.Registry);
-        context.RegisterSourceOutput(registrations, static (output, references) =>
+        context.RegisterSourceOutput(registrations, static (output, statements) =>
         {
-            if (references.Count > 0)
-                output.AddSource("ParslAppRegistration.g.cs", Emitter.EmitRegistry(references));
+            if (statements.Count > 0)
+                output.AddSource("ParslAppRegistration.g.cs", Emitter.EmitRegistry(statements));
         });
     }
 

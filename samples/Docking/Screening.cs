@@ -10,8 +10,10 @@ public sealed record DockingScore(string Protein, string Ligand, double Score);
 public static partial class Screening
 {
     /// <summary>Wraps the docking program: a protein structure and a ligand in, a report out, in its own file per pair.
-    /// The files are local paths or URLs; a URL's file is fetched before the program runs, and it reads the copy.</summary>
-    [BashApp("dock.sh {protein} {ligand} --min {minRadius}", Stdout = "docking-out/{pair}.txt")]
+    /// The files are local paths or URLs; a URL's file is fetched before the program runs, and it reads the copy.
+    /// Cached: a screen run again with checkpoints (<c>checkpoint: task_exit</c>, <c>checkpoint_files: latest</c>) docks
+    /// only the pairs whose inputs changed.</summary>
+    [BashApp("dock.sh {protein} {ligand} --min {minRadius}", Stdout = "docking-out/{pair}.txt", Cache = true)]
     public static partial BashResult Dock(string pair, DataFile protein, DataFile ligand, double minRadius);
 
     /// <summary>Reads every report and ranks the pairs, best binding first.</summary>

@@ -64,12 +64,17 @@ internal sealed class MonitoringWriter : IDisposable
                 _runId = Guid.NewGuid().ToString("N");
                 Run(transaction, "INSERT INTO runs (run_id, run_dir, host, user, started) VALUES ($1, $2, $3, $4, $5)",
                     _runId, e.Message ?? "", Environment.MachineName, Environment.UserName, time);
+                WriteGraphs(transaction);
                 break;
             case RunEventKind.RunFinished:
                 Run(transaction, "UPDATE runs SET finished = $2, summary = $3 WHERE run_id = $1", _runId, time, e.Message);
                 break;
             case RunEventKind.TaskSubmitted:
-                _taskRows[(_runId, e.TaskId)] = new TaskRow { IsNew = true, App = e.App ?? "", Submitted = time, PendingInputs = e.Inputs };
+                _taskRows[(_runId, e.TaskId)] = new TaskRow
+                {
+                    IsNew = true, App = e.App ?? "", Submitted = time, PendingInputs = e.Inputs, CallFile = e.CallFile, CallLine = e.CallLine == 0 ? null : e.CallLine,
+                    Inputs = e.InputTaskIds,
+                };
                 State(e, "pending", time);
                 break;
             case RunEventKind.DependenciesResolved:
@@ -77,8 +82,10 @@ internal sealed class MonitoringWriter : IDisposable
                 State(e, "inputs_resolved", time);
                 break;
             case RunEventKind.MemoHit:
-                TaskOf(e).MemoHit = true;
-                State(e, "memo_hit", time);
+                var hit = TaskOf(e);
+                hit.MemoHit = true;
+                hit.CheckpointHit |= e.FromCheckpoint;
+                State(e, e.FromCheckpoint ? "checkpoint_hit" : "memo_hit", time);
                 break;
             case RunEventKind.TryLaunched:
                 _tryRows[(_runId, e.TaskId, e.Try)] = new TryRow { IsNew = true, Executor = e.Executor, Launched = time };
@@ -88,6 +95,9 @@ internal sealed class MonitoringWriter : IDisposable
                 var started = TryOf(e);
                 started.Started = time;
                 started.Location = e.Where;
+                started.Block = e.Block;
+                started.Manager = e.Manager;
+                started.Host = e.Host;
                 State(e, "running", time);
                 break;
             case RunEventKind.TrySucceeded or RunEventKind.TryFailed:
@@ -96,6 +106,9 @@ internal sealed class MonitoringWriter : IDisposable
                 ended.Outcome = e.Kind == RunEventKind.TrySucceeded ? "succeeded" : "failed";
                 ended.Exception = e.Exception;
                 ended.Location ??= e.Where;
+                ended.Worker = e.Worker;
+                ended.CpuSeconds = e.CpuSeconds;
+                ended.PeakMemoryBytes = e.PeakMemoryBytes;
                 State(e, "try_" + ended.Outcome, time);
                 break;
             case RunEventKind.RetryScheduled:
@@ -127,16 +140,32 @@ internal sealed class MonitoringWriter : IDisposable
         }
     }
 
+    /// <summary>The compile-time graphs of the workflows loaded (<see cref="WorkflowRegistry"/>), with the run: a dashboard
+    /// joins a node with its tasks on the app and the call's line.</summary>
+    private void WriteGraphs(SqliteTransaction transaction)
+    {
+        foreach (var graph in WorkflowRegistry.Graphs)
+        {
+            foreach (var node in graph.Nodes)
+                Run(transaction, "INSERT OR REPLACE INTO workflow_nodes (run_id, workflow, node_id, app, label, line, fan_out, dynamic, staged_url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    _runId, graph.Id, node.Id, node.AppId, node.Label, node.Line, node.FanOut.Count == 0 ? null : string.Join(" × ", node.FanOut), node.Dynamic ? 1 : 0, node.StagedUrl);
+            foreach (var edge in graph.Edges)
+                Run(transaction, "INSERT INTO workflow_edges (run_id, workflow, from_node, to_node, parameter, file) VALUES ($1, $2, $3, $4, $5, $6)",
+                    _runId, graph.Id, edge.From, edge.To, edge.Parameter, edge.File);
+        }
+    }
+
     private void WriteTasks(SqliteTransaction transaction)
     {
         foreach (var ((run, task), row) in _taskRows)
         {
             if (row.IsNew)
-                Run(transaction, "INSERT OR REPLACE INTO tasks (run_id, task_id, app, submitted, pending_inputs, inputs_resolved, memo_hit, completed, state, exception) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                    run, task, row.App, row.Submitted, row.PendingInputs, row.InputsResolved, row.MemoHit ? 1 : 0, row.Completed, row.State, row.Exception);
+                Run(transaction, "INSERT OR REPLACE INTO tasks (run_id, task_id, app, call_file, call_line, inputs, submitted, pending_inputs, inputs_resolved, memo_hit, checkpoint_hit, completed, state, exception) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                    run, task, row.App, row.CallFile, row.CallLine, row.Inputs, row.Submitted, row.PendingInputs, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0,
+                    row.Completed, row.State, row.Exception);
             else
-                Run(transaction, "UPDATE tasks SET inputs_resolved = coalesce($3, inputs_resolved), memo_hit = max(memo_hit, $4), completed = coalesce($5, completed), state = coalesce($6, state), exception = coalesce($7, exception) WHERE run_id = $1 AND task_id = $2",
-                    run, task, row.InputsResolved, row.MemoHit ? 1 : 0, row.Completed, row.State, row.Exception);
+                Run(transaction, "UPDATE tasks SET inputs_resolved = coalesce($3, inputs_resolved), memo_hit = max(memo_hit, $4), checkpoint_hit = max(checkpoint_hit, $5), completed = coalesce($6, completed), state = coalesce($7, state), exception = coalesce($8, exception) WHERE run_id = $1 AND task_id = $2",
+                    run, task, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0, row.Completed, row.State, row.Exception);
         }
         _taskRows.Clear();
     }
@@ -146,11 +175,12 @@ internal sealed class MonitoringWriter : IDisposable
         foreach (var ((run, task, number), row) in _tryRows)
         {
             if (row.IsNew)
-                Run(transaction, "INSERT OR REPLACE INTO tries (run_id, task_id, try, executor, launched, started, ended, outcome, location, exception) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                    run, task, number, row.Executor, row.Launched, row.Started, row.Ended, row.Outcome, row.Location, row.Exception);
+                Run(transaction, "INSERT OR REPLACE INTO tries (run_id, task_id, try, executor, launched, started, ended, outcome, location, block, manager, worker, host, exception, cpu_seconds, peak_memory_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                    run, task, number, row.Executor, row.Launched, row.Started, row.Ended, row.Outcome, row.Location, row.Block, row.Manager, row.Worker, row.Host, row.Exception,
+                    row.CpuSeconds, row.PeakMemoryBytes);
             else
-                Run(transaction, "UPDATE tries SET started = coalesce($4, started), ended = coalesce($5, ended), outcome = coalesce($6, outcome), location = coalesce($7, location), exception = coalesce($8, exception) WHERE run_id = $1 AND task_id = $2 AND try = $3",
-                    run, task, number, row.Started, row.Ended, row.Outcome, row.Location, row.Exception);
+                Run(transaction, "UPDATE tries SET started = coalesce($4, started), ended = coalesce($5, ended), outcome = coalesce($6, outcome), location = coalesce($7, location), block = coalesce($8, block), manager = coalesce($9, manager), worker = coalesce($10, worker), host = coalesce($11, host), exception = coalesce($12, exception), cpu_seconds = coalesce($13, cpu_seconds), peak_memory_bytes = coalesce($14, peak_memory_bytes) WHERE run_id = $1 AND task_id = $2 AND try = $3",
+                    run, task, number, row.Started, row.Ended, row.Outcome, row.Location, row.Block, row.Manager, row.Worker, row.Host, row.Exception, row.CpuSeconds, row.PeakMemoryBytes);
         }
         _tryRows.Clear();
     }
@@ -183,10 +213,14 @@ internal sealed class MonitoringWriter : IDisposable
     {
         public bool IsNew { get; init; }
         public string App { get; init; } = "";
+        public string? CallFile { get; init; }
+        public int? CallLine { get; init; }
+        public string? Inputs { get; init; }
         public string? Submitted { get; init; }
         public int PendingInputs { get; init; }
         public string? InputsResolved { get; set; }
         public bool MemoHit { get; set; }
+        public bool CheckpointHit { get; set; }
         public string? Completed { get; set; }
         public string? State { get; set; }
         public string? Exception { get; set; }
@@ -202,7 +236,13 @@ internal sealed class MonitoringWriter : IDisposable
         public string? Ended { get; set; }
         public string? Outcome { get; set; }
         public string? Location { get; set; }
+        public string? Block { get; set; }
+        public string? Manager { get; set; }
+        public string? Worker { get; set; }
+        public string? Host { get; set; }
         public string? Exception { get; set; }
+        public double? CpuSeconds { get; set; }
+        public long? PeakMemoryBytes { get; set; }
     }
 
     /// <summary>Runs a statement prepared once per connection, with positional parameters <c>$1</c>, <c>$2</c>, ….</summary>

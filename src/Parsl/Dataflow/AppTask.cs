@@ -302,19 +302,34 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     }
 
     /// <summary>The task is answered from the memo table (or joins an identical call in flight) and will not run.</summary>
-    private void MarkFromCache(DataFlowKernel kernel)
+    private void MarkFromCache(DataFlowKernel kernel, bool fromCheckpoint)
     {
         FromCache = true;
         if (kernel.Observers.Any)
-            Publish(kernel, RunEventKind.MemoHit);
+            PublishMemoHit(kernel, fromCheckpoint);
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void PublishMemoHit(DataFlowKernel kernel, bool fromCheckpoint) =>
+        kernel.Observers.Publish(new RunEvent { Kind = RunEventKind.MemoHit, UtcTicks = kernel.NowTicks, TaskId = TaskId, App = App, FromCheckpoint = fromCheckpoint });
 
     // The publishers below are never inlined: a RunEvent holds references, so a method with one as a local zeroes it in
     // its prologue on every call, observed or not (the memo-hit path measured 8 % slower with them inlined).
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PublishSubmitted(DataFlowKernel kernel, int inputs) =>
-        kernel.Observers.Publish(new RunEvent { Kind = RunEventKind.TaskSubmitted, UtcTicks = kernel.NowTicks, TaskId = TaskId, App = App, Inputs = inputs });
+        kernel.Observers.Publish(new RunEvent
+        {
+            Kind = RunEventKind.TaskSubmitted, UtcTicks = kernel.NowTicks, TaskId = TaskId, App = App, Inputs = inputs, CallSite = CallSite,
+            InputTaskIds = InputTaskIds(),
+        });
+
+    private IReadOnlyList<long> InputTaskIds()
+    {
+        var collector = new InputTaskIdCollector();
+        VisitDependencies(collector);
+        return collector.Ids;
+    }
 
     /// <summary>A task event with nothing but the task in it.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -323,11 +338,17 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     /// <summary>A try event of the current try.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void PublishTry(DataFlowKernel kernel, RunEventKind kind, int number, Exception? exception = null, TimeSpan delay = default, string? where = null) =>
+    private void PublishTry(DataFlowKernel kernel, RunEventKind kind, int number, Exception? exception = null, TimeSpan delay = default, string? where = null,
+        TryPlacement? placement = null) =>
         kernel.Observers.Publish(new RunEvent
         {
-            Kind = kind, UtcTicks = kernel.NowTicks, TaskId = TaskId, App = App, Try = number, Executor = _executor?.Label, Exception = exception, Delay = delay, Where = where,
+            Kind = kind, UtcTicks = kernel.NowTicks, TaskId = TaskId, App = App, Try = number, Executor = _executor?.Label, Exception = exception, Delay = delay,
+            Where = where ?? placement?.Description, Placement = placement,
+            Usage = kind is RunEventKind.TrySucceeded or RunEventKind.TryFailed ? UsageOf(number) : null,
         });
+
+    /// <summary>What the executor measured try <paramref name="number"/> cost, if it did (<see cref="TaskTry.ReportUsage"/>).</summary>
+    private TryUsage? UsageOf(int number) => Volatile.Read(ref _extras)?.Usage is { } usage && usage.Try == number ? usage.Usage : null;
 
     internal void FailCancelledBeforeStart(CancellationToken cancellationToken) =>
         TryFail(TaskState.Cancelled, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", cancellationToken));
@@ -341,7 +362,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             _ownsMemoEntry = true;
             return false;
         }
-        MarkFromCache(kernel);
+        MarkFromCache(kernel, answer.FromCheckpoint);
         switch (answer.Verdict)
         {
             case MemoVerdict.Follow:
@@ -366,6 +387,10 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         var kernel = Kernel!;
         _control = App.NeedsTryControl || Options?.Walltime is not null ? new TryControl(kernel.CancellationToken, number, OnTryAbandoned) : null;
         _executor = executor;
+        if (Diagnostics.TryTracing.StartTry(kernel.RunSpan, App, TaskId, number, executor.Label) is { } telemetry)
+            Extras().Telemetry = telemetry;
+        else if (_extras is { Telemetry: not null } extras)
+            extras.Telemetry = null; // a listener went away between tries
         Volatile.Write(ref _tries, number * 2);
         if (kernel.IsDebugLogging)
             KernelLog.TryLaunched(kernel.Logger, TaskId, App.Id, number, executor.Label);
@@ -386,6 +411,17 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     void ITryRunner.ReportStarted(int number, string? where) => TryStart(number, where);
 
+    void ITryRunner.ReportStarted(int number, TryPlacement placement) => TryStart(number, placement: placement);
+
+    string? ITryRunner.TraceParent => Volatile.Read(ref _extras)?.Telemetry?.Span?.Id;
+
+    void ITryRunner.ReportUsage(int number, TryUsage usage)
+    {
+        // Kept only for observers: a run without any pays nothing for the figures.
+        if (number == CurrentTry && Kernel is { Observers.Any: true })
+            Extras().Usage = (number, usage);
+    }
+
     public abstract string? TransportProblem { get; }
 
     public (string? Stdout, string? Stderr) OutputOverrides =>
@@ -398,7 +434,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     private protected void ReportTryFailure(int number, Exception exception) => ((ITryRunner)this).ReportFailure(number, exception);
 
     /// <summary>Marks try <paramref name="number"/> running and starts its walltime clock; false for a stale try or a completed task.</summary>
-    private bool TryStart(int number, string? where = null)
+    private bool TryStart(int number, string? where = null, TryPlacement? placement = null)
     {
         if (number != CurrentTry || !TryMoveState(TaskState.Launched, TaskState.Running))
             return false;
@@ -406,7 +442,9 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (Kernel.IsDebugLogging)
             KernelLog.TryRunning(Kernel.Logger, TaskId, App.Id, number);
         if (Kernel.Observers.Any)
-            PublishTry(Kernel, RunEventKind.TryStarted, number, where: where);
+            PublishTry(Kernel, RunEventKind.TryStarted, number, where: where, placement: placement);
+        if (Volatile.Read(ref _extras)?.Telemetry is { } telemetry)
+            Diagnostics.TryTracing.Started(telemetry, placement);
         if (TryWalltime is { } walltime)
             Volatile.Read(ref _control)?.StartClock(walltime, Kernel!.GracePeriod);
         return true;
@@ -422,6 +460,11 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             ((ITryRunner)this).ReportFailure(number, new OperationCanceledException($"Task {TaskId} ({App.Id}) was cancelled before it started.", token));
             return;
         }
+        // Spans the app's own code makes nest under the try's (an async body carries it into its continuations).
+        var span = Volatile.Read(ref _extras)?.Telemetry?.Span;
+        var ambient = span is null ? null : System.Diagnostics.Activity.Current;
+        if (span is not null)
+            System.Diagnostics.Activity.Current = span;
         try
         {
             RunTryBody(number, token);
@@ -429,6 +472,11 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         catch (Exception exception)
         {
             ((ITryRunner)this).ReportFailure(number, exception);
+        }
+        finally
+        {
+            if (span is not null)
+                System.Diagnostics.Activity.Current = ambient;
         }
     }
 
@@ -462,9 +510,12 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         // Past its walltime the try failed for that reason, whatever the body ended with.
         if (expired)
         {
-            RetryOrFail(new AppWalltimeExceededException(App, TaskId, TryWalltime!.Value, abandoned: false));
+            var late = new AppWalltimeExceededException(App, TaskId, TryWalltime!.Value, abandoned: false);
+            EndTelemetry(late);
+            RetryOrFail(late);
             return;
         }
+        EndTelemetry(null);
         if (Kernel!.Observers.Any)
             PublishTry(Kernel, RunEventKind.TrySucceeded, number);
         TrySetResult(result);
@@ -484,9 +535,11 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         }
         else if (exception is OperationCanceledException && cancelled)
         {
+            EndTelemetry(exception);
             TryFail(TaskState.Cancelled, exception); // cancellation is final: never retried
             return;
         }
+        EndTelemetry(exception);
         RetryOrFail(exception);
     }
 
@@ -496,7 +549,16 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         if (!TrySettle(number, out var control))
             return;
         control?.StopClock(); // its token stays alive: the abandoned body may still hold it
-        RetryOrFail(new AppWalltimeExceededException(App, TaskId, TryWalltime!.Value, abandoned: true));
+        var abandoned = new AppWalltimeExceededException(App, TaskId, TryWalltime!.Value, abandoned: true);
+        EndTelemetry(abandoned);
+        RetryOrFail(abandoned);
+    }
+
+    /// <summary>Ends the settled try's span and records its duration, when anybody listens.</summary>
+    private void EndTelemetry(Exception? failure)
+    {
+        if (Volatile.Read(ref _extras)?.Telemetry is { } telemetry)
+            Diagnostics.TryTracing.End(telemetry, failure);
     }
 
     /// <summary>Records the settled try's failure, then asks the retry policy whether and how the task tries again.</summary>

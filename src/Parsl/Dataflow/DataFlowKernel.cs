@@ -131,6 +131,9 @@ public sealed class DataFlowKernel : IAsyncDisposable
     /// <summary>The time of day of a <see cref="Clock"/> reading.</summary>
     internal DateTimeOffset TimeOf(uint clock) => _runClock.TimeOf(clock);
 
+    /// <summary>The run's span (<see cref="Diagnostics.ParslTelemetry"/>), the parent of its tries'; null when nobody traces.</summary>
+    internal System.Diagnostics.Activity? RunSpan { get; private set; }
+
     /// <summary>The checkpoint file this run writes, or null when checkpointing is off.</summary>
     public string? CheckpointPath => CheckpointWriter?.FilePath;
 
@@ -177,6 +180,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
             }
             starting.Token.ThrowIfCancellationRequested();
             KernelLog.RunStarted(kernel._logger, Version, kernel.RunDirectory, string.Join(", ", kernel._executors.Select(e => e.Label)));
+            kernel.RunSpan = Diagnostics.TryTracing.StartRun(kernel.RunDirectory);
             if (kernel.Observers.Any)
                 kernel.Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.RunStarted, Time = kernel.Now, Message = kernel.RunDirectory });
             kernel._started = true;
@@ -231,6 +235,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
                 $"The DataFlowKernel of run {RunDirectory} has been disposed; {task.App.Id} was called after its last task finished. Load a new kernel first.");
         }
         task.Submit(this, Interlocked.Increment(ref _counters.LastTaskId), callSite);
+        if (Diagnostics.ParslTelemetry.TasksSubmitted.Enabled)
+            Diagnostics.ParslTelemetry.TasksSubmitted.Add(1, new KeyValuePair<string, object?>("parsl.app", task.App.Id));
         return task;
     }
 
@@ -284,6 +290,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
             KernelLog.TaskCompleted(_logger, task.TaskId, task.App.Id, state, task.Exception);
         if (Observers.Any)
             PublishCompleted(task, state);
+        if (Diagnostics.ParslTelemetry.TasksCompleted.Enabled)
+            Diagnostics.ParslTelemetry.TasksCompleted.Add(1, new("parsl.app", task.App.Id), new("parsl.state", state.ToString()));
         if (state == TaskState.Failed && Interlocked.Exchange(ref _firstFailureLogged, 1) == 0)
             KernelLog.FirstFailure(_logger, task.TaskId, task.App.Id, task.CallSite, task.Exception!);
         if (state is TaskState.Failed or TaskState.DependencyFailed)
@@ -458,6 +466,8 @@ public sealed class DataFlowKernel : IAsyncDisposable
         KernelLog.RunFinished(_logger, _clock.Elapsed, Counts);
         if (Observers.Any)
             Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.RunFinished, Time = Now, Message = Counts.ToString() });
+        RunSpan?.SetTag("parsl.summary", Counts.ToString());
+        RunSpan?.Stop();
         if (_failures.HasFailures)
         {
             var report = _failures.Render();

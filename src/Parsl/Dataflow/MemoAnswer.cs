@@ -3,8 +3,8 @@ namespace Parsl.Dataflow;
 /// <summary>What the memo table says to a cached call (see <see cref="MemoLookup"/>).</summary>
 internal readonly struct MemoAnswer<T>
 {
-    private MemoAnswer(MemoVerdict verdict, AppFuture<T>? owner, T result, Exception? failure) =>
-        (Verdict, Owner, Result, Failure) = (verdict, owner, result, failure);
+    private MemoAnswer(MemoVerdict verdict, AppFuture<T>? owner, T result, Exception? failure, bool fromCheckpoint = false) =>
+        (Verdict, Owner, Result, Failure, FromCheckpoint) = (verdict, owner, result, failure, fromCheckpoint);
 
     public MemoVerdict Verdict { get; }
 
@@ -17,13 +17,16 @@ internal readonly struct MemoAnswer<T>
     /// <summary>The stored failure, for <see cref="MemoVerdict.Failure"/>.</summary>
     public Exception? Failure { get; }
 
+    /// <summary>True when the stored result or failure came from a checkpoint of an earlier run.</summary>
+    public bool FromCheckpoint { get; }
+
     public static MemoAnswer<T> Run => default;
 
     public static MemoAnswer<T> Follow(AppFuture<T> owner) => new(MemoVerdict.Follow, owner, default!, null);
 
-    public static MemoAnswer<T> Succeeded(T result) => new(MemoVerdict.Result, null, result, null);
+    public static MemoAnswer<T> Succeeded(T result, bool fromCheckpoint = false) => new(MemoVerdict.Result, null, result, null, fromCheckpoint);
 
-    public static MemoAnswer<T> Failed(Exception failure) => new(MemoVerdict.Failure, null, default!, failure);
+    public static MemoAnswer<T> Failed(Exception failure, bool fromCheckpoint = false) => new(MemoVerdict.Failure, null, default!, failure, fromCheckpoint);
 }
 
 /// <summary>How a cached call is answered.</summary>

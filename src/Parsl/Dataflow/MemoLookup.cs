@@ -36,7 +36,7 @@ internal static class MemoLookup
                     if (memo.Entries.TryUpdate(key, asker, stored))
                         kernel.CheckpointWriter?.Append(CheckpointFormat.Encode(stored), listener: null);
                     memo.CountHit();
-                    return MemoAnswer<T>.Failed(stored.ToException(app));
+                    return MemoAnswer<T>.Failed(stored.ToException(app), fromCheckpoint: true);
                 case CheckpointRecord { IsFailure: false } stored when stored.OutputsUnchanged() && kernel.Serializer.TryDeserialize<T>(stored.Json, out var restored):
                     // Become the entry's owner so later hits are answered from memory, and carry the result into this
                     // run's own checkpoint, so resuming from this run alone is enough.
@@ -46,7 +46,7 @@ internal static class MemoLookup
                         kernel.CheckpointWriter?.Append(CheckpointFormat.Encode(stored), listener: null);
                     }
                     memo.CountHit();
-                    return MemoAnswer<T>.Succeeded(restored);
+                    return MemoAnswer<T>.Succeeded(restored, fromCheckpoint: true);
                 default:
                     // Failed earlier (failures are not cached), outputs changed or deleted, or an unreadable record: run it.
                     if (memo.Entries.TryUpdate(key, asker, entry))

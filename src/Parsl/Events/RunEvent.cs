@@ -66,6 +66,24 @@ public readonly struct RunEvent
     /// <summary>Why, for failed blocks and lost managers; what happened, for finished staging.</summary>
     public string? Message { get; init; }
 
+    /// <summary>For <see cref="RunEventKind.TaskSubmitted"/>: where the app was called.</summary>
+    public CallSite CallSite { get; init; }
+
+    /// <summary>For <see cref="RunEventKind.TaskSubmitted"/>: the ids of the tasks whose futures (or files) it takes, in
+    /// argument order, each once; empty when it takes none.</summary>
+    public IReadOnlyList<long>? InputTaskIds { get; init; }
+
+    /// <summary>For <see cref="RunEventKind.MemoHit"/>: true when the answer came from a checkpoint of an earlier run,
+    /// false when from this run's memo table.</summary>
+    public bool FromCheckpoint { get; init; }
+
+    /// <summary>For <see cref="RunEventKind.TryStarted"/>: the block, manager and host, when the executor says (<see cref="Where"/> is its text).</summary>
+    public Executors.TryPlacement? Placement { get; init; }
+
+    /// <summary>For <see cref="RunEventKind.TrySucceeded"/> and <see cref="RunEventKind.TryFailed"/>: the worker and what the try
+    /// cost it, when the executor measured it.</summary>
+    public Executors.TryUsage? Usage { get; init; }
+
     /// <inheritdoc />
     public override string ToString() => Kind switch
     {

@@ -41,10 +41,25 @@ public readonly struct TaskTry
     public void RunInProcess(string where) => _task.RunTry(Number, where);
 
     /// <summary>Tells the kernel the try has started on a worker, which starts its walltime clock.</summary>
-    public void ReportStarted() => _task.ReportStarted(Number, null);
+    public void ReportStarted() => _task.ReportStarted(Number, (string?)null);
 
     /// <summary>As <see cref="ReportStarted()"/>, saying where the try runs (e.g. "manager 3 on node17 (block 1)"), for observers.</summary>
     public void ReportStarted(string where) => _task.ReportStarted(Number, where);
+
+    /// <summary>As <see cref="ReportStarted()"/>, saying on which block, manager and host the try runs, for observers.</summary>
+    public void ReportStarted(TryPlacement placement)
+    {
+        ArgumentNullException.ThrowIfNull(placement);
+        _task.ReportStarted(Number, placement);
+    }
+
+    /// <summary>Tells observers what the try cost its worker; call it before the try's outcome is reported (the
+    /// outcome's event carries it). Ignored for a try that is no longer current.</summary>
+    public void ReportUsage(TryUsage usage)
+    {
+        ArgumentNullException.ThrowIfNull(usage);
+        _task.ReportUsage(Number, usage);
+    }
 
     /// <summary>Reports that the try failed with <paramref name="exception"/> (for executors that do not run it in process).</summary>
     public void ReportFailure(Exception exception)
@@ -81,6 +96,10 @@ public readonly struct TaskTry
     /// (<see cref="WorkerCall.StagedCopies"/> then maps each path to the worker's copy).</summary>
     public IReadOnlyList<string> LocalFilesOnWorker => _task.LocalFilesOnWorker;
 
+    /// <summary>The try's span as a W3C <c>traceparent</c> (<see cref="Diagnostics.ParslTelemetry"/>), for an executor to carry to the
+    /// process that runs it, so spans made there nest under it; null when nobody traces the run.</summary>
+    public string? TraceParent => _task.TraceParent;
+
     /// <summary>Reports the result a worker process sent, as the app's codec wrote it; malformed bytes fail the try.</summary>
     public void ReportEncodedResult(ReadOnlySpan<byte> result) => _task.ReportEncodedResult(Number, result);
 
@@ -103,6 +122,12 @@ internal interface ITryRunner
     void RunTry(int number, string? where);
 
     void ReportStarted(int number, string? where);
+
+    void ReportStarted(int number, TryPlacement placement);
+
+    void ReportUsage(int number, TryUsage usage);
+
+    string? TraceParent { get; }
 
     void ReportFailure(int number, Exception exception);
 

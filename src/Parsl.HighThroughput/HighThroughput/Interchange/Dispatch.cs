@@ -37,6 +37,11 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
 
     public CancellationTokenRegistration Cancellation { get; set; }
 
-    public DispatchMessage ToMessage() =>
-        new(Id, Try.TaskId, Try.App.Id, Try.App.CodeHash, Try.App.Build, Arguments, Stdout, Stderr, [.. Try.StageInOnWorker], [.. Try.StageOutOnWorker], Files);
+    /// <summary>The message a worker gets; <paramref name="observed"/> asks it to measure what the try costs.</summary>
+    public DispatchMessage ToMessage(bool observed) =>
+        new(Id, Try.TaskId, Try.App.Id, Try.App.CodeHash, Try.App.Build, Arguments, Stdout, Stderr, [.. Try.StageInOnWorker], [.. Try.StageOutOnWorker], Files)
+        {
+            TraceParent = Try.TraceParent,
+            MeasureUsage = observed,
+        };
 }

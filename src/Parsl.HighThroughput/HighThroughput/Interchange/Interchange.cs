@@ -300,7 +300,7 @@ internal sealed class Interchange : IDisposable
             if (!interchange._inFlight.TryGetValue(dispatchId, out var dispatch) || dispatch.Manager != manager)
                 return;
             if (interchange._context is { IsObserved: true })
-                dispatch.Try.ReportStarted(manager.ToString());
+                dispatch.Try.ReportStarted(manager.Placement);
             else
                 dispatch.Try.ReportStarted();
         }
@@ -317,6 +317,8 @@ internal sealed class Interchange : IDisposable
 
     private void OnOutcome(Dispatch dispatch, in Outcome outcome)
     {
+        if (outcome.Usage is { } usage)
+            dispatch.Try.ReportUsage(usage.ToTryUsage());
         switch (outcome.Status)
         {
             case OutcomeStatus.Succeeded:
@@ -392,6 +394,7 @@ internal sealed class Interchange : IDisposable
 
     private void DispatchPending()
     {
+        var observed = _context is { IsObserved: true };
         while (_pending.Count > 0 && _rotation.Count > 0)
         {
             var manager = _rotation.NextWithRoom();
@@ -408,7 +411,7 @@ internal sealed class Interchange : IDisposable
                 dispatch.Manager = manager;
                 manager.InFlight.Add(dispatch);
                 _inFlight[dispatch.Id] = dispatch;
-                batch.Add(dispatch.ToMessage());
+                batch.Add(dispatch.ToMessage(observed));
                 if (Blocks.TryGetValue(manager.BlockId, out var activity))
                     activity.TaskStarted();
             }

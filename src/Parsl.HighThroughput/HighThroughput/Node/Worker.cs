@@ -31,6 +31,7 @@ internal sealed partial class Worker
     private readonly WireWriter _out = new(4096);
     private readonly Lock _writing = new();
     private readonly int _parent = ProcessFamily.ParentId();
+    private TryUsageMeter? _meter; // made at the first try that asks for figures (an observed run)
     private Stream _toManager = Stream.Null;
     private CancellationTokenSource? _current;
     private long _currentId;
@@ -180,6 +181,10 @@ internal sealed partial class Worker
         // Only this thread writes outcomes (the timer's start reports carry none): written outside the lock, sent under it.
         var outcome = _outcome;
         outcome.Reset();
+        var meter = dispatch.MeasureUsage ? _meter ??= new TryUsageMeter() : null;
+        meter?.Start();
+        var span = WorkerSpan.Start(dispatch.TraceParent, dispatch.AppId, dispatch.TaskId);
+        Exception? failure = null;
         try
         {
             var definition = AppRegistry.FindDefinition(dispatch.AppId)
@@ -201,16 +206,21 @@ internal sealed partial class Worker
             }
             Outcome.WriteSucceeded(outcome, _result.WrittenSpan);
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        catch (OperationCanceledException exception) when (cancellation.IsCancellationRequested)
         {
+            failure = exception;
             outcome.Reset();
             Outcome.WriteCancelled(outcome);
         }
         catch (Exception exception)
         {
+            failure = exception;
             outcome.Reset();
             Outcome.WriteFailed(outcome, RemoteFailure.From(exception));
         }
+        WorkerSpan.End(span, failure);
+        if (meter is not null)
+            Outcome.WriteUsage(outcome, meter.Stop());
         lock (_writing)
         {
             WriteProgress(dispatch.DispatchId, ended: true, started: !_currentReported);

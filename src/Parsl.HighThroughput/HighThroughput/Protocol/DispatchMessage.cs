@@ -6,11 +6,18 @@ namespace Parsl.Executors.HighThroughput.Protocol;
 /// against its own before it reads the arguments), the encoded arguments, and where a bash app's output goes. The
 /// build pins every app's code; the generator hashes only cached apps' code (their memo keys need it), so that editing
 /// another app's body regenerates nothing. With staging on workers, the URLs the worker fetches before the app and
-/// sends after it, and the local files the app reads, carried whole.
+/// sends after it, and the local files the app reads, carried whole. For observed runs: the try's trace context (W3C
+/// <c>traceparent</c>, so spans on the worker nest under the try's) and whether the worker measures what the try costs.
 /// </summary>
 internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppId, string? CodeHash, Guid Build, byte[] Arguments, string? Stdout, string? Stderr,
     string[] StageIn, string[] StageOut, LocalFile[] LocalFiles)
 {
+    /// <summary>The try's span as a W3C <c>traceparent</c>, or null when nobody traces the run.</summary>
+    public string? TraceParent { get; init; }
+
+    /// <summary>True when the run is observed: the worker measures the try's CPU time and peak memory and sends them with its outcome.</summary>
+    public bool MeasureUsage { get; init; }
+
     public void WriteTo(WireWriter writer)
     {
         writer.Write(DispatchId);
@@ -26,6 +33,8 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
         writer.Write(LocalFiles.Length);
         foreach (var file in LocalFiles)
             file.WriteTo(writer);
+        writer.Write(TraceParent);
+        writer.Write(MeasureUsage);
     }
 
     private static void WriteUrls(WireWriter writer, string[] urls)
@@ -50,7 +59,11 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
 
     public static DispatchMessage ReadFrom(ref WireReader reader) => new(
         reader.ReadInt64(), reader.ReadInt64(), reader.ReadString() ?? throw new WireFormatException("a task has no app id"),
-        reader.ReadString(), reader.ReadGuid(), reader.ReadByteArray() ?? [], reader.ReadString(), reader.ReadString(), ReadUrls(ref reader), ReadUrls(ref reader), ReadFiles(ref reader));
+        reader.ReadString(), reader.ReadGuid(), reader.ReadByteArray() ?? [], reader.ReadString(), reader.ReadString(), ReadUrls(ref reader), ReadUrls(ref reader), ReadFiles(ref reader))
+    {
+        TraceParent = reader.ReadString(),
+        MeasureUsage = reader.ReadBoolean(),
+    };
 
     private static LocalFile[] ReadFiles(ref WireReader reader)
     {

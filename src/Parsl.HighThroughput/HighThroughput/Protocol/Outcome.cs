@@ -2,8 +2,8 @@ namespace Parsl.Executors.HighThroughput.Protocol;
 
 /// <summary>
 /// How one try ended, as a worker writes it and the interchange reads it (a manager passes it on unread, or writes a
-/// lost worker's itself): its <see cref="OutcomeStatus"/>, then the result, the failure or the detail. Read in place:
-/// <see cref="Result"/> points into the frame.
+/// lost worker's itself): its <see cref="OutcomeStatus"/>, then the result, the failure or the detail, then, when the
+/// worker measured it, the try's <see cref="WorkerUsage"/>. Read in place: <see cref="Result"/> points into the frame.
 /// </summary>
 internal readonly ref struct Outcome
 {
@@ -14,6 +14,9 @@ internal readonly ref struct Outcome
         Failure = failure;
         Detail = detail;
     }
+
+    /// <summary>What the try cost its worker, when it was measured.</summary>
+    public WorkerUsage? Usage { get; private init; }
 
     public OutcomeStatus Status { get; }
 
@@ -46,6 +49,13 @@ internal readonly ref struct Outcome
         writer.Write(detail);
     }
 
+    /// <summary>Ends an outcome just written with what the try cost its worker; an outcome without it ends after its status's part.</summary>
+    public static void WriteUsage(WireWriter writer, WorkerUsage usage)
+    {
+        writer.Write(true);
+        usage.WriteTo(writer);
+    }
+
     /// <summary>Reads a whole outcome (it is all of <paramref name="body"/>).</summary>
     public static Outcome Read(ReadOnlySpan<byte> body)
     {
@@ -59,6 +69,8 @@ internal readonly ref struct Outcome
             OutcomeStatus.WorkerLost => new Outcome(status, default, null, reader.ReadString() ?? "the worker died"),
             _ => throw new WireFormatException($"outcome status {(byte)status} is unknown"),
         };
+        if (reader.Remaining > 0 && reader.ReadBoolean())
+            outcome = outcome with { Usage = WorkerUsage.ReadFrom(ref reader) };
         reader.EnsureEnd();
         return outcome;
     }

@@ -4,7 +4,7 @@
 
 namespace Parsl.Generated
 {
-    /// <summary>Registers this assembly's apps with <see cref="global::Parsl.AppRegistry"/> when it loads.</summary>
+    /// <summary>Registers this assembly's apps with <see cref="global::Parsl.AppRegistry"/>, and its workflows' graphs with <see cref="global::Parsl.WorkflowRegistry"/>, when it loads.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Parsl.Generators", "0.2.0")]
     internal static class ParslAppRegistration
     {
