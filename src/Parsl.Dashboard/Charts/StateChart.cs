@@ -1,0 +1,89 @@
+using Parsl.Dashboard.Data;
+using Parsl.Dashboard.Pages;
+
+namespace Parsl.Dashboard.Charts;
+
+/// <summary>
+/// Tasks by state over the run, as stacked areas: at each of 200 instants, how many tasks were pending, launched,
+/// running, and how many had ended in each final state. A task with retries counts as running from its first try's
+/// start to its end.
+/// </summary>
+internal static class StateChart
+{
+    private const int Samples = 200;
+    private const double Left = 48, Right = 890, Top = 8, Bottom = 190, Width = 900, Height = 214;
+
+    public static string Render(RunTimeline timeline)
+    {
+        var end = Math.Max(timeline.End, 1e-3);
+        var states = ShownState.All;
+        // Difference arrays: a task in a state over [a, b) adds one to the samples between, in O(1) per state.
+        var deltas = states.ToDictionary(s => s, _ => new long[Samples + 2], StringComparer.Ordinal);
+        foreach (var task in timeline.Tasks)
+        {
+            var leftPending = task.Launched ?? task.Completed;
+            Span(deltas[ShownState.Pending], task.Submitted, leftPending, end);
+            if (task.Launched is { } launched)
+                Span(deltas[ShownState.Launched], launched, task.Started ?? task.Completed, end);
+            if (task.Started is { } started)
+                Span(deltas[ShownState.Running], started, task.Completed, end);
+            if (task.Completed is { } completed && task.State is { } state && deltas.TryGetValue(state, out var final))
+                Span(final, completed, null, end);
+        }
+        var counts = states.ToDictionary(s => s, s => Accumulate(deltas[s]), StringComparer.Ordinal);
+        var peak = Math.Max(1, Enumerable.Range(0, Samples + 1).Max(i => states.Sum(s => counts[s][i])));
+
+        var svg = new HtmlWriter();
+        svg.Add($"""<svg class="chart states" viewBox="0 0 {Width} {Height}" role="img" aria-label="Tasks by state over time" data-peak="{peak}">""");
+        foreach (var y in new[] { 0.0, 0.5, 1.0 })
+            svg.Add($"""<line class="grid" x1="{Left}" x2="{Right}" y1="{Bottom - (Bottom - Top) * y:0.#}" y2="{Bottom - (Bottom - Top) * y:0.#}"/><text class="tick value" x="{Left - 4}" y="{Bottom - (Bottom - Top) * y + 4:0.#}">{Math.Round(peak * y):0}</text>""");
+        TimeAxis.Draw(svg, end, Left, Right, Top, Bottom);
+        // Bottom up: the ended states first, so the work still to do sits on top.
+        var below = new long[Samples + 1];
+        foreach (var state in states.Reverse())
+        {
+            var count = counts[state];
+            if (count.All(c => c == 0))
+                continue;
+            var upper = new long[Samples + 1];
+            for (var i = 0; i <= Samples; i++)
+                upper[i] = below[i] + count[i];
+            svg.Add($"""<path class="area" data-state="{state}" fill="{ShownState.Colour(state)}" d="{Area(below, upper, peak)}"><title>{ShownState.Label(state)}</title></path>""");
+            below = upper;
+        }
+        return svg.Add($"</svg>").ToString();
+    }
+
+    private static void Span(long[] delta, double from, double? to, double end)
+    {
+        var first = (int)Math.Ceiling(Math.Clamp(from / end, 0, 1) * Samples);
+        var last = to is { } t ? (int)Math.Ceiling(Math.Clamp(t / end, 0, 1) * Samples) : Samples + 1;
+        if (last <= first)
+            return;
+        delta[first]++;
+        delta[last]--;
+    }
+
+    private static long[] Accumulate(long[] delta)
+    {
+        var counts = new long[Samples + 1];
+        long running = 0;
+        for (var i = 0; i <= Samples; i++)
+            counts[i] = running += delta[i];
+        return counts;
+    }
+
+    private static string Area(long[] lower, long[] upper, long peak)
+    {
+        var path = new System.Text.StringBuilder();
+        double X(int i) => Left + (Right - Left) * i / Samples;
+        double Y(long v) => Bottom - (Bottom - Top) * v / peak;
+        for (var i = 0; i <= Samples; i++)
+            path.Append(i == 0 ? 'M' : 'L').Append(Number(X(i))).Append(',').Append(Number(Y(upper[i])));
+        for (var i = Samples; i >= 0; i--)
+            path.Append('L').Append(Number(X(i))).Append(',').Append(Number(Y(lower[i])));
+        return path.Append('Z').ToString();
+    }
+
+    private static string Number(double value) => value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+}
