@@ -299,10 +299,7 @@ internal sealed class Interchange : IDisposable
         {
             if (!interchange._inFlight.TryGetValue(dispatchId, out var dispatch) || dispatch.Manager != manager)
                 return;
-            if (interchange._context is { IsObserved: true })
-                dispatch.Try.ReportStarted(manager.Placement);
-            else
-                dispatch.Try.ReportStarted();
+            dispatch.Try.ReportStarted(manager.Placement); // made once per manager: free for runs nobody observes
         }
 
         public void Ended(long dispatchId, ReadOnlySpan<byte> encoded)
