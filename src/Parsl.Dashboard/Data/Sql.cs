@@ -5,9 +5,11 @@ namespace Parsl.Dashboard.Data;
 /// <summary>The few conveniences every query here uses: named parameters in one call, and nullable column reads.</summary>
 internal static class Sql
 {
+    /// <summary>A reader over <paramref name="sql"/>. The command is not disposed here, which would close the reader: the
+    /// connection disposes its commands when it closes, at the end of the request.</summary>
     public static SqliteDataReader Query(this SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
     {
-        using var command = connection.CreateCommand();
+        var command = connection.CreateCommand();
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);

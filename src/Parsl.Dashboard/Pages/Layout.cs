@@ -12,7 +12,7 @@ internal static class Layout
             <!doctype html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{title} · Parsl dashboard</title>
-            <link rel="stylesheet" href="/assets/dashboard.css"><script src="/assets/dashboard.js" defer></script></head>
+            <link rel="icon" href="data:,"><link rel="stylesheet" href="/assets/dashboard.css"><script src="/assets/dashboard.js" defer></script></head>
             <body><header><a class="home" href="/">Parsl dashboard</a><nav>
             """);
         foreach (var (text, link) in trail)

@@ -33,10 +33,10 @@ internal static class TaskPage
             body.Add($"""<p class="empty">No try: {(task.MemoHit ? "the answer came from the cache" : task.Completed is null ? "not launched yet" : "it ended before one was launched")}.</p>""");
         else
         {
-            body.Add($"""<table class="tries"><thead><tr><th>Try</th><th>Executor</th><th>Block</th><th>Manager</th><th>Worker</th><th>Host</th><th>Launched</th><th>Started</th><th>Ended</th><th>Outcome</th><th>CPU</th><th>Peak memory</th><th>Exception</th></tr></thead><tbody>""");
+            body.Add($"""<table class="tries"><thead><tr><th>Try</th><th>Executor</th><th>Ran at</th><th>Block</th><th>Manager</th><th>Worker</th><th>Host</th><th>Launched</th><th>Started</th><th>Ended</th><th>Outcome</th><th>CPU</th><th>Peak memory</th><th>Exception</th></tr></thead><tbody>""");
             foreach (var t in task.Tries)
                 body.Add($"""
-                    <tr data-try="{t.Number}"><td>{t.Number}</td><td>{t.Executor}</td><td>{t.Block}</td><td>{t.Manager ?? t.Location}</td><td>{t.Worker}</td><td>{t.Host}</td>
+                    <tr data-try="{t.Number}"><td>{t.Number}</td><td>{t.Executor}</td><td>{t.Location}</td><td>{t.Block}</td><td>{t.Manager}</td><td>{t.Worker}</td><td>{t.Host}</td>
                     <td>{Format.TimeOfDay(t.Launched)}</td><td>{Format.TimeOfDay(t.Started)}</td><td>{Format.TimeOfDay(t.Ended)}</td>
                     <td>{(t.Outcome is null ? Layout.Badge(t.Started is null ? "launched" : "running") : Layout.Badge(t.Outcome == "succeeded" ? "done" : "failed"))}</td>
                     <td>{(t.CpuSeconds is { } cpu ? ResourcePlot.Seconds(cpu) : "–")}</td><td>{(t.PeakMemoryBytes is { } bytes ? ResourcePlot.Bytes(bytes) : "–")}</td>

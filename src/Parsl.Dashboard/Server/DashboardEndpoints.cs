@@ -59,6 +59,27 @@ internal static class DashboardEndpoints
         await next(context).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// A page that fails says why on the page (the dashboard has no log of its own): a database that changed under it, a
+    /// file that is not what it was. The message is the exception's; the pages are the owner's, so nothing is hidden.
+    /// </summary>
+    public static async Task ReportFailuresAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException or FormatException && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await Html(context, () => Layout.Page("Failed", "", [], new HtmlWriter().Add($"""
+                <h1>This page failed</h1><p class="empty">{exception.GetType().Name}: {exception.Message}</p>
+                <p class="empty">Reload to try again; if it fails again, the database may be damaged or of another Parsl version.</p>
+                """).ToString())).ConfigureAwait(false);
+        }
+    }
+
     private static async Task WithRun(HttpContext context, RunDatabase database, Func<SqliteConnection, RunRecord, Task> answer)
     {
         var id = (string)context.Request.RouteValues["run"]!;

@@ -57,6 +57,7 @@ public sealed class DashboardServer : IAsyncDisposable
         builder.Services.AddRoutingCore();
         var host = builder.Build();
         host.Use(DashboardEndpoints.SecureAsync);
+        host.Use(DashboardEndpoints.ReportFailuresAsync);
         if (!string.IsNullOrEmpty(options.Token))
             host.Use(new TokenGate(options.Token).InvokeAsync);
         host.UseRouting();

@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+
+namespace Parsl.Dashboard.Tests;
+
+/// <summary>
+/// One headless Debian chromium for the whole test run (a launch costs about two seconds): each test opens its own page
+/// in a context of its own. Nothing is downloaded: Playwright drives /usr/bin/chromium, installed by
+/// .ci/services/install-chromium.sh.
+/// </summary>
+public sealed class Browser : IAsyncLifetime
+{
+    public const string Chromium = "/usr/bin/chromium";
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium with .ci/services/install-chromium.sh (run as root).");
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
+    }
+
+    /// <summary>
+    /// A fresh page (no cookies) that records what a dashboard page must never do: ask a host other than
+    /// <paramref name="origin"/> for anything, or log an error (a script failure, or a Content-Security-Policy refusal).
+    /// </summary>
+    public async Task<WatchedPage> OpenAsync(Uri origin)
+    {
+        var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await context.NewPageAsync();
+        var watched = new WatchedPage(context, page);
+        page.Request += (_, request) =>
+        {
+            if (!request.Url.StartsWith(origin.GetLeftPart(UriPartial.Authority), StringComparison.Ordinal))
+                watched.Problems.Add($"asked another host: {request.Url}");
+        };
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+                watched.Problems.Add($"console error: {message.Text}");
+        };
+        page.PageError += (_, error) => watched.Problems.Add($"script error: {error}");
+        return watched;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+            await _browser.DisposeAsync();
+        _playwright?.Dispose();
+    }
+}
+
+/// <summary>A page and the problems seen on it; disposing closes its context.</summary>
+public sealed class WatchedPage(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    public IPage Page { get; } = page;
+
+    public List<string> Problems { get; } = [];
+
+    /// <summary>Saves the page, whole, under the test output's screenshots folder.</summary>
+    public async Task ScreenshotAsync(string name)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+        var file = Path.Combine(folder, name + ".png");
+        await Page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        Assert.True(new FileInfo(file).Length > 1000, $"the screenshot {file} is nearly empty");
+    }
+
+    public void AssertNoProblems() => Assert.True(Problems.Count == 0, string.Join("\n", Problems));
+
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<Browser>
+{
+    public const string Name = "browser";
+}
