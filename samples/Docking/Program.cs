@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Docking;
 using Parsl;
 using Parsl.Executors;
+using Parsl.Monitoring;
 
 // --graph [mermaid|dot]: print the workflow's graph, known at compile time, and run nothing.
 if (GraphFormat(args) is { } format)
@@ -26,6 +27,9 @@ DataFlowKernel parsl;
 try
 {
     var config = OptionValue(args, "--config") is { } configFile ? ParslConfig.FromYaml(configFile) : new ParslConfig { Executors = [ExecutorFrom(args)] };
+    // The run's progress on stderr: a live table on a terminal, a summary line every 10 s otherwise; --no-progress: none.
+    if (!args.Contains("--no-progress") && !config.Observers.OfType<ConsoleProgress>().Any())
+        config = config with { Observers = [.. config.Observers, new ConsoleProgress()] };
     parsl = await DataFlowKernel.LoadAsync(config);
 }
 catch (Exception problem) when (problem is ConfigFileException or ArgumentException)

@@ -93,7 +93,8 @@ internal static class YamlConfigReader
             },
             Retries = s.Int("retries", min: 0) ?? defaults.Retries,
             PrintFailureReport = s.Bool("print_failure_report") ?? defaults.PrintFailureReport,
-            Observers = Monitoring(s) is { } monitoring ? [.. defaults.Observers, monitoring] : defaults.Observers,
+            Observers = [.. defaults.Observers, .. Monitoring(s) is { } monitoring ? [monitoring] : Array.Empty<Events.IRunObserver>(),
+                .. s.Bool("progress") == true ? [new Monitoring.ConsoleProgress()] : Array.Empty<Events.IRunObserver>()],
         };
     }
 

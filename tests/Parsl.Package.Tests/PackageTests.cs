@@ -201,7 +201,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         Assert.Equal(["Parsl.Core", "SSH.NET"], Dependencies(schedulers));
 
         var (monitoring, _) = Manifest("Parsl.Monitoring");
-        Assert.Equal(["Microsoft.Data.Sqlite", "Parsl.Core"], Dependencies(monitoring));
+        Assert.Equal(["Microsoft.Data.Sqlite", "Parsl.Core", "Spectre.Console"], Dependencies(monitoring));
 
         var (yaml, _) = Manifest("Parsl.Yaml");
         Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Monitoring", "Parsl.Schedulers", "YamlDotNet"], Dependencies(yaml));

@@ -101,6 +101,17 @@ public sealed class YamlConfigTests : IDisposable
         Assert.Contains("config.monitoring has no key 'databse'", typo.Message);
     }
 
+    [Fact]
+    public void The_console_progress_view_is_one_switch()
+    {
+        Assert.IsType<Parsl.Monitoring.ConsoleProgress>(Assert.Single(ParslConfig.FromYaml(Write("progress: true\n")).Observers));
+        Assert.Empty(ParslConfig.FromYaml(Write("progress: false\n")).Observers);
+        var both = ParslConfig.FromYaml(Write("monitoring: true\nprogress: true\n")).Observers;
+        Assert.Equal([typeof(Parsl.Monitoring.MonitoringDatabase), typeof(Parsl.Monitoring.ConsoleProgress)], both.Select(o => o.GetType()));
+        var wrong = Assert.Throws<ConfigFileException>(() => ParslConfig.FromYaml(Write("progress: sometimes\n")));
+        Assert.Contains("config.progress must be", wrong.Message);
+    }
+
     [Theory]
     [InlineData("run_directroy: runs\n", "config.yaml:1:1: config has no key 'run_directroy'; the keys allowed there are", "run_directory")]
     [InlineData("executors:\n  - type: htex\n    prefetch: lots\n", "config.yaml:3:15: config.executors[0].prefetch must be a whole number", null)]

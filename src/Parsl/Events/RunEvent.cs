@@ -66,6 +66,9 @@ public readonly struct RunEvent
     /// <summary>Why, for failed blocks and lost managers; what happened, for finished staging.</summary>
     public string? Message { get; init; }
 
+    /// <summary>For manager events: how many workers the manager runs.</summary>
+    public int Workers { get; init; }
+
     /// <summary>For <see cref="RunEventKind.TaskSubmitted"/>: where the app was called.</summary>
     public CallSite CallSite { get; init; }
 

@@ -288,7 +288,7 @@ internal sealed class Interchange : IDisposable
         HtexMetrics.WorkersConnected.Add(workers);
         Send(manager, new WelcomeMessage(manager.Id));
         if (_context is { IsObserved: true } context)
-            context.Publish(new Events.RunEvent { Kind = Events.RunEventKind.ManagerConnected, Time = context.Now, Executor = _label, Block = blockId, Where = manager.ToString() });
+            context.Publish(new Events.RunEvent { Kind = Events.RunEventKind.ManagerConnected, Time = context.Now, Executor = _label, Block = blockId, Where = manager.ToString(), Workers = workers });
         ManagerChanged?.Invoke(blockId, ManagerChange.Connected);
     }
 
@@ -443,7 +443,7 @@ internal sealed class Interchange : IDisposable
             SendRefused(manager.Identity, $"the interchange declared it lost ({reason}) and gave its tasks to other workers");
         Forget(manager, departed ? ManagerChange.Left : ManagerChange.Lost);
         if (!departed && _context is { IsObserved: true } context)
-            context.Publish(new Events.RunEvent { Kind = Events.RunEventKind.ManagerLost, Time = context.Now, Executor = _label, Block = manager.BlockId, Where = manager.ToString(), Message = reason });
+            context.Publish(new Events.RunEvent { Kind = Events.RunEventKind.ManagerLost, Time = context.Now, Executor = _label, Block = manager.BlockId, Where = manager.ToString(), Workers = manager.Workers, Message = reason });
         var lost = manager.InFlight.ToList();
         if (lost.Count > 0 || !departed)
             _logger.LogWarning("Executor {Label}: lost {Manager}: {Reason}; {Count} of its tasks go to other workers", _label, manager, reason, lost.Count);
