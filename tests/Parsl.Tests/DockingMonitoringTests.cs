@@ -55,6 +55,11 @@ public sealed class DockingMonitoringTests : IDisposable
         foreach (var (run, taskId, app) in Tasks(db))
             Assert.Equal(run == second && app.EndsWith(".Dock", StringComparison.Ordinal) ? fromCheckpoint : ran, States(db, run, taskId));
 
+        // Where each dock's report went: the file it wrote.
+        var reports = Strings(db, "SELECT stdout FROM tasks WHERE run_id = $run AND app LIKE '%.Dock'", first);
+        Assert.Equal(24, reports.Count);
+        Assert.All(reports, report => Assert.True(File.Exists(report) && report.Contains("docking-out", StringComparison.Ordinal), $"{report} should be a dock's report"));
+
         // Call sites, inputs' task ids, and the compile-time graph joined with the tasks.
         Assert.Equal(0L, Scalar(db, "SELECT count(*) FROM tasks WHERE call_file NOT LIKE '%Screening.cs' OR call_line IS NULL"));
         Assert.Equal(24L, Count(db, "SELECT json_array_length(inputs) FROM tasks WHERE run_id = $run AND app LIKE '%.Analyze'", first));
@@ -106,6 +111,18 @@ public sealed class DockingMonitoringTests : IDisposable
         while (reader.Read())
             states.Add(reader.GetString(0));
         return states;
+    }
+
+    private static List<string> Strings(SqliteConnection db, string sql, string run)
+    {
+        using var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$run", run);
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read())
+            values.Add(reader.IsDBNull(0) ? "(null)" : reader.GetString(0));
+        return values;
     }
 
     private static object? Scalar(SqliteConnection db, string sql)

@@ -31,6 +31,11 @@ internal sealed record MonitoredEvent(
 
     public long? PeakMemoryBytes { get; init; }
 
+    /// <summary>For a bash app's successful try: where its output went.</summary>
+    public string? Stdout { get; init; }
+
+    public string? Stderr { get; init; }
+
     public static MonitoredEvent From(in RunEvent e) => new(
         e.Kind, e.Time, e.TaskId, e.App?.Id, e.Try, e.Executor, e.Where, e.State,
         e.Exception is null ? null : $"{e.Exception.GetType().Name}: {e.Exception.Message}",
@@ -45,5 +50,7 @@ internal sealed record MonitoredEvent(
         Worker = e.Usage?.Worker,
         CpuSeconds = e.Usage?.CpuTime.TotalSeconds,
         PeakMemoryBytes = e.Usage is { PeakMemoryBytes: > 0 } usage ? usage.PeakMemoryBytes : null,
+        Stdout = e.Stdout is null ? null : System.IO.Path.GetFullPath(e.Stdout),
+        Stderr = e.Stderr is null ? null : System.IO.Path.GetFullPath(e.Stderr),
     };
 }

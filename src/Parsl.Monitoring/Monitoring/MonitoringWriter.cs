@@ -109,6 +109,11 @@ internal sealed class MonitoringWriter : IDisposable
                 ended.Worker = e.Worker;
                 ended.CpuSeconds = e.CpuSeconds;
                 ended.PeakMemoryBytes = e.PeakMemoryBytes;
+                if (e.Stdout is not null || e.Stderr is not null)
+                {
+                    var task = TaskOf(e);
+                    (task.Stdout, task.Stderr) = (e.Stdout, e.Stderr);
+                }
                 State(e, "try_" + ended.Outcome, time);
                 break;
             case RunEventKind.RetryScheduled:
@@ -160,12 +165,12 @@ internal sealed class MonitoringWriter : IDisposable
         foreach (var ((run, task), row) in _taskRows)
         {
             if (row.IsNew)
-                Run(transaction, "INSERT OR REPLACE INTO tasks (run_id, task_id, app, call_file, call_line, inputs, submitted, pending_inputs, inputs_resolved, memo_hit, checkpoint_hit, completed, state, exception) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+                Run(transaction, "INSERT OR REPLACE INTO tasks (run_id, task_id, app, call_file, call_line, inputs, submitted, pending_inputs, inputs_resolved, memo_hit, checkpoint_hit, completed, state, exception, stdout, stderr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
                     run, task, row.App, row.CallFile, row.CallLine, row.Inputs, row.Submitted, row.PendingInputs, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0,
-                    row.Completed, row.State, row.Exception);
+                    row.Completed, row.State, row.Exception, row.Stdout, row.Stderr);
             else
-                Run(transaction, "UPDATE tasks SET inputs_resolved = coalesce($3, inputs_resolved), memo_hit = max(memo_hit, $4), checkpoint_hit = max(checkpoint_hit, $5), completed = coalesce($6, completed), state = coalesce($7, state), exception = coalesce($8, exception) WHERE run_id = $1 AND task_id = $2",
-                    run, task, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0, row.Completed, row.State, row.Exception);
+                Run(transaction, "UPDATE tasks SET inputs_resolved = coalesce($3, inputs_resolved), memo_hit = max(memo_hit, $4), checkpoint_hit = max(checkpoint_hit, $5), completed = coalesce($6, completed), state = coalesce($7, state), exception = coalesce($8, exception), stdout = coalesce($9, stdout), stderr = coalesce($10, stderr) WHERE run_id = $1 AND task_id = $2",
+                    run, task, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0, row.Completed, row.State, row.Exception, row.Stdout, row.Stderr);
         }
         _taskRows.Clear();
     }
@@ -224,6 +229,8 @@ internal sealed class MonitoringWriter : IDisposable
         public string? Completed { get; set; }
         public string? State { get; set; }
         public string? Exception { get; set; }
+        public string? Stdout { get; set; }
+        public string? Stderr { get; set; }
     }
 
     /// <summary>What a batch learnt about one try.</summary>

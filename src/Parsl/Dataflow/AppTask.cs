@@ -339,12 +339,13 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     /// <summary>A try event of the current try.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PublishTry(DataFlowKernel kernel, RunEventKind kind, int number, Exception? exception = null, TimeSpan delay = default, string? where = null,
-        TryPlacement? placement = null) =>
+        TryPlacement? placement = null, BashResult? output = null) =>
         kernel.Observers.Publish(new RunEvent
         {
             Kind = kind, UtcTicks = kernel.NowTicks, TaskId = TaskId, App = App, Try = number, Executor = _executor?.Label, Exception = exception, Delay = delay,
             Where = where ?? placement?.Description, Placement = placement,
             Usage = kind is RunEventKind.TrySucceeded or RunEventKind.TryFailed ? UsageOf(number) : null,
+            Stdout = output?.StdoutPath, Stderr = output?.StderrPath,
         });
 
     /// <summary>What the executor measured try <paramref name="number"/> cost, if it did (<see cref="TaskTry.ReportUsage"/>).</summary>
@@ -517,7 +518,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
         }
         EndTelemetry(null);
         if (Kernel!.Observers.Any)
-            PublishTry(Kernel, RunEventKind.TrySucceeded, number);
+            PublishTry(Kernel, RunEventKind.TrySucceeded, number, output: result as BashResult);
         TrySetResult(result);
     }
 

@@ -66,6 +66,12 @@ public readonly struct RunEvent
     /// <summary>Why, for failed blocks and lost managers; what happened, for finished staging.</summary>
     public string? Message { get; init; }
 
+    /// <summary>For <see cref="RunEventKind.TrySucceeded"/> of a bash app: the file its stdout went to, if any.</summary>
+    public string? Stdout { get; init; }
+
+    /// <summary>For <see cref="RunEventKind.TrySucceeded"/> of a bash app: the file its stderr went to, if any.</summary>
+    public string? Stderr { get; init; }
+
     /// <summary>For manager events: how many workers the manager runs.</summary>
     public int Workers { get; init; }
 
