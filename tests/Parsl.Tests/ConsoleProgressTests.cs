@@ -63,6 +63,19 @@ public sealed class ConsoleProgressTests : IDisposable
         Assert.DoesNotContain(lines, line => line.Contains('\u001b', StringComparison.Ordinal)); // no escape codes in a log
     }
 
+    [Fact]
+    public async Task A_second_run_with_the_same_config_starts_its_counts_afresh()
+    {
+        var console = new TestConsole();
+        using var progress = new ConsoleProgress(console, live: false) { Interval = TimeSpan.FromMinutes(5) };
+
+        await RunAsync(progress);
+        await RunAsync(progress);
+
+        var summaries = console.Lines.Where(line => line.StartsWith("parsl: 8/9 done, 1 failed", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, summaries.Count); // one final line per run, and 9 tasks each, not 18
+    }
+
     /// <summary>A table row's cells, trimmed: "│ Double │ 0 │ …" → ["Double", "0", …].</summary>
     private static string[] Cells(string row) =>
         [.. row.Split('│', StringSplitOptions.RemoveEmptyEntries).Select(cell => cell.Trim()).Where(cell => cell.Length > 0)];

@@ -58,6 +58,16 @@ public sealed class ConsoleProgress : IRunObserver, IDisposable
         switch (e.Kind)
         {
             case RunEventKind.RunStarted:
+                // A config (and its observers) may serve several runs, one after the other: each starts from nothing.
+                _thread?.Join(TimeSpan.FromSeconds(5));
+                _apps.Clear();
+                _running.Clear();
+                _blocks.Clear();
+                _failures.Clear();
+                _recentFailures.Clear();
+                _rate.Clear();
+                (_workers, _completed, _submitted, _summary) = (0, 0, 0, null);
+                _finished.Reset();
                 _clock.Restart();
                 _thread = new Thread(Draw) { IsBackground = true, Name = "Parsl console progress" };
                 _thread.Start();
