@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using Parsl.Events;
 
@@ -12,7 +13,7 @@ namespace Parsl.Monitoring;
 internal sealed class MonitoringWriter : IDisposable
 {
     private readonly SqliteConnection _connection;
-    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PreparedInsert> _statements = new(StringComparer.Ordinal);
     private string _runId = "";
 
     public MonitoringWriter(string path)
@@ -37,10 +38,10 @@ internal sealed class MonitoringWriter : IDisposable
     {
         using var transaction = _connection.BeginTransaction();
         foreach (var e in events)
-            Apply(e, transaction);
-        WriteTasks(transaction);
-        WriteTries(transaction);
-        WriteStates(transaction);
+            Apply(e);
+        WriteTasks();
+        WriteTries();
+        WriteStates();
         transaction.Commit();
     }
 
@@ -55,19 +56,19 @@ internal sealed class MonitoringWriter : IDisposable
     private TryRow TryOf(MonitoredEvent e) =>
         _tryRows.TryGetValue((_runId, e.TaskId, e.Try), out var row) ? row : _tryRows[(_runId, e.TaskId, e.Try)] = new TryRow { IsNew = false };
 
-    private void Apply(MonitoredEvent e, SqliteTransaction transaction)
+    private void Apply(MonitoredEvent e)
     {
         var time = Text(e.Time);
         switch (e.Kind)
         {
             case RunEventKind.RunStarted:
                 _runId = Guid.NewGuid().ToString("N");
-                Run(transaction, "INSERT INTO runs (run_id, run_dir, host, user, started) VALUES ($1, $2, $3, $4, $5)",
+                Run("INSERT INTO runs (run_id, run_dir, host, user, started) VALUES ($1, $2, $3, $4, $5)",
                     _runId, e.Message ?? "", Environment.MachineName, Environment.UserName, time);
-                WriteGraphs(transaction);
+                WriteGraphs();
                 break;
             case RunEventKind.RunFinished:
-                Run(transaction, "UPDATE runs SET finished = $2, summary = $3 WHERE run_id = $1", _runId, time, e.Message);
+                Run("UPDATE runs SET finished = $2, summary = $3 WHERE run_id = $1", _runId, time, e.Message);
                 break;
             case RunEventKind.TaskSubmitted:
                 _taskRows[(_runId, e.TaskId)] = new TaskRow
@@ -127,19 +128,19 @@ internal sealed class MonitoringWriter : IDisposable
                 State(e, completed.State, time);
                 break;
             case RunEventKind.BlockRequested or RunEventKind.BlockStarted or RunEventKind.BlockFailed or RunEventKind.BlockReleased:
-                Run(transaction, "INSERT INTO blocks (run_id, executor, block, job, event, time, message) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                Run("INSERT INTO blocks (run_id, executor, block, job, event, time, message) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                     _runId, e.Executor, e.Block, e.Job, Snake(e.Kind.ToString()["Block".Length..]), time, e.Message);
                 break;
             case RunEventKind.ManagerConnected or RunEventKind.ManagerLost:
-                Run(transaction, "INSERT INTO managers (run_id, executor, block, location, event, time, message) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                Run("INSERT INTO managers (run_id, executor, block, location, event, time, message) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                     _runId, e.Executor, e.Block, e.Where, e.Kind == RunEventKind.ManagerConnected ? "connected" : "lost", time, e.Message);
                 break;
             case RunEventKind.StageInStarted or RunEventKind.StageOutStarted:
-                Run(transaction, "INSERT OR REPLACE INTO staged_files (run_id, url, direction, local_path, started) VALUES ($1, $2, $3, $4, $5)",
+                Run("INSERT OR REPLACE INTO staged_files (run_id, url, direction, local_path, started) VALUES ($1, $2, $3, $4, $5)",
                     _runId, e.File ?? "", e.Kind == RunEventKind.StageInStarted ? "in" : "out", e.Where, time);
                 break;
             case RunEventKind.StageInFinished or RunEventKind.StageOutFinished:
-                Run(transaction, "UPDATE staged_files SET finished = $4, state = $5, note = $6, exception = $7 WHERE run_id = $1 AND url = $2 AND direction = $3",
+                Run("UPDATE staged_files SET finished = $4, state = $5, note = $6, exception = $7 WHERE run_id = $1 AND url = $2 AND direction = $3",
                     _runId, e.File ?? "", e.Kind == RunEventKind.StageInFinished ? "in" : "out", time, StateName(e.State), e.Message, e.Exception);
                 break;
         }
@@ -147,51 +148,51 @@ internal sealed class MonitoringWriter : IDisposable
 
     /// <summary>The compile-time graphs of the workflows loaded (<see cref="WorkflowRegistry"/>), with the run: a dashboard
     /// joins a node with its tasks on the app and the call's line.</summary>
-    private void WriteGraphs(SqliteTransaction transaction)
+    private void WriteGraphs()
     {
         foreach (var graph in WorkflowRegistry.Graphs)
         {
             foreach (var node in graph.Nodes)
-                Run(transaction, "INSERT OR REPLACE INTO workflow_nodes (run_id, workflow, node_id, app, label, line, fan_out, dynamic, staged_url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                Run("INSERT OR REPLACE INTO workflow_nodes (run_id, workflow, node_id, app, label, line, fan_out, dynamic, staged_url) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
                     _runId, graph.Id, node.Id, node.AppId, node.Label, node.Line, node.FanOut.Count == 0 ? null : string.Join(" × ", node.FanOut), node.Dynamic ? 1 : 0, node.StagedUrl);
             foreach (var edge in graph.Edges)
-                Run(transaction, "INSERT INTO workflow_edges (run_id, workflow, from_node, to_node, parameter, file) VALUES ($1, $2, $3, $4, $5, $6)",
+                Run("INSERT INTO workflow_edges (run_id, workflow, from_node, to_node, parameter, file) VALUES ($1, $2, $3, $4, $5, $6)",
                     _runId, graph.Id, edge.From, edge.To, edge.Parameter, edge.File);
         }
     }
 
-    private void WriteTasks(SqliteTransaction transaction)
+    private void WriteTasks()
     {
         foreach (var ((run, task), row) in _taskRows)
         {
             if (row.IsNew)
-                Run(transaction, "INSERT OR REPLACE INTO tasks (run_id, task_id, app, call_file, call_line, inputs, submitted, pending_inputs, inputs_resolved, memo_hit, checkpoint_hit, completed, state, exception, stdout, stderr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                Run("INSERT OR REPLACE INTO tasks (run_id, task_id, app, call_file, call_line, inputs, submitted, pending_inputs, inputs_resolved, memo_hit, checkpoint_hit, completed, state, exception, stdout, stderr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
                     run, task, row.App, row.CallFile, row.CallLine, row.Inputs, row.Submitted, row.PendingInputs, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0,
                     row.Completed, row.State, row.Exception, row.Stdout, row.Stderr);
             else
-                Run(transaction, "UPDATE tasks SET inputs_resolved = coalesce($3, inputs_resolved), memo_hit = max(memo_hit, $4), checkpoint_hit = max(checkpoint_hit, $5), completed = coalesce($6, completed), state = coalesce($7, state), exception = coalesce($8, exception), stdout = coalesce($9, stdout), stderr = coalesce($10, stderr) WHERE run_id = $1 AND task_id = $2",
+                Run("UPDATE tasks SET inputs_resolved = coalesce($3, inputs_resolved), memo_hit = max(memo_hit, $4), checkpoint_hit = max(checkpoint_hit, $5), completed = coalesce($6, completed), state = coalesce($7, state), exception = coalesce($8, exception), stdout = coalesce($9, stdout), stderr = coalesce($10, stderr) WHERE run_id = $1 AND task_id = $2",
                     run, task, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0, row.Completed, row.State, row.Exception, row.Stdout, row.Stderr);
         }
         _taskRows.Clear();
     }
 
-    private void WriteTries(SqliteTransaction transaction)
+    private void WriteTries()
     {
         foreach (var ((run, task, number), row) in _tryRows)
         {
             if (row.IsNew)
-                Run(transaction, "INSERT OR REPLACE INTO tries (run_id, task_id, try, executor, launched, started, ended, outcome, location, block, manager, worker, host, exception, cpu_seconds, peak_memory_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+                Run("INSERT OR REPLACE INTO tries (run_id, task_id, try, executor, launched, started, ended, outcome, location, block, manager, worker, host, exception, cpu_seconds, peak_memory_bytes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
                     run, task, number, row.Executor, row.Launched, row.Started, row.Ended, row.Outcome, row.Location, row.Block, row.Manager, row.Worker, row.Host, row.Exception,
                     row.CpuSeconds, row.PeakMemoryBytes);
             else
-                Run(transaction, "UPDATE tries SET started = coalesce($4, started), ended = coalesce($5, ended), outcome = coalesce($6, outcome), location = coalesce($7, location), block = coalesce($8, block), manager = coalesce($9, manager), worker = coalesce($10, worker), host = coalesce($11, host), exception = coalesce($12, exception), cpu_seconds = coalesce($13, cpu_seconds), peak_memory_bytes = coalesce($14, peak_memory_bytes) WHERE run_id = $1 AND task_id = $2 AND try = $3",
+                Run("UPDATE tries SET started = coalesce($4, started), ended = coalesce($5, ended), outcome = coalesce($6, outcome), location = coalesce($7, location), block = coalesce($8, block), manager = coalesce($9, manager), worker = coalesce($10, worker), host = coalesce($11, host), exception = coalesce($12, exception), cpu_seconds = coalesce($13, cpu_seconds), peak_memory_bytes = coalesce($14, peak_memory_bytes) WHERE run_id = $1 AND task_id = $2 AND try = $3",
                     run, task, number, row.Started, row.Ended, row.Outcome, row.Location, row.Block, row.Manager, row.Worker, row.Host, row.Exception, row.CpuSeconds, row.PeakMemoryBytes);
         }
         _tryRows.Clear();
     }
 
     /// <summary>The batch's state changes, 64 rows to a statement, in the order they happened.</summary>
-    private void WriteStates(SqliteTransaction transaction)
+    private void WriteStates()
     {
         const int Columns = 5, RowsPerStatement = 64;
         for (var at = 0; at < _states.Count; at += Columns * RowsPerStatement)
@@ -199,7 +200,7 @@ internal sealed class MonitoringWriter : IDisposable
             var rows = Math.Min(RowsPerStatement, (_states.Count - at) / Columns);
             var values = string.Join(", ", Enumerable.Range(0, rows).Select(r =>
                 "(" + string.Join(", ", Enumerable.Range(1, Columns).Select(c => "$" + (r * Columns + c).ToString(CultureInfo.InvariantCulture))) + ")"));
-            Run(transaction, "INSERT INTO state_changes (run_id, task_id, try, state, time) VALUES " + values, [.. _states.Skip(at).Take(rows * Columns)]);
+            Run("INSERT INTO state_changes (run_id, task_id, try, state, time) VALUES " + values, CollectionsMarshal.AsSpan(_states).Slice(at, rows * Columns));
         }
         _states.Clear();
     }
@@ -252,22 +253,13 @@ internal sealed class MonitoringWriter : IDisposable
         public long? PeakMemoryBytes { get; set; }
     }
 
-    /// <summary>Runs a statement prepared once per connection, with positional parameters <c>$1</c>, <c>$2</c>, ….</summary>
-    private void Run(SqliteTransaction transaction, string sql, params object?[] values)
+    /// <summary>Runs a statement prepared once per connection, with positional parameters <c>$1</c>, <c>$2</c>, …, in
+    /// the batch's transaction.</summary>
+    private void Run(string sql, params ReadOnlySpan<object?> values)
     {
-        if (!_commands.TryGetValue(sql, out var command))
-        {
-            command = _connection.CreateCommand();
-            command.CommandText = sql;
-            for (var i = 0; i < values.Length; i++)
-                command.Parameters.Add(new SqliteParameter("$" + (i + 1).ToString(CultureInfo.InvariantCulture), null));
-            command.Prepare();
-            _commands[sql] = command;
-        }
-        command.Transaction = transaction;
-        for (var i = 0; i < values.Length; i++)
-            command.Parameters[i].Value = values[i] ?? DBNull.Value;
-        command.ExecuteNonQuery();
+        if (!_statements.TryGetValue(sql, out var statement))
+            _statements[sql] = statement = new PreparedInsert(_connection, sql);
+        statement.Run(values);
     }
 
     private long Scalar(string sql)
@@ -294,8 +286,8 @@ internal sealed class MonitoringWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var command in _commands.Values)
-            command.Dispose();
+        foreach (var statement in _statements.Values)
+            statement.Dispose();
         _connection.Dispose();
     }
 }
