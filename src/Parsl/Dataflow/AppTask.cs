@@ -369,7 +369,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
             case MemoVerdict.Follow:
                 answer.Owner!.AddContinuation(new MemoFollower(this));
                 break;
-            case MemoVerdict.Result:
+            case MemoVerdict.Result or MemoVerdict.CheckpointResult:
                 TrySetResult(answer.Result);
                 break;
             default:

@@ -3,8 +3,8 @@ namespace Parsl.Dataflow;
 /// <summary>What the memo table says to a cached call (see <see cref="MemoLookup"/>).</summary>
 internal readonly struct MemoAnswer<T>
 {
-    private MemoAnswer(MemoVerdict verdict, AppFuture<T>? owner, T result, Exception? failure, bool fromCheckpoint = false) =>
-        (Verdict, Owner, Result, Failure, FromCheckpoint) = (verdict, owner, result, failure, fromCheckpoint);
+    private MemoAnswer(MemoVerdict verdict, AppFuture<T>? owner, T result, Exception? failure) =>
+        (Verdict, Owner, Result, Failure) = (verdict, owner, result, failure);
 
     public MemoVerdict Verdict { get; }
 
@@ -17,16 +17,19 @@ internal readonly struct MemoAnswer<T>
     /// <summary>The stored failure, for <see cref="MemoVerdict.Failure"/>.</summary>
     public Exception? Failure { get; }
 
-    /// <summary>True when the stored result or failure came from a checkpoint of an earlier run.</summary>
-    public bool FromCheckpoint { get; }
+    /// <summary>True when the stored result or failure came from a checkpoint of an earlier run (a verdict of its own, so
+    /// the answer, returned on every memo hit, stays four fields wide).</summary>
+    public bool FromCheckpoint => Verdict is MemoVerdict.CheckpointResult or MemoVerdict.CheckpointFailure;
 
     public static MemoAnswer<T> Run => default;
 
     public static MemoAnswer<T> Follow(AppFuture<T> owner) => new(MemoVerdict.Follow, owner, default!, null);
 
-    public static MemoAnswer<T> Succeeded(T result, bool fromCheckpoint = false) => new(MemoVerdict.Result, null, result, null, fromCheckpoint);
+    public static MemoAnswer<T> Succeeded(T result, bool fromCheckpoint = false) =>
+        new(fromCheckpoint ? MemoVerdict.CheckpointResult : MemoVerdict.Result, null, result, null);
 
-    public static MemoAnswer<T> Failed(Exception failure, bool fromCheckpoint = false) => new(MemoVerdict.Failure, null, default!, failure, fromCheckpoint);
+    public static MemoAnswer<T> Failed(Exception failure, bool fromCheckpoint = false) =>
+        new(fromCheckpoint ? MemoVerdict.CheckpointFailure : MemoVerdict.Failure, null, default!, failure);
 }
 
 /// <summary>How a cached call is answered.</summary>
@@ -43,4 +46,10 @@ internal enum MemoVerdict
 
     /// <summary>Answered with a stored failure (the app caches failures), without running.</summary>
     Failure,
+
+    /// <summary>As <see cref="Result"/>, from a checkpoint of an earlier run.</summary>
+    CheckpointResult,
+
+    /// <summary>As <see cref="Failure"/>, from a checkpoint of an earlier run.</summary>
+    CheckpointFailure,
 }
