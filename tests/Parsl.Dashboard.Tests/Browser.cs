@@ -73,8 +73,12 @@ public sealed class WatchedPage(IBrowserContext context, IPage page) : IAsyncDis
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 }
 
+/// <summary>
+/// Every test of this assembly: one process holds one DataFlowKernel at a time, and most tests here record a run, so they
+/// run one after another, sharing the browser and the finished run.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class BrowserCollection : ICollectionFixture<Browser>
+public sealed class DashboardCollection : ICollectionFixture<Browser>, ICollectionFixture<FinishedRun>
 {
-    public const string Name = "browser";
+    public const string Name = "dashboard";
 }

@@ -3,8 +3,8 @@ using Microsoft.Playwright;
 namespace Parsl.Dashboard.Tests;
 
 /// <summary>Every page of the dashboard against a finished real run, in headless chromium: what the DOM shows, and that nothing is fetched from elsewhere or fails in the page.</summary>
-[Collection(BrowserCollection.Name)]
-public sealed class FinishedRunPageTests(Browser browser, FinishedRun run) : IClassFixture<FinishedRun>
+[Collection(DashboardCollection.Name)]
+public sealed class FinishedRunPageTests(Browser browser, FinishedRun run)
 {
     private Uri Url(string path) => new(run.Server.Url, path);
 

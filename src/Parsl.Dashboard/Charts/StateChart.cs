@@ -4,33 +4,18 @@ using Parsl.Dashboard.Pages;
 namespace Parsl.Dashboard.Charts;
 
 /// <summary>
-/// Tasks by state over the run, as stacked areas: at each of 200 instants, how many tasks were pending, launched,
-/// running, and how many had ended in each final state. A task with retries counts as running from its first try's
-/// start to its end.
+/// Tasks by state over the run, as stacked areas (<see cref="StateHistory"/> counts them): at each of 200 instants, how
+/// many tasks were pending, launched, running, and how many had ended in each final state.
 /// </summary>
 internal static class StateChart
 {
-    private const int Samples = 200;
+    private const int Samples = StateHistory.Samples;
     private const double Left = 48, Right = 890, Top = 8, Bottom = 190, Width = 900, Height = 214;
 
-    public static string Render(RunTimeline timeline)
+    public static string Render(StateHistory history, double end)
     {
-        var end = Math.Max(timeline.End, 1e-3);
         var states = ShownState.All;
-        // Difference arrays: a task in a state over [a, b) adds one to the samples between, in O(1) per state.
-        var deltas = states.ToDictionary(s => s, _ => new long[Samples + 2], StringComparer.Ordinal);
-        foreach (var task in timeline.Tasks)
-        {
-            var leftPending = task.Launched ?? task.Completed;
-            Span(deltas[ShownState.Pending], task.Submitted, leftPending, end);
-            if (task.Launched is { } launched)
-                Span(deltas[ShownState.Launched], launched, task.Started ?? task.Completed, end);
-            if (task.Started is { } started)
-                Span(deltas[ShownState.Running], started, task.Completed, end);
-            if (task.Completed is { } completed && task.State is { } state && deltas.TryGetValue(state, out var final))
-                Span(final, completed, null, end);
-        }
-        var counts = states.ToDictionary(s => s, s => Accumulate(deltas[s]), StringComparer.Ordinal);
+        var counts = history.Counts;
         var peak = Math.Max(1, Enumerable.Range(0, Samples + 1).Max(i => states.Sum(s => counts[s][i])));
 
         var svg = new HtmlWriter();
@@ -52,25 +37,6 @@ internal static class StateChart
             below = upper;
         }
         return svg.Add($"</svg>").ToString();
-    }
-
-    private static void Span(long[] delta, double from, double? to, double end)
-    {
-        var first = (int)Math.Ceiling(Math.Clamp(from / end, 0, 1) * Samples);
-        var last = to is { } t ? (int)Math.Ceiling(Math.Clamp(t / end, 0, 1) * Samples) : Samples + 1;
-        if (last <= first)
-            return;
-        delta[first]++;
-        delta[last]--;
-    }
-
-    private static long[] Accumulate(long[] delta)
-    {
-        var counts = new long[Samples + 1];
-        long running = 0;
-        for (var i = 0; i <= Samples; i++)
-            counts[i] = running += delta[i];
-        return counts;
     }
 
     private static string Area(long[] lower, long[] upper, long peak)

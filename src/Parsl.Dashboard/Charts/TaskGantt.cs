@@ -1,42 +1,48 @@
+using System.Globalization;
 using Parsl.Dashboard.Data;
 using Parsl.Dashboard.Pages;
 
 namespace Parsl.Dashboard.Charts;
 
 /// <summary>
-/// The tries of a run on lanes, grouped by executor and block: a lane is a worker when the executor names it, else a
-/// slot its tries are packed into (a try takes the first lane free when it starts, as on a thread pool). Up to
-/// <see cref="DetailLimit"/> tries each is a bar; beyond that each lane is cut into time buckets drawn by how busy they
-/// were and with which app, so the page stays small for 100,000 tasks.
+/// The tries of a run on lanes, grouped by executor and block. With few tries (<see cref="TryLanes.DetailLimit"/>) each
+/// is a bar, and a worker the executor does not name is a slot its tries are packed into (a try takes the first lane free
+/// when it starts, as on a thread pool). With many, each worker is one lane cut into time buckets, shaded by how busy the
+/// worker was (over its slots, when it ran several tries at once), so the page stays small for 100,000 tries.
 /// </summary>
 internal static class TaskGantt
 {
-    public const int DetailLimit = 2000;
-    private const int MaxLanes = 120, Buckets = 240;
+    private const int MaxLanes = 120, Buckets = TryLanes.Buckets;
     private const double LabelWidth = 230, Right = 1090, Width = 1100, Top = 4;
 
+    /// <summary>One row of the chart: a worker, a slot, or a worker's time buckets.</summary>
     private sealed class Lane(string group, string name)
     {
         public string Group { get; } = group;
         public string Name { get; set; } = name;
         public double FreeAt { get; set; } = double.NegativeInfinity;
-        public List<RunTimeline.TrySpan> Tries { get; } = [];
+        public List<TryLanes.Try> Tries { get; } = [];
+        public double[] Busy { get; } = new double[Buckets];
+        public bool[] Failed { get; } = new bool[Buckets];
     }
 
-    public static string Render(RunTimeline timeline, string runLink)
+    /// <param name="lanes">The run's tries.</param>
+    /// <param name="apps">The run's apps: an app's colour is its place here, as in the legend.</param>
+    /// <param name="end">The time axis' end, in seconds from the run's start.</param>
+    /// <param name="runLink">The run's page, for links to each try's task.</param>
+    public static string Render(TryLanes lanes, IReadOnlyList<string> apps, double end, string runLink)
     {
-        var lanes = Lanes(timeline);
-        if (lanes.Count == 0)
+        var appIndex = apps.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i, StringComparer.Ordinal);
+        var rows = lanes.Tries is { } tries ? Packed(tries) : Summed(lanes.Cells!, end);
+        if (rows.Count == 0)
             return """<p class="empty">No try has started yet.</p>""";
-        var end = Math.Max(timeline.End, 1e-3);
-        var shown = lanes.Take(MaxLanes).ToList();
+        var shown = rows.Take(MaxLanes).ToList();
         var rowHeight = Math.Clamp(480.0 / shown.Count, 7, 18);
         var bottom = Top + rowHeight * shown.Count;
-        var detailed = timeline.Tries.Count <= DetailLimit;
         double X(double t) => LabelWidth + (Right - LabelWidth) * Math.Clamp(t / end, 0, 1);
 
         var svg = new HtmlWriter();
-        svg.Add($"""<svg class="chart gantt" viewBox="0 0 {Width} {bottom + 22:0.#}" role="img" aria-label="Tries by worker over time" data-lanes="{lanes.Count}" data-tries="{timeline.Tries.Count}" data-mode="{(detailed ? "tries" : "buckets")}">""");
+        svg.Add($"""<svg class="chart gantt" viewBox="0 0 {Width} {bottom + 22:0.#}" role="img" aria-label="Tries by worker over time" data-lanes="{rows.Count}" data-tries="{lanes.Count}" data-mode="{(lanes.Tries is null ? "buckets" : "tries")}">""");
         TimeAxis.Draw(svg, end, LabelWidth, Right, Top, bottom);
         string? group = null;
         for (var row = 0; row < shown.Count; row++)
@@ -48,90 +54,119 @@ internal static class TaskGantt
                 group = lane.Group;
                 svg.Add($"""<line class="group" x1="0" x2="{Right}" y1="{y:0.#}" y2="{y:0.#}"/>""");
             }
-            svg.Add($"""<text class="lane" x="{LabelWidth - 6}" y="{y + rowHeight * 0.75:0.#}">{Shorten(lane.Name, 36)}</text>""");
-            var barHeight = Math.Max(rowHeight - 2, 1);
-            if (detailed)
+            svg.Add($"""<text class="lane" x="{LabelWidth - 6}" y="{y + rowHeight * 0.75:0.#}">{Shorten(lane.Name, 40)}</text>""");
+            var height = Math.Max(rowHeight - 2, 1);
+            if (lanes.Tries is not null)
                 foreach (var t in lane.Tries)
                 {
                     var x = X(t.Start);
                     var width = Math.Max(X(t.End ?? end) - x, 0.8);
-                    svg.Add($"""<a href="{runLink}/tasks/{t.TaskId}"><rect class="try{(t.Failed ? " failed" : "")}" x="{x:0.##}" y="{y + 1:0.#}" width="{width:0.##}" height="{barHeight:0.#}" fill="{AppPalette.Colour(t.App)}"><title>task {t.TaskId} · {AppPalette.ShortName(timeline.Apps[t.App])} · try {t.Try} · {TimeAxis.Label((t.End ?? end) - t.Start)}{(t.End is null ? " so far" : "")}</title></rect></a>""");
+                    svg.Add($"""<a href="{runLink}/tasks/{t.TaskId}"><rect class="try{(t.Failed ? " failed" : "")}" x="{x:0.##}" y="{y + 1:0.#}" width="{width:0.##}" height="{height:0.#}" fill="{AppPalette.Colour(appIndex.GetValueOrDefault(t.App))}"><title>task {t.TaskId} · {AppPalette.ShortName(t.App)} · try {t.Number} · {TimeAxis.Label((t.End ?? end) - t.Start)}{(t.End is null ? " so far" : "")}</title></rect></a>""");
                 }
             else
-                DrawLoad(svg, lane, end, y + 1, barHeight, X);
+                DrawLoad(svg, lane, end / Buckets, y + 1, height, X);
         }
-        if (lanes.Count > shown.Count)
-            svg.Add($"""<text class="note" x="{LabelWidth}" y="{bottom + 20:0.#}">{lanes.Count - shown.Count} more lanes not shown</text>""");
+        if (rows.Count > shown.Count)
+            svg.Add($"""<text class="note" x="{LabelWidth}" y="{bottom + 20:0.#}">{rows.Count - shown.Count} more lanes not shown</text>""");
         svg.Add($"</svg>");
-        svg.Raw(Legend(timeline.Apps));
+        svg.Raw(lanes.Tries is null ? LoadLegend() : Legend(apps));
         return svg.ToString();
     }
 
-    /// <summary>A lane in time buckets: each run of buckets with the same main app and about the same load is one rectangle.</summary>
-    private static void DrawLoad(HtmlWriter svg, Lane lane, double end, double y, double height, Func<double, double> x)
-    {
-        var width = end / Buckets;
-        var busy = new double[Buckets];
-        var mainApp = new int[Buckets];
-        var mainOverlap = new double[Buckets];
-        var failed = new bool[Buckets];
-        foreach (var t in lane.Tries)
-        {
-            var stop = t.End ?? end;
-            var first = Math.Clamp((int)(t.Start / width), 0, Buckets - 1);
-            var last = Math.Clamp((int)(stop / width), 0, Buckets - 1);
-            for (var b = first; b <= last; b++)
-            {
-                var overlap = Math.Min(stop, (b + 1) * width) - Math.Max(t.Start, b * width);
-                if (overlap <= 0)
-                    continue;
-                busy[b] += overlap;
-                if (overlap > mainOverlap[b])
-                    (mainOverlap[b], mainApp[b]) = (overlap, t.App);
-            }
-            failed[last] |= t.Failed;
-        }
-        static int Level(double load) => load <= 0 ? 0 : (int)Math.Ceiling(Math.Min(load, 1) * 4); // quarters
-        for (var b = 0; b < Buckets;)
-        {
-            var level = Level(busy[b] / width);
-            var from = b;
-            while (b < Buckets && Level(busy[b] / width) == level && (level == 0 || mainApp[b] == mainApp[from]))
-                b++;
-            if (level > 0)
-                svg.Add($"""<rect class="load" x="{x(from * width):0.##}" y="{y:0.#}" width="{x(b * width) - x(from * width):0.##}" height="{height:0.#}" fill="{AppPalette.Colour(mainApp[from])}" fill-opacity="{level / 4.0:0.##}"/>""");
-        }
-        for (var b = 0; b < Buckets; b++)
-            if (failed[b])
-                svg.Add($"""<rect class="try failed" x="{x(b * width):0.##}" y="{y:0.#}" width="1.5" height="{height:0.#}"/>""");
-    }
-
-    private static List<Lane> Lanes(RunTimeline timeline)
+    /// <summary>Each try on a lane of its worker; tries of a worker the executor does not name are packed into slots.</summary>
+    private static List<Lane> Packed(IReadOnlyList<TryLanes.Try> tries)
     {
         var lanes = new List<Lane>();
-        var groups = timeline.Tries
-            .GroupBy(t => (t.Executor, Block: t.Block ?? "", Worker: t.Worker ?? ""))
-            .OrderBy(g => g.Key.Executor, StringComparer.Ordinal).ThenBy(g => g.Key.Block, StringComparer.Ordinal).ThenBy(g => g.Key.Worker, StringComparer.Ordinal);
-        foreach (var tries in groups)
+        foreach (var worker in tries.GroupBy(t => (t.Executor, Block: t.Block ?? "", Worker: t.Worker ?? "")).OrderBy(g => g.Key))
         {
-            var (executor, block, worker) = tries.Key;
-            var group = executor + (block.Length > 0 ? " · block " + block : "");
-            var name = group + (worker.Length > 0 ? " · " + worker : "");
-            var packed = new List<Lane>();
-            foreach (var t in tries.OrderBy(t => t.Start))
+            var (group, name) = Names(worker.Key.Executor, worker.Key.Block, worker.Key.Worker);
+            var slots = new List<Lane>();
+            foreach (var t in worker.OrderBy(t => t.Start))
             {
-                var lane = packed.Find(l => l.FreeAt <= t.Start);
+                var lane = slots.Find(l => l.FreeAt <= t.Start);
                 if (lane is null)
-                    packed.Add(lane = new Lane(group, name));
+                    slots.Add(lane = new Lane(group, name));
                 lane.Tries.Add(t);
                 lane.FreeAt = t.End ?? double.PositiveInfinity;
             }
-            if (packed.Count > 1)
-                for (var i = 0; i < packed.Count; i++)
-                    packed[i].Name = $"{name} #{i + 1}";
-            lanes.AddRange(packed);
+            if (slots.Count > 1)
+                for (var i = 0; i < slots.Count; i++)
+                    slots[i].Name = $"{name} #{i + 1}";
+            lanes.AddRange(slots);
         }
         return lanes;
+    }
+
+    /// <summary>
+    /// Each worker's busy time per bucket, from the summed tries: n tries of one cell that started at s₁…sₙ in bucket a and
+    /// ended at e₁…eₙ in bucket b are busy n·(a+1)·w − Σs in a, n·w in each bucket between, and Σe − n·b·w in b.
+    /// </summary>
+    private static List<Lane> Summed(IReadOnlyList<TryLanes.Cell> cells, double end)
+    {
+        var width = end / Buckets;
+        var lanes = new Dictionary<(string, string, string), Lane>();
+        foreach (var cell in cells)
+        {
+            var key = (cell.Executor, cell.Block ?? "", cell.Worker ?? "");
+            if (!lanes.TryGetValue(key, out var lane))
+            {
+                var (group, name) = Names(key.Item1, key.Item2, key.Item3);
+                lanes[key] = lane = new Lane(group, name);
+            }
+            var (first, last, n) = (cell.FirstBucket, cell.LastBucket, cell.Count);
+            if (first == last)
+                lane.Busy[first] += cell.EndSum - cell.StartSum;
+            else
+            {
+                lane.Busy[first] += n * (first + 1) * width - cell.StartSum;
+                for (var b = first + 1; b < last; b++)
+                    lane.Busy[b] += n * width;
+                lane.Busy[last] += cell.EndSum - n * last * width;
+            }
+            lane.Failed[last] |= cell.Failed;
+        }
+        foreach (var lane in lanes.Values)
+        {
+            // A worker that ran several tries at once (a thread pool, a manager whose workers are not named) has slots.
+            var slots = Math.Max(1, (int)Math.Ceiling(lane.Busy.Max() / width - 1e-6));
+            if (slots > 1)
+            {
+                lane.Name += string.Create(CultureInfo.InvariantCulture, $" ({slots} slots)");
+                for (var b = 0; b < Buckets; b++)
+                    lane.Busy[b] /= slots;
+            }
+        }
+        return [.. lanes.OrderBy(l => l.Key).Select(l => l.Value)];
+    }
+
+    /// <summary>A lane in time buckets: each run of buckets with about the same load is one rectangle, darker when busier.</summary>
+    private static void DrawLoad(HtmlWriter svg, Lane lane, double width, double y, double height, Func<double, double> x)
+    {
+        int Level(int b) => lane.Busy[b] <= 0 ? 0 : (int)Math.Ceiling(Math.Min(lane.Busy[b] / width, 1) * 4); // quarters
+        for (var b = 0; b < Buckets;)
+        {
+            var (from, level) = (b, Level(b));
+            while (b < Buckets && Level(b) == level)
+                b++;
+            if (level > 0)
+                svg.Add($"""<rect class="load" x="{x(from * width):0.##}" y="{y:0.#}" width="{x(b * width) - x(from * width):0.##}" height="{height:0.#}" fill-opacity="{level / 4.0:0.##}"/>""");
+        }
+        for (var b = 0; b < Buckets; b++)
+            if (lane.Failed[b])
+                svg.Add($"""<rect class="try failed" x="{x(b * width):0.##}" y="{y:0.#}" width="1.5" height="{height:0.#}"/>""");
+    }
+
+    private static string LoadLegend() => """
+        <ul class="legend"><li><svg class="swatch" viewBox="0 0 10 10"><rect class="load" width="10" height="10" fill-opacity="0.25"/></svg>a quarter busy</li>
+        <li><svg class="swatch" viewBox="0 0 10 10"><rect class="load" width="10" height="10"/></svg>busy</li>
+        <li><svg class="swatch" viewBox="0 0 10 10"><rect class="try failed" width="10" height="10"/></svg>a try failed</li>
+        <li class="note">too many tries to draw each: each worker's time in buckets</li></ul>
+        """;
+
+    private static (string Group, string Name) Names(string executor, string block, string worker)
+    {
+        var group = executor + (block.Length > 0 ? " · block " + block : "");
+        return (group, group + (worker.Length > 0 ? " · " + worker : ""));
     }
 
     private static string Legend(IReadOnlyList<string> apps)

@@ -66,6 +66,9 @@ internal static class WorkflowGraphChart
         return svg.Add($"</svg>").ToString();
     }
 
+    /// <summary>How many of the run's tasks join a node of <paramref name="graph"/>: none for a workflow the run did not call.</summary>
+    public static long MatchedTasks(WorkflowGraphRows graph, StateTally counts) => CountsByNode(graph, counts).Values.Sum(n => n.Values.Sum());
+
     /// <summary>Each node's task counts by state.</summary>
     private static Dictionary<string, Dictionary<string, long>> CountsByNode(WorkflowGraphRows graph, StateTally counts)
     {

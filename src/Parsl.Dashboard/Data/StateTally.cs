@@ -1,9 +1,7 @@
-using Microsoft.Data.Sqlite;
-
 namespace Parsl.Dashboard.Data;
 
 /// <summary>
-/// A run's tasks counted by app, call line and state, in one pass over its rows of <c>tasks</c>: the run page's totals,
+/// A run's tasks counted by app, call line and state (<see cref="StateHistory"/> counts them): the run page's totals,
 /// its app filter and the workflow graph's node counts all come from these groups.
 /// </summary>
 internal sealed class StateTally
@@ -11,22 +9,11 @@ internal sealed class StateTally
     /// <summary>One group: the tasks of <see cref="App"/> called at <see cref="Line"/> that are in <see cref="State"/>.</summary>
     public sealed record Group(string App, long? Line, string State, long Count);
 
-    private StateTally(IReadOnlyList<Group> groups) => Groups = groups;
+    public StateTally(IReadOnlyList<Group> groups) => Groups = groups;
 
     public IReadOnlyList<Group> Groups { get; }
 
     public long Total => Groups.Sum(g => g.Count);
-
-    public static StateTally Load(SqliteConnection connection, string run)
-    {
-        using var reader = connection.Query(
-            $"SELECT t.app, t.call_line, {ShownState.Expression} AS shown, count(*) FROM tasks t WHERE t.run_id = $run GROUP BY t.app, t.call_line, shown",
-            ("$run", run));
-        var groups = new List<Group>();
-        while (reader.Read())
-            groups.Add(new Group(reader.GetString(0), reader.Integer(1), reader.GetString(2), reader.GetInt64(3)));
-        return new StateTally(groups);
-    }
 
     /// <summary>Tasks by state, every state listed (zero when none).</summary>
     public IReadOnlyList<(string State, long Count)> ByState() =>

@@ -18,16 +18,16 @@ internal static class LivePayload
             json.WriteStartObject();
             json.WriteBoolean("live", run.IsLive);
             json.WriteString("finished", run.Finished is null ? null : Format.Time(run.Finished));
-            json.WriteNumber("total", sections.Counts.Total);
+            json.WriteNumber("total", sections.Tally.Total);
             json.WriteStartObject("counts");
-            foreach (var (state, count) in sections.Counts.ByState())
+            foreach (var (state, count) in sections.Tally.ByState())
                 json.WriteNumber(state, count);
             json.WriteEndObject();
             json.WriteStartObject("sections");
-            json.WriteString("counts", sections.CountsHtml());
-            json.WriteString("states", sections.StatesSvg());
-            json.WriteString("gantt", sections.GanttSvg());
-            json.WriteString("graph", sections.GraphHtml());
+            json.WriteString("counts", sections.CountsHtml);
+            json.WriteString("states", sections.StatesSvg);
+            json.WriteString("gantt", sections.GanttSvg);
+            json.WriteString("graph", sections.GraphHtml);
             json.WriteEndObject();
             json.WriteNumber("pollMilliseconds", Math.Clamp((long)elapsed.Elapsed.TotalMilliseconds * 5, 1000, 10_000));
             json.WriteEndObject();

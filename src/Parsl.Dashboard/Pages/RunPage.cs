@@ -19,12 +19,12 @@ internal static class RunPage
             <dl class="facts"><dt>Run id</dt><dd>{run.Id}</dd><dt>Directory</dt><dd class="path">{run.Directory}</dd><dt>Host</dt><dd>{run.User}{(run.User is null ? "" : "@")}{run.Host}</dd>
             <dt>Started (UTC)</dt><dd>{Format.Time(run.Started)}</dd><dt>Finished (UTC)</dt><dd data-field="finished">{(run.IsLive ? "not yet" : Format.Time(run.Finished))}</dd></dl>
             <p class="links"><a href="{link}/blocks">Blocks, managers and workers</a></p>
-            <section id="counts" data-section="counts">{new RawHtml(sections.CountsHtml())}</section>
-            <h2>Tasks by state over time</h2><section id="states" data-section="states">{new RawHtml(sections.StatesSvg())}</section>
-            <h2>Tries by executor, block and worker</h2><section id="gantt" data-section="gantt">{new RawHtml(sections.GanttSvg())}</section>
-            <h2>Workflow graph</h2><section id="graph" data-section="graph">{new RawHtml(sections.GraphHtml())}</section>
+            <section id="counts" data-section="counts">{new RawHtml(sections.CountsHtml)}</section>
+            <h2>Tasks by state over time</h2><section id="states" data-section="states">{new RawHtml(sections.StatesSvg)}</section>
+            <h2>Tries by executor, block and worker</h2><section id="gantt" data-section="gantt">{new RawHtml(sections.GanttSvg)}</section>
+            <h2>Workflow graph</h2><section id="graph" data-section="graph">{new RawHtml(sections.GraphHtml)}</section>
             """);
-        Table(body, connection, run, sections.Counts, query, link);
+        Table(body, connection, run, sections.Tally, query, link);
         return Layout.Page("Run " + Format.ShortId(run.Id), database, [("Run " + Format.ShortId(run.Id), link)], body.ToString(),
             run.IsLive ? link + "/live" : null);
     }

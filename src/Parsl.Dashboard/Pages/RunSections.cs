@@ -6,60 +6,86 @@ using Parsl.Dashboard.Data;
 namespace Parsl.Dashboard.Pages;
 
 /// <summary>
-/// The parts of a run's page that change while it goes: the counts by state, the state chart, the Gantt chart and the
-/// workflow graph. The page renders them once; the live endpoint renders them again for the page's script to swap in.
+/// The parts of a run's page that change while it goes, rendered: the counts by state, the state chart, the Gantt chart
+/// and the workflow graph. The run page shows them; the live endpoint sends them again for the page's script to swap in.
+/// A finished run's never change, so <see cref="RunSectionsCache"/> keeps them.
 /// </summary>
 internal sealed class RunSections
 {
-    private readonly RunRecord _run;
-    private readonly StateTally _counts;
-    private readonly RunTimeline _timeline;
-    private readonly List<WorkflowGraphRows> _graphs;
+    private RunSections(StateTally tally, string counts, string states, string gantt, string graph) =>
+        (Tally, CountsHtml, StatesSvg, GanttSvg, GraphHtml) = (tally, counts, states, gantt, graph);
 
-    private RunSections(RunRecord run, StateTally counts, RunTimeline timeline, List<WorkflowGraphRows> graphs) =>
-        (_run, _counts, _timeline, _graphs) = (run, counts, timeline, graphs);
+    /// <summary>The run's tasks by app, call line and state: the table's filter and page count come from it.</summary>
+    public StateTally Tally { get; }
 
-    /// <summary>How long the database took to answer: reported to the browser as a Server-Timing entry.</summary>
-    public TimeSpan ReadTime { get; private init; }
+    public string CountsHtml { get; }
 
-    public StateTally Counts => _counts;
+    public string StatesSvg { get; }
 
-    public static RunSections Load(SqliteConnection connection, RunRecord run)
+    public string GanttSvg { get; }
+
+    public string GraphHtml { get; }
+
+    /// <summary>How long the database took to answer and the sections to render: Server-Timing entries for the browser.</summary>
+    public (TimeSpan Database, TimeSpan Render) Cost { get; private init; }
+
+    public static async Task<RunSections> LoadAsync(RunDatabase database, RunRecord run)
     {
         var clock = Stopwatch.StartNew();
-        // One transaction: every section shows the same committed state of a live run.
-        using var snapshot = connection.Snapshot();
-        return new RunSections(run, StateTally.Load(connection, run.Id), RunTimeline.Load(connection, run), WorkflowGraphRows.Load(connection, run.Id))
+        RunClock time;
+        List<WorkflowGraphRows> graphs;
+        using (var connection = database.Connect())
         {
-            ReadTime = clock.Elapsed,
+            time = RunClock.Load(connection, run);
+            graphs = WorkflowGraphRows.Load(connection, run.Id);
+        }
+        // The two passes over the run's rows, each on a connection of its own, side by side: for a live run they may see
+        // states one batch apart, which the next refresh evens out.
+        var history = Task.Run(() => Read(database, connection => StateHistory.Load(connection, run.Id, time)));
+        var lanes = Task.Run(() => Read(database, connection => TryLanes.Load(connection, run.Id, time)));
+        await Task.WhenAll(history, lanes).ConfigureAwait(false);
+        var read = clock.Elapsed;
+        var link = "/runs/" + run.Id;
+        var tally = history.Result.Tally;
+        return new RunSections(tally, Counts(run, tally, link),
+            tally.Total == 0 ? """<p class="empty">No task submitted yet.</p>""" : StateChart.Render(history.Result, time.End),
+            TaskGantt.Render(lanes.Result, tally.Apps(), time.End, link),
+            Graphs(graphs, tally, link))
+        {
+            Cost = (read, clock.Elapsed - read),
         };
     }
 
-    private string Link => "/runs/" + _run.Id;
+    private static T Read<T>(RunDatabase database, Func<SqliteConnection, T> query)
+    {
+        using var connection = database.Connect();
+        return query(connection);
+    }
 
-    public string CountsHtml()
+    private static string Counts(RunRecord run, StateTally tally, string link)
     {
         var html = new HtmlWriter();
-        html.Add($"""<p class="state-counts"><span class="total">{Format.Count(_counts.Total)} tasks</span>""");
-        foreach (var (state, count) in _counts.ByState())
-            html.Add($"""<a class="count s-{state}" data-state="{state}" href="{Link}?state={state}#tasks">{ShownState.Label(state)} <b>{Format.Count(count)}</b></a>""");
+        html.Add($"""<p class="state-counts"><span class="total">{Format.Count(tally.Total)} tasks</span>""");
+        foreach (var (state, count) in tally.ByState())
+            html.Add($"""<a class="count s-{state}" data-state="{state}" href="{link}?state={state}#tasks">{ShownState.Label(state)} <b>{Format.Count(count)}</b></a>""");
         html.Add($"</p>");
-        if (_run.Summary is { } summary)
+        if (run.Summary is { } summary)
             html.Add($"""<p class="summary">{summary}</p>""");
         return html.ToString();
     }
 
-    public string StatesSvg() => _counts.Total == 0 ? """<p class="empty">No task submitted yet.</p>""" : StateChart.Render(_timeline);
-
-    public string GanttSvg() => TaskGantt.Render(_timeline, Link);
-
-    public string GraphHtml()
+    private static string Graphs(List<WorkflowGraphRows> graphs, StateTally tally, string link)
     {
-        if (_graphs.Count == 0)
-            return """<p class="empty">No workflow graph recorded: the run's apps were not called from a [Workflow] method, or its monitoring did not record graphs.</p>""";
+        // Every workflow of the program's assemblies is recorded with each run; those none of whose calls ran are only named.
+        var called = graphs.Where(g => WorkflowGraphChart.MatchedTasks(g, tally) > 0).ToList();
         var html = new HtmlWriter();
-        foreach (var graph in _graphs)
-            html.Add($"""<figure class="workflow"><figcaption>{graph.Workflow}</figcaption>{new RawHtml(WorkflowGraphChart.Render(graph, _counts, Link))}</figure>""");
+        if (called.Count == 0)
+            html.Add($"""<p class="empty">No task of this run is a call of a [Workflow] method's graph{(tally.Total == 0 ? " yet" : "")}.</p>""");
+        foreach (var graph in called)
+            html.Add($"""<figure class="workflow"><figcaption>{graph.Workflow}</figcaption>{new RawHtml(WorkflowGraphChart.Render(graph, tally, link))}</figure>""");
+        var others = graphs.Except(called).Select(g => g.Workflow).ToList();
+        if (others.Count > 0)
+            html.Add($"""<p class="note">Workflows recorded with no task in this run: {string.Join(", ", others)}.</p>""");
         return html.ToString();
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Parsl.Dashboard.Data;
+using Parsl.Dashboard.Pages;
 using Parsl.Dashboard.Server;
 
 namespace Parsl.Dashboard;
@@ -36,7 +37,15 @@ public sealed class DashboardServer : IAsyncDisposable
     /// <summary>Checks the database and the address, then starts listening.</summary>
     /// <exception cref="DashboardStartException">The database is missing, not a monitoring database or of another
     /// schema version; the address is not loopback and there is no token; or the port is in use.</exception>
-    public static async Task<DashboardServer> StartAsync(DashboardOptions options, CancellationToken cancellationToken = default)
+    public static Task<DashboardServer> StartAsync(DashboardOptions options, CancellationToken cancellationToken = default) =>
+        StartAsync(options, FinishedRunsKept, cancellationToken);
+
+    /// <summary>How many finished runs' charts are kept rendered.</summary>
+    internal const int FinishedRunsKept = 8;
+
+    /// <summary>Starts a dashboard that keeps <paramref name="cacheRuns"/> finished runs' charts (0: renders every page
+    /// afresh, as the performance test measures).</summary>
+    internal static async Task<DashboardServer> StartAsync(DashboardOptions options, int cacheRuns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (!IPAddress.IsLoopback(options.ListenAddress) && string.IsNullOrEmpty(options.Token))
@@ -61,7 +70,7 @@ public sealed class DashboardServer : IAsyncDisposable
         if (!string.IsNullOrEmpty(options.Token))
             host.Use(new TokenGate(options.Token).InvokeAsync);
         host.UseRouting();
-        DashboardEndpoints.Map(host, database);
+        DashboardEndpoints.Map(host, database, new RunSectionsCache(cacheRuns));
         try
         {
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
