@@ -65,7 +65,7 @@ internal sealed class RunSections
     private static string Counts(RunRecord run, StateTally tally, string link)
     {
         var html = new HtmlWriter();
-        html.Add($"""<p class="state-counts"><span class="total">{Format.Count(tally.Total)} tasks</span>""");
+        html.Add($"""<p class="state-counts"><span class="total">{Format.Count(tally.Total)} {(tally.Total == 1 ? "task" : "tasks")}</span>""");
         foreach (var (state, count) in tally.ByState())
             html.Add($"""<a class="count s-{state}" data-state="{state}" href="{link}?state={state}#tasks">{ShownState.Label(state)} <b>{Format.Count(count)}</b></a>""");
         html.Add($"</p>");
