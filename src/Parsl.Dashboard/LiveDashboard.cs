@@ -30,8 +30,9 @@ public sealed class LiveDashboard(MonitoringDatabase database) : IRunObserver, I
     /// <summary>The secret requests must carry (<see cref="DashboardOptions.Token"/>); required off loopback.</summary>
     public string? Token { get; init; }
 
-    /// <summary>Where the URL is printed; standard error by default, so a program's own output stays clean.</summary>
-    public TextWriter Output { get; init; } = Console.Error;
+    /// <summary>Where the URL is printed; null (the default) for standard error as it is when the run starts, so a
+    /// program's own output stays clean.</summary>
+    public TextWriter? Output { get; init; }
 
     /// <summary>The dashboard's address once the first run has started; null before.</summary>
     public Uri? Url => _server?.Url;
@@ -53,7 +54,7 @@ public sealed class LiveDashboard(MonitoringDatabase database) : IRunObserver, I
             }
         }
         var latest = new UriBuilder(_server.Url) { Path = "/runs/latest" };
-        Output.WriteLine($"Parsl dashboard: {latest.Uri}");
+        (Output ?? Console.Error).WriteLine($"Parsl dashboard: {latest.Uri}");
     }
 
     /// <summary>Stops serving.</summary>

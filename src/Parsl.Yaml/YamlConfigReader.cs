@@ -93,22 +93,46 @@ internal static class YamlConfigReader
             },
             Retries = s.Int("retries", min: 0) ?? defaults.Retries,
             PrintFailureReport = s.Bool("print_failure_report") ?? defaults.PrintFailureReport,
-            Observers = [.. defaults.Observers, .. Monitoring(s) is { } monitoring ? [monitoring] : Array.Empty<Events.IRunObserver>(),
+            Observers = [.. defaults.Observers, .. Monitoring(s),
                 .. s.Bool("progress") == true ? [new Monitoring.ConsoleProgress()] : Array.Empty<Events.IRunObserver>()],
         };
     }
 
-    /// <summary><c>monitoring: true</c> (the database beside the run directories) or <c>monitoring: { database: path }</c>.</summary>
-    private static Monitoring.MonitoringDatabase? Monitoring(YamlSection s)
+    /// <summary>
+    /// <c>monitoring: true</c> (the database beside the run directories) or <c>monitoring: { database: path, dashboard: … }</c>,
+    /// where <c>dashboard: true</c> (or <c>{ port: N, listen: ADDRESS, token: T }</c>) serves the run's pages while it goes.
+    /// The database comes first: the dashboard serves the file it opens when the run starts.
+    /// </summary>
+    private static IReadOnlyList<Events.IRunObserver> Monitoring(YamlSection s)
     {
         if (!s.Has("monitoring"))
-            return null;
+            return [];
         if (s.IsScalar("monitoring"))
-            return s.Bool("monitoring") == true ? new Monitoring.MonitoringDatabase() : null;
+            return s.Bool("monitoring") == true ? [new Monitoring.MonitoringDatabase()] : [];
         var section = s.Section("monitoring")!;
         var database = new Monitoring.MonitoringDatabase(ExpandHome(section.String("database")));
+        var dashboard = Dashboard(section, database);
         section.EnsureAllRead();
-        return database;
+        return dashboard is null ? [database] : [database, dashboard];
+    }
+
+    private static Dashboard.LiveDashboard? Dashboard(YamlSection monitoring, Monitoring.MonitoringDatabase database)
+    {
+        if (!monitoring.Has("dashboard"))
+            return null;
+        if (monitoring.IsScalar("dashboard"))
+            return monitoring.Bool("dashboard") == true ? new Dashboard.LiveDashboard(database) : null;
+        var section = monitoring.Section("dashboard")!;
+        var listen = section.String("listen");
+        var address = System.Net.IPAddress.Loopback;
+        if (listen is not null && !System.Net.IPAddress.TryParse(listen, out address))
+            throw section.Error($"listen is '{listen}', not an IP address: give one such as 0.0.0.0 (every interface, with a token), or leave it out for 127.0.0.1");
+        var token = section.String("token");
+        if (!System.Net.IPAddress.IsLoopback(address) && string.IsNullOrEmpty(token))
+            throw section.Error($"listen is {listen}, which other machines reach: give a token too, which every request must carry");
+        var dashboard = new Dashboard.LiveDashboard(database) { Port = section.Int("port", min: 0, max: 65535) ?? 0, ListenAddress = address, Token = token };
+        section.EnsureAllRead();
+        return dashboard;
     }
 
     internal static IExecutor Threads(YamlSection s) => s.Checked(() => new ThreadPoolExecutor(s.String("label") ?? "local", s.Int("max_threads", min: 1)));

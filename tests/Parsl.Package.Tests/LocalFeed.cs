@@ -1,8 +1,8 @@
 namespace Parsl.Package.Tests;
 
 /// <summary>
-/// The Parsl packages (the core, the worker-process executor, the schedulers, YAML configs, and Parsl, which brings the four) and the
-/// template package, packed once per test run from this repository into a folder feed
+/// The Parsl packages (the core, the worker-process executor, the schedulers, monitoring, its dashboard, YAML configs, and Parsl, which
+/// brings them), the dashboard's tool and the template package, packed once per test run from this repository into a folder feed
 /// outside it, under a version no earlier run used: the machine's global packages folder keeps every version it has
 /// extracted, so a reused version would be served from there, stale.
 /// </summary>
@@ -34,12 +34,14 @@ public sealed class LocalFeed : IDisposable
     /// <summary>What is packed: each project a user may reference, and the template.</summary>
     private static readonly string[] Projects =
     [
-        "src/Parsl/Parsl.csproj", "src/Parsl.HighThroughput/Parsl.HighThroughput.csproj", "src/Parsl.Schedulers/Parsl.Schedulers.csproj", "src/Parsl.Monitoring/Parsl.Monitoring.csproj", "src/Parsl.Yaml/Parsl.Yaml.csproj",
+        "src/Parsl/Parsl.csproj", "src/Parsl.HighThroughput/Parsl.HighThroughput.csproj", "src/Parsl.Schedulers/Parsl.Schedulers.csproj", "src/Parsl.Monitoring/Parsl.Monitoring.csproj",
+        "src/Parsl.Dashboard/Parsl.Dashboard.csproj", "src/Parsl.Dashboard.Tool/Parsl.Dashboard.Tool.csproj", "src/Parsl.Yaml/Parsl.Yaml.csproj",
         "src/Parsl.Package/Parsl.Package.csproj", "src/Parsl.Templates/Parsl.Templates.csproj",
     ];
 
     /// <summary>The ids of the packages packed from <see cref="Projects"/>.</summary>
-    public static readonly string[] PackageIds = ["Parsl.Core", "Parsl.HighThroughput", "Parsl.Schedulers", "Parsl.Monitoring", "Parsl.Yaml", "Parsl", "Parsl.Templates"];
+    public static readonly string[] PackageIds =
+        ["Parsl.Core", "Parsl.HighThroughput", "Parsl.Schedulers", "Parsl.Monitoring", "Parsl.Dashboard", "Parsl.Dashboard.Tool", "Parsl.Yaml", "Parsl", "Parsl.Templates"];
 
     /// <summary>The packages' version, e.g. <c>0.2.0-test.638999999999999999</c>.</summary>
     public string Version { get; }

@@ -109,6 +109,24 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
     }
 
     [Fact]
+    public void The_dashboard_tool_installs_from_the_feed_and_names_a_missing_database()
+    {
+        var tools = feed.NewFolder("tools");
+        Dotnet.Succeed(feed.Root, "tool", "install", "Parsl.Dashboard.Tool", "--version", feed.Version, "--tool-path", tools, "--add-source", feed.FeedDirectory);
+
+        using var dashboard = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Combine(tools, "parsl-dashboard"), ["--db", "runinfo/monitoring.db"])
+        {
+            WorkingDirectory = feed.Root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var errors = dashboard.StandardError.ReadToEndAsync();
+        Assert.True(dashboard.WaitForExit(TimeSpan.FromMinutes(1)), "parsl-dashboard did not exit");
+        Assert.Equal(1, dashboard.ExitCode);
+        Assert.StartsWith("parsl-dashboard: The monitoring database runinfo/monitoring.db does not exist", errors.Result, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_template_creates_a_workflow_that_builds_and_runs()
     {
         // A private template hive: the user's own list of installed templates is never touched.
@@ -170,7 +188,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
     {
         var (meta, metaEntries) = Manifest("Parsl");
         Assert.DoesNotContain(metaEntries, e => e.StartsWith("lib/", StringComparison.Ordinal));
-        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Monitoring", "Parsl.Schedulers", "Parsl.Yaml"], Dependencies(meta));
+        Assert.Equal(["Parsl.Core", "Parsl.Dashboard", "Parsl.HighThroughput", "Parsl.Monitoring", "Parsl.Schedulers", "Parsl.Yaml"], Dependencies(meta));
         foreach (var dependency in meta.Descendants().Where(e => e.Name.LocalName == "dependency"))
             Assert.True(string.IsNullOrEmpty((string?)dependency.Attribute("exclude")), $"Parsl's dependency on {dependency.Attribute("id")} excludes {dependency.Attribute("exclude")}");
 
@@ -203,8 +221,20 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         var (monitoring, _) = Manifest("Parsl.Monitoring");
         Assert.Equal(["Microsoft.Data.Sqlite", "Parsl.Core", "Spectre.Console"], Dependencies(monitoring));
 
+        // The dashboard serves on Kestrel, like the interchange: no framework the worker-process executor does not bring already.
+        var (dashboard, dashboardEntries) = Manifest("Parsl.Dashboard");
+        Assert.Contains("lib/net10.0/Parsl.Dashboard.dll", dashboardEntries);
+        Assert.Equal(["Parsl.Monitoring"], Dependencies(dashboard));
+        Assert.Equal(["Microsoft.AspNetCore.App"], dashboard.Descendants().Where(e => e.Name.LocalName == "frameworkReference").Select(e => (string)e.Attribute("name")!));
+
+        var (tool, toolEntries) = Manifest("Parsl.Dashboard.Tool");
+        Assert.Equal("DotnetTool", (string?)tool.Descendants().Single(e => e.Name.LocalName == "packageType").Attribute("name"));
+        Assert.Contains("tools/net10.0/any/parsl-dashboard.dll", toolEntries);
+        Assert.Contains("tools/net10.0/any/Parsl.Dashboard.dll", toolEntries);
+        Assert.Contains("tools/net10.0/any/DotnetToolSettings.xml", toolEntries);
+
         var (yaml, _) = Manifest("Parsl.Yaml");
-        Assert.Equal(["Parsl.Core", "Parsl.HighThroughput", "Parsl.Monitoring", "Parsl.Schedulers", "YamlDotNet"], Dependencies(yaml));
+        Assert.Equal(["Parsl.Core", "Parsl.Dashboard", "Parsl.HighThroughput", "Parsl.Monitoring", "Parsl.Schedulers", "YamlDotNet"], Dependencies(yaml));
 
         using var templates = ZipFile.OpenRead(feed.Package("Parsl.Templates"));
         Assert.DoesNotContain(templates.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));
