@@ -299,6 +299,12 @@ public sealed partial class AppGenerator
                 named.Add($"Retries = {spec.Retries.ToString(CultureInfo.InvariantCulture)}");
             if (spec.WalltimeSeconds > 0)
                 named.Add($"WalltimeSeconds = {spec.WalltimeSeconds.ToString("R", CultureInfo.InvariantCulture)}");
+            if (spec.Mpi is { } mpi)
+            {
+                var figures = new[] { ("Nodes", mpi.Nodes), ("RanksPerNode", mpi.RanksPerNode), ("Ranks", mpi.Ranks) }
+                    .Where(figure => figure.Item2 != 0).Select(figure => $"{figure.Item1} = {figure.Item2.ToString(CultureInfo.InvariantCulture)}");
+                named.Add($"Resources = new global::Parsl.ResourceSpecification {{ {string.Join(", ", figures)} }}");
+            }
             if (spec.Bash is { } bash)
             {
                 if (bash.CommandTemplate is not null)

@@ -78,7 +78,10 @@ public sealed partial class AppGenerator
                 Path.GetFileName(lineSpan.Path),
                 lineSpan.StartLinePosition.Line + 1,
                 wirePlanner is null ? null : wirePlanner.Plan(ResultSymbol(method, body, context.SemanticModel.Compilation)),
-                wirePlanner?.Objects);
+                wirePlanner?.Objects)
+            {
+                Mpi = MpiSpec.From(GetNamedInt(attribute, "Nodes"), GetNamedInt(attribute, "RanksPerNode"), GetNamedInt(attribute, "Ranks")),
+            };
             return new AppParseResult(spec, TransportWarning(spec, method, syntax));
         }
 
@@ -477,6 +480,9 @@ public sealed partial class AppGenerator
             }
             return LocationInfo.From(expression.GetLocation());
         }
+
+        private static int GetNamedInt(AttributeData attribute, string name) =>
+            attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value is int value ? value : 0;
 
         private static bool GetNamedBool(AttributeData attribute, string name) =>
             attribute.NamedArguments.FirstOrDefault(a => a.Key == name).Value.Value is true;

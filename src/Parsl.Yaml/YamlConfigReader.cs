@@ -155,6 +155,8 @@ internal static class YamlConfigReader
             Port = s.Int("port", min: 0, max: 65535) ?? d.Port,
             TunnelThroughChannel = s.Bool("tunnel_through_channel") ?? d.TunnelThroughChannel,
             WorkerInit = s.String("worker_init") ?? d.WorkerInit,
+            MpiLauncher = s.Choice("mpi_launcher", "mpiexec", "openmpi", "srun", "aprun") is { } mpi
+                ? Enum.Parse<MpiLauncher>(mpi, ignoreCase: true) : d.MpiLauncher,
             Staging = s.Choice("staging", "in_workflow", "on_worker") is { } staging
                 ? (staging == "on_worker" ? Parsl.Staging.StagingModes.OnWorker : Parsl.Staging.StagingModes.InWorkflow) : d.Staging,
             BlockWalltime = s.Duration("block_walltime") ?? d.BlockWalltime,

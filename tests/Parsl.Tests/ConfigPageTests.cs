@@ -2,14 +2,16 @@ using Parsl.Package.Tests;
 
 namespace Parsl.Tests;
 
-/// <summary>docs/config.md's YAML examples are whole config files that load as written.</summary>
+/// <summary>The YAML examples of the docs that show configs are whole config files that load as written.</summary>
 public sealed class ConfigPageTests
 {
-    [Fact]
-    public void Every_yaml_example_of_the_config_page_is_read_and_checked_without_an_error()
+    [Theory]
+    [InlineData("docs/config.md", 5)]
+    [InlineData("docs/mpi.md", 1)]
+    public void Every_yaml_example_of_a_config_page_is_read_and_checked_without_an_error(string page, int atLeast)
     {
-        var examples = MarkdownCode.Blocks(ChildProcess.Repository, "docs/config.md", "yaml").ToList();
-        Assert.True(examples.Count >= 5, $"expected the config page's examples, found {examples.Count}");
+        var examples = MarkdownCode.Blocks(ChildProcess.Repository, page, "yaml").ToList();
+        Assert.True(examples.Count >= atLeast, $"expected {page}'s examples, found {examples.Count}");
         var directory = Directory.CreateTempSubdirectory("parsl-config-page-").FullName;
         try
         {
@@ -28,7 +30,7 @@ public sealed class ConfigPageTests
                     problems.Add($"{example.Where}: {problem.Message}");
                 }
             }
-            Assert.True(problems.Count == 0, "YAML examples of docs/config.md that do not load:\n" + string.Join('\n', problems));
+            Assert.True(problems.Count == 0, $"YAML examples of {page} that do not load:\n" + string.Join('\n', problems));
         }
         finally
         {

@@ -37,6 +37,7 @@ public sealed class ServiceFactAttribute : FactAttribute
         "sge" => Succeeds("qconf -sh"),
         "sshd" => File.Exists(Path.Combine(SshDirectory, "known_hosts")) && Listening(2222) && Listening(2223),
         "ftp" => Directory.Exists(Path.Combine(FtpDirectory, "pub")) && Listening(2121),
+        "mpich" => Succeeds("mpicc --version") && Succeeds("mpiexec --version"),
         _ => throw new ArgumentException($"no service '{service}'"),
     };
 

@@ -34,6 +34,9 @@ internal sealed record AppSpec(
     public string TypePath => ContainingTypeSpec.PathOf(ContainingTypes);
 
     public string FullyQualifiedType => "global::" + ContainingTypeSpec.QualifiedNameOf(Namespace, ContainingTypes);
+
+    /// <summary>What each call needs, for an MPI app (its attribute's <c>Nodes</c>, <c>RanksPerNode</c>, <c>Ranks</c>); null otherwise.</summary>
+    public MpiSpec? Mpi { get; init; }
 }
 
 /// <summary>Which attribute made the method an app.</summary>

@@ -102,6 +102,16 @@ public sealed class HighThroughputExecutor : IExecutor
     /// </summary>
     public StagingModes Staging { get; init; } = StagingModes.InWorkflow;
 
+    /// <summary>
+    /// MPI mode (Parsl's <c>enable_mpi_mode</c> with its <c>mpi_launcher</c>): null (the default) for off. On, each block
+    /// runs one manager, which learns the block's nodes from the batch system (Slurm, PBS, LSF, Grid Engine, Cobalt, or a
+    /// host file named by <c>PARSL_MPI_HOSTFILE</c>) and gives each MPI app's try its own disjoint set of them, as many
+    /// as it asks for (<c>Nodes</c>, <c>RanksPerNode</c>, <c>Ranks</c> on the app or the call); tries that do not fit yet
+    /// wait, and one that asks for more nodes than a block has fails at once. The app starts its program with
+    /// <c>$PARSL_MPI_PREFIX</c>, the launch command for these nodes (docs/mpi.md).
+    /// </summary>
+    public MpiLauncher? MpiLauncher { get; init; }
+
     /// <summary>Shell lines each block runs before its manager, e.g. <c>module load dotnet</c>.</summary>
     public string? WorkerInit { get; init; }
 
@@ -190,6 +200,9 @@ public sealed class HighThroughputExecutor : IExecutor
     /// <inheritdoc />
     /// <remarks>False: a try gets a worker slot, and nothing is reserved for it.</remarks>
     public bool HonoursResources => false;
+
+    /// <inheritdoc />
+    public bool RunsMpiApps => MpiLauncher is not null;
 
     /// <inheritdoc />
     public void Submit(TaskTry taskTry)

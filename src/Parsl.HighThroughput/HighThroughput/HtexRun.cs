@@ -98,6 +98,26 @@ internal sealed class HtexRun : IAsyncDisposable
             taskTry.ReportFailure(new InvalidOperationException($"The arguments of task {taskTry.TaskId} ({taskTry.App.Id}) could not be encoded for a worker: {exception.Message}", exception));
             return;
         }
+        (int, int, int) mpi = default;
+        if (taskTry.Resources is { } resources && resources.IsMpi())
+        {
+            if (_executor.MpiLauncher is null)
+            {
+                taskTry.ReportFailure(new InvalidOperationException(
+                    $"Task {taskTry.TaskId} ({taskTry.App.Id}) is an MPI app's (it asks for nodes or ranks), but executor '{_executor.Label}' is not in MPI mode: " +
+                    "set its MpiLauncher (YAML: mpi_launcher: mpiexec, openmpi, srun or aprun), or route the app to an executor that is."));
+                return;
+            }
+            try
+            {
+                mpi = resources.MpiShape($"Task {taskTry.TaskId} ({taskTry.App.Id})");
+            }
+            catch (ArgumentException badShape)
+            {
+                taskTry.ReportFailure(badShape);
+                return;
+            }
+        }
         var (stdout, stderr) = taskTry.OutputPaths;
         LocalFile[] files;
         try
@@ -109,7 +129,7 @@ internal sealed class HtexRun : IAsyncDisposable
             taskTry.ReportFailure(new InvalidOperationException($"Task {taskTry.TaskId} ({taskTry.App.Id}) reads a local file its worker cannot get: {exception.Message}", exception));
             return;
         }
-        _interchange!.Submit(new Dispatch(taskTry, arguments, stdout, stderr, files));
+        _interchange!.Submit(new Dispatch(taskTry, arguments, stdout, stderr, files) { Mpi = mpi });
         _blocks!.OnSubmitted();
     }
 

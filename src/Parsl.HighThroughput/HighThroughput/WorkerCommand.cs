@@ -30,6 +30,8 @@ internal static class WorkerCommand
         ];
         if (executor.MaxWorkersPerNode is { } max)
             arguments.AddRange(["--max-workers", max.ToString(invariant)]);
+        if (executor.MpiLauncher is { } mpi)
+            arguments.AddRange(["--mpi-launcher", mpi.ToString()]);
         arguments.AddRange(
         [
             "--cores-per-worker", executor.CoresPerWorker.ToString("R", invariant), "--prefetch", executor.Prefetch.ToString(invariant),
@@ -48,7 +50,9 @@ internal static class WorkerCommand
         {
             List<string> own = [.. arguments, "--block", blockId];
             var line = string.Join(' ', own.Prepend(dotnet).Select(ShellCommand.Quote));
-            var script = exports + (setup is null ? "" : setup + "\n") + executor.Launcher.Wrap(line, tasksPerNode: 1, executor.Scaling.NodesPerBlock);
+            // In MPI mode one manager serves the whole block from its first node: the MPI launcher reaches the others.
+            var launch = executor.MpiLauncher is null ? executor.Launcher.Wrap(line, tasksPerNode: 1, executor.Scaling.NodesPerBlock) : line;
+            var script = exports + (setup is null ? "" : setup + "\n") + launch;
             return new BlockRequest(script, $"parsl.{executor.Label}.block-{blockId}", logDirectory, executor.BlockWalltime, executor.Scaling.NodesPerBlock)
             {
                 Program = dotnet, Arguments = own, Environment = environment, Setup = setup,

@@ -33,4 +33,15 @@ public sealed class AppAttribute : Attribute
 
     /// <summary>How many times to retry a failed task; -1 (the default) uses <see cref="ParslConfig.Retries"/>.</summary>
     public int Retries { get; set; } = -1;
+
+    /// <summary>Nodes each call of this MPI app needs (0: not an MPI app); on an executor in MPI mode the manager gives the
+    /// call that many of its block's nodes, and the app launches its program with <c>$PARSL_MPI_PREFIX</c>. Per call:
+    /// <see cref="AppCallOptions.Resources"/>.</summary>
+    public int Nodes { get; set; }
+
+    /// <summary>MPI ranks per node (0: as many as <see cref="Ranks"/> needs, or 1).</summary>
+    public int RanksPerNode { get; set; }
+
+    /// <summary>MPI ranks in all (0: <see cref="Nodes"/> × <see cref="RanksPerNode"/>).</summary>
+    public int Ranks { get; set; }
 }

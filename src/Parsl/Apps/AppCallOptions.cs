@@ -77,4 +77,46 @@ public sealed record ResourceSpecification
 
     /// <summary>MPI ranks per node.</summary>
     public int? RanksPerNode { get; init; }
+
+    /// <summary>MPI ranks in all; with <see cref="Nodes"/> alone, spread evenly (rounded up per node).</summary>
+    public int? Ranks { get; init; }
+
+    /// <summary>True when the call is an MPI app's: it asks for nodes or ranks.</summary>
+    public bool IsMpi() => Nodes is not null || RanksPerNode is not null || Ranks is not null;
+
+    /// <summary>True when it asks for cores, memory, disk or GPUs: what an executor reserves per try, if it does.</summary>
+    internal bool ReservesMachine() => Cores is not null || MemoryMegabytes is not null || DiskMegabytes is not null || Gpus is not null;
+
+    /// <summary>
+    /// The MPI shape of a call: nodes (default 1), ranks per node and ranks in all, each from the others when not given.
+    /// </summary>
+    /// <exception cref="ArgumentException">A figure is not positive, or ranks do not fit nodes × ranks per node; the
+    /// message names <paramref name="app"/>.</exception>
+    public (int Nodes, int RanksPerNode, int Ranks) MpiShape(string app)
+    {
+        foreach (var (name, value) in new[] { ("Nodes", Nodes), ("RanksPerNode", RanksPerNode), ("Ranks", Ranks) })
+        {
+            if (value is <= 0)
+                throw new ArgumentException($"{app} asks for {value} {name}: each of Nodes, RanksPerNode and Ranks must be at least 1 (or left unset).");
+        }
+        var nodes = Nodes ?? 1;
+        var perNode = RanksPerNode ?? (Ranks is { } all ? (all + nodes - 1) / nodes : 1);
+        var ranks = Ranks ?? nodes * perNode;
+        if (ranks > nodes * perNode)
+            throw new ArgumentException($"{app} asks for {ranks} ranks on {nodes} node(s) of {perNode} ranks each ({nodes * perNode} at most): raise Nodes or RanksPerNode, or lower Ranks.");
+        return (nodes, perNode, ranks);
+    }
+
+    /// <summary>The call's specification over the app's: each field the call sets wins.</summary>
+    internal static ResourceSpecification? Merge(ResourceSpecification? app, ResourceSpecification? call) =>
+        app is null ? call : call is null ? app : new ResourceSpecification
+        {
+            Cores = call.Cores ?? app.Cores,
+            MemoryMegabytes = call.MemoryMegabytes ?? app.MemoryMegabytes,
+            DiskMegabytes = call.DiskMegabytes ?? app.DiskMegabytes,
+            Gpus = call.Gpus ?? app.Gpus,
+            Nodes = call.Nodes ?? app.Nodes,
+            RanksPerNode = call.RanksPerNode ?? app.RanksPerNode,
+            Ranks = call.Ranks ?? app.Ranks,
+        };
 }

@@ -31,6 +31,7 @@ public sealed class AppDescriptor
         Stderr = options.Stderr;
         AppendOutput = options.AppendOutput;
         Walltime = options.WalltimeSeconds > 0 ? TimeSpan.FromSeconds(options.WalltimeSeconds) : null;
+        Resources = options.Resources;
         SourceFile = options.SourceFile;
         SourceLine = options.SourceLine;
         TryWalltime = kind == AppKind.Join ? null : Walltime;
@@ -42,6 +43,10 @@ public sealed class AppDescriptor
 
     /// <summary>Stable id: <c>Namespace.Type.Method</c>.</summary>
     public string Id { get; }
+
+    /// <summary>What each call needs, for an MPI app (<c>Nodes</c>, <c>RanksPerNode</c>, <c>Ranks</c> on its attribute); a call's
+    /// <see cref="AppCallOptions.Resources"/> overrides it field by field.</summary>
+    public ResourceSpecification? Resources { get; }
 
     /// <summary>The method's simple name.</summary>
     public string Name => Id[(Id.LastIndexOf('.') + 1)..];

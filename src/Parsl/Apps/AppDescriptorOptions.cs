@@ -45,6 +45,9 @@ public sealed class AppDescriptorOptions
     /// <summary>Wall-clock limit of one try in seconds; 0 means none.</summary>
     public double WalltimeSeconds { get; init; }
 
+    /// <summary>For an MPI app: what each call needs (the attribute's <c>Nodes</c>, <c>RanksPerNode</c>, <c>Ranks</c>); null otherwise.</summary>
+    public ResourceSpecification? Resources { get; init; }
+
     /// <summary>Where the app is declared, for error messages.</summary>
     public string? SourceFile { get; init; }
 

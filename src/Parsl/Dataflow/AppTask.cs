@@ -45,7 +45,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     internal override AppCallOptions? RecordedOptions => Options;
 
-    ResourceSpecification? ITryRunner.Resources => Options?.Resources;
+    ResourceSpecification? ITryRunner.Resources => ResourceSpecification.Merge(App.Resources, Options?.Resources);
 
     private int CurrentTry => Volatile.Read(ref _tries) >> 1;
 

@@ -23,11 +23,9 @@ internal sealed class ExecutorRouting
     public void CheckCall(AppDescriptor app, AppCallOptions? options, CallSite callSite)
     {
         var executors = For(app, callSite);
-        if (options is null)
-            return;
-        options.Validate(app, _byLabel.Keys, callSite);
-        if (options.Resources is { } resources)
-            RefuseUnhonouredResources(app, resources, options.Executor is { } label ? [_byLabel[label]] : executors, callSite);
+        options?.Validate(app, _byLabel.Keys, callSite);
+        if (ResourceSpecification.Merge(app.Resources, options?.Resources) is { } resources)
+            RefuseUnhonouredResources(app, resources, options?.Executor is { } label ? [_byLabel[label]] : executors, callSite);
     }
 
     /// <summary>The executor for a task's next try; null with <paramref name="failure"/> when the label a retry handler chose is unknown.</summary>
@@ -74,12 +72,20 @@ internal sealed class ExecutorRouting
     /// </summary>
     private static void RefuseUnhonouredResources(AppDescriptor app, ResourceSpecification resources, IExecutor[] candidates, CallSite callSite)
     {
-        if (candidates.FirstOrDefault(e => !e.HonoursResources) is not { } executor)
-            return;
         var site = string.IsNullOrEmpty(callSite.FilePath) ? "" : $" (at {callSite})";
+        if (resources.IsMpi() && candidates.FirstOrDefault(e => !e.RunsMpiApps) is { } single)
+            throw new ArgumentException(
+                $"A call of {app.Id}{site} is an MPI app's (it asks for {MpiFigures(resources)}), but executor '{single.Label}' ({single.GetType().Name}) " +
+                "does not run MPI apps. Route the app to a HighThroughputExecutor in MPI mode (its MpiLauncher; YAML: mpi_launcher), or remove the nodes and ranks.");
+        if (!resources.ReservesMachine() || candidates.FirstOrDefault(e => !e.HonoursResources) is not { } executor)
+            return;
         throw new ArgumentException(
             $"A call of {app.Id}{site} asks for resources ({resources}), which executor '{executor.Label}' ({executor.GetType().Name}) cannot honour: " +
             "it gives each try a thread or a worker slot and reserves no cores, memory or GPUs for it. Remove Resources from the call's AppCallOptions, " +
             "or pin the app to an executor that places work by resources.");
     }
+
+    private static string MpiFigures(ResourceSpecification resources) => string.Join(", ",
+        new[] { ("nodes", resources.Nodes), ("ranks per node", resources.RanksPerNode), ("ranks", resources.Ranks) }
+            .Where(figure => figure.Item2 is not null).Select(figure => $"{figure.Item2} {figure.Item1}"));
 }

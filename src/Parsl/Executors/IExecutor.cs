@@ -26,6 +26,11 @@ public interface IExecutor : IAsyncDisposable
     /// </summary>
     bool HonoursResources => true;
 
+    /// <summary>Whether it runs MPI apps' tries (<see cref="ResourceSpecification.Nodes"/>, <see cref="ResourceSpecification.RanksPerNode"/>,
+    /// <see cref="ResourceSpecification.Ranks"/>): gives each its nodes and a launch prefix. False by default: such calls
+    /// fail at the call rather than run their program as one process.</summary>
+    bool RunsMpiApps => false;
+
     /// <summary>
     /// Where this executor wants the remote files of its tasks staged: <see cref="Staging.StagingModes.InWorkflow"/> (the
     /// default: the workflow fetches them and the copy must reach the node, e.g. over a shared file system) or

@@ -43,5 +43,11 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
         {
             TraceParent = Try.TraceParent,
             MeasureUsage = observed,
+            Nodes = Mpi.Nodes,
+            RanksPerNode = Mpi.RanksPerNode,
+            Ranks = Mpi.Ranks,
         };
+
+    /// <summary>An MPI try's shape (checked when it was submitted), or zeros.</summary>
+    public (int Nodes, int RanksPerNode, int Ranks) Mpi { get; init; }
 }

@@ -62,10 +62,32 @@ internal sealed class Manager
         _prefetch = options.Int("prefetch", 0);
         var perCore = (int)Math.Floor(Environment.ProcessorCount / options.Double("cores-per-worker", 1));
         var count = Math.Max(1, Math.Min(options.Optional("max-workers") is null ? int.MaxValue : options.Int("max-workers"), Math.Max(perCore, 1)));
+        var mpi = Mpi(options);
+        if (mpi is not null)
+            count = mpi.Nodes.Total; // each MPI try holds at least one node: as many workers as nodes
         _workers = Enumerable.Range(0, count).Select(i => new WorkerSlot(i)).ToArray();
-        _assignment = new WorkAssignment(_workers, _prefetch);
+        _assignment = new WorkAssignment(_workers, _prefetch, mpi, Refuse);
         _enqueue = _assignment.Add;
         _starter = new WorkerStarter(options, count, _poolId, _blockId, news => _fromWorkers.Enqueue(news));
+    }
+
+    /// <summary>MPI mode (<c>--mpi-launcher</c>): the block's nodes, from its batch system, for the tries to share.</summary>
+    private MpiPlacement? Mpi(HostArguments options)
+    {
+        if (options.Optional("mpi-launcher") is not { } name)
+            return null;
+        var launcher = Enum.Parse<MpiLauncher>(name, ignoreCase: true);
+        var (nodes, source) = BlockNodes.Discover(Environment.GetEnvironmentVariable);
+        Log($"block {_blockId}: MPI mode ({launcher}), {nodes.Count} nodes from {source}: {string.Join(", ", nodes)}");
+        return new MpiPlacement(launcher, new NodePool(nodes), source, _blockId, Path.Combine(options.Required("log-dir"), $"mpi-hosts-{_blockId}-{Environment.ProcessId}"));
+    }
+
+    /// <summary>A try that can never run here fails at once, with the reason.</summary>
+    private void Refuse(DispatchMessage dispatch, string reason)
+    {
+        _scratch.Reset();
+        Outcome.WriteFailed(_scratch, RemoteFailure.From(new InvalidOperationException(reason)));
+        _progress.Ended(dispatch.DispatchId, _scratch.WrittenSpan);
     }
 
     public int Run()
@@ -367,6 +389,8 @@ internal sealed class Manager
             var batch = new DispatchBatch(_out, MessageKind.Run);
             while (_assignment.TryTake(worker, out var next))
                 batch.Add(next);
+            if (batch.Count == 0)
+                continue; // MPI mode: what waits needs more nodes than are free
             batch.Finish();
             SendToWorker(worker, _out.WrittenSpan);
         }

@@ -7,23 +7,17 @@ namespace Parsl.Executors.HighThroughput;
 /// A manager's assignment policy, apart from its processes and pipes: the tries it holds wait in the order they came;
 /// a ready worker holds up to its share (the try it runs and its part of the prefetch, so short tries go out and come
 /// back in batches) and runs them in order; when a worker dies, the try it ran is lost and the others it held go back
-/// to the front of the line, in their order.
+/// to the front of the line, in their order. In MPI mode (<paramref name="mpi"/>) a worker holds only the try it runs,
+/// and the next try is the first in line whose nodes are free (the others keep their places); a try that can never
+/// fit the block is handed to <paramref name="refuse"/>.
 /// </summary>
-internal sealed class WorkAssignment
+internal sealed class WorkAssignment(IReadOnlyList<WorkerSlot> workers, int prefetch, MpiPlacement? mpi = null, Action<DispatchMessage, string>? refuse = null)
 {
     private readonly LinkedList<DispatchMessage> _waiting = new();
-    private readonly IReadOnlyList<WorkerSlot> _workers;
-
-    public WorkAssignment(IReadOnlyList<WorkerSlot> workers, int prefetch)
-    {
-        ArgumentOutOfRangeException.ThrowIfZero(workers.Count);
-        ArgumentOutOfRangeException.ThrowIfNegative(prefetch);
-        _workers = workers;
-        Share = 1 + prefetch / workers.Count;
-    }
+    private readonly IReadOnlyList<WorkerSlot> _workers = workers.Count > 0 ? workers : throw new ArgumentOutOfRangeException(nameof(workers), "a manager has at least one worker");
 
     /// <summary>How many tries a worker holds at most.</summary>
-    public int Share { get; }
+    public int Share { get; } = mpi is not null ? 1 : 1 + (prefetch >= 0 ? prefetch : throw new ArgumentOutOfRangeException(nameof(prefetch))) / Math.Max(workers.Count, 1);
 
     /// <summary>Tries held by no worker yet.</summary>
     public int Waiting => _waiting.Count;
@@ -54,10 +48,32 @@ internal sealed class WorkAssignment
             dispatch = null;
             return false;
         }
-        dispatch = _waiting.First!.Value;
-        _waiting.RemoveFirst();
-        worker.Assigned.AddLast(dispatch);
-        return true;
+        if (mpi is null)
+        {
+            dispatch = _waiting.First!.Value;
+            _waiting.RemoveFirst();
+            worker.Assigned.AddLast(dispatch);
+            return true;
+        }
+        for (var node = _waiting.First; node is not null;)
+        {
+            var next = node.Next;
+            if (mpi.Impossible(node.Value) is { } reason)
+            {
+                _waiting.Remove(node);
+                refuse?.Invoke(node.Value, reason);
+            }
+            else if (mpi.TryPlace(node.Value) is { } placed)
+            {
+                _waiting.Remove(node);
+                worker.Assigned.AddLast(placed);
+                dispatch = placed;
+                return true;
+            }
+            node = next;
+        }
+        dispatch = null;
+        return false;
     }
 
     /// <summary>Takes a try out of the line (it was cancelled before any worker held it); false if no waiting try has that id.</summary>
@@ -95,6 +111,7 @@ internal sealed class WorkAssignment
             if (node.Value.DispatchId != dispatchId)
                 continue;
             worker.Assigned.Remove(node);
+            mpi?.Release(dispatchId);
             return true;
         }
         return false;
@@ -109,6 +126,7 @@ internal sealed class WorkAssignment
         if (worker.Assigned.First is not { } running)
             return null;
         worker.Assigned.RemoveFirst();
+        mpi?.Release(running.Value.DispatchId);
         for (var node = worker.Assigned.Last; node is not null; node = node.Previous)
             _waiting.AddFirst(node.Value);
         worker.Assigned.Clear();

@@ -184,6 +184,7 @@ internal sealed partial class Worker
         var meter = dispatch.MeasureUsage ? _meter ??= new TryUsageMeter() : null;
         meter?.Start();
         var span = WorkerSpan.Start(dispatch.TraceParent, dispatch.AppId, dispatch.TaskId);
+        using var variables = TryEnvironment.Apply(dispatch.Environment);
         Exception? failure = null;
         try
         {

@@ -18,6 +18,17 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
     /// <summary>True when the run is observed: the worker measures the try's CPU time and peak memory and sends them with its outcome.</summary>
     public bool MeasureUsage { get; init; }
 
+    /// <summary>For an MPI app's try: nodes, ranks per node and ranks in all (see <see cref="ResourceSpecification.MpiShape"/>); 0 otherwise.</summary>
+    public int Nodes { get; init; }
+
+    public int RanksPerNode { get; init; }
+
+    public int Ranks { get; init; }
+
+    /// <summary>Variables the worker sets for the try (name, value, name, value, …): an MPI try's launch prefix and
+    /// node list, added by the manager that placed it on its nodes.</summary>
+    public string[] Environment { get; init; } = [];
+
     public void WriteTo(WireWriter writer)
     {
         writer.Write(DispatchId);
@@ -28,41 +39,50 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
         writer.Write(Arguments);
         writer.Write(Stdout);
         writer.Write(Stderr);
-        WriteUrls(writer, StageIn);
-        WriteUrls(writer, StageOut);
+        WriteStrings(writer, StageIn);
+        WriteStrings(writer, StageOut);
         writer.Write(LocalFiles.Length);
         foreach (var file in LocalFiles)
             file.WriteTo(writer);
         writer.Write(TraceParent);
         writer.Write(MeasureUsage);
+        writer.Write(Nodes);
+        writer.Write(RanksPerNode);
+        writer.Write(Ranks);
+        WriteStrings(writer, Environment);
     }
 
-    private static void WriteUrls(WireWriter writer, string[] urls)
+    private static void WriteStrings(WireWriter writer, string[] strings)
     {
-        writer.Write(urls.Length);
-        foreach (var url in urls)
-            writer.Write(url);
+        writer.Write(strings.Length);
+        foreach (var text in strings)
+            writer.Write(text);
     }
 
-    private static string[] ReadUrls(ref WireReader reader)
+    /// <summary>A counted array of strings, none null: <paramref name="what"/> names them in errors.</summary>
+    private static string[] ReadStrings(ref WireReader reader, string what)
     {
         var count = reader.ReadInt32();
         if (count < 0 || count > 1 << 20)
-            throw new WireFormatException($"a task names {count} files to stage");
+            throw new WireFormatException($"a task names {count} {what}");
         if (count == 0)
             return [];
-        var urls = new string[count];
+        var strings = new string[count];
         for (var i = 0; i < count; i++)
-            urls[i] = reader.ReadString() ?? throw new WireFormatException("a file to stage has no URL");
-        return urls;
+            strings[i] = reader.ReadString() ?? throw new WireFormatException($"one of a task's {what} is null");
+        return strings;
     }
 
     public static DispatchMessage ReadFrom(ref WireReader reader) => new(
         reader.ReadInt64(), reader.ReadInt64(), reader.ReadString() ?? throw new WireFormatException("a task has no app id"),
-        reader.ReadString(), reader.ReadGuid(), reader.ReadByteArray() ?? [], reader.ReadString(), reader.ReadString(), ReadUrls(ref reader), ReadUrls(ref reader), ReadFiles(ref reader))
+        reader.ReadString(), reader.ReadGuid(), reader.ReadByteArray() ?? [], reader.ReadString(), reader.ReadString(), ReadStrings(ref reader, "files to stage"), ReadStrings(ref reader, "files to stage"), ReadFiles(ref reader))
     {
         TraceParent = reader.ReadString(),
         MeasureUsage = reader.ReadBoolean(),
+        Nodes = reader.ReadInt32(),
+        RanksPerNode = reader.ReadInt32(),
+        Ranks = reader.ReadInt32(),
+        Environment = ReadStrings(ref reader, "environment variables"),
     };
 
     private static LocalFile[] ReadFiles(ref WireReader reader)

@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Parsl.Executors.HighThroughput;
+
+/// <summary>
+/// What an MPI try gets from the manager that placed it: the launch prefix for its launcher and the variables Parsl's
+/// MPI mode sets (<c>PARSL_MPI_PREFIX</c>, <c>PARSL_MPI_NODELIST</c>, <c>PARSL_NUM_NODES</c>, <c>PARSL_RANKS_PER_NODE</c>,
+/// <c>PARSL_NUM_RANKS</c>, and <c>PARSL_MPI_HOSTFILE</c>, a file naming its nodes in the launcher's format).
+/// </summary>
+internal static class MpiLaunch
+{
+    /// <summary>The variables for a try on <paramref name="nodes"/>, as name/value pairs; writes its host file into <paramref name="folder"/>.</summary>
+    public static string[] Environment(MpiLauncher launcher, IReadOnlyList<string> nodes, int ranksPerNode, int ranks, string folder, long dispatchId)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        Directory.CreateDirectory(folder);
+        var hostFile = Path.Combine(folder, $"hosts-{dispatchId.ToString(invariant)}");
+        File.WriteAllLines(hostFile, nodes.Select(node => HostFileLine(launcher, node, ranksPerNode)));
+        var prefix = Prefix(launcher, nodes, ranksPerNode, ranks, hostFile);
+        return
+        [
+            "PARSL_MPI_PREFIX", prefix,
+            "PARSL_MPI_LAUNCHER", launcher.ToString().ToLowerInvariant(),
+            "PARSL_MPI_NODELIST", string.Join(',', nodes),
+            "PARSL_MPI_HOSTFILE", hostFile,
+            "PARSL_NUM_NODES", nodes.Count.ToString(invariant),
+            "PARSL_RANKS_PER_NODE", ranksPerNode.ToString(invariant),
+            "PARSL_NUM_RANKS", ranks.ToString(invariant),
+        ];
+    }
+
+    /// <summary>The command line an MPI app puts before its program.</summary>
+    public static string Prefix(MpiLauncher launcher, IReadOnlyList<string> nodes, int ranksPerNode, int ranks, string hostFile)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        var (n, ppn, count) = (ranks.ToString(invariant), ranksPerNode.ToString(invariant), nodes.Count.ToString(invariant));
+        var list = string.Join(',', nodes);
+        return launcher switch
+        {
+            MpiLauncher.Mpiexec => $"mpiexec -n {n} -ppn {ppn} -f {ShellCommand.Quote(hostFile)}",
+            MpiLauncher.OpenMpi => $"mpiexec -n {n} --map-by ppr:{ppn}:node --hostfile {ShellCommand.Quote(hostFile)}",
+            MpiLauncher.Srun => $"srun -N {count} -n {n} --ntasks-per-node={ppn} --nodelist={ShellCommand.Quote(list)}",
+            MpiLauncher.Aprun => $"aprun -n {n} -N {ppn} -L {ShellCommand.Quote(list)}",
+            _ => throw new ArgumentOutOfRangeException(nameof(launcher), launcher, "unknown MPI launcher"),
+        };
+    }
+
+    private static string HostFileLine(MpiLauncher launcher, string node, int ranksPerNode) => launcher switch
+    {
+        MpiLauncher.Mpiexec => $"{node}:{ranksPerNode.ToString(CultureInfo.InvariantCulture)}",
+        MpiLauncher.OpenMpi => $"{node} slots={ranksPerNode.ToString(CultureInfo.InvariantCulture)}",
+        _ => node,
+    };
+}

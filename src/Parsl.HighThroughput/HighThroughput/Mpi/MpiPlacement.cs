@@ -1,0 +1,43 @@
+using Parsl.Executors.HighThroughput.Protocol;
+
+namespace Parsl.Executors.HighThroughput;
+
+/// <summary>
+/// An MPI-mode manager's node accounting: a try starts only when the nodes it asks for are free, gets them for itself
+/// (with the launch prefix and variables that name them), and gives them back when it ends or its worker dies. A try
+/// that asks for more nodes than the block has can never start, and is refused at once with both numbers.
+/// </summary>
+internal sealed class MpiPlacement(MpiLauncher launcher, NodePool nodes, string nodeSource, string blockId, string hostFileFolder)
+{
+    private readonly Dictionary<long, int[]> _held = [];
+
+    public NodePool Nodes { get; } = nodes;
+
+    /// <summary>Why <paramref name="dispatch"/> can never run in this block, or null.</summary>
+    public string? Impossible(DispatchMessage dispatch) => Needs(dispatch) > Nodes.Total
+        ? $"Task {dispatch.TaskId} ({dispatch.AppId}) asks for {Needs(dispatch)} nodes, but block {blockId} has {Nodes.Total} ({nodeSource}). " +
+          "Ask for fewer nodes, or give the executor's blocks more (nodes_per_block, or the host file)."
+        : null;
+
+    /// <summary>Gives <paramref name="dispatch"/> its nodes if enough are free: the try as its worker gets it, with their names in its environment.</summary>
+    public DispatchMessage? TryPlace(DispatchMessage dispatch)
+    {
+        if (Nodes.TryTake(Needs(dispatch)) is not { } taken)
+            return null;
+        _held[dispatch.DispatchId] = taken;
+        var perNode = Math.Max(dispatch.RanksPerNode, 1);
+        var ranks = dispatch.Ranks > 0 ? dispatch.Ranks : taken.Length * perNode;
+        return dispatch with { Environment = [.. dispatch.Environment, .. MpiLaunch.Environment(launcher, Nodes.NamesOf(taken), perNode, ranks, hostFileFolder, dispatch.DispatchId)] };
+    }
+
+    /// <summary>The try ended (or died with its worker): its nodes are free again.</summary>
+    public void Release(long dispatchId)
+    {
+        if (!_held.Remove(dispatchId, out var taken))
+            return;
+        Nodes.Release(taken);
+        File.Delete(Path.Combine(hostFileFolder, $"hosts-{dispatchId.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+    }
+
+    private static int Needs(DispatchMessage dispatch) => Math.Max(dispatch.Nodes, 1);
+}

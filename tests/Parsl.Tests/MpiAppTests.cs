@@ -1,0 +1,122 @@
+using System.Globalization;
+using Parsl.Executors;
+
+namespace Parsl.Tests;
+
+/// <summary>
+/// MPI apps on a worker-process executor in MPI mode, run for real with MPICH: a host file naming this machine three
+/// times stands for a block of three nodes (PARSL_MPI_HOSTFILE, set by the block's worker_init as a cluster's would).
+/// </summary>
+public sealed class MpiAppTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-mpi-").FullName;
+
+    private async Task<DataFlowKernel> LoadAsync(MpiLauncher? launcher = MpiLauncher.Mpiexec)
+    {
+        var hosts = Path.Combine(_scratch, "hosts");
+        await File.WriteAllTextAsync(hosts, "localhost\nlocalhost\nlocalhost\n");
+        return await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors =
+            [
+                new HighThroughputExecutor("mpi")
+                {
+                    MpiLauncher = launcher,
+                    WorkerInit = $"export PARSL_MPI_HOSTFILE='{hosts}'",
+                    HeartbeatPeriod = TestTimings.HeartbeatPeriod,
+                    HeartbeatThreshold = TestTimings.HeartbeatThreshold,
+                },
+            ],
+            RunDirectory = Path.Combine(_scratch, "runinfo"),
+            ExitOnCtrlC = false,
+            PrintFailureReport = false,
+            Retries = 0,
+        });
+    }
+
+    [ServiceFact("mpich")]
+    public async Task An_mpi_program_runs_its_ranks_together_across_the_nodes_it_was_given()
+    {
+        var program = await CompileAsync();
+        var output = Path.Combine(_scratch, "allreduce.txt");
+        await using (var kernel = await LoadAsync())
+            await MpiApps.AllreduceAsync(program, output);
+
+        // 2 nodes × 2 ranks: MPI_Allreduce of the ranks 0..3 is 6, seen by rank 0, so the four ran as one job.
+        Assert.Equal("ranks 4 sum 6", (await File.ReadAllTextAsync(output)).Trim());
+    }
+
+    [ServiceFact("mpich")]
+    public async Task Two_tries_that_each_need_two_of_three_nodes_never_overlap()
+    {
+        await using (var kernel = await LoadAsync())
+            await Task.WhenAll(MpiApps.HoldAsync(_scratch, "a").AsTask(), MpiApps.HoldAsync(_scratch, "b").AsTask());
+
+        var (a, b) = (Interval("a"), Interval("b"));
+        Assert.True(a.End <= b.Start || b.End <= a.Start, $"a ran {a.Start}–{a.End} on {a.Nodes}, b {b.Start}–{b.End} on {b.Nodes}: they overlapped");
+        Assert.Equal("localhost,localhost", a.Nodes);
+    }
+
+    [ServiceFact("mpich")]
+    public async Task A_try_that_asks_for_more_nodes_than_the_block_has_fails_at_once_with_both_numbers()
+    {
+        await using var kernel = await LoadAsync();
+        var tooBig = MpiApps.HoldAsync(_scratch, "big", new AppCallOptions { Resources = new ResourceSpecification { Nodes = 4 } });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(async () => await tooBig);
+        Assert.Contains("asks for 4 nodes, but block 0 has 3 (PARSL_MPI_HOSTFILE", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_code_app_reads_its_shape_and_launch_prefix_from_its_environment()
+    {
+        await using var kernel = await LoadAsync(MpiLauncher.Srun);
+        var shape = await MpiApps.ShapeAsync();
+
+        Assert.Equal("1 3 srun -N 1 -n 3 --ntasks-per-node=3 --nodelist=localhost", shape);
+    }
+
+    [Fact]
+    public async Task Calling_an_mpi_app_with_no_executor_in_mpi_mode_fails_at_the_call_saying_how_to_turn_it_on()
+    {
+        await using var kernel = await LoadAsync(launcher: null);
+
+        var failure = Assert.Throws<ArgumentException>(() => MpiApps.ShapeAsync());
+        Assert.Contains("Parsl.Tests.MpiApps.Shape (at MpiAppTests.cs:", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("is an MPI app's (it asks for 1 nodes, 3 ranks), but executor 'mpi' (HighThroughputExecutor) does not run MPI apps", failure.Message, StringComparison.Ordinal);
+        Assert.Contains("MpiLauncher; YAML: mpi_launcher", failure.Message, StringComparison.Ordinal);
+    }
+
+    private (double Start, double End, string Nodes) Interval(string name)
+    {
+        var lines = File.ReadAllLines(Path.Combine(_scratch, $"hold-{name}.txt"));
+        var first = lines[0].Split(' ');
+        return (double.Parse(first[0], CultureInfo.InvariantCulture), double.Parse(lines[1], CultureInfo.InvariantCulture), first[1]);
+    }
+
+    /// <summary>Compiles the MPI program the test runs: every rank contributes its number to an MPI_Allreduce.</summary>
+    private async Task<string> CompileAsync()
+    {
+        var source = Path.Combine(_scratch, "allreduce.c");
+        await File.WriteAllTextAsync(source, """
+            #include <mpi.h>
+            #include <stdio.h>
+            int main(int argc, char **argv) {
+                int rank, size, sum;
+                MPI_Init(&argc, &argv);
+                MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+                MPI_Comm_size(MPI_COMM_WORLD, &size);
+                MPI_Allreduce(&rank, &sum, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+                if (rank == 0) printf("ranks %d sum %d\n", size, sum);
+                MPI_Finalize();
+                return 0;
+            }
+            """);
+        var program = Path.Combine(_scratch, "allreduce");
+        var compile = await new Parsl.Channels.LocalChannel().ExecuteAsync($"mpicc {source} -o {program}", TimeSpan.FromMinutes(2), CancellationToken.None);
+        Assert.True(compile.ExitCode == 0, "mpicc failed: " + compile.Output);
+        return program;
+    }
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+}

@@ -1,0 +1,135 @@
+using Parsl.Executors;
+using Parsl.Executors.HighThroughput;
+using Parsl.Executors.HighThroughput.Protocol;
+
+namespace Parsl.Tests;
+
+/// <summary>MPI mode's own logic: the batch systems' node lists, the node accounting, the launch prefixes, the shapes.</summary>
+public sealed class MpiPlacementTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-mpi-unit-").FullName;
+
+    [Theory]
+    [InlineData("node[01-04,07]", "node01 node02 node03 node04 node07")]
+    [InlineData("nid00[8-9],login1", "nid008 nid009 login1")]
+    [InlineData("gpu[1-2]x[3,05]", "gpu1x3 gpu1x05 gpu2x3 gpu2x05")]
+    [InlineData("rack[1-2]-n[9-10]", "rack1-n9 rack1-n10 rack2-n9 rack2-n10")]
+    [InlineData("single", "single")]
+    [InlineData("a,b , c", "a b c")]
+    public void Slurm_node_lists_expand_their_ranges_keeping_leading_zeros(string list, string nodes) =>
+        Assert.Equal(nodes.Split(' '), BlockNodes.ExpandSlurm(list));
+
+    [Theory]
+    [InlineData("node[01-")]
+    [InlineData("node[4-2]")]
+    [InlineData("node[a-b]")]
+    public void A_malformed_slurm_node_list_names_the_list_and_the_bad_part(string list)
+    {
+        var error = Assert.Throws<FormatException>(() => BlockNodes.ExpandSlurm(list));
+        Assert.Contains($"Slurm node list '{list}'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Each_batch_systems_node_list_is_read_in_its_own_format()
+    {
+        var pbs = Write("pbs", "n1\nn1\nn1\nn2\nn2\n");
+        var sge = Write("sge", "n3 4 all.q@n3 UNDEFINED\nn4 4 all.q@n4 UNDEFINED\n");
+        var hosts = Write("hosts", "# two nodes, one named twice\nlocalhost:2\nlocalhost:2\nother slots=4\n\n");
+
+        Assert.Equal(["n1", "n2"], Discover(("PBS_NODEFILE", pbs)));
+        Assert.Equal(["n3", "n4"], Discover(("PE_HOSTFILE", sge)));
+        Assert.Equal(["h1", "h2"], Discover(("LSB_MCPU_HOSTS", "h1 16 h2 16")));
+        Assert.Equal(["h1", "h2"], Discover(("LSB_HOSTS", "h1 h1 h2 h2")));
+        Assert.Equal(["c01", "c02"], Discover(("SLURM_JOB_NODELIST", "c[01-02]")));
+        Assert.Equal(["localhost", "localhost", "other"], Discover(("PARSL_MPI_HOSTFILE", hosts), ("SLURM_JOB_NODELIST", "ignored")));
+        Assert.Equal([Environment.MachineName], Discover());
+    }
+
+    [Fact]
+    public void Two_tries_that_each_need_two_of_three_nodes_take_turns_and_a_one_node_try_fills_the_gap()
+    {
+        var refused = new List<string>();
+        var workers = Enumerable.Range(0, 3).Select(i => new WorkerSlot(i) { Ready = true }).ToArray();
+        var pool = new NodePool(["n1", "n2", "n3"]);
+        var assignment = new WorkAssignment(workers, prefetch: 8, new MpiPlacement(MpiLauncher.Mpiexec, pool, "test", "0", _scratch), (d, why) => refused.Add(why));
+        assignment.Add(Try(1, nodes: 2));
+        assignment.Add(Try(2, nodes: 2));
+        assignment.Add(Try(3, nodes: 1));
+        assignment.Add(Try(4, nodes: 5));
+
+        Assert.True(assignment.TryTake(workers[0], out var first));
+        Assert.Equal(1, first.DispatchId);
+        Assert.Equal("n1,n2", Variable(first, "PARSL_MPI_NODELIST"));
+        Assert.False(assignment.TryTake(workers[0], out _)); // a worker runs one MPI try at a time
+        Assert.True(assignment.TryTake(workers[1], out var filler)); // try 2 does not fit yet; try 3 does
+        Assert.Equal((3L, "n3"), (filler.DispatchId, Variable(filler, "PARSL_MPI_NODELIST")));
+        Assert.False(assignment.TryTake(workers[2], out _)); // nothing fits now; the try that never can is refused on the way
+        Assert.Single(refused, why => why.Contains("Task 4 (Demo.App) asks for 5 nodes, but block 0 has 3 (test)", StringComparison.Ordinal));
+        Assert.Equal(0, pool.Free);
+
+        Assert.True(assignment.Finished(workers[0], 1));
+        Assert.True(assignment.TryTake(workers[2], out var second));
+        Assert.Equal((2L, "n1,n2"), (second.DispatchId, Variable(second, "PARSL_MPI_NODELIST")));
+        Assert.True(File.Exists(Variable(second, "PARSL_MPI_HOSTFILE")));
+        Assert.Equal(["n1:1", "n2:1"], File.ReadAllLines(Variable(second, "PARSL_MPI_HOSTFILE")));
+
+        // A worker that dies gives its nodes back.
+        assignment.WorkerLost(workers[2]);
+        Assert.Equal(2, pool.Free);
+        Assert.False(File.Exists(Variable(second, "PARSL_MPI_HOSTFILE")));
+    }
+
+    [Theory]
+    [InlineData(MpiLauncher.Mpiexec, "mpiexec -n 6 -ppn 3 -f /tmp/h")]
+    [InlineData(MpiLauncher.OpenMpi, "mpiexec -n 6 --map-by ppr:3:node --hostfile /tmp/h")]
+    [InlineData(MpiLauncher.Srun, "srun -N 2 -n 6 --ntasks-per-node=3 --nodelist=a,b")]
+    [InlineData(MpiLauncher.Aprun, "aprun -n 6 -N 3 -L a,b")]
+    public void Each_launcher_gets_its_own_prefix(MpiLauncher launcher, string prefix) =>
+        Assert.Equal(prefix, MpiLaunch.Prefix(launcher, ["a", "b"], ranksPerNode: 3, ranks: 6, "/tmp/h"));
+
+    [Theory]
+    [InlineData(null, null, null, 1, 1, 1)]
+    [InlineData(2, null, null, 2, 1, 2)]
+    [InlineData(2, 4, null, 2, 4, 8)]
+    [InlineData(2, null, 5, 2, 3, 5)]
+    [InlineData(null, null, 4, 1, 4, 4)]
+    public void A_calls_shape_fills_in_what_it_does_not_say(int? nodes, int? perNode, int? ranks, int n, int ppn, int r) =>
+        Assert.Equal((n, ppn, r), new ResourceSpecification { Nodes = nodes, RanksPerNode = perNode, Ranks = ranks }.MpiShape("app"));
+
+    [Fact]
+    public void A_shape_that_cannot_be_says_why_and_what_to_change()
+    {
+        Assert.Contains("app asks for 0 Nodes", Assert.Throws<ArgumentException>(() => new ResourceSpecification { Nodes = 0 }.MpiShape("app")).Message, StringComparison.Ordinal);
+        Assert.Contains("9 ranks on 2 node(s) of 4 ranks each (8 at most)",
+            Assert.Throws<ArgumentException>(() => new ResourceSpecification { Nodes = 2, RanksPerNode = 4, Ranks = 9 }.MpiShape("app")).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_app_attribute_gives_every_call_its_shape_and_a_call_overrides_it_field_by_field()
+    {
+        var app = AppRegistry.Find("Parsl.Tests.MpiApps.Allreduce")!;
+        Assert.Equal((2, 2, 4), app.Resources!.MpiShape(app.Id));
+        Assert.Equal((3, 2, 6), ResourceSpecification.Merge(app.Resources, new ResourceSpecification { Nodes = 3 })!.MpiShape(app.Id));
+    }
+
+    private static DispatchMessage Try(long id, int nodes) =>
+        new(id, id, "Demo.App", null, Guid.Empty, [], null, null, [], [], []) { Nodes = nodes };
+
+    private static string Variable(DispatchMessage dispatch, string name)
+    {
+        var at = Array.IndexOf(dispatch.Environment, name);
+        return at >= 0 && at % 2 == 0 ? dispatch.Environment[at + 1] : throw new KeyNotFoundException($"{name} is not in the try's environment");
+    }
+
+    private static IReadOnlyList<string> Discover(params (string Name, string Value)[] variables) =>
+        BlockNodes.Discover(name => variables.FirstOrDefault(v => v.Name == name).Value).Nodes;
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_scratch, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+}
