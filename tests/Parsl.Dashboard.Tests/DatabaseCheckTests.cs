@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Parsl.Dashboard.Data;
 
 namespace Parsl.Dashboard.Tests;
@@ -30,7 +29,7 @@ public sealed class DatabaseCheckTests : IDisposable
     public async Task A_sqlite_file_without_the_runs_table_is_refused()
     {
         var path = Path.Combine(_scratch, "other.db");
-        Execute(path, "CREATE TABLE things (id INTEGER)");
+        Db.Execute(path, "CREATE TABLE things (id INTEGER)");
         Assert.Contains("not a Parsl monitoring database (it has no runs table)", await RefusedAsync(path), StringComparison.Ordinal);
     }
 
@@ -38,7 +37,7 @@ public sealed class DatabaseCheckTests : IDisposable
     public async Task A_monitoring_database_of_another_schema_version_is_refused_with_both_versions()
     {
         var path = Path.Combine(_scratch, "old.db");
-        Execute(path, "CREATE TABLE runs (run_id TEXT); PRAGMA user_version = 1");
+        Db.Execute(path, "CREATE TABLE runs (run_id TEXT); PRAGMA user_version = 1");
         Assert.Contains($"schema version 1; this dashboard reads version {RunDatabase.SchemaVersion}", await RefusedAsync(path), StringComparison.Ordinal);
     }
 
@@ -62,15 +61,6 @@ public sealed class DatabaseCheckTests : IDisposable
 
     private static async Task<string> RefusedAsync(string path) =>
         (await Assert.ThrowsAsync<DashboardStartException>(() => DashboardServer.StartAsync(new DashboardOptions { DatabasePath = path }))).Message;
-
-    private static void Execute(string path, string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
 
     public void Dispose() => Directory.Delete(_scratch, recursive: true);
 }

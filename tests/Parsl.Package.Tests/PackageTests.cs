@@ -109,7 +109,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
     }
 
     [Fact]
-    public void The_dashboard_tool_installs_from_the_feed_and_names_a_missing_database()
+    public async Task The_dashboard_tool_installs_from_the_feed_and_names_a_missing_database()
     {
         var tools = feed.NewFolder("tools");
         Dotnet.Succeed(feed.Root, "tool", "install", "Parsl.Dashboard.Tool", "--version", feed.Version, "--tool-path", tools, "--add-source", feed.FeedDirectory);
@@ -120,10 +120,11 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
-        var errors = dashboard.StandardError.ReadToEndAsync();
-        Assert.True(dashboard.WaitForExit(TimeSpan.FromMinutes(1)), "parsl-dashboard did not exit");
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var errors = await dashboard.StandardError.ReadToEndAsync(timeout.Token);
+        await dashboard.WaitForExitAsync(timeout.Token);
         Assert.Equal(1, dashboard.ExitCode);
-        Assert.StartsWith("parsl-dashboard: The monitoring database runinfo/monitoring.db does not exist", errors.Result, StringComparison.Ordinal);
+        Assert.StartsWith("parsl-dashboard: The monitoring database runinfo/monitoring.db does not exist", errors, StringComparison.Ordinal);
     }
 
     [Fact]
