@@ -12,12 +12,15 @@ internal static class InterchangeScenario
     public static HtexTransport Transport { get; set; } = new HighThroughputExecutor().Transport;
 
     /// <summary>
-    /// One interchange serving 1,000 stand-in managers of 64 slots each (in this process, over the real transport):
-    /// N no-op tries through the interchange's dispatch and bookkeeping.
+    /// One interchange serving <paramref name="managers"/> stand-in managers of 64 slots each (in this process, over the
+    /// real transport): N no-op tries through the interchange's dispatch and bookkeeping. Also how evenly it spread
+    /// them: the fewest and most tries one stand-in got, and their coefficient of variation.
     /// </summary>
-    public static async Task<Measurement> Managers(long n, int runs)
+    public static Func<long, int, Task<Measurement>> Managers(string name, int managers) => (n, runs) => ManagersAsync(name, managers, n, runs);
+
+    private static async Task<Measurement> ManagersAsync(string name, int managers, long n, int runs)
     {
-        const int managers = 1000, slots = 64;
+        const int slots = 64;
         var htex = new HighThroughputExecutor("htex")
         {
             Transport = Transport,
@@ -43,10 +46,17 @@ internal static class InterchangeScenario
                 _ = ProtocolApps.NoopAsync();
             await kernel.WaitForCurrentTasksAsync();
         });
-        return new Measurement("htex-managers", n, times) with
+        var received = standIns.Received;
+        var mean = received.Average();
+        var deviation = Math.Sqrt(received.Average(count => (count - mean) * (count - mean)));
+        return new Measurement(name, n, times) with
         {
             Labels = new Dictionary<string, string> { ["transport"] = Transport.ToString().ToLowerInvariant(), ["provider"] = "none" },
-            Extra = new Dictionary<string, double> { ["managers"] = managers, ["slots_per_manager"] = slots, ["connect_s"] = connecting.Elapsed.TotalSeconds },
+            Extra = new Dictionary<string, double>
+            {
+                ["managers"] = managers, ["slots_per_manager"] = slots, ["connect_s"] = connecting.Elapsed.TotalSeconds,
+                ["load_min"] = received.Min(), ["load_max"] = received.Max(), ["load_cv"] = mean > 0 ? deviation / mean : 0,
+            },
         };
     }
 }

@@ -9,7 +9,8 @@ if (args.Length >= 2 && args[0] == "--echo")
 
 var scenarios = new Dictionary<string, (long DefaultN, Func<long, int, Task<Measurement>> Run)>
 {
-    ["htex-managers"] = (200_000, InterchangeScenario.Managers),
+    ["htex-managers"] = (200_000, InterchangeScenario.Managers("htex-managers", 1000)),
+    ["htex-managers-4096"] = (1_000_000, InterchangeScenario.Managers("htex-managers-4096", 4096)),
     ["floor-pipe"] = (5_000, RoundTripFloors.Pipe),
     ["floor-tcp"] = (5_000, RoundTripFloors.Tcp),
     ["floor-netmq"] = (5_000, RoundTripFloors.NetMq),

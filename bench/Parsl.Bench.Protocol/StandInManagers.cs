@@ -15,7 +15,9 @@ internal sealed class StandInManagers : IDisposable
     private readonly WireWriter _outcome = new(64);
     private readonly ProgressMessage _progress = new();
     private readonly Action<DispatchMessage> _answer;
+    private readonly long[] _received;
     private int _welcomed;
+    private int _answered; // in the batch being answered (the loop's thread only)
 
     public StandInManagers(int count, int slots, int port, RunSecret secret)
     {
@@ -23,14 +25,20 @@ internal sealed class StandInManagers : IDisposable
         var result = new WireWriter(8);
         result.Write(0L);
         Outcome.WriteSucceeded(_outcome, result.WrittenSpan);
-        _answer = dispatch => _progress.Ended(dispatch.DispatchId, _outcome.WrittenSpan);
+        _answer = dispatch =>
+        {
+            _progress.Ended(dispatch.DispatchId, _outcome.WrittenSpan);
+            _answered++;
+        };
+        _received = new long[count];
         var transport = ITransport.Of(secret.Transport);
         _loop = transport.CreateLoop();
         for (var i = 0; i < count; i++)
         {
             var link = transport.Connect($"127.0.0.1:{port}", secret);
             link.Send(WireProtocol.Frame(_out, new RegisterMessage(WireProtocol.Version, secret.Token, "standin", $"manager-{i}", i, slots, 0)));
-            link.AttachTo(_loop, () => Answer(link));
+            var index = i;
+            link.AttachTo(_loop, () => Answer(link, index));
             _links.Add(link);
         }
         _loop.RunInBackground("standin-managers");
@@ -39,7 +47,10 @@ internal sealed class StandInManagers : IDisposable
     /// <summary>How many stand-ins the interchange has welcomed.</summary>
     public int Welcomed => Volatile.Read(ref _welcomed);
 
-    private void Answer(IInterchangeLink link)
+    /// <summary>How many tries each stand-in was sent so far, by stand-in: the interchange's spread of the load.</summary>
+    public long[] Received => [.. _received.Select(count => Volatile.Read(ref count))];
+
+    private void Answer(IInterchangeLink link, int index)
     {
         while (link.TryReceive(out var frame))
         {
@@ -55,7 +66,9 @@ internal sealed class StandInManagers : IDisposable
             if (kind != MessageKind.Tasks)
                 continue;
             _progress.Clear();
+            _answered = 0;
             DispatchBatch.ReadBody(ref reader, _answer);
+            Interlocked.Add(ref _received[index], _answered);
             _progress.WriteTo(_out, MessageKind.Progress);
             link.Send(_out.ToArray());
         }
