@@ -59,12 +59,12 @@ public sealed class WatchedPage(IBrowserContext context, IPage page) : IAsyncDis
 
     public List<string> Problems { get; } = [];
 
-    /// <summary>Saves the page, whole, under the test output's screenshots folder.</summary>
-    public async Task ScreenshotAsync(string name)
+    /// <summary>Saves the page (whole, or what the window shows) under the test output's screenshots folder.</summary>
+    public async Task ScreenshotAsync(string name, bool fullPage = true)
     {
         var folder = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
         var file = Path.Combine(folder, name + ".png");
-        await Page.ScreenshotAsync(new() { Path = file, FullPage = true });
+        await Page.ScreenshotAsync(new() { Path = file, FullPage = fullPage });
         Assert.True(new FileInfo(file).Length > 1000, $"the screenshot {file} is nearly empty");
     }
 

@@ -31,6 +31,20 @@ public static partial class DashboardApps
         return (SumAsync(squares), skipped, said);
     }
 
+    /// <summary>Keeps a CPU busy for about <paramref name="milliseconds"/> and holds a buffer, so its try has CPU time and memory to show.</summary>
+    [App]
+    public static partial long Crunch(int milliseconds)
+    {
+        var buffer = new byte[16 * 1024 * 1024];
+        Array.Fill(buffer, (byte)1);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long sum = 0;
+        while (clock.ElapsedMilliseconds < milliseconds)
+            for (var i = 0; i < buffer.Length; i += 4096)
+                sum += buffer[i];
+        return sum;
+    }
+
     /// <summary>What the live run's apps wait on: the test lets them finish one at a time.</summary>
     public static readonly SemaphoreSlim Gate = new(0);
 

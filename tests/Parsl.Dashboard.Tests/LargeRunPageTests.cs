@@ -54,6 +54,8 @@ public sealed class LargeRunPageTests(Browser browser, LargeRun run, ITestOutput
         await Assertions.Expect(page.Locator("table.tasks tbody tr")).ToHaveCountAsync(50);
         await Assertions.Expect(page.Locator("table.tasks")).ToHaveAttributeAsync("data-pages", "2000");
         await watched.ScreenshotAsync("large-run-" + name);
+        await page.Locator("#gantt").ScrollIntoViewIfNeededAsync();
+        await watched.ScreenshotAsync("large-run-gantt-" + name, fullPage: false);
         watched.AssertNoProblems();
         return median;
     }
@@ -92,6 +94,8 @@ public sealed class LargeRunPageTests(Browser browser, LargeRun run, ITestOutput
         await Assertions.Expect(cpu).ToHaveAttributeAsync("data-points", "150"); // 1,562 tries, one point per bucket
         await Assertions.Expect(workers.First.Locator("svg.resource[data-measure='Peak memory'] circle.sample")).ToHaveCountAsync(150);
         await watched.ScreenshotAsync("large-blocks");
+        await page.Locator("h2:has-text('resource use')").ScrollIntoViewIfNeededAsync();
+        await watched.ScreenshotAsync("large-blocks-workers", fullPage: false);
         watched.AssertNoProblems();
     }
 

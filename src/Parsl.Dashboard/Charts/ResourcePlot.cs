@@ -11,7 +11,7 @@ namespace Parsl.Dashboard.Charts;
 internal static class ResourcePlot
 {
     private const int Buckets = 150;
-    private const double Width = 440, Height = 130, Left = 56, Right = 432, Top = 8, Bottom = 104;
+    private const double Width = 440, Height = 140, Left = 56, Right = 432, Top = 20, Bottom = 114;
 
     public static string Render(string measure, IReadOnlyList<WorkerResources.Sample> samples, Func<WorkerResources.Sample, double?> value, Func<double, string> label, double end)
     {
@@ -23,7 +23,7 @@ internal static class ResourcePlot
 
         var svg = new HtmlWriter();
         svg.Add($"""<svg class="chart resource" viewBox="0 0 {Width} {Height}" role="img" aria-label="{measure}" data-measure="{measure}" data-points="{points.Count}">""");
-        svg.Add($"""<text class="title" x="{Left}" y="{Top + 4}">{measure}</text>""");
+        svg.Add($"""<text class="title" x="{Left}" y="{Top - 8}">{measure}</text>""");
         foreach (var y in new[] { 0.0, 1.0 })
             svg.Add($"""<line class="grid" x1="{Left}" x2="{Right}" y1="{Bottom - (Bottom - Top) * y:0.#}" y2="{Bottom - (Bottom - Top) * y:0.#}"/><text class="tick value" x="{Left - 4}" y="{Bottom - (Bottom - Top) * y + 4:0.#}">{label(peak * y)}</text>""");
         TimeAxis.Draw(svg, end, Left, Right, Top, Bottom);

@@ -54,7 +54,7 @@ internal static class TaskGantt
                 group = lane.Group;
                 svg.Add($"""<line class="group" x1="0" x2="{Right}" y1="{y:0.#}" y2="{y:0.#}"/>""");
             }
-            svg.Add($"""<text class="lane" x="{LabelWidth - 6}" y="{y + rowHeight * 0.75:0.#}">{Shorten(lane.Name, 40)}</text>""");
+            svg.Add($"""<text class="lane" x="{LabelWidth - 6}" y="{y + rowHeight * 0.8:0.#}" font-size="{Math.Min(10, rowHeight * 0.95):0.#}">{Shorten(lane.Name, 40)}</text>""");
             var height = Math.Max(rowHeight - 2, 1);
             if (lanes.Tries is not null)
                 foreach (var t in lane.Tries)

@@ -30,7 +30,7 @@ internal static class WorkflowGraphChart
         }
 
         var svg = new HtmlWriter();
-        svg.Add($"""<svg class="chart graph" viewBox="0 0 {width:0} {height:0}" data-workflow="{graph.Workflow}" role="img" aria-label="Workflow graph of {graph.Workflow}">""");
+        svg.Add($"""<svg class="chart graph" viewBox="0 0 {width:0} {height:0}" width="{width:0}" height="{height:0}" data-workflow="{graph.Workflow}" role="img" aria-label="Workflow graph of {graph.Workflow}">""");
         svg.Add($"""<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="arrowhead"/></marker></defs>""");
         foreach (var edge in graph.Edges.Where(e => place.ContainsKey(e.From) && place.ContainsKey(e.To)))
         {

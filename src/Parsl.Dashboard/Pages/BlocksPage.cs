@@ -17,14 +17,15 @@ internal static class BlocksPage
         using (connection.Snapshot())
         {
             var history = BlockHistory.Load(connection, run.Id);
-            Subjects(body, "Blocks", "blocks", "Block", history.Blocks, "No block recorded: the run's executors ran in this process (threads), or asked for none yet.");
+            Subjects(body, "Blocks", "blocks", null, history.Blocks, "No block recorded: the run's executors ran in this process (threads), or asked for none yet.");
             Subjects(body, "Managers", "managers", "Manager", history.Managers, "No manager recorded: no worker-process executor connected one.");
             Workers(body, WorkerResources.Load(connection, run.Id), RunTimelineEnd(connection, run));
         }
         return Layout.Page($"Blocks of run {Format.ShortId(run.Id)}", database, [("Run " + Format.ShortId(run.Id), link), ("Blocks", link + "/blocks")], body.ToString());
     }
 
-    private static void Subjects(HtmlWriter body, string title, string kind, string noun, IReadOnlyList<BlockHistory.Subject> subjects, string none)
+    /// <summary>Blocks (with the scheduler's job id) or managers (with where they ran), each with its events in order.</summary>
+    private static void Subjects(HtmlWriter body, string title, string kind, string? named, IReadOnlyList<BlockHistory.Subject> subjects, string none)
     {
         body.Add($"<h2>{title}</h2>");
         if (subjects.Count == 0)
@@ -32,10 +33,10 @@ internal static class BlocksPage
             body.Add($"""<p class="empty">{none}</p>""");
             return;
         }
-        body.Add($"""<table class="{kind}"><thead><tr><th>Executor</th><th>Block</th><th>{noun}</th><th>Job</th><th>Events (UTC)</th></tr></thead><tbody>""");
+        body.Add($"""<table class="{kind}"><thead><tr><th>Executor</th><th>Block</th><th>{named ?? "Job"}</th><th>Events (UTC)</th></tr></thead><tbody>""");
         foreach (var subject in subjects)
         {
-            body.Add($"""<tr><td>{subject.Executor}</td><td>{subject.Block}</td><td>{subject.Name}</td><td>{subject.Job}</td><td><ol class="events">""");
+            body.Add($"""<tr><td>{subject.Executor}</td><td>{subject.Block}</td><td>{(named is null ? subject.Job : subject.Name)}</td><td><ol class="events">""");
             foreach (var e in subject.Events)
                 body.Add($"""<li><span class="event e-{e.What}">{e.What}</span> <time>{Format.TimeOfDay(e.Time)}</time>{(e.Message is null ? "" : " — ")}{e.Message}</li>""");
             body.Add($"</ol></td></tr>");
@@ -51,12 +52,14 @@ internal static class BlocksPage
             body.Add($"""<p class="empty">No try recorded CPU time or peak memory: the worker-process executor measures them; tries on threads are not measured.</p>""");
             return;
         }
+        body.Add($"""<div class="workers">""");
         foreach (var (worker, samples) in workers.OrderBy(w => w.Key, StringComparer.Ordinal).Take(MaxWorkers))
             body.Add($"""
                 <figure class="worker" data-worker="{worker}"><figcaption>{worker} <span class="note">{samples.Count} tries</span></figcaption>
                 {new RawHtml(ResourcePlot.Render("CPU seconds", samples, s => s.CpuSeconds, ResourcePlot.Seconds, end))}
                 {new RawHtml(ResourcePlot.Render("Peak memory", samples, s => s.PeakMemoryBytes, ResourcePlot.Bytes, end))}</figure>
                 """);
+        body.Add($"</div>");
         if (workers.Count > MaxWorkers)
             body.Add($"""<p class="note">{workers.Count - MaxWorkers} more workers not shown.</p>""");
     }
