@@ -305,6 +305,11 @@ public sealed partial class AppGenerator
                     .Where(figure => figure.Item2 != 0).Select(figure => $"{figure.Item1} = {figure.Item2.ToString(CultureInfo.InvariantCulture)}");
                 named.Add($"Resources = new global::Parsl.ResourceSpecification {{ {string.Join(", ", figures)} }}");
             }
+            if (spec.Container is { } container)
+            {
+                var runtime = container.Runtime == 0 ? "" : $" {{ Runtime = (global::Parsl.ContainerRuntime){container.Runtime.ToString(CultureInfo.InvariantCulture)} }}";
+                named.Add($"Container = new global::Parsl.ContainerImage({Literal(container.Image)}){runtime}");
+            }
             if (spec.Bash is { } bash)
             {
                 if (bash.CommandTemplate is not null)

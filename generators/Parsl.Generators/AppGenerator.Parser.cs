@@ -81,6 +81,7 @@ public sealed partial class AppGenerator
                 wirePlanner?.Objects)
             {
                 Mpi = MpiSpec.From(GetNamedInt(attribute, "Nodes"), GetNamedInt(attribute, "RanksPerNode"), GetNamedInt(attribute, "Ranks")),
+                Container = ContainerSpec.From(GetNamedString(attribute, "Image"), GetNamedInt(attribute, "ContainerRuntime")),
             };
             return new AppParseResult(spec, TransportWarning(spec, method, syntax));
         }

@@ -59,6 +59,30 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public void Apps_that_run_in_an_image()
+    {
+        var result = GeneratorHarness.RunClean("""
+            using Parsl;
+
+            namespace Demo.Pipeline;
+
+            public static partial class Tools
+            {
+                [BashApp("samtools sort {input} -o {output}", Image = "localhost/samtools:1.17")]
+                public static partial BashResult Sort(string input, string output);
+
+                [BashApp("blastn -query {query}", Image = "/images/blast.sif", ContainerRuntime = ContainerRuntime.Apptainer)]
+                public static partial BashResult Blast(string query);
+
+                [App(Image = "localhost/workers:1")]
+                public static partial int Score(int x) => x * 2;
+            }
+            """);
+
+        Snapshot.Match(result);
+    }
+
+    [Fact]
     public void Join_apps_and_apps_in_the_global_namespace()
     {
         var result = GeneratorHarness.RunClean("""

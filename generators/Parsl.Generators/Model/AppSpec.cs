@@ -37,6 +37,9 @@ internal sealed record AppSpec(
 
     /// <summary>What each call needs, for an MPI app (its attribute's <c>Nodes</c>, <c>RanksPerNode</c>, <c>Ranks</c>); null otherwise.</summary>
     public MpiSpec? Mpi { get; init; }
+
+    /// <summary>The image the app runs in (its attribute's <c>Image</c> and <c>ContainerRuntime</c>); null for none.</summary>
+    public ContainerSpec? Container { get; init; }
 }
 
 /// <summary>Which attribute made the method an app.</summary>

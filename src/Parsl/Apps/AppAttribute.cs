@@ -44,4 +44,12 @@ public sealed class AppAttribute : Attribute
 
     /// <summary>MPI ranks in all (0: <see cref="Nodes"/> × <see cref="RanksPerNode"/>).</summary>
     public int Ranks { get; set; }
+
+    /// <summary>The image this code app runs in (null: anywhere its executor runs it). Code runs in an image only on an
+    /// executor whose workers run inside that image (a <c>HighThroughputExecutor</c> with that <c>Container</c>); a call
+    /// routed elsewhere fails at the call (docs/containers.md).</summary>
+    public string? Image { get; set; }
+
+    /// <summary>The runtime that runs <see cref="Image"/>: Podman unless said otherwise.</summary>
+    public ContainerRuntime ContainerRuntime { get; set; }
 }

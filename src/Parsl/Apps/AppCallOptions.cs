@@ -41,6 +41,9 @@ public sealed record AppCallOptions
     /// <summary>What the call needs from the machine that runs it; executors that place work read it from the try.</summary>
     public ResourceSpecification? Resources { get; init; }
 
+    /// <summary>The image this call runs in, instead of the app's or its executor's (see <see cref="ContainerImage"/>).</summary>
+    public ContainerImage? Container { get; init; }
+
     /// <summary>Checks the options against the app and the loaded config; throws at the call, naming the app, when they do not fit.</summary>
     internal void Validate(AppDescriptor app, IReadOnlyCollection<string> executorLabels, CallSite callSite)
     {
@@ -52,6 +55,8 @@ public sealed record AppCallOptions
             throw new ArgumentOutOfRangeException(nameof(Retries), Retries, $"The retries of a call of {app.Id} cannot be negative; leave them null for the app's own.");
         if ((Stdout ?? Stderr) is not null && app.Kind != AppKind.Bash)
             throw new ArgumentException($"{app.Id} is not a bash app, so a call of it has no stdout or stderr to redirect; remove Stdout and Stderr from its AppCallOptions.");
+        if (Container is not null && app.Kind == AppKind.Join)
+            throw new ArgumentException($"{app.Id} is a join app, which runs in the workflow to call other apps; it cannot run in an image. Give the apps it calls one instead.");
         if (Walltime is not null && app.Kind == AppKind.Join)
             throw new ArgumentException($"{app.Id} is a join app, whose try ends when its body returns its future; a walltime cannot apply. Give the apps it calls one instead.");
     }

@@ -32,6 +32,7 @@ public sealed class AppDescriptor
         AppendOutput = options.AppendOutput;
         Walltime = options.WalltimeSeconds > 0 ? TimeSpan.FromSeconds(options.WalltimeSeconds) : null;
         Resources = options.Resources;
+        Container = options.Container;
         SourceFile = options.SourceFile;
         SourceLine = options.SourceLine;
         TryWalltime = kind == AppKind.Join ? null : Walltime;
@@ -47,6 +48,10 @@ public sealed class AppDescriptor
     /// <summary>What each call needs, for an MPI app (<c>Nodes</c>, <c>RanksPerNode</c>, <c>Ranks</c> on its attribute); a call's
     /// <see cref="AppCallOptions.Resources"/> overrides it field by field.</summary>
     public ResourceSpecification? Resources { get; }
+
+    /// <summary>The image the app runs in (<c>Image</c> on its attribute), or null: then the call's or the executor's, if any
+    /// (<see cref="AppCallOptions.Container"/>, <see cref="Executors.IExecutor.Container"/>).</summary>
+    public ContainerImage? Container { get; }
 
     /// <summary>The method's simple name.</summary>
     public string Name => Id[(Id.LastIndexOf('.') + 1)..];

@@ -48,6 +48,9 @@ public sealed class AppDescriptorOptions
     /// <summary>For an MPI app: what each call needs (the attribute's <c>Nodes</c>, <c>RanksPerNode</c>, <c>Ranks</c>); null otherwise.</summary>
     public ResourceSpecification? Resources { get; init; }
 
+    /// <summary>The image the app runs in (its attribute's <c>Image</c> and <c>ContainerRuntime</c>); null for none.</summary>
+    public ContainerImage? Container { get; init; }
+
     /// <summary>Where the app is declared, for error messages.</summary>
     public string? SourceFile { get; init; }
 

@@ -65,4 +65,13 @@ public sealed class BashAppAttribute : Attribute
 
     /// <summary>MPI ranks in all (0: <see cref="Nodes"/> × <see cref="RanksPerNode"/>).</summary>
     public int Ranks { get; set; }
+
+    /// <summary>The image each call's command runs in, e.g. <c>localhost/tools:1</c> (null: the call's or the executor's,
+    /// if any): its working directory and its files' folders are mounted at the same paths, every <c>PARSL_*</c> variable
+    /// is passed, and the container is removed after, also on walltime and cancellation (docs/containers.md). Per call:
+    /// <see cref="AppCallOptions.Container"/>.</summary>
+    public string? Image { get; set; }
+
+    /// <summary>The runtime that runs <see cref="Image"/>: Podman unless said otherwise.</summary>
+    public ContainerRuntime ContainerRuntime { get; set; }
 }

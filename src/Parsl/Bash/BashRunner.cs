@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using Parsl.Containers;
 using Parsl.Processes;
 
 namespace Parsl;
@@ -18,7 +19,8 @@ public static class BashRunner
     /// <param name="app">The bash app.</param>
     /// <param name="invocation">The command line and output paths.</param>
     public static BashResult Run(AppDescriptor app, BashInvocation invocation) =>
-        Run(app, 0, invocation.Command, OutsideRun(invocation.Stdout), OutsideRun(invocation.Stderr), app.Walltime);
+        Run(app, 0, invocation.Command, OutsideRun(invocation.Stdout), OutsideRun(invocation.Stderr), app.Walltime,
+            container: ContainerCommand.For(app.Container, $"parsl-call-{Guid.NewGuid():N}"[..24], app, 0, values: null));
 
     // Called outside a run there is no run directory to name a file in: the stream goes where it would without one.
     private static string? OutsideRun(string? path) => path == AppCallOptions.AutoLogName ? null : path;
@@ -31,18 +33,26 @@ public static class BashRunner
     /// <param name="stderrPath">Where stderr goes, or null to capture it for the error message.</param>
     /// <param name="walltime">Kills the command's process group when it runs longer; null when the caller keeps the time (a task's try).</param>
     /// <param name="cancellationToken">Kills the command's process group when cancelled.</param>
+    /// <param name="container">Runs the command inside this container rather than on the host; null for the host.</param>
     /// <exception cref="BashExitException">The command exited with a non-zero code.</exception>
     /// <exception cref="BashWalltimeExceededException">The command ran past <paramref name="walltime"/>.</exception>
+    /// <exception cref="ContainerRuntimeMissingException">The container's runtime is not on this machine.</exception>
     internal static BashResult Run(AppDescriptor app, long taskId, string command, string? stdoutPath, string? stderrPath,
-        TimeSpan? walltime, CancellationToken cancellationToken = default)
+        TimeSpan? walltime, CancellationToken cancellationToken = default, ContainerCommand? container = null)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var runtime = container is null ? null
+            : ContainerRuntimeProgram.Locate(container.Image)
+                ?? throw new ContainerRuntimeMissingException(app, taskId, command, container.Image, ContainerRuntimeProgram.HowToInstall(container.Image.Runtime));
+        // Inside a container the host's shell still does the redirections, so the output lands where the app says
+        // without mounting its folders; what it ran, as the errors name it, is the runtime's whole command line.
+        var ran = runtime is null ? command : string.Join(' ', container!.Run(command).Prepend(runtime).Select(ShellCommand.Quote));
         stdoutPath = stdoutPath is null ? null : PrepareOutputFile(app, taskId, command, stdoutPath, "stdout", app.AppendOutput);
         stderrPath = stderrPath is null ? null : PrepareOutputFile(app, taskId, command, stderrPath, "stderr", app.AppendOutput);
         var capturedStderr = stderrPath is null
             ? Path.Combine(s_captureDirectory.Value, $"{Interlocked.Increment(ref s_captureSequence)}.err")
             : null;
-        var script = Script(command, stdoutPath, stderrPath ?? capturedStderr!, app.AppendOutput && stderrPath is not null, app.AppendOutput);
+        var script = Script(ran, stdoutPath, stderrPath ?? capturedStderr!, app.AppendOutput && stderrPath is not null, app.AppendOutput);
 
         var clock = Stopwatch.StartNew();
         int pid;
@@ -58,23 +68,37 @@ public static class BashRunner
 
         int exitCode;
         string? killedFor;
-        using (var killSwitch = new KillSwitch(pid, walltime, cancellationToken))
+        var stopContainer = runtime is null ? null : new Action(() => ContainerCleanup.BeginStop(runtime, container!));
+        using (var killSwitch = new KillSwitch(pid, walltime, cancellationToken, stopContainer))
         {
             exitCode = PosixSpawn.WaitForExit(pid);
             killedFor = killSwitch.OnExited();
         }
         try
         {
+            // The runtime's client is gone now, so no container can appear after this removal.
+            if (runtime is not null && (killedFor is not null || ContainerExit.MayLeaveContainer(exitCode))
+                && ContainerCleanup.Remove(runtime, container!) is { } leftBehind)
+                throw new BashAppException(app, taskId, ran,
+                    $"Bash app {app.Id} (task {taskId}) {(killedFor is null ? $"exited with code {exitCode}" : $"was stopped ({killedFor})")}, and its container " +
+                    $"{container!.Name} could not be removed: {leftBehind}. Remove it by hand: {runtime} rm --force {container.Name}");
             if (killedFor == KillSwitch.Walltime)
-                throw new BashWalltimeExceededException(app, taskId, command, walltime!.Value);
+                throw new BashWalltimeExceededException(app, taskId, ran, walltime!.Value);
             if (killedFor == KillSwitch.Cancellation)
-                throw new OperationCanceledException($"Bash app {app.Id} (task {taskId}) was cancelled; its process group was killed.", cancellationToken);
+                throw new OperationCanceledException(
+                    $"Bash app {app.Id} (task {taskId}) was cancelled; its process group was killed{(runtime is null ? "" : $" and its container {container!.Name} removed")}.", cancellationToken);
             if (exitCode == 0)
                 return new BashResult(command, exitCode, stdoutPath, stderrPath, clock.Elapsed);
             var tail = TailBuffer.ReadFileTail(stderrPath ?? capturedStderr!, StderrTailLines);
+            if (runtime is not null && ContainerExit.RuntimeFailed(container!.Image.Runtime, exitCode))
+            {
+                throw ContainerExit.ImageMissing(tail)
+                    ? new ContainerImageMissingException(app, taskId, ran, exitCode, tail, container.Image)
+                    : new ContainerStartException(app, taskId, ran, exitCode, tail, container.Image);
+            }
             if (exitCode == 127)
-                throw new BashCommandNotFoundException(app, taskId, command, tail);
-            throw new BashExitException(app, taskId, command, exitCode, tail);
+                throw new BashCommandNotFoundException(app, taskId, ran, tail);
+            throw new BashExitException(app, taskId, ran, exitCode, tail);
         }
         finally
         {
@@ -128,12 +152,14 @@ public static class BashRunner
         private readonly int _processGroup;
         private readonly Timer? _walltime;
         private readonly CancellationTokenRegistration _cancellation;
+        private readonly Action? _stopContainer;
         private string? _reason;
         private bool _exited;
 
-        public KillSwitch(int processGroup, TimeSpan? walltime, CancellationToken cancellationToken)
+        public KillSwitch(int processGroup, TimeSpan? walltime, CancellationToken cancellationToken, Action? stopContainer)
         {
             _processGroup = processGroup;
+            _stopContainer = stopContainer;
             _walltime = walltime is { } limit ? new Timer(_ => Kill(Walltime), null, limit, Timeout.InfiniteTimeSpan) : null;
             _cancellation = cancellationToken.Register(() => Kill(Cancellation));
         }
@@ -147,6 +173,8 @@ public static class BashRunner
                 _reason = reason;
                 PosixSpawn.SignalGroup(_processGroup, SigTerm);
             }
+            // The container's command is its PID 1, which ignores a SIGTERM it has no handler for: the runtime stops it.
+            _stopContainer?.Invoke();
             _ = Task.Delay(s_grace).ContinueWith(_ =>
             {
                 lock (_gate)

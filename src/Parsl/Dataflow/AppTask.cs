@@ -47,6 +47,10 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     ResourceSpecification? ITryRunner.Resources => ResourceSpecification.Merge(App.Resources, Options?.Resources);
 
+    ContainerImage? ITryRunner.Container => Options?.Container ?? App.Container ?? Volatile.Read(ref _executor)?.Container;
+
+    string ITryRunner.ContainerNameOf(int number) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"parsl-{Kernel!.RunTag}-task{TaskId}-try{number}");
+
     private int CurrentTry => Volatile.Read(ref _tries) >> 1;
 
     /// <summary>Calls <see cref="IDependencyVisitor.Visit"/> for every input that may carry a future.</summary>

@@ -96,6 +96,10 @@ public sealed class DataFlowKernel : IAsyncDisposable
     /// <summary>This run's directory (e.g. <c>runinfo/003</c>), holding <c>parsl.log</c>.</summary>
     public string RunDirectory { get; }
 
+    /// <summary>Names this run among the runs on a machine: its containers are named after it (run directories of
+    /// different workflows share numbers).</summary>
+    internal string RunTag { get; } = Guid.NewGuid().ToString("N")[..10];
+
     /// <summary>Cancelled when the run is cancelled (Ctrl-C, <see cref="Cancel()"/>, or disposal with cancellation).</summary>
     public CancellationToken CancellationToken => _cancellation.Token;
 

@@ -31,6 +31,14 @@ public interface IExecutor : IAsyncDisposable
     /// fail at the call rather than run their program as one process.</summary>
     bool RunsMpiApps => false;
 
+    /// <summary>The image its tries run in when neither the app nor the call names one (<see cref="ContainerImage"/>); null
+    /// (the default) for none. Bash apps' commands run in it; code apps too when <see cref="WorkersRunInContainer"/>.</summary>
+    ContainerImage? Container => null;
+
+    /// <summary>Whether its workers themselves run inside <see cref="Container"/>, so that code apps run there too (and
+    /// no other image can be run from inside it). False by default: code runs where the executor runs it.</summary>
+    bool WorkersRunInContainer => false;
+
     /// <summary>
     /// Where this executor wants the remote files of its tasks staged: <see cref="Staging.StagingModes.InWorkflow"/> (the
     /// default: the workflow fetches them and the copy must reach the node, e.g. over a shared file system) or

@@ -31,6 +31,12 @@ public readonly struct TaskTry
     /// <summary>What the call asked of the machine that runs it (<see cref="AppCallOptions.Resources"/>), or null.</summary>
     public ResourceSpecification? Resources => _task.Resources;
 
+    /// <summary>The image the try runs in: the call's, else the app's, else its executor's (<see cref="IExecutor.Container"/>); null for none.</summary>
+    public ContainerImage? Container => _task.Container;
+
+    /// <summary>The name its container gets, derived from the run, the task and the try, by which it is found and removed.</summary>
+    public string ContainerName => _task.ContainerNameOf(Number);
+
     /// <summary>Cancelled when the try must stop: the task or the run was cancelled, or the try's walltime passed.</summary>
     public CancellationToken CancellationToken => _task.CancellationTokenOf(Number);
 
@@ -116,6 +122,11 @@ internal interface ITryRunner
 
     /// <summary>What the call asked for, if anything (its options' resources).</summary>
     ResourceSpecification? Resources { get; }
+
+    /// <summary>The image the try runs in, if any: the call's, the app's or the executor's.</summary>
+    ContainerImage? Container { get; }
+
+    string ContainerNameOf(int number);
 
     CancellationToken CancellationTokenOf(int number);
 

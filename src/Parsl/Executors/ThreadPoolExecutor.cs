@@ -33,6 +33,10 @@ public sealed class ThreadPoolExecutor : IExecutor
     /// <summary>How many tries may run at once.</summary>
     public int MaxThreads { get; }
 
+    /// <summary>The image bash apps' commands run in when neither the app nor the call names one; null (the default) for
+    /// none. Code apps still run on this process's threads, outside any image.</summary>
+    public ContainerImage? Container { get; init; }
+
     /// <inheritdoc />
     public ValueTask StartAsync(ExecutorContext context, CancellationToken cancellationToken)
     {

@@ -29,7 +29,9 @@ public sealed class BashAppDefinition<TArguments, TValues>(
         BashResult result;
         try
         {
-            result = BashRunner.Run(Descriptor, task.TaskId, call.Command, stdout, stderr, walltime: null, cancellationToken);
+            var taskTry = (Executors.ITryRunner)task;
+            var container = Containers.ContainerCommand.For(taskTry.Container, taskTry.ContainerNameOf(number), Descriptor, task.TaskId, task.Values);
+            result = BashRunner.Run(Descriptor, task.TaskId, call.Command, stdout, stderr, walltime: null, cancellationToken, container);
         }
         catch (OperationCanceledException) when (task.WalltimeExpired(number))
         {
@@ -43,6 +45,7 @@ public sealed class BashAppDefinition<TArguments, TValues>(
     private protected override BashResult Invoke(TValues values, in WorkerCall call)
     {
         var command = invocation(values, call.CancellationToken);
-        return BashRunner.Run(Descriptor, call.TaskId, command.Command, call.Stdout ?? command.Stdout, call.Stderr ?? command.Stderr, walltime: null, call.CancellationToken);
+        var container = Containers.ContainerCommand.For(call.Container, call.ContainerName ?? $"parsl-worker-task{call.TaskId}", Descriptor, call.TaskId, values);
+        return BashRunner.Run(Descriptor, call.TaskId, command.Command, call.Stdout ?? command.Stdout, call.Stderr ?? command.Stderr, walltime: null, call.CancellationToken, container);
     }
 }

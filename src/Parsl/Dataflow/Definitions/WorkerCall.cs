@@ -11,4 +11,10 @@ public readonly record struct WorkerCall(long TaskId, ReadOnlyMemory<byte> Argum
     /// <summary>Where the worker put the remote files it staged for this try, by URL: the arguments' files that name
     /// one read from that copy.</summary>
     public IReadOnlyDictionary<string, string>? StagedCopies { get; init; }
+
+    /// <summary>The image a bash app's command runs in, as the workflow resolved it for the try (<see cref="Executors.TaskTry.Container"/>); null for none.</summary>
+    public ContainerImage? Container { get; init; }
+
+    /// <summary>The name of that container (<see cref="Executors.TaskTry.ContainerName"/>).</summary>
+    public string? ContainerName { get; init; }
 }
