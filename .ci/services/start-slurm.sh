@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# A single-node Slurm (Debian's slurm-wlm + munge) on this machine, for the provider tests: the controller and the node
-# daemon on loopback, no accounting database (the provider polls squeue, not sacct). Needs root and the Debian package
-# archive; no systemd. Idempotent: daemons a previous run left are stopped by pid file first.
+# A Slurm (Debian's slurm-wlm + munge) on this machine, for the provider tests: the controller and the node daemons on
+# loopback, no accounting database (the provider polls squeue, not sacct). Partition 'debug' (the default) is this
+# machine as one node; partition 'multi' is three nodes mnode[1-3], three more node daemons on this machine, for
+# multi-node blocks (managers started by srun on each node, MPI apps launched across nodes). Needs root and the Debian
+# package archive; no systemd. Idempotent: daemons a previous run left are stopped by pid file first.
 set -euo pipefail
 . "$(dirname "$0")/apt-install.sh"
 export DEBIAN_FRONTEND=noninteractive
@@ -18,7 +20,7 @@ stop_pidfile() {
   if kill "$pid" 2>/dev/null; then for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done; fi
   rm -f "$1"
 }
-for f in /run/slurmd.pid /run/slurmctld.pid; do stop_pidfile "$f"; done
+for f in /run/slurmd.pid /run/slurmd-*.pid /run/slurmctld.pid; do stop_pidfile "$f"; done
 getent hosts "$host" >/dev/null || echo "127.0.0.1 $host" >> /etc/hosts
 
 # munge authenticates every Slurm message; systemd would make its runtime directory.
@@ -40,11 +42,11 @@ CredType=cred/munge
 SlurmctldPort=6817
 SlurmdPort=6818
 StateSaveLocation=/var/lib/slurm/slurmctld
-SlurmdSpoolDir=/var/lib/slurm/slurmd
+SlurmdSpoolDir=/var/lib/slurm/slurmd-%n
 SlurmctldPidFile=/run/slurmctld.pid
-SlurmdPidFile=/run/slurmd.pid
+SlurmdPidFile=/run/slurmd-%n.pid
 SlurmctldLogFile=/var/log/slurm/slurmctld.log
-SlurmdLogFile=/var/log/slurm/slurmd.log
+SlurmdLogFile=/var/log/slurm/slurmd-%n.log
 ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 JobAcctGatherType=jobacct_gather/none
@@ -64,15 +66,22 @@ KillWait=5
 Waittime=0
 NodeName=${host} NodeAddr=127.0.0.1 CPUs=$(nproc) RealMemory=$((memory - 512)) State=UNKNOWN
 PartitionName=debug Nodes=${host} Default=YES MaxTime=INFINITE State=UP OverSubscribe=FORCE:4
+NodeName=mnode[1-3] NodeHostname=${host} NodeAddr=127.0.0.1 Port=[17001-17003] CPUs=$(nproc) RealMemory=2000 State=UNKNOWN
+PartitionName=multi Nodes=mnode[1-3] Default=NO MaxTime=INFINITE State=UP OverSubscribe=FORCE:4
 CONF
-install -d -o slurm -g slurm /var/lib/slurm/slurmctld /var/lib/slurm/slurmd /var/log/slurm
+install -d -o slurm -g slurm /var/lib/slurm/slurmctld /var/log/slurm
+for node in "$host" mnode1 mnode2 mnode3; do install -d -o slurm -g slurm "/var/lib/slurm/slurmd-$node"; done
 
 /usr/sbin/slurmctld
 /usr/sbin/slurmd
-for _ in $(seq 1 150); do
-  state=$(sinfo -h -n "$host" -o '%T' 2>/dev/null || true)
-  [ "$state" = idle ] && break
-  sleep 0.2
+for node in mnode1 mnode2 mnode3; do /usr/sbin/slurmd -N "$node"; done
+for node in "$host" mnode1 mnode2 mnode3; do
+  for _ in $(seq 1 150); do
+    state=$(sinfo -h -n "$node" -o '%T' 2>/dev/null || true)
+    [ "$state" = idle ] && break
+    sleep 0.2
+  done
+  [ "$state" = idle ] || { echo "start-slurm: node $node is '$state', not idle" >&2; exit 1; }
 done
-[ "$state" = idle ] || { echo "start-slurm: node $host is '$state', not idle" >&2; exit 1; }
-echo "start-slurm: node $host idle"
+echo "start-slurm: node $host idle (partition debug); mnode1-3 idle (partition multi)"
+

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what start-slurm.sh started, by pid file (never by name), after cancelling any job still queued or running so
+# Stops what start-slurm.sh started (the controller and every node daemon), by pid file (never by name), after cancelling any job still queued or running so
 # that no job step outlives the node daemon.
 stop_pidfile() {
   [ -f "$1" ] || return 0
@@ -12,6 +12,6 @@ if [ -f /run/slurmctld.pid ] && kill -0 "$(cat /run/slurmctld.pid)" 2>/dev/null;
   [ -n "$ids" ] && scancel $ids
   for _ in $(seq 1 100); do [ -z "$(squeue -h -o '%A' 2>/dev/null)" ] && break; sleep 0.2; done
 fi
-stop_pidfile /run/slurmd.pid
+for f in /run/slurmd.pid /run/slurmd-*.pid; do stop_pidfile "$f"; done
 stop_pidfile /run/slurmctld.pid
 stop_pidfile /run/munge/munged.pid
