@@ -49,7 +49,7 @@ public sealed class WorkerRunPageTests(Browser browser) : IDisposable
         await Assertions.Expect(row.Locator("td").Nth(11)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d+)? (s|ms)$"));
 
         await page.GotoAsync(new Uri(server.Url, $"/runs/{runId}").ToString());
-        await Assertions.Expect(page.Locator("svg.gantt text.lane").First).ToContainTextAsync("htex · block");
+        await Assertions.Expect(page.Locator("svg.gantt text.lane").First).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"^htex · block 0 · manager \d+ · worker \d"));
         await watched.ScreenshotAsync("workers-run");
         watched.AssertNoProblems();
     }

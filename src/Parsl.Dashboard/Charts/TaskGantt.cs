@@ -13,7 +13,7 @@ namespace Parsl.Dashboard.Charts;
 internal static class TaskGantt
 {
     private const int MaxLanes = 120, Buckets = TryLanes.Buckets;
-    private const double LabelWidth = 230, Right = 1090, Width = 1100, Top = 4;
+    private const double LabelWidth = 300, Right = 1090, Width = 1100, Top = 4;
 
     /// <summary>One row of the chart: a worker, a slot, or a worker's time buckets.</summary>
     private sealed class Lane(string group, string name)
@@ -54,7 +54,7 @@ internal static class TaskGantt
                 group = lane.Group;
                 svg.Add($"""<line class="group" x1="0" x2="{Right}" y1="{y:0.#}" y2="{y:0.#}"/>""");
             }
-            svg.Add($"""<text class="lane" x="{LabelWidth - 6}" y="{y + rowHeight * 0.8:0.#}" font-size="{Math.Min(10, rowHeight * 0.95):0.#}">{Shorten(lane.Name, 40)}</text>""");
+            svg.Add($"""<text class="lane" x="{LabelWidth - 6}" y="{y + rowHeight * 0.8:0.#}" font-size="{Math.Min(10, rowHeight * 0.95):0.#}"><title>{lane.Name}</title>{Shorten(lane.Name, 54)}</text>""");
             var height = Math.Max(rowHeight - 2, 1);
             if (lanes.Tries is not null)
                 foreach (var t in lane.Tries)

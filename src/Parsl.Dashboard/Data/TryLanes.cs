@@ -42,36 +42,46 @@ internal sealed class TryLanes
     private static List<Try> Each(SqliteConnection connection, string run, RunClock clock)
     {
         using var reader = connection.Query($"""
-            SELECT r.task_id, r.try, t.app, r.executor, r.block, coalesce(r.manager, r.host), coalesce(r.worker, r.location),
+            SELECT r.task_id, r.try, t.app, r.executor, r.block, coalesce(r.manager, r.host), r.worker, r.location,
                    {Sql.Seconds("r.started")}, {Sql.Seconds("r.ended")}, r.outcome = 'failed'
             FROM tries r JOIN tasks t ON t.run_id = r.run_id AND t.task_id = r.task_id
             WHERE r.run_id = $run AND r.started IS NOT NULL
             """, ("$run", run), ("$origin", clock.Origin));
         var tries = new List<Try>();
         while (reader.Read())
-            tries.Add(new Try(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.Text(3) ?? "", reader.Text(4), WorkerName(reader.Text(5), reader.Text(6)),
-                reader.GetDouble(7), reader.Real(8), !reader.IsDBNull(9) && reader.GetInt64(9) != 0));
+            tries.Add(new Try(reader.GetInt64(0), reader.GetInt32(1), reader.GetString(2), reader.Text(3) ?? "", reader.Text(4),
+                WorkerName(reader.Text(5), reader.Text(6), reader.Text(7)), reader.GetDouble(8), reader.Real(9), !reader.IsDBNull(10) && reader.GetInt64(10) != 0));
         return tries;
     }
 
     private static List<Cell> Summed(SqliteConnection connection, string run, RunClock clock)
     {
         using var reader = connection.Query($"""
-            SELECT executor, block, manager, worker, CAST(start / $width AS INTEGER), CAST(stop / $width AS INTEGER), failed, count(*), sum(start), sum(stop)
-            FROM (SELECT r.executor, r.block, coalesce(r.manager, r.host) AS manager, coalesce(r.worker, r.location) AS worker, {Sql.Seconds("r.started")} AS start,
+            SELECT executor, block, manager, worker, location, CAST(start / $width AS INTEGER), CAST(stop / $width AS INTEGER), failed, count(*), sum(start), sum(stop)
+            FROM (SELECT r.executor, r.block, coalesce(r.manager, r.host) AS manager, r.worker, r.location, {Sql.Seconds("r.started")} AS start,
                          coalesce({Sql.Seconds("r.ended")}, $end) AS stop, coalesce(r.outcome = 'failed', 0) AS failed
                   FROM tries r WHERE r.run_id = $run AND r.started IS NOT NULL)
-            GROUP BY 1, 2, 3, 4, 5, 6, 7
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8
             """, ("$run", run), ("$origin", clock.Origin), ("$end", clock.End), ("$width", clock.End / Buckets));
         var cells = new List<Cell>();
         while (reader.Read())
-            cells.Add(new Cell(reader.Text(0) ?? "", reader.Text(1), WorkerName(reader.Text(2), reader.Text(3)),
-                Math.Clamp(reader.GetInt32(4), 0, Buckets - 1), Math.Clamp(reader.GetInt32(5), 0, Buckets - 1), reader.GetInt64(6) != 0,
-                reader.GetInt64(7), reader.GetDouble(8), reader.GetDouble(9)));
+            cells.Add(new Cell(reader.Text(0) ?? "", reader.Text(1), WorkerName(reader.Text(2), reader.Text(3), reader.Text(4)),
+                Math.Clamp(reader.GetInt32(5), 0, Buckets - 1), Math.Clamp(reader.GetInt32(6), 0, Buckets - 1), reader.GetInt64(7) != 0,
+                reader.GetInt64(8), reader.GetDouble(9), reader.GetDouble(10)));
         return cells;
     }
 
-    /// <summary>A worker as the chart names it: its manager (or host) and worker (or the executor's own word for where it ran).</summary>
-    private static string? WorkerName(string? manager, string? worker) =>
-        manager is null || worker is null || worker.Contains(manager, StringComparison.Ordinal) ? worker : manager + " " + worker;
+    /// <summary>
+    /// A worker as the chart names it: <c>manager 3 · worker 1 (pid 4242)</c> when the executor names both (a manager's
+    /// bare number gets its noun), else the executor's own word for where the try ran (a thread, a manager), else none.
+    /// </summary>
+    private static string? WorkerName(string? manager, string? worker, string? location) => (manager, worker) switch
+    {
+        (null, null) => location,
+        (null, { } w) => w,
+        ({ } m, null) => location ?? Manager(m),
+        ({ } m, { } w) => Manager(m) + " · " + w,
+    };
+
+    private static string Manager(string manager) => manager.All(char.IsAsciiDigit) ? "manager " + manager : manager;
 }
