@@ -21,6 +21,20 @@ public sealed class AccessTests(FinishedRun run)
     }
 
     [Fact]
+    public async Task No_page_script_or_style_names_another_host()
+    {
+        using var http = new HttpClient();
+        foreach (var path in new[] { "/", $"/runs/{run.RunId}", $"/runs/{run.RunId}/live", $"/runs/{run.RunId}/tasks/{run.FailedTask}", $"/runs/{run.RunId}/blocks", "/assets/dashboard.css", "/assets/dashboard.js" })
+        {
+            var text = await http.GetStringAsync(new Uri(run.Server.Url, path));
+            Assert.True(text.Length > 200, $"{path} answered almost nothing");
+            // An absolute or protocol-relative URL, or a CSS url() other than a fragment of the page (an SVG marker's #arrow).
+            var elsewhere = System.Text.RegularExpressions.Regex.Match(text, @"https?://|(src|href)=""//|url\((?!#)", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            Assert.False(elsewhere.Success, $"{path} holds '{elsewhere.Value}': the dashboard must load nothing from elsewhere");
+        }
+    }
+
+    [Fact]
     public async Task Another_address_without_a_token_is_refused_before_listening_and_says_why()
     {
         var refused = await Assert.ThrowsAsync<DashboardStartException>(() =>
