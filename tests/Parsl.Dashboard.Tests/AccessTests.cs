@@ -5,7 +5,7 @@ namespace Parsl.Dashboard.Tests;
 
 /// <summary>Who may see a dashboard: this machine by default; elsewhere only with the token, which the server checks on every request.</summary>
 [Collection(DashboardCollection.Name)]
-public sealed class AccessTests(FinishedRun run)
+public sealed class AccessTests(FinishedRun run, Browser browser)
 {
     private const string Token = "s3cret-token-for-tests";
 
@@ -73,6 +73,27 @@ public sealed class AccessTests(FinishedRun run)
         var live = await cookieless.SendAsync(withBearer);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Contains("\"live\":false", await live.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_a_browser_the_printed_link_lets_every_page_in_and_a_bare_address_gets_401()
+    {
+        await using var server = await DashboardServer.StartAsync(new DashboardOptions { DatabasePath = run.DatabasePath, Token = Token });
+        await using (var watched = await browser.OpenAsync(server.Url))
+        {
+            var page = watched.Page;
+            await page.GotoAsync(server.Url.ToString());
+            await page.Locator($"tr[data-run='{run.RunId}'] a").ClickAsync(); // a link without the token: the cookie carries it
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("#counts .total")).ToHaveTextAsync("16 tasks");
+            await page.Locator("a[href$='/blocks']").ClickAsync();
+            await Microsoft.Playwright.Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Blocks and workers");
+            watched.AssertNoProblems();
+        }
+        await using (var stranger = await browser.OpenAsync(server.Url))
+        {
+            var response = await stranger.Page.GotoAsync(new UriBuilder(server.Url) { Query = "" }.Uri + $"runs/{run.RunId}");
+            Assert.Equal(401, response!.Status);
+        }
     }
 
     [Fact]

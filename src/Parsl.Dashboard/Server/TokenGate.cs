@@ -6,23 +6,23 @@ namespace Parsl.Dashboard.Server;
 
 /// <summary>
 /// Lets a request in only with the dashboard's token: as <c>?token=</c> (then set as a cookie, so the pages' own links
-/// work), as that cookie, or as <c>Authorization: Bearer</c>. Compared in constant time.
+/// work), as that cookie, or as <c>Authorization: Bearer</c>. Compared in constant time. The cookie is named after the
+/// port: browsers keep cookies per host, not per port, and two dashboards on one machine have two tokens.
 /// </summary>
 internal sealed class TokenGate(string token)
 {
-    public const string CookieName = "parsl-dashboard-token";
-
     private readonly byte[] _token = Encoding.UTF8.GetBytes(token);
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var fromQuery = context.Request.Query["token"].ToString();
-        var fromCookie = context.Request.Cookies[CookieName];
+        var cookieName = "parsl-dashboard-token-" + context.Connection.LocalPort.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var fromCookie = context.Request.Cookies[cookieName];
         var header = context.Request.Headers.Authorization.ToString();
         var fromHeader = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
         if (Matches(fromQuery))
         {
-            context.Response.Cookies.Append(CookieName, fromQuery, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
+            context.Response.Cookies.Append(cookieName, fromQuery, new CookieOptions { HttpOnly = true, SameSite = SameSiteMode.Strict, Path = "/" });
             await next(context).ConfigureAwait(false);
         }
         else if (Matches(fromCookie) || Matches(fromHeader))
