@@ -3,7 +3,7 @@ namespace Parsl.Dashboard.Charts;
 /// <summary>
 /// Places a directed graph's nodes in layers, top to bottom: a node sits one layer below the lowest of its producers
 /// (longest path), and each layer is ordered by where its producers sit (one barycentre pass), which untangles most
-/// edges of a workflow's graph. Nodes on a cycle, which a workflow's graph should not have, go to the first layer.
+/// edges of a workflow's graph. Nodes on a cycle (which a workflow's graph should not have) or below one go to the first layer.
 /// </summary>
 internal static class LayeredLayout
 {
