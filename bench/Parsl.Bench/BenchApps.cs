@@ -8,6 +8,10 @@ public static partial class BenchApps
     [App]
     public static partial long Noop() => 0;
 
+    /// <summary>A one-node MPI try of a no-op MPI program, under the launch prefix its manager prepares.</summary>
+    [BashApp("$PARSL_MPI_PREFIX {program}", Nodes = 1)]
+    public static partial BashResult MpiNoop(string program);
+
     [App]
     public static partial long Next(long previous) => previous + 1;
 

@@ -28,6 +28,7 @@ internal static class Scenarios
             ["htex-first-result"] = (1, HtexScenarios.FirstResult),
             ["htex-payload"] = (200, HtexScenarios.Payload),
             ["htex-churn"] = (20_000, HtexScenarios.Churn),
+            ["mpi-dispatch"] = (400, MpiScenarios.Dispatch),
         };
 
     private static async Task<DataFlowKernel> LoadAsync(int threads, CheckpointMode? checkpoint = null) =>

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using Parsl.Executors;
+
+namespace Parsl.Bench;
+
+/// <summary>What MPI mode adds to starting an MPI program: node accounting, the launch prefix, the worker round trip.</summary>
+internal static class MpiScenarios
+{
+    private const int Nodes = 4;
+
+    /// <summary>
+    /// N one-node MPI tries of a no-op MPI program (<c>MPI_Init</c>, <c>MPI_Finalize</c>: a plain <c>true</c> under
+    /// Hydra races its proxy and dies of SIGPIPE now and then) under <c>$PARSL_MPI_PREFIX</c>, on a 4-node block (a host file naming this machine four times)
+    /// against the same N launcher commands started directly, 4 at a time (<c>xargs -P 4</c>), in the same run:
+    /// <c>overhead_ms</c> = (Parsl's wall time − the direct wall time) × 4 / N, what each try costs beyond starting its
+    /// launcher; <c>launcher_ms</c> = the direct wall time × 4 / N, the launcher's own start. <c>shell_ms</c>: the same
+    /// with each command started through <c>bash -c</c>, as a bash app's command is (what the shell adds, beside it).
+    /// </summary>
+    public static async Task<Measurement> Dispatch(long n, int runs)
+    {
+        var folder = Directory.CreateTempSubdirectory("parsl-bench-mpi-").FullName;
+        try
+        {
+            var hosts = Path.Combine(folder, "hosts");
+            await File.WriteAllLinesAsync(hosts, Enumerable.Repeat("localhost", Nodes));
+            var mpiHosts = Path.Combine(folder, "mpi-hosts");
+            await File.WriteAllTextAsync(mpiHosts, "localhost:1\n");
+            var program = await CompileNoopAsync(folder);
+            await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+            {
+                Executors = [new HighThroughputExecutor("mpi") { MpiLauncher = MpiLauncher.Mpiexec, WorkerInit = $"export PARSL_MPI_HOSTFILE={ShellCommand.Quote(hosts)}" }],
+                RunDirectory = Path.Combine(folder, "runinfo"),
+            });
+            await BenchApps.MpiNoopAsync(program); // the block is up and its workers warm
+            var direct = new List<TimeSpan>();
+            var shell = new List<TimeSpan>();
+            var parsl = new List<TimeSpan>();
+            for (var run = 0; run < runs; run++)
+            {
+                direct.Add(await DirectAsync(n, mpiHosts, program, throughShell: false));
+                shell.Add(await DirectAsync(n, mpiHosts, program, throughShell: true));
+                var clock = Stopwatch.StartNew();
+                var tries = new List<AppFuture<BashResult>>((int)n);
+                for (var i = 0; i < n; i++)
+                    tries.Add(BenchApps.MpiNoopAsync(program));
+                foreach (var attempt in tries)
+                    await attempt;
+                parsl.Add(clock.Elapsed);
+            }
+            var (parslMedian, directMedian) = (Median(parsl), Median(direct));
+            return new Measurement("mpi-dispatch", n, parsl)
+            {
+                Extra = new Dictionary<string, double>
+                {
+                    ["nodes"] = Nodes,
+                    ["direct_ms"] = directMedian.TotalMilliseconds,
+                    ["launcher_ms"] = directMedian.TotalMilliseconds * Nodes / n,
+                    ["overhead_ms"] = (parslMedian - directMedian).TotalMilliseconds * Nodes / n,
+                    ["shell_ms"] = (Median(shell) - directMedian).TotalMilliseconds * Nodes / n,
+                },
+            };
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>The same launcher commands with nothing of Parsl's: N of them, four at a time.</summary>
+    private static async Task<TimeSpan> DirectAsync(long n, string hosts, string program, bool throughShell)
+    {
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true };
+        start.ArgumentList.Add("-c");
+        var launch = $"mpiexec -n 1 -ppn 1 -f {ShellCommand.Quote(hosts)} {ShellCommand.Quote(program)}";
+        start.ArgumentList.Add($"seq {n} | xargs -P {Nodes} -I{{}} " + (throughShell ? $"bash -c {ShellCommand.Quote(launch)}" : launch));
+        var clock = Stopwatch.StartNew();
+        using var loop = Process.Start(start)!;
+        await loop.StandardOutput.ReadToEndAsync();
+        await loop.WaitForExitAsync();
+        if (loop.ExitCode != 0)
+            throw new InvalidOperationException($"the direct launcher loop exited with {loop.ExitCode}: is MPICH installed (mpiexec)?");
+        return clock.Elapsed;
+    }
+
+    /// <summary>An MPI program that does nothing: what the launcher's own start is measured with.</summary>
+    private static async Task<string> CompileNoopAsync(string folder)
+    {
+        var source = Path.Combine(folder, "noop.c");
+        await File.WriteAllTextAsync(source, "#include <mpi.h>\nint main(int argc, char **argv) { MPI_Init(&argc, &argv); MPI_Finalize(); return 0; }\n");
+        var program = Path.Combine(folder, "noop");
+        using var compile = Process.Start("mpicc", [source, "-o", program]);
+        await compile.WaitForExitAsync();
+        return compile.ExitCode == 0 ? program : throw new InvalidOperationException("mpicc could not compile the no-op MPI program: is MPICH installed (mpicc)?");
+    }
+
+    private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
+}
