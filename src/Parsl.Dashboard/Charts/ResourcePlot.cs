@@ -24,8 +24,7 @@ internal static class ResourcePlot
         var svg = new HtmlWriter();
         svg.Add($"""<svg class="chart resource" viewBox="0 0 {Width} {Height}" role="img" aria-label="{measure}" data-measure="{measure}" data-points="{points.Count}">""");
         svg.Add($"""<text class="title" x="{Left}" y="{Top - 8}">{measure}</text>""");
-        foreach (var y in new[] { 0.0, 1.0 })
-            svg.Add($"""<line class="grid" x1="{Left}" x2="{Right}" y1="{Bottom - (Bottom - Top) * y:0.#}" y2="{Bottom - (Bottom - Top) * y:0.#}"/><text class="tick value" x="{Left - 4}" y="{Bottom - (Bottom - Top) * y + 4:0.#}">{label(peak * y)}</text>""");
+        ValueAxis.Draw(svg, Left, Right, Top, Bottom, [0, 1], f => label(peak * f));
         TimeAxis.Draw(svg, end, Left, Right, Top, Bottom);
         foreach (var (at, v) in points)
         {

@@ -20,8 +20,7 @@ internal static class StateChart
 
         var svg = new HtmlWriter();
         svg.Add($"""<svg class="chart states" viewBox="0 0 {Width} {Height}" role="img" aria-label="Tasks by state over time" data-peak="{peak}">""");
-        foreach (var y in new[] { 0.0, 0.5, 1.0 })
-            svg.Add($"""<line class="grid" x1="{Left}" x2="{Right}" y1="{Bottom - (Bottom - Top) * y:0.#}" y2="{Bottom - (Bottom - Top) * y:0.#}"/><text class="tick value" x="{Left - 4}" y="{Bottom - (Bottom - Top) * y + 4:0.#}">{Math.Round(peak * y):0}</text>""");
+        ValueAxis.Draw(svg, Left, Right, Top, Bottom, [0, 0.5, 1], f => Math.Round(peak * f).ToString("0", System.Globalization.CultureInfo.InvariantCulture));
         TimeAxis.Draw(svg, end, Left, Right, Top, Bottom);
         // Bottom up: the ended states first, so the work still to do sits on top.
         var below = new long[Samples + 1];

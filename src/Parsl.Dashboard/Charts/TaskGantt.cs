@@ -59,9 +59,11 @@ internal static class TaskGantt
             if (lanes.Tries is not null)
                 foreach (var t in lane.Tries)
                 {
-                    var x = X(t.Start);
-                    var width = Math.Max(X(t.End ?? end) - x, 0.8);
-                    svg.Add($"""<a href="{runLink}/tasks/{t.TaskId}"><rect class="try{(t.Failed ? " failed" : "")}" x="{x:0.##}" y="{y + 1:0.#}" width="{width:0.##}" height="{height:0.#}" fill="{AppPalette.Colour(appIndex.GetValueOrDefault(t.App))}"><title>task {t.TaskId} · {AppPalette.ShortName(t.App)} · try {t.Number} · {TimeAxis.Label((t.End ?? end) - t.Start)}{(t.End is null ? " so far" : "")}</title></rect></a>""");
+                    var (x, colour) = (X(t.Start), AppPalette.Colour(appIndex.GetValueOrDefault(t.App)));
+                    var took = TimeAxis.Label((t.End ?? end) - t.Start) + (t.End is null ? " so far" : "");
+                    svg.Add($"""<a href="{runLink}/tasks/{t.TaskId}"><rect class="try{(t.Failed ? " failed" : "")}" x="{x:0.##}" y="{y + 1:0.#}" """);
+                    svg.Add($"""width="{Math.Max(X(t.End ?? end) - x, 0.8):0.##}" height="{height:0.#}" fill="{colour}">""");
+                    svg.Add($"""<title>task {t.TaskId} · {AppPalette.ShortName(t.App)} · try {t.Number} · {took}</title></rect></a>""");
                 }
             else
                 DrawLoad(svg, lane, end / Buckets, y + 1, height, X);
