@@ -180,7 +180,7 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         """;
 
     /// <summary>
-    /// Parsl holds no code, only the four packages it brings, with all their assets (the core's analyzers would stop at
+    /// Parsl holds no code, only the packages it brings, with all their assets (the core's analyzers would stop at
     /// a dependency otherwise). The core carries the kernel, and the generator, analyzers and code fixes in
     /// analyzers/dotnet/cs, once; no networking, SSH or YAML library. The worker-process executor, the schedulers and
     /// YAML configs bring their own libraries.
