@@ -135,7 +135,25 @@ internal static class YamlConfigReader
         return dashboard;
     }
 
-    internal static IExecutor Threads(YamlSection s) => s.Checked(() => new ThreadPoolExecutor(s.String("label") ?? "local", s.Int("max_threads", min: 1)));
+    internal static IExecutor Threads(YamlSection s) =>
+        s.Checked(() => new ThreadPoolExecutor(s.String("label") ?? "local", s.Int("max_threads", min: 1)) { Container = Container(s) });
+
+    /// <summary>An executor's <c>container: { image: NAME, runtime: podman|docker|apptainer, program: PATH, variables: [..],
+    /// mounts: [..] }</c>: the image its tries run in when the app names none; null without the key.</summary>
+    private static ContainerImage? Container(YamlSection executor)
+    {
+        if (executor.Section("container") is not { } s)
+            return null;
+        var image = new ContainerImage(s.RequiredString("image"))
+        {
+            Runtime = s.Choice("runtime", "podman", "docker", "apptainer") is { } runtime ? Enum.Parse<ContainerRuntime>(runtime, ignoreCase: true) : ContainerRuntime.Podman,
+            RuntimeProgram = s.String("program"),
+            Variables = s.Strings("variables") ?? [],
+            Mounts = s.Strings("mounts") ?? [],
+        };
+        s.EnsureAllRead();
+        return image;
+    }
 
     internal static IExecutor Htex(YamlSection s)
     {

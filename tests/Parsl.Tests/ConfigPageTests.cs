@@ -8,6 +8,7 @@ public sealed class ConfigPageTests
     [Theory]
     [InlineData("docs/config.md", 5)]
     [InlineData("docs/mpi.md", 1)]
+    [InlineData("docs/containers.md", 1)]
     public void Every_yaml_example_of_a_config_page_is_read_and_checked_without_an_error(string page, int atLeast)
     {
         var examples = MarkdownCode.Blocks(ChildProcess.Repository, page, "yaml").ToList();

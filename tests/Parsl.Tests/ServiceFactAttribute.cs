@@ -18,8 +18,11 @@ public sealed class ServiceFactAttribute : FactAttribute
             return;
         var missing = services.Where(service => !Running.GetOrAdd(service, IsRunning)).ToList();
         if (missing.Count > 0)
-            Skip = string.Join("; ", missing.Select(service => $"{service} is not running here: run .ci/services/start-{service}.sh (as root)"));
+            Skip = string.Join("; ", missing.Select(service => $"{service} is not running here: run .ci/services/{SetUpScript(service)} (as root)"));
     }
+
+    /// <summary>The script of .ci/services that sets the service up: tools are installed, servers started.</summary>
+    private static string SetUpScript(string service) => service is "mpich" or "podman" ? $"install-{service}.sh" : $"start-{service}.sh";
 
     /// <summary>Asked once per test run, not once per test.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Running = new(StringComparer.Ordinal);
@@ -38,6 +41,7 @@ public sealed class ServiceFactAttribute : FactAttribute
         "sshd" => File.Exists(Path.Combine(SshDirectory, "known_hosts")) && Listening(2222) && Listening(2223),
         "ftp" => Directory.Exists(Path.Combine(FtpDirectory, "pub")) && Listening(2121),
         "mpich" => Succeeds("mpicc --version") && Succeeds("mpiexec --version"),
+        "podman" => Succeeds($"podman image exists {ContainerApps.Image}"),
         _ => throw new ArgumentException($"no service '{service}'"),
     };
 

@@ -129,7 +129,7 @@ internal sealed class HtexRun : IAsyncDisposable
             taskTry.ReportFailure(new InvalidOperationException($"Task {taskTry.TaskId} ({taskTry.App.Id}) reads a local file its worker cannot get: {exception.Message}", exception));
             return;
         }
-        _interchange!.Submit(new Dispatch(taskTry, arguments, stdout, stderr, files) { Mpi = mpi });
+        _interchange!.Submit(new Dispatch(taskTry, arguments, stdout, stderr, files) { Mpi = mpi, Container = taskTry.App.Kind == AppKind.Bash ? taskTry.Container : null });
         _blocks!.OnSubmitted();
     }
 

@@ -55,6 +55,7 @@ public static class BashRunner
         var script = Script(ran, stdoutPath, stderrPath ?? capturedStderr!, app.AppendOutput && stderrPath is not null, app.AppendOutput);
 
         var clock = Stopwatch.StartNew();
+        using var live = runtime is null ? default : LiveContainers.Add(runtime, container!);
         int pid;
         try
         {

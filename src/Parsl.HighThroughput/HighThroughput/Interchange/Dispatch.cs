@@ -46,7 +46,12 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
             Nodes = Mpi.Nodes,
             RanksPerNode = Mpi.RanksPerNode,
             Ranks = Mpi.Ranks,
+            Container = Container,
+            ContainerName = Container is null ? null : Try.ContainerName,
         };
+
+    /// <summary>The image a bash app's try runs in on its worker's node, or null.</summary>
+    public ContainerImage? Container { get; init; }
 
     /// <summary>An MPI try's shape (checked when it was submitted), or zeros.</summary>
     public (int Nodes, int RanksPerNode, int Ranks) Mpi { get; init; }

@@ -197,7 +197,7 @@ internal sealed partial class Worker
             var copies = WorkerFileStaging.Prepare(dispatch, cancellation.Token);
             try
             {
-                definition.RunEncoded(new WorkerCall(dispatch.TaskId, dispatch.Arguments, dispatch.Stdout, dispatch.Stderr, cancellation.Token) { StagedCopies = copies }, _result);
+                definition.RunEncoded(new WorkerCall(dispatch.TaskId, dispatch.Arguments, dispatch.Stdout, dispatch.Stderr, cancellation.Token) { StagedCopies = copies, Container = dispatch.Container, ContainerName = dispatch.ContainerName }, _result);
                 if (copies is not null)
                     WorkerFileStaging.Send(dispatch, copies, cancellation.Token);
             }

@@ -29,6 +29,12 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
     /// node list, added by the manager that placed it on its nodes.</summary>
     public string[] Environment { get; init; } = [];
 
+    /// <summary>The image a bash app's command runs in on the worker's node, and its container's name; null for none
+    /// (or when the worker itself runs in that image).</summary>
+    public ContainerImage? Container { get; init; }
+
+    public string? ContainerName { get; init; }
+
     public void WriteTo(WireWriter writer)
     {
         writer.Write(DispatchId);
@@ -50,6 +56,16 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
         writer.Write(RanksPerNode);
         writer.Write(Ranks);
         WriteStrings(writer, Environment);
+        writer.Write(Container is not null);
+        if (Container is { } image)
+        {
+            writer.Write(image.Name);
+            writer.Write((int)image.Runtime);
+            writer.Write(image.RuntimeProgram);
+            WriteStrings(writer, [.. image.Variables]);
+            WriteStrings(writer, [.. image.Mounts]);
+            writer.Write(ContainerName);
+        }
     }
 
     private static void WriteStrings(WireWriter writer, string[] strings)
@@ -73,7 +89,7 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
         return strings;
     }
 
-    public static DispatchMessage ReadFrom(ref WireReader reader) => new(
+    public static DispatchMessage ReadFrom(ref WireReader reader) => new DispatchMessage(
         reader.ReadInt64(), reader.ReadInt64(), reader.ReadString() ?? throw new WireFormatException("a task has no app id"),
         reader.ReadString(), reader.ReadGuid(), reader.ReadByteArray() ?? [], reader.ReadString(), reader.ReadString(), ReadStrings(ref reader, "files to stage"), ReadStrings(ref reader, "files to stage"), ReadFiles(ref reader))
     {
@@ -83,7 +99,25 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
         RanksPerNode = reader.ReadInt32(),
         Ranks = reader.ReadInt32(),
         Environment = ReadStrings(ref reader, "environment variables"),
-    };
+    }.WithContainer(ref reader);
+
+    private DispatchMessage WithContainer(ref WireReader reader)
+    {
+        if (!reader.ReadBoolean())
+            return this;
+        var name = reader.ReadString() ?? throw new WireFormatException("a task's image has no name");
+        var runtime = reader.ReadInt32();
+        if (!Enum.IsDefined((ContainerRuntime)runtime))
+            throw new WireFormatException($"a task's image names container runtime {runtime}");
+        var image = new ContainerImage(name)
+        {
+            Runtime = (ContainerRuntime)runtime,
+            RuntimeProgram = reader.ReadString(),
+            Variables = ReadStrings(ref reader, "container variables"),
+            Mounts = ReadStrings(ref reader, "container mounts"),
+        };
+        return this with { Container = image, ContainerName = reader.ReadString() };
+    }
 
     private static LocalFile[] ReadFiles(ref WireReader reader)
     {
