@@ -23,7 +23,7 @@ internal sealed class TaskExtras
     public List<TryRecord> Failures { get; } = [];
 
     /// <summary>What the latest measured try cost its worker, for observers (see <see cref="Executors.TaskTry.ReportUsage"/>).</summary>
-    public (int Try, Executors.TryUsage Usage)? Usage { get; set; }
+    public (int Try, Events.TryUsage Usage)? Usage { get; set; }
 
     /// <summary>The current try's span and launch time, when anybody listens to <see cref="Diagnostics.ParslTelemetry"/>.</summary>
     public Diagnostics.TryTelemetry? Telemetry { get; set; }

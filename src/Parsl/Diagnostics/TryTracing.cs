@@ -37,7 +37,7 @@ internal static class TryTracing
         return new TryTelemetry(span, app.Id, executor, Stopwatch.GetTimestamp());
     }
 
-    public static void Started(TryTelemetry telemetry, Executors.TryPlacement? placement)
+    public static void Started(TryTelemetry telemetry, Events.TryPlacement? placement)
     {
         if (telemetry.Span is not { } span)
             return;

@@ -87,11 +87,11 @@ public readonly struct RunEvent
     public bool FromCheckpoint { get; init; }
 
     /// <summary>For <see cref="RunEventKind.TryStarted"/>: the block, manager and host, when the executor says (<see cref="Where"/> is its text).</summary>
-    public Executors.TryPlacement? Placement { get; init; }
+    public TryPlacement? Placement { get; init; }
 
     /// <summary>For <see cref="RunEventKind.TrySucceeded"/> and <see cref="RunEventKind.TryFailed"/>: the worker and what the try
     /// cost it, when the executor measured it.</summary>
-    public Executors.TryUsage? Usage { get; init; }
+    public TryUsage? Usage { get; init; }
 
     /// <inheritdoc />
     public override string ToString() => Kind switch

@@ -1,3 +1,5 @@
+using Parsl.Events;
+
 namespace Parsl.Executors;
 
 /// <summary>

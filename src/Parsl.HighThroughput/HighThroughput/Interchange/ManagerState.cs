@@ -26,7 +26,7 @@ internal sealed class ManagerState(byte[] identity, int id, string blockId, stri
     public long LastHeard { get; set; } = Environment.TickCount64;
 
     /// <summary>Where its tries run, for observers: made once, shared by all of them.</summary>
-    public TryPlacement Placement => field ??= new TryPlacement(BlockId, Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Host) { Description = ToString() };
+    public Events.TryPlacement Placement => field ??= new Events.TryPlacement(BlockId, Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Host) { Description = ToString() };
 
     public override string ToString() => $"manager {Id} (block {BlockId}, {Host}, pid {Pid})";
 }

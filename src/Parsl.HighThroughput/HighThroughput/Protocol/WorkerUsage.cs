@@ -14,5 +14,5 @@ internal readonly record struct WorkerUsage(string Worker, long CpuTicks, long P
     public static WorkerUsage ReadFrom(ref WireReader reader) =>
         new(reader.ReadString() ?? "", reader.ReadInt64(), reader.ReadInt64());
 
-    public TryUsage ToTryUsage() => new(Worker, TimeSpan.FromTicks(CpuTicks), PeakMemoryBytes);
+    public Events.TryUsage ToTryUsage() => new(Worker, TimeSpan.FromTicks(CpuTicks), PeakMemoryBytes);
 }

@@ -1,9 +1,9 @@
-namespace Parsl.Executors;
+namespace Parsl.Events;
 
 /// <summary>
 /// Where a try runs, as an executor that runs tries in other processes knows it when the try starts: the block, the
-/// manager and its host. Reported with <see cref="TaskTry.ReportStarted(TryPlacement)"/>; observers get it as
-/// <see cref="Events.RunEvent.Placement"/> (the monitoring database's <c>tries.block</c>, <c>manager</c>, <c>host</c>).
+/// manager and its host. Reported with <see cref="Executors.TaskTry.ReportStarted(TryPlacement)"/>; observers get it as
+/// <see cref="RunEvent.Placement"/> (the monitoring database's <c>tries.block</c>, <c>manager</c>, <c>host</c>).
 /// One instance per manager serves all its tries: it is immutable, and its text is made once.
 /// </summary>
 /// <param name="Block">The block's id, or null.</param>

@@ -1,10 +1,10 @@
-namespace Parsl.Executors;
+namespace Parsl.Events;
 
 /// <summary>
 /// What one try cost the worker that ran it, as that worker measured it: reported with
-/// <see cref="TaskTry.ReportUsage(TryUsage)"/> before the try's outcome, and seen by observers as
-/// <see cref="Events.RunEvent.Usage"/> on its <see cref="Events.RunEventKind.TrySucceeded"/> or
-/// <see cref="Events.RunEventKind.TryFailed"/> event (the monitoring database's <c>tries.worker</c>, <c>cpu_seconds</c>,
+/// <see cref="Executors.TaskTry.ReportUsage(TryUsage)"/> before the try's outcome, and seen by observers as
+/// <see cref="RunEvent.Usage"/> on its <see cref="RunEventKind.TrySucceeded"/> or
+/// <see cref="RunEventKind.TryFailed"/> event (the monitoring database's <c>tries.worker</c>, <c>cpu_seconds</c>,
 /// <c>peak_memory_bytes</c>).
 /// </summary>
 /// <param name="Worker">The worker that ran it (e.g. "worker 2, pid 4711"), or null.</param>
