@@ -28,7 +28,7 @@ internal static class MpiScenarios
             var program = await CompileNoopAsync(folder);
             await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
             {
-                Executors = [new HighThroughputExecutor("mpi") { MpiLauncher = MpiLauncher.Mpiexec, WorkerInit = $"export PARSL_MPI_HOSTFILE={ShellCommand.Quote(hosts)}" }],
+                Executors = [new HighThroughputExecutor("mpi") { MpiLauncher = MpiLauncher.Mpiexec, WorkerInit = $"export PARSL_MPI_HOSTFILE={ShellCommand.Quote(hosts)} UCX_TLS=self,sm" }],
                 RunDirectory = Path.Combine(folder, "runinfo"),
             });
             await BenchApps.MpiNoopAsync(program); // the block is up and its workers warm
@@ -69,7 +69,7 @@ internal static class MpiScenarios
     /// <summary>The same launcher commands with nothing of Parsl's: N of them, four at a time.</summary>
     private static async Task<TimeSpan> DirectAsync(long n, string hosts, string program, bool throughShell)
     {
-        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true };
+        var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, Environment = { ["UCX_TLS"] = "self,sm" } };
         start.ArgumentList.Add("-c");
         var launch = $"mpiexec -n 1 -ppn 1 -f {ShellCommand.Quote(hosts)} {ShellCommand.Quote(program)}";
         start.ArgumentList.Add($"seq {n} | xargs -P {Nodes} -I{{}} " + (throughShell ? $"bash -c {ShellCommand.Quote(launch)}" : launch));

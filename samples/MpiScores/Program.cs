@@ -17,7 +17,8 @@ await using (var parsl = await DataFlowKernel.LoadAsync(new ParslConfig
     Executors =
     [
         new ThreadPoolExecutor("local", maxThreads: 4),
-        new HighThroughputExecutor("mpi") { MpiLauncher = MpiLauncher.Mpiexec, WorkerInit = $"export PARSL_MPI_HOSTFILE={ShellCommand.Quote(hosts)}" },
+        // UCX_TLS: the "nodes" are one machine, where shared memory is all MPI needs; on a cluster, leave it to the site.
+        new HighThroughputExecutor("mpi") { MpiLauncher = MpiLauncher.Mpiexec, WorkerInit = $"export PARSL_MPI_HOSTFILE={ShellCommand.Quote(hosts)} UCX_TLS=self,sm" },
     ],
 }))
 {
