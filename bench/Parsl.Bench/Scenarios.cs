@@ -29,6 +29,7 @@ internal static class Scenarios
             ["htex-payload"] = (200, HtexScenarios.Payload),
             ["htex-churn"] = (20_000, HtexScenarios.Churn),
             ["mpi-dispatch"] = (400, MpiScenarios.Dispatch),
+            ["container-overhead"] = (20, ContainerScenarios.Overhead),
         };
 
     private static async Task<DataFlowKernel> LoadAsync(int threads, CheckpointMode? checkpoint = null) =>
