@@ -70,6 +70,7 @@ public sealed class MonitoringDatabaseTests : IDisposable
         Assert.Equal(7L, Scalar(db, "SELECT count(*) FROM tries WHERE executor = 'htex' AND location IS NOT NULL"));
         Assert.Equal(["pending", "inputs_resolved", "launched", "running", "try_succeeded", "done"], States(db, "Double", 0));
         Assert.True((long)Scalar(db, "SELECT count(*) FROM blocks")! >= 1);
+        Assert.Equal("local", Scalar(db, "SELECT message FROM blocks WHERE event = 'requested' LIMIT 1")); // the provider
         Assert.True((long)Scalar(db, "SELECT count(*) FROM managers WHERE event = 'connected'")! >= 1);
     }
 

@@ -327,7 +327,7 @@ internal sealed class BlockController : IAsyncDisposable
             _refusedInARow = 0;
             HtexMetrics.Blocks.Add(1);
             _logger.LogInformation("Executor {Label}: submitted block {Block} as job {Job} to the {Provider} provider", _executor.Label, blockId, jobId, _executor.Provider.Name);
-            Publish(Events.RunEventKind.BlockRequested, blockId, jobId);
+            Publish(Events.RunEventKind.BlockRequested, blockId, jobId, _executor.Provider.Name);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

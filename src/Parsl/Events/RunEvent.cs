@@ -63,7 +63,8 @@ public readonly struct RunEvent
     /// <summary>The file, for staging events.</summary>
     public DataFile? File { get; init; }
 
-    /// <summary>Why, for failed blocks and lost managers; what happened, for finished staging.</summary>
+    /// <summary>Why, for failed blocks and lost managers; what happened, for finished staging; the provider's name
+    /// (<c>slurm</c>, <c>local</c>, …), for <see cref="RunEventKind.BlockRequested"/>.</summary>
     public string? Message { get; init; }
 
     /// <summary>For <see cref="RunEventKind.TrySucceeded"/> of a bash app: the file its stdout went to, if any.</summary>
