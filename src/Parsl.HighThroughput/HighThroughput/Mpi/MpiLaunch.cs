@@ -14,7 +14,7 @@ internal static class MpiLaunch
     {
         var invariant = CultureInfo.InvariantCulture;
         Directory.CreateDirectory(folder);
-        var hostFile = Path.Combine(folder, $"hosts-{dispatchId.ToString(invariant)}");
+        var hostFile = HostFileOf(folder, dispatchId);
         File.WriteAllLines(hostFile, nodes.Select(node => HostFileLine(launcher, node, ranksPerNode)));
         var prefix = Prefix(launcher, nodes, ranksPerNode, ranks, hostFile);
         return
@@ -28,6 +28,10 @@ internal static class MpiLaunch
             "PARSL_NUM_RANKS", ranks.ToString(invariant),
         ];
     }
+
+    /// <summary>Where a try's host file is written (and removed from when the try ends).</summary>
+    public static string HostFileOf(string folder, long dispatchId) =>
+        Path.Combine(folder, $"hosts-{dispatchId.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>The command line an MPI app puts before its program.</summary>
     public static string Prefix(MpiLauncher launcher, IReadOnlyList<string> nodes, int ranksPerNode, int ranks, string hostFile)

@@ -36,7 +36,7 @@ internal sealed class MpiPlacement(MpiLauncher launcher, NodePool nodes, string 
         if (!_held.Remove(dispatchId, out var taken))
             return;
         Nodes.Release(taken);
-        File.Delete(Path.Combine(hostFileFolder, $"hosts-{dispatchId.ToString(System.Globalization.CultureInfo.InvariantCulture)}"));
+        File.Delete(MpiLaunch.HostFileOf(hostFileFolder, dispatchId));
     }
 
     private static int Needs(DispatchMessage dispatch) => Math.Max(dispatch.Nodes, 1);
