@@ -17,6 +17,8 @@ public sealed class Browser : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: install Debian's chromium with .ci/services/install-chromium.sh (run as root).");
+        // Web-first assertions wait 5 s by default; a CI machine with two cores under the whole suite needs longer.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new() { ExecutablePath = Chromium, Headless = true });
     }
@@ -28,6 +30,8 @@ public sealed class Browser : IAsyncLifetime
     public async Task<WatchedPage> OpenAsync(Uri origin)
     {
         var context = await _browser!.NewContextAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        context.SetDefaultTimeout(60_000);
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         var watched = new WatchedPage(context, page);
         page.Request += (_, request) =>

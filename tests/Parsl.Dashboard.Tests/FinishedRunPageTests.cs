@@ -66,7 +66,9 @@ public sealed class FinishedRunPageTests(Browser browser, FinishedRun run)
 
         await page.Locator("form.filter select[name='state']").SelectOptionAsync("failed");
         await page.Locator("form.filter button").ClickAsync();
-        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("state=failed"));
+        // A web-first assertion polls the address; WaitForURL also waits for the new document's load event, which
+        // on a loaded CI machine did not come within 30 s once (the navigation had already committed).
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("state=failed"));
         var rows = page.Locator("table.tasks tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows.First).ToContainTextAsync("InvalidOperationException: bad input 7");
