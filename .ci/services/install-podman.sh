@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Podman with runc, which the container apps' tests run for real, and the small local image they run in
-# (localhost/parsl-test:1). No registry is reachable, so nothing is pulled: the image is a root file system of this
+# (localhost/parsl-test:2). No registry is reachable, so nothing is pulled: the image is a root file system of this
 # machine's own binaries and the libraries ldd names for them (bash and the coreutils the tests use, and what a .NET
 # worker needs to start from a runtime mounted read-only), imported with `podman import`. Needs root and the Debian
 # package archive. Idempotent and quiet: does nothing when podman runs and the image exists.
 set -euo pipefail
 . "$(dirname "$0")/apt-install.sh"
 export DEBIAN_FRONTEND=noninteractive
-image=localhost/parsl-test:1
+image=localhost/parsl-test:2
 
 { command -v podman && command -v runc; } >/dev/null 2>&1 || apt_install podman runc
 
@@ -39,8 +39,9 @@ if ! podman image exists "$image" 2>/dev/null; then
   dotnet_root=$(dirname "$(readlink -f "$(command -v dotnet)")")
   while IFS= read -r -d '' native; do binaries+=("$native"); done < <(find "$dotnet_root" -name '*.so' -print0)
   binaries+=("$dotnet_root/dotnet")
-  for library in $(ldd "${binaries[@]}" 2>/dev/null | grep -oE '/[^ ]+\.so[^ :]*' | sort -u) \
-                 /usr/lib/x86_64-linux-gnu/libssl.so.3 /usr/lib/x86_64-linux-gnu/libcrypto.so.3; do
+  # The runtime opens OpenSSL (TLS to the interchange) and ICU (cultures) itself, so ldd does not name them.
+  extra=(/usr/lib/x86_64-linux-gnu/libssl.so.3 /usr/lib/x86_64-linux-gnu/libcrypto.so.3 /usr/lib/x86_64-linux-gnu/libicu{uc,i18n,data}.so.[0-9]*)
+  for library in $(ldd "${binaries[@]}" 2>/dev/null | grep -oE '/[^ ]+\.so[^ :]*' | sort -u) "${extra[@]}"; do
     [ -e "$library" ] || continue
     mkdir -p "$root$(dirname "$library")"
     cp -L "$library" "$root$library"

@@ -7,7 +7,7 @@ namespace Parsl.Bench;
 internal static class ContainerScenarios
 {
     /// <summary>The image .ci/services/install-podman.sh imports (bash and coreutils of this machine).</summary>
-    private const string Image = "localhost/parsl-test:1";
+    private const string Image = "localhost/parsl-test:2";
 
     /// <summary>
     /// N no-op bash apps (<c>true</c>) one at a time in <see cref="Image"/> through podman, against the same N outside any

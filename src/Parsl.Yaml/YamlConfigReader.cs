@@ -175,6 +175,8 @@ internal static class YamlConfigReader
             WorkerInit = s.String("worker_init") ?? d.WorkerInit,
             MpiLauncher = s.Choice("mpi_launcher", "mpiexec", "openmpi", "srun", "aprun") is { } mpi
                 ? Enum.Parse<MpiLauncher>(mpi, ignoreCase: true) : d.MpiLauncher,
+            Container = Container(s),
+            WorkersRunInContainer = s.Bool("workers_in_container") ?? d.WorkersRunInContainer,
             Staging = s.Choice("staging", "in_workflow", "on_worker") is { } staging
                 ? (staging == "on_worker" ? Parsl.Staging.StagingModes.OnWorker : Parsl.Staging.StagingModes.InWorkflow) : d.Staging,
             BlockWalltime = s.Duration("block_walltime") ?? d.BlockWalltime,

@@ -6,7 +6,7 @@ namespace Parsl.Tests;
 /// </summary>
 public static partial class ContainerApps
 {
-    public const string Image = "localhost/parsl-test:1";
+    public const string Image = "localhost/parsl-test:2";
 
     /// <summary>Fails outside the image; inside, counts the input's lines into the output.</summary>
     [BashApp("test ! -e /etc/debian_version && wc -l < {input} > {counted}", Image = Image, Executors = ["local"])]
@@ -32,4 +32,9 @@ public static partial class ContainerApps
     /// <summary>A code app that asks for an image, which threads cannot give it.</summary>
     [App(Image = Image, Executors = ["local"])]
     public static partial int Double(int x) => x * 2;
+
+    /// <summary>A code app with no image of its own: where its compiled body ran, and the first line of a file it reads.</summary>
+    [App]
+    public static partial string WhereCode(DataFile input) =>
+        (File.Exists("/etc/debian_version") ? "in-host" : "in-image") + " " + File.ReadLines(input.FullPath).First();
 }

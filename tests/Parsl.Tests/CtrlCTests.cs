@@ -75,4 +75,47 @@ public sealed class CtrlCTests
             Directory.Delete(workingDirectory, recursive: true);
         }
     }
+
+    [ServiceFact("podman")]
+    public Task Ctrl_C_during_a_bash_app_in_an_image_leaves_no_container() =>
+        CtrlCInContainerAsync("bash", "parsl.app", _ => "Parsl.ResumeProbe.ContainerRun.Sleep");
+
+    [ServiceFact("podman")]
+    public Task Ctrl_C_during_a_code_app_on_a_worker_inside_an_image_leaves_no_container() =>
+        CtrlCInContainerAsync("code", "parsl.run", workingDirectory => Path.Combine(workingDirectory, "runinfo", "000"));
+
+    /// <summary>Interrupts the probe once its app sleeps in a container; then <c>podman ps -a</c> finds none of the run's.</summary>
+    private static async Task CtrlCInContainerAsync(string what, string label, Func<string, string> valueOf)
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("parsl-ctrlc-container-").FullName;
+        var value = valueOf(workingDirectory);
+        try
+        {
+            using var workflow = ChildProcess.Start("Parsl.ResumeProbe", workingDirectory, "container", what);
+            // Read as they come, never awaited to their end: a runtime's helper may hold the pipes open after the exit.
+            var stderr = new System.Text.StringBuilder();
+            workflow.ErrorDataReceived += (_, line) => { lock (stderr) stderr.AppendLine(line.Data); };
+            workflow.BeginErrorReadLine();
+            workflow.OutputDataReceived += (_, _) => { };
+            workflow.BeginOutputReadLine();
+            await Poll.UntilAsync(() => File.Exists(Path.Combine(workingDirectory, "asleep")) || workflow.HasExited, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
+                "the app to fall asleep in its container");
+            Assert.False(workflow.HasExited, $"the probe ended early: {stderr}");
+            Assert.NotEmpty(PodmanContainers.OfLabel(label, value, runningOnly: true));
+
+            ChildProcess.Signal(workflow, ChildProcess.SigInt);
+            using var timeout = new CancellationTokenSource(TestTimings.Scaled(TimeSpan.FromSeconds(30)));
+            await workflow.WaitForExitAsync(timeout.Token);
+
+            Assert.Equal(130, workflow.ExitCode);
+            await Poll.UntilAsync(() => PodmanContainers.OfLabel(label, value).Count == 0, TestTimings.Scaled(TimeSpan.FromSeconds(30)),
+                $"no container labelled {label}={value} in any state: " + string.Join(", ", PodmanContainers.OfLabel(label, value)));
+            lock (stderr)
+                Assert.StartsWith("parsl: Ctrl-C: cancelled the run after", stderr.ToString());
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
 }

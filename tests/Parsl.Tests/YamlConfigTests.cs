@@ -102,6 +102,28 @@ public sealed class YamlConfigTests : IDisposable
     }
 
     [Fact]
+    public void A_worker_process_executor_names_its_image_and_runs_its_workers_inside_it()
+    {
+        var config = ParslConfig.FromYaml(Write("""
+            executors:
+              - type: htex
+                label: boxed
+                workers_in_container: true
+                container: { image: localhost/tools:1, runtime: docker, mounts: [/shared/reference], variables: [TOOL_HOME] }
+              - type: htex
+                label: plain
+                container: { image: localhost/tools:1 }
+            """));
+
+        var boxed = Assert.IsType<HighThroughputExecutor>(config.Executors[0]);
+        Assert.True(boxed.WorkersRunInContainer);
+        Assert.Equal(new ContainerImage("localhost/tools:1") { Runtime = ContainerRuntime.Docker, Mounts = ["/shared/reference"], Variables = ["TOOL_HOME"] }, boxed.Container);
+        var plain = Assert.IsType<HighThroughputExecutor>(config.Executors[1]);
+        Assert.False(plain.WorkersRunInContainer);
+        Assert.Equal("localhost/tools:1", plain.Container?.Name);
+    }
+
+    [Fact]
     public void The_console_progress_view_is_one_switch()
     {
         Assert.IsType<Parsl.Monitoring.ConsoleProgress>(Assert.Single(ParslConfig.FromYaml(Write("progress: true\n")).Observers));
@@ -128,6 +150,7 @@ public sealed class YamlConfigTests : IDisposable
     [InlineData("executors:\n  - type: htex\n    scaling: { parallelism: 0 }\n", "config.yaml:2:5: config.executors[0]: Executor 'htex': Parallelism 0 keeps only MinBlocks blocks", null)]
     [InlineData("executors:\n  - type: htex\n    heartbeat_period: 1m\n", "config.yaml:2:5: config.executors[0]: HighThroughputExecutor 'htex': HeartbeatThreshold", null)]
     [InlineData("executors:\n  - type: htex\n    transport: netmq\n    address: 0.0.0.0\n", "config.yaml:2:5:", "Transport NetMQ listens on 0.0.0.0")]
+    [InlineData("executors:\n  - type: htex\n    workers_in_container: true\n", "config.yaml:2:5: config.executors[0]: HighThroughputExecutor 'htex': WorkersRunInContainer is on but no Container names the image", null)]
     [InlineData("executors:\n\t- type: htex\n", "config.yaml:2:1: a tab indents this line; YAML indents with spaces only.", null)]
     public void A_bad_file_is_refused_with_file_line_column_and_what_is_allowed(string yaml, string expected, string? alsoExpected)
     {

@@ -112,6 +112,21 @@ public sealed class HighThroughputExecutor : IExecutor
     /// </summary>
     public MpiLauncher? MpiLauncher { get; init; }
 
+    /// <summary>
+    /// The image the bash apps that name none run their commands in (<see cref="ContainerImage"/>), on the worker's node;
+    /// with <see cref="WorkersRunInContainer"/>, the image the managers and workers themselves run in. Null (the default) for none.
+    /// </summary>
+    public ContainerImage? Container { get; init; }
+
+    /// <summary>
+    /// Whether each block starts its manager inside <see cref="Container"/> (the launcher's line wrapped in the runtime's
+    /// <c>run</c>), so its workers, and the code apps' compiled bodies they run, run in the image. The .NET runtime, the
+    /// program's folder and the run's folder are mounted from the node at their own paths, as is the workflow's working
+    /// directory; the image needs what the runtime loads from the system (glibc, libstdc++, OpenSSL, ICU: docs/containers.md).
+    /// Bash apps then run in the same container; one that names another image is refused at the call.
+    /// </summary>
+    public bool WorkersRunInContainer { get; init; }
+
     /// <summary>Shell lines each block runs before its manager, e.g. <c>module load dotnet</c>.</summary>
     public string? WorkerInit { get; init; }
 
@@ -188,6 +203,12 @@ public sealed class HighThroughputExecutor : IExecutor
             throw new ArgumentException($"HighThroughputExecutor '{Label}': BlockStartTimeout must be positive and WorkerStopGrace not negative; got {BlockStartTimeout} and {WorkerStopGrace}.");
         if (MaxMessageBytes < 1024)
             throw new ArgumentException($"HighThroughputExecutor '{Label}': MaxMessageBytes must be at least 1024 (a registration alone takes a few hundred bytes); got {MaxMessageBytes}.");
+        if (WorkersRunInContainer && Container is null)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': WorkersRunInContainer is on but no Container names the image; " +
+                "set Container (YAML: container: { image: NAME }) or turn WorkersRunInContainer off.");
+        if (WorkersRunInContainer && MpiLauncher is not null)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': MPI mode's manager starts the launcher ({MpiLauncher}) on the block's nodes, " +
+                "which it cannot do from inside a container; turn WorkersRunInContainer off (an MPI bash app can still name an image).");
         if (Transport == HtexTransport.NetMQ && !TrustedNetwork && !IsLoopback(Address))
             throw new ArgumentException($"HighThroughputExecutor '{Label}': Transport NetMQ listens on {Address}, which others can reach, and NetMQ lets peers that speak " +
                 "ZMTP 1.0 or 2.0 skip its CURVE handshake. Use Transport Grpc (the default, TLS before any byte is read), listen on 127.0.0.1, " +

@@ -61,6 +61,11 @@ internal sealed class HtexRun : IAsyncDisposable
         return far;
     }
 
+    /// <summary>The image a bash app's command is started in by the worker: none for code apps (their body is not a
+    /// command line), and none when the worker itself runs in the image already.</summary>
+    private ContainerImage? BashContainerOf(TaskTry taskTry) =>
+        taskTry.App.Kind == AppKind.Bash && !_executor.WorkersRunInContainer ? taskTry.Container : null;
+
     public int? InterchangePort => _interchange?.Port;
 
     public void FailInterchange(Exception reason) => _interchange?.FailFromOutside(reason);
@@ -129,7 +134,7 @@ internal sealed class HtexRun : IAsyncDisposable
             taskTry.ReportFailure(new InvalidOperationException($"Task {taskTry.TaskId} ({taskTry.App.Id}) reads a local file its worker cannot get: {exception.Message}", exception));
             return;
         }
-        _interchange!.Submit(new Dispatch(taskTry, arguments, stdout, stderr, files) { Mpi = mpi, Container = taskTry.App.Kind == AppKind.Bash ? taskTry.Container : null });
+        _interchange!.Submit(new Dispatch(taskTry, arguments, stdout, stderr, files) { Mpi = mpi, Container = BashContainerOf(taskTry) });
         _blocks!.OnSubmitted();
     }
 

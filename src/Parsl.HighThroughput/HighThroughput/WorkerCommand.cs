@@ -46,18 +46,51 @@ internal static class WorkerCommand
         var environment = new Dictionary<string, string> { ["PARSL_PROGRAM_DIR"] = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory) };
         var setup = string.IsNullOrWhiteSpace(executor.WorkerInit) ? null : executor.WorkerInit.TrimEnd();
         var exports = string.Concat(environment.Select(v => $"export {v.Key}={ShellCommand.Quote(v.Value)}\n"));
+        var mounted = MountedFolders(dotnet, deps, runtimeConfig, host, assemblies.Select(a => a.Location), secretFile, directory, logDirectory);
         return blockId =>
         {
             List<string> own = [.. arguments, "--block", blockId];
-            var line = string.Join(' ', own.Prepend(dotnet).Select(ShellCommand.Quote));
+            var (program, programArguments) = executor.WorkersRunInContainer
+                ? InContainer(executor, blockId, directory, mounted, environment.Keys, [dotnet, .. own])
+                : (dotnet, own);
+            var line = string.Join(' ', programArguments.Prepend(program).Select(ShellCommand.Quote));
             // In MPI mode one manager serves the whole block from its first node: the MPI launcher reaches the others.
             var launch = executor.MpiLauncher is null ? executor.Launcher.Wrap(line, tasksPerNode: 1, executor.Scaling.NodesPerBlock) : line;
             var script = exports + (setup is null ? "" : setup + "\n") + launch;
             return new BlockRequest(script, $"parsl.{executor.Label}.block-{blockId}", logDirectory, executor.BlockWalltime, executor.Scaling.NodesPerBlock)
             {
-                Program = dotnet, Arguments = own, Environment = environment, Setup = setup,
+                Program = program, Arguments = programArguments, Environment = environment, Setup = setup,
             };
         };
+    }
+
+    /// <summary>
+    /// The manager's command line inside the executor's image: the runtime's <c>run</c> with every folder the manager
+    /// reads or writes mounted at its own path, the workflow's working directory as the container's, and the block's
+    /// variables passed. The container has no name (a launcher may start one per node from one line); its labels find
+    /// it. Ended by SIGTERM (the runtime hands the signal to the manager, which stops its workers) and removed after.
+    /// </summary>
+    private static (string Program, List<string> Arguments) InContainer(HighThroughputExecutor executor, string blockId, string directory,
+        IReadOnlyList<string> mounted, IEnumerable<string> variables, IReadOnlyList<string> manager)
+    {
+        var image = executor.Container!;
+        var container = Containers.ContainerCommand.Of(image, name: null, Environment.CurrentDirectory, mounted,
+            [new("parsl.executor", executor.Label), new("parsl.block", blockId), new("parsl.run", Path.GetFullPath(Path.Combine(directory, "..", "..")))], variables);
+        return (image.Program, [.. container.Run(manager)]);
+    }
+
+    /// <summary>The host folders a manager in a container needs: the .NET runtime's, the program's and its apps'
+    /// assemblies', and the executor's folder in the run (its secret, its logs).</summary>
+    private static List<string> MountedFolders(string dotnet, string deps, string runtimeConfig, string host, IEnumerable<string> assemblyFiles,
+        string secretFile, string directory, string logDirectory)
+    {
+        List<string> files = [deps, runtimeConfig, host, secretFile, .. assemblyFiles];
+        List<string> folders = [AppContext.BaseDirectory, Path.GetFullPath(directory), Path.GetFullPath(logDirectory),
+            .. files.Select(file => Path.GetDirectoryName(Path.GetFullPath(file))!)];
+        // "dotnet" found on PATH rather than beside the runtime: the image must have its own.
+        if (Path.IsPathRooted(dotnet))
+            folders.Insert(0, Path.GetDirectoryName(dotnet)!);
+        return folders;
     }
 
     /// <summary>The <c>dotnet</c> host of the running runtime (…/dotnet/shared/Microsoft.NETCore.App/10.0.x/ → …/dotnet/dotnet).</summary>

@@ -36,12 +36,15 @@ public sealed record ContainerImage
     public IReadOnlyList<string> Mounts { get; init; } = [];
 
     /// <summary>The program that runs the image, as configured: <see cref="RuntimeProgram"/> or the runtime's usual name.</summary>
-    internal string Program => RuntimeProgram ?? Runtime switch
+    public string Program => RuntimeProgram ?? Runtime switch
     {
         ContainerRuntime.Docker => "docker",
         ContainerRuntime.Apptainer => "apptainer",
         _ => "podman",
     };
+
+    /// <summary>Whether <paramref name="other"/> names the same image for the same runtime, whatever each mounts and passes.</summary>
+    internal bool IsSameImageAs(ContainerImage? other) => other is not null && Name == other.Name && Runtime == other.Runtime;
 
     /// <inheritdoc />
     public bool Equals(ContainerImage? other) =>

@@ -4,31 +4,58 @@ namespace Parsl.Containers;
 /// The runtime's command lines for one container: the run of a command inside it, and, for the runtimes that keep a
 /// container apart from the process that started it (podman, docker), its stop and its removal. Everything the
 /// container sees of the host is mounted at the same path, so a command line reads the same inside as outside.
+/// Executors use it to run a bash app's command in its image, and to start their workers inside an image
+/// (<see cref="Executors.IExecutor.WorkersRunInContainer"/>).
 /// </summary>
-/// <param name="Image">The image and its runtime.</param>
-/// <param name="Name">The container's name, derived from the run and the try, by which it is found and removed.</param>
-/// <param name="WorkingDirectory">The try's working directory: mounted, and the command's working directory inside.</param>
-/// <param name="Folders">Other host folders to mount (the try's files' folders, <see cref="ContainerImage.Mounts"/>).</param>
-/// <param name="Variables">Names of variables passed from the launching environment.</param>
-/// <param name="Labels">Labels put on the container (podman, docker), to find it by app or task.</param>
-internal sealed record ContainerCommand(ContainerImage Image, string Name, string WorkingDirectory, IReadOnlyList<string> Folders,
-    IReadOnlyList<string> Variables, IReadOnlyList<KeyValuePair<string, string>> Labels)
+/// <param name="image">The image and its runtime.</param>
+/// <param name="name">The container's name, by which it is found and removed; null to let the runtime name it (a block
+/// that starts one per node under one launcher line: the labels find them).</param>
+/// <param name="workingDirectory">Mounted, and the command's working directory inside.</param>
+/// <param name="folders">Other host folders to mount (a try's files' folders, <see cref="ContainerImage.Mounts"/>).</param>
+/// <param name="variables">Names of variables passed from the launching environment.</param>
+/// <param name="labels">Labels put on the container (podman, docker), to find it by app, task or block.</param>
+public sealed class ContainerCommand(ContainerImage image, string? name, string workingDirectory, IReadOnlyList<string> folders,
+    IReadOnlyList<string> variables, IReadOnlyList<KeyValuePair<string, string>> labels)
 {
+    /// <summary>The image and its runtime.</summary>
+    public ContainerImage Image { get; } = image ?? throw new ArgumentNullException(nameof(image));
+
+    /// <summary>The container's name; null when the runtime names it.</summary>
+    public string? Name { get; } = name;
+
+    /// <summary>The command's working directory inside, mounted from the host.</summary>
+    public string WorkingDirectory { get; } = workingDirectory;
+
+    /// <summary>Other host folders mounted.</summary>
+    public IReadOnlyList<string> Folders { get; } = folders;
+
+    /// <summary>Names of the variables passed from the launching environment.</summary>
+    public IReadOnlyList<string> Variables { get; } = variables;
+
+    /// <summary>Labels put on the container.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Labels { get; } = labels;
+
     /// <summary>The shell inside the image that runs a bash app's command.</summary>
     public const string Shell = "/bin/bash";
 
-    /// <summary>The container of one try of <paramref name="app"/>, or null when it names no image: the working directory
-    /// and the folders of the files among <paramref name="values"/> mounted, every <c>PARSL_*</c> variable passed.</summary>
-    public static ContainerCommand? For(ContainerImage? image, string name, AppDescriptor app, long taskId, object? values)
+    /// <summary>A container of <paramref name="image"/> that sees <paramref name="workingDirectory"/>, <paramref name="folders"/>
+    /// and the image's own <see cref="ContainerImage.Mounts"/>, and gets every <c>PARSL_*</c> variable of the launching
+    /// environment besides those the image names (<see cref="ContainerImage.Variables"/>) and <paramref name="variables"/>.</summary>
+    public static ContainerCommand Of(ContainerImage image, string? name, string workingDirectory, IEnumerable<string> folders,
+        IEnumerable<KeyValuePair<string, string>> labels, IEnumerable<string>? variables = null)
     {
-        if (image is null)
-            return null;
-        var variables = Environment.GetEnvironmentVariables().Keys.Cast<string>()
+        ArgumentNullException.ThrowIfNull(image);
+        var passed = Environment.GetEnvironmentVariables().Keys.Cast<string>()
             .Where(variable => variable.StartsWith("PARSL_", StringComparison.Ordinal)).Order(StringComparer.Ordinal)
-            .Concat(image.Variables).Distinct(StringComparer.Ordinal).ToList();
-        return new ContainerCommand(image, name, Environment.CurrentDirectory, [.. ContainerMounts.FoldersOf(values), .. image.Mounts], variables,
-            [new("parsl.app", app.Id), new("parsl.task", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            .Concat(variables ?? []).Concat(image.Variables).Distinct(StringComparer.Ordinal).ToList();
+        return new ContainerCommand(image, name, workingDirectory, [.. folders, .. image.Mounts], passed, [.. labels]);
     }
+
+    /// <summary>The container of one try of <paramref name="app"/>, or null when it names no image: the working directory
+    /// and the folders of the files among <paramref name="values"/> mounted.</summary>
+    internal static ContainerCommand? For(ContainerImage? image, string name, AppDescriptor app, long taskId, object? values) =>
+        image is null ? null : Of(image, name, Environment.CurrentDirectory, ContainerMounts.FoldersOf(values),
+            [new("parsl.app", app.Id), new("parsl.task", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
 
     /// <summary>The folders mounted, shortest first: none twice, and none inside another (its parent's mount shows it).</summary>
     public IReadOnlyList<string> Mounts => field ??= Outermost([WorkingDirectory, .. Folders]);
@@ -48,7 +75,10 @@ internal sealed record ContainerCommand(ContainerImage Image, string Name, strin
         else
         {
             // Never pull: thousands of tries would each pull it. Host networking: the command reaches what it would outside.
-            arguments = ["run", "--rm", "--pull=never", "--name", Name, "--network=host"];
+            arguments = ["run", "--rm", "--pull=never"];
+            if (Name is not null)
+                arguments.AddRange(["--name", Name]);
+            arguments.Add("--network=host");
             foreach (var (key, value) in Labels)
                 arguments.AddRange(["--label", $"{key}={value}"]);
             foreach (var folder in Mounts)
@@ -67,13 +97,14 @@ internal sealed record ContainerCommand(ContainerImage Image, string Name, strin
     }
 
     /// <summary>The arguments that stop the container (SIGTERM, SIGKILL after <paramref name="grace"/>); null for a
-    /// runtime whose container dies with its process group (Apptainer).</summary>
-    public IReadOnlyList<string>? Stop(TimeSpan grace) => Image.Runtime == ContainerRuntime.Apptainer
+    /// runtime whose container dies with its process group (Apptainer), and for a container without a name.</summary>
+    public IReadOnlyList<string>? Stop(TimeSpan grace) => Image.Runtime == ContainerRuntime.Apptainer || Name is null
         ? null
         : ["stop", "--time", Math.Max(0, (int)Math.Ceiling(grace.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), Name];
 
-    /// <summary>The arguments that remove the container whatever its state (nothing when it is gone); null for Apptainer.</summary>
-    public IReadOnlyList<string>? Remove() => Image.Runtime == ContainerRuntime.Apptainer ? null : ["rm", "--force", Name];
+    /// <summary>The arguments that remove the container whatever its state (nothing when it is gone); null for Apptainer
+    /// and for a container without a name.</summary>
+    public IReadOnlyList<string>? Remove() => Image.Runtime == ContainerRuntime.Apptainer || Name is null ? null : ["rm", "--force", Name];
 
     private static List<string> Outermost(IEnumerable<string> folders)
     {

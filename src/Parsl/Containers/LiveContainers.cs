@@ -15,12 +15,12 @@ internal static class LiveContainers
     /// <summary>Records a container about to start; disposing the result forgets it (after it was removed).</summary>
     public static Registration Add(string runtime, ContainerCommand container)
     {
-        if (container.Remove() is null)
+        if (container.Remove() is null || container.Name is not { } name)
             return default;
         if (Interlocked.Exchange(ref s_hooked, 1) == 0)
             AppDomain.CurrentDomain.ProcessExit += (_, _) => RemoveAll();
-        s_live[container.Name] = (runtime, container);
-        return new Registration(container.Name);
+        s_live[name] = (runtime, container);
+        return new Registration(name);
     }
 
     private static void RemoveAll()

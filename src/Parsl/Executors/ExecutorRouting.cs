@@ -31,19 +31,19 @@ internal sealed class ExecutorRouting
     }
 
     /// <summary>
-    /// A code app runs in an image only where its executor's workers run inside that image; and no image runs from inside
-    /// another (containers do not nest). Either is refused at the call rather than run outside the image it names.
+    /// A code app runs in an image only where its executor's workers run inside that image (the same image by the same
+    /// runtime: what is mounted and passed is the executor's to say); and no image runs from inside another (containers do not nest). Either is refused at the call rather than run outside the image it names.
     /// </summary>
     private static void RefuseUnrunnableImage(AppDescriptor app, ContainerImage image, IExecutor[] candidates, CallSite callSite)
     {
         var site = string.IsNullOrEmpty(callSite.FilePath) ? "" : $" (at {callSite})";
-        if (app.Kind != AppKind.Bash && candidates.FirstOrDefault(e => !(e.WorkersRunInContainer && image.Equals(e.Container))) is { } outside)
+        if (app.Kind != AppKind.Bash && candidates.FirstOrDefault(e => !(e.WorkersRunInContainer && image.IsSameImageAs(e.Container))) is { } outside)
             throw new ArgumentException(
                 $"A call of {app.Id}{site} runs in image {image.Name}, but {app.Id} is a {app.Kind.ToString().ToLowerInvariant()} app and executor '{outside.Label}' " +
                 $"({outside.GetType().Name}) runs its code {(outside.WorkersRunInContainer ? $"in image {outside.Container!.Name}" : "outside any image")}. " +
                 "Code runs in an image only on an executor whose workers run inside it: route the app to a HighThroughputExecutor with that Container " +
                 "(YAML: container: { image: ... }), or make it a bash app that runs its tool in the image.");
-        if (candidates.FirstOrDefault(e => e.WorkersRunInContainer && !image.Equals(e.Container)) is { } nested)
+        if (candidates.FirstOrDefault(e => e.WorkersRunInContainer && !image.IsSameImageAs(e.Container)) is { } nested)
             throw new ArgumentException(
                 $"A call of {app.Id}{site} runs in image {image.Name}, but executor '{nested.Label}' runs its workers inside image {nested.Container!.Name}, " +
                 "and containers do not nest. Route the app to an executor whose workers run outside any image, or give that executor this image.");
