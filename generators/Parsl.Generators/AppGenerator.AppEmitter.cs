@@ -301,7 +301,7 @@ public sealed partial class AppGenerator
                 named.Add($"WalltimeSeconds = {spec.WalltimeSeconds.ToString("R", CultureInfo.InvariantCulture)}");
             if (spec.Mpi is { } mpi)
             {
-                var figures = new[] { ("Nodes", mpi.Nodes), ("RanksPerNode", mpi.RanksPerNode), ("Ranks", mpi.Ranks) }
+                var figures = new[] { ("Nodes", mpi.Nodes), ("RanksPerNode", mpi.RanksPerNode), ("Ranks", mpi.Ranks), ("CoresPerRank", mpi.CoresPerRank), ("GpusPerRank", mpi.GpusPerRank) }
                     .Where(figure => figure.Item2 != 0).Select(figure => $"{figure.Item1} = {figure.Item2.ToString(CultureInfo.InvariantCulture)}");
                 named.Add($"Resources = new global::Parsl.ResourceSpecification {{ {string.Join(", ", figures)} }}");
             }

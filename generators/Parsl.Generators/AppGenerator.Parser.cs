@@ -80,7 +80,8 @@ public sealed partial class AppGenerator
                 wirePlanner is null ? null : wirePlanner.Plan(ResultSymbol(method, body, context.SemanticModel.Compilation)),
                 wirePlanner?.Objects)
             {
-                Mpi = MpiSpec.From(GetNamedInt(attribute, "Nodes"), GetNamedInt(attribute, "RanksPerNode"), GetNamedInt(attribute, "Ranks")),
+                Mpi = MpiSpec.From(GetNamedInt(attribute, "Nodes"), GetNamedInt(attribute, "RanksPerNode"), GetNamedInt(attribute, "Ranks"),
+                    GetNamedInt(attribute, "CoresPerRank"), GetNamedInt(attribute, "GpusPerRank")),
                 Container = ContainerSpec.From(GetNamedString(attribute, "Image"), GetNamedInt(attribute, "ContainerRuntime")),
             };
             return new AppParseResult(spec, TransportWarning(spec, method, syntax));

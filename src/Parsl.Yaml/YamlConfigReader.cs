@@ -92,10 +92,40 @@ internal static class YamlConfigReader
                 _ => s.Strings("checkpoint_files") ?? defaults.CheckpointFiles,
             },
             Retries = s.Int("retries", min: 0) ?? defaults.Retries,
+            Resources = s.Section("resources") is { } resources ? Resources(resources) : defaults.Resources,
             PrintFailureReport = s.Bool("print_failure_report") ?? defaults.PrintFailureReport,
             Observers = [.. defaults.Observers, .. Monitoring(s),
                 .. s.Bool("progress") == true ? [new Monitoring.ConsoleProgress()] : Array.Empty<Events.IRunObserver>()],
         };
+    }
+
+    /// <summary><c>resources: { APP_ID: { nodes: 2, ranks_per_node: 4, cores_per_rank: 2, … }, … }</c>: what each app's
+    /// calls need (<see cref="ParslConfig.Resources"/>), each app named by its id and checked against the apps loaded.</summary>
+    private static Dictionary<string, ResourceSpecification> Resources(YamlSection s)
+    {
+        var byApp = new Dictionary<string, ResourceSpecification>(StringComparer.Ordinal);
+        foreach (var appId in s.Keys)
+        {
+            var app = s.Section(appId)!;
+            if (AppRegistry.Find(appId) is null)
+                throw app.Error($"no loaded assembly declares an app '{appId}'; name an app by its id, Namespace.Class.Method");
+            byApp[appId] = new ResourceSpecification
+            {
+                Cores = app.Int("cores", min: 1),
+                MemoryMegabytes = app.Int("memory_megabytes", min: 1),
+                DiskMegabytes = app.Int("disk_megabytes", min: 1),
+                Gpus = app.Int("gpus", min: 1),
+                Nodes = app.Int("nodes", min: 1),
+                RanksPerNode = app.Int("ranks_per_node", min: 1),
+                Ranks = app.Int("ranks", min: 1),
+                CoresPerRank = app.Int("cores_per_rank", min: 1),
+                GpusPerRank = app.Int("gpus_per_rank", min: 1),
+            };
+            app.EnsureAllRead();
+            if (byApp[appId].IsMpi())
+                app.Checked(() => byApp[appId].Mpi(appId));
+        }
+        return byApp;
     }
 
     /// <summary>

@@ -151,6 +151,9 @@ public sealed class YamlSection
         return [.. list.Children.Select((item, i) => new YamlSection(_file, item, $"{_where}.{key}[{i}]"))];
     }
 
+    /// <summary>The keys present, in the file's order: for a mapping whose keys are names (app ids) rather than settings.</summary>
+    public IReadOnlyList<string> Keys => [.. _node.Children.Select(child => (child.Key as YamlScalarNode)?.Value ?? "")];
+
     /// <summary>Fails on a key nothing asked for: a typo must not be ignored.</summary>
     public void EnsureAllRead()
     {

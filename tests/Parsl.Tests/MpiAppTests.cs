@@ -11,7 +11,7 @@ public sealed class MpiAppTests : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-mpi-").FullName;
 
-    private async Task<DataFlowKernel> LoadAsync(MpiLauncher? launcher = MpiLauncher.Mpiexec)
+    private async Task<DataFlowKernel> LoadAsync(MpiLauncher? launcher = MpiLauncher.Mpiexec, IReadOnlyDictionary<string, ResourceSpecification>? resources = null)
     {
         var hosts = Path.Combine(_scratch, "hosts");
         await File.WriteAllTextAsync(hosts, "localhost\nlocalhost\nlocalhost\n");
@@ -33,6 +33,7 @@ public sealed class MpiAppTests : IDisposable
             ExitOnCtrlC = false,
             PrintFailureReport = false,
             Retries = 0,
+            Resources = resources ?? new Dictionary<string, ResourceSpecification>(),
         });
     }
 
@@ -46,6 +47,42 @@ public sealed class MpiAppTests : IDisposable
 
         // 2 nodes × 2 ranks: MPI_Allreduce of the ranks 0..3 is 6, seen by rank 0, so the four ran as one job.
         Assert.Equal("ranks 4 sum 6", (await File.ReadAllTextAsync(output)).Trim());
+    }
+
+    [ServiceFact("mpich")]
+    public async Task Each_rank_is_bound_to_the_cores_the_config_gives_it_and_gets_the_gpu_its_attribute_asks_for()
+    {
+        var program = await CompileAsync("bound", """
+            #define _GNU_SOURCE
+            #include <mpi.h>
+            #include <sched.h>
+            #include <stdio.h>
+            #include <stdlib.h>
+            int main(int argc, char **argv) {
+                int rank, cpu, count = 0, first = -1;
+                cpu_set_t set;
+                MPI_Init(&argc, &argv);
+                MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+                sched_getaffinity(0, sizeof set, &set);
+                for (cpu = 0; cpu < CPU_SETSIZE; cpu++) if (CPU_ISSET(cpu, &set)) { count++; if (first < 0) first = cpu; }
+                const char *gpus = getenv("CUDA_VISIBLE_DEVICES");
+                printf("rank %d cores %d first %d gpu %s\n", rank, count, first, gpus ? gpus : "none");
+                fflush(stdout);
+                MPI_Finalize();
+                return 0;
+            }
+            """);
+        var output = Path.Combine(_scratch, "bound.txt");
+        var configured = new Dictionary<string, ResourceSpecification> { ["Parsl.Tests.MpiApps.Bound"] = new() { CoresPerRank = 1 } };
+        await using (var kernel = await LoadAsync(resources: configured))
+            await MpiApps.BoundAsync(program, output);
+
+        // -bind-to core:1 pins the two ranks to one core each, different ones; -gpus-per-proc 1 hands each its own GPU.
+        var lines = (await File.ReadAllLinesAsync(output)).Order(StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, lines.Length);
+        Assert.Matches("^rank 0 cores 1 first [0-9]+ gpu 0$", lines[0]);
+        Assert.Matches("^rank 1 cores 1 first [0-9]+ gpu 1$", lines[1]);
+        Assert.NotEqual(lines[0].Split(' ')[5], lines[1].Split(' ')[5]);
     }
 
     [ServiceFact("mpich")]
@@ -97,24 +134,26 @@ public sealed class MpiAppTests : IDisposable
     }
 
     /// <summary>Compiles the MPI program the test runs: every rank contributes its number to an MPI_Allreduce.</summary>
-    private async Task<string> CompileAsync()
+    private Task<string> CompileAsync() => CompileAsync("allreduce", """
+        #include <mpi.h>
+        #include <stdio.h>
+        int main(int argc, char **argv) {
+            int rank, size, sum;
+            MPI_Init(&argc, &argv);
+            MPI_Comm_rank(MPI_COMM_WORLD, &rank);
+            MPI_Comm_size(MPI_COMM_WORLD, &size);
+            MPI_Allreduce(&rank, &sum, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
+            if (rank == 0) printf("ranks %d sum %d\n", size, sum);
+            MPI_Finalize();
+            return 0;
+        }
+        """);
+
+    private async Task<string> CompileAsync(string name, string code)
     {
-        var source = Path.Combine(_scratch, "allreduce.c");
-        await File.WriteAllTextAsync(source, """
-            #include <mpi.h>
-            #include <stdio.h>
-            int main(int argc, char **argv) {
-                int rank, size, sum;
-                MPI_Init(&argc, &argv);
-                MPI_Comm_rank(MPI_COMM_WORLD, &rank);
-                MPI_Comm_size(MPI_COMM_WORLD, &size);
-                MPI_Allreduce(&rank, &sum, 1, MPI_INT, MPI_SUM, MPI_COMM_WORLD);
-                if (rank == 0) printf("ranks %d sum %d\n", size, sum);
-                MPI_Finalize();
-                return 0;
-            }
-            """);
-        var program = Path.Combine(_scratch, "allreduce");
+        var source = Path.Combine(_scratch, name + ".c");
+        await File.WriteAllTextAsync(source, code);
+        var program = Path.Combine(_scratch, name);
         var compile = await new Parsl.Channels.LocalChannel().ExecuteAsync($"mpicc {source} -o {program}", TimeSpan.FromMinutes(2), CancellationToken.None);
         Assert.True(compile.ExitCode == 0, "mpicc failed: " + compile.Output);
         return program;

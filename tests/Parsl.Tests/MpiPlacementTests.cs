@@ -51,7 +51,7 @@ public sealed class MpiPlacementTests : IDisposable
         var refused = new List<string>();
         var workers = Enumerable.Range(0, 3).Select(i => new WorkerSlot(i) { Ready = true }).ToArray();
         var pool = new NodePool(["n1", "n2", "n3"]);
-        var assignment = new WorkAssignment(workers, prefetch: 8, new MpiPlacement(MpiLauncher.Mpiexec, pool, "test", "0", _scratch), (d, why) => refused.Add(why));
+        var assignment = new WorkAssignment(workers, prefetch: 8, new MpiPlacement(MpiLauncher.Mpiexec, pool, "test", "0", _scratch, coresPerNode: 8), (d, why) => refused.Add(why));
         assignment.Add(Try(1, nodes: 2));
         assignment.Add(Try(2, nodes: 2));
         assignment.Add(Try(3, nodes: 1));
@@ -85,7 +85,31 @@ public sealed class MpiPlacementTests : IDisposable
     [InlineData(MpiLauncher.Srun, "srun -N 2 -n 6 --ntasks-per-node=3 --nodelist=a,b")]
     [InlineData(MpiLauncher.Aprun, "aprun -n 6 -N 3 -L a,b")]
     public void Each_launcher_gets_its_own_prefix(MpiLauncher launcher, string prefix) =>
-        Assert.Equal(prefix, MpiLaunch.Prefix(launcher, ["a", "b"], ranksPerNode: 3, ranks: 6, "/tmp/h"));
+        Assert.Equal(prefix, MpiLaunch.Prefix(launcher, ["a", "b"], new MpiShape(2, 3, 6), "/tmp/h"));
+
+    [Theory]
+    [InlineData(MpiLauncher.Mpiexec, 0, "mpiexec -n 6 -ppn 3 -bind-to core:4 -f /tmp/h")]
+    [InlineData(MpiLauncher.Mpiexec, 2, "mpiexec -n 6 -ppn 3 -bind-to core:4 -gpus-per-proc 2 -f /tmp/h")]
+    [InlineData(MpiLauncher.OpenMpi, 0, "mpiexec -n 6 --map-by ppr:3:node:PE=4 --hostfile /tmp/h")]
+    [InlineData(MpiLauncher.Srun, 2, "srun -N 2 -n 6 --ntasks-per-node=3 --cpus-per-task=4 --gpus-per-task=2 --nodelist=a,b")]
+    [InlineData(MpiLauncher.Aprun, 0, "aprun -n 6 -N 3 -d 4 -L a,b")]
+    public void Cores_and_gpus_per_rank_reach_each_launchers_own_options(MpiLauncher launcher, int gpus, string prefix) =>
+        Assert.Equal(prefix, MpiLaunch.Prefix(launcher, ["a", "b"], new MpiShape(2, 3, 6, CoresPerRank: 4, GpusPerRank: gpus), "/tmp/h"));
+
+    [Fact]
+    public void A_try_that_asks_for_more_cores_per_node_than_a_node_has_is_refused_with_the_sum_and_the_nodes_cores()
+    {
+        var placement = new MpiPlacement(MpiLauncher.Mpiexec, new NodePool(["n1", "n2"]), "test", "0", _scratch, coresPerNode: 8);
+
+        Assert.Null(placement.Impossible(Try(1, nodes: 2) with { RanksPerNode = 4, CoresPerRank = 2 }));
+        Assert.Equal("Task 2 (Demo.App) asks for 4 ranks per node × 3 cores per rank = 12 cores per node, but the nodes of block 0 have 8. " +
+            "Ask for fewer ranks per node (and more nodes) or fewer cores per rank, or get larger nodes from the provider.",
+            placement.Impossible(Try(2, nodes: 2) with { RanksPerNode = 4, CoresPerRank = 3 }));
+        var placed = placement.TryPlace(Try(3, nodes: 1) with { RanksPerNode = 2, Ranks = 2, CoresPerRank = 4, GpusPerRank = 1 })!;
+        Assert.Equal("4", Variable(placed, "PARSL_CORES_PER_RANK"));
+        Assert.Equal("1", Variable(placed, "PARSL_GPUS_PER_RANK"));
+        Assert.Contains("-bind-to core:4 -gpus-per-proc 1", Variable(placed, "PARSL_MPI_PREFIX"), StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData(null, null, null, 1, 1, 1)]
@@ -94,22 +118,40 @@ public sealed class MpiPlacementTests : IDisposable
     [InlineData(2, null, 5, 2, 3, 5)]
     [InlineData(null, null, 4, 1, 4, 4)]
     public void A_calls_shape_fills_in_what_it_does_not_say(int? nodes, int? perNode, int? ranks, int n, int ppn, int r) =>
-        Assert.Equal((n, ppn, r), new ResourceSpecification { Nodes = nodes, RanksPerNode = perNode, Ranks = ranks }.MpiShape("app"));
+        Assert.Equal(new MpiShape(n, ppn, r), new ResourceSpecification { Nodes = nodes, RanksPerNode = perNode, Ranks = ranks }.Mpi("app"));
+
+    [Fact]
+    public void Cores_or_gpus_per_rank_alone_make_a_one_rank_mpi_call()
+    {
+        var spec = new ResourceSpecification { CoresPerRank = 4 };
+        Assert.True(spec.IsMpi());
+        Assert.Equal(new MpiShape(1, 1, 1, CoresPerRank: 4), spec.Mpi("app"));
+    }
 
     [Fact]
     public void A_shape_that_cannot_be_says_why_and_what_to_change()
     {
-        Assert.Contains("app asks for 0 Nodes", Assert.Throws<ArgumentException>(() => new ResourceSpecification { Nodes = 0 }.MpiShape("app")).Message, StringComparison.Ordinal);
+        Assert.Contains("app asks for 0 Nodes", Assert.Throws<ArgumentException>(() => new ResourceSpecification { Nodes = 0 }.Mpi("app")).Message, StringComparison.Ordinal);
+        Assert.Contains("app asks for -1 GpusPerRank", Assert.Throws<ArgumentException>(() => new ResourceSpecification { GpusPerRank = -1 }.Mpi("app")).Message, StringComparison.Ordinal);
         Assert.Contains("9 ranks on 2 node(s) of 4 ranks each (8 at most)",
-            Assert.Throws<ArgumentException>(() => new ResourceSpecification { Nodes = 2, RanksPerNode = 4, Ranks = 9 }.MpiShape("app")).Message, StringComparison.Ordinal);
+            Assert.Throws<ArgumentException>(() => new ResourceSpecification { Nodes = 2, RanksPerNode = 4, Ranks = 9 }.Mpi("app")).Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_app_attribute_gives_every_call_its_shape_and_a_call_overrides_it_field_by_field()
+    public void The_app_attribute_gives_every_call_its_shape_the_config_overrides_it_and_a_call_overrides_both_field_by_field()
     {
         var app = AppRegistry.Find("Parsl.Tests.MpiApps.Allreduce")!;
-        Assert.Equal((2, 2, 4), app.Resources!.MpiShape(app.Id));
-        Assert.Equal((3, 2, 6), ResourceSpecification.Merge(app.Resources, new ResourceSpecification { Nodes = 3 })!.MpiShape(app.Id));
+        Assert.Equal(new MpiShape(2, 2, 4), app.Resources!.Mpi(app.Id));
+        Assert.Equal(new MpiShape(3, 2, 6), ResourceSpecification.Merge(app.Resources, new ResourceSpecification { Nodes = 3 })!.Mpi(app.Id));
+        var configured = new ResourceSpecification { Nodes = 3, CoresPerRank = 2 };
+        Assert.Equal(new MpiShape(3, 2, 6, CoresPerRank: 2), ResourceSpecification.Merge(app.Resources, configured, call: null)!.Mpi(app.Id));
+        Assert.Equal(new MpiShape(3, 1, 3, CoresPerRank: 2), ResourceSpecification.Merge(app.Resources, configured, new ResourceSpecification { RanksPerNode = 1 })!.Mpi(app.Id));
+    }
+
+    [Fact]
+    public void An_attribute_gives_gpus_per_rank()
+    {
+        Assert.Equal(new ResourceSpecification { Nodes = 1, RanksPerNode = 2, GpusPerRank = 1 }, AppRegistry.Find("Parsl.Tests.MpiApps.Bound")!.Resources);
     }
 
     private static DispatchMessage Try(long id, int nodes) =>

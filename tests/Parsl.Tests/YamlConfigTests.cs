@@ -124,6 +124,40 @@ public sealed class YamlConfigTests : IDisposable
     }
 
     [Fact]
+    public void What_each_apps_calls_need_is_given_by_app_id_and_checked_against_the_loaded_apps()
+    {
+        var config = ParslConfig.FromYaml(Write("""
+            resources:
+              Parsl.Tests.MpiApps.Bound: { nodes: 2, cores_per_rank: 4 }
+              Parsl.Tests.MpiApps.Shape:
+                ranks: 8
+                gpus_per_rank: 1
+            """));
+
+        Assert.Equal(new ResourceSpecification { Nodes = 2, CoresPerRank = 4 }, config.Resources["Parsl.Tests.MpiApps.Bound"]);
+        Assert.Equal(new ResourceSpecification { Ranks = 8, GpusPerRank = 1 }, config.Resources["Parsl.Tests.MpiApps.Shape"]);
+        var unknown = Assert.Throws<ConfigFileException>(() => ParslConfig.FromYaml(Write("resources:\n  Demo.Nowhere.Simulate: { nodes: 2 }\n")));
+        Assert.Contains("config.yaml:2:26: config.resources.Demo.Nowhere.Simulate: no loaded assembly declares an app 'Demo.Nowhere.Simulate'", unknown.Message);
+        var typo = Assert.Throws<ConfigFileException>(() => ParslConfig.FromYaml(Write("resources:\n  Parsl.Tests.MpiApps.Bound: { node: 2 }\n")));
+        Assert.Contains("has no key 'node'", typo.Message);
+        var shape = Assert.Throws<ConfigFileException>(() => ParslConfig.FromYaml(Write("resources:\n  Parsl.Tests.MpiApps.Bound: { nodes: 2, ranks_per_node: 1, ranks: 3 }\n")));
+        Assert.Contains("3 ranks on 2 node(s) of 1 ranks each", shape.Message);
+    }
+
+    [Fact]
+    public async Task A_config_built_in_CSharp_that_sizes_an_app_no_assembly_declares_is_refused_at_load_with_the_closest_id()
+    {
+        var failure = await Assert.ThrowsAsync<ArgumentException>(() => DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            RunDirectory = Path.Combine(_scratch, "runs"),
+            Resources = new Dictionary<string, ResourceSpecification> { ["Demo.MpiApps.Bound"] = new() { Nodes = 2 } },
+        }).AsTask());
+
+        Assert.Contains("ParslConfig.Resources names app 'Demo.MpiApps.Bound', which no loaded assembly declares", failure.Message);
+        Assert.Contains("did you mean 'Parsl.Tests.MpiApps.Bound'?", failure.Message);
+    }
+
+    [Fact]
     public void The_console_progress_view_is_one_switch()
     {
         Assert.IsType<Parsl.Monitoring.ConsoleProgress>(Assert.Single(ParslConfig.FromYaml(Write("progress: true\n")).Observers));

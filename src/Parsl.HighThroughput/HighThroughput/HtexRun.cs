@@ -103,7 +103,7 @@ internal sealed class HtexRun : IAsyncDisposable
             taskTry.ReportFailure(new InvalidOperationException($"The arguments of task {taskTry.TaskId} ({taskTry.App.Id}) could not be encoded for a worker: {exception.Message}", exception));
             return;
         }
-        (int, int, int) mpi = default;
+        MpiShape mpi = default;
         if (taskTry.Resources is { } resources && resources.IsMpi())
         {
             if (_executor.MpiLauncher is null)
@@ -115,11 +115,18 @@ internal sealed class HtexRun : IAsyncDisposable
             }
             try
             {
-                mpi = resources.MpiShape($"Task {taskTry.TaskId} ({taskTry.App.Id})");
+                mpi = resources.Mpi($"Task {taskTry.TaskId} ({taskTry.App.Id})");
             }
             catch (ArgumentException badShape)
             {
                 taskTry.ReportFailure(badShape);
+                return;
+            }
+            if (mpi.GpusPerRank > 0 && _executor.MpiLauncher is MpiLauncher.OpenMpi or MpiLauncher.Aprun)
+            {
+                taskTry.ReportFailure(new InvalidOperationException(
+                    $"Task {taskTry.TaskId} ({taskTry.App.Id}) asks for {mpi.GpusPerRank} GPUs per rank, but executor '{_executor.Label}' launches with {_executor.MpiLauncher}, " +
+                    "which has no GPUs-per-rank option: use mpi_launcher mpiexec (MPICH) or srun, or leave GpusPerRank unset and choose the GPUs in the app ($PARSL_MPI_NODELIST names its nodes)."));
                 return;
             }
         }

@@ -45,6 +45,12 @@ public sealed class AppAttribute : Attribute
     /// <summary>MPI ranks in all (0: <see cref="Nodes"/> × <see cref="RanksPerNode"/>).</summary>
     public int Ranks { get; set; }
 
+    /// <summary>Cores each MPI rank is bound to (0: the launcher's default); see <see cref="ResourceSpecification.CoresPerRank"/>.</summary>
+    public int CoresPerRank { get; set; }
+
+    /// <summary>GPUs each MPI rank gets (0: none asked); see <see cref="ResourceSpecification.GpusPerRank"/>.</summary>
+    public int GpusPerRank { get; set; }
+
     /// <summary>The image this code app runs in (null: anywhere its executor runs it). Code runs in an image only on an
     /// executor whose workers run inside that image (a <c>HighThroughputExecutor</c> with that <c>Container</c>); a call
     /// routed elsewhere fails at the call (docs/containers.md).</summary>

@@ -66,6 +66,12 @@ public sealed class BashAppAttribute : Attribute
     /// <summary>MPI ranks in all (0: <see cref="Nodes"/> × <see cref="RanksPerNode"/>).</summary>
     public int Ranks { get; set; }
 
+    /// <summary>Cores each MPI rank is bound to (0: the launcher's default); see <see cref="ResourceSpecification.CoresPerRank"/>.</summary>
+    public int CoresPerRank { get; set; }
+
+    /// <summary>GPUs each MPI rank gets (0: none asked); see <see cref="ResourceSpecification.GpusPerRank"/>.</summary>
+    public int GpusPerRank { get; set; }
+
     /// <summary>The image each call's command runs in, e.g. <c>localhost/tools:1</c> (null: the call's or the executor's,
     /// if any): its working directory and its files' folders are mounted at the same paths, every <c>PARSL_*</c> variable
     /// is passed, and the container is removed after, also on walltime and cancellation (docs/containers.md). Per call:

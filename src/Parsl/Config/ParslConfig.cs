@@ -91,6 +91,15 @@ public sealed record ParslConfig
     /// </summary>
     public IReadOnlyList<Events.IRunObserver> Observers { get; init; } = [];
 
+    /// <summary>
+    /// What the calls of each app need, by app id (<c>Namespace.Class.Method</c>, as errors and the monitoring database
+    /// name it): over what the app's attribute says, field by field, and under each call's own
+    /// <see cref="AppCallOptions.Resources"/>. It keeps sizes out of the code: the same MPI app asks for 2 nodes in a
+    /// laptop's config and 64 in a cluster's (YAML <c>resources: { Demo.Climate.Simulate: { nodes: 64 } }</c>). An id
+    /// no loaded assembly declares is refused at load.
+    /// </summary>
+    public IReadOnlyDictionary<string, ResourceSpecification> Resources { get; init; } = new Dictionary<string, ResourceSpecification>();
+
     /// <summary>The default: one thread executor labelled <c>local</c> with a thread per processor.</summary>
     public static ParslConfig LocalThreads(int? maxThreads = null) => new() { Executors = [new ThreadPoolExecutor("local", maxThreads)] };
 }

@@ -45,7 +45,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     internal override AppCallOptions? RecordedOptions => Options;
 
-    ResourceSpecification? ITryRunner.Resources => ResourceSpecification.Merge(App.Resources, Options?.Resources);
+    ResourceSpecification? ITryRunner.Resources => Kernel!.ResourcesOf(App, Options);
 
     ContainerImage? ITryRunner.Container => Options?.Container ?? App.Container ?? Volatile.Read(ref _executor)?.Container;
 

@@ -52,7 +52,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
         Retries = new RetryPolicy(config.Retries, config.RetryHandler);
         _executors = [.. config.Executors];
         _anyStagesOnWorker = _executors.Any(e => e.Staging.HasFlag(Parsl.Staging.StagingModes.OnWorker));
-        _routing = new ExecutorRouting(_executors);
+        _routing = new ExecutorRouting(_executors, config.Resources);
         RunDirectory = runDirectory;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<DataFlowKernel>();
@@ -224,7 +224,25 @@ public sealed class DataFlowKernel : IAsyncDisposable
             throw new ArgumentException($"The config defines executor label '{duplicate.Key}' more than once; labels must be unique.", nameof(config));
         if (config.Retries < 0)
             throw new ArgumentException($"ParslConfig.Retries must not be negative; it is {config.Retries}. Use 0 for no retries.", nameof(config));
+        foreach (var (appId, resources) in config.Resources)
+        {
+            if (AppRegistry.Find(appId) is null)
+                throw new ArgumentException($"ParslConfig.Resources names app '{appId}', which no loaded assembly declares. " +
+                    $"Name an app by its id, Namespace.Class.Method{Closest(appId)}.", nameof(config));
+            if (resources.IsMpi())
+                resources.Mpi($"ParslConfig.Resources['{appId}']");
+        }
     }
+
+    /// <summary>", e.g. X" with the registered app whose method has the same name, if any.</summary>
+    private static string Closest(string appId)
+    {
+        var method = appId[(appId.LastIndexOf('.') + 1)..];
+        return AppRegistry.Apps.FirstOrDefault(a => a.Id.EndsWith("." + method, StringComparison.Ordinal)) is { } near ? $": did you mean '{near.Id}'?" : "";
+    }
+
+    /// <summary>What a call needs: the app's attribute, under the config's entry for the app, under the call's own.</summary>
+    internal ResourceSpecification? ResourcesOf(AppDescriptor app, AppCallOptions? options) => _routing.ResourcesOf(app, options);
 
     /// <summary>Registers a new task and starts waiting for its inputs; called through the app's definition by its stub.</summary>
     internal AppFuture<T> Submit<T>(AppTask<T> task, CallSite callSite)

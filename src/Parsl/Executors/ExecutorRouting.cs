@@ -9,11 +9,13 @@ internal sealed class ExecutorRouting
 {
     private readonly IExecutor[] _executors;
     private readonly Dictionary<string, IExecutor> _byLabel;
+    private readonly IReadOnlyDictionary<string, ResourceSpecification> _configured;
     private int _roundRobin;
 
-    public ExecutorRouting(IExecutor[] executors)
+    public ExecutorRouting(IExecutor[] executors, IReadOnlyDictionary<string, ResourceSpecification> configured)
     {
         _executors = executors;
+        _configured = configured;
         _byLabel = executors.ToDictionary(e => e.Label, StringComparer.Ordinal);
     }
 
@@ -24,11 +26,15 @@ internal sealed class ExecutorRouting
     {
         var executors = For(app, callSite);
         options?.Validate(app, _byLabel.Keys, callSite);
-        if (ResourceSpecification.Merge(app.Resources, options?.Resources) is { } resources)
+        if (ResourcesOf(app, options) is { } resources)
             RefuseUnhonouredResources(app, resources, options?.Executor is { } label ? [_byLabel[label]] : executors, callSite);
         if ((options?.Container ?? app.Container) is { } image)
             RefuseUnrunnableImage(app, image, options?.Executor is { } label ? [_byLabel[label]] : executors, callSite);
     }
+
+    /// <summary>What a call needs: the app's attribute, under the config's entry for the app, under the call's own.</summary>
+    public ResourceSpecification? ResourcesOf(AppDescriptor app, AppCallOptions? options) =>
+        ResourceSpecification.Merge(app.Resources, _configured.Count == 0 ? null : _configured.GetValueOrDefault(app.Id), options?.Resources);
 
     /// <summary>
     /// A code app runs in an image only where its executor's workers run inside that image (the same image by the same

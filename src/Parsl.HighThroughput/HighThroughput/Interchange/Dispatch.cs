@@ -46,6 +46,8 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
             Nodes = Mpi.Nodes,
             RanksPerNode = Mpi.RanksPerNode,
             Ranks = Mpi.Ranks,
+            CoresPerRank = Mpi.CoresPerRank,
+            GpusPerRank = Mpi.GpusPerRank,
             Container = Container,
             ContainerName = Container is null ? null : Try.ContainerName,
         };
@@ -54,5 +56,5 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
     public ContainerImage? Container { get; init; }
 
     /// <summary>An MPI try's shape (checked when it was submitted), or zeros.</summary>
-    public (int Nodes, int RanksPerNode, int Ranks) Mpi { get; init; }
+    public MpiShape Mpi { get; init; }
 }

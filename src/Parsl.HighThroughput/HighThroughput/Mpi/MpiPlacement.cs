@@ -5,19 +5,28 @@ namespace Parsl.Executors.HighThroughput;
 /// <summary>
 /// An MPI-mode manager's node accounting: a try starts only when the nodes it asks for are free, gets them for itself
 /// (with the launch prefix and variables that name them), and gives them back when it ends or its worker dies. A try
-/// that asks for more nodes than the block has can never start, and is refused at once with both numbers.
+/// that asks for more nodes than the block has, or more cores per node than a node has (its ranks per node times its
+/// cores per rank, against this node's processor count: a block's nodes are alike), can never start, and is refused at
+/// once with both numbers.
 /// </summary>
-internal sealed class MpiPlacement(MpiLauncher launcher, NodePool nodes, string nodeSource, string blockId, string hostFileFolder)
+internal sealed class MpiPlacement(MpiLauncher launcher, NodePool nodes, string nodeSource, string blockId, string hostFileFolder, int coresPerNode)
 {
     private readonly Dictionary<long, int[]> _held = [];
 
     public NodePool Nodes { get; } = nodes;
 
     /// <summary>Why <paramref name="dispatch"/> can never run in this block, or null.</summary>
-    public string? Impossible(DispatchMessage dispatch) => Needs(dispatch) > Nodes.Total
-        ? $"Task {dispatch.TaskId} ({dispatch.AppId}) asks for {Needs(dispatch)} nodes, but block {blockId} has {Nodes.Total} ({nodeSource}). " +
-          "Ask for fewer nodes, or give the executor's blocks more (nodes_per_block, or the host file)."
-        : null;
+    public string? Impossible(DispatchMessage dispatch)
+    {
+        if (Needs(dispatch) > Nodes.Total)
+            return $"Task {dispatch.TaskId} ({dispatch.AppId}) asks for {Needs(dispatch)} nodes, but block {blockId} has {Nodes.Total} ({nodeSource}). " +
+                "Ask for fewer nodes, or give the executor's blocks more (nodes_per_block, or the host file).";
+        var cores = (long)Math.Max(dispatch.RanksPerNode, 1) * dispatch.CoresPerRank;
+        if (cores > coresPerNode)
+            return $"Task {dispatch.TaskId} ({dispatch.AppId}) asks for {Math.Max(dispatch.RanksPerNode, 1)} ranks per node × {dispatch.CoresPerRank} cores per rank = {cores} cores per node, " +
+                $"but the nodes of block {blockId} have {coresPerNode}. Ask for fewer ranks per node (and more nodes) or fewer cores per rank, or get larger nodes from the provider.";
+        return null;
+    }
 
     /// <summary>Gives <paramref name="dispatch"/> its nodes if enough are free: the try as its worker gets it, with their names in its environment.</summary>
     public DispatchMessage? TryPlace(DispatchMessage dispatch)
@@ -27,7 +36,8 @@ internal sealed class MpiPlacement(MpiLauncher launcher, NodePool nodes, string 
         _held[dispatch.DispatchId] = taken;
         var perNode = Math.Max(dispatch.RanksPerNode, 1);
         var ranks = dispatch.Ranks > 0 ? dispatch.Ranks : taken.Length * perNode;
-        return dispatch with { Environment = [.. dispatch.Environment, .. MpiLaunch.Environment(launcher, Nodes.NamesOf(taken), perNode, ranks, hostFileFolder, dispatch.DispatchId)] };
+        var shape = new MpiShape(taken.Length, perNode, ranks, dispatch.CoresPerRank, dispatch.GpusPerRank);
+        return dispatch with { Environment = [.. dispatch.Environment, .. MpiLaunch.Environment(launcher, Nodes.NamesOf(taken), shape, hostFileFolder, dispatch.DispatchId)] };
     }
 
     /// <summary>The try ended (or died with its worker): its nodes are free again.</summary>

@@ -79,7 +79,8 @@ internal sealed class Manager
         var launcher = Enum.Parse<MpiLauncher>(name, ignoreCase: true);
         var (nodes, source) = BlockNodes.Discover(Environment.GetEnvironmentVariable);
         Log($"block {_blockId}: MPI mode ({launcher}), {nodes.Count} nodes from {source}: {string.Join(", ", nodes)}");
-        return new MpiPlacement(launcher, new NodePool(nodes), source, _blockId, Path.Combine(options.Required("log-dir"), $"mpi-hosts-{_blockId}-{Environment.ProcessId}"));
+        return new MpiPlacement(launcher, new NodePool(nodes), source, _blockId, Path.Combine(options.Required("log-dir"), $"mpi-hosts-{_blockId}-{Environment.ProcessId}"),
+            Environment.ProcessorCount);
     }
 
     /// <summary>A try that can never run here fails at once, with the reason.</summary>

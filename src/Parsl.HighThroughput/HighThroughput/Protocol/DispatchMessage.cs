@@ -18,12 +18,17 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
     /// <summary>True when the run is observed: the worker measures the try's CPU time and peak memory and sends them with its outcome.</summary>
     public bool MeasureUsage { get; init; }
 
-    /// <summary>For an MPI app's try: nodes, ranks per node and ranks in all (see <see cref="ResourceSpecification.MpiShape"/>); 0 otherwise.</summary>
+    /// <summary>For an MPI app's try: nodes, ranks per node, ranks in all, and cores and GPUs per rank (see
+    /// <see cref="ResourceSpecification.Mpi"/>); 0 otherwise (for the last two: not asked for).</summary>
     public int Nodes { get; init; }
 
     public int RanksPerNode { get; init; }
 
     public int Ranks { get; init; }
+
+    public int CoresPerRank { get; init; }
+
+    public int GpusPerRank { get; init; }
 
     /// <summary>Variables the worker sets for the try (name, value, name, value, …): an MPI try's launch prefix and
     /// node list, added by the manager that placed it on its nodes.</summary>
@@ -55,6 +60,8 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
         writer.Write(Nodes);
         writer.Write(RanksPerNode);
         writer.Write(Ranks);
+        writer.Write(CoresPerRank);
+        writer.Write(GpusPerRank);
         WriteStrings(writer, Environment);
         writer.Write(Container is not null);
         if (Container is { } image)
@@ -98,6 +105,8 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
         Nodes = reader.ReadInt32(),
         RanksPerNode = reader.ReadInt32(),
         Ranks = reader.ReadInt32(),
+        CoresPerRank = reader.ReadInt32(),
+        GpusPerRank = reader.ReadInt32(),
         Environment = ReadStrings(ref reader, "environment variables"),
     }.WithContainer(ref reader);
 
