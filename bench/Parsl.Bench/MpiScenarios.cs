@@ -6,29 +6,61 @@ namespace Parsl.Bench;
 /// <summary>What MPI mode adds to starting an MPI program: node accounting, the launch prefix, the worker round trip.</summary>
 internal static class MpiScenarios
 {
-    private const int Nodes = 4;
-
     /// <summary>
     /// N one-node MPI tries of a no-op MPI program (<c>MPI_Init</c>, <c>MPI_Finalize</c>: a plain <c>true</c> under
-    /// Hydra races its proxy and dies of SIGPIPE now and then) under <c>$PARSL_MPI_PREFIX</c>, on a 4-node block (a host file naming this machine four times)
-    /// against the same N launcher commands started directly, 4 at a time (<c>xargs -P 4</c>), in the same run:
-    /// <c>overhead_ms</c> = (Parsl's wall time − the direct wall time) × 4 / N, what each try costs beyond starting its
-    /// launcher; <c>launcher_ms</c> = the direct wall time × 4 / N, the launcher's own start. <c>shell_ms</c>: the same
-    /// with each command started through <c>bash -c</c>, as a bash app's command is (what the shell adds, beside it).
+    /// Hydra races its proxy and dies of SIGPIPE now and then) under <c>$PARSL_MPI_PREFIX</c>, on a block of B nodes (a
+    /// host file naming this machine B times), against the same N launcher commands started directly, B at a time
+    /// (<c>xargs -P B</c>), in the same run: <c>overhead_ms</c> = (Parsl's wall time − the direct wall time) × B / N,
+    /// what each try costs beyond starting its launcher; <c>launcher_ms</c> = the direct wall time × B / N, the
+    /// launcher's own start; <c>shell_ms</c>: the same with each command started through <c>bash -c</c>, as a bash app's
+    /// command is (what the shell alone adds). Measured for the 4-node block (<c>overhead_ms</c> …), and for a
+    /// 1-node block (<c>overhead_1node_ms</c> …): on a machine with fewer cores than four launchers need, four at once
+    /// saturate it, and every hop of a try then waits for a core behind them; one at a time measures Parsl's own cost.
+    /// The executor holds as many tries beyond its workers as the block has nodes (<c>Prefetch</c>), as docs/mpi.md
+    /// advises for streams of short MPI tries.
     /// </summary>
     public static async Task<Measurement> Dispatch(long n, int runs)
+    {
+        var (four, fourTimes) = await ShapeAsync(n, runs, nodes: 4);
+        var (one, _) = await ShapeAsync(Math.Max(1, n / 2), runs, nodes: 1);
+        return new Measurement("mpi-dispatch", n, fourTimes)
+        {
+            Extra = new Dictionary<string, double>
+            {
+                ["nodes"] = 4,
+                ["launcher_ms"] = four.Launcher,
+                ["overhead_ms"] = four.Overhead,
+                ["shell_ms"] = four.Shell,
+                ["launcher_1node_ms"] = one.Launcher,
+                ["overhead_1node_ms"] = one.Overhead,
+                ["shell_1node_ms"] = one.Shell,
+            },
+        };
+    }
+
+    /// <summary>Per try, in milliseconds: the launcher's own start, Parsl's overhead beyond it, and what bash -c adds.</summary>
+    private readonly record struct PerTry(double Launcher, double Overhead, double Shell);
+
+    private static async Task<(PerTry PerTry, List<TimeSpan> ParslRuns)> ShapeAsync(long n, int runs, int nodes)
     {
         var folder = Directory.CreateTempSubdirectory("parsl-bench-mpi-").FullName;
         try
         {
             var hosts = Path.Combine(folder, "hosts");
-            await File.WriteAllLinesAsync(hosts, Enumerable.Repeat("localhost", Nodes));
+            await File.WriteAllLinesAsync(hosts, Enumerable.Repeat("localhost", nodes));
             var mpiHosts = Path.Combine(folder, "mpi-hosts");
             await File.WriteAllTextAsync(mpiHosts, "localhost:1\n");
             var program = await CompileNoopAsync(folder);
             await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
             {
-                Executors = [new HighThroughputExecutor("mpi") { MpiLauncher = MpiLauncher.Mpiexec, WorkerInit = $"export PARSL_MPI_HOSTFILE={ShellCommand.Quote(hosts)} UCX_TLS=self,sm" }],
+                Executors =
+                [
+                    new HighThroughputExecutor("mpi")
+                    {
+                        MpiLauncher = MpiLauncher.Mpiexec, Prefetch = nodes,
+                        WorkerInit = $"export PARSL_MPI_HOSTFILE={ShellCommand.Quote(hosts)} UCX_TLS=self,sm",
+                    },
+                ],
                 RunDirectory = Path.Combine(folder, "runinfo"),
             });
             await BenchApps.MpiNoopAsync(program); // the block is up and its workers warm
@@ -37,8 +69,8 @@ internal static class MpiScenarios
             var parsl = new List<TimeSpan>();
             for (var run = 0; run < runs; run++)
             {
-                direct.Add(await DirectAsync(n, mpiHosts, program, throughShell: false));
-                shell.Add(await DirectAsync(n, mpiHosts, program, throughShell: true));
+                direct.Add(await DirectAsync(n, nodes, mpiHosts, program, throughShell: false));
+                shell.Add(await DirectAsync(n, nodes, mpiHosts, program, throughShell: true));
                 var clock = Stopwatch.StartNew();
                 var tries = new List<AppFuture<BashResult>>((int)n);
                 for (var i = 0; i < n; i++)
@@ -47,18 +79,10 @@ internal static class MpiScenarios
                     await attempt;
                 parsl.Add(clock.Elapsed);
             }
-            var (parslMedian, directMedian) = (Median(parsl), Median(direct));
-            return new Measurement("mpi-dispatch", n, parsl)
-            {
-                Extra = new Dictionary<string, double>
-                {
-                    ["nodes"] = Nodes,
-                    ["direct_ms"] = directMedian.TotalMilliseconds,
-                    ["launcher_ms"] = directMedian.TotalMilliseconds * Nodes / n,
-                    ["overhead_ms"] = (parslMedian - directMedian).TotalMilliseconds * Nodes / n,
-                    ["shell_ms"] = (Median(shell) - directMedian).TotalMilliseconds * Nodes / n,
-                },
-            };
+            var perTry = (double)nodes / n;
+            var directMedian = Median(direct);
+            return (new PerTry(directMedian.TotalMilliseconds * perTry, (Median(parsl) - directMedian).TotalMilliseconds * perTry,
+                (Median(shell) - directMedian).TotalMilliseconds * perTry), parsl);
         }
         finally
         {
@@ -66,13 +90,13 @@ internal static class MpiScenarios
         }
     }
 
-    /// <summary>The same launcher commands with nothing of Parsl's: N of them, four at a time.</summary>
-    private static async Task<TimeSpan> DirectAsync(long n, string hosts, string program, bool throughShell)
+    /// <summary>The same launcher commands with nothing of Parsl's: N of them, as many at a time as the block has nodes.</summary>
+    private static async Task<TimeSpan> DirectAsync(long n, int nodes, string hosts, string program, bool throughShell)
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, Environment = { ["UCX_TLS"] = "self,sm" } };
         start.ArgumentList.Add("-c");
         var launch = $"mpiexec -n 1 -ppn 1 -f {ShellCommand.Quote(hosts)} {ShellCommand.Quote(program)}";
-        start.ArgumentList.Add($"seq {n} | xargs -P {Nodes} -I{{}} " + (throughShell ? $"bash -c {ShellCommand.Quote(launch)}" : launch));
+        start.ArgumentList.Add($"seq {n} | xargs -P {nodes} -I{{}} " + (throughShell ? $"bash -c {ShellCommand.Quote(launch)}" : launch));
         var clock = Stopwatch.StartNew();
         using var loop = Process.Start(start)!;
         await loop.StandardOutput.ReadToEndAsync();

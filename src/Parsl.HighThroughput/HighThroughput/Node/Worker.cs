@@ -37,6 +37,7 @@ internal sealed partial class Worker
     private long _currentId;
     private long _currentSince;
     private bool _currentReported;
+    private Timer? _startReport; // armed once per try: a worker waiting for work wakes for nothing
 
     public Worker(HostArguments options) => _options = options;
 
@@ -54,7 +55,7 @@ internal sealed partial class Worker
             PipeFrames.Write(_toManager, WireProtocol.Frame(_out, new ReadyMessage(WireProtocol.Version, Environment.ProcessId)));
 
         new Thread(() => ReadFromManager(fromManager)) { IsBackground = true, Name = "parsl-worker-pipe" }.Start();
-        using var startReports = new Timer(_ => ReportLongStart(), null, StartReportAfter, StartReportAfter);
+        using var startReport = _startReport = new Timer(_ => ReportLongStart(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         foreach (var dispatch in _inbox.GetConsumingEnumerable())
             Execute(dispatch);
         return 0;
@@ -130,8 +131,14 @@ internal sealed partial class Worker
     {
         lock (_writing)
         {
-            if (_currentId == 0 || _currentReported || System.Diagnostics.Stopwatch.GetElapsedTime(_currentSince) < StartReportAfter)
+            if (_currentId == 0 || _currentReported)
                 return;
+            var ran = System.Diagnostics.Stopwatch.GetElapsedTime(_currentSince);
+            if (ran < StartReportAfter)
+            {
+                _startReport?.Change(StartReportAfter - ran, Timeout.InfiniteTimeSpan); // woken early (timer and clock differ): once more
+                return;
+            }
             _currentReported = true;
             WriteProgress(_currentId, ended: false);
         }
@@ -177,6 +184,7 @@ internal sealed partial class Worker
             _currentId = dispatch.DispatchId;
             _currentSince = System.Diagnostics.Stopwatch.GetTimestamp();
             _currentReported = false;
+            _startReport?.Change(StartReportAfter, Timeout.InfiniteTimeSpan);
         }
         // Only this thread writes outcomes (the timer's start reports carry none): written outside the lock, sent under it.
         var outcome = _outcome;
