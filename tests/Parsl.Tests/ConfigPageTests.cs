@@ -2,9 +2,19 @@ using Parsl.Package.Tests;
 
 namespace Parsl.Tests;
 
-/// <summary>The YAML examples of the docs that show configs are whole config files that load as written.</summary>
+/// <summary>The YAML examples of the docs that show configs are whole config files that load as written, with the
+/// samples' apps loaded (an example may size one of them by its id).</summary>
 public sealed class ConfigPageTests
 {
+    static ConfigPageTests()
+    {
+        foreach (var sample in (string[])["Docking", "MpiScores"])
+        {
+            var assembly = System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromAssemblyPath(ChildProcess.Assembly(sample));
+            System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+        }
+    }
+
     [Theory]
     [InlineData("docs/config.md", 5)]
     [InlineData("docs/mpi.md", 1)]
