@@ -22,7 +22,7 @@ public sealed class ServiceFactAttribute : FactAttribute
     }
 
     /// <summary>The script of .ci/services that sets the service up: tools are installed, servers started.</summary>
-    private static string SetUpScript(string service) => service is "mpich" or "podman" ? $"install-{service}.sh" : $"start-{service}.sh";
+    private static string SetUpScript(string service) => service is "mpich" or "podman" or "docker" ? $"install-{service}.sh" : $"start-{service}.sh";
 
     /// <summary>Asked once per test run, not once per test.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> Running = new(StringComparer.Ordinal);
@@ -42,6 +42,7 @@ public sealed class ServiceFactAttribute : FactAttribute
         "ftp" => Directory.Exists(Path.Combine(FtpDirectory, "pub")) && Listening(2121),
         "mpich" => Succeeds("mpicc --version") && Succeeds("mpiexec --version"),
         "podman" => Succeeds($"podman image exists {ContainerApps.Image}"),
+        "docker" => Succeeds($"docker image inspect {ContainerApps.Image}"),
         _ => throw new ArgumentException($"no service '{service}'"),
     };
 
