@@ -71,64 +71,20 @@ public sealed class DockerContainerAppTests : KernelTest
     }
 }
 
-/// <summary>
-/// A high-throughput executor whose blocks start their manager inside the test image by Docker (WorkersRunInContainer),
-/// as <see cref="WorkersInContainerTests"/> does by podman. Docker runs the manager as the calling user (--user).
-/// </summary>
-public sealed class DockerWorkersInContainerTests : KernelTest
+/// <summary>Workers inside the test image, run by Docker (<see cref="WorkersInImageTest"/>); Docker runs the manager as
+/// the calling user (--user).</summary>
+public sealed class DockerWorkersInContainerTests : WorkersInImageTest
 {
-    private const string Label = "inside-docker";
-    private static readonly ContainerImage s_docker = new(ContainerApps.Image) { Runtime = ContainerRuntime.Docker };
+    protected override ContainerImage Image { get; } = new(ContainerApps.Image) { Runtime = ContainerRuntime.Docker };
 
-    protected override IReadOnlyList<IExecutor> Executors =>
-    [
-        new ThreadPoolExecutor("local", maxThreads: 1),
-        new HighThroughputExecutor(Label)
-        {
-            Container = s_docker with { Mounts = [Scratch] },
-            WorkersRunInContainer = true,
-            MaxWorkersPerNode = 2,
-            HeartbeatPeriod = TestTimings.HeartbeatPeriod,
-            HeartbeatThreshold = TestTimings.HeartbeatThreshold,
-        },
-    ];
-
-    protected override ParslConfig Configure(ParslConfig config) => config with { Retries = 0, PrintFailureReport = false };
+    private protected override LabelledContainers Containers => LabelledContainers.Docker;
 
     [ServiceFact("docker")]
-    public async Task Code_apps_run_inside_the_image_reading_mounted_files_and_bash_apps_run_there_without_a_second_container()
-    {
-        var input = ScratchFile("in/first.txt");
-        Directory.CreateDirectory(Path.GetDirectoryName(input)!);
-        await File.WriteAllTextAsync(input, "seen\nnot this\n");
-        var inside = new AppCallOptions { Executor = Label };
-
-        var code = await ContainerApps.WhereCodeAsync(new DataFile(input), inside);
-        // Double names podman's image; the call names Docker's, the executor's own, so it runs there.
-        var doubled = await ContainerApps.DoubleAsync(21, inside with { Container = s_docker });
-        await ContainerApps.ReportAsync(ScratchFile("report.out"), inside);
-
-        Assert.Equal("in-image seen", code);
-        Assert.Equal(42, doubled);
-        Assert.Equal("in-image", (await File.ReadAllLinesAsync(ScratchFile("report.out")))[0]);
-        Assert.Empty(LabelledContainers.Docker.Of("Parsl.Tests.ContainerApps.Report")); // no container of its own: it ran in the block's
-        Assert.NotEmpty(LabelledContainers.Docker.OfLabel("parsl.run", RunDirectory, runningOnly: true));
-    }
+    public Task Code_apps_run_inside_the_image_reading_mounted_files_and_bash_apps_run_there_without_a_second_container() => CodeAndBashAppsRunInsideAsync();
 
     [ServiceFact("docker")]
-    public async Task The_blocks_container_is_removed_when_the_kernel_is_disposed()
-    {
-        var input = ScratchFile("input.txt");
-        await File.WriteAllTextAsync(input, "seen\n");
-        Assert.Equal("in-image seen", await ContainerApps.WhereCodeAsync(new DataFile(input), new AppCallOptions { Executor = Label }));
-        Assert.NotEmpty(LabelledContainers.Docker.OfLabel("parsl.run", RunDirectory));
+    public Task The_blocks_container_is_removed_when_the_kernel_is_disposed() => TheBlocksContainerIsRemovedWhenTheKernelIsDisposedAsync();
 
-        await Kernel.DisposeAsync();
-
-        // The docker client passes the block's SIGTERM on to the manager, which exits; --rm removes the container.
-        await Poll.UntilAsync(() => LabelledContainers.Docker.OfLabel("parsl.run", RunDirectory).Count == 0, TestTimings.Scaled(TimeSpan.FromSeconds(30)),
-            "the block's container to be stopped and removed: " + string.Join(", ", LabelledContainers.Docker.OfLabel("parsl.run", RunDirectory)));
-    }
-
-    private string RunDirectory => Path.GetFullPath(Kernel.RunDirectory);
+    [ServiceFact("docker")]
+    public Task A_missing_image_fails_the_waiting_tasks_with_the_runtimes_message_naming_it() => AMissingImageFailsTheWaitingTasksAsync("No such image");
 }
