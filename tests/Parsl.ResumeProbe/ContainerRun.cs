@@ -5,7 +5,7 @@ namespace Parsl.ResumeProbe;
 /// <summary>
 /// A run that waits in a container until it is interrupted, for the Ctrl-C test: a bash app sleeping in the test image
 /// on threads (<c>bash</c>), or a code app sleeping on a worker that runs inside the image (<c>code</c>). Each writes
-/// <c>asleep</c> in the working directory once it sleeps, so the test interrupts it at exactly that moment.
+/// <c>asleep</c> in the working directory once it sleeps, so the test interrupts (or kills) it at exactly that moment.
 /// </summary>
 public static partial class ContainerRun
 {
@@ -29,7 +29,12 @@ public static partial class ContainerRun
             Executors =
             [
                 new ThreadPoolExecutor("local", maxThreads: 1),
-                new HighThroughputExecutor("inside") { Container = new ContainerImage(Image), WorkersRunInContainer = true },
+                // A short heartbeat: a manager that stops hearing from this process gives up within seconds.
+                new HighThroughputExecutor("inside")
+                {
+                    Container = new ContainerImage(Image), WorkersRunInContainer = true,
+                    HeartbeatPeriod = TimeSpan.FromSeconds(1), HeartbeatThreshold = TimeSpan.FromSeconds(5),
+                },
             ],
         };
         await using var parsl = await DataFlowKernel.LoadAsync(config);

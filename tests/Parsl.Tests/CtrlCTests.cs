@@ -84,6 +84,36 @@ public sealed class CtrlCTests
     public Task Ctrl_C_during_a_code_app_on_a_worker_inside_an_image_leaves_no_container() =>
         CtrlCInContainerAsync("code", "parsl.run", workingDirectory => Path.Combine(workingDirectory, "runinfo", "000"));
 
+    [ServiceFact("podman")]
+    public async Task A_workflow_killed_outright_leaves_no_workers_container_behind()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("parsl-kill-container-").FullName;
+        var run = Path.Combine(workingDirectory, "runinfo", "000");
+        try
+        {
+            using var workflow = ChildProcess.Start("Parsl.ResumeProbe", workingDirectory, "container", "code");
+            workflow.ErrorDataReceived += (_, _) => { };
+            workflow.BeginErrorReadLine();
+            workflow.OutputDataReceived += (_, _) => { };
+            workflow.BeginOutputReadLine();
+            await Poll.UntilAsync(() => File.Exists(Path.Combine(workingDirectory, "asleep")) || workflow.HasExited, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
+                "the app to fall asleep in its container");
+            Assert.NotEmpty(PodmanContainers.OfLabel("parsl.run", run, runningOnly: true));
+
+            ChildProcess.Signal(workflow, ChildProcess.SigKill);
+            await workflow.WaitForExitAsync();
+
+            // Nothing cancels the block now: its manager sees the connection to the dead workflow close and exits (or, were
+            // the workflow's machine silently gone, after the probe's 5 s heartbeat threshold); --rm removes the container.
+            await Poll.UntilAsync(() => PodmanContainers.OfLabel("parsl.run", run).Count == 0, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
+                "the orphaned block's container to go: " + string.Join(", ", PodmanContainers.OfLabel("parsl.run", run)));
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
     /// <summary>Interrupts the probe once its app sleeps in a container; then <c>podman ps -a</c> finds none of the run's.</summary>
     private static async Task CtrlCInContainerAsync(string what, string label, Func<string, string> valueOf)
     {
