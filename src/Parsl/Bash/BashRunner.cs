@@ -1,6 +1,5 @@
 using System.ComponentModel;
 using System.Diagnostics;
-using System.Text;
 using Parsl.Containers;
 using Parsl.Processes;
 
@@ -52,14 +51,16 @@ public static class BashRunner
         var capturedStderr = stderrPath is null
             ? Path.Combine(s_captureDirectory.Value, $"{Interlocked.Increment(ref s_captureSequence)}.err")
             : null;
-        var script = Script(ran, stdoutPath, stderrPath ?? capturedStderr!, app.AppendOutput && stderrPath is not null, app.AppendOutput);
+        // The spawn opens the output files itself, so bash gets the command alone and runs a simple one by exec, as a
+        // shell does its last command: no second process, no bash waiting beside it.
+        var output = new SpawnOutput(stdoutPath, app.AppendOutput, stderrPath ?? capturedStderr!, app.AppendOutput && stderrPath is not null);
 
         var clock = Stopwatch.StartNew();
         using var live = runtime is null ? default : LiveContainers.Add(runtime, container!);
         int pid;
         try
         {
-            pid = PosixSpawn.Start(s_bash, ["bash", "-c", script]);
+            pid = PosixSpawn.Start(s_bash, ["bash", "-c", ran], output);
         }
         catch (InvalidOperationException exception)
         {
@@ -106,16 +107,6 @@ public static class BashRunner
             if (capturedStderr is not null)
                 File.Delete(capturedStderr);
         }
-    }
-
-    // Redirections go in the script, before the command on a line of its own, so the command keeps its full bash syntax.
-    private static string Script(string command, string? stdoutPath, string stderrPath, bool appendStderr, bool appendStdout)
-    {
-        var script = new StringBuilder();
-        if (stdoutPath is not null)
-            script.Append("exec 1").Append(appendStdout ? ">>" : ">").Append(ShellCommand.Quote(stdoutPath)).Append('\n');
-        script.Append(stderrPath == stdoutPath ? "exec 2>&1" : "exec 2" + (appendStderr ? ">>" : ">") + ShellCommand.Quote(stderrPath)).Append('\n');
-        return script.Append(command).ToString();
     }
 
     /// <summary>Makes the file's folder and opens the file once as the command will (truncating, or appending): a path

@@ -24,9 +24,10 @@ internal static unsafe partial class PosixSpawn
     private const int FirstNonStandardDescriptor = 3;
     private static volatile bool s_canCloseFrom = OperatingSystem.IsLinux();
 
-    /// <summary>Spawns <paramref name="path"/> with <paramref name="arguments"/> (argv[0] included) and the current environment.</summary>
+    /// <summary>Spawns <paramref name="path"/> with <paramref name="arguments"/> (argv[0] included) and the current
+    /// environment; its stdout and stderr go to <paramref name="output"/>'s files, else where this process's go.</summary>
     /// <returns>The child's pid, which is also its process-group id.</returns>
-    public static int Start(string path, IReadOnlyList<string> arguments)
+    public static int Start(string path, IReadOnlyList<string> arguments, SpawnOutput output = default)
     {
         var attributes = NativeMemory.AllocZeroed(AttributesSize);
         var fileActions = NativeMemory.AllocZeroed(FileActionsSize);
@@ -45,6 +46,11 @@ internal static unsafe partial class PosixSpawn
             Check(posix_spawnattr_setsigmask(attributes, signals), "posix_spawnattr_setsigmask");
             var devNull = Utf8(strings, "/dev/null");
             Check(posix_spawn_file_actions_addopen(fileActions, 0, (byte*)devNull, ReadOnly, 0), "posix_spawn_file_actions_addopen");
+            Redirect(fileActions, strings, 1, output.Stdout, output.AppendStdout);
+            if (output.Stderr is not null && output.Stderr == output.Stdout)
+                Check(posix_spawn_file_actions_adddup2(fileActions, 1, 2), "posix_spawn_file_actions_adddup2");
+            else
+                Redirect(fileActions, strings, 2, output.Stderr, output.AppendStderr);
             CloseInheritedDescriptors(fileActions);
 
             var argv = StringArray(strings, arguments);
@@ -64,6 +70,17 @@ internal static unsafe partial class PosixSpawn
             foreach (var pointer in strings)
                 NativeMemory.Free((void*)pointer);
         }
+    }
+
+    /// <summary>Opens <paramref name="file"/> as the child's descriptor <paramref name="descriptor"/>, created with mode
+    /// 0666 (less the umask) as a shell's redirection does, truncated or appended to.</summary>
+    private static void Redirect(void* fileActions, List<nint> strings, int descriptor, string? file, bool append)
+    {
+        if (file is null)
+            return;
+        // O_WRONLY | O_CREAT | (O_APPEND or O_TRUNC): Linux's values, and macOS's.
+        var flags = OperatingSystem.IsMacOS() ? 0x1 | 0x200 | (append ? 0x8 : 0x400) : 0x1 | 0x40 | (append ? 0x400 : 0x200);
+        Check(posix_spawn_file_actions_addopen(fileActions, descriptor, (byte*)Utf8(strings, file), flags, 0x1B6), "posix_spawn_file_actions_addopen");
     }
 
     /// <summary>
@@ -142,6 +159,7 @@ internal static unsafe partial class PosixSpawn
     [LibraryImport("libc")] private static partial int posix_spawn_file_actions_destroy(void* fileActions);
     [LibraryImport("libc")] private static partial int posix_spawn_file_actions_addopen(void* fileActions, int fd, byte* path, int flags, int mode);
     [LibraryImport("libc")] private static partial int posix_spawn_file_actions_addclosefrom_np(void* fileActions, int from);
+    [LibraryImport("libc")] private static partial int posix_spawn_file_actions_adddup2(void* fileActions, int fd, int newFd);
     [LibraryImport("libc")] private static partial int sigfillset(void* signals);
     [LibraryImport("libc")] private static partial int sigemptyset(void* signals);
     [LibraryImport("libc", SetLastError = true)] private static partial int waitpid(int pid, int* status, int options);
