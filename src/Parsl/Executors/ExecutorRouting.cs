@@ -38,7 +38,8 @@ internal sealed class ExecutorRouting
 
     /// <summary>
     /// A code app runs in an image only where its executor's workers run inside that image (the same image by the same
-    /// runtime: what is mounted and passed is the executor's to say); and no image runs from inside another (containers do not nest). Either is refused at the call rather than run outside the image it names.
+    /// runtime: what is mounted and passed is the executor's to say); and no image runs from inside another (containers
+    /// do not nest). Either is refused at the call rather than run outside the image it names.
     /// </summary>
     private static void RefuseUnrunnableImage(AppDescriptor app, ContainerImage image, IExecutor[] candidates, CallSite callSite)
     {
