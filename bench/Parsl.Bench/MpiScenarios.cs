@@ -13,7 +13,8 @@ internal static class MpiScenarios
     /// (<c>xargs -P B</c>), in the same run: <c>overhead_ms</c> = (Parsl's wall time − the direct wall time) × B / N,
     /// what each try costs beyond starting its launcher; <c>launcher_ms</c> = the direct wall time × B / N, the
     /// launcher's own start; <c>shell_ms</c>: the same with each command started through <c>bash -c</c>, as a bash app's
-    /// command is (what the shell alone adds). Measured for the 4-node block (<c>overhead_ms</c> …), and for a
+    /// command is (what the shell alone adds); <c>relay_ms</c>: the same bash commands started by the smallest dispatcher a
+    /// .NET program can be (<see cref="Relay"/>), the floor for any dispatcher in a .NET process. Measured for the 4-node block (<c>overhead_ms</c> …), and for a
     /// 1-node block (<c>overhead_1node_ms</c> …): on a machine with fewer cores than four launchers need, four at once
     /// saturate it, and every hop of a try then waits for a core behind them; one at a time measures Parsl's own cost.
     /// The executor holds as many tries beyond its workers as the block has nodes (<c>Prefetch</c>), as docs/mpi.md
@@ -31,15 +32,18 @@ internal static class MpiScenarios
                 ["launcher_ms"] = four.Launcher,
                 ["overhead_ms"] = four.Overhead,
                 ["shell_ms"] = four.Shell,
+                ["relay_ms"] = four.Relay,
                 ["launcher_1node_ms"] = one.Launcher,
                 ["overhead_1node_ms"] = one.Overhead,
                 ["shell_1node_ms"] = one.Shell,
+                ["relay_1node_ms"] = one.Relay,
             },
         };
     }
 
-    /// <summary>Per try, in milliseconds: the launcher's own start, Parsl's overhead beyond it, and what bash -c adds.</summary>
-    private readonly record struct PerTry(double Launcher, double Overhead, double Shell);
+    /// <summary>Per try, in milliseconds: the launcher's own start, Parsl's overhead beyond it, what bash -c adds, and what
+    /// the smallest .NET dispatcher of the same bash commands adds.</summary>
+    private readonly record struct PerTry(double Launcher, double Overhead, double Shell, double Relay);
 
     private static async Task<(PerTry PerTry, List<TimeSpan> ParslRuns)> ShapeAsync(long n, int runs, int nodes)
     {
@@ -66,11 +70,13 @@ internal static class MpiScenarios
             await BenchApps.MpiNoopAsync(program); // the block is up and its workers warm
             var direct = new List<TimeSpan>();
             var shell = new List<TimeSpan>();
+            var relay = new List<TimeSpan>();
             var parsl = new List<TimeSpan>();
             for (var run = 0; run < runs; run++)
             {
                 direct.Add(await DirectAsync(n, nodes, mpiHosts, program, throughShell: false));
                 shell.Add(await DirectAsync(n, nodes, mpiHosts, program, throughShell: true));
+                relay.Add(Relay(n, nodes, mpiHosts, program));
                 var clock = Stopwatch.StartNew();
                 var tries = new List<AppFuture<BashResult>>((int)n);
                 for (var i = 0; i < n; i++)
@@ -82,7 +88,7 @@ internal static class MpiScenarios
             var perTry = (double)nodes / n;
             var directMedian = Median(direct);
             return (new PerTry(directMedian.TotalMilliseconds * perTry, (Median(parsl) - directMedian).TotalMilliseconds * perTry,
-                (Median(shell) - directMedian).TotalMilliseconds * perTry), parsl);
+                (Median(shell) - directMedian).TotalMilliseconds * perTry, (Median(relay) - directMedian).TotalMilliseconds * perTry), parsl);
         }
         finally
         {
@@ -104,6 +110,35 @@ internal static class MpiScenarios
         if (loop.ExitCode != 0)
             throw new InvalidOperationException($"the direct launcher loop exited with {loop.ExitCode}: is MPICH installed (mpiexec)?");
         return clock.Elapsed;
+    }
+
+    /// <summary>
+    /// The same bash commands as a bash app's tries, started by the smallest dispatcher a .NET program can be: as many
+    /// threads as the block has nodes, each starting a command and waiting for it, then the next — no messages, no node
+    /// accounting, no host files. What Parsl adds beyond this is its own.
+    /// </summary>
+    private static TimeSpan Relay(long n, int nodes, string hosts, string program)
+    {
+        var launch = $"mpiexec -n 1 -ppn 1 -f {ShellCommand.Quote(hosts)} {ShellCommand.Quote(program)}";
+        long next = 0;
+        string? failure = null;
+        var clock = Stopwatch.StartNew();
+        var lanes = Enumerable.Range(0, nodes).Select(_ => new Thread(() =>
+        {
+            while (Interlocked.Increment(ref next) <= n)
+            {
+                var start = new ProcessStartInfo("bash") { Environment = { ["UCX_TLS"] = "self,sm" } };
+                start.ArgumentList.Add("-c");
+                start.ArgumentList.Add(launch);
+                using var command = Process.Start(start)!;
+                command.WaitForExit();
+                if (command.ExitCode != 0)
+                    failure ??= $"the relayed launcher exited with {command.ExitCode}";
+            }
+        })).ToList();
+        lanes.ForEach(lane => lane.Start());
+        lanes.ForEach(lane => lane.Join());
+        return failure is null ? clock.Elapsed : throw new InvalidOperationException(failure);
     }
 
     /// <summary>An MPI program that does nothing: what the launcher's own start is measured with.</summary>
