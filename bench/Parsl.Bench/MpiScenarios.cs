@@ -13,10 +13,11 @@ internal static class MpiScenarios
     /// (<c>xargs -P B</c>), in the same run: <c>overhead_ms</c> = (Parsl's wall time − the direct wall time) × B / N,
     /// what each try costs beyond starting its launcher; <c>launcher_ms</c> = the direct wall time × B / N, the
     /// launcher's own start; <c>shell_ms</c>: the same with each command started through <c>bash -c</c>, as a bash app's
-    /// command is (what the shell alone adds); <c>relay_ms</c>: the same bash commands started by the smallest dispatcher a
-    /// .NET program can be (<see cref="Relay"/>), the floor for any dispatcher in a .NET process. Measured for the 4-node block (<c>overhead_ms</c> …), and for a
-    /// 1-node block (<c>overhead_1node_ms</c> …): on a machine with fewer cores than four launchers need, four at once
-    /// saturate it, and every hop of a try then waits for a core behind them; one at a time measures Parsl's own cost.
+    /// command is (what the shell alone adds); <c>relay_ms</c>: the same bash commands started by the smallest dispatcher
+    /// a .NET program can be (<see cref="Relay"/>), the floor for any dispatcher in a .NET process. Measured for the
+    /// issue's 4-node block (<c>overhead_ms</c> …), and for a 1-node block (<c>overhead_1node_ms</c> …): on a machine
+    /// with fewer cores than four launchers need, four at once saturate it, and every hop of a try then waits for a core
+    /// behind them; one at a time measures Parsl's own cost.
     /// The executor holds as many tries beyond its workers as the block has nodes (<c>Prefetch</c>), as docs/mpi.md
     /// advises for streams of short MPI tries.
     /// </summary>
@@ -133,7 +134,7 @@ internal static class MpiScenarios
                 using var command = Process.Start(start)!;
                 command.WaitForExit();
                 if (command.ExitCode != 0)
-                    failure ??= $"the relayed launcher exited with {command.ExitCode}";
+                    Interlocked.CompareExchange(ref failure, $"the relayed launcher exited with {command.ExitCode}", null);
             }
         })).ToList();
         lanes.ForEach(lane => lane.Start());
