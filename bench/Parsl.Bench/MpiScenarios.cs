@@ -102,7 +102,7 @@ internal static class MpiScenarios
     {
         var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, Environment = { ["UCX_TLS"] = "self,sm" } };
         start.ArgumentList.Add("-c");
-        var launch = $"mpiexec -n 1 -ppn 1 -f {ShellCommand.Quote(hosts)} {ShellCommand.Quote(program)}";
+        var launch = Launch(hosts, program);
         start.ArgumentList.Add($"seq {n} | xargs -P {nodes} -I{{}} " + (throughShell ? $"bash -c {ShellCommand.Quote(launch)}" : launch));
         var clock = Stopwatch.StartNew();
         using var loop = Process.Start(start)!;
@@ -120,7 +120,7 @@ internal static class MpiScenarios
     /// </summary>
     private static TimeSpan Relay(long n, int nodes, string hosts, string program)
     {
-        var launch = $"mpiexec -n 1 -ppn 1 -f {ShellCommand.Quote(hosts)} {ShellCommand.Quote(program)}";
+        var launch = Launch(hosts, program);
         long next = 0;
         string? failure = null;
         var clock = Stopwatch.StartNew();
@@ -141,6 +141,10 @@ internal static class MpiScenarios
         lanes.ForEach(lane => lane.Join());
         return failure is null ? clock.Elapsed : throw new InvalidOperationException(failure);
     }
+
+    /// <summary>The launcher command each comparison runs: the one a one-node try's prefix gives, on a one-line host file.</summary>
+    private static string Launch(string hosts, string program) =>
+        $"mpiexec -n 1 -ppn 1 -f {ShellCommand.Quote(hosts)} {ShellCommand.Quote(program)}";
 
     /// <summary>An MPI program that does nothing: what the launcher's own start is measured with.</summary>
     private static async Task<string> CompileNoopAsync(string folder)

@@ -91,14 +91,7 @@ public sealed class CtrlCTests
         var run = Path.Combine(workingDirectory, "runinfo", "000");
         try
         {
-            using var workflow = ChildProcess.Start("Parsl.ResumeProbe", workingDirectory, "container", "code");
-            workflow.ErrorDataReceived += (_, _) => { };
-            workflow.BeginErrorReadLine();
-            workflow.OutputDataReceived += (_, _) => { };
-            workflow.BeginOutputReadLine();
-            await Poll.UntilAsync(() => File.Exists(Path.Combine(workingDirectory, "asleep")) || workflow.HasExited, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
-                "the app to fall asleep in its container");
-            Assert.NotEmpty(PodmanContainers.OfLabel("parsl.run", run, runningOnly: true));
+            using var workflow = await StartAsleepInContainerAsync(workingDirectory, "code", "parsl.run", run, new System.Text.StringBuilder());
 
             ChildProcess.Signal(workflow, ChildProcess.SigKill);
             await workflow.WaitForExitAsync();
@@ -121,17 +114,8 @@ public sealed class CtrlCTests
         var value = valueOf(workingDirectory);
         try
         {
-            using var workflow = ChildProcess.Start("Parsl.ResumeProbe", workingDirectory, "container", what);
-            // Read as they come, never awaited to their end: a runtime's helper may hold the pipes open after the exit.
             var stderr = new System.Text.StringBuilder();
-            workflow.ErrorDataReceived += (_, line) => { lock (stderr) stderr.AppendLine(line.Data); };
-            workflow.BeginErrorReadLine();
-            workflow.OutputDataReceived += (_, _) => { };
-            workflow.BeginOutputReadLine();
-            await Poll.UntilAsync(() => File.Exists(Path.Combine(workingDirectory, "asleep")) || workflow.HasExited, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
-                "the app to fall asleep in its container");
-            Assert.False(workflow.HasExited, $"the probe ended early: {stderr}");
-            Assert.NotEmpty(PodmanContainers.OfLabel(label, value, runningOnly: true));
+            using var workflow = await StartAsleepInContainerAsync(workingDirectory, what, label, value, stderr);
 
             ChildProcess.Signal(workflow, ChildProcess.SigInt);
             using var timeout = new CancellationTokenSource(TestTimings.Scaled(TimeSpan.FromSeconds(30)));
@@ -147,5 +131,23 @@ public sealed class CtrlCTests
         {
             Directory.Delete(workingDirectory, recursive: true);
         }
+    }
+
+    /// <summary>Starts the probe's container run (<paramref name="what"/>: bash or code) and returns once its app sleeps
+    /// in a running container labelled <paramref name="label"/>=<paramref name="value"/>; its stderr goes to <paramref name="stderr"/>.</summary>
+    private static async Task<System.Diagnostics.Process> StartAsleepInContainerAsync(
+        string workingDirectory, string what, string label, string value, System.Text.StringBuilder stderr)
+    {
+        var workflow = ChildProcess.Start("Parsl.ResumeProbe", workingDirectory, "container", what);
+        // Read as they come, never awaited to their end: a runtime's helper may hold the pipes open after the exit.
+        workflow.ErrorDataReceived += (_, line) => { lock (stderr) stderr.AppendLine(line.Data); };
+        workflow.BeginErrorReadLine();
+        workflow.OutputDataReceived += (_, _) => { };
+        workflow.BeginOutputReadLine();
+        await Poll.UntilAsync(() => File.Exists(Path.Combine(workingDirectory, "asleep")) || workflow.HasExited, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
+            "the app to fall asleep in its container");
+        Assert.False(workflow.HasExited, $"the probe ended early: {stderr}");
+        Assert.NotEmpty(PodmanContainers.OfLabel(label, value, runningOnly: true));
+        return workflow;
     }
 }
