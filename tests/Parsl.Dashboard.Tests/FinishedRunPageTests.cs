@@ -89,6 +89,7 @@ public sealed class FinishedRunPageTests(Browser browser, FinishedRun run)
         await Assertions.Expect(page.Locator("[data-field='exception']")).ToHaveTextAsync("InvalidOperationException: bad input 7");
         await Assertions.Expect(page.Locator("table.tries tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("table.tries tbody tr").First).ToContainTextAsync("local");
+        await Assertions.Expect(page.Locator("[data-field='executor']")).ToHaveTextAsync("local");
         await Assertions.Expect(page.Locator("[data-field='call-site']")).ToContainTextAsync("DashboardApps.cs:");
         await Assertions.Expect(page.Locator("ol.states li").Last).ToContainTextAsync("failed");
         await watched.ScreenshotAsync("finished-failed-task");
@@ -103,6 +104,7 @@ public sealed class FinishedRunPageTests(Browser browser, FinishedRun run)
         await page.GotoAsync(Url($"/runs/{run.RunId}/tasks/{run.SkippedTask}").ToString());
         var failedInput = page.Locator($"[data-field='inputs'] a[href$='/tasks/{run.FailedTask}']");
         await Assertions.Expect(failedInput).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("[data-field='executor']")).ToHaveTextAsync("none: it ended before a try was launched");
         await failedInput.ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync($"Task {run.FailedTask}");
 

@@ -63,8 +63,8 @@ public sealed class LargeRun : IAsyncLifetime
         Run(edge, RunId, Workflow, "n1", "n2", "results");
 
         var task = Command(connection, """
-            INSERT INTO tasks (run_id, task_id, app, call_file, call_line, inputs, submitted, pending_inputs, inputs_resolved, completed, state, exception)
-            VALUES ($1, $2, $3, 'Campaign.cs', $4, $5, $6, $7, $8, $9, $10, $11)
+            INSERT INTO tasks (run_id, task_id, app, executor, call_file, call_line, inputs, submitted, pending_inputs, inputs_resolved, completed, state, exception)
+            VALUES ($1, $2, $3, 'htex', 'Campaign.cs', $4, $5, $6, $7, $8, $9, $10, $11)
             """);
         var attempt = Command(connection, """
             INSERT INTO tries (run_id, task_id, try, executor, launched, started, ended, outcome, location, block, manager, worker, host, exception, cpu_seconds, peak_memory_bytes)
@@ -92,7 +92,7 @@ public sealed class LargeRun : IAsyncLifetime
             Run(state, RunId, (long)id, 1L, "running", Time(start));
             Run(state, RunId, (long)id, null, failed ? "failed" : "done", Time(start + seconds));
         }
-        var blockEvent = Command(connection, "INSERT INTO blocks VALUES ($1, 'htex', $2, $3, $4, $5, NULL)");
+        var blockEvent = Command(connection, "INSERT INTO blocks (run_id, executor, block, provider, job, event, time) VALUES ($1, 'htex', $2, 'slurm', $3, $4, $5)");
         var managerEvent = Command(connection, "INSERT INTO managers VALUES ($1, 'htex', $2, $3, $4, $5, NULL)");
         for (var b = 0; b < 4; b++)
         {

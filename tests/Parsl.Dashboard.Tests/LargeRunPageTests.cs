@@ -86,6 +86,8 @@ public sealed class LargeRunPageTests(Browser browser, LargeRun run, ITestOutput
         await Assertions.Expect(page.Locator("table.blocks tbody tr")).ToHaveCountAsync(4);
         await Assertions.Expect(page.Locator("table.blocks tbody tr").First).ToContainTextAsync("requested");
         await Assertions.Expect(page.Locator("table.blocks tbody tr").First).ToContainTextAsync("released");
+        await Assertions.Expect(page.Locator("table.blocks tbody tr").First.Locator("td[data-field='provider']")).ToHaveTextAsync("slurm");
+        await Assertions.Expect(page.Locator("table.blocks tbody tr").First.Locator("td[data-field='job']")).ToHaveTextAsync("4200");
         await Assertions.Expect(page.Locator("table.managers tbody tr")).ToHaveCountAsync(8);
         var workers = page.Locator("figure.worker");
         await Assertions.Expect(workers).ToHaveCountAsync(48); // 64 workers, the first 48 plotted

@@ -35,6 +35,8 @@ public sealed class WorkerRunPageTests(Browser browser) : IDisposable
         await page.GotoAsync(new Uri(server.Url, $"/runs/{runId}/blocks").ToString());
         await Assertions.Expect(page.Locator("table.blocks tbody tr").First).ToContainTextAsync("started");
         await Assertions.Expect(page.Locator("table.blocks tbody tr").First).ToContainTextAsync("released");
+        await Assertions.Expect(page.Locator("table.blocks tbody tr").First.Locator("td[data-field='provider']")).ToHaveTextAsync("local");
+        await Assertions.Expect(page.Locator("table.blocks tbody tr").First.Locator("td[data-field='job']")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\S+$"));
         await Assertions.Expect(page.Locator("table.managers tbody tr").First).ToContainTextAsync("connected");
         var workers = page.Locator("figure.worker");
         Assert.True(await workers.CountAsync() >= 1, "no worker's resource plots");
@@ -45,6 +47,7 @@ public sealed class WorkerRunPageTests(Browser browser) : IDisposable
         await page.GotoAsync(new Uri(server.Url, $"/runs/{runId}/tasks/{task}").ToString());
         var row = page.Locator("table.tries tbody tr").First;
         await Assertions.Expect(row).ToContainTextAsync("htex");
+        await Assertions.Expect(page.Locator("[data-field='executor']")).ToHaveTextAsync("htex");
         await Assertions.Expect(row).ToContainTextAsync(" MiB");
         await Assertions.Expect(row.Locator("td").Nth(11)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^\d+(\.\d+)? (s|ms)$"));
 

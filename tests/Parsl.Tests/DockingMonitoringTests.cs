@@ -48,6 +48,10 @@ public sealed class DockingMonitoringTests : IDisposable
         Assert.Equal(1L, Count(db, "SELECT count(*) FROM tries WHERE run_id = $run", second)); // only Analyze runs again
         Assert.Equal(24L, Count(db, "SELECT count(*) FROM tasks WHERE run_id = $run AND memo_hit = 1 AND checkpoint_hit = 1", second));
         Assert.Equal(0L, Count(db, "SELECT count(*) FROM tasks WHERE run_id = $run AND memo_hit = 1", first));
+        // Every task that ran has its executor; the docks answered from the checkpoint never ran, so have none.
+        Assert.Equal(0L, Count(db, "SELECT count(*) FROM tasks WHERE run_id = $run AND executor IS NULL", first));
+        Assert.Equal(24L, Count(db, "SELECT count(*) FROM tasks WHERE run_id = $run AND executor IS NULL", second));
+        Assert.Equal(24L, Count(db, "SELECT count(*) FROM tasks WHERE run_id = $run AND executor IS NULL AND checkpoint_hit = 1", second));
 
         // Every task's states, in order.
         string[] ran = ["pending", "inputs_resolved", "launched", "running", "try_succeeded", "done"];

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Parsl.Executors;
 using Parsl.Monitoring;
+using static Parsl.Tests.MonitoredRun;
 
 namespace Parsl.Tests;
 
@@ -22,27 +23,15 @@ public sealed class MonitoringDatabaseTests : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-monitoring-").FullName;
 
-    private async Task<string> RunAsync(IExecutor executor)
+    private Task<string> RunAsync(IExecutor executor) => RecordAsync(_scratch, executor, async () =>
     {
-        using var database = new MonitoringDatabase();
-        await using (var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
-        {
-            Executors = [executor],
-            RunDirectory = Path.Combine(_scratch, "runinfo"),
-            ExitOnCtrlC = false,
-            PrintFailureReport = false,
-            Observers = [database],
-        }))
-        {
-            var doubled = Enumerable.Range(1, 5).Select(i => MonitoredApps.DoubleAsync(i)).ToList();
-            await Assert.ThrowsAsync<InvalidOperationException>(async () => await MonitoredApps.FailAsync(7));
-            Assert.Equal(6, await MonitoredApps.TripleAsync(2));
-            Assert.Equal(6, await MonitoredApps.TripleAsync(2)); // answered from the memo table
-            foreach (var future in doubled)
-                await future;
-        }
-        return database.Path!;
-    }
+        var doubled = Enumerable.Range(1, 5).Select(i => MonitoredApps.DoubleAsync(i)).ToList();
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await MonitoredApps.FailAsync(7));
+        Assert.Equal(6, await MonitoredApps.TripleAsync(2));
+        Assert.Equal(6, await MonitoredApps.TripleAsync(2)); // answered from the memo table
+        foreach (var future in doubled)
+            await future;
+    });
 
     [Fact]
     public async Task A_run_on_threads_leaves_its_tasks_tries_and_states_in_order()
@@ -59,6 +48,9 @@ public sealed class MonitoringDatabaseTests : IDisposable
         Assert.Equal("failed", Scalar(db, "SELECT state FROM tasks WHERE app LIKE '%.Fail'"));
         Assert.Equal("InvalidOperationException: bad input 7", Scalar(db, "SELECT exception FROM tries WHERE outcome = 'failed'"));
         Assert.Equal(7L, Scalar(db, "SELECT count(*) FROM tries WHERE executor = 'local' AND ended IS NOT NULL"));
+        // The task's executor is its try's; the memo hit never ran, so it has none.
+        Assert.Equal(7L, Scalar(db, "SELECT count(*) FROM tasks WHERE executor = 'local' AND memo_hit = 0"));
+        Assert.Equal(DBNull.Value, Scalar(db, "SELECT executor FROM tasks WHERE memo_hit = 1"));
     }
 
     [Fact]
@@ -69,9 +61,19 @@ public sealed class MonitoringDatabaseTests : IDisposable
         using var db = Open(path);
         Assert.Equal(7L, Scalar(db, "SELECT count(*) FROM tries WHERE executor = 'htex' AND location IS NOT NULL"));
         Assert.Equal(["pending", "inputs_resolved", "launched", "running", "try_succeeded", "done"], States(db, "Double", 0));
-        Assert.True((long)Scalar(db, "SELECT count(*) FROM blocks")! >= 1);
-        Assert.Equal("local", Scalar(db, "SELECT message FROM blocks WHERE event = 'requested' LIMIT 1")); // the provider
+        Assert.Equal(7L, Scalar(db, "SELECT count(*) FROM tasks WHERE executor = 'htex'"));
         Assert.True((long)Scalar(db, "SELECT count(*) FROM managers WHERE event = 'connected'")! >= 1);
+
+        // Each block's rows carry its provider and the scheduler's job id, and its events come in the order they happened.
+        var blocks = Rows(db, "SELECT block, provider, job, event FROM blocks ORDER BY rowid");
+        Assert.NotEmpty(blocks);
+        Assert.All(blocks, row => Assert.Equal("local", row[1]));
+        Assert.All(blocks, row => Assert.False(row[2] is DBNull || string.IsNullOrEmpty((string)row[2]), $"block {row[0]}'s '{row[3]}' row has no job id"));
+        foreach (var events in blocks.GroupBy(row => row[0]).Select(block => block.Select(row => (string)row[3]).ToList()))
+            Assert.Equal(["requested", "started", "released"], events);
+        // Even those that came before the run's start (its executor's first block): every row is the run's.
+        Assert.Equal(0L, Scalar(db, "SELECT count(*) FROM blocks WHERE run_id NOT IN (SELECT run_id FROM runs)"));
+        Assert.Equal(0L, Scalar(db, "SELECT count(*) FROM managers WHERE run_id NOT IN (SELECT run_id FROM runs)"));
     }
 
     [Fact]
@@ -103,6 +105,44 @@ public sealed class MonitoringDatabaseTests : IDisposable
         Assert.Equal(DBNull.Value, Scalar(db, "SELECT state FROM tasks WHERE task_id = 13"));
     }
 
+    [Fact]
+    public async Task A_database_of_another_schema_version_is_refused_by_name_and_left_as_it_was()
+    {
+        var path = Path.Combine(_scratch, "runinfo", "monitoring.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        using (var old = new SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            old.Open();
+            using var create = old.CreateCommand();
+            create.CommandText = "CREATE TABLE runs (run_id TEXT); PRAGMA user_version = 2";
+            create.ExecuteNonQuery();
+        }
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => new MonitoringWriter(path));
+        Assert.Contains($"{path} is a monitoring database of schema version 2, not {MonitoringSchema.Version}: give this run another file",
+            refusal.Message, StringComparison.Ordinal);
+
+        // A run with it goes on without monitoring, and says so.
+        var logging = new CapturingLoggerFactory();
+        using (var database = new MonitoringDatabase())
+        await using (await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new ThreadPoolExecutor("local", 1)],
+            RunDirectory = Path.Combine(_scratch, "runinfo"),
+            ExitOnCtrlC = false,
+            LoggerFactory = logging,
+            Observers = [database],
+        }))
+        {
+            Assert.Equal(2, await MonitoredApps.DoubleAsync(1));
+        }
+        Assert.True(logging.Contains(Microsoft.Extensions.Logging.LogLevel.Error, "Run observer MonitoringDatabase threw on RunStarted"),
+            "the run should log why it records nothing");
+        using var db = Open(path);
+        Assert.Equal(2L, Scalar(db, "PRAGMA user_version"));
+        Assert.Equal(0L, Scalar(db, "SELECT count(*) FROM runs"));
+    }
+
     private static long CountWhileWritten(string path, string sql)
     {
         if (!File.Exists(path))
@@ -116,20 +156,6 @@ public sealed class MonitoringDatabaseTests : IDisposable
         {
             return -1; // not created yet
         }
-    }
-
-    private static SqliteConnection Open(string path)
-    {
-        var connection = new SqliteConnection($"Data Source={path};Mode=ReadOnly;Pooling=False");
-        connection.Open();
-        return connection;
-    }
-
-    private static object? Scalar(SqliteConnection db, string sql)
-    {
-        using var command = db.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
     }
 
     /// <summary>The states of the <paramref name="index"/>-th task of an app, in the order they were recorded.</summary>

@@ -10,7 +10,7 @@ namespace Parsl.Dashboard.Data;
 internal sealed class RunDatabase
 {
     /// <summary>The schema this dashboard reads (Parsl.Monitoring's <c>PRAGMA user_version</c>).</summary>
-    public const int SchemaVersion = 2;
+    public const int SchemaVersion = 3;
 
     private readonly string _connectionString;
 

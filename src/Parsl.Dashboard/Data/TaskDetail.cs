@@ -5,7 +5,7 @@ namespace Parsl.Dashboard.Data;
 
 /// <summary>Everything the database holds about one task: its row, its tries, its state changes and its input tasks.</summary>
 internal sealed record TaskDetail(
-    long TaskId, string App, string State, string? CallFile, long? CallLine, IReadOnlyList<long> Inputs, string Submitted, long? PendingInputs,
+    long TaskId, string App, string? Executor, string State, string? CallFile, long? CallLine, IReadOnlyList<long> Inputs, string Submitted, long? PendingInputs,
     string? InputsResolved, bool MemoHit, bool CheckpointHit, string? Completed, string? Exception, string? Stdout, string? Stderr,
     IReadOnlyList<TaskDetail.Try> Tries, IReadOnlyList<TaskDetail.StateChange> States)
 {
@@ -18,16 +18,16 @@ internal sealed record TaskDetail(
     {
         TaskDetail detail;
         using (var reader = connection.Query($"""
-            SELECT t.app, {ShownState.Expression}, t.call_file, t.call_line, t.inputs, t.submitted, t.pending_inputs, t.inputs_resolved,
+            SELECT t.app, t.executor, {ShownState.Expression}, t.call_file, t.call_line, t.inputs, t.submitted, t.pending_inputs, t.inputs_resolved,
                    t.memo_hit, t.checkpoint_hit, t.completed, t.exception, t.stdout, t.stderr
             FROM tasks t WHERE t.run_id = $run AND t.task_id = $task
             """, ("$run", run), ("$task", task)))
         {
             if (!reader.Read())
                 return null;
-            detail = new TaskDetail(task, reader.GetString(0), reader.GetString(1), reader.Text(2), reader.Integer(3), ParseInputs(reader.Text(4)),
-                reader.GetString(5), reader.Integer(6), reader.Text(7), reader.GetInt64(8) != 0, reader.GetInt64(9) != 0, reader.Text(10),
-                reader.Text(11), reader.Text(12), reader.Text(13), [], []);
+            detail = new TaskDetail(task, reader.GetString(0), reader.Text(1), reader.GetString(2), reader.Text(3), reader.Integer(4), ParseInputs(reader.Text(5)),
+                reader.GetString(6), reader.Integer(7), reader.Text(8), reader.GetInt64(9) != 0, reader.GetInt64(10) != 0, reader.Text(11),
+                reader.Text(12), reader.Text(13), reader.Text(14), [], []);
         }
         var tries = new List<Try>();
         using (var reader = connection.Query("""

@@ -7,13 +7,13 @@ internal static class TaskTable
 {
     public const int PageSize = 50;
 
-    public sealed record Row(long TaskId, string App, string State, string Submitted, double? Seconds, long Tries, string? Exception);
+    public sealed record Row(long TaskId, string App, string? Executor, string State, string Submitted, double? Seconds, long Tries, string? Exception);
 
     public static List<Row> Load(SqliteConnection connection, string run, string? app, string? state, int page)
     {
         // The state is computed, so a state filter scans the run's rows; the key (run_id, task_id) keeps them in order.
         using var reader = connection.Query($"""
-            SELECT t.task_id, t.app, {ShownState.Expression} AS shown, t.submitted,
+            SELECT t.task_id, t.app, t.executor, {ShownState.Expression} AS shown, t.submitted,
                    (julianday(t.completed) - julianday(t.submitted)) * 86400.0,
                    (SELECT count(*) FROM tries r WHERE r.run_id = t.run_id AND r.task_id = t.task_id), t.exception
             FROM tasks t
@@ -22,7 +22,7 @@ internal static class TaskTable
             """, ("$run", run), ("$app", app), ("$state", state), ("$limit", PageSize), ("$offset", (long)Math.Max(page - 1, 0) * PageSize));
         var rows = new List<Row>(PageSize);
         while (reader.Read())
-            rows.Add(new Row(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.Real(4), reader.GetInt64(5), reader.Text(6)));
+            rows.Add(new Row(reader.GetInt64(0), reader.GetString(1), reader.Text(2), reader.GetString(3), reader.GetString(4), reader.Real(5), reader.GetInt64(6), reader.Text(7)));
         return rows;
     }
 }

@@ -24,7 +24,7 @@ internal static class BlocksPage
         return Layout.Page($"Blocks of run {Format.ShortId(run.Id)}", database, [("Run " + Format.ShortId(run.Id), link), ("Blocks", link + "/blocks")], body.ToString());
     }
 
-    /// <summary>Blocks (with the scheduler's job id) or managers (with where they ran), each with its events in order.</summary>
+    /// <summary>Blocks (with their provider and the scheduler's job id) or managers (with where they ran), each with its events in order.</summary>
     private static void Subjects(HtmlWriter body, string title, string kind, string? named, IReadOnlyList<BlockHistory.Subject> subjects, string none)
     {
         body.Add($"<h2>{title}</h2>");
@@ -33,10 +33,16 @@ internal static class BlocksPage
             body.Add($"""<p class="empty">{none}</p>""");
             return;
         }
-        body.Add($"""<table class="{kind}"><thead><tr><th>Executor</th><th>Block</th><th>{named ?? "Job"}</th><th>Events (UTC)</th></tr></thead><tbody>""");
+        var heading = named is null ? "<th>Provider</th><th>Job</th>" : $"<th>{named}</th>";
+        body.Add($"""<table class="{kind}"><thead><tr><th>Executor</th><th>Block</th>{new RawHtml(heading)}<th>Events (UTC)</th></tr></thead><tbody>""");
         foreach (var subject in subjects)
         {
-            body.Add($"""<tr><td>{subject.Executor}</td><td>{subject.Block}</td><td>{(named is null ? subject.Job : subject.Name)}</td><td><ol class="events">""");
+            body.Add($"""<tr><td>{subject.Executor}</td><td>{subject.Block}</td>""");
+            if (named is null)
+                body.Add($"""<td data-field="provider">{subject.Provider}</td><td data-field="job">{subject.Job}</td>""");
+            else
+                body.Add($"<td>{subject.Name}</td>");
+            body.Add($"""<td><ol class="events">""");
             foreach (var e in subject.Events)
                 body.Add($"""<li><span class="event e-{e.What}">{e.What}</span> <time>{Format.TimeOfDay(e.Time)}</time>{(e.Message is null ? "" : " — ")}{e.Message}</li>""");
             body.Add($"</ol></td></tr>");

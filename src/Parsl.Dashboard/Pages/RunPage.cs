@@ -41,9 +41,9 @@ internal static class RunPage
         foreach (var state in ShownState.All)
             body.Add($"""<option value="{state}"{(state == query.State ? new RawHtml(" selected") : new RawHtml(""))}>{ShownState.Label(state)}</option>""");
         body.Add($"""</select></label> <button type="submit">Show</button> <span class="matching">{Format.Count(matching)} matching</span></form>""");
-        body.Add($"""<table class="tasks" data-page="{page}" data-pages="{pages}"><thead><tr><th>Task</th><th>App</th><th>State</th><th>Submitted (UTC)</th><th>Took</th><th>Tries</th><th>Exception</th></tr></thead><tbody>""");
+        body.Add($"""<table class="tasks" data-page="{page}" data-pages="{pages}"><thead><tr><th>Task</th><th>App</th><th>Executor</th><th>State</th><th>Submitted (UTC)</th><th>Took</th><th>Tries</th><th>Exception</th></tr></thead><tbody>""");
         foreach (var row in TaskTable.Load(connection, run.Id, query.App, query.State, page))
-            body.Add($"""<tr data-task="{row.TaskId}"><td><a href="{link}/tasks/{row.TaskId}">{row.TaskId}</a></td><td title="{row.App}">{AppPalette.ShortName(row.App)}</td><td>{Layout.Badge(row.State)}</td><td>{Format.TimeOfDay(row.Submitted)}</td><td>{Format.Duration(row.Seconds)}</td><td>{row.Tries}</td><td class="exception">{Shorten(row.Exception, 160)}</td></tr>""");
+            body.Add($"""<tr data-task="{row.TaskId}"><td><a href="{link}/tasks/{row.TaskId}">{row.TaskId}</a></td><td title="{row.App}">{AppPalette.ShortName(row.App)}</td><td>{row.Executor}</td><td>{Layout.Badge(row.State)}</td><td>{Format.TimeOfDay(row.Submitted)}</td><td>{Format.Duration(row.Seconds)}</td><td>{row.Tries}</td><td class="exception">{Shorten(row.Exception, 160)}</td></tr>""");
         body.Add($"</tbody></table>");
         string PageLink(int number) =>
             $"{link}?{(query.App is null ? "" : "app=" + Uri.EscapeDataString(query.App) + "&")}{(query.State is null ? "" : "state=" + Uri.EscapeDataString(query.State) + "&")}page={number}#tasks";

@@ -13,6 +13,7 @@ internal static class TaskPage
         body.Add($"""
             <h1>Task {task.TaskId} <span class="app" title="{task.App}">{AppPalette.ShortName(task.App)}</span> {Layout.Badge(task.State)}</h1>
             <dl class="facts"><dt>App</dt><dd>{task.App}</dd>
+            <dt>Executor</dt><dd data-field="executor">{Executor(task)}</dd>
             <dt>Called at</dt><dd data-field="call-site">{CallSite(task)}</dd>
             <dt>Inputs</dt><dd data-field="inputs">
             """);
@@ -54,6 +55,10 @@ internal static class TaskPage
         Output(body, "stderr", task.Stderr, run.Directory);
         return Layout.Page($"Task {task.TaskId}", database, [("Run " + Format.ShortId(run.Id), link), ($"Task {task.TaskId}", $"{link}/tasks/{task.TaskId}")], body.ToString());
     }
+
+    /// <summary>Where the task's latest try went, or why it has no executor.</summary>
+    private static string Executor(TaskDetail task) =>
+        task.Executor ?? (task.MemoHit ? "none: answered from the cache" : task.Completed is null ? "not chosen yet" : "none: it ended before a try was launched");
 
     private static string CallSite(TaskDetail task) => (task.CallFile, task.CallLine) switch
     {

@@ -44,9 +44,10 @@ public sealed class MonitoringDatabase : IRunObserver, IDisposable
         if (e.Kind == RunEventKind.RunStarted && _writer is null)
             Open(e.Message);
         _queue.Enqueue(MonitoredEvent.From(in e));
-        if (e.Kind == RunEventKind.RunFinished)
+        if (e.Kind == RunEventKind.RunFinished && _thread is not null)
         {
             // The run is over once its record is: wait for the last batch (bounded, so a stuck disk cannot hang the end).
+            // A run whose executors failed to start never opened the file: nothing to wait for.
             _signal.Release();
             _runWritten.WaitOne(TimeSpan.FromSeconds(30));
         }

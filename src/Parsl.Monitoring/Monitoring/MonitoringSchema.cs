@@ -4,15 +4,16 @@ namespace Parsl.Monitoring;
 /// ISO 8601 with milliseconds, so SQLite's date functions read them.</summary>
 internal static class MonitoringSchema
 {
-    /// <summary>Bumped on any change to a table; a database of another version is refused by name.</summary>
-    public const int Version = 2;
+    /// <summary>Bumped on any change to a table; a database of another version is refused by name (the writer and the
+    /// dashboard alike). 3 added <c>tasks.executor</c> and <c>blocks.provider</c>.</summary>
+    public const int Version = 3;
 
     public const string Create = """
         PRAGMA journal_mode = WAL;
         CREATE TABLE IF NOT EXISTS runs (
             run_id TEXT PRIMARY KEY, run_dir TEXT NOT NULL, host TEXT, user TEXT, started TEXT NOT NULL, finished TEXT, summary TEXT);
         CREATE TABLE IF NOT EXISTS tasks (
-            run_id TEXT NOT NULL, task_id INTEGER NOT NULL, app TEXT NOT NULL, call_file TEXT, call_line INTEGER, inputs TEXT, submitted TEXT NOT NULL,
+            run_id TEXT NOT NULL, task_id INTEGER NOT NULL, app TEXT NOT NULL, executor TEXT, call_file TEXT, call_line INTEGER, inputs TEXT, submitted TEXT NOT NULL,
             pending_inputs INTEGER, inputs_resolved TEXT, memo_hit INTEGER NOT NULL DEFAULT 0, checkpoint_hit INTEGER NOT NULL DEFAULT 0,
             completed TEXT, state TEXT, exception TEXT, stdout TEXT, stderr TEXT, PRIMARY KEY (run_id, task_id));
         CREATE TABLE IF NOT EXISTS tries (
@@ -26,7 +27,7 @@ internal static class MonitoringSchema
             run_id TEXT NOT NULL, url TEXT NOT NULL, direction TEXT NOT NULL, local_path TEXT, started TEXT, finished TEXT,
             state TEXT, note TEXT, exception TEXT, PRIMARY KEY (run_id, url, direction));
         CREATE TABLE IF NOT EXISTS blocks (
-            run_id TEXT NOT NULL, executor TEXT, block TEXT, job TEXT, event TEXT NOT NULL, time TEXT NOT NULL, message TEXT);
+            run_id TEXT NOT NULL, executor TEXT, block TEXT, provider TEXT, job TEXT, event TEXT NOT NULL, time TEXT NOT NULL, message TEXT);
         CREATE TABLE IF NOT EXISTS managers (
             run_id TEXT NOT NULL, executor TEXT, block TEXT, location TEXT, event TEXT NOT NULL, time TEXT NOT NULL, message TEXT);
         CREATE TABLE IF NOT EXISTS workflow_nodes (

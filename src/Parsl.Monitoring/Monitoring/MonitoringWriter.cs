@@ -15,6 +15,10 @@ internal sealed class MonitoringWriter : IDisposable
     private readonly SqliteConnection _connection;
     private readonly Dictionary<string, PreparedInsert> _statements = new(StringComparer.Ordinal);
     private string _runId = "";
+    private bool _inRun;
+
+    // Events of a run that come before it starts (its executors' first blocks): written under its id once it has one.
+    private readonly List<MonitoredEvent> _beforeRun = [];
 
     public MonitoringWriter(string path)
     {
@@ -50,6 +54,10 @@ internal sealed class MonitoringWriter : IDisposable
     private readonly Dictionary<(string Run, long Task, int Try), TryRow> _tryRows = [];
     private readonly List<object?> _states = [];
 
+    // What a block's 'requested' event said, for its later rows: only that event names the provider, and the 'started'
+    // event (a manager connecting) does not know the job.
+    private readonly Dictionary<(string? Executor, string? Block), (string? Provider, string? Job)> _blocks = [];
+
     private TaskRow TaskOf(MonitoredEvent e) =>
         _taskRows.TryGetValue((_runId, e.TaskId), out var row) ? row : _taskRows[(_runId, e.TaskId)] = new TaskRow { IsNew = false };
 
@@ -58,17 +66,31 @@ internal sealed class MonitoringWriter : IDisposable
 
     private void Apply(MonitoredEvent e)
     {
+        if (!_inRun && e.Kind != RunEventKind.RunStarted)
+        {
+            if (e.Kind == RunEventKind.RunFinished)
+                _beforeRun.Clear(); // a run whose executors failed to start: it has no row to add them to
+            else
+                _beforeRun.Add(e);
+            return;
+        }
         var time = Text(e.Time);
         switch (e.Kind)
         {
             case RunEventKind.RunStarted:
                 _runId = Guid.NewGuid().ToString("N");
+                _inRun = true;
+                _blocks.Clear();
                 Run("INSERT INTO runs (run_id, run_dir, host, user, started) VALUES ($1, $2, $3, $4, $5)",
                     _runId, e.Message ?? "", Environment.MachineName, Environment.UserName, time);
                 WriteGraphs();
+                foreach (var early in _beforeRun)
+                    Apply(early);
+                _beforeRun.Clear();
                 break;
             case RunEventKind.RunFinished:
                 Run("UPDATE runs SET finished = $2, summary = $3 WHERE run_id = $1", _runId, time, e.Message);
+                _inRun = false;
                 break;
             case RunEventKind.TaskSubmitted:
                 _taskRows[(_runId, e.TaskId)] = new TaskRow
@@ -90,6 +112,7 @@ internal sealed class MonitoringWriter : IDisposable
                 break;
             case RunEventKind.TryLaunched:
                 _tryRows[(_runId, e.TaskId, e.Try)] = new TryRow { IsNew = true, Executor = e.Executor, Launched = time };
+                TaskOf(e).Executor = e.Executor; // the latest try's: a retry handler may move a task
                 State(e, "launched", time);
                 break;
             case RunEventKind.TryStarted:
@@ -127,9 +150,15 @@ internal sealed class MonitoringWriter : IDisposable
                 completed.Exception = e.Exception;
                 State(e, completed.State, time);
                 break;
-            case RunEventKind.BlockRequested or RunEventKind.BlockStarted or RunEventKind.BlockFailed or RunEventKind.BlockReleased:
-                Run("INSERT INTO blocks (run_id, executor, block, job, event, time, message) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                    _runId, e.Executor, e.Block, e.Job, Snake(e.Kind.ToString()["Block".Length..]), time, e.Message);
+            case RunEventKind.BlockRequested:
+                _blocks[(e.Executor, e.Block)] = (e.Message, e.Job);
+                Run("INSERT INTO blocks (run_id, executor, block, provider, job, event, time, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    _runId, e.Executor, e.Block, e.Message, e.Job, "requested", time, null);
+                break;
+            case RunEventKind.BlockStarted or RunEventKind.BlockFailed or RunEventKind.BlockReleased:
+                var (provider, job) = _blocks.GetValueOrDefault((e.Executor, e.Block));
+                Run("INSERT INTO blocks (run_id, executor, block, provider, job, event, time, message) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+                    _runId, e.Executor, e.Block, provider, e.Job ?? job, Snake(e.Kind.ToString()["Block".Length..]), time, e.Message);
                 break;
             case RunEventKind.ManagerConnected or RunEventKind.ManagerLost:
                 Run("INSERT INTO managers (run_id, executor, block, location, event, time, message) VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -166,12 +195,12 @@ internal sealed class MonitoringWriter : IDisposable
         foreach (var ((run, task), row) in _taskRows)
         {
             if (row.IsNew)
-                Run("INSERT OR REPLACE INTO tasks (run_id, task_id, app, call_file, call_line, inputs, submitted, pending_inputs, inputs_resolved, memo_hit, checkpoint_hit, completed, state, exception, stdout, stderr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
-                    run, task, row.App, row.CallFile, row.CallLine, row.Inputs, row.Submitted, row.PendingInputs, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0,
+                Run("INSERT OR REPLACE INTO tasks (run_id, task_id, app, executor, call_file, call_line, inputs, submitted, pending_inputs, inputs_resolved, memo_hit, checkpoint_hit, completed, state, exception, stdout, stderr) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
+                    run, task, row.App, row.Executor, row.CallFile, row.CallLine, row.Inputs, row.Submitted, row.PendingInputs, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0,
                     row.Completed, row.State, row.Exception, row.Stdout, row.Stderr);
             else
-                Run("UPDATE tasks SET inputs_resolved = coalesce($3, inputs_resolved), memo_hit = max(memo_hit, $4), checkpoint_hit = max(checkpoint_hit, $5), completed = coalesce($6, completed), state = coalesce($7, state), exception = coalesce($8, exception), stdout = coalesce($9, stdout), stderr = coalesce($10, stderr) WHERE run_id = $1 AND task_id = $2",
-                    run, task, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0, row.Completed, row.State, row.Exception, row.Stdout, row.Stderr);
+                Run("UPDATE tasks SET executor = coalesce($3, executor), inputs_resolved = coalesce($4, inputs_resolved), memo_hit = max(memo_hit, $5), checkpoint_hit = max(checkpoint_hit, $6), completed = coalesce($7, completed), state = coalesce($8, state), exception = coalesce($9, exception), stdout = coalesce($10, stdout), stderr = coalesce($11, stderr) WHERE run_id = $1 AND task_id = $2",
+                    run, task, row.Executor, row.InputsResolved, row.MemoHit ? 1 : 0, row.CheckpointHit ? 1 : 0, row.Completed, row.State, row.Exception, row.Stdout, row.Stderr);
         }
         _taskRows.Clear();
     }
@@ -219,6 +248,7 @@ internal sealed class MonitoringWriter : IDisposable
     {
         public bool IsNew { get; init; }
         public string App { get; init; } = "";
+        public string? Executor { get; set; }
         public string? CallFile { get; init; }
         public int? CallLine { get; init; }
         public string? Inputs { get; init; }
