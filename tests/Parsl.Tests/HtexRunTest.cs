@@ -42,8 +42,11 @@ public abstract class HtexRunTest : IAsyncLifetime
         MaxMessageBytes = maxMessage,
     };
 
-    protected async Task<DataFlowKernel> LoadAsync(HighThroughputExecutor htex, ILoggerFactory? logging = null) =>
-        _kernel = await DataFlowKernel.LoadAsync(new ParslConfig { Executors = [htex], RunDirectory = RunDirectory, ExitOnCtrlC = false, LoggerFactory = logging });
+    protected async Task<DataFlowKernel> LoadAsync(HighThroughputExecutor htex, ILoggerFactory? logging = null, IReadOnlyList<Events.IRunObserver>? observers = null) =>
+        _kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [htex], RunDirectory = RunDirectory, ExitOnCtrlC = false, LoggerFactory = logging, Observers = observers ?? [],
+        });
 
     protected async Task AssertNoProcessLeftAsync() =>
         await Poll.UntilAsync(() => WorkerProcesses.Remaining(RunDirectory).Count == 0, TimeSpan.FromSeconds(30),

@@ -7,14 +7,14 @@ namespace Parsl.Tests;
 [Collection(SchedulerCollection.Name)]
 public sealed class SampleExecutorTests
 {
-    private static readonly Lazy<Task<List<string>>> s_onThreads = new(() => RunDockingAsync("--executor", "threads"));
+    private static readonly Lazy<Task<DockingRun>> s_onThreads = new(() => RunAsync("--executor", "threads"));
 
     private static string Config(string name) => Path.Combine(ChildProcess.Repository, "samples", "Docking", "configs", name);
 
     [Fact]
     public async Task Docking_ranks_the_same_pairs_on_threads_and_on_worker_processes()
     {
-        var threads = await s_onThreads.Value;
+        var threads = (await s_onThreads.Value).Ranking;
         var workers = await RunDockingAsync("--executor", "htex");
 
         Assert.Equal(24, threads.Count);
@@ -31,7 +31,7 @@ public sealed class SampleExecutorTests
 
         var ranking = await RunDockingAsync("--inputs", server.BaseUrl + "/docking");
 
-        Assert.Equal(await s_onThreads.Value, ranking);
+        Assert.Equal((await s_onThreads.Value).Ranking, ranking);
         Assert.Equal(10, server.Files.Count);
         Assert.All(server.Files.Keys, path => Assert.Equal(1, server.Requests.GetValueOrDefault(path))); // each fetched once, for all its docks
     }
@@ -39,23 +39,23 @@ public sealed class SampleExecutorTests
     [Fact]
     public async Task Docking_ranks_the_same_pairs_from_the_local_config_files()
     {
-        Assert.Equal(await s_onThreads.Value, await RunDockingAsync("--config", Config("local.yaml")));
-        Assert.Equal(await s_onThreads.Value, await RunDockingAsync("--config", Config("htex-local.yaml")));
+        Assert.Equal((await s_onThreads.Value).Ranking, await RunDockingAsync("--config", Config("local.yaml")));
+        Assert.Equal((await s_onThreads.Value).Ranking, await RunDockingAsync("--config", Config("htex-local.yaml")));
     }
 
     [ServiceFact("slurm")]
     public async Task Docking_ranks_the_same_pairs_on_slurm_blocks() =>
-        Assert.Equal(await s_onThreads.Value, await RunDockingAsync("--config", Config("slurm.yaml")));
+        Assert.Equal((await s_onThreads.Value).Ranking, await RunDockingAsync("--config", Config("slurm.yaml")));
 
     [ServiceFact("sge")]
     public async Task Docking_ranks_the_same_pairs_on_grid_engine_blocks() =>
-        Assert.Equal(await s_onThreads.Value, await RunDockingAsync("--config", Config("gridengine.yaml")));
+        Assert.Equal((await s_onThreads.Value).Ranking, await RunDockingAsync("--config", Config("gridengine.yaml")));
 
     [ServiceFact("sshd", "slurm")]
     public async Task Docking_ranks_the_same_pairs_on_slurm_blocks_submitted_over_ssh()
     {
         // As shipped: jobs submitted over SSH get the login shell's PATH, and the file's worker_init adds dock.sh's.
-        Assert.Equal(await s_onThreads.Value, await RunDockingAsync("--config", Config("slurm-over-ssh.yaml")));
+        Assert.Equal((await s_onThreads.Value).Ranking, await RunDockingAsync("--config", Config("slurm-over-ssh.yaml")));
     }
 
     [Fact]
@@ -81,8 +81,35 @@ public sealed class SampleExecutorTests
         }
     }
 
+    [Fact]
+    public async Task Docking_prints_its_progress_on_stderr_unless_told_not_to()
+    {
+        var shown = await s_onThreads.Value;
+        var quiet = await RunAsync("--executor", "threads", "--no-progress");
+
+        // stderr is not a terminal here: plain lines, ending with the final count and the run's summary (24 docks, 1 analysis).
+        Assert.True(shown.Progress.Count >= 2, shown.Errors);
+        Assert.Matches(@"^parsl: 25/25 done, 0 failed, 0 running, 0 pending · \d+(\.\d)? tasks/s$", shown.Progress[^2]);
+        Assert.StartsWith("parsl: 25 tasks: 25 done", shown.Progress[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain("parsl: ", shown.Output, StringComparison.Ordinal); // stdout stays the program's own
+        Assert.Equal(shown.Ranking, quiet.Ranking);
+        Assert.Empty(quiet.Progress);
+    }
+
+    /// <summary>What the sample printed: stdout, and stderr.</summary>
+    private sealed record DockingRun(string Output, string Errors)
+    {
+        /// <summary>The ranking rows (rank, protein, ligand, score).</summary>
+        public List<string> Ranking => [.. Output.Split('\n').Where(line => line.Length > 4 && char.IsDigit(line.TrimStart()[0]))];
+
+        /// <summary>The progress view's lines.</summary>
+        public List<string> Progress => [.. Errors.Split('\n').Select(line => line.TrimEnd('\r')).Where(line => line.StartsWith("parsl: ", StringComparison.Ordinal))];
+    }
+
     /// <summary>The ranking rows the sample prints (rank, protein, ligand, score).</summary>
-    private static async Task<List<string>> RunDockingAsync(params string[] arguments)
+    private static async Task<List<string>> RunDockingAsync(params string[] arguments) => (await RunAsync(arguments)).Ranking;
+
+    private static async Task<DockingRun> RunAsync(params string[] arguments)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("parsl-docking-").FullName;
         try
@@ -96,7 +123,7 @@ public sealed class SampleExecutorTests
             // A scheduler ends a cancelled job's processes a moment after scancel/qdel returns.
             await Poll.UntilAsync(() => WorkerProcesses.Remaining(workingDirectory).Count == 0, TimeSpan.FromSeconds(30),
                 "every manager and worker of the run to end: " + string.Join("; ", WorkerProcesses.Remaining(workingDirectory)));
-            return [.. (await stdout).Split('\n').Where(line => line.Length > 4 && char.IsDigit(line.TrimStart()[0]))];
+            return new DockingRun(await stdout, await stderr);
         }
         finally
         {
