@@ -30,27 +30,7 @@ internal static class Dotnet
 
     public static DotnetResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
-
-        // The test host runs inside `dotnet test`, whose MSBuild variables would point the child's build at this one.
-        foreach (var name in start.Environment.Keys.Where(IsInheritedBuildVariable).ToList())
-            start.Environment.Remove(name);
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1"; // no build node outlives the command
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-            start.Environment[name] = value;
-
+        var start = StartInfo(workingDirectory, environment, "dotnet", arguments);
         var output = new StringBuilder();
         var endOfOutput = new CountdownEvent(2);
         void Collect(object sender, DataReceivedEventArgs e)
@@ -84,6 +64,53 @@ internal static class Dotnet
         // (the build is over, so that is all of it) without waiting for an end of file that may not come.
         endOfOutput.Wait(TimeSpan.FromSeconds(5));
         return new DotnetResult(command, process.ExitCode, Snapshot(output), clock.Elapsed);
+    }
+
+    /// <summary>
+    /// Starts <c>dotnet</c> with <paramref name="arguments"/> as a terminal would, as the leader of a process group of its
+    /// own (through <c>setsid</c>), so that <see cref="SignalGroup"/> reaches it and every process it starts, as Ctrl-C does.
+    /// stdout and stderr are redirected for the caller to read; stdin is closed.
+    /// </summary>
+    public static Process StartInOwnGroup(string workingDirectory, params string[] arguments)
+    {
+        var process = Process.Start(StartInfo(workingDirectory, null, "setsid", ["dotnet", .. arguments]))!;
+        process.StandardInput.Close();
+        return process;
+    }
+
+    /// <summary>Sends <paramref name="signal"/> (<c>INT</c> for Ctrl-C, <c>KILL</c>, or <c>0</c> to ask whether any process
+    /// is left) to the process group that <paramref name="leader"/> leads; true if it reached a process.</summary>
+    public static bool SignalGroup(int leader, string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", ["-" + signal, "--", $"-{leader}"]) { RedirectStandardError = true })!;
+        kill.StandardError.ReadToEnd();
+        kill.WaitForExit();
+        return kill.ExitCode == 0;
+    }
+
+    private static ProcessStartInfo StartInfo(string workingDirectory, IReadOnlyDictionary<string, string>? environment, string program, string[] arguments)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+
+        // The test host runs inside `dotnet test`, whose MSBuild variables would point the child's build at this one.
+        foreach (var name in start.Environment.Keys.Where(IsInheritedBuildVariable).ToList())
+            start.Environment.Remove(name);
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1"; // no build node outlives the command
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
+        return start;
     }
 
     private static string Snapshot(StringBuilder output)

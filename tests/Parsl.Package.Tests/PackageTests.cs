@@ -109,25 +109,6 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
     }
 
     [Fact]
-    public async Task The_dashboard_tool_installs_from_the_feed_and_names_a_missing_database()
-    {
-        var tools = feed.NewFolder("tools");
-        Dotnet.Succeed(feed.Root, "tool", "install", "Parsl.Dashboard.Tool", "--version", feed.Version, "--tool-path", tools, "--add-source", feed.FeedDirectory);
-
-        using var dashboard = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Path.Combine(tools, "parsl-dashboard"), ["--db", "runinfo/monitoring.db"])
-        {
-            WorkingDirectory = feed.Root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        var errors = await dashboard.StandardError.ReadToEndAsync(timeout.Token);
-        await dashboard.WaitForExitAsync(timeout.Token);
-        Assert.Equal(1, dashboard.ExitCode);
-        Assert.StartsWith("parsl-dashboard: The monitoring database runinfo/monitoring.db does not exist", errors, StringComparison.Ordinal);
-    }
-
-    [Fact]
     public void The_template_creates_a_workflow_that_builds_and_runs()
     {
         // A private template hive: the user's own list of installed templates is never touched.
