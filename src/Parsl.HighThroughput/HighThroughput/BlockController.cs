@@ -30,6 +30,11 @@ internal sealed class BlockController : IAsyncDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentQueue<string> _lostBlocks = new();
     private readonly ConcurrentDictionary<string, byte> _startedBlocks = new(StringComparer.Ordinal); // whose first manager connected
+    // A block's manager may connect before its submission's request is published (a busy machine can hold the submitting
+    // thread back that long): its start then waits, so every block's events come requested, then started.
+    private readonly Lock _announcing = new();
+    private readonly HashSet<string> _requestedBlocks = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _startedBeforeRequest = new(StringComparer.Ordinal);
     private Task? _loop;
     private int _nextBlock;
     private int _failedStarts;
@@ -84,7 +89,7 @@ internal sealed class BlockController : IAsyncDisposable
         {
             case ManagerChange.Connected:
                 if (_startedBlocks.TryAdd(blockId, 0))
-                    Publish(Events.RunEventKind.BlockStarted, blockId, null);
+                    AnnounceStart(blockId);
                 _failing = null;
                 Interlocked.Exchange(ref _failedStarts, 0);
                 break;
@@ -92,6 +97,28 @@ internal sealed class BlockController : IAsyncDisposable
                 _lostBlocks.Enqueue(blockId);
                 Wake();
                 break;
+        }
+    }
+
+    private void AnnounceRequest(string blockId, string jobId)
+    {
+        lock (_announcing)
+        {
+            Publish(Events.RunEventKind.BlockRequested, blockId, jobId, _executor.Provider.Name);
+            _requestedBlocks.Add(blockId);
+            if (_startedBeforeRequest.Remove(blockId))
+                Publish(Events.RunEventKind.BlockStarted, blockId, null);
+        }
+    }
+
+    private void AnnounceStart(string blockId)
+    {
+        lock (_announcing)
+        {
+            if (_requestedBlocks.Contains(blockId))
+                Publish(Events.RunEventKind.BlockStarted, blockId, null);
+            else
+                _startedBeforeRequest.Add(blockId);
         }
     }
 
@@ -327,7 +354,7 @@ internal sealed class BlockController : IAsyncDisposable
             _refusedInARow = 0;
             HtexMetrics.Blocks.Add(1);
             _logger.LogInformation("Executor {Label}: submitted block {Block} as job {Job} to the {Provider} provider", _executor.Label, blockId, jobId, _executor.Provider.Name);
-            Publish(Events.RunEventKind.BlockRequested, blockId, jobId, _executor.Provider.Name);
+            AnnounceRequest(blockId, jobId);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
