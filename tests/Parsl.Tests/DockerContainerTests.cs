@@ -86,5 +86,8 @@ public sealed class DockerWorkersInContainerTests : WorkersInImageTest
     public Task The_blocks_container_is_removed_when_the_kernel_is_disposed() => TheBlocksContainerIsRemovedWhenTheKernelIsDisposedAsync();
 
     [ServiceFact("docker")]
+    public Task A_frozen_manager_inside_the_image_is_replaced_and_its_container_removed() => AFrozenManagerInsideTheImageIsReplacedAndItsContainerRemovedAsync();
+
+    [ServiceFact("docker")]
     public Task A_missing_image_fails_the_waiting_tasks_with_the_runtimes_message_naming_it() => AMissingImageFailsTheWaitingTasksAsync("No such image");
 }

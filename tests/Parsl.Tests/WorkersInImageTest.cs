@@ -64,6 +64,27 @@ public abstract class WorkersInImageTest : KernelTest
             "the block's container to be stopped and removed: " + string.Join(", ", Containers.OfLabel("parsl.run", RunDirectory)));
     }
 
+    /// <summary>
+    /// A node that hangs with its manager inside the image (SIGSTOP, as a frozen node): the interchange hears nothing for
+    /// the heartbeat threshold, the block is cancelled and replaced, the next task runs in a new container, and the frozen
+    /// block's container does not stay behind (a stopped process ignores the runtime's SIGTERM; its SIGKILL ends it).
+    /// </summary>
+    protected async Task AFrozenManagerInsideTheImageIsReplacedAndItsContainerRemovedAsync()
+    {
+        var inside = new AppCallOptions { Executor = Label };
+        Assert.Equal("in-image seen", await ContainerApps.WhereCodeAsync(await InputAsync(), inside));
+        var victim = WorkerProcesses.Managers(RunDirectory).Single();
+        var frozenBlock = Containers.OfLabel("parsl.run", RunDirectory, runningOnly: true);
+        Assert.NotEmpty(frozenBlock);
+
+        ChildProcess.Signal(victim, ChildProcess.SigStop);
+
+        Assert.Equal("in-image seen", await ContainerApps.WhereCodeAsync(await InputAsync(), inside).AsTask().WaitAsync(TestTimings.Scaled(TimeSpan.FromMinutes(3))));
+        await Poll.UntilAsync(() => ChildProcess.HasEnded(victim), TestTimings.Scaled(TimeSpan.FromSeconds(60)), "the frozen manager to be gone");
+        await Poll.UntilAsync(() => !Containers.OfLabel("parsl.run", RunDirectory).Intersect(frozenBlock).Any(), TestTimings.Scaled(TimeSpan.FromSeconds(60)),
+            "the frozen block's container to be removed: " + string.Join(", ", frozenBlock));
+    }
+
     /// <summary>The block fails to start; the task waiting for it fails with the runtime's words, which name the image.</summary>
     protected async Task AMissingImageFailsTheWaitingTasksAsync(string runtimeSays)
     {

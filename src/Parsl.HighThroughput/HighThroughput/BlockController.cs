@@ -286,11 +286,31 @@ internal sealed class BlockController : IAsyncDisposable
         try
         {
             await _executor.Provider.CancelAsync(jobIds, cancellationToken).ConfigureAwait(false);
+            await RemoveContainersAsync(jobIds).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.LogWarning(exception, "Executor {Label}: the {Provider} provider could not cancel job(s) {Jobs}: {Message}",
                 _executor.Label, _executor.Provider.Name, string.Join(", ", jobIds), exception.Message);
+        }
+    }
+
+    /// <summary>
+    /// The containers of cancelled blocks whose managers run in an image on this machine are stopped and removed: the
+    /// runtime keeps a container its client left, and a manager frozen inside (SIGSTOP, a hung node) ignores the SIGTERM
+    /// that reached it, so nothing else would end it. On a batch scheduler's nodes this machine's runtime cannot reach them.
+    /// </summary>
+    private async Task RemoveContainersAsync(IReadOnlyCollection<string> jobIds)
+    {
+        if (!_executor.WorkersRunInContainer || _executor.Container is not { } image || _executor.Provider is not Providers.LocalProvider)
+            return;
+        foreach (var jobId in jobIds)
+        {
+            if (!_blocks.TryGetValue(jobId, out var block))
+                continue;
+            var labels = WorkerCommand.ContainerLabels(_executor, _logDirectory, block.BlockId);
+            if (await Task.Run(() => Containers.ContainerSweep.StopAndRemove(image, labels, TimeSpan.FromSeconds(2))).ConfigureAwait(false) is { } left)
+                _logger.LogWarning("Executor {Label}: the container of block {Block} could not be removed: {Reason}", _executor.Label, block.BlockId, left);
         }
     }
 

@@ -75,9 +75,13 @@ internal static class WorkerCommand
     {
         var image = executor.Container!;
         var container = Containers.ContainerCommand.Of(image, name: null, Environment.CurrentDirectory, mounted,
-            [new("parsl.executor", executor.Label), new("parsl.block", blockId), new("parsl.run", Path.GetFullPath(Path.Combine(directory, "..", "..")))], variables);
+            ContainerLabels(executor, directory, blockId), variables);
         return (image.Program, [.. container.Run(manager)]);
     }
+
+    /// <summary>The labels of a block's containers: the executor, the block, and the run's folder (the executor's folder's grandparent).</summary>
+    public static KeyValuePair<string, string>[] ContainerLabels(HighThroughputExecutor executor, string directory, string blockId) =>
+        [new("parsl.executor", executor.Label), new("parsl.block", blockId), new("parsl.run", Path.GetFullPath(Path.Combine(directory, "..", "..")))];
 
     /// <summary>The host folders a manager in a container needs: the .NET runtime's, the program's and its apps'
     /// assemblies', and the executor's folder in the run (its secret, its logs).</summary>

@@ -24,8 +24,27 @@ internal static class ContainerCleanup
     public static string? Remove(string runtime, ContainerCommand container) =>
         container.Remove() is { } remove ? RunQuietly(runtime, remove, s_removeTimeout) : null;
 
+    /// <summary>Stops (SIGTERM, SIGKILL after <paramref name="grace"/>) and removes every container carrying all of
+    /// <paramref name="labels"/>; null when none is left, else the runtime's message.</summary>
+    public static string? StopAndRemoveLabelled(string runtime, IReadOnlyList<KeyValuePair<string, string>> labels, TimeSpan grace)
+    {
+        List<string> list = ["ps", "--all", "--quiet"];
+        foreach (var (key, value) in labels)
+            list.AddRange(["--filter", $"label={key}={value}"]);
+        var listed = new System.Text.StringBuilder();
+        if (RunQuietly(runtime, list, s_removeTimeout, listed) is { } failed)
+            return failed;
+        var ids = listed.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (ids.Length == 0)
+            return null;
+        var seconds = Math.Max(0, (int)Math.Ceiling(grace.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        // A stop that fails (the container ended meanwhile) is no failure: the removal says whether anything is left.
+        _ = RunQuietly(runtime, ["stop", "--time", seconds, .. ids], grace + s_removeTimeout);
+        return RunQuietly(runtime, ["rm", "--force", .. ids], s_removeTimeout);
+    }
+
     /// <summary>Runs the runtime with <paramref name="arguments"/>; null when it succeeded, else what it said.</summary>
-    private static string? RunQuietly(string runtime, IReadOnlyList<string> arguments, TimeSpan timeout)
+    private static string? RunQuietly(string runtime, IReadOnlyList<string> arguments, TimeSpan timeout, System.Text.StringBuilder? output = null)
     {
         var start = new ProcessStartInfo(runtime) { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true };
         foreach (var argument in arguments)
@@ -35,13 +54,16 @@ internal static class ContainerCleanup
             using var process = Process.Start(start)!;
             process.StandardInput.Close();
             var error = process.StandardError.ReadToEndAsync();
-            _ = process.StandardOutput.ReadToEndAsync();
+            var said = process.StandardOutput.ReadToEndAsync();
             if (!process.WaitForExit(timeout))
             {
                 process.Kill(entireProcessTree: true);
                 return $"'{runtime} {string.Join(' ', arguments)}' did not finish in {timeout.TotalSeconds:0} s";
             }
-            return process.ExitCode == 0 ? null : $"'{runtime} {string.Join(' ', arguments)}' exited with code {process.ExitCode}: {error.Result.Trim()}";
+            if (process.ExitCode != 0)
+                return $"'{runtime} {string.Join(' ', arguments)}' exited with code {process.ExitCode}: {error.Result.Trim()}";
+            output?.Append(said.Result);
+            return null;
         }
         catch (Exception problem) when (problem is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
