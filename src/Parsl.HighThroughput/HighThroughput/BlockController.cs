@@ -29,12 +29,11 @@ internal sealed class BlockController : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0);
     private readonly ConcurrentQueue<string> _lostBlocks = new();
-    private readonly ConcurrentDictionary<string, byte> _startedBlocks = new(StringComparer.Ordinal); // whose first manager connected
     // A block's manager may connect before its submission's request is published (a busy machine can hold the submitting
     // thread back that long): its start then waits, so every block's events come requested, then started.
     private readonly Lock _announcing = new();
-    private readonly HashSet<string> _requestedBlocks = new(StringComparer.Ordinal);
-    private readonly HashSet<string> _startedBeforeRequest = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _requestedBlocks = new(StringComparer.Ordinal); // guarded by _announcing
+    private readonly HashSet<string> _startedBlocks = new(StringComparer.Ordinal); // whose first manager connected; guarded by _announcing
     private Task? _loop;
     private int _nextBlock;
     private int _failedStarts;
@@ -88,8 +87,7 @@ internal sealed class BlockController : IAsyncDisposable
         switch (change)
         {
             case ManagerChange.Connected:
-                if (_startedBlocks.TryAdd(blockId, 0))
-                    AnnounceStart(blockId);
+                AnnounceStart(blockId);
                 _failing = null;
                 Interlocked.Exchange(ref _failedStarts, 0);
                 break;
@@ -106,7 +104,7 @@ internal sealed class BlockController : IAsyncDisposable
         {
             Publish(Events.RunEventKind.BlockRequested, blockId, jobId, _executor.Provider.Name);
             _requestedBlocks.Add(blockId);
-            if (_startedBeforeRequest.Remove(blockId))
+            if (_startedBlocks.Contains(blockId)) // its manager connected first
                 Publish(Events.RunEventKind.BlockStarted, blockId, null);
         }
     }
@@ -115,10 +113,9 @@ internal sealed class BlockController : IAsyncDisposable
     {
         lock (_announcing)
         {
-            if (_requestedBlocks.Contains(blockId))
+            // Once per block (its first manager), and only after its request; else the request publishes it.
+            if (_startedBlocks.Add(blockId) && _requestedBlocks.Contains(blockId))
                 Publish(Events.RunEventKind.BlockStarted, blockId, null);
-            else
-                _startedBeforeRequest.Add(blockId);
         }
     }
 
@@ -309,7 +306,7 @@ internal sealed class BlockController : IAsyncDisposable
             if (!_blocks.TryGetValue(jobId, out var block))
                 continue;
             var labels = WorkerCommand.ContainerLabels(_executor, _logDirectory, block.BlockId);
-            if (await Task.Run(() => Containers.ContainerSweep.StopAndRemove(image, labels, TimeSpan.FromSeconds(2))).ConfigureAwait(false) is { } left)
+            if (await Task.Run(() => Containers.ContainerSweep.StopAndRemove(image, labels)).ConfigureAwait(false) is { } left)
                 _logger.LogWarning("Executor {Label}: the container of block {Block} could not be removed: {Reason}", _executor.Label, block.BlockId, left);
         }
     }

@@ -24,9 +24,9 @@ internal static class ContainerCleanup
     public static string? Remove(string runtime, ContainerCommand container) =>
         container.Remove() is { } remove ? RunQuietly(runtime, remove, s_removeTimeout) : null;
 
-    /// <summary>Stops (SIGTERM, SIGKILL after <paramref name="grace"/>) and removes every container carrying all of
+    /// <summary>Stops (SIGTERM, SIGKILL after <see cref="StopGrace"/>) and removes every container carrying all of
     /// <paramref name="labels"/>; null when none is left, else the runtime's message.</summary>
-    public static string? StopAndRemoveLabelled(string runtime, IReadOnlyList<KeyValuePair<string, string>> labels, TimeSpan grace)
+    public static string? StopAndRemoveLabelled(string runtime, IReadOnlyList<KeyValuePair<string, string>> labels)
     {
         List<string> list = ["ps", "--all", "--quiet"];
         foreach (var (key, value) in labels)
@@ -37,9 +37,8 @@ internal static class ContainerCleanup
         var ids = listed.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (ids.Length == 0)
             return null;
-        var seconds = Math.Max(0, (int)Math.Ceiling(grace.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         // A stop that fails (the container ended meanwhile) is no failure: the removal says whether anything is left.
-        _ = RunQuietly(runtime, ["stop", "--time", seconds, .. ids], grace + s_removeTimeout);
+        _ = RunQuietly(runtime, ["stop", "--time", ContainerCommand.Seconds(StopGrace), .. ids], StopGrace + s_removeTimeout);
         return RunQuietly(runtime, ["rm", "--force", .. ids], s_removeTimeout);
     }
 

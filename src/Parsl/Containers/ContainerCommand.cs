@@ -100,7 +100,11 @@ public sealed class ContainerCommand(ContainerImage image, string? name, string 
     /// runtime whose container dies with its process group (Apptainer), and for a container without a name.</summary>
     public IReadOnlyList<string>? Stop(TimeSpan grace) => Image.Runtime == ContainerRuntime.Apptainer || Name is null
         ? null
-        : ["stop", "--time", Math.Max(0, (int)Math.Ceiling(grace.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture), Name];
+        : ["stop", "--time", Seconds(grace), Name];
+
+    /// <summary>A grace period as the runtimes' <c>stop --time</c> takes it: whole seconds, rounded up.</summary>
+    internal static string Seconds(TimeSpan grace) =>
+        Math.Max(0, (int)Math.Ceiling(grace.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The arguments that remove the container whatever its state (nothing when it is gone); null for Apptainer
     /// and for a container without a name.</summary>

@@ -9,12 +9,12 @@ namespace Parsl.Containers;
 public static class ContainerSweep
 {
     /// <summary>
-    /// Stops (SIGTERM, then SIGKILL after <paramref name="grace"/>) and removes the containers of <paramref name="image"/>'s
-    /// runtime on this machine that carry every one of <paramref name="labels"/>. Apptainer keeps no container apart from
-    /// its process, so there is nothing to do for it.
+    /// Stops (SIGTERM, then SIGKILL after the grace a cut-short try's container gets) and removes the containers of
+    /// <paramref name="image"/>'s runtime on this machine that carry every one of <paramref name="labels"/>. Apptainer
+    /// keeps no container apart from its process, so there is nothing to do for it.
     /// </summary>
     /// <returns>Null when none is left; otherwise what went wrong, with the runtime's own message.</returns>
-    public static string? StopAndRemove(ContainerImage image, IReadOnlyList<KeyValuePair<string, string>> labels, TimeSpan grace)
+    public static string? StopAndRemove(ContainerImage image, IReadOnlyList<KeyValuePair<string, string>> labels)
     {
         ArgumentNullException.ThrowIfNull(image);
         ArgumentNullException.ThrowIfNull(labels);
@@ -23,7 +23,7 @@ public static class ContainerSweep
         if (labels.Count == 0)
             throw new ArgumentException("Give at least one label: without one every container of the runtime would be removed.", nameof(labels));
         return ContainerRuntimeProgram.Locate(image) is { } runtime
-            ? ContainerCleanup.StopAndRemoveLabelled(runtime, labels, grace)
+            ? ContainerCleanup.StopAndRemoveLabelled(runtime, labels)
             : $"the container runtime '{image.Program}' is not on this machine's PATH";
     }
 }
