@@ -205,6 +205,7 @@ internal static class YamlConfigReader
             WorkerInit = s.String("worker_init") ?? d.WorkerInit,
             MpiLauncher = s.Choice("mpi_launcher", "mpiexec", "openmpi", "srun", "aprun") is { } mpi
                 ? Enum.Parse<MpiLauncher>(mpi, ignoreCase: true) : d.MpiLauncher,
+            GpusPerNode = s.Int("gpus_per_node", min: 0) ?? d.GpusPerNode,
             Container = Container(s),
             WorkersRunInContainer = s.Bool("workers_in_container") ?? d.WorkersRunInContainer,
             Staging = s.Choice("staging", "in_workflow", "on_worker") is { } staging

@@ -11,7 +11,8 @@ public sealed class MpiAppTests : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-mpi-").FullName;
 
-    private async Task<DataFlowKernel> LoadAsync(MpiLauncher? launcher = MpiLauncher.Mpiexec, IReadOnlyDictionary<string, ResourceSpecification>? resources = null)
+    private async Task<DataFlowKernel> LoadAsync(MpiLauncher? launcher = MpiLauncher.Mpiexec, IReadOnlyDictionary<string, ResourceSpecification>? resources = null,
+        int? gpusPerNode = null, string? workerInit = null)
     {
         var hosts = Path.Combine(_scratch, "hosts");
         await File.WriteAllTextAsync(hosts, "localhost\nlocalhost\nlocalhost\n");
@@ -22,9 +23,10 @@ public sealed class MpiAppTests : IDisposable
                 new HighThroughputExecutor("mpi")
                 {
                     MpiLauncher = launcher,
+                    GpusPerNode = gpusPerNode,
                     // One machine: MPICH's UCX needs only shared memory, and then does not scan network devices (which
                     // failed now and then with "No such device" while containers came and went beside it).
-                    WorkerInit = $"export PARSL_MPI_HOSTFILE='{hosts}' UCX_TLS=self,sm",
+                    WorkerInit = $"export PARSL_MPI_HOSTFILE='{hosts}' UCX_TLS=self,sm\n{workerInit}",
                     HeartbeatPeriod = TestTimings.HeartbeatPeriod,
                     HeartbeatThreshold = TestTimings.HeartbeatThreshold,
                 },
@@ -104,6 +106,32 @@ public sealed class MpiAppTests : IDisposable
 
         var failure = await Assert.ThrowsAnyAsync<Exception>(async () => await tooBig);
         Assert.Contains("asks for 4 nodes, but block 0 has 3 (PARSL_MPI_HOSTFILE", failure.Message, StringComparison.Ordinal);
+    }
+
+    [ServiceFact("mpich")]
+    public async Task A_try_that_asks_for_more_gpus_per_node_than_the_executor_gives_fails_at_once_with_both_numbers()
+    {
+        await using var kernel = await LoadAsync(gpusPerNode: 1);
+        var fits = MpiApps.HoldAsync(_scratch, "one-gpu", new AppCallOptions { Resources = new ResourceSpecification { GpusPerRank = 1 } });
+        var tooMany = MpiApps.HoldAsync(_scratch, "two-gpus", new AppCallOptions { Resources = new ResourceSpecification { GpusPerRank = 2 } });
+
+        // At once: the manager refuses it when it arrives, rather than holding it for nodes that never fit it.
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => tooMany.AsTask().WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.IsNotType<TimeoutException>(failure);
+        Assert.Contains("asks for 1 ranks per node × 2 GPUs per rank = 2 GPUs per node, but the nodes of block 0 have 1 (the executor's GpusPerNode)",
+            failure.Message, StringComparison.Ordinal);
+        await fits;
+        Assert.True(File.Exists(Path.Combine(_scratch, "hold-one-gpu.txt")));
+    }
+
+    [ServiceFact("mpich")]
+    public async Task Without_the_executors_count_the_manager_counts_the_gpus_its_node_lists()
+    {
+        await using var kernel = await LoadAsync(workerInit: "export CUDA_VISIBLE_DEVICES=0");
+        var tooMany = MpiApps.HoldAsync(_scratch, "two-gpus", new AppCallOptions { Resources = new ResourceSpecification { GpusPerRank = 2 } });
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => tooMany.AsTask().WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("= 2 GPUs per node, but the nodes of block 0 have 1 (CUDA_VISIBLE_DEVICES=0)", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]

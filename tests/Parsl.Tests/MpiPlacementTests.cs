@@ -51,7 +51,7 @@ public sealed class MpiPlacementTests : IDisposable
         var refused = new List<string>();
         var workers = Enumerable.Range(0, 3).Select(i => new WorkerSlot(i) { Ready = true }).ToArray();
         var pool = new NodePool(["n1", "n2", "n3"]);
-        var assignment = new WorkAssignment(workers, prefetch: 8, new MpiPlacement(MpiLauncher.Mpiexec, pool, "test", "0", _scratch, coresPerNode: 8), (d, why) => refused.Add(why));
+        var assignment = new WorkAssignment(workers, prefetch: 8, Placement(pool), (d, why) => refused.Add(why));
         assignment.Add(Try(1, nodes: 2));
         assignment.Add(Try(2, nodes: 2));
         assignment.Add(Try(3, nodes: 1));
@@ -99,7 +99,7 @@ public sealed class MpiPlacementTests : IDisposable
     [Fact]
     public void A_try_that_asks_for_more_cores_per_node_than_a_node_has_is_refused_with_the_sum_and_the_nodes_cores()
     {
-        var placement = new MpiPlacement(MpiLauncher.Mpiexec, new NodePool(["n1", "n2"]), "test", "0", _scratch, coresPerNode: 8);
+        var placement = Placement(new NodePool(["n1", "n2"]));
 
         Assert.Null(placement.Impossible(Try(1, nodes: 2) with { RanksPerNode = 4, CoresPerRank = 2 }));
         Assert.Equal("Task 2 (Demo.App) asks for 4 ranks per node × 3 cores per rank = 12 cores per node, but the nodes of block 0 have 8. " +
@@ -110,6 +110,33 @@ public sealed class MpiPlacementTests : IDisposable
         Assert.Equal("1", Variable(placed, "PARSL_GPUS_PER_RANK"));
         Assert.Contains("-bind-to core:4 -gpus-per-proc 1", Variable(placed, "PARSL_MPI_PREFIX"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_try_that_asks_for_more_gpus_per_node_than_a_node_has_is_refused_with_the_sum_and_where_the_count_came_from()
+    {
+        var placement = Placement(new NodePool(["n1", "n2"]), new NodeGpus(2, "CUDA_VISIBLE_DEVICES=0,1"));
+
+        Assert.Null(placement.Impossible(Try(1, nodes: 2) with { RanksPerNode = 2, GpusPerRank = 1 }));
+        Assert.Null(placement.Impossible(Try(2, nodes: 1) with { GpusPerRank = 2 }));
+        Assert.Equal("Task 3 (Demo.App) asks for 2 ranks per node × 2 GPUs per rank = 4 GPUs per node, but the nodes of block 0 have 2 (CUDA_VISIBLE_DEVICES=0,1). " +
+            "Ask for fewer ranks per node (and more nodes) or fewer GPUs per rank, set the executor's GpusPerNode (YAML: gpus_per_node) if that count is wrong, " +
+            "or get nodes with more GPUs from the provider.",
+            placement.Impossible(Try(3, nodes: 1) with { RanksPerNode = 2, GpusPerRank = 2 }));
+        Assert.Contains("asks for 1 ranks per node × 3 GPUs per rank = 3 GPUs per node", placement.Impossible(Try(4, nodes: 1) with { GpusPerRank = 3 }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Nodes_without_gpus_refuse_only_the_tries_that_ask_for_some()
+    {
+        var placement = Placement(new NodePool(["n1"]), new NodeGpus(0, "SLURM_GPUS_ON_NODE"));
+
+        Assert.Null(placement.Impossible(Try(1, nodes: 1) with { RanksPerNode = 4 }));
+        Assert.Contains("= 1 GPUs per node, but the nodes of block 0 have 0 (SLURM_GPUS_ON_NODE)", placement.Impossible(Try(2, nodes: 1) with { GpusPerRank = 1 }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_nothing_says_how_many_gpus_a_node_has_no_try_is_refused_for_its_gpus() =>
+        Assert.Null(Placement(new NodePool(["n1"]), new NodeGpus(null, "nothing said")).Impossible(Try(1, nodes: 1) with { RanksPerNode = 4, GpusPerRank = 8 }));
 
     [Theory]
     [InlineData(null, null, null, 1, 1, 1)]
@@ -153,6 +180,9 @@ public sealed class MpiPlacementTests : IDisposable
     {
         Assert.Equal(new ResourceSpecification { Nodes = 1, RanksPerNode = 2, GpusPerRank = 1 }, AppRegistry.Find("Parsl.Tests.MpiApps.Bound")!.Resources);
     }
+
+    private MpiPlacement Placement(NodePool nodes, NodeGpus? gpus = null) =>
+        new(MpiLauncher.Mpiexec, nodes, "test", "0", _scratch, coresPerNode: 8, gpus ?? new NodeGpus(null, "not known in this test"));
 
     private static DispatchMessage Try(long id, int nodes) =>
         new(id, id, "Demo.App", null, Guid.Empty, [], null, null, [], [], []) { Nodes = nodes };

@@ -91,6 +91,25 @@ public sealed class YamlConfigTests : IDisposable
     }
 
     [Fact]
+    public void Mpi_mode_takes_its_launcher_and_the_gpus_a_node_has()
+    {
+        var config = ParslConfig.FromYaml(Write("""
+            executors:
+              - type: htex
+                label: mpi
+                mpi_launcher: srun
+                gpus_per_node: 4
+              - type: htex
+                label: found
+                mpi_launcher: mpiexec
+            """));
+
+        var given = Assert.IsType<HighThroughputExecutor>(config.Executors[0]);
+        Assert.Equal((MpiLauncher.Srun, 4), (given.MpiLauncher, given.GpusPerNode));
+        Assert.Null(Assert.IsType<HighThroughputExecutor>(config.Executors[1]).GpusPerNode);
+    }
+
+    [Fact]
     public void Monitoring_is_one_switch_or_names_its_database()
     {
         var on = Assert.IsType<Parsl.Monitoring.MonitoringDatabase>(Assert.Single(ParslConfig.FromYaml(Write("monitoring: true\n")).Observers));
@@ -180,6 +199,7 @@ public sealed class YamlConfigTests : IDisposable
     [InlineData("retries: -3\n", "config.yaml:1:10: config.retries must be at least 0; it is -3.", null)]
     [InlineData("executors:\n  - type: threads\n    max_threads: 0\n", "config.yaml:3:18: config.executors[0].max_threads must be at least 1; it is 0", null)]
     [InlineData("executors:\n  - type: htex\n    max_workers_per_node: -2\n", "config.yaml:3:27: config.executors[0].max_workers_per_node must be at least 1", null)]
+    [InlineData("executors:\n  - type: htex\n    gpus_per_node: -1\n", "config.yaml:3:20: config.executors[0].gpus_per_node must be at least 0", null)]
     [InlineData("executors:\n  - type: htex\n    scaling: { parallelism: 1.5 }\n", "config.yaml:3:29: config.executors[0].scaling.parallelism must be from 0 to 1", null)]
     [InlineData("executors:\n  - type: htex\n    scaling: { parallelism: 0 }\n", "config.yaml:2:5: config.executors[0]: Executor 'htex': Parallelism 0 keeps only MinBlocks blocks", null)]
     [InlineData("executors:\n  - type: htex\n    heartbeat_period: 1m\n", "config.yaml:2:5: config.executors[0]: HighThroughputExecutor 'htex': HeartbeatThreshold", null)]
@@ -209,6 +229,13 @@ public sealed class YamlConfigTests : IDisposable
             RunDirectory = runs,
         }).AsTask());
         Assert.Contains("HighThroughputExecutor 'htex': MaxWorkersPerNode must be at least 1; got -2", workers.Message);
+
+        var gpus = await Assert.ThrowsAsync<ArgumentException>(() => DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new HighThroughputExecutor("htex") { MpiLauncher = MpiLauncher.Srun, GpusPerNode = -1 }],
+            RunDirectory = runs,
+        }).AsTask());
+        Assert.Contains("HighThroughputExecutor 'htex': GpusPerNode must not be negative; got -1", gpus.Message);
     }
 
     [Fact]

@@ -113,6 +113,15 @@ public sealed class HighThroughputExecutor : IExecutor
     public MpiLauncher? MpiLauncher { get; init; }
 
     /// <summary>
+    /// In MPI mode, how many GPUs each node of a block has; null (the default) for the manager to find out on its node:
+    /// Slurm's <c>SLURM_GPUS_ON_NODE</c>, else the devices <c>CUDA_VISIBLE_DEVICES</c>, <c>ROCR_VISIBLE_DEVICES</c> or
+    /// <c>HIP_VISIBLE_DEVICES</c> lists, else the <c>/dev/nvidiaN</c> device files. A try whose ranks per node times GPUs
+    /// per rank exceed it fails at once, with both numbers; when nothing says, no try is refused for its GPUs. Set it
+    /// when the node tells wrong (docs/mpi.md).
+    /// </summary>
+    public int? GpusPerNode { get; init; }
+
+    /// <summary>
     /// The image the bash apps that name none run their commands in (<see cref="ContainerImage"/>), on the worker's node;
     /// with <see cref="WorkersRunInContainer"/>, the image the managers and workers themselves run in. Null (the default) for none.
     /// </summary>
@@ -189,6 +198,8 @@ public sealed class HighThroughputExecutor : IExecutor
         Scaling.Validate(Label);
         if (MaxWorkersPerNode is < 1)
             throw new ArgumentException($"HighThroughputExecutor '{Label}': MaxWorkersPerNode must be at least 1; got {MaxWorkersPerNode}.");
+        if (GpusPerNode is < 0)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': GpusPerNode must not be negative; got {GpusPerNode}.");
         if (!(CoresPerWorker > 0))
             throw new ArgumentException($"HighThroughputExecutor '{Label}': CoresPerWorker must be positive; got {CoresPerWorker}.");
         if (Prefetch < 0 || WorkerLossRetries < 0 || MaxBlockStartFailures < 1)

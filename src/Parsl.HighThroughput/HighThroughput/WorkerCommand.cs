@@ -32,6 +32,8 @@ internal static class WorkerCommand
             arguments.AddRange(["--max-workers", max.ToString(invariant)]);
         if (executor.MpiLauncher is { } mpi)
             arguments.AddRange(["--mpi-launcher", mpi.ToString()]);
+        if (executor.GpusPerNode is { } gpus)
+            arguments.AddRange(["--gpus-per-node", gpus.ToString(invariant)]);
         arguments.AddRange(
         [
             "--cores-per-worker", executor.CoresPerWorker.ToString("R", invariant), "--prefetch", executor.Prefetch.ToString(invariant),

@@ -5,11 +5,12 @@ namespace Parsl.Executors.HighThroughput;
 /// <summary>
 /// An MPI-mode manager's node accounting: a try starts only when the nodes it asks for are free, gets them for itself
 /// (with the launch prefix and variables that name them), and gives them back when it ends or its worker dies. A try
-/// that asks for more nodes than the block has, or more cores per node than a node has (its ranks per node times its
-/// cores per rank, against this node's processor count: a block's nodes are alike), can never start, and is refused at
-/// once with both numbers.
+/// that asks for more nodes than the block has, more cores per node than a node has (its ranks per node times its
+/// cores per rank, against this node's processor count: a block's nodes are alike), or more GPUs per node than a node
+/// has (its ranks per node times its GPUs per rank, when the node's GPU count is known) can never start, and is refused
+/// at once with both numbers.
 /// </summary>
-internal sealed class MpiPlacement(MpiLauncher launcher, NodePool nodes, string nodeSource, string blockId, string hostFileFolder, int coresPerNode)
+internal sealed class MpiPlacement(MpiLauncher launcher, NodePool nodes, string nodeSource, string blockId, string hostFileFolder, int coresPerNode, NodeGpus gpus)
 {
     private readonly Dictionary<long, int[]> _held = [];
 
@@ -21,10 +22,16 @@ internal sealed class MpiPlacement(MpiLauncher launcher, NodePool nodes, string 
         if (Needs(dispatch) > Nodes.Total)
             return $"Task {dispatch.TaskId} ({dispatch.AppId}) asks for {Needs(dispatch)} nodes, but block {blockId} has {Nodes.Total} ({nodeSource}). " +
                 "Ask for fewer nodes, or give the executor's blocks more (nodes_per_block, or the host file).";
-        var cores = (long)Math.Max(dispatch.RanksPerNode, 1) * dispatch.CoresPerRank;
+        var perNode = Math.Max(dispatch.RanksPerNode, 1);
+        var cores = (long)perNode * dispatch.CoresPerRank;
         if (cores > coresPerNode)
-            return $"Task {dispatch.TaskId} ({dispatch.AppId}) asks for {Math.Max(dispatch.RanksPerNode, 1)} ranks per node × {dispatch.CoresPerRank} cores per rank = {cores} cores per node, " +
+            return $"Task {dispatch.TaskId} ({dispatch.AppId}) asks for {perNode} ranks per node × {dispatch.CoresPerRank} cores per rank = {cores} cores per node, " +
                 $"but the nodes of block {blockId} have {coresPerNode}. Ask for fewer ranks per node (and more nodes) or fewer cores per rank, or get larger nodes from the provider.";
+        var gpusAsked = (long)perNode * dispatch.GpusPerRank;
+        if (gpus.Count is { } gpusPerNode && gpusAsked > gpusPerNode)
+            return $"Task {dispatch.TaskId} ({dispatch.AppId}) asks for {perNode} ranks per node × {dispatch.GpusPerRank} GPUs per rank = {gpusAsked} GPUs per node, " +
+                $"but the nodes of block {blockId} have {gpusPerNode} ({gpus.Source}). Ask for fewer ranks per node (and more nodes) or fewer GPUs per rank, " +
+                "set the executor's GpusPerNode (YAML: gpus_per_node) if that count is wrong, or get nodes with more GPUs from the provider.";
         return null;
     }
 

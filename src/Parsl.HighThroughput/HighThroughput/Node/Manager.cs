@@ -71,16 +71,18 @@ internal sealed class Manager
         _starter = new WorkerStarter(options, count, _poolId, _blockId, news => _fromWorkers.Enqueue(news));
     }
 
-    /// <summary>MPI mode (<c>--mpi-launcher</c>): the block's nodes, from its batch system, for the tries to share.</summary>
+    /// <summary>MPI mode (<c>--mpi-launcher</c>): the block's nodes, from its batch system, for the tries to share, and
+    /// how many GPUs each has (<c>--gpus-per-node</c>, else as the node tells).</summary>
     private MpiPlacement? Mpi(HostArguments options)
     {
         if (options.Optional("mpi-launcher") is not { } name)
             return null;
         var launcher = Enum.Parse<MpiLauncher>(name, ignoreCase: true);
         var (nodes, source) = BlockNodes.Discover(Environment.GetEnvironmentVariable);
-        Log($"block {_blockId}: MPI mode ({launcher}), {nodes.Count} nodes from {source}: {string.Join(", ", nodes)}");
+        var gpus = NodeGpus.Discover(options.Optional("gpus-per-node") is null ? null : options.Int("gpus-per-node"), Environment.GetEnvironmentVariable, "/dev");
+        Log($"block {_blockId}: MPI mode ({launcher}), {nodes.Count} nodes from {source}: {string.Join(", ", nodes)}; {gpus.Describe()}");
         return new MpiPlacement(launcher, new NodePool(nodes), source, _blockId, Path.Combine(options.Required("log-dir"), $"mpi-hosts-{_blockId}-{Environment.ProcessId}"),
-            Environment.ProcessorCount);
+            Environment.ProcessorCount, gpus);
     }
 
     /// <summary>A try that can never run here fails at once, with the reason.</summary>
