@@ -12,6 +12,10 @@ public static partial class BenchApps
     [BashApp("$PARSL_MPI_PREFIX {program}", Nodes = 1)]
     public static partial BashResult MpiNoop(string program);
 
+    /// <summary>A try that takes time and no CPU: Parsl's own traffic, without a launch.</summary>
+    [BashApp("sleep {seconds}")]
+    public static partial BashResult Sleep(string seconds);
+
     [App]
     public static partial long Next(long previous) => previous + 1;
 

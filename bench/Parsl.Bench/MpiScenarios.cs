@@ -18,6 +18,8 @@ internal static class MpiScenarios
     /// issue's 4-node block (<c>overhead_ms</c> …), and for a 1-node block (<c>overhead_1node_ms</c> …): on a machine
     /// with fewer cores than four launchers need, four at once saturate it, and every hop of a try then waits for a core
     /// behind them; one at a time measures Parsl's own cost.
+    /// <c>workflow_cpu_ms</c> and <c>node_cpu_ms</c>: the CPU Parsl's processes spend per try (the workflow's, with the
+    /// interchange; the block's manager and workers), in the run that spent least (the first pays the JIT compiler).
     /// The executor holds as many tries beyond its workers as the block has nodes (<c>Prefetch</c>), as docs/mpi.md
     /// advises for streams of short MPI tries.
     /// </summary>
@@ -34,17 +36,21 @@ internal static class MpiScenarios
                 ["overhead_ms"] = four.Overhead,
                 ["shell_ms"] = four.Shell,
                 ["relay_ms"] = four.Relay,
+                ["workflow_cpu_ms"] = four.WorkflowCpu,
+                ["node_cpu_ms"] = four.NodeCpu,
                 ["launcher_1node_ms"] = one.Launcher,
                 ["overhead_1node_ms"] = one.Overhead,
                 ["shell_1node_ms"] = one.Shell,
                 ["relay_1node_ms"] = one.Relay,
+                ["workflow_cpu_1node_ms"] = one.WorkflowCpu,
+                ["node_cpu_1node_ms"] = one.NodeCpu,
             },
         };
     }
 
     /// <summary>Per try, in milliseconds: the launcher's own start, Parsl's overhead beyond it, what bash -c adds, and what
     /// the smallest .NET dispatcher of the same bash commands adds.</summary>
-    private readonly record struct PerTry(double Launcher, double Overhead, double Shell, double Relay);
+    private readonly record struct PerTry(double Launcher, double Overhead, double Shell, double Relay, double WorkflowCpu, double NodeCpu);
 
     private static async Task<(PerTry PerTry, List<TimeSpan> ParslRuns)> ShapeAsync(long n, int runs, int nodes)
     {
@@ -53,9 +59,7 @@ internal static class MpiScenarios
         {
             var hosts = Path.Combine(folder, "hosts");
             await File.WriteAllLinesAsync(hosts, Enumerable.Repeat("localhost", nodes));
-            var mpiHosts = Path.Combine(folder, "mpi-hosts");
-            await File.WriteAllTextAsync(mpiHosts, "localhost:1\n");
-            var program = await CompileNoopAsync(folder);
+            var (mpiHosts, program) = await LaunchFilesAsync(folder);
             await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
             {
                 Executors =
@@ -73,11 +77,13 @@ internal static class MpiScenarios
             var shell = new List<TimeSpan>();
             var relay = new List<TimeSpan>();
             var parsl = new List<TimeSpan>();
+            var cpu = new List<ProcessCpu>();
             for (var run = 0; run < runs; run++)
             {
                 direct.Add(await DirectAsync(n, nodes, mpiHosts, program, throughShell: false));
                 shell.Add(await DirectAsync(n, nodes, mpiHosts, program, throughShell: true));
                 relay.Add(Relay(n, nodes, mpiHosts, program));
+                var cpuBefore = ProcessCpu.Read();
                 var clock = Stopwatch.StartNew();
                 var tries = new List<AppFuture<BashResult>>((int)n);
                 for (var i = 0; i < n; i++)
@@ -85,16 +91,90 @@ internal static class MpiScenarios
                 foreach (var attempt in tries)
                     await attempt;
                 parsl.Add(clock.Elapsed);
+                cpu.Add(ProcessCpu.Read() - cpuBefore);
             }
             var perTry = (double)nodes / n;
             var directMedian = Median(direct);
             return (new PerTry(directMedian.TotalMilliseconds * perTry, (Median(parsl) - directMedian).TotalMilliseconds * perTry,
-                (Median(shell) - directMedian).TotalMilliseconds * perTry, (Median(relay) - directMedian).TotalMilliseconds * perTry), parsl);
+                (Median(shell) - directMedian).TotalMilliseconds * perTry, (Median(relay) - directMedian).TotalMilliseconds * perTry,
+                cpu.Min(c => c.Workflow.TotalMilliseconds) / n, cpu.Min(c => c.Nodes.TotalMilliseconds) / n), parsl);
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// What Parsl's own traffic costs launches it does not make: the direct launcher loop of <see cref="Dispatch"/> (N
+    /// launches, four at a time) alone, and beside a stream of tries that launch nothing (a bash app's <c>sleep 0.06</c>,
+    /// about a one-node MPI try's length, four at a time on a block of four workers), in the same run. <c>extra_ms</c> =
+    /// (beside − alone) × 4 / N, what each launch slot loses to Parsl relaying tries beside it; with the stream's tries
+    /// per second and Parsl's CPU per try (workflow and node processes).
+    /// </summary>
+    public static async Task<Measurement> Beside(long n, int runs)
+    {
+        const int Lanes = 4;
+        var folder = Directory.CreateTempSubdirectory("parsl-bench-mpi-").FullName;
+        try
+        {
+            var (hosts, program) = await LaunchFilesAsync(folder);
+            await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+            {
+                Executors = [new HighThroughputExecutor("beside") { MaxWorkersPerNode = Lanes, CoresPerWorker = (double)Environment.ProcessorCount / Lanes, Prefetch = Lanes }],
+                RunDirectory = Path.Combine(folder, "runinfo"),
+            });
+            await BenchApps.SleepAsync("0.01"); // the block is up and its workers warm
+            var alone = new List<TimeSpan>();
+            var beside = new List<TimeSpan>();
+            var rates = new List<double>();
+            var cpu = new List<double>();
+            for (var run = 0; run < runs; run++)
+            {
+                alone.Add(await DirectAsync(n, Lanes, hosts, program, throughShell: false));
+                using var stop = new CancellationTokenSource();
+                long tries = 0;
+                var stream = Enumerable.Range(0, Lanes).Select(_ => Task.Run(async () =>
+                {
+                    while (!stop.IsCancellationRequested)
+                    {
+                        await BenchApps.SleepAsync("0.06");
+                        Interlocked.Increment(ref tries);
+                    }
+                })).ToArray();
+                await Task.Delay(TimeSpan.FromSeconds(1)); // the stream at its pace
+                var (triesBefore, cpuBefore) = (Interlocked.Read(ref tries), ProcessCpu.Read());
+                var clock = Stopwatch.StartNew();
+                beside.Add(await DirectAsync(n, Lanes, hosts, program, throughShell: false));
+                var (done, used) = (Interlocked.Read(ref tries) - triesBefore, ProcessCpu.Read() - cpuBefore);
+                rates.Add(done / clock.Elapsed.TotalSeconds);
+                cpu.Add((used.Workflow + used.Nodes).TotalMilliseconds / Math.Max(done, 1));
+                await stop.CancelAsync();
+                await Task.WhenAll(stream);
+            }
+            return new Measurement("mpi-beside", n, beside)
+            {
+                Extra = new Dictionary<string, double>
+                {
+                    ["alone_ms"] = Median(alone).TotalMilliseconds,
+                    ["extra_ms"] = (Median(beside) - Median(alone)).TotalMilliseconds * Lanes / n,
+                    ["parsl_tries_per_s"] = rates.Order().ElementAt(rates.Count / 2),
+                    ["parsl_cpu_ms"] = cpu.Order().ElementAt(cpu.Count / 2),
+                },
+            };
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>A one-line host file and the no-op MPI program: what the direct launcher loop runs.</summary>
+    private static async Task<(string Hosts, string Program)> LaunchFilesAsync(string folder)
+    {
+        var hosts = Path.Combine(folder, "mpi-hosts");
+        await File.WriteAllTextAsync(hosts, "localhost:1\n");
+        return (hosts, await CompileNoopAsync(folder));
     }
 
     /// <summary>The same launcher commands with nothing of Parsl's: N of them, as many at a time as the block has nodes.</summary>

@@ -29,6 +29,7 @@ internal static class Scenarios
             ["htex-payload"] = (200, HtexScenarios.Payload),
             ["htex-churn"] = (20_000, HtexScenarios.Churn),
             ["mpi-dispatch"] = (400, MpiScenarios.Dispatch),
+            ["mpi-beside"] = (400, MpiScenarios.Beside),
             ["container-overhead"] = (20, ContainerScenarios.Overhead),
         };
 
