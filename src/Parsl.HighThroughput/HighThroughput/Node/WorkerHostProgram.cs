@@ -16,6 +16,9 @@ internal static class WorkerHostProgram
             Console.Error.WriteLine("Parsl.HighThroughput.dll hosts the processes of a HighThroughputExecutor; the executor starts it as 'manager' (which starts 'worker's). It is not run by hand.");
             return 2;
         }
+        // A node's cores belong to its tasks: an idle pool thread sleeps at once rather than spinning (and yielding the core
+        // back and forth) in case more work comes. Read when the pool first starts, so before anything queues to it.
+        AppContext.SetData("System.Threading.ThreadPool.UnfairSemaphoreSpinLimit", 0);
         try
         {
             var options = new HostArguments(args.Skip(1));
