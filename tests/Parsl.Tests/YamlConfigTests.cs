@@ -236,6 +236,13 @@ public sealed class YamlConfigTests : IDisposable
             RunDirectory = runs,
         }).AsTask());
         Assert.Contains("HighThroughputExecutor 'htex': GpusPerNode must not be negative; got -1", gpus.Message);
+
+        var gpusWithoutMpi = await Assert.ThrowsAsync<ArgumentException>(() => DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [new HighThroughputExecutor("htex") { GpusPerNode = 2 }],
+            RunDirectory = runs,
+        }).AsTask());
+        Assert.Contains("HighThroughputExecutor 'htex': GpusPerNode (2) is read in MPI mode only, and MpiLauncher is not set", gpusWithoutMpi.Message);
     }
 
     [Fact]

@@ -200,6 +200,9 @@ public sealed class HighThroughputExecutor : IExecutor
             throw new ArgumentException($"HighThroughputExecutor '{Label}': MaxWorkersPerNode must be at least 1; got {MaxWorkersPerNode}.");
         if (GpusPerNode is < 0)
             throw new ArgumentException($"HighThroughputExecutor '{Label}': GpusPerNode must not be negative; got {GpusPerNode}.");
+        if (GpusPerNode is not null && MpiLauncher is null)
+            throw new ArgumentException($"HighThroughputExecutor '{Label}': GpusPerNode ({GpusPerNode}) is read in MPI mode only, and MpiLauncher is not set. " +
+                "Set MpiLauncher (YAML: mpi_launcher) for MPI apps, or remove GpusPerNode.");
         if (!(CoresPerWorker > 0))
             throw new ArgumentException($"HighThroughputExecutor '{Label}': CoresPerWorker must be positive; got {CoresPerWorker}.");
         if (Prefetch < 0 || WorkerLossRetries < 0 || MaxBlockStartFailures < 1)
