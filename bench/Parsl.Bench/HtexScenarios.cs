@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Parsl.Executors;
 using Parsl.Scaling;
+using static Parsl.Bench.Statistics;
 
 namespace Parsl.Bench;
 
@@ -115,7 +116,6 @@ internal static class HtexScenarios
         };
     }
 
-    private static TimeSpan Median(List<TimeSpan> values) => values.Order().ElementAt(values.Count / 2);
 
     /// <summary>Live managers and workers on this machine (Parsl.HighThroughput.dll started as either), zombies left out.</summary>
     private static int WorkerHostProcesses()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Parsl.Executors;
 using Parsl.Monitoring;
+using static Parsl.Bench.Statistics;
 
 namespace Parsl.Bench;
 
@@ -44,7 +45,6 @@ internal static class MonitoringScenarios
         public List<double> RatiosToOff(Setup setup) => [.. Times[setup].Zip(Times[Setup.Off], (time, off) => time / off)];
     }
 
-    private static T Median<T>(List<T> values) => values.Order().ElementAt(values.Count / 2);
 
     private static async Task<Rounds> RoundsAsync(long n, int runs, Func<AppFuture<long>> task)
     {

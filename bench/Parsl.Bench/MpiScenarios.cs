@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Parsl.Executors;
+using static Parsl.Bench.Statistics;
 
 namespace Parsl.Bench;
 
@@ -158,8 +159,8 @@ internal static class MpiScenarios
                 {
                     ["alone_ms"] = Median(alone).TotalMilliseconds,
                     ["extra_ms"] = (Median(beside) - Median(alone)).TotalMilliseconds * Lanes / n,
-                    ["parsl_tries_per_s"] = rates.Order().ElementAt(rates.Count / 2),
-                    ["parsl_cpu_ms"] = cpu.Order().ElementAt(cpu.Count / 2),
+                    ["parsl_tries_per_s"] = Median(rates),
+                    ["parsl_cpu_ms"] = Median(cpu),
                 },
             };
         }
@@ -236,6 +237,4 @@ internal static class MpiScenarios
         await compile.WaitForExitAsync();
         return compile.ExitCode == 0 ? program : throw new InvalidOperationException("mpicc could not compile the no-op MPI program: is MPICH installed (mpicc)?");
     }
-
-    private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 }

@@ -6,7 +6,7 @@ namespace Parsl.Bench;
 /// </summary>
 internal readonly record struct ProcessCpu(TimeSpan Workflow, TimeSpan Nodes)
 {
-    private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
+    private const double TicksPerSecond = 100; // USER_HZ on Linux
 
     /// <summary>Now; zero where there is no <c>/proc</c>.</summary>
     public static ProcessCpu Read()

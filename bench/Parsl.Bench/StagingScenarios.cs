@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 using Parsl.Executors;
+using static Parsl.Bench.Statistics;
 
 namespace Parsl.Bench;
 
@@ -126,8 +127,8 @@ internal static class StagingScenarios
                 {
                     ["curl_ms"] = Median(curls).TotalMilliseconds,
                     ["httpclient_ms"] = Median(floors).TotalMilliseconds,
-                    ["ratio"] = ratios.Order().ElementAt(ratios.Count / 2),
-                    ["httpclient_ratio"] = floorRatios.Order().ElementAt(floorRatios.Count / 2),
+                    ["ratio"] = Median(ratios),
+                    ["httpclient_ratio"] = Median(floorRatios),
                     ["mib_per_s"] = n * (double)FileSize / (1 << 20) / Median(ours).TotalSeconds,
                 },
             };
@@ -140,7 +141,6 @@ internal static class StagingScenarios
         }
     }
 
-    private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 
     /// <summary>Serves N files until stdin closes; prints its base URL first.</summary>
     public static async Task<int> ServeAsync(int count)
