@@ -34,6 +34,40 @@ public sealed class WorkerStagingTests : IAsyncDisposable
             },
         });
 
+    [ServiceFact("ftp")]
+    public async Task An_ftp_file_whose_provider_logs_in_with_credentials_is_staged_by_the_workflow_not_anonymously_on_the_worker()
+    {
+        // vsftpd's anonymous user, named: credentials the worker's own provider would not have.
+        var pub = Path.Combine(ServiceFactAttribute.FtpDirectory, "pub");
+        File.WriteAllText(Path.Combine(pub, _name + ".txt"), "fetched by the workflow\n");
+        var recorder = new EventRecorder();
+        await using (var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
+        {
+            Executors = [NodeExecutor(new LocalProvider())],
+            Staging = [new HttpStaging(), new FtpStaging { Credentials = new System.Net.NetworkCredential("anonymous", "parsl@example.org") }],
+            RunDirectory = Path.Combine(_scratch, "runinfo"),
+            ExitOnCtrlC = false,
+            Observers = [recorder],
+        }))
+        {
+            var input = new DataFile($"ftp://127.0.0.1:2121/pub/{_name}.txt");
+            Assert.Equal("fetched by the workflow\n", await RemoteFileApps.ReadTextAsync(input));
+            Assert.StartsWith(_scratch, await RemoteFileApps.WhereIsAsync(input)); // the workflow's copy, in its run directory
+        }
+        Assert.Contains(recorder.Events, e => e.Kind is RunEventKind.StageInStarted);
+    }
+
+    private static HighThroughputExecutor NodeExecutor(IExecutionProvider provider) => new("nodes")
+    {
+        Provider = provider,
+        Staging = StagingModes.OnWorker,
+        Scaling = new BlockScaling { InitBlocks = 1, MinBlocks = 0, MaxBlocks = 1 },
+        MaxWorkersPerNode = 2,
+        HeartbeatPeriod = TestTimings.HeartbeatPeriod,
+        HeartbeatThreshold = TestTimings.HeartbeatThreshold,
+        MaxBlockStartFailures = 1,
+    };
+
     private async Task StagesOnTheWorkerAsync(IExecutionProvider provider)
     {
         await using var server = await LocalHttpServer.StartAsync();
@@ -42,19 +76,7 @@ public sealed class WorkerStagingTests : IAsyncDisposable
         var upload = Path.Combine(ServiceFactAttribute.FtpDirectory, "upload", _name);
         await using (var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
         {
-            Executors =
-            [
-                new HighThroughputExecutor("nodes")
-                {
-                    Provider = provider,
-                    Staging = StagingModes.OnWorker,
-                    Scaling = new BlockScaling { InitBlocks = 1, MinBlocks = 0, MaxBlocks = 1 },
-                    MaxWorkersPerNode = 2,
-                    HeartbeatPeriod = TestTimings.HeartbeatPeriod,
-                    HeartbeatThreshold = TestTimings.HeartbeatThreshold,
-                    MaxBlockStartFailures = 1,
-                },
-            ],
+            Executors = [NodeExecutor(provider)],
             RunDirectory = Path.Combine(_scratch, "runinfo"),
             ExitOnCtrlC = false,
             Observers = [recorder],

@@ -29,8 +29,12 @@ public sealed class FtpStaging : IStagingProvider
     /// <inheritdoc />
     public IReadOnlyList<string> Schemes { get; } = ["ftp"];
 
-    /// <inheritdoc />
-    public StagingModes Modes => StagingModes.InWorkflow | StagingModes.OnWorker;
+    /// <summary>
+    /// In the workflow, and on workers unless it has <see cref="Credentials"/>: a worker's own provider logs in
+    /// anonymously (or as the URL's <c>user:password@</c> says), so a credentialed server's files are staged by the
+    /// workflow instead — never fetched from the anonymous side of the same server.
+    /// </summary>
+    public StagingModes Modes => Credentials is null ? StagingModes.InWorkflow | StagingModes.OnWorker : StagingModes.InWorkflow;
 
     /// <inheritdoc />
     public async Task<string?> StageInAsync(DataFile file, string localPath, string? cachedVersion, CancellationToken cancellationToken)
