@@ -21,6 +21,11 @@ internal static class MpiScenarios
     /// behind them; one at a time measures Parsl's own cost.
     /// <c>workflow_cpu_ms</c> and <c>node_cpu_ms</c>: the CPU Parsl's processes spend per try (the workflow's, with the
     /// interchange; the block's manager and workers), in the run that spent least (the first pays the JIT compiler).
+    /// <c>launch_in_parsl_ms</c>: the launches' own time under Parsl (each try's <see cref="BashResult.Duration"/>, spawn
+    /// to exit, as its worker measured it; mean); <c>between_ms</c> = Parsl's wall time × B / N − that: what a slot
+    /// spends per try outside its launch (the outcome's way back, the node freed, the next try handed over and
+    /// spawned). <c>overhead_ms</c> − <c>between_ms</c> is how much slower the launches themselves ran beside Parsl.
+    /// <c>relay_launch_ms</c> and <c>relay_between_ms</c>: the same two for the relay.
     /// The executor holds as many tries beyond its workers as the block has nodes (<c>Prefetch</c>), as docs/mpi.md
     /// advises for streams of short MPI tries.
     /// </summary>
@@ -39,19 +44,29 @@ internal static class MpiScenarios
                 ["relay_ms"] = four.Relay,
                 ["workflow_cpu_ms"] = four.WorkflowCpu,
                 ["node_cpu_ms"] = four.NodeCpu,
+                ["launch_in_parsl_ms"] = four.LaunchInParsl,
+                ["between_ms"] = four.Between,
+                ["relay_launch_ms"] = four.RelayLaunch,
+                ["relay_between_ms"] = four.RelayBetween,
                 ["launcher_1node_ms"] = one.Launcher,
                 ["overhead_1node_ms"] = one.Overhead,
                 ["shell_1node_ms"] = one.Shell,
                 ["relay_1node_ms"] = one.Relay,
                 ["workflow_cpu_1node_ms"] = one.WorkflowCpu,
                 ["node_cpu_1node_ms"] = one.NodeCpu,
+                ["launch_in_parsl_1node_ms"] = one.LaunchInParsl,
+                ["between_1node_ms"] = one.Between,
+                ["relay_launch_1node_ms"] = one.RelayLaunch,
+                ["relay_between_1node_ms"] = one.RelayBetween,
             },
         };
     }
 
-    /// <summary>Per try, in milliseconds: the launcher's own start, Parsl's overhead beyond it, what bash -c adds, and what
-    /// the smallest .NET dispatcher of the same bash commands adds.</summary>
-    private readonly record struct PerTry(double Launcher, double Overhead, double Shell, double Relay, double WorkflowCpu, double NodeCpu);
+    /// <summary>Per try, in milliseconds: the launcher's own start, Parsl's overhead beyond it, what bash -c adds, what
+    /// the smallest .NET dispatcher of the same bash commands adds, Parsl's CPU, and the launches' own time under Parsl
+    /// with what a slot spent between them.</summary>
+    private readonly record struct PerTry(double Launcher, double Overhead, double Shell, double Relay, double WorkflowCpu, double NodeCpu,
+        double LaunchInParsl, double Between, double RelayLaunch, double RelayBetween);
 
     private static async Task<(PerTry PerTry, List<TimeSpan> ParslRuns)> ShapeAsync(long n, int runs, int nodes)
     {
@@ -79,26 +94,35 @@ internal static class MpiScenarios
             var relay = new List<TimeSpan>();
             var parsl = new List<TimeSpan>();
             var cpu = new List<ProcessCpu>();
+            var launches = new List<TimeSpan>();
+            var relayLaunches = new List<TimeSpan>();
             for (var run = 0; run < runs; run++)
             {
                 direct.Add(await DirectAsync(n, nodes, mpiHosts, program, throughShell: false));
                 shell.Add(await DirectAsync(n, nodes, mpiHosts, program, throughShell: true));
-                relay.Add(Relay(n, nodes, mpiHosts, program));
+                var (relayWall, relayLaunch) = Relay(n, nodes, mpiHosts, program);
+                relay.Add(relayWall);
+                relayLaunches.Add(relayLaunch);
                 var cpuBefore = ProcessCpu.Read();
                 var clock = Stopwatch.StartNew();
                 var tries = new List<AppFuture<BashResult>>((int)n);
                 for (var i = 0; i < n; i++)
                     tries.Add(BenchApps.MpiNoopAsync(program));
+                var launched = TimeSpan.Zero;
                 foreach (var attempt in tries)
-                    await attempt;
+                    launched += (await attempt).Duration;
                 parsl.Add(clock.Elapsed);
                 cpu.Add(ProcessCpu.Read() - cpuBefore);
+                launches.Add(launched / n);
             }
             var perTry = (double)nodes / n;
             var directMedian = Median(direct);
+            var launchInParsl = Median(launches).TotalMilliseconds;
             return (new PerTry(directMedian.TotalMilliseconds * perTry, (Median(parsl) - directMedian).TotalMilliseconds * perTry,
                 (Median(shell) - directMedian).TotalMilliseconds * perTry, (Median(relay) - directMedian).TotalMilliseconds * perTry,
-                cpu.Min(c => c.Workflow.TotalMilliseconds) / n, cpu.Min(c => c.Nodes.TotalMilliseconds) / n), parsl);
+                cpu.Min(c => c.Workflow.TotalMilliseconds) / n, cpu.Min(c => c.Nodes.TotalMilliseconds) / n,
+                launchInParsl, Median(parsl).TotalMilliseconds * perTry - launchInParsl,
+                Median(relayLaunches).TotalMilliseconds, (Median(relay).TotalMilliseconds * perTry) - Median(relayLaunches).TotalMilliseconds), parsl);
         }
         finally
         {
@@ -197,12 +221,12 @@ internal static class MpiScenarios
     /// <summary>
     /// The same bash commands as a bash app's tries, started by the smallest dispatcher a .NET program can be: as many
     /// threads as the block has nodes, each starting a command and waiting for it, then the next — no messages, no node
-    /// accounting, no host files. What Parsl adds beyond this is its own.
+    /// accounting, no host files. What Parsl adds beyond this is its own. Also the commands' mean time from start to exit.
     /// </summary>
-    private static TimeSpan Relay(long n, int nodes, string hosts, string program)
+    private static (TimeSpan Wall, TimeSpan Launch) Relay(long n, int nodes, string hosts, string program)
     {
         var launch = Launch(hosts, program);
-        long next = 0;
+        long next = 0, launchTicks = 0;
         string? failure = null;
         var clock = Stopwatch.StartNew();
         var lanes = Enumerable.Range(0, nodes).Select(_ => new Thread(() =>
@@ -212,15 +236,17 @@ internal static class MpiScenarios
                 var start = new ProcessStartInfo("bash") { Environment = { ["UCX_TLS"] = "self,sm" } };
                 start.ArgumentList.Add("-c");
                 start.ArgumentList.Add(launch);
+                var started = Stopwatch.GetTimestamp();
                 using var command = Process.Start(start)!;
                 command.WaitForExit();
+                Interlocked.Add(ref launchTicks, Stopwatch.GetElapsedTime(started).Ticks);
                 if (command.ExitCode != 0)
                     Interlocked.CompareExchange(ref failure, $"the relayed launcher exited with {command.ExitCode}", null);
             }
         })).ToList();
         lanes.ForEach(lane => lane.Start());
         lanes.ForEach(lane => lane.Join());
-        return failure is null ? clock.Elapsed : throw new InvalidOperationException(failure);
+        return failure is null ? (clock.Elapsed, TimeSpan.FromTicks(launchTicks / n)) : throw new InvalidOperationException(failure);
     }
 
     /// <summary>The launcher command each comparison runs: the one a one-node try's prefix gives, on a one-line host file.</summary>
