@@ -94,6 +94,13 @@ public static partial class HtexApps
     [BashApp("sleep {seconds}", WalltimeSeconds = 0.5)]
     public static partial BashResult SleepTooLong(int seconds);
 
+    [BashApp("sleep {seconds}")]
+    public static partial BashResult Nap(string seconds);
+
+    /// <summary>Runs until the file <paramref name="gate"/> exists: a try that lasts exactly as long as its test wants.</summary>
+    [BashApp("while [ ! -e {gate} ]; do sleep 0.02; done")]
+    public static partial BashResult WaitFor(string gate);
+
     [JoinApp]
     public static partial AppFuture<int> SquareThenIncrement(int x) => IncrementAsync(SquareAsync(x));
 

@@ -76,7 +76,7 @@ public sealed class ProtocolMessageTests
         var failure = RemoteFailure.From(new InvalidOperationException("no ligand"));
         var fromWorker = new ProgressMessage();
         var outcome = new WireWriter();
-        fromWorker.Started(1);
+        fromWorker.Started(1, TimeSpan.FromSeconds(5));
         Outcome.WriteSucceeded(outcome, [42]);
         fromWorker.Ended(1, outcome.WrittenSpan);
         outcome.Reset();
@@ -104,7 +104,7 @@ public sealed class ProtocolMessageTests
         reader = new WireReader(managerFrame.WrittenSpan);
         Assert.Equal(MessageKind.Progress, WireProtocol.ReadKind(ref reader));
         ProgressMessage.ReadBody(ref reader, ref seen);
-        Assert.Equal(["started 1", "1 Succeeded 42", "2 Failed no ligand", "3 Cancelled", "4 WorkerLost worker 0 was killed by signal 9"], seen.Lines);
+        Assert.Equal(["started 1 5 s or more ago", "1 Succeeded 42", "2 Failed no ligand", "3 Cancelled", "4 WorkerLost worker 0 was killed by signal 9"], seen.Lines);
 
         toInterchange.Clear();
         Assert.True(toInterchange.IsEmpty);
@@ -152,7 +152,7 @@ public sealed class ProtocolMessageTests
 
     private readonly struct Forward(ProgressMessage into) : IProgressHandler
     {
-        public void Started(long dispatchId) => into.Started(dispatchId);
+        public void Started(long dispatchId, TimeSpan ago) => into.Started(dispatchId, ago);
 
         public void Ended(long dispatchId, ReadOnlySpan<byte> outcome) => into.Ended(dispatchId, outcome);
     }
@@ -161,7 +161,7 @@ public sealed class ProtocolMessageTests
     {
         public List<string> Lines => lines;
 
-        public void Started(long dispatchId) => lines.Add($"started {dispatchId}");
+        public void Started(long dispatchId, TimeSpan ago) => lines.Add($"started {dispatchId} {(ago >= TimeSpan.FromSeconds(5) ? "5 s or more ago" : "less than 5 s ago")}");
 
         public void Ended(long dispatchId, ReadOnlySpan<byte> encoded)
         {

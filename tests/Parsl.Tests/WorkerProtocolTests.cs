@@ -56,7 +56,7 @@ public sealed class WorkerProtocolTests
 
     private readonly struct Collect(Dictionary<long, (OutcomeStatus, int, string?)> outcomes) : IProgressHandler
     {
-        public void Started(long dispatchId)
+        public void Started(long dispatchId, TimeSpan ago)
         {
         }
 

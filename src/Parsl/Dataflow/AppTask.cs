@@ -343,10 +343,10 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     /// <summary>A try event of the current try.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PublishTry(DataFlowKernel kernel, RunEventKind kind, int number, Exception? exception = null, TimeSpan delay = default, string? where = null,
-        TryPlacement? placement = null, BashResult? output = null) =>
+        TryPlacement? placement = null, BashResult? output = null, TimeSpan ago = default) =>
         kernel.Observers.Publish(new RunEvent
         {
-            Kind = kind, UtcTicks = kernel.NowTicks, TaskId = TaskId, App = App, Try = number, Executor = _executor?.Label, Exception = exception, Delay = delay,
+            Kind = kind, UtcTicks = kernel.NowTicks - ago.Ticks, TaskId = TaskId, App = App, Try = number, Executor = _executor?.Label, Exception = exception, Delay = delay,
             Where = where ?? placement?.Description, Placement = placement,
             Usage = kind is RunEventKind.TrySucceeded or RunEventKind.TryFailed ? UsageOf(number) : null,
             Stdout = output?.StdoutPath, Stderr = output?.StderrPath,
@@ -414,9 +414,11 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     CancellationToken ITryRunner.CancellationTokenOf(int number) =>
         number == CurrentTry && Volatile.Read(ref _control) is { } control ? control.Token : Kernel?.CancellationToken ?? default;
 
+    TimeSpan? ITryRunner.Walltime => TryWalltime;
+
     void ITryRunner.ReportStarted(int number, string? where) => TryStart(number, where);
 
-    void ITryRunner.ReportStarted(int number, TryPlacement placement) => TryStart(number, placement: placement);
+    void ITryRunner.ReportStarted(int number, TryPlacement placement, TimeSpan ago) => TryStart(number, placement: placement, ago: ago);
 
     string? ITryRunner.TraceParent => Volatile.Read(ref _extras)?.Telemetry?.Span?.Id;
 
@@ -438,20 +440,24 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
 
     private protected void ReportTryFailure(int number, Exception exception) => ((ITryRunner)this).ReportFailure(number, exception);
 
-    /// <summary>Marks try <paramref name="number"/> running and starts its walltime clock; false for a stale try or a completed task.</summary>
-    private bool TryStart(int number, string? where = null, TryPlacement? placement = null)
+    /// <summary>
+    /// Marks try <paramref name="number"/> running and starts its walltime clock, both from <paramref name="ago"/> before
+    /// now (a report that waited, e.g. a worker's sent with its outcome); false for a stale try or a completed task.
+    /// </summary>
+    private bool TryStart(int number, string? where = null, TryPlacement? placement = null, TimeSpan ago = default)
     {
         if (number != CurrentTry || !TryMoveState(TaskState.Launched, TaskState.Running))
             return false;
-        _tryStartedAt = Kernel!.Clock;
+        var now = Kernel!.Clock;
+        _tryStartedAt = now - (uint)Math.Min(ago.TotalMilliseconds, now);
         if (Kernel.IsDebugLogging)
             KernelLog.TryRunning(Kernel.Logger, TaskId, App.Id, number);
         if (Kernel.Observers.Any)
-            PublishTry(Kernel, RunEventKind.TryStarted, number, where: where, placement: placement);
+            PublishTry(Kernel, RunEventKind.TryStarted, number, where: where, placement: placement, ago: ago);
         if (Volatile.Read(ref _extras)?.Telemetry is { } telemetry)
-            Diagnostics.TryTracing.Started(telemetry, placement);
+            Diagnostics.TryTracing.Started(telemetry, placement, ago);
         if (TryWalltime is { } walltime)
-            Volatile.Read(ref _control)?.StartClock(walltime, Kernel!.GracePeriod);
+            Volatile.Read(ref _control)?.StartClock(walltime > ago ? walltime - ago : TimeSpan.Zero, Kernel!.GracePeriod);
         return true;
     }
 

@@ -37,11 +37,11 @@ internal static class TryTracing
         return new TryTelemetry(span, app.Id, executor, Stopwatch.GetTimestamp());
     }
 
-    public static void Started(TryTelemetry telemetry, Events.TryPlacement? placement)
+    public static void Started(TryTelemetry telemetry, Events.TryPlacement? placement, TimeSpan ago)
     {
         if (telemetry.Span is not { } span)
             return;
-        span.AddEvent(new ActivityEvent("started"));
+        span.AddEvent(new ActivityEvent("started", DateTimeOffset.UtcNow - ago));
         if (placement is null)
             return;
         span.SetTag("parsl.block", placement.Block);

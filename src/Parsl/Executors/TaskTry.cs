@@ -39,6 +39,9 @@ public readonly struct TaskTry
     /// <summary>The name its container gets, derived from the run, the task and the try, by which it is found and removed.</summary>
     public string ContainerName => _task.ContainerNameOf(Number);
 
+    /// <summary>The try's walltime, if it has one (the call's, else the app's); its clock runs from <see cref="ReportStarted(TryPlacement, TimeSpan)"/>.</summary>
+    public TimeSpan? Walltime => _task.Walltime;
+
     /// <summary>Cancelled when the try must stop: the task or the run was cancelled, or the try's walltime passed.</summary>
     public CancellationToken CancellationToken => _task.CancellationTokenOf(Number);
 
@@ -55,10 +58,17 @@ public readonly struct TaskTry
     public void ReportStarted(string where) => _task.ReportStarted(Number, where);
 
     /// <summary>As <see cref="ReportStarted()"/>, saying on which block, manager and host the try runs, for observers.</summary>
-    public void ReportStarted(TryPlacement placement)
+    public void ReportStarted(TryPlacement placement) => ReportStarted(placement, TimeSpan.Zero);
+
+    /// <summary>
+    /// As <see cref="ReportStarted(TryPlacement)"/>, for a try that started <paramref name="startedAgo"/> before this call
+    /// (a report that waited: sent with the try's outcome, or once it had run a while): its record, its event and its
+    /// walltime clock run from the real start.
+    /// </summary>
+    public void ReportStarted(TryPlacement placement, TimeSpan startedAgo)
     {
         ArgumentNullException.ThrowIfNull(placement);
-        _task.ReportStarted(Number, placement);
+        _task.ReportStarted(Number, placement, startedAgo < TimeSpan.Zero ? TimeSpan.Zero : startedAgo);
     }
 
     /// <summary>Tells observers what the try cost its worker; call it before the try's outcome is reported (the
@@ -132,11 +142,13 @@ internal interface ITryRunner
 
     CancellationToken CancellationTokenOf(int number);
 
+    TimeSpan? Walltime { get; }
+
     void RunTry(int number, string? where);
 
     void ReportStarted(int number, string? where);
 
-    void ReportStarted(int number, TryPlacement placement);
+    void ReportStarted(int number, TryPlacement placement, TimeSpan ago);
 
     void ReportUsage(int number, TryUsage usage);
 

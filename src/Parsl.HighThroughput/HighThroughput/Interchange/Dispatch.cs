@@ -43,6 +43,7 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
         {
             TraceParent = Try.TraceParent,
             MeasureUsage = observed,
+            Walltime = Try.Walltime ?? TimeSpan.Zero,
             Nodes = Mpi.Nodes,
             RanksPerNode = Mpi.RanksPerNode,
             Ranks = Mpi.Ranks,

@@ -295,11 +295,11 @@ internal sealed class Interchange : IDisposable
     /// <summary>Reports what a manager's progress message says to the tries it names; stale ones (re-run elsewhere) are skipped.</summary>
     private readonly struct ProgressFromManager(Interchange interchange, ManagerState manager) : IProgressHandler
     {
-        public void Started(long dispatchId)
+        public void Started(long dispatchId, TimeSpan ago)
         {
             if (!interchange._inFlight.TryGetValue(dispatchId, out var dispatch) || dispatch.Manager != manager)
                 return;
-            dispatch.Try.ReportStarted(manager.Placement); // made once per manager: free for runs nobody observes
+            dispatch.Try.ReportStarted(manager.Placement, ago); // placement made once per manager: free for runs nobody observes
         }
 
         public void Ended(long dispatchId, ReadOnlySpan<byte> encoded)

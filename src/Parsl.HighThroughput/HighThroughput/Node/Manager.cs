@@ -217,11 +217,11 @@ internal sealed class Manager
     /// <summary>Takes a worker's progress: starts of the tries it holds are passed on, and outcomes are passed on unread.</summary>
     private readonly struct ProgressFromWorker(Manager manager, WorkerSlot worker) : IProgressHandler
     {
-        public void Started(long dispatchId)
+        public void Started(long dispatchId, TimeSpan ago)
         {
             if (manager._assignment.HolderOf(dispatchId) != worker)
                 return;
-            manager._progress.Started(dispatchId);
+            manager._progress.Started(dispatchId, ago);
             if (manager._stopRequested.Contains(dispatchId))
                 manager.ArmStop(worker, dispatchId); // asked to stop while it waited, and it started before the request reached the worker
         }

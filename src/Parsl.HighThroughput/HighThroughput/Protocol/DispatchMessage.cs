@@ -18,6 +18,10 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
     /// <summary>True when the run is observed: the worker measures the try's CPU time and peak memory and sends them with its outcome.</summary>
     public bool MeasureUsage { get; init; }
 
+    /// <summary>The try's walltime, zero for none: its clock runs in the kernel from the start the worker reports, so
+    /// a worker reports a timed try's start at once rather than with its outcome.</summary>
+    public TimeSpan Walltime { get; init; }
+
     /// <summary>For an MPI app's try: nodes, ranks per node, ranks in all, and cores and GPUs per rank (see
     /// <see cref="ResourceSpecification.Mpi"/>); 0 otherwise (for the last two: not asked for).</summary>
     public int Nodes { get; init; }
@@ -57,6 +61,7 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
             file.WriteTo(writer);
         writer.Write(TraceParent);
         writer.Write(MeasureUsage);
+        writer.Write(Walltime);
         writer.Write(Nodes);
         writer.Write(RanksPerNode);
         writer.Write(Ranks);
@@ -102,6 +107,7 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
     {
         TraceParent = reader.ReadString(),
         MeasureUsage = reader.ReadBoolean(),
+        Walltime = reader.ReadTimeSpan(),
         Nodes = reader.ReadInt32(),
         RanksPerNode = reader.ReadInt32(),
         Ranks = reader.ReadInt32(),

@@ -1,21 +1,27 @@
+using System.Diagnostics;
+
 namespace Parsl.Executors.HighThroughput.Protocol;
 
 /// <summary>
 /// The layout of <see cref="MessageKind.Progress"/> (manager → interchange) and <see cref="MessageKind.WorkerProgress"/>
-/// (worker → manager): the dispatch ids of tries that started, then (dispatch id, <see cref="Outcome"/>) pairs for
-/// tries that ended, each outcome length-prefixed so that a manager passes a worker's on without reading it. Collected
-/// as things happen and sent as one message, so short tries travel in batches.
+/// (worker → manager): (dispatch id, how long ago) pairs for tries that started, then (dispatch id,
+/// <see cref="Outcome"/>) pairs for tries that ended, each outcome length-prefixed so that a manager passes a worker's
+/// on without reading it. Collected as things happen and sent as one message, so short tries travel in batches. A start
+/// says how long before the message was written it happened (measured on one machine's monotonic clock, so no two
+/// clocks need agree): a start reported late, or with its outcome, is still recorded when it happened.
 /// </summary>
 internal sealed class ProgressMessage
 {
-    private readonly List<long> _started = [];
+    private readonly List<(long DispatchId, long Timestamp)> _started = []; // Stopwatch timestamps of this process
     private readonly WireWriter _outcomes = new(4096);
     private int _ended;
 
     /// <summary>True when nothing was collected since the last <see cref="Clear"/>.</summary>
     public bool IsEmpty => _started.Count == 0 && _ended == 0;
 
-    public void Started(long dispatchId) => _started.Add(dispatchId);
+    /// <summary>Adds a try that started <paramref name="ago"/> before now.</summary>
+    public void Started(long dispatchId, TimeSpan ago) =>
+        _started.Add((dispatchId, Stopwatch.GetTimestamp() - (long)(ago.TotalSeconds * Stopwatch.Frequency)));
 
     /// <summary>Adds an encoded outcome (see <see cref="Outcome"/>'s writers), or one as it was received (a worker's, passed on by its manager).</summary>
     public void Ended(long dispatchId, ReadOnlySpan<byte> outcome)
@@ -33,8 +39,12 @@ internal sealed class ProgressMessage
         writer.Reset();
         writer.Write((byte)kind);
         writer.WriteLength(_started.Count);
-        foreach (var id in _started)
+        var now = Stopwatch.GetTimestamp();
+        foreach (var (id, timestamp) in _started)
+        {
             writer.Write(id);
+            writer.Write(Stopwatch.GetElapsedTime(timestamp, now));
+        }
         writer.WriteLength(_ended);
         writer.WriteRaw(_outcomes.WrittenSpan);
     }
@@ -49,9 +59,13 @@ internal sealed class ProgressMessage
     /// <summary>Reads a progress body, telling <paramref name="handler"/> of each start, then of each outcome (still encoded).</summary>
     public static void ReadBody<THandler>(ref WireReader reader, ref THandler handler) where THandler : IProgressHandler, allows ref struct
     {
-        var started = reader.ReadLength(8);
+        var started = reader.ReadLength(16);
         for (var i = 0; i < started; i++)
-            handler.Started(reader.ReadInt64());
+        {
+            var id = reader.ReadInt64();
+            var ago = reader.ReadTimeSpan();
+            handler.Started(id, ago < TimeSpan.Zero ? TimeSpan.Zero : ago);
+        }
         var ended = reader.ReadLength(12);
         for (var i = 0; i < ended; i++)
         {

@@ -10,7 +10,7 @@ namespace Parsl.Executors.HighThroughput.Protocol;
 internal static class WireProtocol
 {
     /// <summary>Bumped on any change to a message's layout.</summary>
-    public const int Version = 7;
+    public const int Version = 8;
 
     /// <summary>The frame of one message, written through <paramref name="scratch"/>.</summary>
     public static byte[] Frame<TMessage>(WireWriter scratch, in TMessage message) where TMessage : IProtocolMessage

@@ -1,0 +1,47 @@
+using Parsl.Events;
+using Parsl.Executors;
+
+namespace Parsl.Tests;
+
+/// <summary>
+/// When a worker's try is known to have started: a short try's start travels with its outcome and a long one's is sent
+/// while it runs; either way the report says how long ago the try started, so the try's record begins when it did.
+/// </summary>
+public sealed class HtexTryStartTests : KernelTest
+{
+    private readonly EventRecorder _events = new();
+
+    protected override IReadOnlyList<IExecutor> Executors => [HighThroughputExecutorTests.Htex(workers: 1)];
+
+    protected override ParslConfig Configure(ParslConfig config) => config with { Observers = [_events] };
+
+    [Fact]
+    public async Task A_short_try_whose_start_came_with_its_outcome_is_recorded_from_when_it_started()
+    {
+        await HtexApps.NapAsync("0"); // the block is up
+
+        var nap = HtexApps.NapAsync("0.15");
+        await nap;
+
+        var started = Single(nap.TaskId, RunEventKind.TryStarted);
+        var ended = Single(nap.TaskId, RunEventKind.TrySucceeded);
+        // Reported at once, the start would be stamped when the outcome arrived, and the try would last no time at all.
+        Assert.InRange(ended.Time - started.Time, TimeSpan.FromMilliseconds(140), TimeSpan.FromMinutes(1));
+    }
+
+    [Fact]
+    public async Task A_long_try_is_known_to_run_while_it_runs()
+    {
+        var gate = ScratchFile("gate");
+        var waiting = HtexApps.WaitForAsync(gate);
+
+        await Poll.UntilAsync(() => _events.Events.Any(e => e.TaskId == waiting.TaskId && e.Kind == RunEventKind.TryStarted), "the try's start report");
+
+        Assert.False(waiting.IsCompleted);
+        Assert.Equal(TaskState.Running, waiting.State);
+        File.WriteAllText(gate, "");
+        await waiting;
+    }
+
+    private RunEvent Single(long taskId, RunEventKind kind) => Assert.Single(_events.Events, e => e.TaskId == taskId && e.Kind == kind);
+}
