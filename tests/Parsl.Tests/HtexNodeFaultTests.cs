@@ -43,7 +43,8 @@ public sealed partial class HtexNodeFaultTests : HtexRunTest
     public async Task A_frozen_block_process_group_is_cancelled_and_replaced_and_the_run_completes()
     {
         var kernel = await LoadAsync(Htex(blocks: 2, workers: 1, heartbeatThreshold: FrozenThreshold));
-        var futures = Enumerable.Range(0, 40).Select(i => HtexApps.PauseAsync(100, i)).ToList();
+        // Tries long enough to be seen running (a manager sends a lone start within 100 ms).
+        var futures = Enumerable.Range(0, 24).Select(i => HtexApps.PauseAsync(300, i)).ToList();
         // Both blocks registered and running a task each: the one frozen holds a try that only its loss can free.
         await Poll.UntilAsync(() => futures.Count(f => f.State == TaskState.Running) == 2, "a task to run on each block");
         var manager = WorkerProcesses.Managers(RunDirectory)[0];
@@ -52,7 +53,7 @@ public sealed partial class HtexNodeFaultTests : HtexRunTest
 
         ChildProcess.Signal(-group, ChildProcess.SigStop); // the whole block: its shell, manager and workers
 
-        Assert.Equal(Enumerable.Range(0, 40), await AllAsync(futures, TimeSpan.FromMinutes(3)));
+        Assert.Equal(Enumerable.Range(0, 24), await AllAsync(futures, TimeSpan.FromMinutes(3)));
         await Poll.UntilAsync(() => frozen.All(ChildProcess.HasEnded), "every process of the frozen block to be gone");
         await kernel.DisposeAsync();
         await AssertNoProcessLeftAsync();

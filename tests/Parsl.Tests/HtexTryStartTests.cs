@@ -4,8 +4,9 @@ using Parsl.Executors;
 namespace Parsl.Tests;
 
 /// <summary>
-/// When a worker's try is known to have started: a short try's start travels with its outcome and a long one's is sent
-/// while it runs; either way the report says how long ago the try started, so the try's record begins when it did.
+/// When a worker's try is known to have started: a very short try's start travels with its outcome, a longer one's
+/// with the manager's next message or tick, and a long one is seen running while it runs; either way the report says
+/// how long ago the try started, so the try's record begins when it did.
 /// </summary>
 public sealed class HtexTryStartTests : KernelTest
 {
@@ -16,17 +17,18 @@ public sealed class HtexTryStartTests : KernelTest
     protected override ParslConfig Configure(ParslConfig config) => config with { Observers = [_events] };
 
     [Fact]
-    public async Task A_short_try_whose_start_came_with_its_outcome_is_recorded_from_when_it_started()
+    public async Task A_try_whose_start_was_sent_late_is_recorded_from_when_it_started()
     {
         await HtexApps.NapAsync("0"); // the block is up
 
-        var nap = HtexApps.NapAsync("0.15");
+        var nap = HtexApps.NapAsync("0.25");
         await nap;
 
         var started = Single(nap.TaskId, RunEventKind.TryStarted);
         var ended = Single(nap.TaskId, RunEventKind.TrySucceeded);
-        // Reported at once, the start would be stamped when the outcome arrived, and the try would last no time at all.
-        Assert.InRange(ended.Time - started.Time, TimeSpan.FromMilliseconds(140), TimeSpan.FromMinutes(1));
+        // The manager sent the start with the outcome or at its tick, 10 to 250 ms in: stamped on arrival, the try
+        // would seem to last 0 to 240 ms (the kernel's clock is read to 10 ms).
+        Assert.InRange(ended.Time - started.Time, TimeSpan.FromMilliseconds(240), TimeSpan.FromMinutes(1));
     }
 
     [Fact]

@@ -29,8 +29,12 @@ internal sealed class Manager
     private readonly WorkerStarter _starter;
     private readonly Action<DispatchMessage> _enqueue;
     private readonly HashSet<long> _stopRequested = new();
-    // What started and ended since the last flush, sent to the interchange as one message.
+    // What started and ended since the last flush, sent to the interchange as one message. Starts alone wait for the
+    // next outcome or the next tick (at most 100 ms; their age says when they happened): on a node busy with short tries
+    // they ride with outcomes instead of costing a message through interchange and kernel each (docs/performance.md:
+    // a quarter of the workflow's CPU per one-node MPI try). A timed try's start goes at once: its walltime clock waits.
     private readonly ProgressMessage _progress = new();
+    private bool _startIsUrgent;
     private readonly WireWriter _out = new(1024);
     private readonly WireWriter _scratch = new(256);
     private readonly ITransport _transport;
@@ -115,6 +119,7 @@ internal sealed class Manager
         {
             KillOverdueWorkers();
             StopIfOrphaned();
+            Flush(startsToo: true);
         });
         firstReader.Start();
         _interchange = _linking.GetAwaiter().GetResult();
@@ -222,6 +227,8 @@ internal sealed class Manager
             if (manager._assignment.HolderOf(dispatchId) != worker)
                 return;
             manager._progress.Started(dispatchId, ago);
+            if (worker.Assigned.First?.Value is { Walltime.Ticks: > 0 } running && running.DispatchId == dispatchId)
+                manager._startIsUrgent = true;
             if (manager._stopRequested.Contains(dispatchId))
                 manager.ArmStop(worker, dispatchId); // asked to stop while it waited, and it started before the request reached the worker
         }
@@ -412,14 +419,16 @@ internal sealed class Manager
         }
     }
 
-    /// <summary>Sends what started and what ended since the last flush, in one message.</summary>
-    private void Flush()
+    /// <summary>Sends what started and what ended since the last flush, in one message; starts alone only when
+    /// <paramref name="startsToo"/> (the tick) or one of them is a timed try's.</summary>
+    private void Flush(bool startsToo = false)
     {
-        if (_progress.IsEmpty || !_registered)
+        if (_progress.IsEmpty || !_registered || !(startsToo || _startIsUrgent || _progress.HasOutcomes))
             return;
         _progress.WriteTo(_out, MessageKind.Progress);
         _interchange.Send(_out.ToArray());
         _progress.Clear();
+        _startIsUrgent = false;
     }
 
     private void OnHeartbeat()
@@ -440,7 +449,7 @@ internal sealed class Manager
         Log($"block {_blockId}: stopping: {reason}");
         if (_registered)
         {
-            Flush();
+            Flush(startsToo: true);
             _interchange.SendLast(WireProtocol.Frame(MessageKind.Goodbye), TimeSpan.FromMilliseconds(500));
         }
         foreach (var worker in _workers)

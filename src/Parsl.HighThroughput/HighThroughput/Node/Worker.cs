@@ -13,23 +13,15 @@ namespace Parsl.Executors.HighThroughput;
 /// app's generated codec, calls the app, writes back its result or failure. It talks to its manager over the two pipes
 /// the manager made for it (<see cref="PipeFrames"/>): a reader thread takes tries and stop requests off one, and each
 /// outcome goes back on the other as soon as it is known. A try's start is reported with its outcome, or by a timer
-/// once it has run for a quarter of a second (10 ms for a try with a walltime, whose clock waits for it), so a short try
-/// costs one message and a long one is known to be running; either way the report says how long ago it started, so
-/// records and the walltime clock run from the real start. A stop request cancels the try's token; the manager kills
+/// once it has run for 10 ms, so a short try costs one message and a long one is known to be running; either way the
+/// report says how long ago it started, so records and the walltime clock run from the real start. A stop request cancels the try's token; the manager kills
 /// the worker if the app ignores it. The worker dies with its manager (Linux parent-death signal, and the end of its
 /// pipe).
 /// </summary>
 internal sealed partial class Worker
 {
-    /// <summary>
-    /// A try running this long has its start reported on its own (a shorter one's rides with its outcome). Each report
-    /// on its own is a message through manager, interchange and kernel in the middle of the try: on a node whose cores
-    /// the tries fill, that relay took a third of Parsl's CPU per MPI try (docs/performance.md).
-    /// </summary>
-    private static readonly TimeSpan StartReportAfter = TimeSpan.FromMilliseconds(250);
-
-    /// <summary>A try with a walltime has its start reported this soon: the kernel's walltime clock waits for it.</summary>
-    private static readonly TimeSpan TimedStartReportAfter = TimeSpan.FromMilliseconds(10);
+    /// <summary>A try running this long has its start reported on its own (a shorter one's rides with its outcome).</summary>
+    private static readonly TimeSpan StartReportAfter = TimeSpan.FromMilliseconds(10);
 
     private readonly HostArguments _options;
     private readonly BlockingCollection<DispatchMessage> _inbox = new();
@@ -46,7 +38,6 @@ internal sealed partial class Worker
     private long _currentId;
     private long _currentSince;
     private bool _currentReported;
-    private TimeSpan _currentReportAfter;
     private Timer? _startReport; // armed once per try: a worker waiting for work wakes for nothing
 
     public Worker(HostArguments options) => _options = options;
@@ -144,9 +135,9 @@ internal sealed partial class Worker
             if (_currentId == 0 || _currentReported)
                 return;
             var ran = System.Diagnostics.Stopwatch.GetElapsedTime(_currentSince);
-            if (ran < _currentReportAfter)
+            if (ran < StartReportAfter)
             {
-                _startReport?.Change(_currentReportAfter - ran, Timeout.InfiniteTimeSpan); // woken early (timer and clock differ): once more
+                _startReport?.Change(StartReportAfter - ran, Timeout.InfiniteTimeSpan); // woken early (timer and clock differ): once more
                 return;
             }
             _currentReported = true;
@@ -194,8 +185,7 @@ internal sealed partial class Worker
             _currentId = dispatch.DispatchId;
             _currentSince = System.Diagnostics.Stopwatch.GetTimestamp();
             _currentReported = false;
-            _currentReportAfter = dispatch.Walltime > TimeSpan.Zero ? TimedStartReportAfter : StartReportAfter;
-            _startReport?.Change(_currentReportAfter, Timeout.InfiniteTimeSpan);
+            _startReport?.Change(StartReportAfter, Timeout.InfiniteTimeSpan);
         }
         // Only this thread writes outcomes (the timer's start reports carry none): written outside the lock, sent under it.
         var outcome = _outcome;

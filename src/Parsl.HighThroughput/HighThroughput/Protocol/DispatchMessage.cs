@@ -18,8 +18,8 @@ internal sealed record DispatchMessage(long DispatchId, long TaskId, string AppI
     /// <summary>True when the run is observed: the worker measures the try's CPU time and peak memory and sends them with its outcome.</summary>
     public bool MeasureUsage { get; init; }
 
-    /// <summary>The try's walltime, zero for none: its clock runs in the kernel from the start the worker reports, so
-    /// a worker reports a timed try's start at once rather than with its outcome.</summary>
+    /// <summary>The try's walltime, zero for none: its clock runs in the kernel from the start the worker reports, so a
+    /// manager sends a timed try's start at once rather than with the next outcome.</summary>
     public TimeSpan Walltime { get; init; }
 
     /// <summary>For an MPI app's try: nodes, ranks per node, ranks in all, and cores and GPUs per rank (see

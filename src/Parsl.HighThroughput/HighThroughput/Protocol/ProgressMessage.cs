@@ -19,6 +19,9 @@ internal sealed class ProgressMessage
     /// <summary>True when nothing was collected since the last <see cref="Clear"/>.</summary>
     public bool IsEmpty => _started.Count == 0 && _ended == 0;
 
+    /// <summary>True when an outcome was collected since the last <see cref="Clear"/>.</summary>
+    public bool HasOutcomes => _ended > 0;
+
     /// <summary>Adds a try that started <paramref name="ago"/> before now.</summary>
     public void Started(long dispatchId, TimeSpan ago) =>
         _started.Add((dispatchId, Stopwatch.GetTimestamp() - (long)(ago.TotalSeconds * Stopwatch.Frequency)));
