@@ -14,9 +14,9 @@ namespace Parsl.Executors.HighThroughput;
 /// the manager made for it (<see cref="PipeFrames"/>): a reader thread takes tries and stop requests off one, and each
 /// outcome goes back on the other as soon as it is known. A try's start is reported with its outcome, or by a timer
 /// once it has run for 10 ms, so a short try costs one message and a long one is known to be running; either way the
-/// report says how long ago it started, so records and the walltime clock run from the real start. A stop request cancels the try's token; the manager kills
-/// the worker if the app ignores it. The worker dies with its manager (Linux parent-death signal, and the end of its
-/// pipe).
+/// report says how long ago it started, so records and the walltime clock run from the real start. A stop request
+/// cancels the try's token; the manager kills the worker if the app ignores it. The worker dies with its manager
+/// (Linux parent-death signal, and the end of its pipe).
 /// </summary>
 internal sealed partial class Worker
 {
