@@ -117,12 +117,12 @@ internal static class MpiScenarios
             }
             var perTry = (double)nodes / n;
             var directMedian = Median(direct);
-            var launchInParsl = Median(launches).TotalMilliseconds;
+            var (launchInParsl, launchInRelay) = (Median(launches).TotalMilliseconds, Median(relayLaunches).TotalMilliseconds);
             return (new PerTry(directMedian.TotalMilliseconds * perTry, (Median(parsl) - directMedian).TotalMilliseconds * perTry,
                 (Median(shell) - directMedian).TotalMilliseconds * perTry, (Median(relay) - directMedian).TotalMilliseconds * perTry,
                 cpu.Min(c => c.Workflow.TotalMilliseconds) / n, cpu.Min(c => c.Nodes.TotalMilliseconds) / n,
                 launchInParsl, Median(parsl).TotalMilliseconds * perTry - launchInParsl,
-                Median(relayLaunches).TotalMilliseconds, (Median(relay).TotalMilliseconds * perTry) - Median(relayLaunches).TotalMilliseconds), parsl);
+                launchInRelay, Median(relay).TotalMilliseconds * perTry - launchInRelay), parsl);
         }
         finally
         {
