@@ -4,6 +4,7 @@ using Parsl.ResumeProbe;
 // Usage: Parsl.ResumeProbe STEPS [task_exit|dfk_exit [SLOW_FROM]]. Resumes from the latest checkpoint in ./runinfo, if any.
 // Or: Parsl.ResumeProbe slow-start submit|executor: loads a config whose start hangs there, for the Ctrl-C tests.
 // Or: Parsl.ResumeProbe container bash|code: an app asleep in a container until Ctrl-C, for the Ctrl-C test.
+// Or: Parsl.ResumeProbe orphan: a bash app asleep with a child in the background until the probe is killed.
 // Or: Parsl.ResumeProbe monitor STEPS: a run recorded in runinfo/monitoring.db that hangs after its steps, for kill -9.
 if (args[0] == "monitor")
 {
@@ -13,6 +14,11 @@ if (args[0] == "monitor")
 if (args[0] == "container")
 {
     await ContainerRun.RunAsync(args[1]);
+    return;
+}
+if (args[0] == "orphan")
+{
+    await OrphanRun.RunAsync();
     return;
 }
 if (args[0] == "slow-start")

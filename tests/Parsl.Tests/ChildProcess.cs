@@ -70,6 +70,13 @@ internal static partial class ChildProcess
         return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[2], System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The parent of a process (field 4 of /proc/pid/stat).</summary>
+    public static int Parent(int pid)
+    {
+        var stat = File.ReadAllText($"/proc/{pid}/stat");
+        return int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Whether a process has ended (gone, or a zombie waiting for its parent).</summary>
     public static bool HasEnded(int pid) =>
         !File.Exists($"/proc/{pid}/status") || File.ReadAllText($"/proc/{pid}/status").Contains("State:\tZ", StringComparison.Ordinal);

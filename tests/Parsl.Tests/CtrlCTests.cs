@@ -107,6 +107,56 @@ public sealed class CtrlCTests
         }
     }
 
+    [Fact]
+    public async Task A_workflow_killed_outright_stops_its_bash_apps_and_what_they_started()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("parsl-kill-orphan-").FullName;
+        try
+        {
+            var stderr = new System.Text.StringBuilder();
+            using var workflow = await StartAsleepAsync(workingDirectory, stderr, "orphan");
+            var pids = new[] { "shell", "child" }.Select(name => int.Parse(File.ReadAllText(Path.Combine(workingDirectory, name)), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            Assert.DoesNotContain(pids, ChildProcess.HasEnded);
+
+            ChildProcess.Signal(workflow, ChildProcess.SigKill);
+
+            // Nothing of the workflow is left to stop them: its guard sees it gone without a word and stops every process
+            // it marked as the workflow's, here the app's shell and the child the shell left in the background.
+            await Poll.UntilAsync(() => pids.All(ChildProcess.HasEnded), TestTimings.Scaled(TimeSpan.FromSeconds(30)),
+                $"the killed workflow's bash app ({string.Join(", ", pids)}) to be stopped");
+            await Poll.UntilAsync(() => { lock (stderr) return stderr.ToString().Contains("ended without stopping what it had started; stopped 2 of its processes", StringComparison.Ordinal); },
+                TestTimings.Scaled(TimeSpan.FromSeconds(10)), "the guard to say what it stopped: " + stderr);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
+    [ServiceFact("podman")]
+    public async Task A_workflow_killed_outright_leaves_no_bash_apps_container_behind()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("parsl-kill-container-").FullName;
+        const string Label = "parsl.app", App = "Parsl.ResumeProbe.ContainerRun.Sleep";
+        try
+        {
+            var stderr = new System.Text.StringBuilder();
+            using var workflow = await StartAsleepInContainerAsync(workingDirectory, "bash", Label, App, stderr);
+
+            ChildProcess.Signal(workflow, ChildProcess.SigKill);
+
+            // podman keeps a container without its client (here an orphan now); the guard removes it by its owner label.
+            await Poll.UntilAsync(() => PodmanContainers.OfLabel(Label, App).Count == 0, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
+                "the killed workflow's container to go: " + string.Join(", ", PodmanContainers.OfLabel(Label, App)));
+            await Poll.UntilAsync(() => { lock (stderr) return stderr.ToString().Contains("removed 1 of its containers", StringComparison.Ordinal); },
+                TestTimings.Scaled(TimeSpan.FromSeconds(10)), "the guard to say what it removed: " + stderr);
+        }
+        finally
+        {
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
     /// <summary>Interrupts the probe once its app sleeps in a container; then <c>podman ps -a</c> finds none of the run's.</summary>
     private static async Task CtrlCInContainerAsync(string what, string label, Func<string, string> valueOf)
     {
@@ -138,16 +188,24 @@ public sealed class CtrlCTests
     private static async Task<System.Diagnostics.Process> StartAsleepInContainerAsync(
         string workingDirectory, string what, string label, string value, System.Text.StringBuilder stderr)
     {
-        var workflow = ChildProcess.Start("Parsl.ResumeProbe", workingDirectory, "container", what);
+        var workflow = await StartAsleepAsync(workingDirectory, stderr, "container", what);
+        Assert.NotEmpty(PodmanContainers.OfLabel(label, value, runningOnly: true));
+        return workflow;
+    }
+
+    /// <summary>Starts the probe with <paramref name="arguments"/> and returns once its app has written <c>asleep</c> in
+    /// <paramref name="workingDirectory"/>; its stderr goes to <paramref name="stderr"/>.</summary>
+    private static async Task<System.Diagnostics.Process> StartAsleepAsync(string workingDirectory, System.Text.StringBuilder stderr, params string[] arguments)
+    {
+        var workflow = ChildProcess.Start("Parsl.ResumeProbe", workingDirectory, arguments);
         // Read as they come, never awaited to their end: a runtime's helper may hold the pipes open after the exit.
         workflow.ErrorDataReceived += (_, line) => { lock (stderr) stderr.AppendLine(line.Data); };
         workflow.BeginErrorReadLine();
         workflow.OutputDataReceived += (_, _) => { };
         workflow.BeginOutputReadLine();
         await Poll.UntilAsync(() => File.Exists(Path.Combine(workingDirectory, "asleep")) || workflow.HasExited, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
-            "the app to fall asleep in its container");
+            "the app to fall asleep");
         Assert.False(workflow.HasExited, $"the probe ended early: {stderr}");
-        Assert.NotEmpty(PodmanContainers.OfLabel(label, value, runningOnly: true));
         return workflow;
     }
 }

@@ -31,6 +31,32 @@ public sealed class HtexFaultTests : HtexRunTest
     }
 
     [Fact]
+    public async Task A_bash_apps_command_is_stopped_when_its_worker_is_killed_and_only_its_re_run_goes_on()
+    {
+        await LoadAsync(Htex(blocks: 1, workers: 1));
+        var folder = Directory.CreateTempSubdirectory("parsl-killed-worker-").FullName;
+        try
+        {
+            var (marker, pidFile, output) = (Path.Combine(folder, "marker"), Path.Combine(folder, "pid"), Path.Combine(folder, "output"));
+            var future = HtexApps.SleepOnceAsync(marker, pidFile, output);
+            await Poll.UntilAsync(() => File.Exists(pidFile) && File.ReadAllText(pidFile).EndsWith('\n'), "the first run to sleep");
+            var command = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
+
+            ChildProcess.Signal(ChildProcess.Parent(command), ChildProcess.SigKill);
+
+            // The try runs again on a new worker, and the first run's command does not go on beside it.
+            await future.AsTask().WaitAsync(TimeSpan.FromMinutes(2));
+            Assert.Equal("again", File.ReadAllText(output).Trim());
+            await Poll.UntilAsync(() => ChildProcess.HasEnded(command), TestTimings.Scaled(TimeSpan.FromSeconds(30)),
+                $"the killed worker's command (pid {command}) to be stopped");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_manager_killed_with_sigkill_is_noticed_within_the_heartbeat_threshold_and_its_tasks_run_elsewhere()
     {
         var kernel = await LoadAsync(Htex(blocks: 2, workers: 1));

@@ -88,6 +88,11 @@ public static partial class HtexApps
     [BashApp("ls -l /proc/$$/fd > {path}")]
     public static partial BashResult OpenPipes(string path);
 
+    /// <summary>The first run writes its shell's pid to <paramref name="pidFile"/> and sleeps (in its shell's place); a run
+    /// that finds <paramref name="marker"/> writes "again" to <paramref name="output"/> at once.</summary>
+    [BashApp("if [ -e {marker} ]; then echo again > {output}; else touch {marker}; echo $$ > {pidFile}; exec sleep 600; fi")]
+    public static partial BashResult SleepOnce(string marker, string pidFile, string output);
+
     [BashApp("echo {word} > {path}")]
     public static partial BashResult Echo(string word, string path);
 

@@ -55,12 +55,15 @@ public static class BashRunner
         // shell does its last command: no second process, no bash waiting beside it.
         var output = new SpawnOutput(stdoutPath, app.AppendOutput, stderrPath ?? capturedStderr!, app.AppendOutput && stderrPath is not null);
 
+        var owner = OrphanGuard.MarkCommand();
+        if (runtime is not null)
+            OrphanGuard.WatchRuntime(runtime);
         var clock = Stopwatch.StartNew();
         using var live = runtime is null ? default : LiveContainers.Add(runtime, container!);
         int pid;
         try
         {
-            pid = PosixSpawn.Start(s_bash, ["bash", "-c", ran], output);
+            pid = PosixSpawn.Start(s_bash, ["bash", "-c", ran], output, owner);
         }
         catch (InvalidOperationException exception)
         {

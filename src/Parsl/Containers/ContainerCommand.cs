@@ -55,7 +55,8 @@ public sealed class ContainerCommand(ContainerImage image, string? name, string 
     /// and the folders of the files among <paramref name="values"/> mounted.</summary>
     internal static ContainerCommand? For(ContainerImage? image, string name, AppDescriptor app, long taskId, object? values) =>
         image is null ? null : Of(image, name, Environment.CurrentDirectory, ContainerMounts.FoldersOf(values),
-            [new("parsl.app", app.Id), new("parsl.task", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture))]);
+            [new("parsl.app", app.Id), new("parsl.task", taskId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new(Processes.OrphanGuard.Label, Processes.OrphanGuard.Token)]);
 
     /// <summary>The folders mounted, shortest first: none twice, and none inside another (its parent's mount shows it).</summary>
     public IReadOnlyList<string> Mounts => field ??= Outermost([WorkingDirectory, .. Folders]);

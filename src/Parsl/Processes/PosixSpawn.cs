@@ -26,8 +26,14 @@ internal static unsafe partial class PosixSpawn
 
     /// <summary>Spawns <paramref name="path"/> with <paramref name="arguments"/> (argv[0] included) and the current
     /// environment; its stdout and stderr go to <paramref name="output"/>'s files, else where this process's go.</summary>
+    /// <param name="path">The program.</param>
+    /// <param name="arguments">Its argv, argv[0] included.</param>
+    /// <param name="output">Where its stdout and stderr go.</param>
+    /// <param name="variables">Set in its environment besides (or instead of) this process's.</param>
+    /// <param name="standardInput">A descriptor of this process's that becomes its stdin; -1 for <c>/dev/null</c>.</param>
     /// <returns>The child's pid, which is also its process-group id.</returns>
-    public static int Start(string path, IReadOnlyList<string> arguments, SpawnOutput output = default)
+    public static int Start(string path, IReadOnlyList<string> arguments, SpawnOutput output = default,
+        IReadOnlyList<KeyValuePair<string, string>>? variables = null, int standardInput = -1)
     {
         var attributes = NativeMemory.AllocZeroed(AttributesSize);
         var fileActions = NativeMemory.AllocZeroed(FileActionsSize);
@@ -44,8 +50,10 @@ internal static unsafe partial class PosixSpawn
             Check(posix_spawnattr_setsigdefault(attributes, signals), "posix_spawnattr_setsigdefault");
             sigemptyset(signals);
             Check(posix_spawnattr_setsigmask(attributes, signals), "posix_spawnattr_setsigmask");
-            var devNull = Utf8(strings, "/dev/null");
-            Check(posix_spawn_file_actions_addopen(fileActions, 0, (byte*)devNull, ReadOnly, 0), "posix_spawn_file_actions_addopen");
+            if (standardInput < 0)
+                Check(posix_spawn_file_actions_addopen(fileActions, 0, (byte*)Utf8(strings, "/dev/null"), ReadOnly, 0), "posix_spawn_file_actions_addopen");
+            else
+                Check(posix_spawn_file_actions_adddup2(fileActions, standardInput, 0), "posix_spawn_file_actions_adddup2");
             Redirect(fileActions, strings, 1, output.Stdout, output.AppendStdout);
             if (output.Stderr is not null && output.Stderr == output.Stdout)
                 Check(posix_spawn_file_actions_adddup2(fileActions, 1, 2), "posix_spawn_file_actions_adddup2");
@@ -55,6 +63,8 @@ internal static unsafe partial class PosixSpawn
 
             var argv = StringArray(strings, arguments);
             var environment = Environment.GetEnvironmentVariables();
+            foreach (var (name, value) in variables ?? [])
+                environment[name] = value;
             var envp = StringArray(strings, [.. environment.Keys.Cast<string>().Select(key => key + "=" + environment[key])]);
             int pid;
             Check(posix_spawn(&pid, (byte*)Utf8(strings, path), fileActions, attributes, (byte**)argv, (byte**)envp), $"posix_spawn {path}");

@@ -1,0 +1,139 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Parsl.Processes;
+
+/// <summary>
+/// Stops the commands a process started when it dies without stopping them itself. A bash app's command runs in a
+/// process group of its own, so that Ctrl-C, a walltime or a cancel can end it; but a process killed outright (SIGKILL,
+/// the OOM killer, a crash) ends nothing, and its commands ran on — a worker's beside the retry of its try, writing the
+/// same files; a container's forever, since podman and docker keep a container without its client. So the first
+/// command a process starts also starts a guard: a small bash program in a group of its own whose stdin is a pipe only
+/// this process writes to. When the process exits normally it says so; when the pipe ends without that, the guard stops
+/// every process whose environment carries this process's token (<see cref="Variable"/>, set in each command's
+/// environment and inherited by everything it starts) with its process group, and removes the containers labelled with
+/// it (<see cref="Label"/>) in every runtime this process used. Nothing passes through the pipe per command. Linux only:
+/// the guard finds the processes in <c>/proc</c>.
+/// </summary>
+internal static unsafe partial class OrphanGuard
+{
+    /// <summary>The environment variable that marks a command, and all it starts, as this process's.</summary>
+    public const string Variable = "PARSL_COMMAND_OWNER";
+
+    /// <summary>The container label that marks a container as started by one of this process's commands.</summary>
+    public const string Label = "parsl.owner";
+
+    private const int CloseOnExec = 0x80000; // O_CLOEXEC on Linux
+
+    // Runtimes come in as "runtime PATH" lines; "exit" is this process ending normally. Then SIGTERM, up to two seconds
+    // for the commands to end (a try's kill gives as long), SIGKILL. In / so that it holds no folder of the run's.
+    private const string Script = """
+        cd / || exit 1
+        token=$1 owner=$2 runtimes=()
+        while IFS= read -r line; do
+            case $line in
+                exit) exit 0 ;;
+                "runtime "*) runtimes+=("${line#runtime }") ;;
+            esac
+        done
+        pids=() groups=()
+        for environ in $(grep -lsxzF "$3=$token" /proc/[0-9]*/environ); do
+            pid=${environ#/proc/} pid=${pid%/environ}
+            stat=$(< "/proc/$pid/stat") || continue
+            stat=${stat##*") "}
+            fields=($stat)
+            pids+=("$pid")
+            # Its process group (the command's own, and whatever joined it) unless that is init's or the guard's.
+            (( fields[2] > 1 && fields[2] != $$ )) && groups+=("-${fields[2]}")
+        done
+        (( ${#pids[@]} )) && kill -TERM -- "${groups[@]}" "${pids[@]}" 2>/dev/null
+        containers=0
+        for runtime in "${runtimes[@]}"; do
+            ids=$("$runtime" ps --all --quiet --filter "label=$4=$token" 2>/dev/null) || continue
+            [ -n "$ids" ] || continue
+            "$runtime" stop --time 2 $ids >/dev/null 2>&1
+            "$runtime" rm --force $ids >/dev/null 2>&1
+            containers=$(( containers + $(wc -w <<< "$ids") ))
+        done
+        for _ in {1..20}; do
+            kill -0 "${pids[@]}" 2>/dev/null || break
+            sleep 0.1
+        done
+        (( ${#pids[@]} )) && kill -KILL -- "${groups[@]}" "${pids[@]}" 2>/dev/null
+        (( ${#pids[@]} + containers )) && echo "parsl: process $owner ended without stopping what it had started; stopped ${#pids[@]} of its processes and removed $containers of its containers" >&2
+        exit 0
+        """;
+
+    private static readonly Lock s_gate = new();
+    private static readonly HashSet<string> s_runtimes = new(StringComparer.Ordinal);
+    private static int s_pipe = -1;
+    private static bool s_started;
+
+    /// <summary>This process's token: its pid and a random part, so a later process with the same pid differs.</summary>
+    public static string Token { get; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    /// <summary>The variables that mark a command as this process's, starting the guard first if it is not running yet;
+    /// none where there is no guard (not Linux, or it could not start: the command still runs, unguarded).</summary>
+    public static IReadOnlyList<KeyValuePair<string, string>> MarkCommand()
+    {
+        EnsureStarted();
+        return s_pipe < 0 ? [] : [new(Variable, Token)];
+    }
+
+    /// <summary>Tells the guard that this process's commands start containers with <paramref name="runtime"/>.</summary>
+    public static void WatchRuntime(string runtime)
+    {
+        lock (s_gate)
+        {
+            if (s_pipe >= 0 && s_runtimes.Add(runtime))
+                Say($"runtime {runtime}");
+        }
+    }
+
+    private static void EnsureStarted()
+    {
+        if (Volatile.Read(ref s_started) || !OperatingSystem.IsLinux())
+            return;
+        lock (s_gate)
+        {
+            if (s_started)
+                return;
+            s_started = true;
+            var ends = stackalloc int[2];
+            if (pipe2(ends, CloseOnExec) != 0)
+                return;
+            try
+            {
+                PosixSpawn.Start("/bin/bash", ["parsl-orphan-guard", "-c", Script, "parsl-orphan-guard", Token, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), Variable, Label],
+                    new SpawnOutput("/dev/null", false, null, false), standardInput: ends[0]);
+            }
+            catch (InvalidOperationException)
+            {
+                _ = close(ends[1]);
+                return;
+            }
+            finally
+            {
+                _ = close(ends[0]);
+            }
+            s_pipe = ends[1];
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                lock (s_gate)
+                    Say("exit");
+            };
+        }
+    }
+
+    // Lines are far shorter than a pipe's buffer, and the guard reads at once: a write never blocks for long.
+    private static void Say(string line)
+    {
+        var bytes = Encoding.UTF8.GetBytes(line + "\n");
+        fixed (byte* start = bytes)
+            _ = write(s_pipe, start, bytes.Length);
+    }
+
+    [LibraryImport("libc")] private static partial int pipe2(int* ends, int flags);
+    [LibraryImport("libc")] private static partial int close(int descriptor);
+    [LibraryImport("libc")] private static partial nint write(int descriptor, byte* buffer, nint count);
+}
