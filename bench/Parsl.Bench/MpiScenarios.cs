@@ -26,6 +26,9 @@ internal static class MpiScenarios
     /// spends per try outside its launch (the outcome's way back, the node freed, the next try handed over and
     /// spawned). <c>overhead_ms</c> − <c>between_ms</c> is how much slower the launches themselves ran beside Parsl.
     /// <c>relay_launch_ms</c> and <c>relay_between_ms</c>: the same two for the relay.
+    /// <c>machine_cpu_direct_ms</c>, <c>machine_cpu_relay_ms</c> and <c>machine_cpu_parsl_ms</c>: the whole machine's busy
+    /// CPU per try in each (median): Hydra's <c>mpiexec</c> busy-waits for its proxy to exit, so launches that wait longer
+    /// beside other processes also burn more CPU, and this shows how much.
     /// The executor holds as many tries beyond its workers as the block has nodes (<c>Prefetch</c>), as docs/mpi.md
     /// advises for streams of short MPI tries.
     /// </summary>
@@ -48,6 +51,9 @@ internal static class MpiScenarios
                 ["between_ms"] = four.Between,
                 ["relay_launch_ms"] = four.RelayLaunch,
                 ["relay_between_ms"] = four.RelayBetween,
+                ["machine_cpu_direct_ms"] = four.MachineDirect,
+                ["machine_cpu_relay_ms"] = four.MachineRelay,
+                ["machine_cpu_parsl_ms"] = four.MachineParsl,
                 ["launcher_1node_ms"] = one.Launcher,
                 ["overhead_1node_ms"] = one.Overhead,
                 ["shell_1node_ms"] = one.Shell,
@@ -58,15 +64,18 @@ internal static class MpiScenarios
                 ["between_1node_ms"] = one.Between,
                 ["relay_launch_1node_ms"] = one.RelayLaunch,
                 ["relay_between_1node_ms"] = one.RelayBetween,
+                ["machine_cpu_direct_1node_ms"] = one.MachineDirect,
+                ["machine_cpu_relay_1node_ms"] = one.MachineRelay,
+                ["machine_cpu_parsl_1node_ms"] = one.MachineParsl,
             },
         };
     }
 
     /// <summary>Per try, in milliseconds: the launcher's own start, Parsl's overhead beyond it, what bash -c adds, what
-    /// the smallest .NET dispatcher of the same bash commands adds, Parsl's CPU, and the launches' own time under Parsl
-    /// with what a slot spent between them.</summary>
+    /// the smallest .NET dispatcher of the same bash commands adds, Parsl's CPU, the launches' own time under Parsl
+    /// with what a slot spent between them, and the machine's CPU per try in each way.</summary>
     private readonly record struct PerTry(double Launcher, double Overhead, double Shell, double Relay, double WorkflowCpu, double NodeCpu,
-        double LaunchInParsl, double Between, double RelayLaunch, double RelayBetween);
+        double LaunchInParsl, double Between, double RelayLaunch, double RelayBetween, double MachineDirect, double MachineRelay, double MachineParsl);
 
     private static async Task<(PerTry PerTry, List<TimeSpan> ParslRuns)> ShapeAsync(long n, int runs, int nodes)
     {
@@ -96,13 +105,19 @@ internal static class MpiScenarios
             var cpu = new List<ProcessCpu>();
             var launches = new List<TimeSpan>();
             var relayLaunches = new List<TimeSpan>();
+            List<MachineCpu> directMachine = [], relayMachine = [], parslMachine = [];
             for (var run = 0; run < runs; run++)
             {
+                var machineBefore = MachineCpu.Read();
                 direct.Add(await DirectAsync(n, nodes, mpiHosts, program, throughShell: false));
+                directMachine.Add(MachineCpu.Read() - machineBefore);
                 shell.Add(await DirectAsync(n, nodes, mpiHosts, program, throughShell: true));
+                machineBefore = MachineCpu.Read();
                 var (relayWall, relayLaunch) = Relay(n, nodes, mpiHosts, program);
+                relayMachine.Add(MachineCpu.Read() - machineBefore);
                 relay.Add(relayWall);
                 relayLaunches.Add(relayLaunch);
+                machineBefore = MachineCpu.Read();
                 var cpuBefore = ProcessCpu.Read();
                 var clock = Stopwatch.StartNew();
                 var tries = new List<AppFuture<BashResult>>((int)n);
@@ -113,6 +128,7 @@ internal static class MpiScenarios
                     launched += (await attempt).Duration;
                 parsl.Add(clock.Elapsed);
                 cpu.Add(ProcessCpu.Read() - cpuBefore);
+                parslMachine.Add(MachineCpu.Read() - machineBefore);
                 launches.Add(launched / n);
             }
             var perTry = (double)nodes / n;
@@ -122,7 +138,9 @@ internal static class MpiScenarios
                 (Median(shell) - directMedian).TotalMilliseconds * perTry, (Median(relay) - directMedian).TotalMilliseconds * perTry,
                 cpu.Min(c => c.Workflow.TotalMilliseconds) / n, cpu.Min(c => c.Nodes.TotalMilliseconds) / n,
                 launchInParsl, Median(parsl).TotalMilliseconds * perTry - launchInParsl,
-                launchInRelay, Median(relay).TotalMilliseconds * perTry - launchInRelay), parsl);
+                launchInRelay, Median(relay).TotalMilliseconds * perTry - launchInRelay,
+                PerTryMs(directMachine), PerTryMs(relayMachine), PerTryMs(parslMachine)), parsl);
+            double PerTryMs(List<MachineCpu> used) => Median(used.Select(u => u.Busy).ToList()).TotalMilliseconds / n;
         }
         finally
         {
