@@ -24,6 +24,7 @@ internal static unsafe partial class OrphanGuard
     public const string Label = "parsl.owner";
 
     private const int CloseOnExec = 0x80000; // O_CLOEXEC on Linux
+    private const int NoHang = 1; // WNOHANG
 
     // Runtimes come in as "runtime PATH" lines; "exit" is this process ending normally. Then SIGTERM, up to two seconds
     // for the commands to end (a try's kill gives as long), SIGKILL. In / so that it holds no folder of the run's.
@@ -60,24 +61,30 @@ internal static unsafe partial class OrphanGuard
             sleep 0.1
         done
         (( ${#pids[@]} )) && kill -KILL -- "${groups[@]}" "${pids[@]}" 2>/dev/null
-        (( ${#pids[@]} + containers )) && echo "parsl: process $owner ended without stopping what it had started; stopped ${#pids[@]} of its processes and removed $containers of its containers" >&2
+        (( ${#pids[@]} + containers )) || exit 0
+        said="parsl: process $owner ended without stopping what it had started; stopped ${#pids[@]} of its processes"
+        (( containers )) && said+=" and removed $containers of its containers"
+        echo "$said" >&2
         exit 0
         """;
 
     private static readonly Lock s_gate = new();
     private static readonly HashSet<string> s_runtimes = new(StringComparer.Ordinal);
     private static int s_pipe = -1;
-    private static bool s_started;
+    private static volatile int s_guard;
+    private static bool s_unavailable;
+    private static bool s_hooked;
 
     /// <summary>This process's token: its pid and a random part, so a later process with the same pid differs.</summary>
     public static string Token { get; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
 
-    /// <summary>The variables that mark a command as this process's, starting the guard first if it is not running yet;
-    /// none where there is no guard (not Linux, or it could not start: the command still runs, unguarded).</summary>
+    /// <summary>The variables that mark a command as this process's, starting the guard first if it is not running (the
+    /// first command, or a guard killed meanwhile: the new one watches every command of the token, earlier ones too);
+    /// none where there is no guard (not Linux, or bash could not start: the command still runs, unguarded).</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> MarkCommand()
     {
-        EnsureStarted();
-        return s_pipe < 0 ? [] : [new(Variable, Token)];
+        EnsureRunning();
+        return s_guard > 0 ? [new(Variable, Token)] : [];
     }
 
     /// <summary>Tells the guard that this process's commands start containers with <paramref name="runtime"/>.</summary>
@@ -85,30 +92,38 @@ internal static unsafe partial class OrphanGuard
     {
         lock (s_gate)
         {
-            if (s_pipe >= 0 && s_runtimes.Add(runtime))
+            if (s_runtimes.Add(runtime) && s_guard > 0)
                 Say($"runtime {runtime}");
         }
     }
 
-    private static void EnsureStarted()
+    private static void EnsureRunning()
     {
-        if (Volatile.Read(ref s_started) || !OperatingSystem.IsLinux())
+        // One waitpid per command: the guard is this process's child, so its end is seen here, reaped or not.
+        if (!OperatingSystem.IsLinux() || (s_guard > 0 && waitpid(s_guard, null, NoHang) == 0))
             return;
         lock (s_gate)
         {
-            if (s_started)
+            if (s_unavailable || (s_guard > 0 && waitpid(s_guard, null, NoHang) == 0))
                 return;
-            s_started = true;
+            if (s_pipe >= 0)
+                _ = close(s_pipe);
+            (s_pipe, s_guard) = (-1, 0);
             var ends = stackalloc int[2];
             if (pipe2(ends, CloseOnExec) != 0)
+            {
+                s_unavailable = true;
                 return;
+            }
             try
             {
-                PosixSpawn.Start("/bin/bash", ["parsl-orphan-guard", "-c", Script, "parsl-orphan-guard", Token, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), Variable, Label],
+                s_guard = PosixSpawn.Start("/bin/bash", ["parsl-orphan-guard", "-c", Script, "parsl-orphan-guard", Token, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), Variable, Label],
                     new SpawnOutput("/dev/null", false, null, false), standardInput: ends[0]);
+                s_pipe = ends[1];
             }
             catch (InvalidOperationException)
             {
+                s_unavailable = true;
                 _ = close(ends[1]);
                 return;
             }
@@ -116,18 +131,26 @@ internal static unsafe partial class OrphanGuard
             {
                 _ = close(ends[0]);
             }
-            s_pipe = ends[1];
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            foreach (var runtime in s_runtimes)
+                Say($"runtime {runtime}");
+            if (!s_hooked)
             {
-                lock (s_gate)
-                    Say("exit");
-            };
+                s_hooked = true;
+                AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+                {
+                    lock (s_gate)
+                        Say("exit");
+                };
+            }
         }
     }
 
-    // Lines are far shorter than a pipe's buffer, and the guard reads at once: a write never blocks for long.
+    // Lines are far shorter than a pipe's buffer, and the guard reads at once: a write never blocks for long. A guard
+    // killed meanwhile fails the write (EPIPE: the runtime ignores SIGPIPE); the next command starts another.
     private static void Say(string line)
     {
+        if (s_pipe < 0)
+            return;
         var bytes = Encoding.UTF8.GetBytes(line + "\n");
         fixed (byte* start = bytes)
             _ = write(s_pipe, start, bytes.Length);
@@ -136,4 +159,5 @@ internal static unsafe partial class OrphanGuard
     [LibraryImport("libc")] private static partial int pipe2(int* ends, int flags);
     [LibraryImport("libc")] private static partial int close(int descriptor);
     [LibraryImport("libc")] private static partial nint write(int descriptor, byte* buffer, nint count);
+    [LibraryImport("libc")] private static partial int waitpid(int pid, int* status, int options);
 }
