@@ -12,8 +12,8 @@ namespace Parsl.Processes;
 /// this process writes to. When the process exits normally it says so; when the pipe ends without that, the guard stops
 /// every process whose environment carries this process's token (<see cref="Variable"/>, set in each command's
 /// environment and inherited by everything it starts) with its process group, and removes the containers labelled with
-/// it (<see cref="Label"/>) in every runtime this process used. Nothing passes through the pipe per command. Linux only:
-/// the guard finds the processes in <c>/proc</c>.
+/// it (<see cref="Label"/>) in every runtime this process used. Nothing passes through the pipe per command; a guard
+/// that is itself killed is started again by the next command. Linux only: the guard finds the processes in <c>/proc</c>.
 /// </summary>
 internal static unsafe partial class OrphanGuard
 {
