@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Parsl.Processes;
 
 namespace Parsl.Tests;
@@ -20,26 +21,68 @@ public sealed class OrphanGuardTests
         Assert.NotEqual(guard, await TheGuardAsync());
     }
 
-    /// <summary>This process's one live guard (its child whose argv[0] is parsl-orphan-guard). Waited for: a process
+    [Fact]
+    public async Task A_run_started_by_anothers_command_marks_its_commands_as_its_own_and_its_guard_as_no_ones()
+    {
+        var workingDirectory = Directory.CreateTempSubdirectory("parsl-nested-guard-").FullName;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory, RedirectStandardError = true, RedirectStandardOutput = true,
+            Environment = { [OrphanGuard.Variable] = "outer-run-token" }, // as a bash app of another run would have it
+        };
+        start.ArgumentList.Add(ChildProcess.Assembly("Parsl.ResumeProbe"));
+        start.ArgumentList.Add("orphan");
+        using var inner = Process.Start(start)!;
+        inner.ErrorDataReceived += (_, _) => { };
+        inner.BeginErrorReadLine();
+        inner.OutputDataReceived += (_, _) => { };
+        inner.BeginOutputReadLine();
+        try
+        {
+            await Poll.UntilAsync(() => File.Exists(Path.Combine(workingDirectory, "asleep")) || inner.HasExited, TimeSpan.FromSeconds(60), "the inner run's app to fall asleep");
+            var shell = int.Parse(File.ReadAllText(Path.Combine(workingDirectory, "shell")), System.Globalization.CultureInfo.InvariantCulture);
+
+            // Its command carries the inner run's mark, not the outer one's: the inner guard finds it.
+            Assert.StartsWith($"{inner.Id}-", OwnerOf(shell));
+            // Its guard carries no mark: the outer run's guard, sweeping the outer mark, leaves it to stop the inner commands.
+            var guard = await TheGuardAsync(inner.Id);
+            Assert.Null(OwnerOf(guard));
+        }
+        finally
+        {
+            ChildProcess.Signal(inner.Id, ChildProcess.SigKill);
+            await Poll.UntilAsync(() => !File.Exists(Path.Combine(workingDirectory, "shell"))
+                || ChildProcess.HasEnded(int.Parse(File.ReadAllText(Path.Combine(workingDirectory, "shell")), System.Globalization.CultureInfo.InvariantCulture)),
+                "the inner run's guard to stop its command");
+            Directory.Delete(workingDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>The process's <see cref="OrphanGuard.Variable"/>, or null when it has none.</summary>
+    private static string? OwnerOf(int pid) =>
+        File.ReadAllText($"/proc/{pid}/environ").Split('\0')
+            .FirstOrDefault(entry => entry.StartsWith(OrphanGuard.Variable + "=", StringComparison.Ordinal))?[(OrphanGuard.Variable.Length + 1)..];
+
+    /// <summary>A process's one live guard (its child whose argv[0] is parsl-orphan-guard), this one's by default. Waited for: a process
     /// just spawned shows its arguments in /proc a moment after its parent goes on.</summary>
-    private static async Task<int> TheGuardAsync()
+    private static async Task<int> TheGuardAsync(int? of = null)
     {
         List<int> guards = [];
-        await Poll.UntilAsync(() => (guards = Guards()).Count == 1, TimeSpan.FromSeconds(10), "one live guard of this process");
+        await Poll.UntilAsync(() => (guards = Guards(of ?? Environment.ProcessId)).Count == 1, TimeSpan.FromSeconds(10), "one live guard of the process");
         return guards[0];
     }
 
-    private static List<int> Guards() =>
+    private static List<int> Guards(int of) =>
         [.. Directory.EnumerateDirectories("/proc")
             .Select(folder => int.TryParse(Path.GetFileName(folder), out var pid) ? pid : 0)
-            .Where(pid => pid > 0 && IsGuard(pid))];
+            .Where(pid => pid > 0 && IsGuard(pid, of))];
 
-    private static bool IsGuard(int pid)
+    private static bool IsGuard(int pid, int of)
     {
         try
         {
             return File.ReadAllText($"/proc/{pid}/cmdline").StartsWith("parsl-orphan-guard\0", StringComparison.Ordinal)
-                && ChildProcess.Parent(pid) == Environment.ProcessId && !ChildProcess.HasEnded(pid);
+                && ChildProcess.Parent(pid) == of && !ChildProcess.HasEnded(pid);
         }
         catch (IOException)
         {

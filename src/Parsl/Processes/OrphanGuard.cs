@@ -78,10 +78,11 @@ internal static unsafe partial class OrphanGuard
     /// <summary>This process's token: its pid and a random part, so a later process with the same pid differs.</summary>
     public static string Token { get; } = $"{Environment.ProcessId}-{Guid.NewGuid():N}";
 
-    /// <summary>The variables that mark a command as this process's, starting the guard first if it is not running (the
+    /// <summary>The variables that mark a command as this process's (replacing the mark this process may carry itself, as
+    /// the command of another's), starting the guard first if it is not running (the
     /// first command, or a guard killed meanwhile: the new one watches every command of the token, earlier ones too);
     /// none where there is no guard (not Linux, or bash could not start: the command still runs, unguarded).</summary>
-    public static IReadOnlyList<KeyValuePair<string, string>> MarkCommand()
+    public static IReadOnlyList<KeyValuePair<string, string?>> MarkCommand()
     {
         EnsureRunning();
         return s_guard > 0 ? [new(Variable, Token)] : [];
@@ -117,8 +118,10 @@ internal static unsafe partial class OrphanGuard
             }
             try
             {
+                // Without this process's own mark (a run started by another's bash app): a sweep of the outer process's
+                // commands must not take the guard of this one's, which stops them if this process is killed in it.
                 s_guard = PosixSpawn.Start("/bin/bash", ["parsl-orphan-guard", "-c", Script, "parsl-orphan-guard", Token, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), Variable, Label],
-                    new SpawnOutput("/dev/null", false, null, false), standardInput: ends[0]);
+                    new SpawnOutput("/dev/null", false, null, false), [new(Variable, null)], ends[0]);
                 s_pipe = ends[1];
             }
             catch (InvalidOperationException)

@@ -29,11 +29,12 @@ internal static unsafe partial class PosixSpawn
     /// <param name="path">The program.</param>
     /// <param name="arguments">Its argv, argv[0] included.</param>
     /// <param name="output">Where its stdout and stderr go.</param>
-    /// <param name="variables">Set in its environment besides (or instead of) this process's.</param>
+    /// <param name="variables">Set in its environment besides (or instead of) this process's; a null value leaves the
+    /// variable out.</param>
     /// <param name="standardInput">A descriptor of this process's that becomes its stdin; -1 for <c>/dev/null</c>.</param>
     /// <returns>The child's pid, which is also its process-group id.</returns>
     public static int Start(string path, IReadOnlyList<string> arguments, SpawnOutput output = default,
-        IReadOnlyList<KeyValuePair<string, string>>? variables = null, int standardInput = -1)
+        IReadOnlyList<KeyValuePair<string, string?>>? variables = null, int standardInput = -1)
     {
         var attributes = NativeMemory.AllocZeroed(AttributesSize);
         var fileActions = NativeMemory.AllocZeroed(FileActionsSize);
@@ -64,7 +65,12 @@ internal static unsafe partial class PosixSpawn
             var argv = StringArray(strings, arguments);
             var environment = Environment.GetEnvironmentVariables();
             foreach (var (name, value) in variables ?? [])
-                environment[name] = value;
+            {
+                if (value is null)
+                    environment.Remove(name);
+                else
+                    environment[name] = value;
+            }
             var envp = StringArray(strings, [.. environment.Keys.Cast<string>().Select(key => key + "=" + environment[key])]);
             int pid;
             Check(posix_spawn(&pid, (byte*)Utf8(strings, path), fileActions, attributes, (byte**)argv, (byte**)envp), $"posix_spawn {path}");
