@@ -6,6 +6,7 @@ namespace Parsl.Tests;
 /// <summary>Runs a sample or probe program of this repository as a real child process.</summary>
 internal static partial class ChildProcess
 {
+    public const int SigHup = 1;
     public const int SigInt = 2;
     public const int SigKill = 9;
 
@@ -46,22 +47,29 @@ internal static partial class ChildProcess
 
     public static void Signal(Process process, int signal)
     {
-        // A process started in the background of a non-interactive shell ignores SIGINT, and its children inherit that:
-        // such a test run would prove nothing about Ctrl-C, so say why instead of timing out.
+        // A process started in the background of a non-interactive shell ignores SIGINT, one started under nohup SIGHUP,
+        // and their children inherit that: such a test run would prove nothing about the signal, so say why instead of
+        // timing out.
         if (signal == SigInt && IgnoresSignal(process.Id, SigInt))
             Assert.Fail($"pid {process.Id} ignores SIGINT, inherited from this test run (started in the background of a non-interactive shell?); run the tests from a foreground shell or with job control (set -m)");
+        if (signal == SigHup && IgnoresSignal(process.Id, SigHup))
+            Assert.Fail($"pid {process.Id} ignores SIGHUP, inherited from this test run (started under nohup?); run the tests without nohup (setsid or a terminal multiplexer keep them running instead)");
         Signal(process.Id, signal);
     }
 
     /// <summary>Whether the process ignores the signal (its SigIgn mask in /proc/pid/status).</summary>
-    private static bool IgnoresSignal(int pid, int signal)
+    public static bool IgnoresSignal(int pid, int signal)
     {
         var line = File.ReadAllLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
         return line is not null && (Convert.ToUInt64(line[7..].Trim(), 16) & (1UL << (signal - 1))) != 0;
     }
 
     /// <summary>Sends a signal to a process, or with a negative <paramref name="pid"/> to the whole process group -pid.</summary>
-    public static void Signal(int pid, int signal) => Assert.Equal(0, Kill(pid, signal));
+    public static void Signal(int pid, int signal)
+    {
+        if (Kill(pid, signal) != 0)
+            Assert.Fail($"kill({pid}, {signal}) failed with errno {Marshal.GetLastPInvokeError()} (3: no such process, {(HasEnded(Math.Abs(pid)) ? "it has ended" : "it runs")})");
+    }
 
     /// <summary>The process group a process belongs to (field 5 of /proc/pid/stat, after the command's parenthesis).</summary>
     public static int ProcessGroup(int pid)
@@ -81,6 +89,6 @@ internal static partial class ChildProcess
     public static bool HasEnded(int pid) =>
         !File.Exists($"/proc/{pid}/status") || File.ReadAllText($"/proc/{pid}/status").Contains("State:\tZ", StringComparison.Ordinal);
 
-    [LibraryImport("libc", EntryPoint = "kill")]
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static partial int Kill(int pid, int signal);
 }

@@ -6,10 +6,18 @@ namespace Parsl.Tests;
 public sealed class CtrlCTests
 {
     [Theory]
-    [InlineData("threads")]
-    [InlineData("htex")]
-    public async Task Ctrl_C_cancels_running_bash_apps_and_exits_promptly_with_a_one_line_summary(string executor)
+    [InlineData("threads", "Ctrl-C")]
+    [InlineData("htex", "Ctrl-C")]
+    [InlineData("threads", "SIGTERM")]
+    [InlineData("threads", "SIGHUP")]
+    public async Task A_signal_cancels_running_bash_apps_and_exits_promptly_with_a_one_line_summary(string executor, string signal)
     {
+        var (number, exitCode) = signal switch
+        {
+            "Ctrl-C" => (ChildProcess.SigInt, 130),
+            "SIGTERM" => (ChildProcess.SigTerm, 143),
+            _ => (ChildProcess.SigHup, 129),
+        };
         var workingDirectory = Directory.CreateTempSubdirectory("parsl-ctrlc-").FullName;
         try
         {
@@ -21,15 +29,15 @@ public sealed class CtrlCTests
             await Poll.UntilAsync(() => Directory.Exists(Path.Combine(workingDirectory, "output")), TimeSpan.FromSeconds(30), "the workflow to start");
 
             var clock = Stopwatch.StartNew();
-            ChildProcess.Signal(workflow, ChildProcess.SigInt);
+            ChildProcess.Signal(workflow, number);
             using var timeout = new CancellationTokenSource(TestTimings.Scaled(TimeSpan.FromSeconds(30)));
             await workflow.WaitForExitAsync(timeout.Token);
 
             Assert.True(clock.Elapsed < TestTimings.Scaled(TimeSpan.FromSeconds(5)), $"exit took {clock.Elapsed}");
-            Assert.Equal(130, workflow.ExitCode);
+            Assert.Equal(exitCode, workflow.ExitCode);
             var lines = (await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var summary = Assert.Single(lines);
-            Assert.StartsWith("parsl: Ctrl-C: cancelled the run after", summary);
+            Assert.StartsWith($"parsl: {signal}: cancelled the run after", summary);
             Assert.Contains("0 done", summary);
             Assert.Contains("parsl.log", summary);
             Assert.Equal("", await stdout);

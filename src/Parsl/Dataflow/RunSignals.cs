@@ -3,10 +3,13 @@ using System.Runtime.InteropServices;
 namespace Parsl.Dataflow;
 
 /// <summary>
-/// Ctrl-C and SIGTERM during a run: the first cancels it (tasks not started are cancelled, running ones see their
-/// token), then, with <see cref="ParslConfig.ExitOnCtrlC"/>, the kernel is disposed and the process exits with the
+/// Ctrl-C, SIGTERM and SIGHUP during a run: the first cancels it (tasks not started are cancelled, running ones see
+/// their token), then, with <see cref="ParslConfig.ExitOnCtrlC"/>, the kernel is disposed and the process exits with the
 /// signal's code after a one-line summary; a second signal ends the process at once. A signal while the executors
 /// still start is kept for <see cref="DataFlowKernel.LoadAsync"/>, which stops what started and exits (or throws) itself.
+/// SIGHUP comes when the terminal or the ssh session the run was started from goes away: without a handler .NET would
+/// end at once, skipping the checkpoint's last write and the executors' shutdown. A run started under <c>nohup</c>
+/// keeps ignoring it: .NET leaves a signal ignored at start ignored, and the handler is never called.
 /// </summary>
 internal sealed class RunSignals(DataFlowKernel kernel, bool exitOnSignal) : IDisposable
 {
@@ -25,6 +28,7 @@ internal sealed class RunSignals(DataFlowKernel kernel, bool exitOnSignal) : IDi
             return;
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGINT, context => OnSignal(context, "Ctrl-C", 130)));
         _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => OnSignal(context, "SIGTERM", 143)));
+        _registrations.Add(PosixSignalRegistration.Create(PosixSignal.SIGHUP, context => OnSignal(context, "SIGHUP", 129)));
     }
 
     private void OnSignal(PosixSignalContext context, string name, int exitCode)

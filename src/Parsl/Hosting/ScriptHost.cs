@@ -10,7 +10,7 @@ namespace Parsl.Hosting;
 internal static class ScriptHost
 {
     /// <summary>Writes a block of text for the person running the script (<see cref="ParslConfig.PrintFailureReport"/>).</summary>
-    public static void Tell(string text) => Console.Error.WriteLine(text);
+    public static void Tell(string text) => WriteLine(text);
 
     /// <summary>Asks the person running the script a question on stderr and reads their answer from stdin (empty at its end).</summary>
     public static async Task<string> AskAsync(string question, CancellationToken cancellationToken)
@@ -22,7 +22,20 @@ internal static class ScriptHost
     /// <summary>Writes <paramref name="lastWords"/>, then ends the process with <paramref name="exitCode"/> (<see cref="ParslConfig.ExitOnCtrlC"/>).</summary>
     public static void Exit(string lastWords, int exitCode)
     {
-        Console.Error.WriteLine(lastWords);
+        WriteLine(lastWords);
         Environment.Exit(exitCode);
+    }
+
+    // A terminal that hung up (the SIGHUP that ends the run) fails every write with EIO: nobody is there to read the
+    // words, and the exit must still happen (the run's log has the cancellation).
+    private static void WriteLine(string text)
+    {
+        try
+        {
+            Console.Error.WriteLine(text);
+        }
+        catch (IOException)
+        {
+        }
     }
 }
