@@ -10,7 +10,6 @@ namespace Parsl;
 public static class BashRunner
 {
     private const int StderrTailLines = 20;
-    private static readonly string s_bash = new[] { "/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash" }.FirstOrDefault(File.Exists) ?? "/bin/bash";
     private static readonly Lazy<string> s_captureDirectory = new(() => Directory.CreateTempSubdirectory("parsl-stderr-").FullName);
     private static long s_captureSequence;
 
@@ -63,12 +62,12 @@ public static class BashRunner
         int pid;
         try
         {
-            pid = PosixSpawn.Start(s_bash, ["bash", "-c", ran], output, owner);
+            pid = PosixSpawn.Start(BashLocation.Path, ["bash", "-c", ran], output, owner);
         }
-        catch (InvalidOperationException exception)
+        catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException)
         {
             throw new BashAppException(app, taskId, command,
-                $"Bash app {app.Id} could not start {s_bash}: {exception.Message} Bash apps need bash on the machine that runs them.", exception);
+                $"Bash app {app.Id} could not start bash: {exception.Message} Bash apps need bash on the machine that runs them.", exception);
         }
 
         int exitCode;

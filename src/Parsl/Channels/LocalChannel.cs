@@ -13,7 +13,16 @@ public sealed class LocalChannel : IChannel
     public async ValueTask<CommandResult> ExecuteAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(command);
-        var start = new ProcessStartInfo("/bin/bash")
+        string bash;
+        try
+        {
+            bash = BashLocation.Path;
+        }
+        catch (FileNotFoundException exception)
+        {
+            throw new ChannelException($"Could not run '{command}': {exception.Message}", exception);
+        }
+        var start = new ProcessStartInfo(bash)
         {
             UseShellExecute = false,
             RedirectStandardInput = true,

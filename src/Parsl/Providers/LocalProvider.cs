@@ -34,9 +34,9 @@ public sealed class LocalProvider : IExecutionProvider
         int pid;
         try
         {
-            pid = PosixSpawn.Start("/bin/bash", ["bash", "-c", script]);
+            pid = PosixSpawn.Start(BashLocation.Path, ["bash", "-c", script]);
         }
-        catch (InvalidOperationException exception)
+        catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException)
         {
             throw new BlockSubmissionException($"The local provider could not start block {request.JobName}: {exception.Message}", exception);
         }
