@@ -6,9 +6,15 @@ using Parsl.ResumeProbe;
 // Or: Parsl.ResumeProbe container bash|code: an app asleep in a container until Ctrl-C, for the Ctrl-C test.
 // Or: Parsl.ResumeProbe orphan: a bash app asleep with a child in the background until the probe is killed.
 // Or: Parsl.ResumeProbe monitor STEPS: a run recorded in runinfo/monitoring.db that hangs after its steps, for kill -9.
+// Or: Parsl.ResumeProbe unwritable N: N cached tasks checkpointed, logged and monitored, for a run under a file-size limit.
 if (args[0] == "monitor")
 {
     await MonitoredRun.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
+    return;
+}
+if (args[0] == "unwritable")
+{
+    await UnwritableRun.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture));
     return;
 }
 if (args[0] == "container")

@@ -23,6 +23,18 @@ public sealed class FailureReportTests : KernelTest
     }
 
     [Fact]
+    public async Task A_task_skipped_for_several_failed_inputs_of_one_app_is_counted_once()
+    {
+        var sum = TestApps.AddAsync(TestApps.FailAsync("left"), TestApps.FailAsync("right"));
+        await Kernel.WaitForCurrentTasksAsync();
+
+        var report = Kernel.FailureReport();
+
+        Assert.StartsWith("Parsl run failed: 2 tasks failed, 1 task was not run because of them.", report);
+        Assert.Contains($"skipped because of it: Parsl.Tests.TestApps.Add ×1 (task {sum.TaskId})", report);
+    }
+
+    [Fact]
     public async Task The_call_site_of_every_task_is_captured_at_compile_time()
     {
         var (future, line) = (TestApps.AddAsync(1, 2), Line());

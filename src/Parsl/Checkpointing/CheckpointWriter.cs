@@ -72,24 +72,42 @@ internal sealed class CheckpointWriter : IDisposable
             _signal.Release();
     }
 
-    /// <summary>Writes and flushes everything queued; returns how many records that was.</summary>
+    /// <summary>The write that failed (a full disk, a lost file system), after which nothing more is written; null while all is well.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>
+    /// Writes and flushes everything queued; returns how many records that was. A failed write is logged once and ends
+    /// the checkpoint (a record may be cut short in the file, and nothing is written after it); the results stay good,
+    /// so their tasks complete all the same: a full disk must not hang the workflow.
+    /// </summary>
     public int WritePending()
     {
         var batch = new List<(byte[] Record, ICheckpointListener? Listener)>();
+        var written = 0;
         lock (_writeGate)
         {
             while (_queue.TryDequeue(out var item))
-            {
                 batch.Add(item);
-                _file.Write(item.Record);
+            if (batch.Count > 0 && Failure is null)
+            {
+                try
+                {
+                    foreach (var (record, _) in batch)
+                        _file.Write(record);
+                    _file.Flush(flushToDisk: false);
+                    written = batch.Count;
+                }
+                catch (Exception exception) when (Logging.FileLoggerProvider.IsWriteFailure(exception))
+                {
+                    Failure = exception;
+                    _logger.LogError(exception, "Writing checkpoint {Path} failed ({Reason}); results from here on are not checkpointed, and the run goes on", FilePath, exception.Message);
+                }
             }
-            if (batch.Count > 0)
-                _file.Flush(flushToDisk: false);
         }
-        Interlocked.Add(ref _written, batch.Count);
+        Interlocked.Add(ref _written, written);
         foreach (var (_, listener) in batch)
             listener?.OnCheckpointed();
-        return batch.Count;
+        return written;
     }
 
     private void GroupCommitLoop()
@@ -101,25 +119,10 @@ internal sealed class CheckpointWriter : IDisposable
             if (_queue.IsEmpty && !_stopping)
                 _signal.Wait();
             Volatile.Write(ref _committerIdle, 0);
-            try
-            {
-                WritePending();
-            }
-            catch (Exception exception)
-            {
-                _logger.LogError(exception, "Writing checkpoint {Path} failed; results from here on are not checkpointed", FilePath);
-                DrainWithoutWriting();
-            }
+            WritePending();
             if (_stopping && _queue.IsEmpty)
                 return;
         }
-    }
-
-    // A failed disk must not hang the workflow: complete the waiting tasks anyway.
-    private void DrainWithoutWriting()
-    {
-        while (_queue.TryDequeue(out var item))
-            item.Listener?.OnCheckpointed();
     }
 
     /// <summary>Writes what the mode still owes (everything, at workflow exit) and syncs the file to disk.</summary>
@@ -136,8 +139,26 @@ internal sealed class CheckpointWriter : IDisposable
             WritePending();
         lock (_writeGate)
         {
+            if (Failure is not null)
+            {
+                DisposeBroken();
+                return;
+            }
             _file.Flush(flushToDisk: true);
             _file.Dispose();
+        }
+    }
+
+    // The stream still holds what it could not write, and would try (and fail) again as it closes: drop it.
+    private void DisposeBroken()
+    {
+        try
+        {
+            _file.Dispose();
+        }
+        catch (Exception exception) when (Logging.FileLoggerProvider.IsWriteFailure(exception))
+        {
+            // said once already, when the write failed
         }
     }
 }

@@ -205,8 +205,15 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     /// <summary>Writes the cached results not yet written (<see cref="CheckpointMode.Manual"/>, or any mode at any time).</summary>
     /// <returns>How many results were written.</returns>
-    public int Checkpoint() => CheckpointWriter?.WritePending()
-        ?? throw new InvalidOperationException("This run has no checkpoint: set ParslConfig.Checkpoint to a mode other than None.");
+    /// <exception cref="IOException">The checkpoint file could not be written (now or earlier in the run): its message names the file and the reason.</exception>
+    public int Checkpoint()
+    {
+        var writer = CheckpointWriter ?? throw new InvalidOperationException("This run has no checkpoint: set ParslConfig.Checkpoint to a mode other than None.");
+        var written = writer.WritePending();
+        return writer.Failure is { } failure
+            ? throw new IOException($"Checkpoint {writer.FilePath} could not be written ({failure.Message}); results since are not checkpointed. Free space there, or give the run another RunDirectory.", failure)
+            : written;
+    }
 
     /// <summary>Says once per app that its results stay in memory only (see <see cref="UncheckpointableResults"/>).</summary>
     internal void ReportUncheckpointable(AppDescriptor app, Type resultType, Exception? failure = null) => _uncheckpointable.Report(app, resultType, failure);

@@ -45,7 +45,7 @@ internal sealed class FailureLedger
                     _byApp[root.App.Id] = app = new FailedApp(root);
                 if (!app.Skipped.TryGetValue(task.App.Id, out var skipped))
                     app.Skipped[task.App.Id] = skipped = [];
-                skipped.Add(task.TaskId);
+                skipped.Add(task.TaskId); // once however many of its failed inputs the app made
             }
         }
     }
@@ -76,7 +76,7 @@ internal sealed class FailureLedger
         }
     }
 
-    private static string Tasks(List<long> ids)
+    private static string Tasks(HashSet<long> ids)
     {
         var shown = string.Join(", ", ids.Order().Take(ShownTaskIds));
         return (ids.Count == 1 ? "task " : "tasks ") + shown + (ids.Count > ShownTaskIds ? ", ..." : "");
@@ -87,6 +87,6 @@ internal sealed class FailureLedger
         public string Id { get; } = first.App.Id;
         public AppFuture First { get; } = first;
         public int Count { get; set; }
-        public Dictionary<string, List<long>> Skipped { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, HashSet<long>> Skipped { get; } = new(StringComparer.Ordinal);
     }
 }

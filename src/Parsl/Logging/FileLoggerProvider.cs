@@ -3,15 +3,22 @@ using Microsoft.Extensions.Logging;
 
 namespace Parsl.Logging;
 
-/// <summary>Writes the run's <c>parsl.log</c>. Lines are flushed as written, so a killed run keeps its log.</summary>
+/// <summary>
+/// Writes the run's <c>parsl.log</c>. Lines are flushed as written, so a killed run keeps its log. A line that cannot be
+/// written (a full disk) is dropped, and said once on stderr: the log must never fail the code that logs, the task
+/// completions and the checkpoint's writer among them.
+/// </summary>
 internal sealed class FileLoggerProvider : ILoggerProvider
 {
+    private readonly string _path;
     private readonly StreamWriter _writer;
     private readonly LogLevel _minimumLevel;
     private readonly Lock _gate = new();
+    private bool _failed;
 
     public FileLoggerProvider(string path, LogLevel minimumLevel)
     {
+        _path = path;
         _writer = new StreamWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         _minimumLevel = minimumLevel;
     }
@@ -21,7 +28,16 @@ internal sealed class FileLoggerProvider : ILoggerProvider
     public void Dispose()
     {
         lock (_gate)
-            _writer.Dispose();
+        {
+            try
+            {
+                _writer.Dispose();
+            }
+            catch (Exception exception) when (IsWriteFailure(exception))
+            {
+                Failed(exception);
+            }
+        }
     }
 
     private void Write(LogLevel level, string category, string message, Exception? exception)
@@ -30,10 +46,29 @@ internal sealed class FileLoggerProvider : ILoggerProvider
             $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.fff} {LevelName(level)} {category}: {message}");
         lock (_gate)
         {
-            _writer.WriteLine(line);
-            if (exception is not null)
-                _writer.WriteLine(exception.ToString());
+            try
+            {
+                _writer.WriteLine(line);
+                if (exception is not null)
+                    _writer.WriteLine(exception.ToString());
+            }
+            catch (Exception failure) when (IsWriteFailure(failure))
+            {
+                Failed(failure);
+            }
         }
+    }
+
+    /// <summary>A full disk or quota (<see cref="IOException"/>), or a file-size limit (EFBIG, which .NET reports as <see cref="ArgumentOutOfRangeException"/>).</summary>
+    internal static bool IsWriteFailure(Exception exception) => exception is IOException or ArgumentOutOfRangeException;
+
+    // Under _gate. Later lines are tried again: the log resumes if space comes back.
+    private void Failed(Exception failure)
+    {
+        if (_failed)
+            return;
+        _failed = true;
+        Hosting.ScriptHost.Tell($"parsl: cannot write the run's log {_path} ({failure.Message}); the run goes on, and its log lines are lost until the log can be written again");
     }
 
     private static string LevelName(LogLevel level) => level switch
