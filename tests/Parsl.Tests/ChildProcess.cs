@@ -10,7 +10,11 @@ internal static partial class ChildProcess
     public const int SigInt = 2;
     public const int SigKill = 9;
 
-    public static Process Start(string project, string workingDirectory, params string[] arguments)
+    public static Process Start(string project, string workingDirectory, params string[] arguments) =>
+        Start(project, workingDirectory, new Dictionary<string, string>(), arguments);
+
+    /// <summary>As <see cref="Start(string, string, string[])"/>, with <paramref name="environment"/> added to the child's.</summary>
+    public static Process Start(string project, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -18,11 +22,20 @@ internal static partial class ChildProcess
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
         start.ArgumentList.Add(Assembly(project));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         return Process.Start(start)!;
     }
+
+    /// <summary>A temporary folder of the test's own (made under <paramref name="workingDirectory"/>), as TMPDIR for a child.</summary>
+    public static Dictionary<string, string> OwnTemporaryFolder(string workingDirectory) =>
+        new() { ["TMPDIR"] = Directory.CreateDirectory(Path.Combine(workingDirectory, "tmp")).FullName };
+
+    /// <summary>The stderr capture folders (parsl-stderr-*) a child left in its temporary folder.</summary>
+    public static string[] CaptureFoldersLeft(string workingDirectory) => Directory.GetDirectories(Path.Combine(workingDirectory, "tmp"), "parsl-stderr-*");
 
     /// <summary>The repository's root (tests/Parsl.Tests/bin/&lt;Configuration&gt;/net10.0 is five levels below it).</summary>
     public static string Repository => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Parent!.Parent!.Parent!.Parent!.FullName;

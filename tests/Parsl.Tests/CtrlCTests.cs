@@ -22,7 +22,7 @@ public sealed class CtrlCTests
         try
         {
             // Each simulation sleeps 30 s (--steps 300): only a cancellation ends the run quickly.
-            using var workflow = ChildProcess.Start("SimulateAnalyze", workingDirectory, "--steps", "300", "--executor", executor);
+            using var workflow = ChildProcess.Start("SimulateAnalyze", workingDirectory, ChildProcess.OwnTemporaryFolder(workingDirectory), "--steps", "300", "--executor", executor);
             var stderr = workflow.StandardError.ReadToEndAsync();
             var stdout = workflow.StandardOutput.ReadToEndAsync();
             // The output folder is made by the first simulation's redirection: the kernel is loaded and listens for signals.
@@ -47,6 +47,9 @@ public sealed class CtrlCTests
                 "every process of the run to end: " + string.Join("; ", WorkerProcesses.Remaining(workingDirectory)));
             await Poll.UntilAsync(() => WorkerProcesses.WorkingIn(workingDirectory).Count == 0, TestTimings.Scaled(TimeSpan.FromSeconds(5)),
                 "every process working in the run's directory (simulations, their sleeps) to end: " + string.Join(", ", WorkerProcesses.WorkingIn(workingDirectory)));
+            // The folders the workflow and its workers captured the simulations' stderr in go with them.
+            await Poll.UntilAsync(() => ChildProcess.CaptureFoldersLeft(workingDirectory).Length == 0, TestTimings.Scaled(TimeSpan.FromSeconds(10)),
+                "the stderr capture folders to be removed: " + string.Join(", ", ChildProcess.CaptureFoldersLeft(workingDirectory)));
         }
         finally
         {
@@ -122,7 +125,8 @@ public sealed class CtrlCTests
         try
         {
             var stderr = new System.Text.StringBuilder();
-            using var workflow = await StartAsleepAsync(workingDirectory, stderr, "orphan");
+            using var workflow = await StartAsleepAsync(workingDirectory, stderr, ChildProcess.OwnTemporaryFolder(workingDirectory), "orphan");
+            Assert.Single(ChildProcess.CaptureFoldersLeft(workingDirectory));
             var pids = new[] { "shell", "child" }.Select(name => int.Parse(File.ReadAllText(Path.Combine(workingDirectory, name)), System.Globalization.CultureInfo.InvariantCulture)).ToList();
             Assert.DoesNotContain(pids, ChildProcess.HasEnded);
 
@@ -134,6 +138,8 @@ public sealed class CtrlCTests
                 $"the killed workflow's bash app ({string.Join(", ", pids)}) to be stopped");
             await Poll.UntilAsync(() => { lock (stderr) return stderr.ToString().Contains("ended without stopping what it had started; stopped 2 of its processes", StringComparison.Ordinal); },
                 TestTimings.Scaled(TimeSpan.FromSeconds(10)), "the guard to say what it stopped: " + stderr);
+            // And the folder the app's stderr was captured in, which the killed workflow could not remove itself.
+            Assert.Empty(ChildProcess.CaptureFoldersLeft(workingDirectory));
         }
         finally
         {
@@ -196,16 +202,17 @@ public sealed class CtrlCTests
     private static async Task<System.Diagnostics.Process> StartAsleepInContainerAsync(
         string workingDirectory, string what, string label, string value, System.Text.StringBuilder stderr)
     {
-        var workflow = await StartAsleepAsync(workingDirectory, stderr, "container", what);
+        var workflow = await StartAsleepAsync(workingDirectory, stderr, new Dictionary<string, string>(), "container", what);
         Assert.NotEmpty(PodmanContainers.OfLabel(label, value, runningOnly: true));
         return workflow;
     }
 
     /// <summary>Starts the probe with <paramref name="arguments"/> and returns once its app has written <c>asleep</c> in
     /// <paramref name="workingDirectory"/>; its stderr goes to <paramref name="stderr"/>.</summary>
-    private static async Task<System.Diagnostics.Process> StartAsleepAsync(string workingDirectory, System.Text.StringBuilder stderr, params string[] arguments)
+    private static async Task<System.Diagnostics.Process> StartAsleepAsync(string workingDirectory, System.Text.StringBuilder stderr,
+        IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var workflow = ChildProcess.Start("Parsl.ResumeProbe", workingDirectory, arguments);
+        var workflow = ChildProcess.Start("Parsl.ResumeProbe", workingDirectory, environment, arguments);
         // Read as they come, never awaited to their end: a runtime's helper may hold the pipes open after the exit.
         workflow.ErrorDataReceived += (_, line) => { lock (stderr) stderr.AppendLine(line.Data); };
         workflow.BeginErrorReadLine();

@@ -10,8 +10,6 @@ namespace Parsl;
 public static class BashRunner
 {
     private const int StderrTailLines = 20;
-    private static readonly Lazy<string> s_captureDirectory = new(() => Directory.CreateTempSubdirectory("parsl-stderr-").FullName);
-    private static long s_captureSequence;
 
     /// <summary>Runs a bash app's command directly (not as a task) and waits for it; called by generated bash apps.</summary>
     /// <param name="app">The bash app.</param>
@@ -48,7 +46,7 @@ public static class BashRunner
         stdoutPath = stdoutPath is null ? null : PrepareOutputFile(app, taskId, command, stdoutPath, "stdout", app.AppendOutput);
         stderrPath = stderrPath is null ? null : PrepareOutputFile(app, taskId, command, stderrPath, "stderr", app.AppendOutput);
         var capturedStderr = stderrPath is null
-            ? Path.Combine(s_captureDirectory.Value, $"{Interlocked.Increment(ref s_captureSequence)}.err")
+            ? StderrCapture.NextFile()
             : null;
         // The spawn opens the output files itself, so bash gets the command alone and runs a simple one by exec, as a
         // shell does its last command: no second process, no bash waiting beside it.

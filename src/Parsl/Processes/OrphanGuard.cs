@@ -12,7 +12,8 @@ namespace Parsl.Processes;
 /// this process writes to. When the process exits normally it says so; when the pipe ends without that, the guard stops
 /// every process whose environment carries this process's token (<see cref="Variable"/>, set in each command's
 /// environment and inherited by everything it starts) with its process group, and removes the containers labelled with
-/// it (<see cref="Label"/>) in every runtime this process used. Nothing passes through the pipe per command; a guard
+/// it (<see cref="Label"/>) in every runtime this process used, and removes the folders this process asked it to
+/// (<see cref="RemoveAfterDeath"/>). Nothing passes through the pipe per command; a guard
 /// that is itself killed is started again by the next command. Linux only: the guard finds the processes in <c>/proc</c>.
 /// </summary>
 internal static unsafe partial class OrphanGuard
@@ -26,15 +27,17 @@ internal static unsafe partial class OrphanGuard
     private const int CloseOnExec = 0x80000; // O_CLOEXEC on Linux
     private const int NoHang = 1; // WNOHANG
 
-    // Runtimes come in as "runtime PATH" lines; "exit" is this process ending normally. Then SIGTERM, up to two seconds
-    // for the commands to end (a try's kill gives as long), SIGKILL. In / so that it holds no folder of the run's.
+    // Runtimes come in as "runtime PATH" lines, folders to remove as "remove PATH"; "exit" is this process ending
+    // normally. Then SIGTERM, up to two seconds for the commands to end (a try's kill gives as long), SIGKILL, and the
+    // folders go. In / so that it holds no folder of the run's.
     private const string Script = """
         cd / || exit 1
-        token=$1 owner=$2 runtimes=()
+        token=$1 owner=$2 runtimes=() removals=()
         while IFS= read -r line; do
             case $line in
                 exit) exit 0 ;;
                 "runtime "*) runtimes+=("${line#runtime }") ;;
+                "remove "*) removals+=("${line#remove }") ;;
             esac
         done
         pids=() groups=()
@@ -61,6 +64,7 @@ internal static unsafe partial class OrphanGuard
             sleep 0.1
         done
         (( ${#pids[@]} )) && kill -KILL -- "${groups[@]}" "${pids[@]}" 2>/dev/null
+        (( ${#removals[@]} )) && rm -rf -- "${removals[@]}"
         (( ${#pids[@]} + containers )) || exit 0
         said="parsl: process $owner ended without stopping what it had started; stopped ${#pids[@]} of its processes"
         (( containers )) && said+=" and removed $containers of its containers"
@@ -70,6 +74,7 @@ internal static unsafe partial class OrphanGuard
 
     private static readonly Lock s_gate = new();
     private static readonly HashSet<string> s_runtimes = new(StringComparer.Ordinal);
+    private static readonly List<string> s_removals = [];
     private static int s_pipe = -1;
     private static volatile int s_guard;
     private static bool s_unavailable;
@@ -95,6 +100,18 @@ internal static unsafe partial class OrphanGuard
         {
             if (s_runtimes.Add(runtime) && s_guard > 0)
                 Say($"runtime {runtime}");
+        }
+    }
+
+    /// <summary>Tells the guard to remove <paramref name="folder"/> (this process's own, no other's) once this process has
+    /// died without exiting normally; a normal exit removes it itself.</summary>
+    public static void RemoveAfterDeath(string folder)
+    {
+        lock (s_gate)
+        {
+            s_removals.Add(folder);
+            if (s_guard > 0)
+                Say($"remove {folder}");
         }
     }
 
@@ -136,6 +153,8 @@ internal static unsafe partial class OrphanGuard
             }
             foreach (var runtime in s_runtimes)
                 Say($"runtime {runtime}");
+            foreach (var folder in s_removals)
+                Say($"remove {folder}");
             if (!s_hooked)
             {
                 s_hooked = true;
