@@ -75,8 +75,16 @@ public sealed class BlockRequestTests
             Provider = provider, Scaling = like.Scaling, MaxWorkersPerNode = 1, HeartbeatPeriod = like.HeartbeatPeriod,
             HeartbeatThreshold = like.HeartbeatThreshold, ScalingInterval = like.ScalingInterval,
         };
-        await using (var kernel = await DataFlowKernel.LoadAsync(new ParslConfig { Executors = [htex], RunDirectory = Path.Combine(Path.GetTempPath(), "parsl-direct-" + Guid.NewGuid().ToString("N")) }))
+        var runDirectory = Directory.CreateTempSubdirectory("parsl-direct-").FullName;
+        try
+        {
+            await using var kernel = await DataFlowKernel.LoadAsync(new ParslConfig { Executors = [htex], RunDirectory = runDirectory });
             Assert.Equal(81, await HtexApps.SquareAsync(9));
+        }
+        finally
+        {
+            Directory.Delete(runDirectory, recursive: true);
+        }
 
         var request = Assert.Single(provider.Requests);
         Assert.EndsWith("dotnet", request.Program);

@@ -5,7 +5,7 @@ namespace Parsl.Tests;
 
 /// <summary>The kernel's coarse clock stops waking when nothing reads it, and is current again at the next read.</summary>
 [Collection(CoarseClockCollection.Name)]
-public sealed class CoarseClockTests : IAsyncDisposable
+public sealed class CoarseClockTests : IDisposable
 {
     private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-clock-").FullName;
 
@@ -30,11 +30,8 @@ public sealed class CoarseClockTests : IAsyncDisposable
         Assert.Equal(6, await TestApps.AddAsync(3, 3)); // and the kernel goes on
     }
 
-    public ValueTask DisposeAsync()
-    {
-        Directory.Delete(_scratch, recursive: true);
-        return ValueTask.CompletedTask;
-    }
+    // IDisposable: xunit v2 never calls a test class's IAsyncDisposable.DisposeAsync (the folders stayed behind).
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
 }
 
 /// <summary>The clock is process-wide: its tests run while no other test's kernel reads it.</summary>
