@@ -10,6 +10,9 @@ public static partial class HtexApps
     public static partial int Square(int x) => x * x;
 
     [App]
+    public static partial string Text(int length) => new('x', length);
+
+    [App]
     public static partial int Increment(int x) => x + 1;
 
     /// <summary>The process that ran the app, to see where tries went; holds its worker for <paramref name="holdMilliseconds"/> so concurrent tries spread.</summary>

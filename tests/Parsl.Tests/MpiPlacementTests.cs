@@ -67,7 +67,7 @@ public sealed class MpiPlacementTests : IDisposable
         Assert.Single(refused, why => why.Contains("Task 4 (Demo.App) asks for 5 nodes, but block 0 has 3 (test)", StringComparison.Ordinal));
         Assert.Equal(0, pool.Free);
 
-        Assert.True(assignment.Finished(workers[0], 1));
+        Assert.NotNull(assignment.Finished(workers[0], 1));
         Assert.True(assignment.TryTake(workers[2], out var second));
         Assert.Equal((2L, "n1,n2"), (second.DispatchId, Variable(second, "PARSL_MPI_NODELIST")));
         Assert.True(File.Exists(Variable(second, "PARSL_MPI_HOSTFILE")));

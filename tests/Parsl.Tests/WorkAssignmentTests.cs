@@ -21,8 +21,8 @@ public sealed class WorkAssignmentTests
         Assert.Equal(2, assignment.Busy);
         Assert.False(assignment.HasWorkFor(workers[0]));
 
-        Assert.True(assignment.Finished(workers[0], 2)); // out of order is fine: the worker says which ended
-        Assert.False(assignment.Finished(workers[0], 2)); // a stale report changes nothing
+        Assert.Equal(2, assignment.Finished(workers[0], 2)?.DispatchId); // out of order is fine: the worker says which ended
+        Assert.Null(assignment.Finished(workers[0], 2)); // a stale report changes nothing
         Assert.Equal([7], TakeAll(assignment, workers[0]));
     }
 

@@ -157,7 +157,11 @@ public sealed class HighThroughputExecutor : IExecutor
     /// <summary>How long a worker asked to stop a try (walltime, cancellation) may take before it is killed and replaced.</summary>
     public TimeSpan WorkerStopGrace { get; init; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>The largest message accepted from a manager; larger ones drop the connection.</summary>
+    /// <summary>
+    /// The largest message accepted from a manager; a larger one drops the connection. Managers keep under it: a try
+    /// whose outcome alone is larger fails, saying so (return a large result as a file instead), and outcomes that do
+    /// not fit together go in several messages.
+    /// </summary>
     public long MaxMessageBytes { get; init; } = 1L << 30;
 
     /// <summary>The port the interchange listens on while the executor runs (for firewalls and tunnels), or null when it is not running.</summary>

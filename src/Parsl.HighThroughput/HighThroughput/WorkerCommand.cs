@@ -40,6 +40,7 @@ internal static class WorkerCommand
             "--heartbeat-period", ((long)executor.HeartbeatPeriod.TotalMilliseconds).ToString(invariant),
             "--heartbeat-threshold", ((long)executor.HeartbeatThreshold.TotalMilliseconds).ToString(invariant),
             "--stop-grace", ((long)executor.WorkerStopGrace.TotalMilliseconds).ToString(invariant), "--log-dir", Path.GetFullPath(directory),
+            "--max-message", executor.MaxMessageBytes.ToString(invariant),
         ]);
         foreach (var assembly in assemblies)
             arguments.AddRange(["--assembly", assembly.Location, "--assembly-build", assembly.ManifestModule.ModuleVersionId.ToString("D")]);

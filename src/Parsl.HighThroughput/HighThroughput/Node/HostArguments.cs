@@ -37,6 +37,8 @@ internal sealed class HostArguments
     public int Int(string name, int? fallback = null) =>
         Optional(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback ?? throw new ArgumentException($"--{name} is required");
 
+    public long Long(string name, long fallback) => Optional(name) is { } text ? long.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
     public double Double(string name, double fallback) => Optional(name) is { } text ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
 
     public TimeSpan Milliseconds(string name, TimeSpan fallback) =>

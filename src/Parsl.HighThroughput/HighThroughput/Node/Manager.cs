@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Parsl.Executors.HighThroughput.Protocol;
@@ -35,6 +36,10 @@ internal sealed class Manager
     // a quarter of the workflow's CPU per one-node MPI try). A timed try's start goes at once: its walltime clock waits.
     private readonly ProgressMessage _progress = new();
     private bool _startIsUrgent;
+    // The interchange drops the connection of a manager whose message passes HighThroughputExecutor.MaxMessageBytes
+    // (every try of the node would then be lost, and the oversized one re-run to the same end): an outcome that large
+    // fails its try here, saying why, and a batch that would pass it is sent in two.
+    private readonly long _maxMessage;
     private readonly WireWriter _out = new(1024);
     private readonly WireWriter _scratch = new(256);
     private readonly ITransport _transport;
@@ -64,6 +69,7 @@ internal sealed class Manager
         _heartbeatThreshold = options.Milliseconds("heartbeat-threshold", TimeSpan.FromSeconds(60));
         _stopGrace = options.Milliseconds("stop-grace", TimeSpan.FromSeconds(1));
         _prefetch = options.Int("prefetch", 0);
+        _maxMessage = Math.Min(options.Long("max-message", 1L << 30), int.MaxValue);
         var perCore = (int)Math.Floor(Environment.ProcessorCount / options.Double("cores-per-worker", 1));
         var count = Math.Max(1, Math.Min(options.Optional("max-workers") is null ? int.MaxValue : options.Int("max-workers"), Math.Max(perCore, 1)));
         var mpi = Mpi(options);
@@ -87,6 +93,25 @@ internal sealed class Manager
         Log($"block {_blockId}: MPI mode ({launcher}), {nodes.Count} nodes from {source}: {string.Join(", ", nodes)}; {gpus.Describe()}");
         return new MpiPlacement(launcher, new NodePool(nodes), source, _blockId, Path.Combine(options.Required("log-dir"), $"mpi-hosts-{_blockId}-{Environment.ProcessId}"),
             Environment.ProcessorCount, gpus);
+    }
+
+    /// <summary>Collects a worker's outcome for the next message: alone in a message of its own if the collected ones
+    /// would make it too large, and as a failure that says so if it is too large by itself.</summary>
+    private void AddOutcome(DispatchMessage dispatch, ReadOnlySpan<byte> outcome)
+    {
+        var limit = _maxMessage - 1024; // room for the transport's own framing
+        if (ProgressMessage.SizeOf(0, ProgressMessage.SizeOfOutcome(outcome.Length)) > limit)
+        {
+            _scratch.Reset();
+            Outcome.WriteFailed(_scratch, RemoteFailure.From(new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"Task {dispatch.TaskId} ({dispatch.AppId}): its outcome is {outcome.Length:N0} bytes, more than the executor's MaxMessageBytes ") +
+                string.Create(CultureInfo.InvariantCulture, $"({_maxMessage:N0}) lets through to the workflow. Write a large result to a file and return the file ") +
+                "(a DataFile parameter marked [Output]), or raise HighThroughputExecutor.MaxMessageBytes (at most 2 GiB).")));
+            outcome = _scratch.WrittenSpan;
+        }
+        if (!_progress.IsEmpty && _progress.Size + ProgressMessage.SizeOfOutcome(outcome.Length) > limit)
+            Flush(startsToo: true);
+        _progress.Ended(dispatch.DispatchId, outcome);
     }
 
     /// <summary>A try that can never run here fails at once, with the reason.</summary>
@@ -235,7 +260,7 @@ internal sealed class Manager
 
         public void Ended(long dispatchId, ReadOnlySpan<byte> outcome)
         {
-            if (!manager._assignment.Finished(worker, dispatchId))
+            if (manager._assignment.Finished(worker, dispatchId) is not { } dispatch)
                 return;
             manager._stopRequested.Remove(dispatchId);
             if (worker.StopId == dispatchId)
@@ -243,7 +268,7 @@ internal sealed class Manager
                 worker.StopId = 0;
                 worker.StopDeadline = 0;
             }
-            manager._progress.Ended(dispatchId, outcome);
+            manager.AddOutcome(dispatch, outcome);
         }
     }
 

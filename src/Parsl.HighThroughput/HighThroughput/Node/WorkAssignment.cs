@@ -103,8 +103,8 @@ internal sealed class WorkAssignment(IReadOnlyList<WorkerSlot> workers, int pref
         return null;
     }
 
-    /// <summary>A try <paramref name="worker"/> finished leaves it; false if the worker does not hold it (a stale report).</summary>
-    public bool Finished(WorkerSlot worker, long dispatchId)
+    /// <summary>A try <paramref name="worker"/> finished leaves it; returns the try, or null if the worker does not hold it (a stale report).</summary>
+    public DispatchMessage? Finished(WorkerSlot worker, long dispatchId)
     {
         for (var node = worker.Assigned.First; node is not null; node = node.Next)
         {
@@ -112,9 +112,9 @@ internal sealed class WorkAssignment(IReadOnlyList<WorkerSlot> workers, int pref
                 continue;
             worker.Assigned.Remove(node);
             mpi?.Release(dispatchId);
-            return true;
+            return node.Value;
         }
-        return false;
+        return null;
     }
 
     /// <summary>

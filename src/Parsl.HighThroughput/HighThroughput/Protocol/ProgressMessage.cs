@@ -22,6 +22,15 @@ internal sealed class ProgressMessage
     /// <summary>True when an outcome was collected since the last <see cref="Clear"/>.</summary>
     public bool HasOutcomes => _ended > 0;
 
+    /// <summary>The bytes <see cref="WriteTo"/> would write now.</summary>
+    public long Size => SizeOf(_started.Count, _outcomes.WrittenSpan.Length);
+
+    /// <summary>The bytes of a message with <paramref name="starts"/> starts and <paramref name="outcomeBytes"/> of outcomes: the kind, two counts, 16 per start, the outcomes.</summary>
+    public static long SizeOf(int starts, long outcomeBytes) => 1 + 4 + (16L * starts) + 4 + outcomeBytes;
+
+    /// <summary>What <see cref="Ended"/> adds to <see cref="Size"/> for an outcome of <paramref name="length"/> bytes: its dispatch id and length too.</summary>
+    public static long SizeOfOutcome(int length) => 8L + 4 + length;
+
     /// <summary>Adds a try that started <paramref name="ago"/> before now.</summary>
     public void Started(long dispatchId, TimeSpan ago) =>
         _started.Add((dispatchId, Stopwatch.GetTimestamp() - (long)(ago.TotalSeconds * Stopwatch.Frequency)));
