@@ -27,7 +27,15 @@ internal sealed class HtexRun : IAsyncDisposable
     {
         Directory.CreateDirectory(_directory);
         var transport = ITransport.Of(_executor.Transport);
-        var endpoint = transport.Listen(EndpointSettings.Of(_executor), cancellationToken);
+        IManagerEndpoint endpoint;
+        try
+        {
+            endpoint = transport.Listen(EndpointSettings.Of(_executor), cancellationToken);
+        }
+        catch (Exception exception) when (exception is System.Net.Sockets.SocketException or IOException)
+        {
+            throw new InvalidOperationException($"HighThroughputExecutor '{_executor.Label}': the interchange cannot listen on {_executor.Address}:{_executor.Port}: {ListenFailure(exception)}", exception);
+        }
         var secret = new RunSecret(_executor.Transport, endpoint.ServerKey, RunSecret.NewToken());
         var secretFile = Path.Combine(_directory, "secret");
         secret.WriteTo(secretFile);
@@ -41,6 +49,15 @@ internal sealed class HtexRun : IAsyncDisposable
         await _blocks.StartAsync(cancellationToken).ConfigureAwait(false);
         await endpoint.Ready.ConfigureAwait(false);
     }
+
+    private string ListenFailure(Exception exception) => exception switch
+    {
+        System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse } =>
+            "the port is in use (another program, or another run's interchange, listens there); give another Port, or 0 (the default) to take a free one.",
+        System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressNotAvailable } =>
+            $"{_executor.Address} is not an address of this machine; give one of its own (or 0.0.0.0 to listen on all of them).",
+        _ => Logging.Sentence.Clause(exception.Message) + ".",
+    };
 
     /// <summary>Where managers reach the interchange: its own address, or the far end of a reverse tunnel through the provider's SSH channel.</summary>
     private async Task<(string Address, int Port)> ManagerAddressAsync(CancellationToken cancellationToken)

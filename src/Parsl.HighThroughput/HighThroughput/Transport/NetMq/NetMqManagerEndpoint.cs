@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using NetMQ;
 using NetMQ.Monitoring;
 using NetMQ.Sockets;
@@ -39,14 +40,28 @@ internal sealed class NetMqManagerEndpoint : IManagerEndpoint
             }
         };
         _monitorTask = _monitor.StartAsync();
-        if (settings.Port == 0)
+        try
         {
-            Port = _router.BindRandomPort($"tcp://{settings.Address}");
+            if (settings.Port == 0)
+            {
+                Port = _router.BindRandomPort($"tcp://{settings.Address}");
+            }
+            else
+            {
+                _router.Bind($"tcp://{settings.Address}:{settings.Port}");
+                Port = settings.Port;
+            }
         }
-        else
+        catch (NetMQException exception)
         {
-            _router.Bind($"tcp://{settings.Address}:{settings.Port}");
-            Port = settings.Port;
+            Dispose();
+            // NetMQ's exceptions carry no message: say it as a socket would, for the executor to explain.
+            throw exception.ErrorCode switch
+            {
+                ErrorCode.AddressAlreadyInUse => new SocketException((int)SocketError.AddressAlreadyInUse),
+                ErrorCode.AddressNotAvailable => new SocketException((int)SocketError.AddressNotAvailable),
+                var code => new IOException($"NetMQ could not listen on tcp://{settings.Address}:{settings.Port}: {code}", exception),
+            };
         }
     }
 
