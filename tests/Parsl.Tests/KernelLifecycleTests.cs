@@ -92,6 +92,29 @@ public sealed class KernelLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_run_directory_that_is_a_file_is_refused_saying_so()
+    {
+        var file = Path.Combine(_scratch, "runinfo");
+        File.WriteAllText(file, "not a folder");
+
+        var refused = await Assert.ThrowsAsync<IOException>(() => DataFlowKernel.LoadAsync(Config()).AsTask());
+
+        Assert.Equal($"The run directory {file} cannot hold this run: it is a file, not a folder. Set ParslConfig.RunDirectory (YAML run_directory) " +
+            "to a folder you can write, on a file system with space.", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_run_directory_where_no_folder_can_be_made_is_refused_at_once_not_tried_number_after_number()
+    {
+        // /proc exists, and mkdir under it fails (ENOENT) at every number, as on a read-only or full file system or
+        // past a quota: the load used to try 000, 001, … for ever.
+        var refused = await Assert.ThrowsAsync<IOException>(() =>
+            Task.Run(() => DataFlowKernel.LoadAsync(Config() with { RunDirectory = "/proc" }).AsTask()).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.StartsWith("The run directory /proc cannot hold this run: ", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Disposing_waits_for_running_tasks()
     {
         AppFuture<int> slow;
