@@ -106,6 +106,18 @@ public sealed class MonitoringDatabaseTests : IDisposable
     }
 
     [Fact]
+    public void A_database_that_cannot_be_opened_is_refused_by_name_with_what_to_do()
+    {
+        var folder = Path.Combine(_scratch, "not-a-folder");
+        File.WriteAllText(folder, "a file where the database's folder would be");
+
+        var refusal = Assert.Throws<InvalidOperationException>(() => new MonitoringWriter(Path.Combine(folder, "monitoring.db")));
+
+        Assert.StartsWith($"The monitoring database {Path.Combine(folder, "monitoring.db")} cannot be opened (", refusal.Message, StringComparison.Ordinal);
+        Assert.EndsWith("give MonitoringDatabase (YAML monitoring: { database: PATH }) a file in a folder you can write.", refusal.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_database_of_another_schema_version_is_refused_by_name_and_left_as_it_was()
     {
         var path = Path.Combine(_scratch, "runinfo", "monitoring.db");

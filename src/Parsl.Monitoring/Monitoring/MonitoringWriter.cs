@@ -22,9 +22,18 @@ internal sealed class MonitoringWriter : IDisposable
 
     public MonitoringWriter(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
-        _connection.Open();
+        try
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+            _connection.Open();
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            _connection.Dispose();
+            throw new InvalidOperationException($"The monitoring database {Path.GetFullPath(path)} cannot be opened ({exception.Message}): give MonitoringDatabase " +
+                "(YAML monitoring: { database: PATH }) a file in a folder you can write.", exception);
+        }
         var version = Scalar("PRAGMA user_version");
         var tables = Scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table'");
         if (tables > 0 && version != MonitoringSchema.Version)
