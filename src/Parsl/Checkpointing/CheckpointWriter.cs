@@ -97,7 +97,7 @@ internal sealed class CheckpointWriter : IDisposable
                     _file.Flush(flushToDisk: false);
                     written = batch.Count;
                 }
-                catch (Exception exception) when (Logging.FileLoggerProvider.IsWriteFailure(exception))
+                catch (Exception exception) when (Files.WriteFailure.Is(exception))
                 {
                     Failure = exception;
                     _logger.LogError(exception, "Writing checkpoint {Path} failed ({Reason}); results from here on are not checkpointed, and the run goes on", FilePath, exception.Message);
@@ -156,7 +156,7 @@ internal sealed class CheckpointWriter : IDisposable
         {
             _file.Dispose();
         }
-        catch (Exception exception) when (Logging.FileLoggerProvider.IsWriteFailure(exception))
+        catch (Exception exception) when (Files.WriteFailure.Is(exception))
         {
             // said once already, when the write failed
         }

@@ -34,7 +34,7 @@ internal static class ScriptHost
         {
             Console.Error.WriteLine(text);
         }
-        catch (IOException)
+        catch (Exception exception) when (Files.WriteFailure.Is(exception))
         {
         }
     }

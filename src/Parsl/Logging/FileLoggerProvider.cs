@@ -33,7 +33,7 @@ internal sealed class FileLoggerProvider : ILoggerProvider
             {
                 _writer.Dispose();
             }
-            catch (Exception exception) when (IsWriteFailure(exception))
+            catch (Exception exception) when (Files.WriteFailure.Is(exception))
             {
                 Failed(exception);
             }
@@ -52,15 +52,12 @@ internal sealed class FileLoggerProvider : ILoggerProvider
                 if (exception is not null)
                     _writer.WriteLine(exception.ToString());
             }
-            catch (Exception failure) when (IsWriteFailure(failure))
+            catch (Exception failure) when (Files.WriteFailure.Is(failure))
             {
                 Failed(failure);
             }
         }
     }
-
-    /// <summary>A full disk or quota (<see cref="IOException"/>), or a file-size limit (EFBIG, which .NET reports as <see cref="ArgumentOutOfRangeException"/>).</summary>
-    internal static bool IsWriteFailure(Exception exception) => exception is IOException or ArgumentOutOfRangeException;
 
     // Under _gate. Later lines are tried again: the log resumes if space comes back.
     private void Failed(Exception failure)

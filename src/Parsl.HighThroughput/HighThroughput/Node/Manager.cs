@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using Parsl.Executors.HighThroughput.Protocol;
 
@@ -103,16 +103,16 @@ internal sealed class Manager
         if (ProgressMessage.SizeOf(0, ProgressMessage.SizeOfOutcome(outcome.Length)) > limit)
         {
             _scratch.Reset();
-            Outcome.WriteFailed(_scratch, RemoteFailure.From(new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"Task {dispatch.TaskId} ({dispatch.AppId}): its outcome is {outcome.Length:N0} bytes, more than the executor's MaxMessageBytes ") +
-                string.Create(CultureInfo.InvariantCulture, $"({_maxMessage:N0}) lets through to the workflow. Write a large result to a file and return the file ") +
-                "(a DataFile parameter marked [Output]), or raise HighThroughputExecutor.MaxMessageBytes (at most 2 GiB).")));
+            Outcome.WriteFailed(_scratch, RemoteFailure.From(new InvalidOperationException(TooLarge(dispatch, outcome.Length))));
             outcome = _scratch.WrittenSpan;
         }
         if (!_progress.IsEmpty && _progress.Size + ProgressMessage.SizeOfOutcome(outcome.Length) > limit)
             Flush(startsToo: true);
         _progress.Ended(dispatch.DispatchId, outcome);
     }
+
+    private string TooLarge(DispatchMessage dispatch, int length) => string.Create(CultureInfo.InvariantCulture,
+        $"Task {dispatch.TaskId} ({dispatch.AppId}): its outcome is {length:N0} bytes, more than the executor's MaxMessageBytes ({_maxMessage:N0}) lets through to the workflow. Write a large result to a file and return the file (a DataFile parameter marked [Output]), or raise HighThroughputExecutor.MaxMessageBytes (at most 2 GiB).");
 
     /// <summary>A try that can never run here fails at once, with the reason.</summary>
     private void Refuse(DispatchMessage dispatch, string reason)
