@@ -1,6 +1,4 @@
-using Parsl.Processes;
-
-namespace Parsl;
+namespace Parsl.Processes;
 
 /// <summary>
 /// Where a bash app's stderr goes when the app names no file: a file in a folder of this process's own under the
