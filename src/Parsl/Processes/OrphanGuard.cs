@@ -28,14 +28,16 @@ internal static unsafe partial class OrphanGuard
     private const int NoHang = 1; // WNOHANG
 
     // Runtimes come in as "runtime PATH" lines, folders to remove as "remove PATH"; "exit" is this process ending
-    // normally. Then SIGTERM, up to two seconds for the commands to end (a try's kill gives as long), SIGKILL, and the
-    // folders go. In / so that it holds no folder of the run's.
+    // normally, and the folders go then too (the process removes them itself as it exits, but a SIGKILL can come
+    // between its word and its own removal: a block's SIGTERM to every process of the group, and the manager's SIGKILL
+    // to its workers). Otherwise SIGTERM, up to two seconds for the commands to end (a try's kill gives as long),
+    // SIGKILL, and the folders go. In / so that it holds no folder of the run's.
     private const string Script = """
         cd / || exit 1
         token=$1 owner=$2 runtimes=() removals=()
         while IFS= read -r line; do
             case $line in
-                exit) exit 0 ;;
+                exit) (( ${#removals[@]} )) && rm -rf -- "${removals[@]}"; exit 0 ;;
                 "runtime "*) runtimes+=("${line#runtime }") ;;
                 "remove "*) removals+=("${line#remove }") ;;
             esac

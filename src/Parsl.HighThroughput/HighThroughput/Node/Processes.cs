@@ -5,11 +5,15 @@ namespace Parsl.Executors.HighThroughput;
 /// <summary>Calls on a worker's process that may race with its exit, made safe: a process that is gone is no error here.</summary>
 internal static class Processes
 {
+    /// <summary>Kills a worker with everything it started, but not its orphan guard, which then cleans up what the kill cannot reach (<see cref="ProcessTree"/>).</summary>
     public static void TryKill(Process process)
     {
         try
         {
-            process.Kill(entireProcessTree: true);
+            if (!OperatingSystem.IsLinux())
+                process.Kill(entireProcessTree: true);
+            else if (!process.HasExited) // a pid already reaped may be another process's by now
+                ProcessTree.KillSparingGuards(process.Id);
         }
         catch (InvalidOperationException)
         {
