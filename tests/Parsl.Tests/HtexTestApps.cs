@@ -12,6 +12,9 @@ public static partial class HtexApps
     [App]
     public static partial string Text(int length) => new('x', length);
 
+    [BashApp("sleep infinity", Image = ContainerApps.Image)]
+    public static partial BashResult SleepInImage();
+
     [App]
     public static partial int Increment(int x) => x + 1;
 
