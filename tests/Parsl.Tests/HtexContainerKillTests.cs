@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Parsl.Tests;
 
-/// <summary>A worker its manager kills mid-try (the block cancelled by its scheduler) leaves no container of its command behind.</summary>
+/// <summary>Containerised tries whose worker is killed: no container stays behind, and the try's re-run is not in the first container's way.</summary>
 public sealed class HtexContainerKillTests : HtexRunTest
 {
     [ServiceFact("podman")]
@@ -21,6 +21,22 @@ public sealed class HtexContainerKillTests : HtexRunTest
 
         await Poll.UntilAsync(() => !Exists(container), TestTimings.Scaled(TimeSpan.FromSeconds(30)), $"the killed worker's container {container} to be removed");
         await Assert.ThrowsAnyAsync<Exception>(async () => await sleeping); // lost with its worker, and not run again
+    }
+
+    [ServiceFact("podman")]
+    public async Task A_containerised_try_whose_worker_is_killed_runs_again_under_the_same_name()
+    {
+        await LoadAsync(Htex(workers: 1, lossRetries: 2));
+        var napping = HtexApps.NapInImageAsync();
+        await Poll.UntilAsync(() => PodmanContainers.Of("Parsl.Tests.HtexApps.NapInImage", runningOnly: true).Count == 1, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
+            "the app's container to run");
+
+        // The re-run starts before the killed worker's guard has removed the first container, which has the same name:
+        // the re-run replaces it (it failed with podman's exit code 125 before).
+        ChildProcess.Signal(Assert.Single(WorkerProcesses.Workers(WorkerProcesses.Managers(RunDirectory))), ChildProcess.SigKill);
+
+        await napping;
+        Assert.Equal(1, napping.Record.Tries);
     }
 
     private static bool Exists(string name)

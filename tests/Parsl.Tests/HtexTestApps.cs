@@ -15,6 +15,9 @@ public static partial class HtexApps
     [BashApp("sleep infinity", Image = ContainerApps.Image)]
     public static partial BashResult SleepInImage();
 
+    [BashApp("sleep 4", Image = ContainerApps.Image)]
+    public static partial BashResult NapInImage();
+
     [App]
     public static partial int Increment(int x) => x + 1;
 
