@@ -5,6 +5,7 @@ using Parsl.ResumeProbe;
 // Or: Parsl.ResumeProbe slow-start submit|executor: loads a config whose start hangs there, for the Ctrl-C tests.
 // Or: Parsl.ResumeProbe container bash|code: an app asleep in a container until Ctrl-C, for the Ctrl-C test.
 // Or: Parsl.ResumeProbe orphan: a bash app asleep with a child in the background until the probe is killed.
+// Or: Parsl.ResumeProbe stubborn awaited|left: a bash app that ignores SIGTERM, so a cancelled run takes seconds to stop.
 // Or: Parsl.ResumeProbe monitor STEPS: a run recorded in runinfo/monitoring.db that hangs after its steps, for kill -9.
 // Or: Parsl.ResumeProbe unwritable N: N cached tasks checkpointed, logged and monitored, for a run under a file-size limit.
 if (args[0] == "monitor")
@@ -25,6 +26,11 @@ if (args[0] == "container")
 if (args[0] == "orphan")
 {
     await OrphanRun.RunAsync();
+    return;
+}
+if (args[0] == "stubborn")
+{
+    await StubbornRun.RunAsync(args[1]);
     return;
 }
 if (args[0] == "slow-start")

@@ -35,8 +35,7 @@ public sealed class DataFlowKernel : IAsyncDisposable
     private TaskCounters _counters;
     private int _firstFailureLogged;
     private TaskCompletionSource? _drained;
-    private volatile bool _started;
-    private int _disposed;
+    private Task? _disposal;
     // Set once disposal has drained the run: from then on a submission is refused. Until then tasks may still submit
     // (a join app's body runs while its own task is outstanding), and disposal waits for them too.
     private volatile bool _closed;
@@ -109,7 +108,6 @@ public sealed class DataFlowKernel : IAsyncDisposable
     internal bool IsExitingOnSignal => _signals.Exiting;
 
     /// <summary>True once every executor has started.</summary>
-    internal bool IsStarted => _started;
 
     /// <summary>How long the run has been going.</summary>
     internal TimeSpan Elapsed => _clock.Elapsed;
@@ -187,12 +185,13 @@ public sealed class DataFlowKernel : IAsyncDisposable
             kernel.RunSpan = Diagnostics.TryTracing.StartRun(kernel.RunDirectory);
             if (kernel.Observers.Any)
                 kernel.Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.RunStarted, Time = kernel.Now, Message = kernel.RunDirectory });
-            kernel._started = true;
+            if (!kernel._signals.TryMarkStarted())
+                throw new OperationCanceledException(kernel.CancellationToken); // a signal in the start's last instant
             return kernel;
         }
         catch (Exception exception)
         {
-            await kernel.DisposeAsync().ConfigureAwait(false);
+            await kernel.DisposeOnceAsync(config.ExitMode).ConfigureAwait(false);
             if (kernel._signals.DuringStart is { } signal)
             {
                 if (kernel._config.ExitOnCtrlC)
@@ -477,9 +476,34 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     internal async ValueTask DisposeAsync(ExitMode mode)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) != 0)
-            return;
-        _signals.Dispose();
+        await DisposeOnceAsync(mode).ConfigureAwait(false);
+        // A signal's shutdown ends the process once the disposal is done. Like an app future's continuation during it,
+        // the code after the caller's `await using` is dropped rather than left to race that exit.
+        if (_signals.Exiting)
+            await Task.Delay(Timeout.Infinite).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The run's one disposal. A second caller joins it (a signal's shutdown while the script's own disposal waits for the
+    /// last tasks), so nobody goes on before the checkpoint and the executors are closed; one that asks for less waiting
+    /// cancels the run first.
+    /// </summary>
+    internal Task DisposeOnceAsync(ExitMode mode)
+    {
+        var mine = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _disposal, mine.Task, null) is { } underWay)
+        {
+            if (mode != ExitMode.Wait && !underWay.IsCompleted)
+                Cancel($"disposal with ExitMode.{mode}");
+            return underWay;
+        }
+        DisposeCoreAsync(mode).ContinueWith(static (done, state) => ((TaskCompletionSource)state!).SetFromTask(done), mine,
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return mine.Task;
+    }
+
+    private async Task DisposeCoreAsync(ExitMode mode)
+    {
         if (mode != ExitMode.Wait)
             Cancel($"disposal with ExitMode.{mode}");
         var drained = mode == ExitMode.Skip ? Volatile.Read(ref _counters.Outstanding) == 0 : await DrainAsync().ConfigureAwait(false);
@@ -506,6 +530,10 @@ public sealed class DataFlowKernel : IAsyncDisposable
         }
         _loggerFactory.Dispose();
         CoarseClock.Release();
+        // Until here a signal still shuts the run down in order (a Ctrl-C while the last tasks are awaited cancels them);
+        // a signal's own shutdown keeps its handlers until the process exits.
+        if (!_signals.Exiting)
+            _signals.Dispose();
         lock (s_loadGate)
         {
             if (ReferenceEquals(s_current, this))

@@ -6,7 +6,8 @@ namespace Parsl.Logging;
 /// <summary>
 /// Writes the run's <c>parsl.log</c>. Lines are flushed as written, so a killed run keeps its log. A line that cannot be
 /// written (a full disk) is dropped, and said once on stderr: the log must never fail the code that logs, the task
-/// completions and the checkpoint's writer among them.
+/// completions and the checkpoint's writer among them. A line logged after the run closed its log (a task abandoned at
+/// the shutdown that ends later) is dropped.
 /// </summary>
 internal sealed class FileLoggerProvider : ILoggerProvider
 {
@@ -15,6 +16,7 @@ internal sealed class FileLoggerProvider : ILoggerProvider
     private readonly LogLevel _minimumLevel;
     private readonly Lock _gate = new();
     private bool _failed;
+    private bool _closed;
 
     public FileLoggerProvider(string path, LogLevel minimumLevel)
     {
@@ -29,6 +31,7 @@ internal sealed class FileLoggerProvider : ILoggerProvider
     {
         lock (_gate)
         {
+            _closed = true;
             try
             {
                 _writer.Dispose();
@@ -46,6 +49,8 @@ internal sealed class FileLoggerProvider : ILoggerProvider
             $"{DateTime.UtcNow:yyyy-MM-dd HH:mm:ss.fff} {LevelName(level)} {category}: {message}");
         lock (_gate)
         {
+            if (_closed)
+                return;
             try
             {
                 _writer.WriteLine(line);
