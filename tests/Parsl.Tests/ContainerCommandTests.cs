@@ -17,7 +17,7 @@ public sealed class ContainerCommandTests
 
         Assert.Equal(
         [
-            "run", "--rm", "--pull=never", "--name", "parsl-run1-task7-try2", "--replace", "--network=host",
+            "run", "--rm", "--pull=never", "--name", "parsl-run1-task7-try2", "--network=host",
             "--label", "parsl.app=Demo.Tools.Sort", "--label", "parsl.task=7",
             "--volume", "/data/in:/data/in", "--volume", "/scratch:/scratch", "--volume", "/work/run:/work/run",
             "--workdir", "/work/run", "--env", "PARSL_MPI_PREFIX", "--env", "TOOL_HOME",

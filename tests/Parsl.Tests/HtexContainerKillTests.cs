@@ -23,20 +23,26 @@ public sealed class HtexContainerKillTests : HtexRunTest
         await Assert.ThrowsAnyAsync<Exception>(async () => await sleeping); // lost with its worker, and not run again
     }
 
+    // The re-run starts before the killed worker's guard has removed the first container: under the same name it failed
+    // to start (exit code 125, "the container name is already in use"), so it gets a name of its own.
     [ServiceFact("podman")]
-    public async Task A_containerised_try_whose_worker_is_killed_runs_again_under_the_same_name()
-    {
-        await LoadAsync(Htex(workers: 1, lossRetries: 2));
-        var napping = HtexApps.NapInImageAsync();
-        await Poll.UntilAsync(() => PodmanContainers.Of("Parsl.Tests.HtexApps.NapInImage", runningOnly: true).Count == 1, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
-            "the app's container to run");
+    public Task A_podman_try_whose_worker_is_killed_runs_again_beside_the_first_container() => RunsAgainAfterItsWorkerIsKilledAsync(LabelledContainers.Podman, ContainerRuntime.Podman);
 
-        // The re-run starts before the killed worker's guard has removed the first container, which has the same name:
-        // the re-run replaces it (it failed with podman's exit code 125 before).
+    [ServiceFact("docker")]
+    public Task A_docker_try_whose_worker_is_killed_runs_again_beside_the_first_container() => RunsAgainAfterItsWorkerIsKilledAsync(LabelledContainers.Docker, ContainerRuntime.Docker);
+
+    private async Task RunsAgainAfterItsWorkerIsKilledAsync(LabelledContainers containers, ContainerRuntime runtime)
+    {
+        const string App = "Parsl.Tests.HtexApps.NapInImage";
+        await LoadAsync(Htex(workers: 1, lossRetries: 2));
+        var napping = HtexApps.NapInImageAsync(new AppCallOptions { Container = new ContainerImage(ContainerApps.Image) { Runtime = runtime } });
+        await Poll.UntilAsync(() => containers.Of(App, runningOnly: true).Count == 1, TestTimings.Scaled(TimeSpan.FromSeconds(60)), "the app's container to run");
+
         ChildProcess.Signal(Assert.Single(WorkerProcesses.Workers(WorkerProcesses.Managers(RunDirectory))), ChildProcess.SigKill);
 
         await napping;
         Assert.Equal(1, napping.Record.Tries);
+        await Poll.UntilAsync(() => containers.Of(App).Count == 0, TestTimings.Scaled(TimeSpan.FromSeconds(30)), "both containers to be removed");
     }
 
     private static bool Exists(string name)

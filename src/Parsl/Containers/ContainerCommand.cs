@@ -79,10 +79,6 @@ public sealed class ContainerCommand(ContainerImage image, string? name, string 
             arguments = ["run", "--rm", "--pull=never"];
             if (Name is not null)
                 arguments.AddRange(["--name", Name]);
-            // A lost try's re-run has the same name, and the first run's container may still be there (its worker was
-            // killed and its guard is not done yet): podman replaces it, where the re-run failed with exit code 125.
-            if (Name is not null && Image.Runtime == ContainerRuntime.Podman)
-                arguments.Add("--replace");
             arguments.Add("--network=host");
             foreach (var (key, value) in Labels)
                 arguments.AddRange(["--label", $"{key}={value}"]);

@@ -50,8 +50,15 @@ internal sealed class Dispatch(TaskTry taskTry, byte[] arguments, string? stdout
             CoresPerRank = Mpi.CoresPerRank,
             GpusPerRank = Mpi.GpusPerRank,
             Container = Container,
-            ContainerName = Container is null ? null : Try.ContainerName,
+            ContainerName = Container is null ? null : ContainerName,
         };
+
+    /// <summary>
+    /// The try's container name, and after a lost worker a name of the re-run's own: the first container may still be
+    /// there while the dead worker's guard removes it, and a second container of the same name fails to start (exit
+    /// code 125, podman's and docker's alike).
+    /// </summary>
+    private string ContainerName => Losses == 0 ? Try.ContainerName : $"{Try.ContainerName}-rerun{Losses}";
 
     /// <summary>The image a bash app's try runs in on its worker's node, or null.</summary>
     public ContainerImage? Container { get; init; }
