@@ -25,5 +25,16 @@ public sealed class FileLogTests : IDisposable
         Assert.DoesNotContain("after the end", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_exception_whose_text_throws_is_logged_by_its_type_without_failing_the_code_that_logged_it()
+    {
+        var path = Path.Combine(_folder, "parsl.log");
+        using (var provider = new FileLoggerProvider(path, LogLevel.Information))
+            provider.CreateLogger("Parsl.Test").LogWarning(new UnreadableFailureException(1), "a failure");
+
+        Assert.Contains($"WARN  Parsl.Test: a failure\n{typeof(UnreadableFailureException).FullName} (its ToString threw System.InvalidOperationException)",
+            File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

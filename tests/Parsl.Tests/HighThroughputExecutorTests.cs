@@ -85,6 +85,19 @@ public sealed class HighThroughputExecutorTests : KernelTest
         Assert.Contains("HtexApps.FailWithUnmakeableType", failure.RemoteStackTrace);
     }
 
+    [Fact]
+    public async Task An_exception_whose_text_throws_fails_its_task_saying_so_and_its_worker_lives_on()
+    {
+        var worker = await HtexApps.WorkerPidAsync(0);
+
+        var failure = await Assert.ThrowsAsync<RemoteAppException>(() => HtexApps.FailUnreadablyAsync(7).AsTask());
+
+        // The worker used to die reading the text: the task was lost (and retried) until it failed as a lost worker.
+        Assert.Equal(typeof(UnreadableFailureException).FullName, failure.RemoteType);
+        Assert.Equal($"({typeof(UnreadableFailureException).FullName}'s Message threw System.InvalidOperationException)", failure.Message);
+        Assert.Contains(worker, await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => HtexApps.WorkerPidAsync(20).AsTask())));
+    }
+
     [Theory]
     [InlineData(500)]
     [InlineData(100_000)]

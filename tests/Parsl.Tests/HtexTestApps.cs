@@ -60,6 +60,9 @@ public static partial class HtexApps
     [App]
     public static partial int FailWithUnmakeableType(int code) => throw new CodedFailureException(code);
 
+    [App]
+    public static partial int FailUnreadably(int code) => throw new UnreadableFailureException(code);
+
     /// <summary>Kills its own worker while <paramref name="marker"/> does not exist yet; creates it first, so the re-run succeeds.</summary>
     [App]
     public static partial int CrashOnce(string marker, int value)
@@ -153,4 +156,16 @@ public sealed class ProteinNotFoundException : Exception
 public sealed class CodedFailureException(int code) : Exception($"failure code {code}")
 {
     public int Code { get; } = code;
+}
+
+/// <summary>A broken exception type: its text throws, as a user's own type might (a Message that formats a disposed object).</summary>
+public sealed class UnreadableFailureException(int code) : Exception
+{
+    public int Code { get; } = code;
+
+    public override string Message => throw new InvalidOperationException($"no message for code {Code}");
+
+    public override string? StackTrace => throw new InvalidOperationException("no stack trace");
+
+    public override string ToString() => throw new InvalidOperationException("no text");
 }

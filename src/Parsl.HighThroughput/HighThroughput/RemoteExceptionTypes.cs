@@ -57,9 +57,9 @@ internal static class RemoteExceptionTypes
             // A constructor whose string is not the message (a parameter name, an object name) would misreport it.
             return exception?.Message == failure.Message ? exception : null;
         }
-        catch (TargetInvocationException)
+        catch (Exception)
         {
-            return null;
+            return null; // a constructor that throws, or a type whose Message throws: it stays a RemoteAppException
         }
     }
 

@@ -25,8 +25,23 @@ internal sealed record RemoteFailure(byte Kind, string TypeName, string Assembly
             BashExitException exit => (BashExit, exit.Command, exit.ExitCode, exit.StderrTail),
             _ => (Plain, (string?)null, 0, (string?)null),
         };
-        return new(kind, type.FullName ?? type.Name, type.Assembly.GetName().Name ?? "", exception.Message, exception.StackTrace,
-            depth == 0 ? exception.ToString() : null, command, exitCode, stderr, inner);
+        return new(kind, type.FullName ?? type.Name, type.Assembly.GetName().Name ?? "", Read(exception, static e => e.Message, "Message") ?? "",
+            Read(exception, static e => e.StackTrace, "StackTrace"), depth == 0 ? Read(exception, static e => e.ToString(), "ToString") : null,
+            command, exitCode, stderr, inner);
+    }
+
+    // An app's exception type may throw from its own text: the failure still crosses, and says so, where the worker used
+    // to die of it (and the task was lost, and blamed on its memory).
+    private static string? Read(Exception exception, Func<Exception, string?> part, string name)
+    {
+        try
+        {
+            return part(exception);
+        }
+        catch (Exception thrown)
+        {
+            return $"({exception.GetType().FullName}'s {name} threw {thrown.GetType().FullName})";
+        }
     }
 
     public void WriteTo(WireWriter writer)

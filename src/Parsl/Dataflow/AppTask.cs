@@ -536,6 +536,7 @@ internal abstract class AppTask<T> : AppFuture<T>, IFutureListener, IDependencyV
     {
         if (!TrySettle(number, out var control))
             return;
+        exception = UnreadableAppException.Readable(exception, App, TaskId);
         var expired = control?.WalltimeExpired == true;
         var cancelled = control?.Token.IsCancellationRequested == true || Kernel!.CancellationToken.IsCancellationRequested;
         control?.Dispose();

@@ -314,18 +314,25 @@ public sealed class DataFlowKernel : IAsyncDisposable
     {
         var state = task.State;
         Interlocked.Increment(ref _terminalCounts[(int)state]);
-        if (IsDebugLogging)
-            KernelLog.TaskCompleted(_logger, task.TaskId, task.App.Id, state, task.Exception);
-        if (Observers.Any)
-            PublishCompleted(task, state);
-        if (Diagnostics.ParslTelemetry.TasksCompleted.Enabled)
-            Diagnostics.ParslTelemetry.TasksCompleted.Add(1, new("parsl.app", task.App.Id), new("parsl.state", state.ToString()));
-        if (state == TaskState.Failed && Interlocked.Exchange(ref _firstFailureLogged, 1) == 0)
-            KernelLog.FirstFailure(_logger, task.TaskId, task.App.Id, task.CallSite, task.Exception!);
-        if (state is TaskState.Failed or TaskState.DependencyFailed)
-            _failures.Add(task);
-        if (Interlocked.Decrement(ref _counters.Outstanding) == 0)
-            SignalIfDrained();
+        try
+        {
+            if (state is TaskState.Failed or TaskState.DependencyFailed)
+                _failures.Add(task);
+            if (IsDebugLogging)
+                KernelLog.TaskCompleted(_logger, task.TaskId, task.App.Id, state, task.Exception);
+            if (Observers.Any)
+                PublishCompleted(task, state);
+            if (Diagnostics.ParslTelemetry.TasksCompleted.Enabled)
+                Diagnostics.ParslTelemetry.TasksCompleted.Add(1, new("parsl.app", task.App.Id), new("parsl.state", state.ToString()));
+            if (state == TaskState.Failed && Interlocked.Exchange(ref _firstFailureLogged, 1) == 0)
+                KernelLog.FirstFailure(_logger, task.TaskId, task.App.Id, task.CallSite, task.Exception!);
+        }
+        finally
+        {
+            // Whatever failed above (a user's logger, an observer), the task is done: a run never waits for it.
+            if (Interlocked.Decrement(ref _counters.Outstanding) == 0)
+                SignalIfDrained();
+        }
     }
 
     /// <summary>

@@ -55,12 +55,26 @@ internal sealed class FileLoggerProvider : ILoggerProvider
             {
                 _writer.WriteLine(line);
                 if (exception is not null)
-                    _writer.WriteLine(exception.ToString());
+                    _writer.WriteLine(TextOf(exception));
             }
             catch (Exception failure) when (Files.WriteFailure.Is(failure))
             {
                 Failed(failure);
             }
+        }
+    }
+
+    // An app's exception type may throw from its own ToString (or its stack trace's, or an inner exception's): the line
+    // is still written, and the log says so rather than failing the code that logged.
+    private static string TextOf(Exception exception)
+    {
+        try
+        {
+            return exception.ToString();
+        }
+        catch (Exception thrown)
+        {
+            return $"{exception.GetType().FullName} (its ToString threw {thrown.GetType().FullName})";
         }
     }
 
