@@ -98,6 +98,15 @@ public sealed class HighThroughputExecutorTests : KernelTest
         Assert.Contains(worker, await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => HtexApps.WorkerPidAsync(20).AsTask())));
     }
 
+    [Fact]
+    public async Task A_result_that_cannot_be_encoded_fails_its_task_saying_so()
+    {
+        var failure = await Assert.ThrowsAsync<InvalidOperationException>(() => HtexApps.MakeUnencodableAsync(1).AsTask());
+
+        Assert.StartsWith($"Task 1 ({typeof(HtexApps).FullName}.MakeUnencodable) returned a {nameof(Unencodable)} that its worker could not encode to send back " +
+            "(InvalidOperationException: read in the workflow only)", failure.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(500)]
     [InlineData(100_000)]

@@ -63,6 +63,9 @@ public static partial class HtexApps
     [App]
     public static partial int FailUnreadably(int code) => throw new UnreadableFailureException(code);
 
+    [App]
+    public static partial Unencodable MakeUnencodable(int value) => new() { Value = value };
+
     /// <summary>Kills its own worker while <paramref name="marker"/> does not exist yet; creates it first, so the re-run succeeds.</summary>
     [App]
     public static partial int CrashOnce(string marker, int value)
@@ -168,4 +171,14 @@ public sealed class UnreadableFailureException(int code) : Exception
     public override string? StackTrace => throw new InvalidOperationException("no stack trace");
 
     public override string ToString() => throw new InvalidOperationException("no text");
+}
+
+/// <summary>A result that cannot leave its worker: its property throws when read, and the codec reads every public property.</summary>
+public sealed class Unencodable
+{
+    public int Value
+    {
+        get => throw new InvalidOperationException("read in the workflow only");
+        set { }
+    }
 }

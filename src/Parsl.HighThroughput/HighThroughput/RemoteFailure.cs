@@ -25,10 +25,13 @@ internal sealed record RemoteFailure(byte Kind, string TypeName, string Assembly
             BashExitException exit => (BashExit, exit.Command, exit.ExitCode, exit.StderrTail),
             _ => (Plain, (string?)null, 0, (string?)null),
         };
-        return new(kind, type.FullName ?? type.Name, type.Assembly.GetName().Name ?? "", Read(exception, static e => e.Message, "Message") ?? "",
+        return new(kind, type.FullName ?? type.Name, type.Assembly.GetName().Name ?? "", MessageOf(exception),
             Read(exception, static e => e.StackTrace, "StackTrace"), depth == 0 ? Read(exception, static e => e.ToString(), "ToString") : null,
             command, exitCode, stderr, inner);
     }
+
+    /// <summary>The exception's message, or what its throwing Message threw.</summary>
+    public static string MessageOf(Exception exception) => Read(exception, static e => e.Message, "Message") ?? "";
 
     // An app's exception type may throw from its own text: the failure still crosses, and says so, where the worker used
     // to die of it (and the task was lost, and blamed on its memory).

@@ -32,7 +32,7 @@ internal static class WorkerSpan
         if (failure is null)
             span.SetStatus(ActivityStatusCode.Ok);
         else
-            span.SetStatus(ActivityStatusCode.Error, $"{failure.GetType().Name}: {failure.Message}");
+            span.SetStatus(ActivityStatusCode.Error, $"{failure.GetType().Name}: {RemoteFailure.MessageOf(failure)}");
         span.Stop();
     }
 }

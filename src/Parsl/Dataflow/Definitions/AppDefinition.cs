@@ -62,7 +62,19 @@ public abstract class AppDefinition<TArguments, TValues, TResult> : AppDefinitio
         var reader = new WireReader(call.Arguments.Span) { StagedCopies = call.StagedCopies };
         var values = Codec!.ReadValues(ref reader);
         reader.EnsureEnd();
-        Codec.WriteResult(result, Invoke(values, call));
+        var value = Invoke(values, call);
+        try
+        {
+            Codec.WriteResult(result, value);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            // The app succeeded; its value cannot travel (a property that throws when read): say that, not only the
+            // getter's words, which would read as the app's own failure.
+            throw new InvalidOperationException(
+                $"Task {call.TaskId} ({Descriptor.Id}) returned a {value?.GetType().Name ?? "null"} that its worker could not encode to send back " +
+                $"({failure.GetType().Name}: {Logging.Sentence.Clause(failure.Message)}). Return a value whose public properties can all be read.", failure);
+        }
     }
 
     /// <summary>Calls the app's method in a worker process (no task object there: just the values and the call).</summary>
