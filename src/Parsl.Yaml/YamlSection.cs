@@ -60,7 +60,7 @@ public sealed class YamlSection
     public string RequiredString(string key) => String(key) ?? throw Error(_node, $"{_where} needs '{key}'");
 
     /// <summary>A whole number, or null when missing.</summary>
-    public int? Int(string key) => Parse(key, "a whole number", text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null);
+    public int? Int(string key) => Parse(key, "a whole number (at most 2147483647)", text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : (int?)null);
 
     /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>; an error says the range and what was given.</summary>
     public int? Int(string key, int min, int max = int.MaxValue) => InRange(key, Int(key), min, max);

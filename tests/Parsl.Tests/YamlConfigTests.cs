@@ -189,7 +189,8 @@ public sealed class YamlConfigTests : IDisposable
 
     [Theory]
     [InlineData("run_directroy: runs\n", "config.yaml:1:1: config has no key 'run_directroy'; the keys allowed there are", "run_directory")]
-    [InlineData("executors:\n  - type: htex\n    prefetch: lots\n", "config.yaml:3:15: config.executors[0].prefetch must be a whole number", null)]
+    [InlineData("executors:\n  - type: htex\n    prefetch: lots\n", "config.yaml:3:15: config.executors[0].prefetch must be a whole number (at most 2147483647).", null)]
+    [InlineData("executors:\n  - type: htex\n    prefetch: 99999999999\n", "config.yaml:3:15: config.executors[0].prefetch must be a whole number (at most 2147483647).", null)]
     [InlineData("executors:\n  - type: dask\n", "config.yaml:2:11: config.executors[0].type must be one of threads, htex", null)]
     [InlineData("executors:\n  - type: htex\n    provider: { type: slurm, partion: debug }\n", "config.yaml:3:30: config.executors[0].provider has no key 'partion'", "partition")]
     [InlineData("executors:\n  - type: htex\n    heartbeat_period: soon\n", "config.yaml:3:23: config.executors[0].heartbeat_period must be a duration", null)]
