@@ -115,6 +115,35 @@ public sealed class SshChannelTests : IDisposable
         Assert.NotEqual(first, after.Stdout.Trim()); // a new connection
     }
 
+    [ServiceFact("sshd")]
+    public async Task A_transfer_from_a_host_that_froze_is_abandoned_saying_so_and_the_next_one_connects_again()
+    {
+        await using var relay = new FreezableRelay(2222);
+        var knownHosts = Path.Combine(_scratch, "known_hosts");
+        await File.WriteAllTextAsync(knownHosts, (await File.ReadAllLinesAsync(Path.Combine(ServiceFactAttribute.SshDirectory, "known_hosts")))
+            .First(line => line.StartsWith("[127.0.0.1]:2222 ", StringComparison.Ordinal)).Replace("]:2222 ", $"]:{relay.Port} ", StringComparison.Ordinal) + "\n");
+        await using var ssh = new SshChannel("127.0.0.1", "root", relay.Port)
+        {
+            KeyFile = Path.Combine(ServiceFactAttribute.SshDirectory, "id_ed25519"), KnownHostsFile = knownHosts, ConnectTimeout = TimeSpan.FromSeconds(3),
+        };
+        var remote = Path.Combine(_scratch, "far.bin");
+        await File.WriteAllBytesAsync(remote, new byte[256 * 1024]);
+        await ssh.PullFileAsync(remote, Path.Combine(_scratch, "first.bin"), CancellationToken.None); // the file connection is open
+
+        relay.Freeze();
+        var frozen = Path.Combine(_scratch, "frozen.bin");
+        using var timeout = new CancellationTokenSource(TestTimings.Scaled(TimeSpan.FromSeconds(60)));
+        var failure = await Assert.ThrowsAsync<ChannelException>(() => ssh.PullFileAsync(remote, frozen, CancellationToken.None).AsTask().WaitAsync(timeout.Token));
+        relay.Thaw();
+
+        // It used to wait for the frozen host for ever (SFTP has no timeout of its own).
+        Assert.StartsWith($"Could not copy {remote} from ssh root@127.0.0.1:{relay.Port} to {frozen}: the host did not answer for 3 s (SshChannel.ConnectTimeout)", failure.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(frozen));
+        var again = Path.Combine(_scratch, "again.bin");
+        await ssh.PullFileAsync(remote, again, CancellationToken.None);
+        Assert.Equal(256 * 1024, new FileInfo(again).Length);
+    }
+
     [ServiceFact("sshd", "slurm")]
     public async Task Slurm_blocks_are_submitted_through_the_ssh_channel()
     {

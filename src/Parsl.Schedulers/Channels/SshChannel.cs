@@ -42,7 +42,7 @@ public sealed class SshChannel : IChannel
     /// <summary>The known_hosts file the host's key is checked against; null for <c>~/.ssh/known_hosts</c>.</summary>
     public string? KnownHostsFile { get; init; }
 
-    /// <summary>How long connecting may take.</summary>
+    /// <summary>How long connecting may take, and how long a file transfer waits for the host to answer before it is abandoned.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How often an idle connection is checked, so a dropped one is noticed (and made again) before the next command.</summary>
@@ -83,68 +83,85 @@ public sealed class SshChannel : IChannel
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         await MakeDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
-        var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await TransferAsync($"write {path} on {Name}", async sftp =>
         {
             using var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(content));
             await sftp.UploadFileAsync(stream, path, cancellationToken).ConfigureAwait(false);
             sftp.ChangePermissions(path, 700);
-        }
-        catch (Exception exception) when (exception is SshException or SshConnectionException or IOException or ObjectDisposedException)
-        {
-            throw new ChannelException($"Could not write {path} on {Name}: {exception.Message}", exception);
-        }
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask PushFileAsync(string localPath, string remotePath, CancellationToken cancellationToken)
     {
         await MakeDirectoryAsync(remotePath, cancellationToken).ConfigureAwait(false);
-        var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
-        try
+        await TransferAsync($"copy {localPath} to {remotePath} on {Name}", async sftp =>
         {
             await using var source = File.OpenRead(localPath);
             await sftp.UploadFileAsync(source, remotePath, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is SshException or SshConnectionException or ObjectDisposedException)
-        {
-            throw new ChannelException($"Could not copy {localPath} to {remotePath} on {Name}: {exception.Message}", exception);
-        }
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask PullFileAsync(string remotePath, string localPath, CancellationToken cancellationToken)
     {
-        var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(localPath))!);
         try
         {
-            await using var target = File.Create(localPath);
-            await sftp.DownloadFileAsync(remotePath, target, cancellationToken).ConfigureAwait(false);
+            await TransferAsync($"copy {remotePath} from {Name} to {localPath}", async sftp =>
+            {
+                await using var target = File.Create(localPath);
+                await sftp.DownloadFileAsync(remotePath, target, cancellationToken).ConfigureAwait(false);
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception exception) when (exception is SshException or SshConnectionException or ObjectDisposedException)
+        catch (ChannelException)
         {
             File.Delete(localPath);
-            throw new ChannelException($"Could not copy {remotePath} from {Name} to {localPath}: {exception.Message}", exception);
+            throw;
         }
     }
 
     /// <summary>A remote file's size and modification time (UTC), or null when there is no such file.</summary>
-    internal async ValueTask<(long Size, DateTime Modified)?> StatAsync(string remotePath, CancellationToken cancellationToken)
+    internal async ValueTask<(long Size, DateTime Modified)?> StatAsync(string remotePath, CancellationToken cancellationToken) =>
+        await TransferAsync<(long, DateTime)?>($"look at {remotePath} on {Name}", async sftp =>
+        {
+            try
+            {
+                var attributes = await sftp.GetAttributesAsync(remotePath, cancellationToken).ConfigureAwait(false);
+                return (attributes.Size, attributes.LastWriteTimeUtc);
+            }
+            catch (SftpPathNotFoundException)
+            {
+                return null;
+            }
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Runs one SFTP operation on the file connection. Each of its requests is answered within <see cref="ConnectTimeout"/>
+    /// (the client's operation timeout), or the transfer is abandoned: a host that froze keeps its TCP connection open,
+    /// and SFTP would wait for it for ever. That connection is dropped, so the next transfer connects again.
+    /// <c>what</c> says what is done, for the error ("copy A to B on HOST").
+    /// </summary>
+    private async Task<T> TransferAsync<T>(string what, Func<SftpClient, Task<T>> transfer, CancellationToken cancellationToken)
     {
         var sftp = await SftpAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var attributes = await sftp.GetAttributesAsync(remotePath, cancellationToken).ConfigureAwait(false);
-            return (attributes.Size, attributes.LastWriteTimeUtc);
+            return await transfer(sftp).ConfigureAwait(false);
         }
-        catch (SftpPathNotFoundException)
+        catch (SshOperationTimeoutException exception)
         {
-            return null;
+            Interlocked.CompareExchange(ref _sftp, null, sftp);
+            sftp.Dispose();
+            throw new ChannelException($"Could not {what}: the host did not answer for {ConnectTimeout.TotalSeconds:0.#} s (SshChannel.ConnectTimeout), so it " +
+                "or the network may be frozen; the transfer was abandoned, and the next one connects again", exception);
         }
-        catch (Exception exception) when (exception is SshException or SshConnectionException or ObjectDisposedException)
+        catch (Exception exception) when (exception is SshException or SshConnectionException or IOException or ObjectDisposedException)
         {
-            throw new ChannelException($"Could not look at {remotePath} on {Name}: {exception.Message}", exception);
+            throw new ChannelException($"Could not {what}: {exception.Message}", exception);
         }
     }
 
@@ -243,7 +260,7 @@ public sealed class SshChannel : IChannel
 
     /// <summary>The channel's file-transfer connection, made (again) if it is not open.</summary>
     private Task<SftpClient> SftpAsync(CancellationToken cancellationToken) =>
-        ConnectedAsync(() => _sftp, client => _sftp = (SftpClient)client, info => new SftpClient(info), cancellationToken);
+        ConnectedAsync(() => _sftp, client => _sftp = (SftpClient)client, info => new SftpClient(info) { OperationTimeout = ConnectTimeout }, cancellationToken);
 
     private async Task<T> ConnectedAsync<T>(Func<T?> current, Action<BaseClient> keep, Func<ConnectionInfo, T> create, CancellationToken cancellationToken)
         where T : BaseClient
