@@ -107,8 +107,6 @@ public sealed class DataFlowKernel : IAsyncDisposable
 
     internal bool IsExitingOnSignal => _signals.Exiting;
 
-    /// <summary>True once every executor has started.</summary>
-
     /// <summary>How long the run has been going.</summary>
     internal TimeSpan Elapsed => _clock.Elapsed;
 
