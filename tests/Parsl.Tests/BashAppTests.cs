@@ -27,6 +27,34 @@ public sealed class BashAppTests : KernelTest
     }
 
     [Fact]
+    public async Task A_flood_on_captured_stderr_is_cut_down_to_its_tail_while_the_command_runs()
+    {
+        var (where, written, release) = (ScratchFile("where"), ScratchFile("written"), ScratchFile("release"));
+        var flood = BashTestApps.FloodAsync(where, written, release);
+        await Poll.UntilAsync(() => File.Exists(written) || flood.IsCompleted, TestTimings.Scaled(TimeSpan.FromSeconds(60)), "the command to write 100 MB to its stderr");
+        var capture = File.ReadAllText(where).Trim();
+
+        // A tool that writes to stderr for hours used to fill the temporary folder: all but the tail is given back.
+        await Poll.UntilAsync(() => AllocatedBytes(capture) <= Parsl.Processes.CaptureCap.Limit + Parsl.Processes.CaptureCap.Kept,
+            TestTimings.Scaled(TimeSpan.FromSeconds(30)), $"the capture file {capture} to be cut down to its tail");
+        Assert.Equal(100_000_000, new FileInfo(capture).Length); // the size stays: the tail is where the error reads it
+
+        File.WriteAllText(release, "");
+        var failure = await Assert.ThrowsAsync<BashExitException>(() => flood.AsTask());
+        Assert.Equal(3, failure.ExitCode);
+        Assert.EndsWith("a line of stderr\na line of stderrlast-words", failure.StderrTail, StringComparison.Ordinal); // head -c cut its last line
+        Assert.False(File.Exists(capture));
+    }
+
+    private static long AllocatedBytes(string path)
+    {
+        using var stat = Process.Start(new ProcessStartInfo("stat", ["-c", "%b %B", path]) { RedirectStandardOutput = true })!;
+        var fields = stat.StandardOutput.ReadToEnd().Split(' ', StringSplitOptions.TrimEntries);
+        stat.WaitForExit();
+        return long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture) * long.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task A_collection_argument_becomes_one_quoted_word_per_element()
     {
         var output = ScratchFile("words.txt");

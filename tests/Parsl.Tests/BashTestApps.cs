@@ -18,6 +18,11 @@ public static partial class BashTestApps
     [BashApp("echo 'about to fail' >&2; exit {code}")]
     public static partial BashResult ExitWith(int code);
 
+    /// <summary>Writes 100 MB to its captured stderr, says where that goes, then waits for <paramref name="release"/> and fails.</summary>
+    [BashApp("readlink /proc/$$/fd/2 > {where}; yes 'a line of stderr' | head -c 100000000 >&2; touch {written}; " +
+        "while [ ! -e {release} ]; do sleep 0.05; done; echo last-words >&2; exit 3")]
+    public static partial BashResult Flood(string where, string written, string release);
+
     [BashApp("no-such-program-parsl {argument}")]
     public static partial BashResult Missing(string argument);
 

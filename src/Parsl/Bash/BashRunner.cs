@@ -72,6 +72,7 @@ public static class BashRunner
         string? killedFor;
         var stopContainer = runtime is null ? null : new Action(() => ContainerCleanup.BeginStop(runtime, container!));
         using (var killSwitch = new KillSwitch(pid, walltime, cancellationToken, stopContainer))
+        using (capturedStderr is null ? null : CaptureCap.Watch(capturedStderr))
         {
             exitCode = PosixSpawn.WaitForExit(pid);
             killedFor = killSwitch.OnExited();
