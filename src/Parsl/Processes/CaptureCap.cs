@@ -22,11 +22,11 @@ internal static partial class CaptureCap
     private static readonly Dictionary<string, long> s_live = []; // path → bytes given back so far
     private static Timer? s_timer;
 
-    /// <summary>Caps <paramref name="path"/> until the returned handle is disposed (its command ended).</summary>
-    public static IDisposable Watch(string path)
+    /// <summary>Caps <paramref name="path"/> until the returned handle is disposed (its command ended); null off Linux.</summary>
+    public static IDisposable? Watch(string path)
     {
         if (!OperatingSystem.IsLinux())
-            return Ended.Instance;
+            return null;
         lock (s_live)
         {
             s_live[path] = 0;
@@ -85,15 +85,6 @@ internal static partial class CaptureCap
                 if (s_live.Remove(path) && s_live.Count == 0)
                     s_timer?.Change(Timeout.Infinite, Timeout.Infinite);
             }
-        }
-    }
-
-    private sealed class Ended : IDisposable
-    {
-        public static readonly Ended Instance = new();
-
-        public void Dispose()
-        {
         }
     }
 }
