@@ -20,7 +20,8 @@ internal static class MpiScenarios
     /// with fewer cores than four launchers need, four at once saturate it, and every hop of a try then waits for a core
     /// behind them; one at a time measures Parsl's own cost.
     /// <c>workflow_cpu_ms</c> and <c>node_cpu_ms</c>: the CPU Parsl's processes spend per try (the workflow's, with the
-    /// interchange; the block's manager and workers), in the run that spent least (the first pays the JIT compiler).
+    /// interchange; the block's manager and workers), in the run that spent least (after an untimed warm-up, so that
+    /// the JIT compiler's first work is not counted even with <c>--runs 1</c>).
     /// <c>launch_in_parsl_ms</c>: the launches' own time under Parsl (each try's <see cref="BashResult.Duration"/>, spawn
     /// to exit, as its worker measured it; mean); <c>between_ms</c> = Parsl's wall time × B / N − that: what a slot
     /// spends per try outside its launch (the outcome's way back, the node freed, the next try handed over and
@@ -77,6 +78,9 @@ internal static class MpiScenarios
     private readonly record struct PerTry(double Launcher, double Overhead, double Shell, double Relay, double WorkflowCpu, double NodeCpu,
         double LaunchInParsl, double Between, double RelayLaunch, double RelayBetween, double MachineDirect, double MachineRelay, double MachineParsl);
 
+    /// <summary>Untimed tries before the timed runs, enough for the node's hot paths to be compiled at their final tier.</summary>
+    private const int WarmUpTries = 60;
+
     private static async Task<(PerTry PerTry, List<TimeSpan> ParslRuns)> ShapeAsync(long n, int runs, int nodes)
     {
         var folder = Directory.CreateTempSubdirectory("parsl-bench-mpi-").FullName;
@@ -97,7 +101,11 @@ internal static class MpiScenarios
                 ],
                 RunDirectory = Path.Combine(folder, "runinfo"),
             });
-            await BenchApps.MpiNoopAsync(program); // the block is up and its workers warm
+            // The block is up, and its manager and workers are past most of their JIT compilation (~3 s of CPU in all,
+            // which a single timed run would otherwise count as ~8 ms per try of Parsl's CPU).
+            var warmUp = Enumerable.Range(0, WarmUpTries).Select(_ => BenchApps.MpiNoopAsync(program)).ToList();
+            foreach (var attempt in warmUp)
+                await attempt;
             var direct = new List<TimeSpan>();
             var shell = new List<TimeSpan>();
             var relay = new List<TimeSpan>();
