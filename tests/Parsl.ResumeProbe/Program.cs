@@ -7,6 +7,7 @@ using Parsl.ResumeProbe;
 // Or: Parsl.ResumeProbe orphan: a bash app asleep with a child in the background until the probe is killed.
 // Or: Parsl.ResumeProbe stubborn awaited|left: a bash app that ignores SIGTERM, so a cancelled run takes seconds to stop.
 // Or: Parsl.ResumeProbe monitor STEPS: a run recorded in runinfo/monitoring.db that hangs after its steps, for kill -9.
+// Or: Parsl.ResumeProbe frozen N THRESHOLD_S: N three-second bash apps on a high-throughput executor, for processes stopped a while.
 // Or: Parsl.ResumeProbe unwritable N: N cached tasks checkpointed, logged and monitored, for a run under a file-size limit.
 if (args[0] == "monitor")
 {
@@ -21,6 +22,11 @@ if (args[0] == "unwritable")
 if (args[0] == "container")
 {
     await ContainerRun.RunAsync(args[1]);
+    return;
+}
+if (args[0] == "frozen")
+{
+    await FrozenRun.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
     return;
 }
 if (args[0] == "orphan")

@@ -62,5 +62,18 @@ public sealed class ManagerAdmissionTests
         Assert.True(admission.WasRefused(BitConverter.GetBytes(ManagerAdmission.RememberedRefusals)));
     }
 
+    [Fact]
+    public void A_manager_the_interchange_is_done_with_is_dropped_unread_and_its_close_is_no_news()
+    {
+        var admission = new ManagerAdmission(Secret);
+        byte[] manager = [7, 7];
+
+        admission.Forgot(manager); // it said goodbye, or was declared lost and told so
+
+        Assert.True(admission.WasRefused(manager));
+        Assert.True(admission.Closed(manager)); // the interchange then logs no refusal for its connection
+        Assert.False(admission.WasRefused(manager));
+    }
+
     private static RegisterMessage Register(string block = "block-0") => new(WireProtocol.Version, Secret.Token, block, "host", 42, 4, 0);
 }

@@ -27,6 +27,23 @@ internal static class WorkerProcesses
         return [.. all.Where(p => managers.Contains(p.Pid) || managers.Contains(p.Parent)).Select(p => $"{p.Pid}: {p.CommandLine}")];
     }
 
+    /// <summary>Every process descending from <paramref name="ancestor"/> (children, theirs, and so on).</summary>
+    public static IReadOnlyList<int> Descendants(int ancestor)
+    {
+        var parents = Processes().ToDictionary(p => p.Pid, p => p.Parent);
+        return [.. parents.Keys.Where(pid => DescendsFrom(pid))];
+
+        bool DescendsFrom(int pid)
+        {
+            for (var up = parents.GetValueOrDefault(pid); up > 1; up = parents.GetValueOrDefault(up))
+            {
+                if (up == ancestor)
+                    return true;
+            }
+            return false;
+        }
+    }
+
     /// <summary>Processes whose working directory is <paramref name="directory"/> (bash apps and what they started).</summary>
     public static IReadOnlyList<int> WorkingIn(string directory) => [.. Processes().Where(p => p.WorkingDirectory == directory).Select(p => p.Pid)];
 

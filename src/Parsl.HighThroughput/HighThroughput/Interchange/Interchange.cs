@@ -30,6 +30,7 @@ internal sealed class Interchange : IDisposable
     private readonly ManagerRotation _rotation = new();
     private readonly ManagerAdmission _admission;
     private readonly WireWriter _out = new(64 * 1024);
+    private readonly PauseMeter _pauses;
     private int _nextManagerId;
     private long _nextDispatchId;
 
@@ -43,6 +44,7 @@ internal sealed class Interchange : IDisposable
         _label = label;
         _settings = settings;
         _admission = new ManagerAdmission(secret);
+        _pauses = new PauseMeter(settings.HeartbeatPeriod);
         _logger = logger;
         _endpoint = endpoint;
         _refusals = new RefusalLog(label, logger);
@@ -422,10 +424,13 @@ internal sealed class Interchange : IDisposable
     private void OnHeartbeat()
     {
         _refusals.Flush();
+        var paused = _pauses.Tick();
         var now = Environment.TickCount64;
         var threshold = (long)_settings.HeartbeatThreshold.TotalMilliseconds;
         foreach (var manager in _rotation.ToList())
         {
+            if (paused > 0)
+                manager.LastHeard = PauseMeter.Forgive(manager.LastHeard, paused);
             if (now - manager.LastHeard > threshold)
                 LoseManager(manager, $"no heartbeat for {(now - manager.LastHeard) / 1000.0:0.#} s (HeartbeatThreshold is {_settings.HeartbeatThreshold.TotalSeconds:0.#} s)");
             else
@@ -457,6 +462,7 @@ internal sealed class Interchange : IDisposable
         if (!_managers.Remove(manager.Identity))
             return;
         _endpoint.Drop(manager.Identity);
+        _admission.Forgot(manager.Identity);
         _rotation.Remove(manager);
         HtexMetrics.ManagersConnected.Add(-1);
         HtexMetrics.WorkersConnected.Add(-manager.Workers);

@@ -4,15 +4,16 @@ namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// Who the interchange lets in, apart from its sockets: a registration must speak this protocol version, present the
-/// run's token and come from a block the executor has not given up; a peer turned away is remembered (boundedly), so
-/// what it sends next is dropped unread.
+/// run's token and come from a block the executor has not given up; a peer turned away, and a manager the interchange
+/// is done with (it said goodbye, or was declared lost and told so), is remembered (boundedly), so that what it sends
+/// next is dropped unread and its connection's close is no news.
 /// </summary>
 internal sealed class ManagerAdmission(RunSecret secret)
 {
     /// <summary>How many refused peers are remembered before the set starts over: a flood of bad peers cannot grow it forever.</summary>
     internal const int RememberedRefusals = 10_000;
 
-    private readonly HashSet<byte[]> _refused = new(ByteArrayComparer.Instance);
+    private readonly HashSet<byte[]> _refused = new(ByteArrayComparer.Instance); // and managers done with
     private readonly HashSet<string> _retiredBlocks = new(StringComparer.Ordinal);
 
     /// <summary>Why a registration is turned away: what the manager is told, the kind of refusal for the log, and a detail.</summary>
@@ -42,9 +43,15 @@ internal sealed class ManagerAdmission(RunSecret secret)
         _refused.Add(peer);
     }
 
-    /// <summary>Whether the peer was turned away (and told why) already.</summary>
+    /// <summary>
+    /// A registered manager the interchange is done with. Its goodbye and its connection's close often arrive together
+    /// (always after a pause of the workflow's process), and a manager declared lost may still be sending.
+    /// </summary>
+    public void Forgot(byte[] manager) => Refused(manager);
+
+    /// <summary>Whether the peer was turned away (and told why), or forgotten, already.</summary>
     public bool WasRefused(byte[] peer) => _refused.Contains(peer);
 
-    /// <summary>A refused peer's connection closed: forgotten; false if it was never refused.</summary>
+    /// <summary>A refused or forgotten peer's connection closed: no longer remembered; false if it was neither.</summary>
     public bool Closed(byte[] peer) => _refused.Remove(peer);
 }

@@ -16,6 +16,7 @@ internal sealed class Manager
 {
     private const int MaxConsecutiveStartFailures = 3;
     private static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
 
     private readonly int _parentAtStart;
     private readonly string _blockId;
@@ -49,6 +50,7 @@ internal sealed class Manager
     private ILoopInbox<Action> _events = null!;
     private ILoopInbox<WorkerNews> _fromWorkers = null!;
     private long _lastHeard = Environment.TickCount64;
+    private readonly PauseMeter _pauses = new(Tick); // ticked by both timers, so never more than a tick apart when running
     private bool _registered;
     private bool _welcomed;
     private bool _stopping;
@@ -140,8 +142,9 @@ internal sealed class Manager
             Flush();
         });
         _loop.AddTimer(_heartbeatPeriod, OnHeartbeat);
-        _loop.AddTimer(TimeSpan.FromMilliseconds(100), () =>
+        _loop.AddTimer(Tick, () =>
         {
+            ForgivePause();
             KillOverdueWorkers();
             StopIfOrphaned();
             Flush(startsToo: true);
@@ -456,8 +459,16 @@ internal sealed class Manager
         _startIsUrgent = false;
     }
 
+    /// <summary>Time this manager could not run is not the interchange's silence (see <see cref="PauseMeter"/>).</summary>
+    private void ForgivePause()
+    {
+        if (_pauses.Tick() is > 0 and var paused)
+            _lastHeard = PauseMeter.Forgive(_lastHeard, paused);
+    }
+
     private void OnHeartbeat()
     {
+        ForgivePause(); // after a pause, either timer may run first
         if (_registered)
             _interchange.Send(WireProtocol.Frame(_out, new ManagerBeatMessage(_assignment.Busy)));
         var silent = Environment.TickCount64 - _lastHeard;

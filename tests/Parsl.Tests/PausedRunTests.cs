@@ -1,0 +1,113 @@
+using System.Diagnostics;
+
+namespace Parsl.Tests;
+
+/// <summary>
+/// A run whose processes stop for longer than the heartbeat threshold and then go on: a paused virtual machine, a
+/// machine swapping, or a job stopped with Ctrl-Z and resumed with <c>fg</c>. Time a process could not run is not its
+/// peers' silence: their messages were waiting in its sockets. A workflow stopped alone looks to its blocks like one
+/// that is gone, and they end themselves (nothing outlives a workflow); once it runs again it re-runs their tasks on
+/// new blocks. Either way every task completes, and the log raises no false alarm.
+/// </summary>
+public sealed class PausedRunTests
+{
+    private const int Tasks = 4;
+
+    [Fact]
+    public async Task A_run_stopped_whole_for_longer_than_the_heartbeat_threshold_goes_on_without_losing_a_manager()
+    {
+        using var run = PausedRun.Start();
+        await run.WaitForATaskToStartAsync();
+        var everyProcess = WorkerProcesses.Descendants(run.Process.Id).Prepend(run.Process.Id).ToList();
+
+        run.Pause(everyProcess);
+
+        var outcomes = await run.OutcomesAsync();
+        Assert.All(Enumerable.Range(0, Tasks), i => Assert.Contains($"nap {i}: ok", outcomes, StringComparison.Ordinal));
+        Assert.DoesNotContain("lost manager", run.Log, StringComparison.Ordinal);
+        Assert.All(Enumerable.Range(0, Tasks), i => Assert.Equal(1, run.TimesStarted(i))); // nothing ran twice
+    }
+
+    [Fact]
+    public async Task A_workflow_stopped_alone_loses_its_blocks_and_once_resumed_runs_their_tasks_on_new_ones()
+    {
+        using var run = PausedRun.Start();
+        await run.WaitForATaskToStartAsync();
+
+        run.Pause([run.Process.Id]); // as Ctrl-Z does: a local block runs in a process group of its own
+
+        var outcomes = await run.OutcomesAsync();
+        Assert.All(Enumerable.Range(0, Tasks), i => Assert.Contains($"nap {i}: ok", outcomes, StringComparison.Ordinal));
+        Assert.Contains("no word from the interchange", run.BlockLog, StringComparison.Ordinal);
+        // The manager's goodbye and its connection's close reach the resumed interchange together: one departure, no refusal.
+        Assert.DoesNotContain("refused", run.Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>The probe's run (<c>Parsl.ResumeProbe frozen</c>) in a scratch folder of its own.</summary>
+    private sealed class PausedRun : IDisposable
+    {
+        private static readonly TimeSpan Threshold = TestTimings.Scaled(TimeSpan.FromSeconds(3));
+        private readonly string _directory;
+        private readonly Task<string> _stdout;
+        private readonly Task<string> _stderr;
+
+        private PausedRun(string directory, Process process)
+        {
+            _directory = directory;
+            Process = process;
+            _stdout = process.StandardOutput.ReadToEndAsync();
+            _stderr = process.StandardError.ReadToEndAsync();
+        }
+
+        public Process Process { get; }
+
+        public string Log => File.ReadAllText(Path.Combine(_directory, "runinfo", "000", "parsl.log"));
+
+        public string BlockLog => string.Concat(Directory.GetFiles(Path.Combine(_directory, "runinfo", "000", "htex", "htex", "blocks"), "*.stderr").Select(File.ReadAllText));
+
+        public static PausedRun Start()
+        {
+            var directory = Directory.CreateTempSubdirectory("parsl-paused-").FullName;
+            return new PausedRun(directory, ChildProcess.Start("Parsl.ResumeProbe", directory, ChildProcess.OwnTemporaryFolder(directory),
+                "frozen", Tasks.ToString(System.Globalization.CultureInfo.InvariantCulture), Threshold.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        public async Task WaitForATaskToStartAsync()
+        {
+            await Poll.UntilAsync(() => File.Exists(Path.Combine(_directory, "started-0")) || Process.HasExited, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
+                "the first task to start");
+            if (Process.HasExited)
+                Assert.Fail($"the probe ended before its first task started (exit code {Process.ExitCode}): {await _stderr}");
+        }
+
+        /// <summary>Stops the processes for three heartbeat thresholds (the pause is what is tested), then lets them go on.</summary>
+        public void Pause(IReadOnlyList<int> processes)
+        {
+            foreach (var pid in processes)
+                ChildProcess.Signal(pid, ChildProcess.SigStop);
+            Thread.Sleep(Threshold * 3);
+            foreach (var pid in processes)
+                ChildProcess.Signal(pid, ChildProcess.SigCont);
+        }
+
+        /// <summary>What the run printed, once it ended by itself (with exit code 0).</summary>
+        public async Task<string> OutcomesAsync()
+        {
+            using var timeout = new CancellationTokenSource(TestTimings.Scaled(TimeSpan.FromSeconds(90)));
+            await Process.WaitForExitAsync(timeout.Token);
+            var stdout = await _stdout;
+            Assert.True(Process.ExitCode == 0 && stdout.Contains("done", StringComparison.Ordinal),
+                $"exit code {Process.ExitCode}; stdout: {stdout}; stderr: {await _stderr}");
+            return stdout;
+        }
+
+        public int TimesStarted(int task) => File.ReadAllLines(Path.Combine(_directory, $"started-{task}")).Length;
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+                Process.Kill(entireProcessTree: true); // SIGKILL ends stopped processes too
+            Process.Dispose();
+        }
+    }
+}
