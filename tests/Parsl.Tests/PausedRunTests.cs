@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Globalization;
 
 namespace Parsl.Tests;
 
@@ -44,41 +44,20 @@ public sealed class PausedRunTests
     }
 
     /// <summary>The probe's run (<c>Parsl.ResumeProbe frozen</c>) in a scratch folder of its own.</summary>
-    private sealed class PausedRun : IDisposable
+    private sealed class PausedRun : ProbeRun
     {
         private static readonly TimeSpan Threshold = TestTimings.Scaled(TimeSpan.FromSeconds(3));
-        private readonly string _directory;
-        private readonly Task<string> _stdout;
-        private readonly Task<string> _stderr;
 
-        private PausedRun(string directory, Process process)
+        private PausedRun()
+            : base("parsl-paused-", "frozen", Tasks.ToString(CultureInfo.InvariantCulture), Threshold.TotalSeconds.ToString(CultureInfo.InvariantCulture))
         {
-            _directory = directory;
-            Process = process;
-            _stdout = process.StandardOutput.ReadToEndAsync();
-            _stderr = process.StandardError.ReadToEndAsync();
         }
 
-        public Process Process { get; }
+        public string BlockLog => string.Concat(Directory.GetFiles(Path.Combine(WorkingDirectory, "runinfo", "000", "htex", "htex", "blocks"), "*.stderr").Select(File.ReadAllText));
 
-        public string Log => File.ReadAllText(Path.Combine(_directory, "runinfo", "000", "parsl.log"));
+        public static PausedRun Start() => new();
 
-        public string BlockLog => string.Concat(Directory.GetFiles(Path.Combine(_directory, "runinfo", "000", "htex", "htex", "blocks"), "*.stderr").Select(File.ReadAllText));
-
-        public static PausedRun Start()
-        {
-            var directory = Directory.CreateTempSubdirectory("parsl-paused-").FullName;
-            return new PausedRun(directory, ChildProcess.Start("Parsl.ResumeProbe", directory, ChildProcess.OwnTemporaryFolder(directory),
-                "frozen", Tasks.ToString(System.Globalization.CultureInfo.InvariantCulture), Threshold.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        public async Task WaitForATaskToStartAsync()
-        {
-            await Poll.UntilAsync(() => File.Exists(Path.Combine(_directory, "started-0")) || Process.HasExited, TestTimings.Scaled(TimeSpan.FromSeconds(60)),
-                "the first task to start");
-            if (Process.HasExited)
-                Assert.Fail($"the probe ended before its first task started (exit code {Process.ExitCode}): {await _stderr}");
-        }
+        public Task WaitForATaskToStartAsync() => WaitForAsync("started-0");
 
         /// <summary>Stops the processes for three heartbeat thresholds (the pause is what is tested), then lets them go on.</summary>
         public void Pause(IReadOnlyList<int> processes)
@@ -95,19 +74,12 @@ public sealed class PausedRunTests
         {
             using var timeout = new CancellationTokenSource(TestTimings.Scaled(TimeSpan.FromSeconds(90)));
             await Process.WaitForExitAsync(timeout.Token);
-            var stdout = await _stdout;
+            var stdout = await Stdout;
             Assert.True(Process.ExitCode == 0 && stdout.Contains("done", StringComparison.Ordinal),
-                $"exit code {Process.ExitCode}; stdout: {stdout}; stderr: {await _stderr}");
+                $"exit code {Process.ExitCode}; stdout: {stdout}; stderr: {await Stderr}");
             return stdout;
         }
 
-        public int TimesStarted(int task) => File.ReadAllLines(Path.Combine(_directory, $"started-{task}")).Length;
-
-        public void Dispose()
-        {
-            if (!Process.HasExited)
-                Process.Kill(entireProcessTree: true); // SIGKILL ends stopped processes too
-            Process.Dispose();
-        }
+        public int TimesStarted(int task) => File.ReadAllLines(Path.Combine(WorkingDirectory, $"started-{task}")).Length;
     }
 }
