@@ -247,18 +247,12 @@ internal sealed class Manager
         Log($"block {_blockId}: asked the interchange to register it ({_workers.Length} workers, prefetch {_prefetch})");
     }
 
-    /// <summary>Takes a worker's progress: starts of the tries it holds are passed on, and outcomes are passed on unread.</summary>
+    /// <summary>Takes a worker's outcomes, passed on unread; the try it holds next starts now.</summary>
     private readonly struct ProgressFromWorker(Manager manager, WorkerSlot worker) : IProgressHandler
     {
         public void Started(long dispatchId, TimeSpan ago)
         {
-            if (manager._assignment.HolderOf(dispatchId) != worker)
-                return;
-            manager._progress.Started(dispatchId, ago);
-            if (worker.Assigned.First?.Value is { Walltime.Ticks: > 0 } running && running.DispatchId == dispatchId)
-                manager._startIsUrgent = true;
-            if (manager._stopRequested.Contains(dispatchId))
-                manager.ArmStop(worker, dispatchId); // asked to stop while it waited, and it started before the request reached the worker
+            // Workers report no starts (the manager knows them: see OnStarting); one that did is from another build.
         }
 
         public void Ended(long dispatchId, ReadOnlySpan<byte> outcome)
@@ -272,7 +266,29 @@ internal sealed class Manager
                 worker.StopDeadline = 0;
             }
             manager.AddOutcome(dispatch, outcome);
+            manager.OnStarting(worker);
         }
+    }
+
+    /// <summary>
+    /// A worker runs the tries it holds in order, each as soon as the one before ends: a try starts when it becomes the
+    /// first its worker holds — handed to an idle worker, or next when the one before ended. The manager reports that
+    /// start itself (a worker's own report cost two thread wake-ups in the worker and two here per try, and a long try's
+    /// waited for a timer). A try asked to stop is not reported: the worker skips it, or is killed after the grace
+    /// period.
+    /// </summary>
+    private void OnStarting(WorkerSlot worker)
+    {
+        if (worker.Assigned.First?.Value is not { } running)
+            return;
+        if (_stopRequested.Contains(running.DispatchId))
+        {
+            ArmStop(worker, running.DispatchId);
+            return;
+        }
+        _progress.Started(running.DispatchId, TimeSpan.Zero);
+        if (running.Walltime.Ticks > 0)
+            _startIsUrgent = true; // its walltime clock waits for the start
     }
 
     private void OnWorkerExited(WorkerSlot worker, Process process)
@@ -424,6 +440,7 @@ internal sealed class Manager
         {
             if (!_assignment.HasWorkFor(worker))
                 continue;
+            var wasIdle = worker.Assigned.Count == 0;
             var batch = new DispatchBatch(_out, MessageKind.Run);
             while (_assignment.TryTake(worker, out var next))
                 batch.Add(next);
@@ -431,6 +448,8 @@ internal sealed class Manager
                 continue; // MPI mode: what waits needs more nodes than are free
             batch.Finish();
             SendToWorker(worker, _out.WrittenSpan);
+            if (wasIdle)
+                OnStarting(worker);
         }
     }
 

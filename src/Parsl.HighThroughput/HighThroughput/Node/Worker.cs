@@ -12,17 +12,13 @@ namespace Parsl.Executors.HighThroughput;
 /// and runs the tries its manager sends it one at a time, in order, on its main thread: reads the arguments with the
 /// app's generated codec, calls the app, writes back its result or failure. It talks to its manager over the two pipes
 /// the manager made for it (<see cref="PipeFrames"/>): a reader thread takes tries and stop requests off one, and each
-/// outcome goes back on the other as soon as it is known. A try's start is reported with its outcome, or by a timer
-/// once it has run for 10 ms, so a short try costs one message and a long one is known to be running; either way the
-/// report says how long ago it started, so records and the walltime clock run from the real start. A stop request
-/// cancels the try's token; the manager kills the worker if the app ignores it. The worker dies with its manager
+/// outcome goes back on the other as soon as it is known. Nothing else: the manager knows when each try starts (when
+/// it becomes the first this worker holds), so a try costs the worker one message and no wake-up of its own. A stop
+/// request cancels the try's token; the manager kills the worker if the app ignores it. The worker dies with its manager
 /// (Linux parent-death signal, and the end of its pipe).
 /// </summary>
 internal sealed partial class Worker
 {
-    /// <summary>A try running this long has its start reported on its own (a shorter one's rides with its outcome).</summary>
-    private static readonly TimeSpan StartReportAfter = TimeSpan.FromMilliseconds(10);
-
     private readonly HostArguments _options;
     private readonly BlockingCollection<DispatchMessage> _inbox = new();
     private readonly ConcurrentDictionary<long, bool> _stopped = new();
@@ -36,9 +32,6 @@ internal sealed partial class Worker
     private Stream _toManager = Stream.Null;
     private CancellationTokenSource? _current;
     private long _currentId;
-    private long _currentSince;
-    private bool _currentReported;
-    private Timer? _startReport; // armed once per try: a worker waiting for work wakes for nothing
 
     public Worker(HostArguments options) => _options = options;
 
@@ -56,7 +49,6 @@ internal sealed partial class Worker
             PipeFrames.Write(_toManager, WireProtocol.Frame(_out, new ReadyMessage(WireProtocol.Version, Environment.ProcessId)));
 
         new Thread(() => ReadFromManager(fromManager)) { IsBackground = true, Name = "parsl-worker-pipe" }.Start();
-        using var startReport = _startReport = new Timer(_ => ReportLongStart(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         foreach (var dispatch in _inbox.GetConsumingEnumerable())
             Execute(dispatch);
         return 0;
@@ -127,35 +119,11 @@ internal sealed partial class Worker
         }
     }
 
-    /// <summary>Reports the running try's start once it has run for 10 ms (shorter ones are reported with their outcome).</summary>
-    private void ReportLongStart()
-    {
-        lock (_writing)
-        {
-            if (_currentId == 0 || _currentReported)
-                return;
-            var ran = System.Diagnostics.Stopwatch.GetElapsedTime(_currentSince);
-            if (ran < StartReportAfter)
-            {
-                _startReport?.Change(StartReportAfter - ran, Timeout.InfiniteTimeSpan); // woken early (timer and clock differ): once more
-                return;
-            }
-            _currentReported = true;
-            WriteProgress(_currentId, ended: false);
-        }
-    }
-
-    /// <summary>
-    /// Sends one progress message: the try's start unless it was reported already, and its outcome (in
-    /// <see cref="_outcome"/>) when it has one. Under <see cref="_writing"/>.
-    /// </summary>
-    private void WriteProgress(long id, bool ended, bool started = true)
+    /// <summary>Sends how a try ended (its <see cref="Outcome"/>, in <see cref="_outcome"/>). Under <see cref="_writing"/>.</summary>
+    private void WriteOutcome(long id)
     {
         _progress.Clear();
-        if (started)
-            _progress.Started(id, System.Diagnostics.Stopwatch.GetElapsedTime(_currentSince));
-        if (ended)
-            _progress.Ended(id, _outcome.WrittenSpan);
+        _progress.Ended(id, _outcome.WrittenSpan);
         _progress.WriteTo(_out, MessageKind.WorkerProgress);
         try
         {
@@ -167,7 +135,7 @@ internal sealed partial class Worker
         }
     }
 
-    /// <summary>Runs one try and reports it started, then how it ended (an <see cref="Outcome"/>, as the interchange reads it).</summary>
+    /// <summary>Runs one try and reports how it ended (an <see cref="Outcome"/>, as the interchange reads it).</summary>
     private void Execute(DispatchMessage dispatch)
     {
         if (_stopped.TryRemove(dispatch.DispatchId, out _))
@@ -175,7 +143,7 @@ internal sealed partial class Worker
             _outcome.Reset();
             Outcome.WriteCancelled(_outcome);
             lock (_writing)
-                WriteProgress(dispatch.DispatchId, ended: true, started: false);
+                WriteOutcome(dispatch.DispatchId);
             return;
         }
         using var cancellation = new CancellationTokenSource();
@@ -183,11 +151,9 @@ internal sealed partial class Worker
         {
             _current = cancellation;
             _currentId = dispatch.DispatchId;
-            _currentSince = System.Diagnostics.Stopwatch.GetTimestamp();
-            _currentReported = false;
-            _startReport?.Change(StartReportAfter, Timeout.InfiniteTimeSpan);
         }
-        // Only this thread writes outcomes (the timer's start reports carry none): written outside the lock, sent under it.
+        // Only this thread writes outcomes: written outside the lock, sent under it (the lock keeps a stop request from
+        // cancelling a try that already ended).
         var outcome = _outcome;
         outcome.Reset();
         var meter = dispatch.MeasureUsage ? _meter ??= new TryUsageMeter() : null;
@@ -233,7 +199,7 @@ internal sealed partial class Worker
             Outcome.WriteUsage(outcome, meter.Stop());
         lock (_writing)
         {
-            WriteProgress(dispatch.DispatchId, ended: true, started: !_currentReported);
+            WriteOutcome(dispatch.DispatchId);
             _currentId = 0;
             _current = null;
         }
