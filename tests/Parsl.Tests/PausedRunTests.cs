@@ -26,6 +26,9 @@ public sealed class PausedRunTests
         Assert.All(Enumerable.Range(0, Tasks), i => Assert.Contains($"nap {i}: ok", outcomes, StringComparison.Ordinal));
         Assert.DoesNotContain("lost manager", run.Log, StringComparison.Ordinal);
         Assert.All(Enumerable.Range(0, Tasks), i => Assert.Equal(1, run.TimesStarted(i))); // nothing ran twice
+        // Both sides say why the run stood still.
+        Assert.Contains("the workflow's process did not run for", run.Log, StringComparison.Ordinal);
+        Assert.Contains("this manager did not run for", run.BlockLog, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -425,6 +425,9 @@ internal sealed class Interchange : IDisposable
     {
         _refusals.Flush();
         var paused = _pauses.Tick();
+        if (paused >= (long)_settings.HeartbeatPeriod.TotalMilliseconds)
+            _logger.LogInformation("Executor {Label}: the workflow's process did not run for {Seconds:0.#} s (stopped, or its machine paused or overloaded); managers are not held to that silence",
+                _label, paused / 1000.0);
         var now = Environment.TickCount64;
         var threshold = (long)_settings.HeartbeatThreshold.TotalMilliseconds;
         foreach (var manager in _rotation.ToList())

@@ -481,8 +481,12 @@ internal sealed class Manager
     /// <summary>Time this manager could not run is not the interchange's silence (see <see cref="PauseMeter"/>).</summary>
     private void ForgivePause()
     {
-        if (_pauses.Tick() is > 0 and var paused)
-            _lastHeard = PauseMeter.Forgive(_lastHeard, paused);
+        var paused = _pauses.Tick();
+        if (paused == 0)
+            return;
+        _lastHeard = PauseMeter.Forgive(_lastHeard, paused);
+        if (paused >= _heartbeatPeriod.TotalMilliseconds)
+            Log($"block {_blockId}: this manager did not run for {paused / 1000.0:0.#} s (stopped, or its node paused or overloaded); the interchange is not held to that silence");
     }
 
     private void OnHeartbeat()
