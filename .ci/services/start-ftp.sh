@@ -39,6 +39,8 @@ max_clients=200
 max_per_ip=200
 xferlog_enable=YES
 vsftpd_log_file=$dir/vsftpd.log
+# 16 MiB/s: a test can stop the server in the middle of a transfer (the stall test); the others move kilobytes.
+anon_max_rate=16777216
 CONF
 /usr/sbin/vsftpd "$dir/vsftpd.conf" >"$dir/stdout.log" 2>&1 &
 echo $! > "$dir/vsftpd.pid"

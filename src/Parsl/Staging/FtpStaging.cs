@@ -17,7 +17,8 @@ public sealed class FtpStaging : IStagingProvider
     /// per host); null logs in anonymously.</summary>
     public ICredentials? Credentials { get; init; }
 
-    /// <summary>How long one request may wait for the server before it counts as failed (retried). Default 60 s.</summary>
+    /// <summary>How long one request may wait for the server, and a transfer go without a byte, before it counts as
+    /// failed (retried). Default 60 s.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>How a failed attempt is retried; by default as <see cref="HttpStaging.DefaultRetries"/>, for the
@@ -101,8 +102,9 @@ public sealed class FtpStaging : IStagingProvider
         await using var source = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         request.ContentLength = source.Length;
         using var abort = cancellationToken.Register(request.Abort);
+        using var silence = new SilenceLimit(Timeout, cancellationToken, request.Abort);
         await using (var target = await request.GetRequestStreamAsync().ConfigureAwait(false))
-            await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+            await silence.CopyAsync(source, target).ConfigureAwait(false);
         using var response = (FtpWebResponse)await request.GetResponseAsync().ConfigureAwait(false);
     }
 
@@ -150,9 +152,10 @@ public sealed class FtpStaging : IStagingProvider
         var request = Request(file, WebRequestMethods.Ftp.DownloadFile);
         request.ContentOffset = have;
         using var response = await ResponseAsync(request, cancellationToken).ConfigureAwait(false);
+        using var silence = new SilenceLimit(Timeout, cancellationToken, request.Abort);
         await using var source = response.GetResponseStream();
         await using var target = new FileStream(partial, have > 0 ? FileMode.Append : FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-        await source.CopyToAsync(target, cancellationToken).ConfigureAwait(false);
+        await silence.CopyAsync(source, target).ConfigureAwait(false);
     }
 
     private FtpWebRequest Request(DataFile file, string method) => Request(file.Url, method);
