@@ -101,11 +101,10 @@ public sealed class FtpStaging : IStagingProvider
         var request = Request(file.Url, WebRequestMethods.Ftp.UploadFile);
         await using var source = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
         request.ContentLength = source.Length;
-        using var abort = cancellationToken.Register(request.Abort);
         using var silence = new SilenceLimit(Timeout, cancellationToken, request.Abort);
-        await using (var target = await request.GetRequestStreamAsync().ConfigureAwait(false))
+        await using (var target = await ReplyAsync(request, request.GetRequestStreamAsync(), cancellationToken).ConfigureAwait(false))
             await silence.CopyAsync(source, target).ConfigureAwait(false);
-        using var response = (FtpWebResponse)await request.GetResponseAsync().ConfigureAwait(false);
+        using var response = (FtpWebResponse)await ReplyAsync(request, request.GetResponseAsync(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Makes each folder on the way to <paramref name="file"/>; one that exists already answers 550, which is fine.</summary>
@@ -175,17 +174,38 @@ public sealed class FtpStaging : IStagingProvider
         return request;
     }
 
-    private static async Task<FtpWebResponse> ResponseAsync(FtpWebRequest request, CancellationToken cancellationToken)
+    private async Task<FtpWebResponse> ResponseAsync(FtpWebRequest request, CancellationToken cancellationToken) =>
+        (FtpWebResponse)await ReplyAsync(request, request.GetResponseAsync(), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Waits for the server's reply, at most <see cref="Timeout"/>: FtpWebRequest's own timeouts hold for its
+    /// synchronous calls only, and a server that takes the connection and never answers (stopped, or hung) held an
+    /// asynchronous one for ever. No reply in time aborts the request and fails it as a timeout, which is retried.
+    /// </summary>
+    private async Task<T> ReplyAsync<T>(FtpWebRequest request, Task<T> reply, CancellationToken cancellationToken)
     {
         using var abort = cancellationToken.Register(request.Abort);
         try
         {
-            return (FtpWebResponse)await request.GetResponseAsync().ConfigureAwait(false);
+            return await reply.WaitAsync(Timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (WebException) when (cancellationToken.IsCancellationRequested)
+        catch (TimeoutException)
         {
+            Abandon(request, reply);
+            throw new WebException($"no reply from the server within {Timeout.TotalSeconds:0.#} s (FtpStaging.Timeout)", WebExceptionStatus.Timeout);
+        }
+        catch (Exception exception) when (exception is WebException or OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            Abandon(request, reply);
             throw new OperationCanceledException(cancellationToken);
         }
+    }
+
+    // The reply no one waits for any more fails once the request is aborted: observed, so it is no unobserved exception.
+    private static void Abandon<T>(FtpWebRequest request, Task<T> reply)
+    {
+        request.Abort();
+        _ = reply.ContinueWith(static failed => _ = failed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
     }
 
     // 4xx replies are temporary in FTP (RFC 959 §4.2); no reply at all is a lost connection or a timeout.
