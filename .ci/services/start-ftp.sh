@@ -10,6 +10,7 @@ export DEBIAN_FRONTEND=noninteractive
 if [ ! -e /usr/sbin/policy-rc.d ]; then printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d; chmod 755 /usr/sbin/policy-rc.d; fi
 command -v vsftpd >/dev/null || [ -x /usr/sbin/vsftpd ] || apt_install vsftpd
 [ -f "$dir/vsftpd.pid" ] && kill "$(cat "$dir/vsftpd.pid")" 2>/dev/null || true
+pkill -f "^/usr/sbin/vsftpd $dir/vsftpd.conf" 2>/dev/null || true # sessions that outlived a listener
 rm -rf "$dir"
 # vsftpd refuses a root the anonymous user can write to: the root and pub are root's, only upload is ftp's.
 install -d -m 0755 "$dir" "$dir/root" "$dir/root/pub" "$dir/empty"
