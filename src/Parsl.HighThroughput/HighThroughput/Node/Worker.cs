@@ -20,7 +20,9 @@ namespace Parsl.Executors.HighThroughput;
 internal sealed partial class Worker
 {
     private readonly HostArguments _options;
-    private readonly BlockingCollection<DispatchMessage> _inbox = new();
+    private readonly ConcurrentQueue<DispatchMessage> _inbox = new();
+    private readonly Doorbell _arrived = new();
+    private volatile bool _noMoreTries;
     private readonly ConcurrentDictionary<long, bool> _stopped = new();
     private readonly WireWriter _result = new(1024);
     private readonly WireWriter _outcome = new(1024);
@@ -49,9 +51,35 @@ internal sealed partial class Worker
             PipeFrames.Write(_toManager, WireProtocol.Frame(_out, new ReadyMessage(WireProtocol.Version, Environment.ProcessId)));
 
         new Thread(() => ReadFromManager(fromManager)) { IsBackground = true, Name = "parsl-worker-pipe" }.Start();
-        foreach (var dispatch in _inbox.GetConsumingEnumerable())
-            Execute(dispatch);
+        RunTriesAsTheyCome();
         return 0;
+    }
+
+    /// <summary>Runs the tries in the order they came until the manager says there are no more (or is gone), then those still held.</summary>
+    private void RunTriesAsTheyCome()
+    {
+        while (true)
+        {
+            // Read before the queue: a try queued before the last word is still run.
+            var last = _noMoreTries;
+            while (_inbox.TryDequeue(out var dispatch))
+                Execute(dispatch);
+            if (last)
+                return;
+            _arrived.Wait(Timeout.Infinite);
+        }
+    }
+
+    private void Receive(DispatchMessage dispatch)
+    {
+        _inbox.Enqueue(dispatch);
+        _arrived.Ring();
+    }
+
+    private void NoMoreTries()
+    {
+        _noMoreTries = true;
+        _arrived.Ring();
     }
 
     /// <summary>Opens one end of a pipe the manager made, and keeps it from the commands bash apps run (they must not hold it open).</summary>
@@ -78,7 +106,7 @@ internal sealed partial class Worker
             Console.Error.WriteLine($"parsl worker {Environment.ProcessId}: the pipe from the manager broke: {exception.Message}");
         }
         // The manager is gone (or asked this worker to exit): the try running now is the last.
-        _inbox.CompleteAdding();
+        NoMoreTries();
     }
 
     private void OnMessage(byte[] frame)
@@ -89,7 +117,7 @@ internal sealed partial class Worker
             switch (WireProtocol.ReadKind(ref reader))
             {
                 case MessageKind.Run:
-                    DispatchBatch.ReadBody(ref reader, _inbox.Add);
+                    DispatchBatch.ReadBody(ref reader, Receive);
                     break;
                 case MessageKind.StopTask:
                     var id = StopTaskMessage.ReadBody(ref reader).DispatchId;
@@ -107,7 +135,7 @@ internal sealed partial class Worker
                     }
                     break;
                 case MessageKind.Exit:
-                    _inbox.CompleteAdding();
+                    NoMoreTries();
                     break;
                 case var kind:
                     throw new WireFormatException($"message kind {(byte)kind} is not one a manager sends a worker");

@@ -3,12 +3,13 @@ using System.Collections.Concurrent;
 namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
-/// An event loop of plain .NET parts: a thread that sleeps on a semaphore until an inbox is filled or a timer is due.
-/// For transports that read and write on the thread pool and hand over what arrived through an inbox (gRPC).
+/// An event loop of plain .NET parts: a thread that sleeps (spinning first only while messages come quickly:
+/// <see cref="Doorbell"/>) until an inbox is filled or a timer is due. For transports that read and write on the thread pool and hand over what arrived through
+/// an inbox (gRPC).
 /// </summary>
 internal sealed class ThreadEventLoop : IEventLoop
 {
-    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Doorbell _wake = new();
     private readonly List<IReadySource> _inboxes = [];
     private readonly List<LoopTimer> _timers = [];
     private readonly ManualResetEventSlim _ended = new(initialState: true);
@@ -89,7 +90,7 @@ internal sealed class ThreadEventLoop : IEventLoop
     public void Stop()
     {
         _stopping = true;
-        _wake.Release();
+        _wake.Ring();
     }
 
     public void Dispose()
@@ -125,7 +126,7 @@ internal sealed class ThreadEventLoop : IEventLoop
             _items.Enqueue(item);
             // One wake-up covers every item queued before the loop takes the signal.
             if (Interlocked.Exchange(ref _signalled, 1) == 0)
-                loop._wake.Release();
+                loop._wake.Ring();
         }
 
         public bool TryDequeue(out T item) => _items.TryDequeue(out item!);
