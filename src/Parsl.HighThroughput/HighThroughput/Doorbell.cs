@@ -10,7 +10,8 @@ namespace Parsl.Executors.HighThroughput;
 /// milliseconds for the next try (an MPI launch, say) spun for nothing on every try, on nodes whose cores the tries
 /// themselves need. So a doorbell spins before a wait only if its previous wait was short (docs/performance.md).
 /// </summary>
-internal sealed class Doorbell : IDisposable
+// Never disposed: a message that arrives after its owner is done may still ring it, and must not throw.
+internal sealed class Doorbell
 {
     /// <summary>A wait at most this long means items come quickly: the next wait spins first.</summary>
     private static readonly long ShortWait = Stopwatch.Frequency / 1000;
@@ -47,6 +48,4 @@ internal sealed class Doorbell : IDisposable
         _rung.Reset();
         _lastWaitWasShort = Stopwatch.GetTimestamp() - started <= ShortWait;
     }
-
-    public void Dispose() => _rung.Dispose();
 }
