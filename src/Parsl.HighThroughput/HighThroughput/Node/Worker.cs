@@ -105,7 +105,7 @@ internal sealed partial class Worker
         {
             Console.Error.WriteLine($"parsl worker {Environment.ProcessId}: the pipe from the manager broke: {exception.Message}");
         }
-        // The manager is gone (or asked this worker to exit): the try running now is the last.
+        // The manager is gone (or asked this worker to exit): no try comes any more; the worker ends after those it holds.
         NoMoreTries();
     }
 

@@ -4,8 +4,8 @@ namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// An event loop of plain .NET parts: a thread that sleeps (spinning first only while messages come quickly:
-/// <see cref="Doorbell"/>) until an inbox is filled or a timer is due. For transports that read and write on the thread pool and hand over what arrived through
-/// an inbox (gRPC).
+/// <see cref="Doorbell"/>) until an inbox is filled or a timer is due. For transports that read and write on the thread
+/// pool and hand over what arrived through an inbox (gRPC).
 /// </summary>
 internal sealed class ThreadEventLoop : IEventLoop
 {
