@@ -27,6 +27,31 @@ public sealed class BashAppTests : KernelTest
     }
 
     [Fact]
+    public async Task A_bash_app_in_a_batch_job_submitted_over_ssh_does_not_run_the_users_bashrc()
+    {
+        // Such a job inherits SSH_CLIENT with SHLVL 0, so a plain bash -c takes itself for sshd's and reads ~/.bashrc:
+        // on this machine pyenv's set-up, a second per task, and whatever it prints went into the app's stdout.
+        var home = Directory.CreateDirectory(ScratchFile("home")).FullName;
+        File.WriteAllText(Path.Combine(home, ".bashrc"), "echo the bashrc ran\n");
+        var output = ScratchFile("word.txt");
+        var saved = new[] { "HOME", "SSH_CLIENT", "SHLVL" }.ToDictionary(name => name, Environment.GetEnvironmentVariable);
+        try
+        {
+            Environment.SetEnvironmentVariable("HOME", home);
+            Environment.SetEnvironmentVariable("SSH_CLIENT", "127.0.0.1 50000 22");
+            Environment.SetEnvironmentVariable("SHLVL", "0");
+            await BashTestApps.PrintWordAsync("only this", output);
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+                Environment.SetEnvironmentVariable(name, value);
+        }
+
+        Assert.Equal("only this\n", File.ReadAllText(output));
+    }
+
+    [Fact]
     public async Task A_flood_on_captured_stderr_is_cut_down_to_its_tail_while_the_command_runs()
     {
         var (where, written, release) = (ScratchFile("where"), ScratchFile("written"), ScratchFile("release"));

@@ -32,7 +32,7 @@ public sealed class LauncherTests : IDisposable
     [Fact]
     public void Scheduler_launchers_start_one_copy_per_slot_with_the_command_as_one_word()
     {
-        var quoted = "bash -c 'process_worker_pool --label '\\''a b'\\'' --port $PORT'";
+        var quoted = "bash --norc -c 'process_worker_pool --label '\\''a b'\\'' --port $PORT'";
         Assert.Equal($"srun --ntasks=8 --ntasks-per-node=4 --nodes=2 {quoted}", new SrunLauncher().Wrap(Command, 4, 2));
         Assert.Equal($"srun --ntasks=8 --ntasks-per-node=4 --nodes=2 --cpu-bind=none {quoted}", new SrunLauncher("--cpu-bind=none").Wrap(Command, 4, 2));
         Assert.Equal($"mpiexec -n 8 -ppn 4 ${{PBS_NODEFILE:+-f \"$PBS_NODEFILE\"}} {quoted}", new MpiexecLauncher().Wrap(Command, 4, 2));

@@ -60,7 +60,7 @@ public static class BashRunner
         int pid;
         try
         {
-            pid = PosixSpawn.Start(BashLocation.Path, ["bash", "-c", ran], output, owner);
+            pid = PosixSpawn.Start(BashLocation.Path, ["bash", BashLocation.NoStartupFiles, "-c", ran], output, owner);
         }
         catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException)
         {

@@ -29,6 +29,7 @@ public sealed class LocalChannel : IChannel
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        start.ArgumentList.Add(BashLocation.NoStartupFiles);
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(command);
         using var process = new Process { StartInfo = start };

@@ -1,3 +1,5 @@
+using Parsl.Processes;
+
 namespace Parsl.Launchers;
 
 /// <summary>
@@ -24,8 +26,8 @@ public abstract record Launcher
     /// <summary>Writes the block's command; the arguments are already checked.</summary>
     private protected abstract string WrapChecked(string command, int tasksPerNode, int nodesPerBlock);
 
-    /// <summary>The command as one word for <c>bash -c</c>.</summary>
-    private protected static string Bash(string command) => "bash -c " + ShellCommand.Quote(command);
+    /// <summary>The command as one word for <c>bash -c</c> (without ~/.bashrc: <see cref="BashLocation.NoStartupFiles"/>).</summary>
+    private protected static string Bash(string command) => $"bash {BashLocation.NoStartupFiles} -c " + ShellCommand.Quote(command);
 
     /// <summary>Extra arguments for the launcher, separated from what follows by one space, or nothing.</summary>
     private protected static string With(string? overrides) => string.IsNullOrWhiteSpace(overrides) ? "" : overrides.Trim() + " ";

@@ -10,6 +10,14 @@ internal static class BashLocation
     private static readonly string[] s_usualPlaces = ["/bin/bash", "/usr/bin/bash", "/usr/local/bin/bash", "/opt/homebrew/bin/bash"];
     private static readonly Lazy<string?> s_found = new(() => Find(Environment.GetEnvironmentVariable("PATH"), File.Exists));
 
+    /// <summary>
+    /// The option every bash that Parsl starts with <c>-c</c> gets first. Such a bash reads ~/.bashrc when it believes sshd
+    /// started it (SSH_CLIENT set and SHLVL 0), and that is the environment of a batch job submitted over SSH: each bash
+    /// app would run the user's interactive set-up again (seconds where it loads modules, and whatever it prints lands in
+    /// the app's stdout). Set-up belongs in worker_init.
+    /// </summary>
+    public const string NoStartupFiles = "--norc";
+
     /// <summary>The bash to start.</summary>
     /// <exception cref="FileNotFoundException">Bash is in none of the usual places and not on PATH.</exception>
     public static string Path => s_found.Value ?? throw new FileNotFoundException(NotFound(Environment.GetEnvironmentVariable("PATH")), "bash");

@@ -139,7 +139,7 @@ internal static unsafe partial class OrphanGuard
             {
                 // Without this process's own mark (a run started by another's bash app): a sweep of the outer process's
                 // commands must not take the guard of this one's, which stops them if this process is killed in it.
-                s_guard = PosixSpawn.Start(BashLocation.Path, ["parsl-orphan-guard", "-c", Script, "parsl-orphan-guard", Token, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), Variable, Label],
+                s_guard = PosixSpawn.Start(BashLocation.Path, ["parsl-orphan-guard", BashLocation.NoStartupFiles, "-c", Script, "parsl-orphan-guard", Token, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture), Variable, Label],
                     new SpawnOutput("/dev/null", false, null, false), [new(Variable, null)], ends[0]);
                 s_pipe = ends[1];
             }

@@ -34,7 +34,7 @@ public sealed class LocalProvider : IExecutionProvider
         int pid;
         try
         {
-            pid = PosixSpawn.Start(BashLocation.Path, ["bash", "-c", script]);
+            pid = PosixSpawn.Start(BashLocation.Path, ["bash", BashLocation.NoStartupFiles, "-c", script]);
         }
         catch (Exception exception) when (exception is InvalidOperationException or FileNotFoundException)
         {
