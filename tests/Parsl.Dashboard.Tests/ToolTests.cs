@@ -66,7 +66,9 @@ public sealed class ToolTests(FinishedRun run) : IDisposable
     {
         var tool = Path.Combine(AppContext.BaseDirectory, "parsl-dashboard.dll");
         Assert.True(File.Exists(tool), $"{tool} is missing: the test project references Parsl.Dashboard.Tool to have it built");
-        using var process = Process.Start(new ProcessStartInfo("dotnet", [tool, "--db", run.DatabasePath])
+        // env puts SIGINT back to its default: a test run started in the background of a non-interactive shell ignores
+        // it, and the tool would inherit that and never see the Ctrl-C the test sends.
+        using var process = Process.Start(new ProcessStartInfo("env", ["--default-signal=INT", "dotnet", tool, "--db", run.DatabasePath])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -73,7 +73,9 @@ internal static class Dotnet
     /// </summary>
     public static Process StartInOwnGroup(string workingDirectory, params string[] arguments)
     {
-        var process = Process.Start(StartInfo(workingDirectory, null, "setsid", ["dotnet", .. arguments]))!;
+        // env puts SIGINT back to its default: a test run started in the background of a non-interactive shell ignores
+        // it, and the program would inherit that and never see the Ctrl-C a test sends.
+        var process = Process.Start(StartInfo(workingDirectory, null, "setsid", ["env", "--default-signal=INT", "dotnet", .. arguments]))!;
         process.StandardInput.Close();
         return process;
     }

@@ -16,7 +16,9 @@ internal static partial class ChildProcess
     /// <summary>As <see cref="Start(string, string, string[])"/>, with <paramref name="environment"/> added to the child's.</summary>
     public static Process Start(string project, string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // env execs dotnet (the same process) with SIGINT back to its default: a test run started in the background of a
+        // non-interactive shell ignores SIGINT, its children would inherit that, and Ctrl-C tests would prove nothing.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardError = true,
@@ -24,6 +26,8 @@ internal static partial class ChildProcess
         };
         foreach (var (name, value) in environment)
             start.Environment[name] = value;
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Assembly(project));
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
@@ -61,8 +65,8 @@ internal static partial class ChildProcess
     public static void Signal(Process process, int signal)
     {
         // A process started in the background of a non-interactive shell ignores SIGINT, one started under nohup SIGHUP,
-        // and their children inherit that: such a test run would prove nothing about the signal, so say why instead of
-        // timing out.
+        // and their children inherit that (Start resets SIGINT; other starters may not): such a test run would prove
+        // nothing about the signal, so say why instead of timing out.
         if (signal == SigInt && IgnoresSignal(process.Id, SigInt))
             Assert.Fail($"pid {process.Id} ignores SIGINT, inherited from this test run (started in the background of a non-interactive shell?); run the tests from a foreground shell or with job control (set -m)");
         if (signal == SigHup && IgnoresSignal(process.Id, SigHup))
