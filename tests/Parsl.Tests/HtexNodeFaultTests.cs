@@ -14,15 +14,12 @@ namespace Parsl.Tests;
 /// </summary>
 public sealed partial class HtexNodeFaultTests : HtexRunTest
 {
-    /// <summary>Short enough that a frozen node is found while the test waits, stretched on a busy machine (a false alarm only replaces a block).</summary>
-    private static TimeSpan FrozenThreshold => TestTimings.Scaled(TimeSpan.FromSeconds(3));
-
     [Fact]
     public async Task A_frozen_manager_has_its_block_cancelled_and_replaced_and_the_run_completes()
     {
         var logging = new CapturingLoggerFactory();
         // One block, as by default: nothing can take over its tasks unless it is replaced.
-        var kernel = await LoadAsync(Htex(blocks: 1, workers: 2, heartbeatThreshold: FrozenThreshold), logging);
+        var kernel = await LoadAsync(Htex(blocks: 1, workers: 2, heartbeatThreshold: TestTimings.FrozenManagerThreshold), logging);
         var futures = Enumerable.Range(0, 12).Select(i => HtexApps.PauseAsync(300, i)).ToList();
         await Poll.UntilAsync(() => futures.Count(f => f.State == TaskState.Running) == 2, "a task to run on each worker");
         var victim = WorkerProcesses.Managers(RunDirectory).Single();
@@ -42,7 +39,7 @@ public sealed partial class HtexNodeFaultTests : HtexRunTest
     [Fact]
     public async Task A_frozen_block_process_group_is_cancelled_and_replaced_and_the_run_completes()
     {
-        var kernel = await LoadAsync(Htex(blocks: 2, workers: 1, heartbeatThreshold: FrozenThreshold));
+        var kernel = await LoadAsync(Htex(blocks: 2, workers: 1, heartbeatThreshold: TestTimings.FrozenManagerThreshold));
         // Tries long enough to be seen running (a manager sends a lone start within 100 ms).
         var futures = Enumerable.Range(0, 24).Select(i => HtexApps.PauseAsync(300, i)).ToList();
         // Both blocks registered and running a task each: the one frozen holds a try that only its loss can free.

@@ -49,7 +49,7 @@ public sealed class PausedRunTests
     /// <summary>The probe's run (<c>Parsl.ResumeProbe frozen</c>) in a scratch folder of its own.</summary>
     private sealed class PausedRun : ProbeRun
     {
-        private static readonly TimeSpan Threshold = TestTimings.Scaled(TimeSpan.FromSeconds(3));
+        private static readonly TimeSpan Threshold = TestTimings.FrozenManagerThreshold;
 
         private PausedRun()
             : base("parsl-paused-", "frozen", Tasks.ToString(CultureInfo.InvariantCulture), Threshold.TotalSeconds.ToString(CultureInfo.InvariantCulture))

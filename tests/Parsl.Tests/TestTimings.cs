@@ -29,6 +29,10 @@ internal static class TestTimings
     /// <summary>A heartbeat threshold for tests that do not test heartbeats: no busy machine's delays come near it.</summary>
     public static TimeSpan HeartbeatThreshold => Scaled(TimeSpan.FromSeconds(10));
 
+    /// <summary>A heartbeat threshold for tests that freeze a manager: short enough that the loss is found while the test
+    /// waits, stretched on a busy machine (a false alarm only replaces a block, and its tries run again).</summary>
+    public static TimeSpan FrozenManagerThreshold => Scaled(TimeSpan.FromSeconds(3));
+
     /// <summary>How often managers and interchange beat, well under any threshold above.</summary>
     public static TimeSpan HeartbeatPeriod => TimeSpan.FromMilliseconds(500);
 

@@ -26,7 +26,7 @@ public abstract class WorkersInImageTest : KernelTest
             WorkersRunInContainer = true,
             MaxWorkersPerNode = 2,
             HeartbeatPeriod = TestTimings.HeartbeatPeriod,
-            HeartbeatThreshold = TestTimings.HeartbeatThreshold,
+            HeartbeatThreshold = TestTimings.FrozenManagerThreshold, // one scenario freezes its manager
         },
         new HighThroughputExecutor("missing") { Container = new ContainerImage(MissingImage) { Runtime = Image.Runtime }, WorkersRunInContainer = true, MaxBlockStartFailures = 1 },
     ];
