@@ -35,6 +35,33 @@ public sealed class KernelLifecycleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_disposal_that_throws_part_way_still_lets_the_next_kernel_load()
+    {
+        // The failure report's write is the last step that can throw something other than an I/O error.
+        var stderr = Console.Error;
+        var kernel = await DataFlowKernel.LoadAsync(Config() with { Retries = 0, PrintFailureReport = true });
+        await Assert.ThrowsAsync<InvalidOperationException>(() => TestApps.FailAsync("planned").AsTask());
+        Console.SetError(new UnwritableWriter());
+        try
+        {
+            await Assert.ThrowsAsync<ObjectDisposedException>(async () => await kernel.DisposeAsync());
+        }
+        finally
+        {
+            Console.SetError(stderr);
+        }
+
+        await using var next = await DataFlowKernel.LoadAsync(Config());
+        Assert.Equal(3, await TestApps.AddAsync(1, 2));
+    }
+
+    /// <summary>stderr as a host that closed it leaves it: every write throws.</summary>
+    private sealed class UnwritableWriter : StringWriter
+    {
+        public override void WriteLine(string? value) => throw new ObjectDisposedException("stderr");
+    }
+
+    [Fact]
     public async Task Each_run_gets_a_numbered_directory_with_its_log_and_no_per_task_lines()
     {
         string firstRun;

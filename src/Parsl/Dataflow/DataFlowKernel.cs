@@ -515,34 +515,41 @@ public sealed class DataFlowKernel : IAsyncDisposable
         if (!drained && mode == ExitMode.Skip)
             KernelLog.Skipping(_logger, Volatile.Read(ref _counters.Outstanding));
         _closed = true;
-        // A task submitted just before the door closed still runs: drain once more before the executors stop.
-        if (drained && Volatile.Read(ref _counters.Outstanding) > 0)
-            await DrainAsync().ConfigureAwait(false);
-        await StopExecutorsAsync().ConfigureAwait(false);
-        CheckpointLoading.Close(CheckpointWriter, _logger);
-        SaveStagingIndex();
-        KernelLog.RunFinished(_logger, _clock.Elapsed, Counts);
-        if (Observers.Any)
-            Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.RunFinished, Time = Now, Message = Counts.ToString() });
-        RunSpan?.SetTag("parsl.summary", Counts.ToString());
-        RunSpan?.Stop();
-        if (_failures.HasFailures)
+        try
         {
-            var report = _failures.Render();
-            _logger.LogWarning("{Report}", report);
-            if (_config.PrintFailureReport && !_signals.Exiting)
-                Hosting.ScriptHost.Tell(report);
+            // A task submitted just before the door closed still runs: drain once more before the executors stop.
+            if (drained && Volatile.Read(ref _counters.Outstanding) > 0)
+                await DrainAsync().ConfigureAwait(false);
+            await StopExecutorsAsync().ConfigureAwait(false);
+            CheckpointLoading.Close(CheckpointWriter, _logger);
+            SaveStagingIndex();
+            KernelLog.RunFinished(_logger, _clock.Elapsed, Counts);
+            if (Observers.Any)
+                Observers.Publish(new Events.RunEvent { Kind = Events.RunEventKind.RunFinished, Time = Now, Message = Counts.ToString() });
+            RunSpan?.SetTag("parsl.summary", Counts.ToString());
+            RunSpan?.Stop();
+            if (_failures.HasFailures)
+            {
+                var report = _failures.Render();
+                _logger.LogWarning("{Report}", report);
+                if (_config.PrintFailureReport && !_signals.Exiting)
+                    Hosting.ScriptHost.Tell(report);
+            }
         }
-        _loggerFactory.Dispose();
-        CoarseClock.Release();
-        // Until here a signal still shuts the run down in order (a Ctrl-C while the last tasks are awaited cancels them);
-        // a signal's own shutdown keeps its handlers until the process exits.
-        if (!_signals.Exiting)
-            _signals.Dispose();
-        lock (s_loadGate)
+        finally
         {
-            if (ReferenceEquals(s_current, this))
-                s_current = null;
+            // Whatever failed above, the process is left able to load the next run, and Ctrl-C is the process's own again.
+            CoarseClock.Release();
+            // Until here a signal still shuts the run down in order (a Ctrl-C while the last tasks are awaited cancels them);
+            // a signal's own shutdown keeps its handlers until the process exits.
+            if (!_signals.Exiting)
+                _signals.Dispose();
+            lock (s_loadGate)
+            {
+                if (ReferenceEquals(s_current, this))
+                    s_current = null;
+            }
+            _loggerFactory.Dispose(); // last: parsl.log's final flush may fail on a full disk
         }
     }
 
