@@ -22,8 +22,8 @@ public sealed class LocalFeed : IDisposable
 
         try
         {
-            // One pack of them all, through a solution filter: one MSBuild builds them side by side, where a pack per
-            // project took four times as long (53 s against 247 s from a clean clone on this two-core machine).
+            // One pack of them all, through a solution filter: one MSBuild builds them side by side, instead of nine
+            // starting and evaluating one after another (docs/performance.md, "Where CI's time goes").
             var filter = Path.Combine(Root, "packages.slnf");
             File.WriteAllText(filter, JsonSerializer.Serialize(new { solution = new { path = Path.Combine(RepositoryRoot, "Parsl.Generators.sln"), projects = Projects } }));
             Dotnet.Succeed(RepositoryRoot, "pack", filter, "-c", "Release", "--no-restore", "-o", FeedDirectory,

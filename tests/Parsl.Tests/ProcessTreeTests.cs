@@ -21,7 +21,9 @@ public sealed class ProcessTreeTests
                 wait
                 """;
             using var worker = Process.Start(new ProcessStartInfo("bash", ["-c", script]))!;
-            await Poll.UntilAsync(() => File.Exists(Path.Combine(scratch, "ready")) && File.Exists(Path.Combine(scratch, "grandchild")), "the tree to start");
+            // The shell makes each file before echo writes to it: wait for the numbers, not the files.
+            bool Written(string name) => File.Exists(Path.Combine(scratch, name)) && new FileInfo(Path.Combine(scratch, name)).Length > 0;
+            await Poll.UntilAsync(() => File.Exists(Path.Combine(scratch, "ready")) && Written("child") && Written("grandchild") && Written("guard"), "the tree to start");
             int Pid(string name) => int.Parse(File.ReadAllText(Path.Combine(scratch, name)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
             var (child, grandchild, guard) = (Pid("child"), Pid("grandchild"), Pid("guard"));
             await Poll.UntilAsync(() => File.ReadAllText($"/proc/{guard}/cmdline").StartsWith(ProcessTree.GuardName, StringComparison.Ordinal), "the guard's name to show");
