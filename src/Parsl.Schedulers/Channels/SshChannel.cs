@@ -232,8 +232,9 @@ public sealed class SshChannel : IChannel
     /// <summary>Connects to the tunnel from the far host at the address managers will use; sshd may have bound loopback instead.</summary>
     private async Task CheckTunnelAsync(uint remotePort, CancellationToken cancellationToken)
     {
-        var check = await ExecuteAsync($"python3 -c 'import socket; socket.create_connection((\"{TunnelHost}\", {remotePort}), 5).close()'",
-            ConnectTimeout, cancellationToken).ConfigureAwait(false);
+        // Bash's own /dev/tcp: a login node without python3 would otherwise read as a tunnel on the wrong address.
+        var connect = ShellCommand.Quote($"exec 3<>/dev/tcp/{TunnelHost}/{remotePort}");
+        var check = await ExecuteAsync($"timeout 5 bash --norc -c {connect}", ConnectTimeout, cancellationToken).ConfigureAwait(false);
         if (check.ExitCode != 0)
             throw new ChannelException($"{Name} opened the reverse tunnel, but not on {TunnelBindAddress} (TunnelBindAddress): nothing answers at " +
                 $"{TunnelHost}:{remotePort} there. Its sshd must allow tunnels on other addresses ('GatewayPorts clientspecified' in sshd_config); " +
