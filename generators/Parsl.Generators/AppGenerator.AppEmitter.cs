@@ -284,6 +284,7 @@ public sealed partial class AppGenerator
             {
                 $"Id = {Literal(spec.Id)}",
                 $"ReturnTypeName = {Literal(Unqualified(spec.ResultType))}",
+                $"DeclaringAssembly = typeof(global::{ContainingTypeSpec.QualifiedNameOf(spec.Namespace, spec.ContainingTypes)}).Assembly",
             };
             if (spec.Parameters.Count > 0)
                 named.Add($"Parameters = [{parameters}]");

@@ -58,10 +58,11 @@ public sealed partial class AppGenerator
                 EmitObjectKeyWriters(writer, keyWriterSets[set], set);
             wire.EmitMethods(writer);
             writer.WriteLine();
-            writer.WriteLine($"internal static void {RegisterMethod}(global::System.Reflection.Assembly assembly)");
+            writer.WriteLine($"internal static void {RegisterMethod}()");
             writer.OpenBrace();
+            // By id, with the way to the definition: a worker makes only those of the apps its tries name.
             foreach (var spec in group.Apps)
-                writer.WriteLine($"global::Parsl.AppRegistry.Register({DefinitionField(spec)}, assembly);");
+                writer.WriteLine($"global::Parsl.AppRegistry.Register({Literal(spec.Id)}, static () => {DefinitionField(spec)});");
             writer.CloseBrace();
             writer.CloseFile();
             return writer.ToString();

@@ -77,7 +77,7 @@ public sealed partial class AppGenerator : IIncrementalGenerator
 
         // Apps register their definitions; workflows their graphs (read when a run asks, e.g. for its monitoring database).
         var registrations = groups
-            .Select(static (group, _) => Emitter.RegistrationReference(group) + "(assembly);")
+            .Select(static (group, _) => Emitter.RegistrationReference(group) + "();")
             .Collect()
             .Combine(workflows.Where(static r => r.Spec is not null).Select(static (r, _) => WorkflowEmitter.RegistrationStatement(r.Spec!)).Collect())
             .Select(static (all, _) => all.Left.OrderBy(statement => statement, System.StringComparer.Ordinal)

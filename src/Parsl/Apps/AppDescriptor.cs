@@ -35,6 +35,8 @@ public sealed class AppDescriptor
         Container = options.Container;
         SourceFile = options.SourceFile;
         SourceLine = options.SourceLine;
+        if (options.DeclaringAssembly is { } assembly)
+            DeclaredIn(assembly);
         TryWalltime = kind == AppKind.Join ? null : Walltime;
         NeedsTryControl = kind == AppKind.Bash || TakesCancellationToken || TryWalltime is not null;
     }
@@ -82,14 +84,16 @@ public sealed class AppDescriptor
     /// refuses a try whose hash is not its own. Null for apps that are not cached.</summary>
     public string? CodeHash { get; }
 
-    /// <summary>The build (module version id) of the assembly that declares the app, set when it registers; named in
-    /// every dispatch to a worker process, which refuses a try of another build. Empty for apps registered without their assembly.</summary>
+    /// <summary>The build (module version id) of the assembly that declares the app (<see cref="AppDescriptorOptions.DeclaringAssembly"/>,
+    /// or the one it was registered with); named in every dispatch to a worker process, which refuses a try of another
+    /// build. Empty for apps made by hand and registered without their assembly.</summary>
     public Guid Build { get; private set; }
 
     /// <summary>The name of the assembly that declares the app, for messages about its build.</summary>
     public string AssemblyName { get; private set; } = "(unknown assembly)";
 
-    internal void DeclaredIn(Guid build, string assemblyName) => (Build, AssemblyName) = (build, assemblyName);
+    internal void DeclaredIn(System.Reflection.Assembly assembly) =>
+        (Build, AssemblyName) = (assembly.ManifestModule.ModuleVersionId, assembly.GetName().Name ?? "(unnamed assembly)");
 
     /// <summary>How many times to retry a failed task of this app; null means the config's <see cref="ParslConfig.Retries"/>.</summary>
     public int? Retries { get; }

@@ -56,4 +56,10 @@ public sealed class AppDescriptorOptions
 
     /// <summary>Line of the declaration in <see cref="SourceFile"/>.</summary>
     public int SourceLine { get; init; }
+
+    /// <summary>
+    /// The assembly that declares the app: its build (module version id) is named in every dispatch, and a worker
+    /// process refuses a try of another build. Null for an app made by hand, whose build is then its registration's.
+    /// </summary>
+    public System.Reflection.Assembly? DeclaringAssembly { get; init; }
 }

@@ -14,7 +14,7 @@ namespace Demo.Pipeline
             => __ParslApp_Sort.Submit(global::Parsl.Arguments.Of(input, output), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.BashAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>, global::Parsl.Future<string>>, (string, string)> __ParslApp_Sort = new(
-            new() { Id = "Demo.Pipeline.Tools.Sort", ReturnTypeName = "Parsl.BashResult", Parameters = [new("input", "string"), new("output", "string")], Container = new global::Parsl.ContainerImage("localhost/samtools:1.17"), CommandTemplate = "samtools sort {input} -o {output}", SourceFile = "Source0.cs", SourceLine = 8 },
+            new() { Id = "Demo.Pipeline.Tools.Sort", ReturnTypeName = "Parsl.BashResult", DeclaringAssembly = typeof(global::Demo.Pipeline.Tools).Assembly, Parameters = [new("input", "string"), new("output", "string")], Container = new global::Parsl.ContainerImage("localhost/samtools:1.17"), CommandTemplate = "samtools sort {input} -o {output}", SourceFile = "Source0.cs", SourceLine = 8 },
             static a => (a.Arg1.Value, a.Arg2.Value),
             static (v, ct) => __ParslBash_Sort(v.Item1, v.Item2),
             codec: global::Parsl.ScalarCodecs.For<string, string, global::Parsl.BashResult>());
@@ -31,7 +31,7 @@ namespace Demo.Pipeline
             => __ParslApp_Blast.Submit(global::Parsl.Arguments.Of(query), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.BashAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>>, global::System.ValueTuple<string>> __ParslApp_Blast = new(
-            new() { Id = "Demo.Pipeline.Tools.Blast", ReturnTypeName = "Parsl.BashResult", Parameters = [new("query", "string")], Container = new global::Parsl.ContainerImage("/images/blast.sif") { Runtime = (global::Parsl.ContainerRuntime)2 }, CommandTemplate = "blastn -query {query}", SourceFile = "Source0.cs", SourceLine = 11 },
+            new() { Id = "Demo.Pipeline.Tools.Blast", ReturnTypeName = "Parsl.BashResult", DeclaringAssembly = typeof(global::Demo.Pipeline.Tools).Assembly, Parameters = [new("query", "string")], Container = new global::Parsl.ContainerImage("/images/blast.sif") { Runtime = (global::Parsl.ContainerRuntime)2 }, CommandTemplate = "blastn -query {query}", SourceFile = "Source0.cs", SourceLine = 11 },
             static a => new(a.Arg1.Value),
             static (v, ct) => __ParslBash_Blast(v.Item1),
             codec: global::Parsl.ScalarCodecs.For<string, global::Parsl.BashResult>());
@@ -47,16 +47,16 @@ namespace Demo.Pipeline
             => __ParslApp_Score.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_Score = new(
-            new() { Id = "Demo.Pipeline.Tools.Score", ReturnTypeName = "int", Parameters = [new("x", "int")], Container = new global::Parsl.ContainerImage("localhost/workers:1"), SourceFile = "Source0.cs", SourceLine = 14 },
+            new() { Id = "Demo.Pipeline.Tools.Score", ReturnTypeName = "int", DeclaringAssembly = typeof(global::Demo.Pipeline.Tools).Assembly, Parameters = [new("x", "int")], Container = new global::Parsl.ContainerImage("localhost/workers:1"), SourceFile = "Source0.cs", SourceLine = 14 },
             static a => new(a.Arg1.Value),
             static (v, ct) => global::Demo.Pipeline.Tools.Score(v.Item1),
             codec: global::Parsl.ScalarCodecs.For<int, int>());
 
-        internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
+        internal static void __ParslRegisterApps()
         {
-            global::Parsl.AppRegistry.Register(__ParslApp_Sort, assembly);
-            global::Parsl.AppRegistry.Register(__ParslApp_Blast, assembly);
-            global::Parsl.AppRegistry.Register(__ParslApp_Score, assembly);
+            global::Parsl.AppRegistry.Register("Demo.Pipeline.Tools.Sort", static () => __ParslApp_Sort);
+            global::Parsl.AppRegistry.Register("Demo.Pipeline.Tools.Blast", static () => __ParslApp_Blast);
+            global::Parsl.AppRegistry.Register("Demo.Pipeline.Tools.Score", static () => __ParslApp_Score);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Parsl.Generated
         {
             var assembly = typeof(ParslAppRegistration).Assembly;
             global::Parsl.AppRegistry.RegisterAssembly(assembly);
-            global::Demo.Pipeline.Tools.__ParslRegisterApps(assembly);
+            global::Demo.Pipeline.Tools.__ParslRegisterApps();
         }
     }
 }

@@ -16,7 +16,7 @@ namespace Demo.Screening
                 => __ParslApp_Dock.Submit(global::Parsl.Arguments.Of(protein, ligand, minRad), new(parslCallerFilePath, parslCallerLineNumber), options);
 
             private static readonly global::Parsl.BashAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>, global::Parsl.Future<string>, global::Parsl.Future<double>>, (string, string, double)> __ParslApp_Dock = new(
-                new() { Id = "Demo.Screening.Tools.Docking.Dock", ReturnTypeName = "Parsl.BashResult", Parameters = [new("protein", "string"), new("ligand", "string"), new("minRad", "double")], WalltimeSeconds = 60, CommandTemplate = "dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}", Stdout = "out/{protein}-{ligand}.txt", Stderr = "err.txt", SourceFile = "Source0.cs", SourceLine = 10 },
+                new() { Id = "Demo.Screening.Tools.Docking.Dock", ReturnTypeName = "Parsl.BashResult", DeclaringAssembly = typeof(global::Demo.Screening.Tools.Docking).Assembly, Parameters = [new("protein", "string"), new("ligand", "string"), new("minRad", "double")], WalltimeSeconds = 60, CommandTemplate = "dock.sh {protein} {ligand} --min {minRad:F2} ${HOME} {{literal}}", Stdout = "out/{protein}-{ligand}.txt", Stderr = "err.txt", SourceFile = "Source0.cs", SourceLine = 10 },
                 static a => (a.Arg1.Value, a.Arg2.Value, a.Arg3.Value),
                 static (v, ct) => __ParslBash_Dock(v.Item1, v.Item2, v.Item3),
                 codec: global::Parsl.ScalarCodecs.For<string, string, double, global::Parsl.BashResult>());
@@ -32,7 +32,7 @@ namespace Demo.Screening
                 => __ParslApp_EchoHello.Submit(global::Parsl.Arguments.None, new(parslCallerFilePath, parslCallerLineNumber), options);
 
             private static readonly global::Parsl.BashAppDefinition<global::Parsl.NoArguments, global::System.ValueTuple> __ParslApp_EchoHello = new(
-                new() { Id = "Demo.Screening.Tools.Docking.EchoHello", ReturnTypeName = "Parsl.BashResult", Stdout = "echo-hello.stdout", AppendOutput = true, SourceFile = "Source0.cs", SourceLine = 13 },
+                new() { Id = "Demo.Screening.Tools.Docking.EchoHello", ReturnTypeName = "Parsl.BashResult", DeclaringAssembly = typeof(global::Demo.Screening.Tools.Docking).Assembly, Stdout = "echo-hello.stdout", AppendOutput = true, SourceFile = "Source0.cs", SourceLine = 13 },
                 static a => default,
                 static (v, ct) => __ParslBash_EchoHello(),
                 codec: global::Parsl.ScalarCodecs.For<global::Parsl.BashResult>());
@@ -40,10 +40,10 @@ namespace Demo.Screening
             private static global::Parsl.BashInvocation __ParslBash_EchoHello()
                 => new(global::Demo.Screening.Tools.Docking.EchoHello(), "echo-hello.stdout", null);
 
-            internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
+            internal static void __ParslRegisterApps()
             {
-                global::Parsl.AppRegistry.Register(__ParslApp_Dock, assembly);
-                global::Parsl.AppRegistry.Register(__ParslApp_EchoHello, assembly);
+                global::Parsl.AppRegistry.Register("Demo.Screening.Tools.Docking.Dock", static () => __ParslApp_Dock);
+                global::Parsl.AppRegistry.Register("Demo.Screening.Tools.Docking.EchoHello", static () => __ParslApp_EchoHello);
             }
         }
     }

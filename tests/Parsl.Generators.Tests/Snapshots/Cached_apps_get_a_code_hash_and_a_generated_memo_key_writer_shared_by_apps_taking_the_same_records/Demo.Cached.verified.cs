@@ -13,7 +13,7 @@ namespace Demo
             => __ParslApp_Score.Submit(global::Parsl.Arguments.Of(tree, mode, input, weights, logPath), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<global::Demo.Node>, global::Parsl.Future<global::Demo.Mode>, global::Parsl.Future<global::Parsl.DataFile>, global::Parsl.FutureList<double>, global::Parsl.Future<string>>, (global::Demo.Node, global::Demo.Mode, global::Parsl.DataFile, double[], string), double> __ParslApp_Score = new(
-            new() { Id = "Demo.Cached.Score", ReturnTypeName = "double", Parameters = [new("tree", "Demo.Node"), new("mode", "Demo.Mode"), new("input", "Parsl.DataFile"), new("weights", "double[]"), new("logPath", "string")], Cache = true, CodeHash = "130688989462bc68", Retries = 2, WalltimeSeconds = 30, SourceFile = "Source0.cs", SourceLine = 13 },
+            new() { Id = "Demo.Cached.Score", ReturnTypeName = "double", DeclaringAssembly = typeof(global::Demo.Cached).Assembly, Parameters = [new("tree", "Demo.Node"), new("mode", "Demo.Mode"), new("input", "Parsl.DataFile"), new("weights", "double[]"), new("logPath", "string")], Cache = true, CodeHash = "130688989462bc68", Retries = 2, WalltimeSeconds = 30, SourceFile = "Source0.cs", SourceLine = 13 },
             static a => (a.Arg1.Value, a.Arg2.Value, a.Arg3.Value, a.Arg4.ToArray(), a.Arg5.Value),
             static (v, ct) => global::Demo.Cached.Score(v.Item1, v.Item2, v.Item3, v.Item4, v.Item5),
             static (key, v) =>
@@ -58,7 +58,7 @@ namespace Demo
             => __ParslApp_Count.Submit(global::Parsl.Arguments.Of(tree), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<global::Demo.Node>>, global::System.ValueTuple<global::Demo.Node>, int> __ParslApp_Count = new(
-            new() { Id = "Demo.Cached.Count", ReturnTypeName = "int", Parameters = [new("tree", "Demo.Node")], Cache = true, CodeHash = "e85a4829cb98cd27", SourceFile = "Source0.cs", SourceLine = 16 },
+            new() { Id = "Demo.Cached.Count", ReturnTypeName = "int", DeclaringAssembly = typeof(global::Demo.Cached).Assembly, Parameters = [new("tree", "Demo.Node")], Cache = true, CodeHash = "e85a4829cb98cd27", SourceFile = "Source0.cs", SourceLine = 16 },
             static a => new(a.Arg1.Value),
             static (v, ct) => global::Demo.Cached.Count(v.Item1),
             static (key, v) =>
@@ -182,10 +182,10 @@ namespace Demo
             return items;
         }
 
-        internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
+        internal static void __ParslRegisterApps()
         {
-            global::Parsl.AppRegistry.Register(__ParslApp_Score, assembly);
-            global::Parsl.AppRegistry.Register(__ParslApp_Count, assembly);
+            global::Parsl.AppRegistry.Register("Demo.Cached.Score", static () => __ParslApp_Score);
+            global::Parsl.AppRegistry.Register("Demo.Cached.Count", static () => __ParslApp_Count);
         }
     }
 }

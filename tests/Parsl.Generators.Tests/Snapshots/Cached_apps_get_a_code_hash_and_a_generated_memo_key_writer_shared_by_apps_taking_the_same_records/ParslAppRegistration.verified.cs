@@ -13,7 +13,7 @@ namespace Parsl.Generated
         {
             var assembly = typeof(ParslAppRegistration).Assembly;
             global::Parsl.AppRegistry.RegisterAssembly(assembly);
-            global::Demo.Cached.__ParslRegisterApps(assembly);
+            global::Demo.Cached.__ParslRegisterApps();
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Demo
             => __ParslApp_Simulate.Submit(global::Parsl.Arguments.Of(steps, seed), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>, global::Parsl.Future<int>>, (int, int), double> __ParslApp_Simulate = new(
-            new() { Id = "Demo.Science.Simulate", ReturnTypeName = "double", Parameters = [new("steps", "int"), new("seed", "int")], SourceFile = "Source0.cs", SourceLine = 12 },
+            new() { Id = "Demo.Science.Simulate", ReturnTypeName = "double", DeclaringAssembly = typeof(global::Demo.Science).Assembly, Parameters = [new("steps", "int"), new("seed", "int")], SourceFile = "Source0.cs", SourceLine = 12 },
             static a => (a.Arg1.Value, a.Arg2.Value),
             static (v, ct) => global::Demo.Science.Simulate(v.Item1, v.Item2),
             codec: global::Parsl.ScalarCodecs.For<int, int, double>());
@@ -26,7 +26,7 @@ namespace Demo
             => __ParslApp_Mean.Submit(global::Parsl.Arguments.Of(xs, labels), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.FutureList<double>, global::Parsl.FutureList<string>>, (global::System.Collections.Generic.IReadOnlyList<double>, global::System.Collections.Generic.List<string>), double> __ParslApp_Mean = new(
-            new() { Id = "Demo.Science.Mean", ReturnTypeName = "double", Parameters = [new("xs", "System.Collections.Generic.IReadOnlyList<double>"), new("labels", "System.Collections.Generic.List<string>")], Executors = ["local"], Cache = true, CodeHash = "e7dadca47fe53c2f", SourceFile = "Source0.cs", SourceLine = 15 },
+            new() { Id = "Demo.Science.Mean", ReturnTypeName = "double", DeclaringAssembly = typeof(global::Demo.Science).Assembly, Parameters = [new("xs", "System.Collections.Generic.IReadOnlyList<double>"), new("labels", "System.Collections.Generic.List<string>")], Executors = ["local"], Cache = true, CodeHash = "e7dadca47fe53c2f", SourceFile = "Source0.cs", SourceLine = 15 },
             static a => (a.Arg1.ToArray(), a.Arg2.ToList()),
             static (v, ct) => global::Demo.Science.Mean(v.Item1, v.Item2),
             static (key, v) =>
@@ -74,7 +74,7 @@ namespace Demo
             => __ParslApp_Log.Submit(global::Parsl.Arguments.Of(message), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string?>>, global::System.ValueTuple<string?>, global::Parsl.Unit> __ParslApp_Log = new(
-            new() { Id = "Demo.Science.Log", ReturnTypeName = "Parsl.Unit", Parameters = [new("message", "string?")], SourceFile = "Source0.cs", SourceLine = 18 },
+            new() { Id = "Demo.Science.Log", ReturnTypeName = "Parsl.Unit", DeclaringAssembly = typeof(global::Demo.Science).Assembly, Parameters = [new("message", "string?")], SourceFile = "Source0.cs", SourceLine = 18 },
             static a => new(a.Arg1.Value),
             static (v, ct) => { global::Demo.Science.Log(v.Item1); return global::Parsl.Unit.Value; },
             codec: global::Parsl.ScalarCodecs.For<string?, global::Parsl.Unit>());
@@ -87,7 +87,7 @@ namespace Demo
             => __ParslApp_Fetch.Submit(global::Parsl.Arguments.Of(url), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.AsyncAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>>, global::System.ValueTuple<string>, string> __ParslApp_Fetch = new(
-            new() { Id = "Demo.Science.Fetch", ReturnTypeName = "string", Parameters = [new("url", "string"), new("cancellationToken", "System.Threading.CancellationToken", IsCancellationToken: true)], SourceFile = "Source0.cs", SourceLine = 21 },
+            new() { Id = "Demo.Science.Fetch", ReturnTypeName = "string", DeclaringAssembly = typeof(global::Demo.Science).Assembly, Parameters = [new("url", "string"), new("cancellationToken", "System.Threading.CancellationToken", IsCancellationToken: true)], SourceFile = "Source0.cs", SourceLine = 21 },
             static a => new(a.Arg1.Value),
             static (v, ct) => new global::System.Threading.Tasks.ValueTask<string>(global::Demo.Science.Fetch(v.Item1, ct)),
             codec: global::Parsl.ScalarCodecs.For<string, string>());
@@ -143,12 +143,12 @@ namespace Demo
             return items;
         }
 
-        internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
+        internal static void __ParslRegisterApps()
         {
-            global::Parsl.AppRegistry.Register(__ParslApp_Simulate, assembly);
-            global::Parsl.AppRegistry.Register(__ParslApp_Mean, assembly);
-            global::Parsl.AppRegistry.Register(__ParslApp_Log, assembly);
-            global::Parsl.AppRegistry.Register(__ParslApp_Fetch, assembly);
+            global::Parsl.AppRegistry.Register("Demo.Science.Simulate", static () => __ParslApp_Simulate);
+            global::Parsl.AppRegistry.Register("Demo.Science.Mean", static () => __ParslApp_Mean);
+            global::Parsl.AppRegistry.Register("Demo.Science.Log", static () => __ParslApp_Log);
+            global::Parsl.AppRegistry.Register("Demo.Science.Fetch", static () => __ParslApp_Fetch);
         }
     }
 }

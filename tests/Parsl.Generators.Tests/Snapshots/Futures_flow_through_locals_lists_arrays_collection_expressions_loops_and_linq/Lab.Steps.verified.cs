@@ -13,7 +13,7 @@ namespace Lab
             => __ParslApp_Load.Submit(global::Parsl.Arguments.Of(name), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<string>>, global::System.ValueTuple<string>, int> __ParslApp_Load = new(
-            new() { Id = "Lab.Steps.Load", ReturnTypeName = "int", Parameters = [new("name", "string")], SourceFile = "Source0.cs", SourceLine = 10 },
+            new() { Id = "Lab.Steps.Load", ReturnTypeName = "int", DeclaringAssembly = typeof(global::Lab.Steps).Assembly, Parameters = [new("name", "string")], SourceFile = "Source0.cs", SourceLine = 10 },
             static a => new(a.Arg1.Value),
             static (v, ct) => global::Lab.Steps.Load(v.Item1),
             codec: global::Parsl.ScalarCodecs.For<string, int>());
@@ -26,7 +26,7 @@ namespace Lab
             => __ParslApp_Clean.Submit(global::Parsl.Arguments.Of(raw, threshold), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>, global::Parsl.Future<int>>, (int, int), int> __ParslApp_Clean = new(
-            new() { Id = "Lab.Steps.Clean", ReturnTypeName = "int", Parameters = [new("raw", "int"), new("threshold", "int")], SourceFile = "Source0.cs", SourceLine = 11 },
+            new() { Id = "Lab.Steps.Clean", ReturnTypeName = "int", DeclaringAssembly = typeof(global::Lab.Steps).Assembly, Parameters = [new("raw", "int"), new("threshold", "int")], SourceFile = "Source0.cs", SourceLine = 11 },
             static a => (a.Arg1.Value, a.Arg2.Value),
             static (v, ct) => global::Lab.Steps.Clean(v.Item1, v.Item2),
             codec: global::Parsl.ScalarCodecs.For<int, int, int>());
@@ -39,7 +39,7 @@ namespace Lab
             => __ParslApp_Mean.Submit(global::Parsl.Arguments.Of(values), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.FutureList<int>>, global::System.ValueTuple<global::System.Collections.Generic.IReadOnlyList<int>>, double> __ParslApp_Mean = new(
-            new() { Id = "Lab.Steps.Mean", ReturnTypeName = "double", Parameters = [new("values", "System.Collections.Generic.IReadOnlyList<int>")], SourceFile = "Source0.cs", SourceLine = 12 },
+            new() { Id = "Lab.Steps.Mean", ReturnTypeName = "double", DeclaringAssembly = typeof(global::Lab.Steps).Assembly, Parameters = [new("values", "System.Collections.Generic.IReadOnlyList<int>")], SourceFile = "Source0.cs", SourceLine = 12 },
             static a => new(a.Arg1.ToArray()),
             static (v, ct) => global::Lab.Steps.Mean(v.Item1),
             codec: new(
@@ -59,7 +59,7 @@ namespace Lab
             => __ParslApp_Report.Submit(global::Parsl.Arguments.Of(mean, title), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<double>, global::Parsl.Future<string>>, (double, string), string> __ParslApp_Report = new(
-            new() { Id = "Lab.Steps.Report", ReturnTypeName = "string", Parameters = [new("mean", "double"), new("title", "string")], SourceFile = "Source0.cs", SourceLine = 13 },
+            new() { Id = "Lab.Steps.Report", ReturnTypeName = "string", DeclaringAssembly = typeof(global::Lab.Steps).Assembly, Parameters = [new("mean", "double"), new("title", "string")], SourceFile = "Source0.cs", SourceLine = 13 },
             static a => (a.Arg1.Value, a.Arg2.Value),
             static (v, ct) => global::Lab.Steps.Report(v.Item1, v.Item2),
             codec: global::Parsl.ScalarCodecs.For<double, string, string>());
@@ -72,7 +72,7 @@ namespace Lab
             => __ParslApp_Retry.Submit(global::Parsl.Arguments.Of(value), new(parslCallerFilePath, parslCallerLineNumber), options);
 
         private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_Retry = new(
-            new() { Id = "Lab.Steps.Retry", ReturnTypeName = "int", Parameters = [new("value", "int")], SourceFile = "Source0.cs", SourceLine = 14 },
+            new() { Id = "Lab.Steps.Retry", ReturnTypeName = "int", DeclaringAssembly = typeof(global::Lab.Steps).Assembly, Parameters = [new("value", "int")], SourceFile = "Source0.cs", SourceLine = 14 },
             static a => new(a.Arg1.Value),
             static (v, ct) => global::Lab.Steps.Retry(v.Item1),
             codec: global::Parsl.ScalarCodecs.For<int, int>());
@@ -103,13 +103,13 @@ namespace Lab
             return items;
         }
 
-        internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
+        internal static void __ParslRegisterApps()
         {
-            global::Parsl.AppRegistry.Register(__ParslApp_Load, assembly);
-            global::Parsl.AppRegistry.Register(__ParslApp_Clean, assembly);
-            global::Parsl.AppRegistry.Register(__ParslApp_Mean, assembly);
-            global::Parsl.AppRegistry.Register(__ParslApp_Report, assembly);
-            global::Parsl.AppRegistry.Register(__ParslApp_Retry, assembly);
+            global::Parsl.AppRegistry.Register("Lab.Steps.Load", static () => __ParslApp_Load);
+            global::Parsl.AppRegistry.Register("Lab.Steps.Clean", static () => __ParslApp_Clean);
+            global::Parsl.AppRegistry.Register("Lab.Steps.Mean", static () => __ParslApp_Mean);
+            global::Parsl.AppRegistry.Register("Lab.Steps.Report", static () => __ParslApp_Report);
+            global::Parsl.AppRegistry.Register("Lab.Steps.Retry", static () => __ParslApp_Retry);
         }
     }
 }

@@ -13,7 +13,7 @@ namespace Parsl.Generated
         {
             var assembly = typeof(ParslAppRegistration).Assembly;
             global::Parsl.AppRegistry.RegisterAssembly(assembly);
-            global::Lab.Steps.__ParslRegisterApps(assembly);
+            global::Lab.Steps.__ParslRegisterApps();
             global::Parsl.WorkflowRegistry.Register(static () => global::Lab.Pipeline.RunGraph);
         }
     }

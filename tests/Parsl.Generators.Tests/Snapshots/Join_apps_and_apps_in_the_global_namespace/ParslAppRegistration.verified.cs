@@ -13,7 +13,7 @@ namespace Parsl.Generated
         {
             var assembly = typeof(ParslAppRegistration).Assembly;
             global::Parsl.AppRegistry.RegisterAssembly(assembly);
-            global::Pipeline.__ParslRegisterApps(assembly);
+            global::Pipeline.__ParslRegisterApps();
         }
     }
 }

@@ -11,7 +11,7 @@ partial class Pipeline
         => __ParslApp_Square.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber), options);
 
     private static readonly global::Parsl.CodeAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_Square = new(
-        new() { Id = "Pipeline.Square", ReturnTypeName = "int", Parameters = [new("x", "int")], SourceFile = "Source0.cs", SourceLine = 6 },
+        new() { Id = "Pipeline.Square", ReturnTypeName = "int", DeclaringAssembly = typeof(global::Pipeline).Assembly, Parameters = [new("x", "int")], SourceFile = "Source0.cs", SourceLine = 6 },
         static a => new(a.Arg1.Value),
         static (v, ct) => global::Pipeline.Square(v.Item1),
         codec: global::Parsl.ScalarCodecs.For<int, int>());
@@ -24,13 +24,13 @@ partial class Pipeline
         => __ParslApp_SquareOfSquare.Submit(global::Parsl.Arguments.Of(x), new(parslCallerFilePath, parslCallerLineNumber), options);
 
     private static readonly global::Parsl.JoinAppDefinition<global::Parsl.Arguments<global::Parsl.Future<int>>, global::System.ValueTuple<int>, int> __ParslApp_SquareOfSquare = new(
-        new() { Id = "Pipeline.SquareOfSquare", ReturnTypeName = "int", Parameters = [new("x", "int")], SourceFile = "Source0.cs", SourceLine = 9 },
+        new() { Id = "Pipeline.SquareOfSquare", ReturnTypeName = "int", DeclaringAssembly = typeof(global::Pipeline).Assembly, Parameters = [new("x", "int")], SourceFile = "Source0.cs", SourceLine = 9 },
         static a => new(a.Arg1.Value),
         static (v, ct) => global::Pipeline.SquareOfSquare(v.Item1));
 
-    internal static void __ParslRegisterApps(global::System.Reflection.Assembly assembly)
+    internal static void __ParslRegisterApps()
     {
-        global::Parsl.AppRegistry.Register(__ParslApp_Square, assembly);
-        global::Parsl.AppRegistry.Register(__ParslApp_SquareOfSquare, assembly);
+        global::Parsl.AppRegistry.Register("Pipeline.Square", static () => __ParslApp_Square);
+        global::Parsl.AppRegistry.Register("Pipeline.SquareOfSquare", static () => __ParslApp_SquareOfSquare);
     }
 }
