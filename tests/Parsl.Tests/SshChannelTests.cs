@@ -199,6 +199,29 @@ public sealed class SshChannelTests : IDisposable
     }
 
     [ServiceFact("sshd")]
+    public async Task Closing_a_channel_does_not_wait_for_a_tunnelled_connection_that_nobody_took()
+    {
+        // A listener that never accepts, as an interchange already stopped; the channel's tunnel check connects through
+        // the tunnel and leaves such a connection behind, with the connection's timeout far beyond the test's patience.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var channel = new SshChannel("127.0.0.1", "root", 2222)
+        {
+            KeyFile = Path.Combine(ServiceFactAttribute.SshDirectory, "id_ed25519"),
+            KnownHostsFile = Path.Combine(ServiceFactAttribute.SshDirectory, "known_hosts"),
+            ConnectTimeout = TimeSpan.FromMinutes(10),
+            TunnelBindAddress = "127.0.0.2",
+        };
+        await channel.OpenReverseTunnelAsync(((System.Net.IPEndPoint)listener.LocalEndpoint).Port, CancellationToken.None);
+
+        var closing = Task.Run(() => channel.DisposeAsync().AsTask()); // it blocks while it waits
+
+        // SSH.NET waits up to the connection's timeout for it: 10 minutes before the fix, about a second after.
+        Assert.Same(closing, await Task.WhenAny(closing, Task.Delay(TestTimings.Scaled(TimeSpan.FromSeconds(30)))));
+        await closing;
+    }
+
+    [ServiceFact("sshd")]
     public async Task A_reverse_tunnel_listens_where_it_is_told_or_on_the_far_loopback_and_a_nonsense_address_is_refused()
     {
         // What managers connect to: a listener here, reached through the far side's end of the tunnel.

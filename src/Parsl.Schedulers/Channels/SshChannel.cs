@@ -11,6 +11,9 @@ namespace Parsl.Channels;
 /// </summary>
 public sealed class SshChannel : IChannel
 {
+    /// <summary>How long closing the channel waits for connections through its reverse tunnels to end.</summary>
+    private static readonly TimeSpan TunnelDrain = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _connecting = new(1, 1);
     private SshClient? _ssh;
     private SftpClient? _sftp;
@@ -345,7 +348,14 @@ public sealed class SshChannel : IChannel
     /// <summary>Closes the connections.</summary>
     public ValueTask DisposeAsync()
     {
-        _ssh?.Dispose();
+        if (_ssh is { } ssh)
+        {
+            // Closing stops the reverse tunnels, and SSH.NET waits for the connections through them to end for up to the
+            // connection's timeout (ConnectTimeout, 30 s by default): at the end nothing through them is worth that
+            // wait, and one the local side never took (its listener gone first) would hold the run's end for all of it.
+            ssh.ConnectionInfo.Timeout = TunnelDrain;
+            ssh.Dispose();
+        }
         _sftp?.Dispose();
         _connecting.Dispose();
         return ValueTask.CompletedTask;
