@@ -9,6 +9,7 @@ namespace Parsl.Tests;
 /// that is gone, and they end themselves (nothing outlives a workflow); once it runs again it re-runs their tasks on
 /// new blocks. Either way every task completes, and the log raises no false alarm.
 /// </summary>
+[Collection(BesideCollection.Name)]
 public sealed class PausedRunTests
 {
     private const int Tasks = 4;

@@ -4,6 +4,7 @@ using System.Globalization;
 namespace Parsl.Tests;
 
 /// <summary>Kill -9 a real workflow mid-run, run it again: what had finished does not run again, and the result is the same.</summary>
+[Collection(BesideCollection.Name)]
 public sealed class ResumeAfterKillTests : IDisposable
 {
     private const int Steps = 40;
