@@ -10,7 +10,18 @@ namespace Parsl.Package.Tests;
 /// </summary>
 public sealed class LocalFeed : IDisposable
 {
-    public LocalFeed()
+    private static readonly Lazy<LocalFeed> s_shared = new(() =>
+    {
+        var feed = new LocalFeed();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => feed.Dispose();
+        return feed;
+    });
+
+    /// <summary>This test run's feed: packed once, by the first test that asks (a failed pack fails every test that
+    /// asks, with its output), and deleted when the test process exits.</summary>
+    public static LocalFeed Shared => s_shared.Value;
+
+    private LocalFeed()
     {
         Version = $"0.2.0-test.{DateTime.UtcNow.Ticks}";
         Root = Directory.CreateTempSubdirectory("parsl-package-tests-").FullName;

@@ -8,12 +8,8 @@ namespace Parsl.Package.Tests;
 /// What a user adds, for real: the packed packages restored from a folder feed into projects outside this repository,
 /// built and run with the `dotnet` CLI. Slow (restores and builds), so there are few of them.
 /// </summary>
-public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFeed>
+public sealed class PackageTests : PackageTest
 {
-    /// <summary>Generator ran twice (CS0757), was built for a newer compiler and dropped (CS9057, formerly CS8032), or
-    /// failed to load or run (CS8784, CS8785); an analyzer threw (AD0001).</summary>
-    private static readonly string[] BrokenCompilerComponents = ["CS0757", "CS9057", "CS8032", "CS8784", "CS8785", "AD0001"];
-
     [Fact]
     public void The_package_brings_the_runtime_the_generator_and_the_analyzers()
     {
@@ -112,16 +108,16 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
     public void The_template_creates_a_workflow_that_builds_and_runs()
     {
         // A private template hive: the user's own list of installed templates is never touched.
-        var hive = feed.NewFolder("template-hive");
-        Dotnet.Succeed(feed.Root, "new", "install", feed.Package("Parsl.Templates"), "--debug:custom-hive", hive);
+        var hive = Feed.NewFolder("template-hive");
+        Dotnet.Succeed(Feed.Root, "new", "install", Feed.Package("Parsl.Templates"), "--debug:custom-hive", hive);
 
-        var project = Path.Combine(feed.Root, "PiLab");
+        var project = Path.Combine(Feed.Root, "PiLab");
         // The template's default Parsl version is the version it was packed with.
-        Dotnet.Succeed(feed.Root, "new", "parsl-workflow", "-n", "PiLab", "-o", project, "--no-update-check", "--debug:custom-hive", hive);
-        Assert.Contains($"""<PackageReference Include="Parsl" Version="{feed.Version}" />""", File.ReadAllText(Path.Combine(project, "PiLab.csproj")));
+        Dotnet.Succeed(Feed.Root, "new", "parsl-workflow", "-n", "PiLab", "-o", project, "--no-update-check", "--debug:custom-hive", hive);
+        Assert.Contains($"""<PackageReference Include="Parsl" Version="{Feed.Version}" />""", File.ReadAllText(Path.Combine(project, "PiLab.csproj")));
         Assert.Contains("namespace PiLab;", File.ReadAllText(Path.Combine(project, "PiEstimate.cs")));
 
-        feed.AddTo(project);
+        Feed.AddTo(project);
         var build = Dotnet.Succeed(project, "build", "--no-incremental", "-p:TreatWarningsAsErrors=true");
         AssertCompilerComponentsLoaded(build);
         AssertNoWarnings(build);
@@ -218,49 +214,17 @@ public sealed partial class PackageTests(LocalFeed feed) : IClassFixture<LocalFe
         var (yaml, _) = Manifest("Parsl.Yaml");
         Assert.Equal(["Parsl.Core", "Parsl.Dashboard", "Parsl.HighThroughput", "Parsl.Monitoring", "Parsl.Schedulers", "YamlDotNet"], Dependencies(yaml));
 
-        using var templates = ZipFile.OpenRead(feed.Package("Parsl.Templates"));
+        using var templates = ZipFile.OpenRead(Feed.Package("Parsl.Templates"));
         Assert.DoesNotContain(templates.Entries, e => e.FullName.EndsWith(".dll", StringComparison.Ordinal));
-    }
-
-    /// <summary>A console project as <c>dotnet new console</c> makes one, with <paramref name="package"/> added from the feed as a user adds it.</summary>
-    private string NewConsoleProject(string name, string package)
-    {
-        var project = feed.NewFolder(name);
-        File.WriteAllText(Path.Combine(project, name + ".csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <Nullable>enable</Nullable>
-              </PropertyGroup>
-            </Project>
-
-            """);
-        feed.AddTo(project);
-        Dotnet.Succeed(project, "add", "package", package, "--version", feed.Version);
-        return project;
     }
 
     private (XDocument Manifest, List<string> Entries) Manifest(string id)
     {
-        using var package = ZipFile.OpenRead(feed.Package(id));
+        using var package = ZipFile.OpenRead(Feed.Package(id));
         using var nuspec = package.GetEntry(id + ".nuspec")!.Open();
         return (XDocument.Load(nuspec), package.Entries.Select(e => e.FullName).ToList());
     }
 
     private static List<string> Dependencies(XDocument manifest) =>
         [.. manifest.Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => (string)e.Attribute("id")!).Order(StringComparer.Ordinal)];
-
-    private static void AssertCompilerComponentsLoaded(DotnetResult build)
-    {
-        foreach (var id in BrokenCompilerComponents)
-            Assert.False(build.Output.Contains(id, StringComparison.Ordinal), $"{id} in the build:\n{build}");
-    }
-
-    private static void AssertNoWarnings(DotnetResult build) =>
-        Assert.True(WarningCount().Match(build.Output) is { Success: true } m && m.Groups[1].Value == "0", $"expected a clean build:\n{build}");
-
-    [GeneratedRegex(@"^\s*(\d+) Warning\(s\)", RegexOptions.Multiline)]
-    private static partial Regex WarningCount();
 }

@@ -7,7 +7,7 @@ namespace Parsl.Package.Tests;
 
 /// <summary>What the pages a user reads promise: their C# builds against the package as written, and the package
 /// carries them.</summary>
-public sealed partial class PackageTests
+public sealed partial class DocumentationPackageTests : PackageTest
 {
     /// <summary>The pages a user of the package reads; each of their C# blocks is a whole Program.cs.</summary>
     private static readonly string[] UserPages = ["README.md", "docs/config.md", "docs/porting.md"];
@@ -19,8 +19,8 @@ public sealed partial class PackageTests
         Assert.True(blocks.Count(b => b.Page == "README.md") >= 3, "the README's C# blocks were not found");
 
         // One console project per block, as a user pastes it into Program.cs of `dotnet new console`; one build for all.
-        var root = feed.NewFolder("snippets");
-        feed.AddTo(root);
+        var root = Feed.NewFolder("snippets");
+        Feed.AddTo(root);
         var solution = new List<string>();
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -36,7 +36,7 @@ public sealed partial class PackageTests
                     <ParslReadyToRun>false</ParslReadyToRun>
                   </PropertyGroup>
                   <ItemGroup>
-                    <PackageReference Include="Parsl" Version="{feed.Version}" />
+                    <PackageReference Include="Parsl" Version="{Feed.Version}" />
                   </ItemGroup>
                 </Project>
 
@@ -62,7 +62,7 @@ public sealed partial class PackageTests
     [Fact]
     public void The_package_carries_the_user_pages_and_maps_its_source_paths()
     {
-        using var package = ZipFile.OpenRead(feed.Package("Parsl.Core"));
+        using var package = ZipFile.OpenRead(Feed.Package("Parsl.Core"));
         var entries = package.Entries.Select(e => e.FullName).ToHashSet();
         foreach (var page in new[] { "docs/config.md", "docs/porting.md", "docs/design.md", "docs/performance.md" })
             Assert.True(entries.Contains(page), $"the package lacks {page}");

@@ -5,17 +5,17 @@ namespace Parsl.Package.Tests;
 
 /// <summary>The dashboard's .NET tool as a user gets it: installed from the feed, run against a workflow's monitoring
 /// database, stopped with Ctrl-C.</summary>
-public sealed partial class PackageTests
+public sealed class DashboardToolPackageTests : PackageTest
 {
     [Fact]
     public async Task The_dashboard_tool_installs_from_the_feed_and_names_a_missing_database()
     {
-        var tools = feed.NewFolder("tools");
-        Dotnet.Succeed(feed.Root, "tool", "install", "Parsl.Dashboard.Tool", "--version", feed.Version, "--tool-path", tools, "--add-source", feed.FeedDirectory);
+        var tools = Feed.NewFolder("tools");
+        Dotnet.Succeed(Feed.Root, "tool", "install", "Parsl.Dashboard.Tool", "--version", Feed.Version, "--tool-path", tools, "--add-source", Feed.FeedDirectory);
 
         using var dashboard = Process.Start(new ProcessStartInfo(Path.Combine(tools, "parsl-dashboard"), ["--db", "runinfo/monitoring.db"])
         {
-            WorkingDirectory = feed.Root,
+            WorkingDirectory = Feed.Root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
@@ -60,7 +60,7 @@ public sealed partial class PackageTests
 
         // As the issue promises: `dotnet parsl-dashboard --db …`, from the project's own tool manifest.
         Dotnet.Succeed(project, "new", "tool-manifest");
-        Dotnet.Succeed(project, "tool", "install", "--local", "Parsl.Dashboard.Tool", "--version", feed.Version, "--add-source", feed.FeedDirectory);
+        Dotnet.Succeed(project, "tool", "install", "--local", "Parsl.Dashboard.Tool", "--version", Feed.Version, "--add-source", Feed.FeedDirectory);
 
         using var dashboard = Dotnet.StartInOwnGroup(project, "parsl-dashboard", "--db", "runinfo/monitoring.db", "--port", "0");
         var errors = dashboard.StandardError.ReadToEndAsync();
