@@ -18,13 +18,20 @@ public sealed class LocalFeed : IDisposable
     });
 
     /// <summary>This test run's feed: packed once, by the first test that asks (a failed pack fails every test that
-    /// asks, with its output), and deleted when the test process exits.</summary>
+    /// asks, with its output), and deleted when the test process exits, or else by the next run's.</summary>
     public static LocalFeed Shared => s_shared.Value;
+
+    private const string FolderPrefix = "parsl-package-tests-";
+
+    /// <summary>In <see cref="Root"/>: the owning test process's id and the feed's version.</summary>
+    private const string OwnerFile = "owner";
 
     private LocalFeed()
     {
+        SweepEarlierRuns();
         Version = $"0.2.0-test.{DateTime.UtcNow.Ticks}";
-        Root = Directory.CreateTempSubdirectory("parsl-package-tests-").FullName;
+        Root = Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+        File.WriteAllText(Path.Combine(Root, OwnerFile), $"{Environment.ProcessId} {Version}");
         // The user's projects live below Root; empty MSBuild files here stop the walk up to any that a parent folder
         // (/tmp) might hold, so the projects see exactly what a user's would.
         File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project />\n");
@@ -87,13 +94,31 @@ public sealed class LocalFeed : IDisposable
     /// <summary>tests/Parsl.Package.Tests/bin/&lt;Configuration&gt;/net10.0 is five folders below the repository.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
 
-    public void Dispose()
+    public void Dispose() => Delete(Root, Version);
+
+    /// <summary>
+    /// Deletes the feeds of earlier runs whose test process is gone, with their extracted packages: `dotnet test` ends
+    /// its test host once the tests are done, before the process-exit handler that would delete a shared feed runs.
+    /// </summary>
+    private static void SweepEarlierRuns()
     {
-        Directory.Delete(Root, recursive: true);
-        // Only this run's unique version: the global packages folder is the machine's, not ours to clear.
+        foreach (var root in Directory.GetDirectories(Path.GetTempPath(), FolderPrefix + "*"))
+        {
+            var owner = Path.Combine(root, OwnerFile);
+            var fields = File.Exists(owner) ? File.ReadAllText(owner).Split(' ') : [];
+            // A feed without its owner is being made, or is not one of ours; a live owner is another run going on.
+            if (fields.Length == 2 && int.TryParse(fields[0], out var pid) && !Directory.Exists($"/proc/{pid}"))
+                Delete(root, fields[1]);
+        }
+    }
+
+    private static void Delete(string root, string version)
+    {
+        Directory.Delete(root, recursive: true);
+        // Only that run's unique version: the global packages folder is the machine's, not ours to clear.
         foreach (var id in PackageIds)
         {
-            var extracted = Path.Combine(GlobalPackagesFolder(), id.ToLowerInvariant(), Version);
+            var extracted = Path.Combine(GlobalPackagesFolder(), id.ToLowerInvariant(), version);
             if (Directory.Exists(extracted))
                 Directory.Delete(extracted, recursive: true);
         }
