@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
 using Parsl.Processes;
 
@@ -7,13 +8,14 @@ namespace Parsl.Providers;
 /// <summary>
 /// Runs each block as a process group on this machine: the way to run worker processes on a laptop, and what the tests
 /// of the pilot-job executor start. A block's stdout and stderr go to <c>{JobName}.stdout</c>/<c>.stderr</c> in its log
-/// directory; cancelling sends SIGTERM to the whole group, then SIGKILL; disposing cancels every block still running.
+/// directory; cancelling sends SIGTERM to the whole group, then SIGKILL to what is left of it after a grace period; disposing cancels every block still running.
 /// </summary>
 public sealed class LocalProvider : IExecutionProvider
 {
     private const int SigTerm = 15;
     private const int SigKill = 9;
     private static readonly TimeSpan s_killGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan s_groupPoll = TimeSpan.FromMilliseconds(10);
     private readonly ConcurrentDictionary<string, LocalBlock> _blocks = new(StringComparer.Ordinal);
     private int _disposed;
 
@@ -98,10 +100,15 @@ public sealed class LocalProvider : IExecutionProvider
                 return;
             _cancelled = true;
             PosixSpawn.SignalGroup(_pid, SigTerm);
-            if (await Task.WhenAny(_exit.Task, Task.Delay(s_killGrace)).ConfigureAwait(false) != _exit.Task)
+            // The whole group, not its leader: the block's shell dies of SIGTERM at once, while the manager under it is
+            // still stopping its workers. Killed then, they would end without their clean-up (a .NET process's debugger
+            // pipes and diagnostics socket stay in /tmp), and so would a user's own commands in the block.
+            var clock = Stopwatch.StartNew();
+            while (clock.Elapsed < s_killGrace && ProcessGroup.HasLiveMembers(_pid))
+                await Task.Delay(s_groupPoll).ConfigureAwait(false);
+            if (ProcessGroup.HasLiveMembers(_pid))
                 PosixSpawn.SignalGroup(_pid, SigKill);
             await _exit.Task.ConfigureAwait(false);
-            PosixSpawn.SignalGroup(_pid, SigKill); // children the shell left behind in its group
         }
     }
 }

@@ -17,6 +17,9 @@ internal sealed class Manager
     private const int MaxConsecutiveStartFailures = 3;
     private static readonly TimeSpan ShutdownDeadline = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    // How long a stopping manager waits for its idle workers to exit by themselves (a runtime's shutdown: tens of ms).
+    private static readonly TimeSpan WorkerExitGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ReaderGrace = TimeSpan.FromMilliseconds(500);
 
     private readonly int _parentAtStart;
     private readonly string _blockId;
@@ -168,6 +171,7 @@ internal sealed class Manager
             Log($"shutting down took longer than {ShutdownDeadline.TotalSeconds:0} s; ending the process");
             Environment.Exit(_exitCode);
         }) { IsBackground = true, Name = "parsl-manager-exit-deadline" }.Start();
+        EndWorkers(WorkerExitGrace);
         _loop.Dispose();
         _interchange.Dispose();
         _transport.EndProcess();
@@ -513,10 +517,40 @@ internal sealed class Manager
         }
         foreach (var worker in _workers)
         {
-            if (worker.Process is { } process)
+            if (worker.Process is not { } process)
+                continue;
+            if (worker.Assigned.Count == 0)
+                EndPipeTo(worker); // it ends by itself, cleanly (see EndWorkers)
+            else
                 Processes.TryKill(process);
         }
         _loop.Stop();
+    }
+
+    /// <summary>The end of a worker's pipe tells it that no try comes any more: it exits once it holds none.</summary>
+    private static void EndPipeTo(WorkerSlot worker)
+    {
+        worker.ToWorker?.Dispose();
+        worker.ToWorker = null;
+    }
+
+    /// <summary>
+    /// Waits for the workers to end by themselves (an idle one exits when its pipe ends: <see cref="Stop"/>), and kills
+    /// those that have not within <paramref name="grace"/>. A worker that exits removes the files its runtime made in
+    /// the temporary folder (two debugger pipes and a diagnostics socket); a killed one cannot, and its reader removes
+    /// them (<see cref="RuntimeLeftovers"/>). Its parent-death signal would kill it anyway once the manager is gone.
+    /// </summary>
+    private void EndWorkers(TimeSpan grace)
+    {
+        var clock = Stopwatch.StartNew();
+        int Left(TimeSpan limit) => Math.Max(0, (int)(limit - clock.Elapsed).TotalMilliseconds);
+        foreach (var worker in _workers)
+        {
+            if (worker.Process is { } process && !process.WaitForExit(Left(grace)))
+                Processes.TryKill(process);
+        }
+        foreach (var worker in _workers)
+            worker.Reader?.Join(Left(grace + ReaderGrace));
     }
 
     internal static void Log(string message) =>

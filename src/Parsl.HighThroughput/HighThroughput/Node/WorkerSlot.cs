@@ -14,6 +14,9 @@ internal sealed class WorkerSlot(int index)
     /// <summary>The pipe the manager writes the worker's tries and stop requests to.</summary>
     public AnonymousPipeServerStream? ToWorker { get; set; }
 
+    /// <summary>The thread that reads the current process's pipe, and ends once that process is gone.</summary>
+    public Thread? Reader { get; set; }
+
     public bool Ready { get; set; }
 
     /// <summary>The tries sent to it, oldest first: it runs them in this order, so the first is the one it runs (or is about to).</summary>

@@ -57,20 +57,23 @@ internal sealed class WorkerStarter(HostArguments options, int workerCount, stri
             fromWorker.DisposeLocalCopyOfClientHandle();
         }
         var generation = ++worker.Generation;
+        var startTicks = RuntimeLeftovers.StartTicksOf(process.Id);
         worker.ToWorker?.Dispose();
         worker.ToWorker = toWorker;
         worker.Process = process;
         worker.Ready = false;
         worker.StopId = 0;
         worker.StopDeadline = 0;
-        return new Thread(() => ReadFromWorker(worker, generation, process, fromWorker)) { IsBackground = true, Name = $"parsl-worker-{worker.Index}-pipe" };
+        worker.Reader = new Thread(() => ReadFromWorker(worker, generation, process, startTicks, fromWorker)) { IsBackground = true, Name = $"parsl-worker-{worker.Index}-pipe" };
+        return worker.Reader;
     }
 
     /// <summary>
     /// Passes on each message of one worker, then (its pipe closed: it exited, and nothing it wrote is left unread) the
-    /// news of its exit, so a try it finished just before dying is never counted lost.
+    /// news of its exit, so a try it finished just before dying is never counted lost; a worker killed by a signal
+    /// has its runtime's files removed first.
     /// </summary>
-    private void ReadFromWorker(WorkerSlot worker, int generation, Process process, AnonymousPipeServerStream pipe)
+    private void ReadFromWorker(WorkerSlot worker, int generation, Process process, long? startTicks, AnonymousPipeServerStream pipe)
     {
         try
         {
@@ -87,6 +90,8 @@ internal sealed class WorkerStarter(HostArguments options, int workerCount, stri
             pipe.Dispose();
         }
         process.WaitForExit();
+        if (startTicks is { } ticks && Processes.ExitCodeOf(process) > 128) // killed by a signal: its runtime could not clean up
+            RuntimeLeftovers.Remove(process.Id, ticks);
         tell(new WorkerNews(worker, generation, process, null));
     }
 }
