@@ -31,8 +31,11 @@ public sealed class HtexCleanExitTests : HtexRunTest
 
         await kernel.DisposeAsync();
         await AssertNoProcessLeftAsync();
-        Assert.Empty(Directory.GetFileSystemEntries(nodeTemp));
+        var left = Directory.GetFileSystemEntries(nodeTemp).Select(Path.GetFileName).ToList();
+        Assert.True(left.Count == 0, $"left in the block's temporary folder: {string.Join(", ", left)}; the block's log:\n{BlockLogs()}");
     }
+
+    private string BlockLogs() => string.Join("\n", Directory.GetFiles(RunDirectory, "*.stderr", SearchOption.AllDirectories).Select(File.ReadAllText));
 
     private static string[] FilesOf(string folder, int pid) =>
         [.. Directory.GetFileSystemEntries(folder, $"clr-debug-pipe-{pid}-*"), .. Directory.GetFileSystemEntries(folder, $"dotnet-diagnostic-{pid}-*")];

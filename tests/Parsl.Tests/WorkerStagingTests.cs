@@ -74,6 +74,7 @@ public sealed class WorkerStagingTests : IDisposable
         server.Files["/input.txt"] = Encoding.UTF8.GetBytes("fetched on the node\n");
         var recorder = new EventRecorder();
         var upload = Path.Combine(ServiceFactAttribute.FtpDirectory, "upload", _name);
+        var stagingFolder = "";
         await using (var kernel = await DataFlowKernel.LoadAsync(new ParslConfig
         {
             Executors = [NodeExecutor(provider)],
@@ -87,9 +88,12 @@ public sealed class WorkerStagingTests : IDisposable
             var shouted = RemoteFileApps.ShoutAsync(input, new DataFile($"ftp://127.0.0.1:2121/upload/{_name}/shouted.txt"));
             var sent = await shouted.Outputs[0];
 
-            // The worker read its own copy, in the node's temporary folder, not one in the workflow's run directory.
+            // The worker read its own copy, in its block's staging folder in the node's temporary folder, not one in the
+            // workflow's run directory. The folder is its user's alone: nobody else on the node can plant a file there.
             var copy = await where;
-            Assert.Contains($"{Path.DirectorySeparatorChar}parsl-staging{Path.DirectorySeparatorChar}", copy);
+            stagingFolder = StagingFolderOf(copy);
+            if (!OperatingSystem.IsWindows()) // workers run on Linux nodes; the guard is for the analyzer
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(stagingFolder));
             Assert.DoesNotContain(_scratch, copy);
             Assert.Null(sent.LocalCopy);
             Assert.Equal("FETCHED ON THE NODE\n", File.ReadAllText(Path.Combine(upload, "shouted.txt")));
@@ -99,7 +103,7 @@ public sealed class WorkerStagingTests : IDisposable
             File.WriteAllText(local, "carried to the node\n");
             Assert.Equal("carried to the node\n", await RemoteFileApps.ReadTextAsync(new DataFile(local)));
             var localCopy = await RemoteFileApps.WhereIsAsync(new DataFile(local));
-            Assert.Contains($"{Path.DirectorySeparatorChar}parsl-staging{Path.DirectorySeparatorChar}local{Path.DirectorySeparatorChar}", localCopy);
+            Assert.StartsWith(Path.Combine(stagingFolder, "local") + Path.DirectorySeparatorChar, localCopy, StringComparison.Ordinal);
             Assert.EndsWith("local-input.txt", localCopy);
 
             // One too large to carry fails its task at once, saying where to put it instead.
@@ -115,7 +119,18 @@ public sealed class WorkerStagingTests : IDisposable
             Assert.Contains($"staging {missing.Url} failed: 404 Not Found", failure.Message);
         }
         Assert.DoesNotContain(recorder.Events, e => e.Kind is RunEventKind.StageInStarted or RunEventKind.StageOutStarted);
+        Assert.False(Directory.Exists(stagingFolder), $"the block's staging folder {stagingFolder} outlived the run");
         Assert.InRange(server.Requests["/input.txt"], 1, 2); // once per worker process that read it
+    }
+
+    private static string StagingFolderOf(string copy)
+    {
+        for (var folder = Path.GetDirectoryName(copy); folder is not null; folder = Path.GetDirectoryName(folder))
+        {
+            if (Path.GetFileName(folder).StartsWith("parsl-staging-", StringComparison.Ordinal))
+                return folder;
+        }
+        throw new Xunit.Sdk.XunitException($"the worker's copy {copy} is in no block staging folder (parsl-staging-…)");
     }
 
     // IDisposable: xunit v2 never calls a test class's IAsyncDisposable.DisposeAsync (the folders stayed behind).

@@ -32,6 +32,7 @@ internal sealed class Manager
     private readonly WorkerSlot[] _workers;
     private readonly WorkAssignment _assignment;
     private readonly WorkerStarter _starter;
+    private readonly string? _stagingFolder;
     private readonly Action<DispatchMessage> _enqueue;
     private readonly HashSet<long> _stopRequested = new();
     // What started and ended since the last flush, sent to the interchange as one message. Starts alone wait for the
@@ -83,7 +84,8 @@ internal sealed class Manager
         _workers = Enumerable.Range(0, count).Select(i => new WorkerSlot(i)).ToArray();
         _assignment = new WorkAssignment(_workers, _prefetch, mpi, Refuse);
         _enqueue = _assignment.Add;
-        _starter = new WorkerStarter(options, count, _poolId, _blockId, news => _fromWorkers.Enqueue(news));
+        _stagingFolder = MakeStagingFolder();
+        _starter = new WorkerStarter(options, count, _poolId, _blockId, _stagingFolder, news => _fromWorkers.Enqueue(news));
     }
 
     /// <summary>MPI mode (<c>--mpi-launcher</c>): the block's nodes, from its batch system, for the tries to share, and
@@ -171,11 +173,56 @@ internal sealed class Manager
             Log($"shutting down took longer than {ShutdownDeadline.TotalSeconds:0} s; ending the process");
             Environment.Exit(_exitCode);
         }) { IsBackground = true, Name = "parsl-manager-exit-deadline" }.Start();
-        EndWorkers(WorkerExitGrace);
+        try
+        {
+            EndWorkers(WorkerExitGrace);
+        }
+        finally
+        {
+            RemoveStagingFolder();
+        }
         _loop.Dispose();
         _interchange.Dispose();
         _transport.EndProcess();
         return _exitCode;
+    }
+
+    /// <summary>
+    /// The folder the block's workers stage files into (<see cref="WorkerFileStaging"/>): private to this user (mkdtemp:
+    /// mode 0700, a fresh name), so no other user of the node can plant a file that a worker would take for a staged
+    /// one, or keep this block's workers from staging at all. Null when the temporary folder takes none: the block still
+    /// runs, and a try that stages says why it cannot.
+    /// </summary>
+    private string? MakeStagingFolder()
+    {
+        try
+        {
+            return Directory.CreateTempSubdirectory(WorkerFileStaging.FolderPrefix).FullName;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Log($"block {_blockId}: no staging folder in {Path.GetTempPath()} ({exception.Message}); set TMPDIR in worker_init to a folder the node can write");
+            return null;
+        }
+    }
+
+    /// <summary>The block's staged files go with it, once its workers have ended.</summary>
+    private void RemoveStagingFolder()
+    {
+        if (_stagingFolder is null)
+            return;
+        try
+        {
+            Directory.Delete(_stagingFolder, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // removed by hand, or by the node's own clean-up
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            Log($"block {_blockId}: could not remove its staging folder {_stagingFolder}: {exception.Message}");
+        }
     }
 
     /// <summary>
@@ -546,7 +593,7 @@ internal sealed class Manager
         int Left(TimeSpan limit) => Math.Max(0, (int)(limit - clock.Elapsed).TotalMilliseconds);
         foreach (var worker in _workers)
         {
-            if (worker.Process is { } process && !process.WaitForExit(Left(grace)))
+            if (worker.Process is { } process && !Processes.WaitForExit(process, Left(grace)))
                 Processes.TryKill(process);
         }
         foreach (var worker in _workers)

@@ -21,6 +21,19 @@ internal static class Processes
         }
     }
 
+    /// <summary>Waits up to <paramref name="milliseconds"/> for the process to exit; true once it has (or was never there to wait for).</summary>
+    public static bool WaitForExit(Process process, int milliseconds)
+    {
+        try
+        {
+            return process.WaitForExit(milliseconds);
+        }
+        catch (InvalidOperationException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>The process's id, or 0 if it is gone or was never started.</summary>
     public static int IdOf(Process? process)
     {

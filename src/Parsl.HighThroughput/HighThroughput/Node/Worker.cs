@@ -46,6 +46,8 @@ internal sealed partial class Worker
         using var toManager = OpenPipe(PipeDirection.Out, "results-pipe");
         _toManager = toManager;
         LoadAssemblies();
+        if (_options.Optional("staging-dir") is { } staging)
+            WorkerFileStaging.UseFolder(staging);
 
         lock (_writing)
             PipeFrames.Write(_toManager, WireProtocol.Frame(_out, new ReadyMessage(WireProtocol.Version, Environment.ProcessId)));

@@ -8,17 +8,27 @@ namespace Parsl.Executors.HighThroughput;
 
 /// <summary>
 /// A worker staging its tries' files on the node (<see cref="StagingModes.OnWorker"/>), with the providers every worker
-/// host has (HTTP, HTTPS, FTP): inputs fetched into the node's temporary folder, one folder per URL, once per worker
+/// host has (HTTP, HTTPS, FTP): inputs fetched into its block's staging folder, one folder per URL, once per worker
 /// process however many of its tries read them; local files of the workflow's, carried in the dispatch, written there
 /// once per content; outputs written to a folder of the try's own and sent after the app succeeded, then removed. No
-/// file system shared with the workflow is needed.
+/// file system shared with the workflow is needed. The folder is the manager's (<c>--staging-dir</c>): made private to
+/// its user in the node's temporary folder, shared by the block's workers, removed as the block ends.
 /// </summary>
 internal static class WorkerFileStaging
 {
     private static readonly IStagingProvider[] s_providers = [new HttpStaging(), new FtpStaging()];
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> s_fetched = new(StringComparer.Ordinal);
 
-    private static string Root => Path.Combine(Path.GetTempPath(), "parsl-staging");
+    // Set by a worker from its manager's --staging-dir; a worker started otherwise makes a private folder of its own.
+    private static string? s_root;
+
+    private static string Root => s_root ??= Directory.CreateTempSubdirectory(FolderPrefix).FullName;
+
+    /// <summary>What a staging folder's name starts with, in the node's temporary folder.</summary>
+    public const string FolderPrefix = "parsl-staging-";
+
+    /// <summary>Stages into <paramref name="folder"/> (the block's, made by its manager).</summary>
+    public static void UseFolder(string folder) => s_root = folder;
 
     /// <summary>Fetches the try's inputs and gives each output a place to be written; null when it stages nothing.</summary>
     public static Dictionary<string, string>? Prepare(DispatchMessage dispatch, CancellationToken cancellationToken)

@@ -8,7 +8,7 @@ namespace Parsl.Executors.HighThroughput;
 /// Starts a manager's worker processes, each with a pipe each way, and reads what each sends on a thread of its own:
 /// every message, then (its pipe closed) the news of its exit, handed to <paramref name="tell"/> for the manager's loop.
 /// </summary>
-internal sealed class WorkerStarter(HostArguments options, int workerCount, string poolId, string blockId, Action<WorkerNews> tell)
+internal sealed class WorkerStarter(HostArguments options, int workerCount, string poolId, string blockId, string? stagingFolder, Action<WorkerNews> tell)
 {
     /// <summary>
     /// Starts the worker's process; returns the thread that will read its pipe, for the caller to start. The pipes'
@@ -24,6 +24,11 @@ internal sealed class WorkerStarter(HostArguments options, int workerCount, stri
         foreach (var arg in new[] { "exec", "--depsfile", options.Required("deps"), "--runtimeconfig", options.Required("runtimeconfig"),
                      typeof(Manager).Assembly.Location, "worker", "--tasks-pipe", toWorker.GetClientHandleAsString(), "--results-pipe", fromWorker.GetClientHandleAsString() })
             start.ArgumentList.Add(arg);
+        if (stagingFolder is not null)
+        {
+            start.ArgumentList.Add("--staging-dir");
+            start.ArgumentList.Add(stagingFolder);
+        }
         foreach (var assembly in options.All("assembly"))
         {
             start.ArgumentList.Add("--assembly");
