@@ -8,6 +8,7 @@ using Parsl.ResumeProbe;
 // Or: Parsl.ResumeProbe stubborn awaited|left: a bash app that ignores SIGTERM, so a cancelled run takes seconds to stop.
 // Or: Parsl.ResumeProbe monitor STEPS: a run recorded in runinfo/monitoring.db that hangs after its steps, for kill -9.
 // Or: Parsl.ResumeProbe frozen N THRESHOLD_S: N three-second bash apps on a high-throughput executor, for processes stopped a while.
+// Or: Parsl.ResumeProbe starting TIMEOUT_S SLEEP_S: one task on a block that takes SLEEP_S to start, under a start timeout of TIMEOUT_S.
 // Or: Parsl.ResumeProbe unwritable N: N cached tasks checkpointed, logged and monitored, for a run under a file-size limit.
 if (args[0] == "monitor")
 {
@@ -27,6 +28,11 @@ if (args[0] == "container")
 if (args[0] == "frozen")
 {
     await FrozenRun.RunAsync(int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture), args[2]);
+    return;
+}
+if (args[0] == "starting")
+{
+    await StartingRun.RunAsync(args[1], args[2]);
     return;
 }
 if (args[0] == "orphan")

@@ -7,7 +7,8 @@ namespace Parsl.Tests;
 /// machine swapping, or a job stopped with Ctrl-Z and resumed with <c>fg</c>. Time a process could not run is not its
 /// peers' silence: their messages were waiting in its sockets. A workflow stopped alone looks to its blocks like one
 /// that is gone, and they end themselves (nothing outlives a workflow); once it runs again it re-runs their tasks on
-/// new blocks. Either way every task completes, and the log raises no false alarm.
+/// new blocks. Either way every task completes, and the log raises no false alarm. A workflow stopped while its block
+/// starts does not count the pause against the block's start.
 /// </summary>
 [Collection(BesideCollection.Name)]
 public sealed class PausedRunTests
@@ -46,6 +47,30 @@ public sealed class PausedRunTests
         // The manager's goodbye and its connection's close reach the resumed interchange together: one departure, no refusal.
         Assert.DoesNotContain("refused", run.Log, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_workflow_stopped_while_its_block_starts_does_not_count_the_pause_against_the_blocks_start_timeout()
+    {
+        // The block runs its worker_init for 14 s before its manager starts, under a start timeout of 10 s; the workflow
+        // is stopped for 12 s of that. It ran for only ~3 s of the block's start, so the block is kept; counted by the
+        // wall clock, the first look after the pause gave it up and started another.
+        using var run = new StartingRun();
+        await run.WaitForAsync("block-running");
+        await Task.Delay(TimeSpan.FromSeconds(1)); // the executor polls its provider every 100 ms: it has seen the block run
+
+        ChildProcess.Signal(run.Process.Id, ChildProcess.SigStop);
+        Thread.Sleep(TimeSpan.FromSeconds(12));
+        ChildProcess.Signal(run.Process.Id, ChildProcess.SigCont);
+
+        using var timeout = new CancellationTokenSource(TestTimings.Scaled(TimeSpan.FromSeconds(90)));
+        await run.Process.WaitForExitAsync(timeout.Token);
+        Assert.Contains("hello: ok", await run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("without its manager connecting", run.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("submitted block 1", run.Log, StringComparison.Ordinal);
+    }
+
+    /// <summary>The probe's one-task run on a slowly starting block (<c>Parsl.ResumeProbe starting</c>).</summary>
+    private sealed class StartingRun() : ProbeRun("parsl-starting-", "starting", "10", "14");
 
     /// <summary>The probe's run (<c>Parsl.ResumeProbe frozen</c>) in a scratch folder of its own.</summary>
     private sealed class PausedRun : ProbeRun

@@ -28,6 +28,7 @@ internal sealed class BlockController : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly SemaphoreSlim _wake = new(0);
+    private readonly RunClock _clock = new();
     private readonly ConcurrentQueue<string> _lostBlocks = new();
     // A block's manager may connect before its submission's request is published (a busy machine can hold the submitting
     // thread back that long): its start then waits, so every block's events come requested, then started.
@@ -67,7 +68,8 @@ internal sealed class BlockController : IAsyncDisposable
 
     private sealed record Block(string BlockId, string JobId, DateTimeOffset Submitted)
     {
-        public DateTimeOffset? RunningSince { get; set; }
+        /// <summary>When the provider first said it runs, on <see cref="RunClock"/>: a workflow stopped meanwhile does not count it as starting time.</summary>
+        public long? RunningSince { get; set; }
 
         public bool Ended { get; private set; }
 
@@ -245,7 +247,7 @@ internal sealed class BlockController : IAsyncDisposable
     {
         var connected = _interchange.Blocks.GetValueOrDefault(block.BlockId) is { EverConnected: true };
         if (status.State == BlockState.Running && block.RunningSince is null)
-            block.RunningSince = DateTimeOffset.UtcNow;
+            block.RunningSince = _clock.Now;
         if (status.IsFinal)
         {
             block.End();
@@ -261,7 +263,7 @@ internal sealed class BlockController : IAsyncDisposable
                 _logger.LogInformation("Executor {Label}: block {Block} (job {Job}) ended: {State}", _executor.Label, block.BlockId, block.JobId, status.State);
             return;
         }
-        if (!connected && block.RunningSince is { } since && DateTimeOffset.UtcNow - since > _executor.BlockStartTimeout)
+        if (!connected && block.RunningSince is { } since && _clock.Now - since > _executor.BlockStartTimeout.TotalMilliseconds)
         {
             await GiveUpAsync(block, cancellationToken).ConfigureAwait(false);
             OnFailedStart(block, $"it ran for {_executor.BlockStartTimeout.TotalSeconds:0} s without its manager connecting to {_executor.Address}:{_interchange.Port} " +
@@ -425,6 +427,7 @@ internal sealed class BlockController : IAsyncDisposable
         {
             _gate.Release();
             _stop.Dispose();
+            _clock.Dispose();
         }
     }
 }
