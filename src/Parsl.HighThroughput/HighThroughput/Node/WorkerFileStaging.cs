@@ -16,6 +16,9 @@ namespace Parsl.Executors.HighThroughput;
 /// </summary>
 internal static class WorkerFileStaging
 {
+    /// <summary>What a staging folder's name starts with, in the node's temporary folder.</summary>
+    public const string FolderPrefix = "parsl-staging-";
+
     private static readonly IStagingProvider[] s_providers = [new HttpStaging(), new FtpStaging()];
     private static readonly ConcurrentDictionary<string, Lazy<Task<string>>> s_fetched = new(StringComparer.Ordinal);
 
@@ -23,9 +26,6 @@ internal static class WorkerFileStaging
     private static string? s_root;
 
     private static string Root => s_root ??= Directory.CreateTempSubdirectory(FolderPrefix).FullName;
-
-    /// <summary>What a staging folder's name starts with, in the node's temporary folder.</summary>
-    public const string FolderPrefix = "parsl-staging-";
 
     /// <summary>Stages into <paramref name="folder"/> (the block's, made by its manager).</summary>
     public static void UseFolder(string folder) => s_root = folder;
