@@ -12,10 +12,10 @@ public sealed class MpiAppTests : IDisposable
     private readonly string _scratch = Directory.CreateTempSubdirectory("parsl-mpi-").FullName;
 
     private async Task<DataFlowKernel> LoadAsync(MpiLauncher? launcher = MpiLauncher.Mpiexec, IReadOnlyDictionary<string, ResourceSpecification>? resources = null,
-        int? gpusPerNode = null, string? workerInit = null)
+        int? gpusPerNode = null, string? workerInit = null, int prefetch = 0, string nodes = "localhost\nlocalhost\nlocalhost\n")
     {
         var hosts = Path.Combine(_scratch, "hosts");
-        await File.WriteAllTextAsync(hosts, "localhost\nlocalhost\nlocalhost\n");
+        await File.WriteAllTextAsync(hosts, nodes);
         return await DataFlowKernel.LoadAsync(new ParslConfig
         {
             Executors =
@@ -24,6 +24,7 @@ public sealed class MpiAppTests : IDisposable
                 {
                     MpiLauncher = launcher,
                     GpusPerNode = gpusPerNode,
+                    Prefetch = prefetch,
                     // One machine: MPICH's UCX needs only shared memory, and then does not scan network devices (which
                     // failed now and then with "No such device" while containers came and went beside it).
                     WorkerInit = $"export PARSL_MPI_HOSTFILE='{hosts}' UCX_TLS=self,sm\n{workerInit}",
@@ -96,6 +97,25 @@ public sealed class MpiAppTests : IDisposable
         var (a, b) = (Interval("a"), Interval("b"));
         Assert.True(a.End <= b.Start || b.End <= a.Start, $"a ran {a.Start}–{a.End} on {a.Nodes}, b {b.Start}–{b.End} on {b.Nodes}: they overlapped");
         Assert.Equal("localhost,localhost", a.Nodes);
+    }
+
+    [Fact]
+    public async Task With_a_prefetch_one_node_tries_held_behind_running_ones_never_share_a_node()
+    {
+        // Named nodes (nothing is launched on them), so each try's node can be told apart; with the prefetch the tries
+        // beyond the three running wait behind them, each on the node of the one ahead.
+        const int Tries = 12;
+        await using (var kernel = await LoadAsync(prefetch: 3, nodes: "n1\nn2\nn3\n"))
+            await Task.WhenAll(Enumerable.Range(0, Tries).Select(i => MpiApps.HoldOneAsync(_scratch, $"one-{i}").AsTask()));
+
+        var intervals = Enumerable.Range(0, Tries).Select(i => Interval($"one-{i}")).ToList();
+        Assert.Equal(["n1", "n2", "n3"], intervals.Select(i => i.Nodes).Distinct().Order());
+        foreach (var node in intervals.GroupBy(i => i.Nodes))
+        {
+            var inTurn = node.OrderBy(i => i.Start).ToList();
+            for (var i = 1; i < inTurn.Count; i++)
+                Assert.True(inTurn[i - 1].End <= inTurn[i].Start, $"on {node.Key} a try ran {inTurn[i - 1].Start}–{inTurn[i - 1].End} and another from {inTurn[i].Start}: they overlapped");
+        }
     }
 
     [ServiceFact("mpich")]

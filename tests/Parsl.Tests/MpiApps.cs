@@ -12,6 +12,10 @@ public static partial class MpiApps
     [BashApp("echo \"$(date +%s.%N) $PARSL_MPI_NODELIST\"; sleep 1; date +%s.%N", Nodes = 2, Stdout = "{folder}/hold-{name}.txt")]
     public static partial BashResult Hold(string folder, string name);
 
+    /// <summary>Holds 1 node for a moment, writing when it started and ended and on which node.</summary>
+    [BashApp("echo \"$(date +%s.%N) $PARSL_MPI_NODELIST\"; sleep 0.2; date +%s.%N", Nodes = 1, Stdout = "{folder}/hold-{name}.txt")]
+    public static partial BashResult HoldOne(string folder, string name);
+
     /// <summary>Runs a program on 1 node × 2 ranks with a GPU per rank; the config gives the cores per rank.</summary>
     [BashApp("$PARSL_MPI_PREFIX {program} > {output}", Nodes = 1, RanksPerNode = 2, GpusPerRank = 1)]
     public static partial BashResult Bound(string program, string output);

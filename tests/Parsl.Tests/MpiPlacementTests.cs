@@ -51,7 +51,7 @@ public sealed class MpiPlacementTests : IDisposable
         var refused = new List<string>();
         var workers = Enumerable.Range(0, 3).Select(i => new WorkerSlot(i) { Ready = true }).ToArray();
         var pool = new NodePool(["n1", "n2", "n3"]);
-        var assignment = new WorkAssignment(workers, prefetch: 8, Placement(pool), (d, why) => refused.Add(why));
+        var assignment = new WorkAssignment(workers, prefetch: 0, Placement(pool), (d, why) => refused.Add(why));
         assignment.Add(Try(1, nodes: 2));
         assignment.Add(Try(2, nodes: 2));
         assignment.Add(Try(3, nodes: 1));
@@ -60,7 +60,7 @@ public sealed class MpiPlacementTests : IDisposable
         Assert.True(assignment.TryTake(workers[0], out var first));
         Assert.Equal(1, first.DispatchId);
         Assert.Equal("n1,n2", Variable(first, "PARSL_MPI_NODELIST"));
-        Assert.False(assignment.TryTake(workers[0], out _)); // a worker runs one MPI try at a time
+        Assert.False(assignment.TryTake(workers[0], out _)); // without a prefetch a worker holds one MPI try at a time
         Assert.True(assignment.TryTake(workers[1], out var filler)); // try 2 does not fit yet; try 3 does
         Assert.Equal((3L, "n3"), (filler.DispatchId, Variable(filler, "PARSL_MPI_NODELIST")));
         Assert.False(assignment.TryTake(workers[2], out _)); // nothing fits now; the try that never can is refused on the way
@@ -179,6 +179,76 @@ public sealed class MpiPlacementTests : IDisposable
     public void An_attribute_gives_gpus_per_rank()
     {
         Assert.Equal(new ResourceSpecification { Nodes = 1, RanksPerNode = 2, GpusPerRank = 1 }, AppRegistry.Find("Parsl.Tests.MpiApps.Bound")!.Resources);
+    }
+
+    [Fact]
+    public void With_a_prefetch_the_next_try_waits_behind_a_running_one_on_its_nodes_and_gets_them_as_it_ends()
+    {
+        var workers = Enumerable.Range(0, 2).Select(i => new WorkerSlot(i) { Ready = true }).ToArray();
+        var pool = new NodePool(["n1", "n2"]);
+        var assignment = new WorkAssignment(workers, prefetch: 2, Placement(pool));
+        foreach (var id in new long[] { 1, 2, 3, 4 })
+            assignment.Add(Try(id, nodes: 1));
+
+        // While a node is free no try waits behind another: the idle worker takes it.
+        Assert.True(assignment.TryTake(workers[0], out var first));
+        Assert.False(assignment.TryTake(workers[0], out _));
+        Assert.True(assignment.TryTake(workers[1], out var second));
+        Assert.Equal(("n1", "n2"), (Variable(first, "PARSL_MPI_NODELIST"), Variable(second, "PARSL_MPI_NODELIST")));
+
+        // None free: the next tries wait behind the running ones, on their nodes, one each.
+        Assert.True(assignment.TryTake(workers[0], out var third));
+        Assert.True(assignment.TryTake(workers[1], out var fourth));
+        Assert.False(assignment.TryTake(workers[0], out _));
+        Assert.Equal(("n1", "n2"), (Variable(third, "PARSL_MPI_NODELIST"), Variable(fourth, "PARSL_MPI_NODELIST")));
+        Assert.Equal(0, pool.Free);
+
+        // The node passes from the one ahead to the one behind, never free in between; the host file of the one that
+        // ended goes, the one behind keeps its own.
+        Assert.NotNull(assignment.Finished(workers[0], 1));
+        Assert.Equal(0, pool.Free);
+        Assert.False(File.Exists(Variable(first, "PARSL_MPI_HOSTFILE")));
+        Assert.True(File.Exists(Variable(third, "PARSL_MPI_HOSTFILE")));
+        Assert.NotNull(assignment.Finished(workers[0], 3));
+        Assert.Equal(1, pool.Free);
+
+        // A worker that dies loses the try it ran; the one behind it goes back to the line as it came, without its place.
+        var lost = assignment.WorkerLost(workers[1]);
+        Assert.Equal(2, lost!.DispatchId);
+        Assert.Equal(2, pool.Free);
+        Assert.Equal(1, assignment.Waiting);
+        Assert.True(assignment.TryTake(workers[0], out var again));
+        Assert.Equal(4, again.DispatchId);
+        Assert.Equal(1, again.Environment.Count(name => name == "PARSL_MPI_NODELIST")); // placed once, not twice
+    }
+
+    [Fact]
+    public void A_try_that_needs_more_nodes_than_a_running_one_holds_does_not_wait_behind_it_nor_lets_later_ones_pass()
+    {
+        var workers = Enumerable.Range(0, 2).Select(i => new WorkerSlot(i) { Ready = true }).ToArray();
+        var pool = new NodePool(["n1", "n2"]);
+        var assignment = new WorkAssignment(workers, prefetch: 4, Placement(pool));
+        assignment.Add(Try(1, nodes: 1));
+        assignment.Add(Try(2, nodes: 1));
+        assignment.Add(Try(3, nodes: 2));
+        assignment.Add(Try(4, nodes: 1));
+
+        Assert.True(assignment.TryTake(workers[0], out _));
+        Assert.True(assignment.TryTake(workers[1], out _));
+        // Try 3 needs both nodes: it waits for them to be free, and try 4 does not take a place ahead of it.
+        Assert.False(assignment.TryTake(workers[0], out _));
+        Assert.False(assignment.TryTake(workers[1], out _));
+        Assert.NotNull(assignment.Finished(workers[0], 1));
+        Assert.NotNull(assignment.Finished(workers[1], 2));
+        Assert.True(assignment.TryTake(workers[0], out var both));
+        Assert.Equal((3L, "n1,n2"), (both.DispatchId, Variable(both, "PARSL_MPI_NODELIST")));
+        // Now try 4 waits behind it, on one of its nodes.
+        Assert.True(assignment.TryTake(workers[0], out var behind));
+        Assert.Equal((4L, "n1"), (behind.DispatchId, Variable(behind, "PARSL_MPI_NODELIST")));
+        Assert.NotNull(assignment.Finished(workers[0], 3));
+        Assert.Equal(1, pool.Free); // n2 back; n1 is try 4's
+        Assert.NotNull(assignment.Finished(workers[0], 4));
+        Assert.Equal(2, pool.Free);
     }
 
     private MpiPlacement Placement(NodePool nodes, NodeGpus? gpus = null) =>

@@ -7,9 +7,11 @@ namespace Parsl.Executors.HighThroughput;
 /// A manager's assignment policy, apart from its processes and pipes: the tries it holds wait in the order they came;
 /// a ready worker holds up to its share (the try it runs and its part of the prefetch, so short tries go out and come
 /// back in batches) and runs them in order; when a worker dies, the try it ran is lost and the others it held go back
-/// to the front of the line, in their order. In MPI mode (<paramref name="mpi"/>) a worker holds only the try it runs,
-/// and the next try is the first in line whose nodes are free (the others keep their places); a try that can never
-/// fit the block is handed to <paramref name="refuse"/>.
+/// to the front of the line, in their order. In MPI mode (<paramref name="mpi"/>) an idle worker takes the first try in
+/// line whose nodes are free (the others keep their places); a try that can never fit the block is handed to
+/// <paramref name="refuse"/>. With a prefetch, a busy MPI worker also holds the try next in line when it needs no more
+/// nodes than the one it runs holds and cannot start now: placed behind it on those nodes, it starts the moment the one
+/// ahead ends, without the manager's round trip between them.
 /// </summary>
 internal sealed class WorkAssignment(IReadOnlyList<WorkerSlot> workers, int prefetch, MpiPlacement? mpi = null, Action<DispatchMessage, string>? refuse = null)
 {
@@ -17,7 +19,9 @@ internal sealed class WorkAssignment(IReadOnlyList<WorkerSlot> workers, int pref
     private readonly IReadOnlyList<WorkerSlot> _workers = workers.Count > 0 ? workers : throw new ArgumentOutOfRangeException(nameof(workers), "a manager has at least one worker");
 
     /// <summary>How many tries a worker holds at most.</summary>
-    public int Share { get; } = mpi is not null ? 1 : 1 + (prefetch >= 0 ? prefetch : throw new ArgumentOutOfRangeException(nameof(prefetch))) / Math.Max(workers.Count, 1);
+    public int Share { get; } = prefetch < 0 ? throw new ArgumentOutOfRangeException(nameof(prefetch))
+        : mpi is not null ? (prefetch > 0 ? 2 : 1)
+        : 1 + prefetch / Math.Max(workers.Count, 1);
 
     /// <summary>Tries held by no worker yet.</summary>
     public int Waiting => _waiting.Count;
@@ -63,17 +67,27 @@ internal sealed class WorkAssignment(IReadOnlyList<WorkerSlot> workers, int pref
                 _waiting.Remove(node);
                 refuse?.Invoke(node.Value, reason);
             }
-            else if (mpi.TryPlace(node.Value) is { } placed)
+            else if (worker.Assigned.First is { } running)
             {
-                _waiting.Remove(node);
-                worker.Assigned.AddLast(placed);
-                dispatch = placed;
-                return true;
+                // Only the first in line, and only when it cannot start now: an idle worker takes it then.
+                if (mpi.FitsNow(node.Value) || mpi.TryPlaceBehind(node.Value, running.Value.DispatchId) is not { } behind)
+                    break;
+                return Take(node, behind, out dispatch);
             }
+            else if (mpi.TryPlace(node.Value) is { } placed)
+                return Take(node, placed, out dispatch);
             node = next;
         }
         dispatch = null;
         return false;
+
+        bool Take(LinkedListNode<DispatchMessage> waiting, DispatchMessage placed, out DispatchMessage? taken)
+        {
+            _waiting.Remove(waiting);
+            worker.Assigned.AddLast(placed);
+            taken = placed;
+            return true;
+        }
     }
 
     /// <summary>Takes a try out of the line (it was cancelled before any worker held it); false if no waiting try has that id.</summary>
@@ -127,8 +141,9 @@ internal sealed class WorkAssignment(IReadOnlyList<WorkerSlot> workers, int pref
             return null;
         worker.Assigned.RemoveFirst();
         mpi?.Release(running.Value.DispatchId);
+        // In MPI mode the tries held behind it lose their places on its nodes too, and go back as they came.
         for (var node = worker.Assigned.Last; node is not null; node = node.Previous)
-            _waiting.AddFirst(node.Value);
+            _waiting.AddFirst(mpi?.Unplace(node.Value.DispatchId) ?? node.Value);
         worker.Assigned.Clear();
         return running.Value;
     }
