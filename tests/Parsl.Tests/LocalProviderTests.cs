@@ -65,6 +65,23 @@ public sealed class LocalProviderTests : IDisposable
     }
 
     [Fact]
+    public async Task Cancelling_a_block_lets_its_processes_finish_their_clean_up_though_its_shell_dies_at_once()
+    {
+        // The block's shell dies of SIGTERM at once; the command under it takes half a second to clean up. The cancel
+        // waits for the whole group (within its grace), so the clean-up is done when it returns.
+        var (ready, cleaned) = (Path.Combine(_scratch, "ready"), Path.Combine(_scratch, "cleaned"));
+        await using var provider = new LocalProvider();
+        var command = $"bash --norc -c 'trap \"sleep 0.5; echo done > {cleaned}; exit 0\" TERM; touch {ready}; while :; do sleep 0.1; done'; true";
+        var jobId = await provider.SubmitAsync(Block(command), CancellationToken.None);
+        await Poll.UntilAsync(() => File.Exists(ready), "the block's command to start");
+
+        await provider.CancelAsync([jobId], CancellationToken.None);
+
+        Assert.True(File.Exists(cleaned), "the command under the block's shell was killed before it finished its clean-up");
+        Assert.Equal("done", File.ReadAllText(cleaned).Trim());
+    }
+
+    [Fact]
     public async Task Disposing_the_provider_cancels_every_block_and_a_walltime_ends_one()
     {
         var provider = new LocalProvider();
