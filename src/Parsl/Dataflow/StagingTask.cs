@@ -98,21 +98,24 @@ internal sealed class StagingTask : AppFuture<string>
 
     private void Finish(string localPath, Exception? failure, string? note = null)
     {
+        // Said before the future completes: the apps waiting on it, and a run that ends as they fail, come after its
+        // record (a failed stage-in's end used to miss the monitoring database when the run ended first).
+        var state = failure is null ? TaskState.Done : failure is OperationCanceledException ? TaskState.Cancelled : TaskState.Failed;
+        Publish(IsStageOut ? RunEventKind.StageOutFinished : RunEventKind.StageInFinished, localPath, failure, note, state);
         if (failure is null)
             TrySetResult(localPath);
         else
-            TryFail(failure is OperationCanceledException ? TaskState.Cancelled : TaskState.Failed, failure);
-        Publish(IsStageOut ? RunEventKind.StageOutFinished : RunEventKind.StageInFinished, localPath, failure, note);
+            TryFail(state, failure);
         if (IsStageOut)
             _kernel.ReleaseDrain();
     }
 
-    private void Publish(RunEventKind kind, string localPath, Exception? failure, string? note)
+    private void Publish(RunEventKind kind, string localPath, Exception? failure, string? note, TaskState? state = null)
     {
         if (_kernel.Observers.Any)
             _kernel.Observers.Publish(new RunEvent
             {
-                Kind = kind, UtcTicks = _kernel.NowTicks, App = App, File = File, Where = localPath, State = State, Exception = failure, Message = note,
+                Kind = kind, UtcTicks = _kernel.NowTicks, App = App, File = File, Where = localPath, State = state ?? State, Exception = failure, Message = note,
             });
     }
 
